@@ -1,0 +1,88 @@
+//! Connecting to the database (SQLite file by default, PostgreSQL when the
+//! URL says so) and running the migrations.
+
+use anyhow::Context as _;
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection};
+use std::time::Duration;
+
+/// Opens a pool. For an SQLite file URL the directory is created and the file
+/// switched to WAL so that readers do not block the writer.
+pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<DatabaseConnection> {
+    if let Some(path) = sqlite_file_path(url) {
+        if let Some(dir) = std::path::Path::new(&path).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("creating the database directory {}", dir.display()))?;
+            }
+        }
+    }
+    let mut opts = ConnectOptions::new(url.to_owned());
+    opts.max_connections(max_connections)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    let db = Database::connect(opts)
+        .await
+        .with_context(|| format!("connecting to {}", redact(url)))?;
+    if db.get_database_backend() == DatabaseBackend::Sqlite && sqlite_file_path(url).is_some() {
+        db.execute_unprepared("PRAGMA journal_mode=WAL")
+            .await
+            .context("switching SQLite to WAL")?;
+    }
+    Ok(db)
+}
+
+/// Brings the schema up to date.
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    Migrator::up(db, None).await.context("running migrations")
+}
+
+/// The file path of an `sqlite://path?...` URL, or `None` for in-memory and
+/// non-SQLite URLs.
+pub fn sqlite_file_path(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        None
+    } else {
+        Some(path.to_owned())
+    }
+}
+
+/// The URL without its password, for logs and error messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{}://{}:***@{}", &url[..scheme_end], user, &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_path_is_taken_from_an_sqlite_url() {
+        assert_eq!(
+            sqlite_file_path("sqlite://data/avrop.db?mode=rwc").as_deref(),
+            Some("data/avrop.db")
+        );
+        assert_eq!(sqlite_file_path("sqlite::memory:"), None);
+        assert_eq!(sqlite_file_path("postgres://u@h/db"), None);
+    }
+
+    #[test]
+    fn a_password_in_the_url_is_never_shown() {
+        assert_eq!(
+            redact("postgres://avrop:secret@db:5432/avrop"),
+            "postgres://avrop:***@db:5432/avrop"
+        );
+        assert_eq!(redact("sqlite://data/avrop.db"), "sqlite://data/avrop.db");
+    }
+}

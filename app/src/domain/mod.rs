@@ -1,0 +1,7 @@
+//! Pure domain rules: no web, no database. Everything here compiles for the
+//! browser and the server alike and is unit-tested exhaustively.
+
+pub mod format;
+pub mod money;
+pub mod org;
+pub mod roles;

@@ -1,0 +1,118 @@
+//! The roles of DOMAIN.md §1. A person may hold several; attest rights and
+//! plan roles are scoped (to a cost centre or a governance object).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Requester,
+    Attester,
+    Coordinator,
+    CatalogManager,
+    AssetManager,
+    PlanManager,
+    ObjectOwner,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 8] = [
+        Role::Requester,
+        Role::Attester,
+        Role::Coordinator,
+        Role::CatalogManager,
+        Role::AssetManager,
+        Role::PlanManager,
+        Role::ObjectOwner,
+        Role::Admin,
+    ];
+
+    /// The code stored in the database and used in the API.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Role::Requester => "requester",
+            Role::Attester => "attester",
+            Role::Coordinator => "coordinator",
+            Role::CatalogManager => "catalog_manager",
+            Role::AssetManager => "asset_manager",
+            Role::PlanManager => "plan_manager",
+            Role::ObjectOwner => "object_owner",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// The Swedish name shown to users.
+    pub const fn label_sv(self) -> &'static str {
+        match self {
+            Role::Requester => "Beställare",
+            Role::Attester => "Attestant",
+            Role::Coordinator => "Koordinator",
+            Role::CatalogManager => "Katalogansvarig",
+            Role::AssetManager => "IT Asset Manager",
+            Role::PlanManager => "Förvaltningsledare",
+            Role::ObjectOwner => "Objektägare",
+            Role::Admin => "Systemadministratör",
+        }
+    }
+
+    /// Whether the role is held per cost centre or per governance object
+    /// rather than globally.
+    pub const fn is_scoped(self) -> bool {
+        matches!(self, Role::Attester | Role::PlanManager | Role::ObjectOwner)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("okänd roll: {0}")]
+pub struct UnknownRole(pub String);
+
+impl FromStr for Role {
+    type Err = UnknownRole;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| UnknownRole(s.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_round_trips_through_its_code() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+        }
+    }
+
+    #[test]
+    fn an_unknown_code_is_refused() {
+        assert_eq!("superuser".parse::<Role>(), Err(UnknownRole("superuser".into())));
+    }
+
+    #[test]
+    fn attest_and_plan_roles_are_scoped_and_the_rest_global() {
+        let scoped: Vec<Role> = Role::ALL.into_iter().filter(|r| r.is_scoped()).collect();
+        assert_eq!(scoped, vec![Role::Attester, Role::PlanManager, Role::ObjectOwner]);
+    }
+
+    #[test]
+    fn every_role_has_a_distinct_swedish_label() {
+        let mut labels: Vec<&str> = Role::ALL.iter().map(|r| r.label_sv()).collect();
+        labels.sort();
+        labels.dedup();
+        assert_eq!(labels.len(), Role::ALL.len());
+    }
+}

@@ -1,0 +1,111 @@
+//! The application shell: skip link, header with navigation, main, footer.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// A main navigation target.
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: &'static str,
+}
+
+/// The main navigation, in the order of the order-to-governance flow.
+pub const NAV: &[NavItem] = &[
+    NavItem {
+        href: "/katalog",
+        label: "Katalog",
+    },
+    NavItem {
+        href: "/bestallningar",
+        label: "Mina beställningar",
+    },
+    NavItem {
+        href: "/attestera",
+        label: "Attestera",
+    },
+    NavItem {
+        href: "/koordinering",
+        label: "Koordinering",
+    },
+    NavItem {
+        href: "/tillgangar",
+        label: "Tillgångar",
+    },
+    NavItem {
+        href: "/forvaltning",
+        label: "Förvaltning",
+    },
+    NavItem {
+        href: "/admin",
+        label: "Administration",
+    },
+];
+
+pub const MAIN_ID: &str = "huvudinnehall";
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let main_ref = NodeRef::<leptos::html::Main>::new();
+    // The router would take over the fragment link; move focus ourselves so
+    // keyboard and screen-reader users land in the content.
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        if let Some(main) = main_ref.get() {
+            ev.prevent_default();
+            let _ = main.focus();
+            main.scroll_into_view();
+        }
+    };
+    view! {
+        <a href=format!("#{MAIN_ID}") class="skip-link" on:click=skip>"Hoppa till huvudinnehållet"</a>
+        <Header/>
+        <main node_ref=main_ref id=MAIN_ID tabindex="-1" class="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none sm:px-6 sm:py-8">
+            {children()}
+        </main>
+        <footer class="border-t border-slate-200 bg-white">
+            <div class="mx-auto max-w-6xl px-4 py-4 text-sm text-slate-600 sm:px-6">
+                "Avrop – beställning och IT-styrning för Region Norrvik"
+            </div>
+        </footer>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let (open, set_open) = signal(false);
+
+    view! {
+        <header class="bg-sky-900 text-white">
+            <div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3 sm:px-6">
+                <A href="/" attr:class="rounded text-xl font-bold tracking-tight text-white no-underline">
+                    "Avrop"
+                </A>
+                <button
+                    type="button"
+                    id="menu-toggle"
+                    class="rounded-md border border-sky-300 px-3 py-1.5 text-sm font-medium md:hidden"
+                    aria-controls="huvudmeny"
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    on:click=move |_| set_open.update(|o| *o = !*o)
+                >
+                    {move || if open.get() { "Stäng meny" } else { "Meny" }}
+                </button>
+                <nav
+                    id="huvudmeny"
+                    aria-label="Huvudmeny"
+                    class=move || {
+                        if open.get() { "w-full md:block md:w-auto" } else { "hidden w-full md:block md:w-auto" }
+                    }
+                >
+                    // A followed link closes the phone menu.
+                    <ul class="flex flex-col gap-1 pb-2 md:flex-row md:flex-wrap md:pb-0" on:click=move |_| set_open.set(false)>
+                        {NAV.iter().map(|item| view! {
+                            <li>
+                                <A href=item.href attr:class="nav-link">{item.label}</A>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </nav>
+            </div>
+        </header>
+    }
+}

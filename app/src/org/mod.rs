@@ -1,0 +1,11 @@
+//! Organisation and people: the tree förvaltning → enhet → kostnadsställe,
+//! delivery addresses per unit, and the directory of people with roles.
+
+pub mod dto;
+pub mod server_fns;
+pub mod views;
+
+#[cfg(feature = "ssr")]
+pub mod seed;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -1,0 +1,251 @@
+//! Queries over the organisation. Generic over the connection so they run on
+//! the pool or inside a transaction.
+
+use super::dto::*;
+use crate::ctx::Ctx;
+use crate::entities::{administration, cost_center, delivery_address, person, unit};
+use crate::error::AppError;
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::BTreeMap;
+
+/// The most units one page (or the organisation page) returns.
+pub const MAX_PAGE: u64 = 500;
+
+pub async fn summary<C: ConnectionTrait>(_ctx: &Ctx, db: &C) -> Result<OrgSummary, AppError> {
+    Ok(OrgSummary {
+        administrations: administration::Entity::find().count(db).await?,
+        units: unit::Entity::find().count(db).await?,
+        cost_centers: cost_center::Entity::find().count(db).await?,
+        delivery_addresses: delivery_address::Entity::find().count(db).await?,
+        people: person::Entity::find().count(db).await?,
+    })
+}
+
+/// Filter and keyset position for [`list_units`].
+#[derive(Debug, Clone, Default)]
+pub struct UnitQuery {
+    /// Matches unit name or code, case-insensitively.
+    pub q: Option<String>,
+    /// Return units with an id greater than this (the previous page's cursor).
+    pub after: Option<i32>,
+    pub limit: u64,
+}
+
+/// Parses an API cursor; a tampered cursor is a validation error.
+pub fn parse_cursor(cursor: Option<&str>) -> Result<Option<i32>, AppError> {
+    match cursor.map(str::trim).filter(|c| !c.is_empty()) {
+        None => Ok(None),
+        Some(c) => c
+            .parse::<i32>()
+            .map(Some)
+            .map_err(|_| AppError::validation("cursor", "Ogiltig sidmarkör (cursor).")),
+    }
+}
+
+/// One page of units with their förvaltning, cost centres and addresses, in
+/// four queries whatever the page size.
+pub async fn list_units<C: ConnectionTrait>(_ctx: &Ctx, db: &C, query: UnitQuery) -> Result<UnitPage, AppError> {
+    let limit = query.limit.clamp(1, MAX_PAGE);
+    let mut select = unit::Entity::find().order_by_asc(unit::Column::Id);
+    if let Some(after) = query.after {
+        select = select.filter(unit::Column::Id.gt(after));
+    }
+    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let pattern = format!("%{}%", q.to_lowercase().replace(['%', '_'], ""));
+        select = select.filter(
+            sea_orm::Condition::any()
+                .add(Expr::expr(Func::lower(Expr::col((unit::Entity, unit::Column::Name)))).like(pattern.clone()))
+                .add(Expr::expr(Func::lower(Expr::col((unit::Entity, unit::Column::Code)))).like(pattern)),
+        );
+    }
+    let mut units = select.limit(limit + 1).all(db).await?;
+    let has_more = units.len() as u64 > limit;
+    units.truncate(limit as usize);
+
+    let unit_ids: Vec<i32> = units.iter().map(|u| u.id).collect();
+    let admin_ids: Vec<i32> = units.iter().map(|u| u.administration_id).collect();
+    let admins: BTreeMap<i32, administration::Model> = administration::Entity::find()
+        .filter(administration::Column::Id.is_in(admin_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let mut centers: BTreeMap<i32, Vec<CostCenterDto>> = BTreeMap::new();
+    for c in cost_center::Entity::find()
+        .filter(cost_center::Column::UnitId.is_in(unit_ids.clone()))
+        .order_by_asc(cost_center::Column::Code)
+        .all(db)
+        .await?
+    {
+        centers.entry(c.unit_id).or_default().push(CostCenterDto {
+            id: c.id,
+            code: c.code,
+            name: c.name,
+            active: c.active,
+        });
+    }
+    let mut addresses: BTreeMap<i32, Vec<DeliveryAddressDto>> = BTreeMap::new();
+    for a in delivery_address::Entity::find()
+        .filter(delivery_address::Column::UnitId.is_in(unit_ids))
+        .order_by_asc(delivery_address::Column::Id)
+        .all(db)
+        .await?
+    {
+        addresses.entry(a.unit_id).or_default().push(DeliveryAddressDto {
+            id: a.id,
+            label: a.label,
+            street: a.street,
+            postal_code: a.postal_code,
+            city: a.city,
+        });
+    }
+
+    let next_cursor = if has_more {
+        units.last().map(|u| u.id.to_string())
+    } else {
+        None
+    };
+    let items = units
+        .into_iter()
+        .map(|u| {
+            let admin = admins.get(&u.administration_id);
+            UnitDto {
+                id: u.id,
+                administration: AdministrationRef {
+                    code: admin.map(|a| a.code.clone()).unwrap_or_default(),
+                    name: admin.map(|a| a.name.clone()).unwrap_or_default(),
+                },
+                cost_centers: centers.remove(&u.id).unwrap_or_default(),
+                delivery_addresses: addresses.remove(&u.id).unwrap_or_default(),
+                code: u.code,
+                name: u.name,
+            }
+        })
+        .collect();
+    Ok(UnitPage { items, next_cursor })
+}
+
+/// Units matching `q` grouped by förvaltning (sorted by name), at most
+/// [`MAX_PAGE`] units.
+pub async fn tree<C: ConnectionTrait>(ctx: &Ctx, db: &C, q: Option<String>) -> Result<OrgTree, AppError> {
+    let page = list_units(
+        ctx,
+        db,
+        UnitQuery {
+            q,
+            after: None,
+            limit: MAX_PAGE,
+        },
+    )
+    .await?;
+    let truncated = page.next_cursor.is_some();
+    let mut groups: BTreeMap<(String, String), Vec<UnitDto>> = BTreeMap::new();
+    for u in page.items {
+        groups
+            .entry((u.administration.name.clone(), u.administration.code.clone()))
+            .or_default()
+            .push(u);
+    }
+    let administrations = groups
+        .into_iter()
+        .map(|((name, code), mut units)| {
+            units.sort_by(|a, b| a.name.cmp(&b.name));
+            AdministrationNode { code, name, units }
+        })
+        .collect();
+    Ok(OrgTree {
+        administrations,
+        truncated,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::test_db;
+
+    #[tokio::test]
+    async fn the_org_tree_of_the_demo_region_groups_units_by_administration() {
+        let t = test_db().await;
+        crate::org::seed::seed_demo(&t.db).await.unwrap();
+
+        let tree = tree(&Ctx::system(), &t.db, None).await.unwrap();
+
+        assert!(!tree.truncated);
+        assert!(tree.administrations.len() >= 3);
+        let hsf = tree
+            .administrations
+            .iter()
+            .find(|a| a.code == "HSF")
+            .expect("HSF is in the tree");
+        let kard = hsf
+            .units
+            .iter()
+            .find(|u| u.code == "HSF-KARD")
+            .expect("Kardiologkliniken is in HSF");
+        let codes: Vec<&str> = kard.cost_centers.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(codes, vec!["41210", "41220"]);
+        assert!(!kard.delivery_addresses.is_empty());
+        let units: usize = tree.administrations.iter().map(|a| a.units.len()).sum();
+        assert!(units >= 10);
+    }
+
+    #[tokio::test]
+    async fn a_filter_matches_unit_names_case_insensitively() {
+        let t = test_db().await;
+        crate::org::seed::seed_demo(&t.db).await.unwrap();
+
+        let tree = tree(&Ctx::system(), &t.db, Some("VÅRDCENTRALEN".into())).await.unwrap();
+
+        let names: Vec<&str> = tree
+            .administrations
+            .iter()
+            .flat_map(|a| a.units.iter().map(|u| u.name.as_str()))
+            .collect();
+        assert_eq!(names, vec!["Vårdcentralen Norrby", "Vårdcentralen Strandå"]);
+    }
+
+    #[tokio::test]
+    async fn pages_of_units_follow_each_other_without_gaps_or_repeats() {
+        let t = test_db().await;
+        crate::org::seed::seed_demo(&t.db).await.unwrap();
+        let ctx = Ctx::system();
+
+        let mut seen = Vec::new();
+        let mut after = None;
+        loop {
+            let page = list_units(
+                &ctx,
+                &t.db,
+                UnitQuery {
+                    q: None,
+                    after,
+                    limit: 4,
+                },
+            )
+            .await
+            .unwrap();
+            assert!(page.items.len() <= 4);
+            seen.extend(page.items.iter().map(|u| u.id));
+            match page.next_cursor {
+                Some(c) => after = parse_cursor(Some(&c)).unwrap(),
+                None => break,
+            }
+        }
+
+        let total = summary(&ctx, &t.db).await.unwrap().units as usize;
+        let mut sorted = seen.clone();
+        sorted.dedup();
+        assert_eq!(seen.len(), total);
+        assert_eq!(sorted.len(), total);
+    }
+
+    #[test]
+    fn a_cursor_that_is_not_a_number_is_a_validation_error() {
+        assert_eq!(parse_cursor(Some("abc")).unwrap_err().field(), Some("cursor"));
+        assert_eq!(parse_cursor(Some("")).unwrap(), None);
+        assert_eq!(parse_cursor(Some("12")).unwrap(), Some(12));
+    }
+}

@@ -1,0 +1,73 @@
+//! Pages of areas whose issues have not landed yet, and the 404 page.
+
+use crate::components::PageHeader;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// An honest placeholder for an area that is being built.
+#[component]
+pub fn ComingSoon(
+    /// The area's name (page heading and title).
+    title: &'static str,
+    /// What the area will do.
+    lead: &'static str,
+) -> impl IntoView {
+    view! {
+        <Title text=title/>
+        <PageHeader title=title lead=lead/>
+        <div class="notice" role="status">
+            <p class="font-medium">"Kommer snart"</p>
+            <p class="mt-1">"Den här delen av Avrop byggs just nu och öppnas i en kommande version."</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn CatalogPage() -> impl IntoView {
+    view! { <ComingSoon title="Katalog" lead="Datorer, skärmar, tillbehör, licenser och tjänster – paketerade så att det som behövs följer med."/> }
+}
+
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    view! { <ComingSoon title="Mina beställningar" lead="Dina beställningar som beställare eller mottagare, med status och historik."/> }
+}
+
+#[component]
+pub fn AttestPage() -> impl IntoView {
+    view! { <ComingSoon title="Attestera" lead="Beställningar som väntar på ditt godkännande, inom din beloppsgräns."/> }
+}
+
+#[component]
+pub fn FulfilmentPage() -> impl IntoView {
+    view! { <ComingSoon title="Koordinering" lead="Beställningar per status med ålder, avvikelser och automatiseringsstatistik."/> }
+}
+
+#[component]
+pub fn AssetsPage() -> impl IntoView {
+    view! { <ComingSoon title="Tillgångar" lead="Inventarier, prenumerationer och månatlig interndebitering."/> }
+}
+
+#[component]
+pub fn PlansPage() -> impl IntoView {
+    view! { <ComingSoon title="Förvaltning" lead="Förvaltningsobjekt och deras årliga förvaltningsplaner enligt PM3."/> }
+}
+
+/// Administration: the organisation register is the first part in place.
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    view! { <crate::org::views::OrganisationPage/> }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text="Sidan finns inte"/>
+        <PageHeader title="Sidan finns inte" lead="Adressen du följde leder inte till någon sida i Avrop. Den kan ha flyttats eller skrivits fel."/>
+        <A href="/" attr:class="btn-primary inline-block no-underline">"Till startsidan"</A>
+    }
+}

@@ -1,0 +1,75 @@
+//! Test databases for service and router tests: a fresh, migrated database per
+//! test, on SQLite by default or on PostgreSQL when `TEST_DATABASE_URL` points
+//! at a (throwaway) server.
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+
+/// A migrated database that lives as long as this value.
+pub struct TestDb {
+    pub db: DatabaseConnection,
+    file: Option<std::path::PathBuf>,
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some(f) = &self.file {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{}", f.display(), suffix));
+            }
+        }
+    }
+}
+
+/// Which backend the tests of this run use: `sqlite` or `postgres`.
+pub fn backend_name() -> &'static str {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(u) if u.starts_with("postgres") => "postgres",
+        _ => "sqlite",
+    }
+}
+
+/// A fresh empty database with all migrations applied.
+pub async fn test_db() -> TestDb {
+    let t = empty_db().await;
+    crate::db::migrate(&t.db)
+        .await
+        .expect("migrations apply to a fresh database");
+    t
+}
+
+/// A fresh database with no tables at all.
+pub async fn empty_db() -> TestDb {
+    let name = format!("avrop_test_{}", uuid::Uuid::new_v4().simple());
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin_url) if admin_url.starts_with("postgres") => {
+            // Refuse anything but a throwaway server on this machine.
+            assert!(
+                admin_url.contains("@127.0.0.1") || admin_url.contains("@localhost"),
+                "TEST_DATABASE_URL must point at a local throwaway server"
+            );
+            let admin = crate::db::connect(&admin_url, 1)
+                .await
+                .expect("connect to the test server");
+            admin
+                .execute(Statement::from_string(
+                    admin.get_database_backend(),
+                    format!("CREATE DATABASE {name}"),
+                ))
+                .await
+                .expect("create a test database");
+            admin.close().await.ok();
+            let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
+            let db = crate::db::connect(&format!("{base}/{name}"), 5)
+                .await
+                .expect("connect to the test database");
+            TestDb { db, file: None }
+        }
+        _ => {
+            let path = std::env::temp_dir().join(format!("{name}.db"));
+            let db = crate::db::connect(&format!("sqlite://{}?mode=rwc", path.display()), 5)
+                .await
+                .expect("open an SQLite test database");
+            TestDb { db, file: Some(path) }
+        }
+    }
+}

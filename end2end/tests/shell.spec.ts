@@ -1,0 +1,102 @@
+import { expect, test } from "@playwright/test";
+
+const NAV = [
+  "Katalog",
+  "Mina beställningar",
+  "Attestera",
+  "Koordinering",
+  "Tillgångar",
+  "Förvaltning",
+  "Administration",
+];
+
+/** Waits until the wasm bundle has hydrated the page. */
+async function hydrated(page: import("@playwright/test").Page) {
+  await page.waitForFunction(() => (window as any).__avrop_hydrated === true);
+}
+
+test("the start page renders in Swedish with the main navigation", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "sv");
+  await expect(page).toHaveTitle("Start – Avrop");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Välkommen till Avrop");
+  const nav = page.getByRole("navigation", { name: "Huvudmeny" });
+  for (const label of NAV) {
+    await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
+  }
+  await expect(page.locator("#org-summary")).toContainText("Kostnadsställen");
+});
+
+test("the skip link moves focus to the main content", async ({ page }) => {
+  await page.goto("/");
+  await hydrated(page);
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Hoppa till huvudinnehållet" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+});
+
+test("a nav link navigates on the client after hydration, without a reload", async ({ page }) => {
+  await page.goto("/");
+  await hydrated(page);
+  // A marker on window survives client-side navigation but not a reload.
+  await page.evaluate(() => ((window as any).__no_reload = "kvar"));
+  let reloaded = false;
+  page.on("load", () => (reloaded = true));
+
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Administration" }).click();
+
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page).toHaveTitle("Organisation – Avrop");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Organisation");
+  expect(await page.evaluate(() => (window as any).__no_reload)).toBe("kvar");
+  expect(reloaded).toBe(false);
+  await expect(
+    page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Administration" }),
+  ).toHaveAttribute("aria-current", "page");
+});
+
+test("an unknown URL shows the Swedish 404 page", async ({ page }) => {
+  const response = await page.goto("/det-har-finns-inte");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sidan finns inte");
+  await expect(page).toHaveTitle("Sidan finns inte – Avrop");
+  await page.getByRole("link", { name: "Till startsidan" }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test("the organisation search filters units and keeps the query in the URL", async ({ page }) => {
+  await page.goto("/admin");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { name: /Hälso- och sjukvårdsförvaltningen/ })).toBeVisible();
+  await page.getByLabel("Sök enhet").fill("vårdcentralen");
+  await page.getByRole("button", { name: "Sök" }).click();
+  await expect(page).toHaveURL(/\?q=v%C3%A5rdcentralen|\?q=vårdcentralen/);
+  await expect(page.getByRole("heading", { level: 3 })).toHaveCount(2);
+  await expect(page.getByText("Vårdcentralen Norrby").first()).toBeVisible();
+  await expect(page.getByText("Kardiologkliniken")).toHaveCount(0);
+  await expect(page.getByLabel("Sök enhet")).toHaveValue("vårdcentralen");
+});
+
+test.describe("on a 360 px phone", () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test("the menu opens from the menu button and every page fits the width", async ({ page }) => {
+    await page.goto("/");
+    await hydrated(page);
+    const nav = page.getByRole("navigation", { name: "Huvudmeny" });
+    await expect(nav).toBeHidden();
+    const toggle = page.getByRole("button", { name: "Meny" });
+    await expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await toggle.click();
+    await expect(nav).toBeVisible();
+    await expect(page.getByRole("button", { name: "Stäng meny" })).toHaveAttribute("aria-expanded", "true");
+    await nav.getByRole("link", { name: "Katalog" }).click();
+    await expect(page).toHaveURL(/\/katalog$/);
+    await expect(nav).toBeHidden();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});

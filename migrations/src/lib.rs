@@ -1,0 +1,15 @@
+//! Schema migrations for Avrop, written in the SeaORM migration DSL only so
+//! that every one runs unchanged on SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_create_org;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_create_org::Migration)]
+    }
+}

@@ -1,0 +1,45 @@
+//! The JSON API under `/api/v1`, documented by an OpenAPI 3 document that is
+//! generated from the handlers (every route is registered together with its
+//! documentation, so the two cannot drift apart).
+
+pub mod org;
+
+use app::error::{AppError, ErrorBody};
+use app::state::AppState;
+use axum::routing::{any, get};
+use axum::{Json, Router};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Avrop API",
+        description = "Beställning, attest, leverans, tillgångar och förvaltningsplaner för regionens IT. \
+                       Fel returneras som `{\"error\": kind, \"message\": text, \"field\"?: name}`.",
+        version = "1"
+    ),
+    components(schemas(ErrorBody)),
+    tags((name = "org", description = "Organisation: enheter, kostnadsställen och leveransadresser"))
+)]
+struct ApiDoc;
+
+/// The API routes and their OpenAPI document.
+pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let (routes, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(org::list_units))
+        .split_for_parts();
+    let spec = doc.clone();
+    let routes = routes
+        .route("/api/v1/openapi.json", get(move || async move { Json(spec) }))
+        .route("/api/v1", any(not_found))
+        .route("/api/v1/", any(not_found))
+        .route("/api/v1/{*rest}", any(not_found))
+        .route("/api/{*rest}", any(not_found));
+    (routes, doc)
+}
+
+async fn not_found() -> AppError {
+    AppError::not_found("Det finns ingen sådan adress i API:t.")
+}

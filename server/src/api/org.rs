@@ -1,0 +1,58 @@
+//! `GET /api/v1/org/units`.
+
+use app::ctx::Ctx;
+use app::error::{AppError, ErrorBody};
+use app::org::dto::UnitPage;
+use app::org::service::{self, UnitQuery};
+use app::state::AppState;
+use axum::extract::{Query, State};
+use axum::Json;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UnitParams {
+    /// Filter on unit name or code (case-insensitive substring).
+    q: Option<String>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Page size, 1–500 (default 100).
+    limit: Option<u64>,
+}
+
+/// Units with their förvaltning, cost centres and delivery addresses.
+#[utoipa::path(
+    get,
+    path = "/api/v1/org/units",
+    tag = "org",
+    params(UnitParams),
+    responses(
+        (status = 200, description = "One page of units in id order", body = UnitPage),
+        (status = 422, description = "Invalid cursor or limit", body = ErrorBody),
+    )
+)]
+pub async fn list_units(
+    State(state): State<AppState>,
+    Query(params): Query<UnitParams>,
+) -> Result<Json<UnitPage>, AppError> {
+    // Identity and access adds `require(..)` here; the organisation register
+    // is readable by everyone who reaches the API until then.
+    let ctx = Ctx::anonymous();
+    let limit = params.limit.unwrap_or(100);
+    if !(1..=service::MAX_PAGE).contains(&limit) {
+        return Err(AppError::validation("limit", "limit ska vara mellan 1 och 500."));
+    }
+    let after = service::parse_cursor(params.cursor.as_deref())?;
+    let page = service::list_units(
+        &ctx,
+        &state.db,
+        UnitQuery {
+            q: params.q,
+            after,
+            limit,
+        },
+    )
+    .await?;
+    Ok(Json(page))
+}

@@ -1,0 +1,13 @@
+//! The Avrop server: settings, startup, the HTTP router and the JSON API.
+//! The binary (`main.rs`) only parses the command line and calls in here.
+
+pub mod api;
+pub mod bench_data;
+pub mod health;
+pub mod router;
+pub mod settings;
+pub mod startup;
+pub mod telemetry;
+
+#[cfg(test)]
+mod tests;

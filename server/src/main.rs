@@ -1,0 +1,67 @@
+//! `server` — the Avrop binary.
+
+use avrop_server::settings::Settings;
+use avrop_server::{bench_data, startup, telemetry};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "server", about = "Avrop: self-service IT ordering and IT governance")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate, seed (in development) and serve HTTP (the default).
+    Serve,
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Check the settings and print them (without secrets).
+    CheckConfig,
+    /// Fill the database with generated data for benchmarks.
+    BenchData {
+        /// 1 = the reference customer's volumes, 10 = ten times that.
+        #[arg(long, default_value_t = 1)]
+        scale: u32,
+    },
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("Avrop cannot start: {e}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    telemetry::init(settings.log_format);
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => startup::serve(settings).await,
+        Command::Migrate => {
+            async {
+                let db = app::db::connect(&settings.database_url, 1).await?;
+                app::db::migrate(&db).await?;
+                println!("migrations applied");
+                Ok(())
+            }
+            .await
+        }
+        Command::CheckConfig => {
+            let mut shown = settings.clone();
+            shown.database_url = app::db::redact(&shown.database_url);
+            println!("{shown:#?}");
+            Ok(())
+        }
+        Command::BenchData { scale } => bench_data::run(&settings, scale).await,
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Avrop failed: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! Typed settings: defaults → optional TOML file → environment variables.
+//!
+//! The file is `avrop.toml` in the working directory when present, or the
+//! path in `AVROP_CONFIG` (which must then exist). Every key can be set from
+//! the environment as `AVROP_<KEY>`; the database also from `DATABASE_URL`.
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// `development` (default) or `production`.
+    pub environment: Environment,
+    /// `sqlite://path?mode=rwc` (default `sqlite://data/avrop.db?mode=rwc`)
+    /// or `postgres://user:password@host/db`.
+    pub database_url: String,
+    /// Largest number of pooled database connections per app instance.
+    pub db_max_connections: u32,
+    /// Address the HTTP server listens on.
+    pub listen: SocketAddr,
+    /// The URL users reach Avrop at (behind the load balancer).
+    pub public_url: String,
+    /// Create the demo region in an empty database at start. Defaults to on
+    /// in development and must be off in production.
+    pub seed_demo: Option<bool>,
+    /// `text` (default) or `json` log lines.
+    pub log_format: LogFormat,
+    /// Requests taking longer than this many seconds are aborted with 408.
+    pub request_timeout_secs: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            environment: Environment::Development,
+            database_url: "sqlite://data/avrop.db?mode=rwc".into(),
+            db_max_connections: 16,
+            listen: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            public_url: "http://127.0.0.1:3000".into(),
+            seed_demo: None,
+            log_format: LogFormat::Text,
+            request_timeout_secs: 30,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("invalid setting: {0}")]
+    Parse(#[from] Box<figment::Error>),
+    #[error("invalid setting {key}: {reason}")]
+    Invalid { key: &'static str, reason: String },
+    #[error("the settings file {0} (AVROP_CONFIG) does not exist")]
+    MissingFile(String),
+}
+
+impl Settings {
+    /// Loads settings from the process environment and the optional file.
+    pub fn load() -> Result<Self, SettingsError> {
+        let file = match std::env::var("AVROP_CONFIG") {
+            Ok(path) => {
+                if !std::path::Path::new(&path).exists() {
+                    return Err(SettingsError::MissingFile(path));
+                }
+                path
+            }
+            Err(_) => "avrop.toml".to_owned(),
+        };
+        Self::from_figment(Self::figment(&file))
+    }
+
+    /// The layered sources, in order of increasing precedence.
+    pub fn figment(file: &str) -> Figment {
+        Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Toml::file(file))
+            .merge(Env::prefixed("AVROP_").ignore(&["config"]))
+            .merge(Env::raw().only(&["DATABASE_URL"]))
+    }
+
+    pub fn from_figment(figment: Figment) -> Result<Self, SettingsError> {
+        let s: Settings = figment.extract().map_err(Box::new)?;
+        s.validate()?;
+        Ok(s)
+    }
+
+    fn validate(&self) -> Result<(), SettingsError> {
+        let invalid = |key, reason: &str| {
+            Err(SettingsError::Invalid {
+                key,
+                reason: reason.to_owned(),
+            })
+        };
+        if !(self.database_url.starts_with("sqlite:")
+            || self.database_url.starts_with("postgres://")
+            || self.database_url.starts_with("postgresql://"))
+        {
+            return invalid("database_url", "must start with sqlite: or postgres://");
+        }
+        if self.db_max_connections == 0 || self.db_max_connections > 1000 {
+            return invalid("db_max_connections", "must be between 1 and 1000");
+        }
+        if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://"))
+            || self.public_url.parse::<http::Uri>().is_err()
+        {
+            return invalid("public_url", "must be an absolute http:// or https:// URL");
+        }
+        if self.request_timeout_secs == 0 {
+            return invalid("request_timeout_secs", "must be at least 1");
+        }
+        if self.environment == Environment::Production {
+            if self.seed_demo == Some(true) {
+                return invalid("seed_demo", "demo data must never be seeded in production");
+            }
+            if !self.public_url.starts_with("https://") {
+                return invalid("public_url", "must be https:// in production");
+            }
+        }
+        Ok(())
+    }
+
+    pub fn seed_demo(&self) -> bool {
+        self.seed_demo.unwrap_or(self.environment == Environment::Development)
+    }
+
+    pub fn is_production(&self) -> bool {
+        self.environment == Environment::Production
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use figment::Jail;
+
+    #[test]
+    fn defaults_give_a_development_server_on_an_sqlite_file() {
+        Jail::expect_with(|_jail| {
+            let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+            assert_eq!(s, Settings::default());
+            assert!(s.seed_demo());
+            assert_eq!(s.database_url, "sqlite://data/avrop.db?mode=rwc");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_environment_overrides_the_file_and_the_file_overrides_defaults() {
+        Jail::expect_with(|jail| {
+            jail.create_file("avrop.toml", "listen = \"0.0.0.0:8080\"\ndb_max_connections = 4")?;
+            jail.set_env("AVROP_DB_MAX_CONNECTIONS", "8");
+            jail.set_env("DATABASE_URL", "postgres://avrop@db.internal/avrop");
+            let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+            assert_eq!(s.listen, "0.0.0.0:8080".parse().unwrap());
+            assert_eq!(s.db_max_connections, 8);
+            assert_eq!(s.database_url, "postgres://avrop@db.internal/avrop");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_names_the_setting() {
+        Jail::expect_with(|jail| {
+            jail.set_env("AVROP_DB_MAX_CONNECTIONS", "many");
+            let err = Settings::from_figment(Settings::figment("avrop.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.to_lowercase().contains("db_max_connections"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn an_unknown_setting_is_refused_rather_than_ignored() {
+        Jail::expect_with(|jail| {
+            jail.set_env("AVROP_LISTEN_PORT", "3000");
+            let err = Settings::from_figment(Settings::figment("avrop.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("listen_port"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn an_unsupported_database_is_refused() {
+        Jail::expect_with(|jail| {
+            jail.set_env("DATABASE_URL", "mysql://x@y/z");
+            let err = Settings::from_figment(Settings::figment("avrop.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("database_url"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn production_refuses_demo_data_and_plain_http() {
+        Jail::expect_with(|jail| {
+            jail.set_env("AVROP_ENVIRONMENT", "production");
+            jail.set_env("AVROP_PUBLIC_URL", "https://avrop.regionnorrvik.se");
+            let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+            assert!(!s.seed_demo());
+
+            jail.set_env("AVROP_SEED_DEMO", "true");
+            let err = Settings::from_figment(Settings::figment("avrop.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("seed_demo"), "{err}");
+
+            jail.set_env("AVROP_SEED_DEMO", "false");
+            jail.set_env("AVROP_PUBLIC_URL", "http://avrop.regionnorrvik.se");
+            let err = Settings::from_figment(Settings::figment("avrop.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("public_url"), "{err}");
+            Ok(())
+        });
+    }
+}
