@@ -66,6 +66,26 @@ pub fn redact(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sea_orm::{EntityTrait, PaginatorTrait};
+
+    #[tokio::test]
+    async fn migrations_go_up_down_and_up_again() {
+        let t = crate::testing::empty_db().await;
+
+        migrate(&t.db).await.unwrap();
+        let applied = Migrator::get_applied_migrations(&t.db).await.unwrap().len();
+        assert_eq!(applied, Migrator::migrations().len());
+        Migrator::down(&t.db, None).await.unwrap();
+        assert!(Migrator::get_applied_migrations(&t.db).await.unwrap().is_empty());
+        assert!(
+            crate::entities::unit::Entity::find().count(&t.db).await.is_err(),
+            "tables are gone after down"
+        );
+        migrate(&t.db).await.unwrap();
+
+        assert_eq!(crate::entities::unit::Entity::find().count(&t.db).await.unwrap(), 0);
+        assert_eq!(Migrator::get_pending_migrations(&t.db).await.unwrap().len(), 0);
+    }
 
     #[test]
     fn the_file_path_is_taken_from_an_sqlite_url() {

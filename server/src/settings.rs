@@ -144,6 +144,8 @@ impl Settings {
     }
 }
 
+// `Jail` closures must return figment's (large) error type.
+#[allow(clippy::result_large_err)]
 #[cfg(test)]
 mod tests {
     use super::*;
