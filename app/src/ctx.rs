@@ -1,33 +1,149 @@
 //! The acting party of a service call. Every service function takes a `&Ctx`
 //! first; services never read the session themselves.
 
+use crate::domain::access::{decide, Access, Decision};
 use crate::domain::roles::Role;
+use crate::error::AppError;
+
+/// Who is acting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    Anonymous,
+    /// Avrop itself (seeding, scheduled jobs).
+    System,
+    /// A person signed in with a session.
+    Person {
+        id: i32,
+        username: String,
+    },
+    /// An integration token acting for its owner, limited to its scope.
+    Token {
+        id: i32,
+        name: String,
+        owner_id: i32,
+        scope: String,
+    },
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ctx {
-    /// The signed-in person, or `None` for system work and anonymous calls.
-    pub person_id: Option<i32>,
+    pub actor: Actor,
     pub roles: Vec<Role>,
+    /// The client's address, for the audit log.
+    pub ip: Option<String>,
 }
 
 impl Ctx {
-    /// Work done by Avrop itself (seeding, scheduled jobs).
     pub fn system() -> Self {
         Ctx {
-            person_id: None,
+            actor: Actor::System,
             roles: Role::ALL.to_vec(),
+            ip: None,
         }
     }
 
-    /// A caller nobody has identified.
     pub fn anonymous() -> Self {
         Ctx {
-            person_id: None,
+            actor: Actor::Anonymous,
             roles: Vec::new(),
+            ip: None,
         }
+    }
+
+    /// The person acting, directly or through a token.
+    pub fn person_id(&self) -> Option<i32> {
+        match &self.actor {
+            Actor::Person { id, .. } => Some(*id),
+            Actor::Token { owner_id, .. } => Some(*owner_id),
+            Actor::Anonymous | Actor::System => None,
+        }
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        !matches!(self.actor, Actor::Anonymous)
     }
 
     pub fn has(&self, role: Role) -> bool {
         self.roles.contains(&role)
+    }
+
+    /// The actor in words, for the audit log.
+    pub fn label(&self) -> String {
+        match &self.actor {
+            Actor::Anonymous => "anonym".into(),
+            Actor::System => "system".into(),
+            Actor::Person { username, .. } => username.clone(),
+            Actor::Token { name, .. } => format!("token:{name}"),
+        }
+    }
+
+    /// `Ok` when the caller satisfies `access`; `Unauthorized` for an
+    /// anonymous caller and `Forbidden` for one without the role.
+    pub fn require(&self, access: Access) -> Result<(), AppError> {
+        let roles = self.is_signed_in().then_some(self.roles.as_slice());
+        match decide(access, roles) {
+            Decision::Allowed => Ok(()),
+            Decision::SignIn => Err(AppError::Unauthorized),
+            Decision::Forbidden => Err(AppError::Forbidden),
+        }
+    }
+}
+
+/// The first statement of every server function and API handler that needs
+/// a role: `require(&ctx, Role::Admin)?;`.
+pub fn require(ctx: &Ctx, role: Role) -> Result<(), AppError> {
+    ctx.require(Access::Role(role))
+}
+
+/// For anything that only needs a signed-in caller.
+pub fn require_signed_in(ctx: &Ctx) -> Result<(), AppError> {
+    ctx.require(Access::SignedIn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(roles: &[Role]) -> Ctx {
+        Ctx {
+            actor: Actor::Person {
+                id: 1,
+                username: "anna".into(),
+            },
+            roles: roles.to_vec(),
+            ip: None,
+        }
+    }
+
+    #[test]
+    fn an_anonymous_caller_is_unauthorized_not_forbidden() {
+        assert_eq!(require(&Ctx::anonymous(), Role::Admin), Err(AppError::Unauthorized));
+        assert_eq!(require_signed_in(&Ctx::anonymous()), Err(AppError::Unauthorized));
+    }
+
+    #[test]
+    fn a_person_without_the_role_is_forbidden_and_with_it_allowed() {
+        assert_eq!(
+            require(&person(&[Role::Requester]), Role::Admin),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(require(&person(&[Role::Requester, Role::Admin]), Role::Admin), Ok(()));
+        assert_eq!(require_signed_in(&person(&[])), Ok(()));
+    }
+
+    #[test]
+    fn a_token_acts_for_its_owner() {
+        let ctx = Ctx {
+            actor: Actor::Token {
+                id: 7,
+                name: "leverantör".into(),
+                owner_id: 3,
+                scope: "read".into(),
+            },
+            roles: vec![Role::Requester],
+            ip: None,
+        };
+        assert_eq!(ctx.person_id(), Some(3));
+        assert_eq!(ctx.label(), "token:leverantör");
     }
 }

@@ -12,12 +12,17 @@ pub enum AppError {
     NotFound { message: String },
     #[error("Du saknar behörighet för det här.")]
     Forbidden,
+    /// A refusal with a more specific explanation.
+    #[error("{message}")]
+    ForbiddenWithMessage { message: String },
     #[error("Du behöver logga in.")]
     Unauthorized,
     #[error("{message}")]
     Validation { field: Option<String>, message: String },
     #[error("{message}")]
     Conflict { message: String },
+    #[error("{message}")]
+    RateLimited { message: String },
     #[error("Något gick fel hos oss. Försök igen om en stund.")]
     Internal,
     #[error("Tjänsten kunde inte nås. Kontrollera anslutningen och försök igen.")]
@@ -48,10 +53,11 @@ impl AppError {
     pub fn kind(&self) -> &'static str {
         match self {
             AppError::NotFound { .. } => "not_found",
-            AppError::Forbidden => "forbidden",
+            AppError::Forbidden | AppError::ForbiddenWithMessage { .. } => "forbidden",
             AppError::Unauthorized => "unauthorized",
             AppError::Validation { .. } => "validation",
             AppError::Conflict { .. } => "conflict",
+            AppError::RateLimited { .. } => "rate_limited",
             AppError::Internal => "internal",
             AppError::Unavailable => "unavailable",
         }
@@ -61,10 +67,11 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound { .. } => 404,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::ForbiddenWithMessage { .. } => 403,
             AppError::Unauthorized => 401,
             AppError::Validation { .. } => 422,
             AppError::Conflict { .. } => 409,
+            AppError::RateLimited { .. } => 429,
             AppError::Internal => 500,
             AppError::Unavailable => 503,
         }
@@ -185,11 +192,14 @@ mod tests {
             AppError::Unauthorized,
             AppError::validation("f", "m"),
             AppError::conflict("c"),
+            AppError::RateLimited {
+                message: "vänta".into(),
+            },
             AppError::Internal,
             AppError::Unavailable,
         ];
         let statuses: Vec<u16> = all.iter().map(AppError::status).collect();
-        assert_eq!(statuses, vec![404, 403, 401, 422, 409, 500, 503]);
+        assert_eq!(statuses, vec![404, 403, 401, 422, 409, 429, 500, 503]);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 struct Area {
+    /// A main navigation target; the card is shown to those who may open it.
     href: &'static str,
     title: &'static str,
     text: &'static str,
@@ -49,6 +50,7 @@ const AREAS: &[Area] = &[
 #[component]
 pub fn HomePage() -> impl IntoView {
     let summary = Resource::new(|| (), |_| get_org_summary());
+    let user = crate::auth::views::use_user();
     view! {
         <Title text="Start"/>
         <section class="mb-8">
@@ -59,14 +61,19 @@ pub fn HomePage() -> impl IntoView {
             </p>
         </section>
         <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Områden">
-            {AREAS.iter().map(|a| view! {
+            <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let roles = user.await.ok().flatten().map(|u| u.roles).unwrap_or_default();
+                AREAS.iter().filter(|a| crate::domain::access::access_of(a.href).allows(&roles)).map(|a| view! {
                 <li>
                     <A href=a.href attr:class="card block h-full no-underline hover:border-sky-700 hover:shadow">
                         <span class="block text-lg font-semibold text-sky-900 underline-offset-2">{a.title}</span>
                         <span class="mt-1 block text-slate-700">{a.text}</span>
                     </A>
                 </li>
-            }).collect_view()}
+            }).collect_view()
+            })}
+            </Suspense>
         </ul>
         <section class="mt-10" aria-labelledby="org-siffror">
             <h2 id="org-siffror" class="mb-3 text-xl font-semibold text-slate-900">"Organisationen i siffror"</h2>

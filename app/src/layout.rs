@@ -1,45 +1,9 @@
 //! The application shell: skip link, header with navigation, main, footer.
 
+use crate::auth::views::use_user;
+use crate::domain::access::nav_for;
 use leptos::prelude::*;
 use leptos_router::components::A;
-
-/// A main navigation target.
-pub struct NavItem {
-    pub href: &'static str,
-    pub label: &'static str,
-}
-
-/// The main navigation, in the order of the order-to-governance flow.
-pub const NAV: &[NavItem] = &[
-    NavItem {
-        href: "/katalog",
-        label: "Katalog",
-    },
-    NavItem {
-        href: "/bestallningar",
-        label: "Mina beställningar",
-    },
-    NavItem {
-        href: "/attestera",
-        label: "Attestera",
-    },
-    NavItem {
-        href: "/koordinering",
-        label: "Koordinering",
-    },
-    NavItem {
-        href: "/tillgangar",
-        label: "Tillgångar",
-    },
-    NavItem {
-        href: "/forvaltning",
-        label: "Förvaltning",
-    },
-    NavItem {
-        href: "/admin",
-        label: "Administration",
-    },
-];
 
 pub const MAIN_ID: &str = "huvudinnehall";
 
@@ -58,7 +22,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     view! {
         <a href=format!("#{MAIN_ID}") class="skip-link" on:click=skip>"Hoppa till huvudinnehållet"</a>
         <Header/>
-        <main node_ref=main_ref id=MAIN_ID tabindex="-1" class="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none sm:px-6 sm:py-8">
+        <main node_ref=main_ref id=MAIN_ID tabindex="-1" class="mx-auto w-full min-w-0 max-w-6xl flex-1 px-4 py-6 focus:outline-none sm:px-6 sm:py-8">
             {children()}
         </main>
         <footer class="border-t border-slate-200 bg-white">
@@ -72,6 +36,7 @@ pub fn Shell(children: Children) -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let (open, set_open) = signal(false);
+    let user = use_user();
 
     view! {
         <header class="bg-sky-900 text-white">
@@ -79,32 +44,54 @@ fn Header() -> impl IntoView {
                 <A href="/" attr:class="rounded text-xl font-bold tracking-tight text-white no-underline">
                     "Avrop"
                 </A>
-                <button
-                    type="button"
-                    id="menu-toggle"
-                    class="rounded-md border border-sky-300 px-3 py-1.5 text-sm font-medium md:hidden"
-                    aria-controls="huvudmeny"
-                    aria-expanded=move || if open.get() { "true" } else { "false" }
-                    on:click=move |_| set_open.update(|o| *o = !*o)
-                >
-                    {move || if open.get() { "Stäng meny" } else { "Meny" }}
-                </button>
-                <nav
-                    id="huvudmeny"
-                    aria-label="Huvudmeny"
-                    class=move || {
-                        if open.get() { "w-full md:block md:w-auto" } else { "hidden w-full md:block md:w-auto" }
-                    }
-                >
-                    // A followed link closes the phone menu.
-                    <ul class="flex flex-col gap-1 pb-2 md:flex-row md:flex-wrap md:pb-0" on:click=move |_| set_open.set(false)>
-                        {NAV.iter().map(|item| view! {
-                            <li>
-                                <A href=item.href attr:class="nav-link">{item.label}</A>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                </nav>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match user.await {
+                            Ok(Some(u)) => {
+                                let items = nav_for(&u.roles);
+                                view! {
+                                    <button
+                                        type="button"
+                                        id="menu-toggle"
+                                        class="rounded-md border border-sky-300 px-3 py-1.5 text-sm font-medium lg:hidden"
+                                        aria-controls="huvudmeny"
+                                        aria-expanded=move || if open.get() { "true" } else { "false" }
+                                        on:click=move |_| set_open.update(|o| *o = !*o)
+                                    >
+                                        {move || if open.get() { "Stäng meny" } else { "Meny" }}
+                                    </button>
+                                    <nav
+                                        id="huvudmeny"
+                                        aria-label="Huvudmeny"
+                                        class=move || {
+                                            if open.get() { "w-full lg:block lg:w-auto" } else { "hidden w-full lg:block lg:w-auto" }
+                                        }
+                                    >
+                                        // A followed link closes the phone menu.
+                                        <ul class="flex flex-col gap-1 pb-2 lg:flex-row lg:flex-wrap lg:items-center lg:pb-0" on:click=move |_| set_open.set(false)>
+                                            {items.into_iter().map(|item| view! {
+                                                <li><A href=item.href attr:class="nav-link">{item.label}</A></li>
+                                            }).collect_view()}
+                                            <li class="mt-2 flex items-center gap-3 border-t border-sky-700 pt-2 lg:ml-3 lg:mt-0 lg:border-l lg:border-t-0 lg:pl-3 lg:pt-0">
+                                                <span class="text-sm" id="signed-in-as">
+                                                    <span class="sr-only">"Inloggad som "</span>{u.name.clone()}
+                                                </span>
+                                                <form method="post" action="/logga-ut">
+                                                    <button type="submit" class="rounded-md border border-sky-300 px-3 py-1.5 text-sm font-medium hover:bg-sky-800">
+                                                        "Logga ut"
+                                                    </button>
+                                                </form>
+                                            </li>
+                                        </ul>
+                                    </nav>
+                                }.into_any()
+                            }
+                            _ => view! {
+                                <A href="/logga-in" attr:class="nav-link">"Logga in"</A>
+                            }.into_any(),
+                        }
+                    })}
+                </Suspense>
             </div>
         </header>
     }

@@ -3,6 +3,8 @@
 
 #![recursion_limit = "256"]
 
+pub mod audit;
+pub mod auth;
 pub mod components;
 pub mod ctx;
 pub mod domain;
@@ -71,23 +73,36 @@ fn set_content_security_policy() {
     }
 }
 
+/// A page behind its access rule (see `domain::access`).
+macro_rules! guarded {
+    ($access:expr, $page:path) => {
+        || view! { <auth::views::RequireAccess access=$access><$page/></auth::views::RequireAccess> }
+    };
+}
+
 #[component]
 pub fn App() -> impl IntoView {
+    use domain::access::{access_of, Access};
+    use domain::roles::Role;
     provide_meta_context();
+    auth::views::provide_user_resource();
     view! {
         <Stylesheet id="leptos" href="/pkg/avrop.css"/>
         <Title formatter=|text: String| if text.is_empty() { "Avrop".to_owned() } else { format!("{text} – Avrop") }/>
         <Router>
             <layout::Shell>
                 <Routes fallback=|| view! { <pages::NotFound/> }>
-                    <Route path=path!("") view=home::HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/katalog") view=pages::CatalogPage/>
-                    <Route path=path!("/bestallningar") view=pages::OrdersPage/>
-                    <Route path=path!("/attestera") view=pages::AttestPage/>
-                    <Route path=path!("/koordinering") view=pages::FulfilmentPage/>
-                    <Route path=path!("/tillgangar") view=pages::AssetsPage/>
-                    <Route path=path!("/forvaltning") view=pages::PlansPage/>
-                    <Route path=path!("/admin") view=pages::AdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/logga-in") view=auth::views::LoginPage/>
+                    <Route path=path!("") view=guarded!(Access::SignedIn, home::HomePage) ssr=SsrMode::Async/>
+                    <Route path=path!("/katalog") view=guarded!(access_of("/katalog"), pages::CatalogPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/bestallningar") view=guarded!(access_of("/bestallningar"), pages::OrdersPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/attestera") view=guarded!(access_of("/attestera"), pages::AttestPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/koordinering") view=guarded!(access_of("/koordinering"), pages::FulfilmentPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/tillgangar") view=guarded!(access_of("/tillgangar"), pages::AssetsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning") view=guarded!(access_of("/forvaltning"), pages::PlansPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=guarded!(Access::Role(Role::Admin), pages::AdminPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/api-nycklar") view=guarded!(Access::Role(Role::Admin), auth::views::ApiKeysPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/logg") view=guarded!(Access::Role(Role::Admin), audit::views::AuditLogPage) ssr=SsrMode::Async/>
                 </Routes>
             </layout::Shell>
         </Router>

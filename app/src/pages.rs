@@ -56,7 +56,10 @@ pub fn PlansPage() -> impl IntoView {
 /// Administration: the organisation register is the first part in place.
 #[component]
 pub fn AdminPage() -> impl IntoView {
-    view! { <crate::org::views::OrganisationPage/> }
+    view! {
+        <crate::auth::views::AdminTabs/>
+        <crate::org::views::OrganisationPage/>
+    }
 }
 
 #[component]

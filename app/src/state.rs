@@ -1,13 +1,45 @@
 //! Server state shared by the router, the API and server functions.
 
+use crate::ctx::Ctx;
+use crate::domain::rate_limit::Window;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;
+
+/// Settings of identity and access, from the server's `Settings`.
+#[derive(Clone, Debug)]
+pub struct AuthConfig {
+    /// A session unused this long ends.
+    pub idle_timeout: chrono::Duration,
+    /// A session ends this long after login, used or not.
+    pub absolute_timeout: chrono::Duration,
+    /// Send the session cookie with `Secure` (when served over https).
+    pub secure_cookie: bool,
+    pub login_window: Window,
+    /// `scheme://host[:port]` users reach Avrop at; browser writes must come from it.
+    pub public_origin: String,
+    /// In development, also accept the origin the browser used (localhost vs 127.0.0.1).
+    pub development: bool,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        AuthConfig {
+            idle_timeout: chrono::Duration::minutes(60),
+            absolute_timeout: chrono::Duration::hours(12),
+            secure_cookie: false,
+            login_window: Window::default(),
+            public_origin: "http://127.0.0.1:3000".into(),
+            development: true,
+        }
+    }
+}
 
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
+    pub auth: AuthConfig,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -16,9 +48,48 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// The client's address as the identity middleware determined it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientIp(pub String);
+
+fn app_state() -> Result<AppState, crate::error::AppError> {
+    leptos::prelude::use_context::<AppState>()
+        .ok_or_else(|| crate::error::AppError::internal("AppState missing from the Leptos context"))
+}
+
 /// The database pool of the running server, for use inside server functions.
 pub fn db() -> Result<DatabaseConnection, crate::error::AppError> {
-    leptos::prelude::use_context::<AppState>()
-        .map(|s| s.db)
-        .ok_or_else(|| crate::error::AppError::internal("AppState missing from the Leptos context"))
+    app_state().map(|s| s.db)
+}
+
+pub fn auth_config() -> Result<AuthConfig, crate::error::AppError> {
+    app_state().map(|s| s.auth)
+}
+
+/// The caller of the current server function, as resolved by the identity
+/// middleware (anonymous when there is none).
+pub fn ctx() -> Ctx {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<Ctx>().cloned())
+        .unwrap_or_else(Ctx::anonymous)
+}
+
+/// A request header of the current server function call.
+pub fn header(name: http::header::HeaderName) -> Option<String> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned))
+}
+
+/// Gives a failing server function the HTTP status of its error (leptos
+/// answers 500 for every error otherwise). Wrap each server function's body.
+pub async fn with_status<T>(
+    body: impl std::future::Future<Output = Result<T, crate::error::AppError>>,
+) -> Result<T, crate::error::AppError> {
+    let result = body.await;
+    if let Err(e) = &result {
+        if let Some(resp) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            resp.set_status(http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        }
+    }
+    result
 }

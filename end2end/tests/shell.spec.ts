@@ -1,19 +1,10 @@
 import { expect, test } from "@playwright/test";
+import { hydrated, login } from "./helpers";
 
-const NAV = [
-  "Katalog",
-  "Mina beställningar",
-  "Attestera",
-  "Koordinering",
-  "Tillgångar",
-  "Förvaltning",
-  "Administration",
-];
-
-/** Waits until the wasm bundle has hydrated the page. */
-async function hydrated(page: import("@playwright/test").Page) {
-  await page.waitForFunction(() => (window as any).__avrop_hydrated === true);
-}
+// The admin sees the whole navigation.
+test.beforeEach(async ({ page }) => {
+  await login(page, "per.svensson");
+});
 
 test("the start page renders in Swedish with the main navigation", async ({ page }) => {
   await page.goto("/");
@@ -21,7 +12,7 @@ test("the start page renders in Swedish with the main navigation", async ({ page
   await expect(page).toHaveTitle("Start – Avrop");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Välkommen till Avrop");
   const nav = page.getByRole("navigation", { name: "Huvudmeny" });
-  for (const label of NAV) {
+  for (const label of ["Katalog", "Mina beställningar", "Förvaltning", "Administration"]) {
     await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
   }
   await expect(page.locator("#org-summary")).toContainText("Kostnadsställen");
@@ -39,8 +30,6 @@ test("the skip link moves focus to the main content", async ({ page }) => {
 });
 
 test("a nav link navigates on the client after hydration, without a reload", async ({ page }) => {
-  await page.goto("/");
-  await hydrated(page);
   // A marker on window survives client-side navigation but not a reload.
   await page.evaluate(() => ((window as any).__no_reload = "kvar"));
   let reloaded = false;
@@ -50,7 +39,7 @@ test("a nav link navigates on the client after hydration, without a reload", asy
 
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page).toHaveTitle("Organisation – Avrop");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Organisation");
+  await expect(page.getByRole("heading", { level: 1, name: "Organisation" })).toBeVisible();
   expect(await page.evaluate(() => (window as any).__no_reload)).toBe("kvar");
   expect(reloaded).toBe(false);
   await expect(
@@ -74,7 +63,7 @@ test("the organisation search filters units and keeps the query in the URL", asy
   await page.getByLabel("Sök enhet").fill("vårdcentralen");
   await page.getByRole("button", { name: "Sök" }).click();
   await expect(page).toHaveURL(/\?q=v%C3%A5rdcentralen|\?q=vårdcentralen/);
-  await expect(page.getByRole("heading", { level: 3 })).toHaveCount(2);
+  await expect(page.locator("#org-tree h3")).toHaveCount(2);
   await expect(page.getByText("Vårdcentralen Norrby").first()).toBeVisible();
   await expect(page.getByText("Kardiologkliniken")).toHaveCount(0);
   await expect(page.getByLabel("Sök enhet")).toHaveValue("vårdcentralen");

@@ -4,7 +4,9 @@
 pub mod api;
 pub mod bench_data;
 pub mod health;
+pub mod identity;
 pub mod router;
+pub mod session;
 pub mod settings;
 pub mod startup;
 pub mod telemetry;

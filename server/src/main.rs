@@ -19,6 +19,11 @@ enum Command {
     Migrate,
     /// Check the settings and print them (without secrets).
     CheckConfig,
+    /// Set a person's password, read from standard input (one line).
+    SetPassword {
+        /// The person's username.
+        username: String,
+    },
     /// Fill the database with generated data for benchmarks.
     BenchData {
         /// 1 = the reference customer's volumes, 10 = ten times that.
@@ -56,6 +61,21 @@ async fn main() -> std::process::ExitCode {
             Ok(())
         }
         Command::BenchData { scale } => bench_data::run(&settings, scale).await,
+        Command::SetPassword { username } => {
+            async {
+                let mut password = String::new();
+                std::io::stdin().read_line(&mut password)?;
+                let password = password.trim_end_matches(['\r', '\n']);
+                let db = app::db::connect(&settings.database_url, 1).await?;
+                app::db::migrate(&db).await?;
+                app::auth::service::set_password(&db, &username, password)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                println!("password set for {username}");
+                Ok(())
+            }
+            .await
+        }
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

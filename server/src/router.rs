@@ -1,14 +1,14 @@
 //! The whole HTTP surface: pages, server functions, the JSON API, probes and
 //! the middleware around them.
 
-use crate::{api, health};
+use crate::{api, health, identity, session};
 use app::state::AppState;
 use app::{shell, App};
 use axum::body::Body;
 use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
@@ -27,6 +27,8 @@ pub struct RouterOptions {
     pub request_timeout: Duration,
     /// Send HSTS (only when served over https).
     pub hsts: bool,
+    /// Take client addresses from `X-Forwarded-For`.
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for RouterOptions {
@@ -34,6 +36,7 @@ impl Default for RouterOptions {
         RouterOptions {
             request_timeout: Duration::from_secs(30),
             hsts: false,
+            trust_forwarded_for: false,
         }
     }
 }
@@ -66,10 +69,16 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
 
     let hsts = options.hsts;
+    let trust = options.trust_forwarded_for;
     pages
         .merge(api_routes)
+        .route("/logga-ut", post(session::logout))
+        .route("/admin/logg.csv", get(session::audit_csv))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .layer(middleware::from_fn_with_state(state.clone(), move |st, req, next| {
+            identity::identify(st, trust, req, next)
+        }))
         .with_state(state)
         .layer(middleware::from_fn(move |req, next| security_headers(req, next, hsts)))
         .layer(CompressionLayer::new())

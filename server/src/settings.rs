@@ -44,6 +44,17 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// Requests taking longer than this many seconds are aborted with 408.
     pub request_timeout_secs: u64,
+    /// A session unused for this many minutes ends.
+    pub session_idle_minutes: i64,
+    /// A session ends this many hours after login, used or not.
+    pub session_absolute_hours: i64,
+    /// Failed logins allowed per account and per IP address within the window.
+    pub login_max_failures: u32,
+    /// The rate-limit window, in minutes.
+    pub login_window_minutes: i64,
+    /// Take the client address from `X-Forwarded-For` (only behind a load
+    /// balancer that sets it).
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for Settings {
@@ -57,6 +68,11 @@ impl Default for Settings {
             seed_demo: None,
             log_format: LogFormat::Text,
             request_timeout_secs: 30,
+            session_idle_minutes: 60,
+            session_absolute_hours: 12,
+            login_max_failures: 10,
+            login_window_minutes: 15,
+            trust_forwarded_for: false,
         }
     }
 }
@@ -124,6 +140,18 @@ impl Settings {
         if self.request_timeout_secs == 0 {
             return invalid("request_timeout_secs", "must be at least 1");
         }
+        if !(1..=24 * 60).contains(&self.session_idle_minutes) {
+            return invalid("session_idle_minutes", "must be between 1 and 1440");
+        }
+        if !(1..=24 * 30).contains(&self.session_absolute_hours) {
+            return invalid("session_absolute_hours", "must be between 1 and 720");
+        }
+        if self.login_max_failures == 0 {
+            return invalid("login_max_failures", "must be at least 1");
+        }
+        if !(1..=24 * 60).contains(&self.login_window_minutes) {
+            return invalid("login_window_minutes", "must be between 1 and 1440");
+        }
         if self.environment == Environment::Production {
             if self.seed_demo == Some(true) {
                 return invalid("seed_demo", "demo data must never be seeded in production");
@@ -141,6 +169,29 @@ impl Settings {
 
     pub fn is_production(&self) -> bool {
         self.environment == Environment::Production
+    }
+
+    /// `scheme://host[:port]` of the public URL.
+    pub fn public_origin(&self) -> String {
+        let uri: http::Uri = self.public_url.parse().unwrap_or_default();
+        match (uri.scheme_str(), uri.authority()) {
+            (Some(scheme), Some(authority)) => format!("{scheme}://{authority}"),
+            _ => self.public_url.trim_end_matches('/').to_owned(),
+        }
+    }
+
+    pub fn auth_config(&self) -> app::state::AuthConfig {
+        app::state::AuthConfig {
+            idle_timeout: chrono::Duration::minutes(self.session_idle_minutes),
+            absolute_timeout: chrono::Duration::hours(self.session_absolute_hours),
+            secure_cookie: self.public_url.starts_with("https://"),
+            login_window: app::domain::rate_limit::Window {
+                max_failures: self.login_max_failures,
+                length: chrono::Duration::minutes(self.login_window_minutes),
+            },
+            public_origin: self.public_origin(),
+            development: !self.is_production(),
+        }
     }
 }
 
@@ -198,6 +249,16 @@ mod tests {
             assert!(err.contains("listen_port"), "{err}");
             Ok(())
         });
+    }
+
+    #[test]
+    fn the_public_origin_drops_the_path() {
+        let s = Settings {
+            public_url: "https://avrop.regionnorrvik.se/app/".into(),
+            ..Settings::default()
+        };
+        assert_eq!(s.public_origin(), "https://avrop.regionnorrvik.se");
+        assert!(s.auth_config().secure_cookie);
     }
 
     #[test]

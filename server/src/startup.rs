@@ -14,6 +14,9 @@ use std::time::Duration;
 pub async fn prepare_database(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
     let db = app::db::connect(&settings.database_url, settings.db_max_connections).await?;
     app::db::migrate(&db).await?;
+    if settings.is_production() {
+        refuse_demo_password_for_admins(&db).await?;
+    }
     if settings.seed_demo() {
         match seed::seed_demo(&db).await.context("seeding demo data")? {
             SeedOutcome::Seeded => tracing::info!("demo region seeded"),
@@ -23,9 +26,38 @@ pub async fn prepare_database(settings: &Settings) -> anyhow::Result<DatabaseCon
     Ok(db)
 }
 
+/// Production never starts while an admin can log in with the demo password.
+async fn refuse_demo_password_for_admins(db: &DatabaseConnection) -> anyhow::Result<()> {
+    use app::entities::{local_credential, person, person_role};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let admins = person_role::Entity::find()
+        .filter(person_role::Column::Role.eq(Role::Admin.as_str()))
+        .all(db)
+        .await?;
+    for a in admins {
+        if let Some(c) = local_credential::Entity::find_by_id(a.person_id).one(db).await? {
+            if app::auth::password::verify(&c.password_hash, seed::DEMO_PASSWORD) {
+                let who = person::Entity::find_by_id(a.person_id)
+                    .one(db)
+                    .await?
+                    .map(|p| p.username)
+                    .unwrap_or_default();
+                anyhow::bail!(
+                    "refusing to start in production: the admin {who} has the demo password; \
+                     set a new one with `server set-password {who}`"
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The demo people, one line per role, for the console.
 pub fn demo_people_banner() -> String {
-    let mut out = String::from("Demo people (Region Norrvik), one per role:\n");
+    let mut out = format!(
+        "Demo people (Region Norrvik), one per role, password \"{}\":\n",
+        seed::DEMO_PASSWORD
+    );
     for role in Role::ALL {
         let person = seed::PEOPLE
             .iter()
@@ -52,12 +84,14 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let state = AppState {
         leptos_options,
         db: db.clone(),
+        auth: settings.auth_config(),
     };
     let app = router::build(
         state,
         RouterOptions {
             request_timeout: Duration::from_secs(settings.request_timeout_secs),
             hsts: settings.public_url.starts_with("https://"),
+            trust_forwarded_for: settings.trust_forwarded_for,
         },
     );
     let listener = tokio::net::TcpListener::bind(settings.listen)

@@ -1,7 +1,9 @@
 //! Pure domain rules: no web, no database. Everything here compiles for the
 //! browser and the server alike and is unit-tested exhaustively.
 
+pub mod access;
 pub mod format;
 pub mod money;
 pub mod org;
+pub mod rate_limit;
 pub mod roles;

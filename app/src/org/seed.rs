@@ -3,7 +3,7 @@
 
 use crate::domain::org::{OrgCode, PostalCode};
 use crate::domain::roles::Role;
-use crate::entities::{administration, cost_center, delivery_address, person, person_role, unit};
+use crate::entities::{administration, cost_center, delivery_address, local_credential, person, person_role, unit};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait};
 use std::collections::HashMap;
 
@@ -377,6 +377,10 @@ pub const PEOPLE: &[PersonSeed] = &[
     ),
 ];
 
+/// The password of every demo person. Demo data is never seeded in
+/// production, and this password is refused wherever a password is set.
+pub const DEMO_PASSWORD: &str = "avrop-demo";
+
 /// The e-mail domain of the demo region.
 pub const EMAIL_DOMAIN: &str = "regionnorrvik.se";
 
@@ -449,6 +453,9 @@ where
     }
 
     let now = chrono::Utc::now();
+    // One hash for all demo people keeps seeding fast; real passwords are
+    // hashed one by one with their own salt.
+    let demo_hash = crate::auth::password::hash(DEMO_PASSWORD).map_err(|e| DbErr::Custom(e.to_string()))?;
     for (username, given, family, phone, unit_code, roles) in PEOPLE {
         let p = person::ActiveModel {
             username: Set((*username).to_owned()),
@@ -460,6 +467,13 @@ where
             active: Set(true),
             created_at: Set(now),
             ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        local_credential::ActiveModel {
+            person_id: Set(p.id),
+            password_hash: Set(demo_hash.clone()),
+            updated_at: Set(now),
         }
         .insert(&txn)
         .await?;

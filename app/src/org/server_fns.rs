@@ -6,17 +6,23 @@ use leptos::prelude::*;
 
 #[server(endpoint = "org/summary")]
 pub async fn get_org_summary() -> Result<OrgSummary, AppError> {
-    // Authorization arrives with identity and access; the counts are public
-    // to everyone who can reach Avrop.
-    let ctx = crate::ctx::Ctx::anonymous();
-    let db = crate::state::db()?;
-    super::service::summary(&ctx, &db).await
+    crate::state::with_status(async move {
+        let ctx = crate::state::ctx();
+        crate::ctx::require_signed_in(&ctx)?;
+        let db = crate::state::db()?;
+        super::service::summary(&ctx, &db).await
+    })
+    .await
 }
 
 #[server(endpoint = "org/tree")]
 pub async fn get_org_tree(q: Option<String>) -> Result<OrgTree, AppError> {
-    let ctx = crate::ctx::Ctx::anonymous();
-    let db = crate::state::db()?;
-    let q = q.map(|q| q.chars().take(100).collect::<String>());
-    super::service::tree(&ctx, &db, q).await
+    crate::state::with_status(async move {
+        let ctx = crate::state::ctx();
+        crate::ctx::require_signed_in(&ctx)?;
+        let db = crate::state::db()?;
+        let q = q.map(|q| q.chars().take(100).collect::<String>());
+        super::service::tree(&ctx, &db, q).await
+    })
+    .await
 }

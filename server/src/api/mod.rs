@@ -2,6 +2,7 @@
 //! generated from the handlers (every route is registered together with its
 //! documentation, so the two cannot drift apart).
 
+pub mod me;
 pub mod org;
 
 use app::error::{AppError, ErrorBody};
@@ -21,13 +22,36 @@ use utoipa_axum::routes;
         version = "1"
     ),
     components(schemas(ErrorBody)),
-    tags((name = "org", description = "Organisation: enheter, kostnadsställen och leveransadresser"))
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "auth", description = "Inloggad användare och API-nycklar"),
+        (name = "org", description = "Organisation: enheter, kostnadsställen och leveransadresser")
+    )
 )]
 struct ApiDoc;
+
+/// Bearer tokens (integrations) and the session cookie (the browser).
+struct SecuritySchemes;
+
+impl utoipa::Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(app::auth::service::SESSION_COOKIE))),
+        );
+    }
+}
 
 /// The API routes and their OpenAPI document.
 pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (routes, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(me::me))
         .routes(routes!(org::list_units))
         .split_for_parts();
     let spec = doc.clone();

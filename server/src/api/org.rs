@@ -1,12 +1,12 @@
 //! `GET /api/v1/org/units`.
 
-use app::ctx::Ctx;
+use app::ctx::{require_signed_in, Ctx};
 use app::error::{AppError, ErrorBody};
 use app::org::dto::UnitPage;
 use app::org::service::{self, UnitQuery};
 use app::state::AppState;
 use axum::extract::{Query, State};
-use axum::Json;
+use axum::{Extension, Json};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -27,18 +27,19 @@ pub struct UnitParams {
     path = "/api/v1/org/units",
     tag = "org",
     params(UnitParams),
+    security(("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "One page of units in id order", body = UnitPage),
+        (status = 401, description = "No valid session or token", body = ErrorBody),
         (status = 422, description = "Invalid cursor or limit", body = ErrorBody),
     )
 )]
 pub async fn list_units(
     State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
     Query(params): Query<UnitParams>,
 ) -> Result<Json<UnitPage>, AppError> {
-    // Identity and access adds `require(..)` here; the organisation register
-    // is readable by everyone who reaches the API until then.
-    let ctx = Ctx::anonymous();
+    require_signed_in(&ctx)?;
     let limit = params.limit.unwrap_or(100);
     if !(1..=service::MAX_PAGE).contains(&limit) {
         return Err(AppError::validation("limit", "limit ska vara mellan 1 och 500."));

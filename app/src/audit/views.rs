@@ -1,0 +1,148 @@
+//! `/admin/logg`: the audit log with filters, pages and CSV export.
+
+use super::dto::{action_label, AuditFilter, AuditPage};
+use super::server_fns::list_audit;
+use crate::auth::views::AdminTabs;
+use crate::components::{ErrorNotice, Loading, PageHeader};
+use crate::domain::format;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::use_query_map;
+
+const ACTIONS: &[&str] = &[
+    "login",
+    "login.success",
+    "login.failure",
+    "login.refused",
+    "logout",
+    "token",
+    "password.set",
+];
+
+#[component]
+pub fn AuditLogPage() -> impl IntoView {
+    let query = use_query_map();
+    let filter = move || {
+        let q = query.read();
+        let get = |k: &str| q.get(k).filter(|v| !v.trim().is_empty());
+        AuditFilter {
+            actor: get("vem"),
+            action: get("handling"),
+            from: get("fran"),
+            to: get("till"),
+            before: get("fore").and_then(|b| b.parse().ok()),
+        }
+    };
+    let page = Resource::new(filter, |f| list_audit(f));
+    let csv_href = move || {
+        let f = filter();
+        let mut params = Vec::new();
+        for (k, v) in [
+            ("vem", f.actor),
+            ("handling", f.action),
+            ("fran", f.from),
+            ("till", f.to),
+        ] {
+            if let Some(v) = v {
+                params.push(format!("{k}={}", urlencoding::encode(&v)));
+            }
+        }
+        format!("/admin/logg.csv?{}", params.join("&"))
+    };
+    let value = move |k: &'static str| move || query.read().get(k).unwrap_or_default();
+
+    view! {
+        <Title text="Logg"/>
+        <AdminTabs/>
+        <PageHeader title="Logg" lead="Vem gjorde vad, när och varifrån. Loggen kan inte ändras."/>
+        <Form method="GET" action="" attr:class="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search">
+            <div class="flex flex-col gap-1">
+                <label for="log-actor" class="font-medium">"Vem"</label>
+                <input id="log-actor" name="vem" prop:value=value("vem") class="rounded-md border border-slate-400 px-3 py-2" placeholder="Användarnamn"/>
+            </div>
+            <div class="flex flex-col gap-1">
+                <label for="log-action" class="font-medium">"Handling"</label>
+                <select id="log-action" name="handling" class="rounded-md border border-slate-400 px-3 py-2" prop:value=value("handling")>
+                    <option value="">"Alla"</option>
+                    {ACTIONS.iter().map(|a| view! { <option value=*a>{action_label(a)}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="flex flex-col gap-1">
+                <label for="log-from" class="font-medium">"Från och med"</label>
+                <input id="log-from" name="fran" type="date" prop:value=value("fran") class="rounded-md border border-slate-400 px-3 py-2"/>
+            </div>
+            <div class="flex flex-col gap-1">
+                <label for="log-to" class="font-medium">"Till och med"</label>
+                <input id="log-to" name="till" type="date" prop:value=value("till") class="rounded-md border border-slate-400 px-3 py-2"/>
+            </div>
+            <div class="flex flex-wrap items-end gap-3 sm:col-span-2 lg:col-span-4">
+                <button type="submit" class="btn-primary">"Filtrera"</button>
+                <a href=csv_href rel="external" download="avrop-logg.csv" class="btn-secondary">"Exportera CSV"</a>
+            </div>
+        </Form>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => view! { <AuditTable page=p/> }.into_any(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AuditTable(
+    /// One page of entries.
+    page: AuditPage,
+) -> impl IntoView {
+    if page.entries.is_empty() {
+        return view! { <p id="log-empty">"Inga poster matchar filtret."</p> }.into_any();
+    }
+    let query = use_query_map();
+    let older = page.next_before.map(|b| {
+        let q = query.read_untracked();
+        let mut params: Vec<String> = ["vem", "handling", "fran", "till"]
+            .iter()
+            .filter_map(|k| q.get(k).map(|v| format!("{k}={}", urlencoding::encode(&v))))
+            .collect();
+        params.push(format!("fore={b}"));
+        format!("/admin/logg?{}", params.join("&"))
+    });
+    view! {
+        <div class="overflow-x-auto">
+            <table class="data-table" id="log-table">
+                <caption class="sr-only">"Loggposter, senaste först"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Tid (UTC)"</th>
+                        <th scope="col">"Vem"</th>
+                        <th scope="col">"Handling"</th>
+                        <th scope="col">"Objekt"</th>
+                        <th scope="col">"IP-adress"</th>
+                        <th scope="col">"Detaljer"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {page.entries.into_iter().map(|e| view! {
+                        <tr>
+                            <td class="whitespace-nowrap">{format::date_time(e.at)}</td>
+                            <td>{e.actor}</td>
+                            <td>{action_label(&e.action).to_owned()}</td>
+                            <td>{match (e.object_type, e.object_id) {
+                                (Some(t), Some(i)) => format!("{t} {i}"),
+                                (Some(t), None) => t,
+                                _ => "–".into(),
+                            }}</td>
+                            <td>{e.ip.unwrap_or_else(|| "–".into())}</td>
+                            <td class="font-mono text-xs">{if e.detail == "{}" { String::new() } else { e.detail }}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {older.map(|href| view! { <p class="mt-4"><A href=href>"Äldre poster"</A></p> })}
+    }
+    .into_any()
+}

@@ -1,0 +1,85 @@
+//! Types shared with the browser and the API.
+
+use crate::domain::roles::Role;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use utoipa::ToSchema;
+
+/// The signed-in person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct CurrentUser {
+    pub id: i32,
+    pub username: String,
+    pub name: String,
+    pub email: String,
+    /// The unit (enhet) the person belongs to.
+    pub unit: String,
+    /// Role codes: `requester`, `attester`, `coordinator`, `catalog_manager`,
+    /// `asset_manager`, `plan_manager`, `object_owner`, `admin`.
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<String>))]
+    pub roles: Vec<Role>,
+}
+
+impl CurrentUser {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+/// `GET /api/v1/me`: the caller and how they authenticated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct Me {
+    #[serde(flatten)]
+    pub person: CurrentUser,
+    /// `session` or `token`.
+    pub via: String,
+    /// The token's name and scope, when called with a token.
+    pub token: Option<TokenRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct TokenRef {
+    pub name: String,
+    pub scope: String,
+}
+
+/// An integration token as listed to admins (never the secret).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenDto {
+    pub id: i32,
+    pub name: String,
+    pub prefix: String,
+    pub owner: String,
+    pub scope: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl TokenDto {
+    /// `Aktiv`, `Återkallad` or `Utgången` at `now`.
+    pub fn status(&self, now: chrono::DateTime<chrono::Utc>) -> &'static str {
+        if self.revoked_at.is_some() {
+            "Återkallad"
+        } else if self.expires_at.is_some_and(|e| e <= now) {
+            "Utgången"
+        } else {
+            "Aktiv"
+        }
+    }
+}
+
+/// A token just created: the secret is shown this once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedToken {
+    pub token: TokenDto,
+    pub secret: String,
+}
+
+/// Scopes a token may have. `supplier:<id>` arrives with the supplier API.
+pub const TOKEN_SCOPES: &[(&str, &str)] = &[("read", "Läsa (GET)")];

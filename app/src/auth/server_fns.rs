@@ -1,0 +1,104 @@
+//! Server functions of identity and access: thin adapters over `service`.
+
+use super::dto::{CreatedToken, CurrentUser, TokenDto};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The signed-in person, or `None`.
+#[server(endpoint = "auth/current_user")]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    crate::state::with_status(async move {
+        let ctx = crate::state::ctx();
+        let Some(id) = ctx.person_id() else { return Ok(None) };
+        let db = crate::state::db()?;
+        super::service::current_user(&db, id).await
+    })
+    .await
+}
+
+/// Logs in and sets the session cookie; returns where to go next.
+#[server(endpoint = "auth/login")]
+pub async fn login(username: String, password: String, next: Option<String>) -> Result<String, AppError> {
+    crate::state::with_status(async move {
+        use crate::state::ClientIp;
+        // Anyone may try to log in; the rate limit and the password decide.
+        let cfg = crate::state::auth_config()?;
+        let db = crate::state::db()?;
+        let parts = use_context::<http::request::Parts>();
+        let ip = parts
+            .as_ref()
+            .and_then(|p| p.extensions.get::<ClientIp>().map(|c| c.0.clone()))
+            .unwrap_or_else(|| "okänd".into());
+        let agent = crate::state::header(http::header::USER_AGENT);
+        let done = super::service::login(&db, &cfg, &username, &password, &ip, agent.as_deref()).await?;
+        let cookie = session_cookie(&cfg, &done.session_secret);
+        if let (Some(resp), Ok(v)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            http::HeaderValue::from_str(&cookie),
+        ) {
+            resp.append_header(http::header::SET_COOKIE, v);
+        }
+        Ok(crate::domain::access::safe_next(next.as_deref()))
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+pub fn session_cookie(cfg: &crate::state::AuthConfig, secret: &str) -> String {
+    cookie::Cookie::build((super::service::SESSION_COOKIE, secret.to_owned()))
+        .path("/")
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .secure(cfg.secure_cookie)
+        .max_age(cookie::time::Duration::seconds(cfg.absolute_timeout.num_seconds()))
+        .build()
+        .to_string()
+}
+
+#[server(endpoint = "auth/tokens")]
+pub async fn list_tokens() -> Result<Vec<TokenDto>, AppError> {
+    crate::state::with_status(async move {
+        let ctx = crate::state::ctx();
+        crate::ctx::require(&ctx, crate::domain::roles::Role::Admin)?;
+        let db = crate::state::db()?;
+        super::service::list_tokens(&ctx, &db).await
+    })
+    .await
+}
+
+#[server(endpoint = "auth/tokens/create")]
+pub async fn create_token(name: String, scope: String, expires_on: Option<String>) -> Result<CreatedToken, AppError> {
+    crate::state::with_status(async move {
+        let ctx = crate::state::ctx();
+        crate::ctx::require(&ctx, crate::domain::roles::Role::Admin)?;
+        let expires_on = match expires_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => Some(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+                AppError::validation("expires_on", "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2027-06-30.")
+            })?),
+        };
+        let db = crate::state::db()?;
+        super::service::create_token(
+            &ctx,
+            &db,
+            super::service::NewToken {
+                name,
+                scope,
+                expires_on,
+            },
+        )
+        .await
+    })
+    .await
+}
+
+#[server(endpoint = "auth/tokens/revoke")]
+pub async fn revoke_token(id: i32) -> Result<(), AppError> {
+    crate::state::with_status(async move {
+        let ctx = crate::state::ctx();
+        crate::ctx::require(&ctx, crate::domain::roles::Role::Admin)?;
+        let db = crate::state::db()?;
+        super::service::revoke_token(&ctx, &db, id).await
+    })
+    .await
+}

@@ -1,0 +1,520 @@
+//! Login, sessions and tokens on the database.
+
+use super::dto::{CreatedToken, CurrentUser, TokenDto};
+use super::password;
+use crate::audit::service as audit;
+use crate::ctx::{require, Actor, Ctx};
+use crate::domain::rate_limit;
+use crate::domain::roles::Role;
+use crate::entities::{api_token, local_credential, login_attempt, person, person_role, session, unit};
+use crate::error::AppError;
+use crate::state::AuthConfig;
+use base64::Engine as _;
+use chrono::{DateTime, Utc};
+use rand::RngCore as _;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "avrop_session";
+const TOKEN_PREFIX: &str = "avrop_";
+
+/// The one message for every failed login: it never says whether the account exists.
+pub const WRONG_CREDENTIALS: &str = "Fel användarnamn eller lösenord.";
+
+/// A way of establishing who someone is. Local passwords now; the region's
+/// OIDC IdP later, without touching the areas.
+#[allow(async_fn_in_trait)]
+pub trait IdentityProvider {
+    type Credentials;
+    /// The person these credentials belong to, or `None`.
+    async fn identify<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        credentials: &Self::Credentials,
+    ) -> Result<Option<i32>, AppError>;
+}
+
+/// Username and password against `local_credential`.
+pub struct LocalPasswords;
+
+pub struct UsernamePassword {
+    pub username: String,
+    pub password: String,
+}
+
+impl IdentityProvider for LocalPasswords {
+    type Credentials = UsernamePassword;
+
+    async fn identify<C: ConnectionTrait>(&self, db: &C, c: &UsernamePassword) -> Result<Option<i32>, AppError> {
+        let found = person::Entity::find()
+            .filter(person::Column::Username.eq(c.username.as_str()))
+            .filter(person::Column::Active.eq(true))
+            .one(db)
+            .await?;
+        let credential = match &found {
+            Some(p) => local_credential::Entity::find_by_id(p.id).one(db).await?,
+            None => None,
+        };
+        let stored = credential
+            .as_ref()
+            .map(|c| c.password_hash.as_str())
+            .unwrap_or(password::dummy_hash());
+        let ok = password::verify(stored, &c.password) && credential.is_some();
+        Ok(if ok { found.map(|p| p.id) } else { None })
+    }
+}
+
+/// A random secret, URL-safe.
+fn random_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// SHA-256 in hex: how session and token secrets are stored.
+pub fn digest(secret: &str) -> String {
+    let d = Sha256::digest(secret.as_bytes());
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The person with their roles, as the UI and `/api/v1/me` show them.
+pub async fn current_user<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Option<CurrentUser>, AppError> {
+    let Some(p) = person::Entity::find_by_id(person_id).one(db).await? else {
+        return Ok(None);
+    };
+    let unit_name = unit::Entity::find_by_id(p.unit_id)
+        .one(db)
+        .await?
+        .map(|u| u.name)
+        .unwrap_or_default();
+    let roles = roles_of(db, p.id).await?;
+    Ok(Some(CurrentUser {
+        id: p.id,
+        name: format!("{} {}", p.given_name, p.family_name),
+        username: p.username,
+        email: p.email,
+        unit: unit_name,
+        roles,
+    }))
+}
+
+async fn roles_of<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Vec<Role>, AppError> {
+    let mut roles: Vec<Role> = person_role::Entity::find()
+        .filter(person_role::Column::PersonId.eq(person_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| r.role.parse().ok())
+        .collect();
+    roles.sort();
+    roles.dedup();
+    Ok(roles)
+}
+
+/// What a successful login hands back.
+pub struct LoggedIn {
+    /// The cookie value; only its digest is stored.
+    pub session_secret: String,
+    pub user: CurrentUser,
+}
+
+/// Checks the rate limits, the password, records the attempt and the audit
+/// entry, and starts a session.
+pub async fn login<C>(
+    db: &C,
+    cfg: &AuthConfig,
+    username: &str,
+    password: &str,
+    ip: &str,
+    user_agent: Option<&str>,
+) -> Result<LoggedIn, AppError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let username = username.trim().to_lowercase();
+    if username.is_empty() {
+        return Err(AppError::validation("username", "Fyll i ditt användarnamn."));
+    }
+    if password.is_empty() {
+        return Err(AppError::validation("password", "Fyll i ditt lösenord."));
+    }
+    let now = Utc::now();
+    let since = now - cfg.login_window.length;
+    for (column, value) in [
+        (login_attempt::Column::Username, username.as_str()),
+        (login_attempt::Column::Ip, ip),
+    ] {
+        let failures: Vec<DateTime<Utc>> = login_attempt::Entity::find()
+            .select_only()
+            .column(login_attempt::Column::AttemptedAt)
+            .filter(column.eq(value))
+            .filter(login_attempt::Column::Succeeded.eq(false))
+            .filter(login_attempt::Column::AttemptedAt.gt(since))
+            .into_tuple()
+            .all(db)
+            .await?;
+        if let Err(wait) = rate_limit::check(cfg.login_window, &failures, now) {
+            let ctx = Ctx {
+                actor: Actor::Anonymous,
+                roles: vec![],
+                ip: Some(ip.to_owned()),
+            };
+            audit::record(
+                db,
+                &ctx,
+                "login.refused",
+                Some("person"),
+                Some(&username),
+                serde_json::json!({"reason": "rate_limited"}),
+            )
+            .await?;
+            return Err(AppError::RateLimited {
+                message: wait.message(),
+            });
+        }
+    }
+
+    let person_id = LocalPasswords
+        .identify(
+            db,
+            &UsernamePassword {
+                username: username.clone(),
+                password: password.to_owned(),
+            },
+        )
+        .await?;
+    let txn = db.begin().await?;
+    login_attempt::ActiveModel {
+        username: Set(username.clone()),
+        ip: Set(ip.to_owned()),
+        succeeded: Set(person_id.is_some()),
+        attempted_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let Some(person_id) = person_id else {
+        let ctx = Ctx {
+            actor: Actor::Anonymous,
+            roles: vec![],
+            ip: Some(ip.to_owned()),
+        };
+        audit::record(
+            &txn,
+            &ctx,
+            "login.failure",
+            Some("person"),
+            Some(&username),
+            serde_json::json!({}),
+        )
+        .await?;
+        txn.commit().await?;
+        return Err(AppError::Validation {
+            field: None,
+            message: WRONG_CREDENTIALS.into(),
+        });
+    };
+    let secret = start_session(&txn, cfg, person_id, Some(ip), user_agent).await?;
+    let ctx = Ctx {
+        actor: Actor::Person {
+            id: person_id,
+            username: username.clone(),
+        },
+        roles: vec![],
+        ip: Some(ip.to_owned()),
+    };
+    audit::record(
+        &txn,
+        &ctx,
+        "login.success",
+        Some("person"),
+        Some(&person_id.to_string()),
+        serde_json::json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    let user = current_user(db, person_id).await?.ok_or(AppError::Internal)?;
+    Ok(LoggedIn {
+        session_secret: secret,
+        user,
+    })
+}
+
+/// Creates a session for a person someone has identified (any provider) and
+/// returns the cookie secret. A new secret at every login: the session id
+/// is never carried over from before.
+pub async fn start_session<C: ConnectionTrait>(
+    db: &C,
+    cfg: &AuthConfig,
+    person_id: i32,
+    ip: Option<&str>,
+    user_agent: Option<&str>,
+) -> Result<String, AppError> {
+    let secret = random_secret();
+    let now = Utc::now();
+    session::ActiveModel {
+        id: Set(digest(&secret)),
+        person_id: Set(person_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + cfg.absolute_timeout),
+        ip: Set(ip.map(|s| s.chars().take(64).collect())),
+        user_agent: Set(user_agent.map(|s| s.chars().take(255).collect())),
+    }
+    .insert(db)
+    .await?;
+    Ok(secret)
+}
+
+/// The caller behind a session cookie, if the session is alive. Touches
+/// `last_seen_at` at most once a minute.
+pub async fn resolve_session<C: ConnectionTrait>(
+    db: &C,
+    cfg: &AuthConfig,
+    secret: &str,
+    ip: Option<String>,
+) -> Result<Option<Ctx>, AppError> {
+    let now = Utc::now();
+    let id = digest(secret);
+    let Some(s) = session::Entity::find_by_id(id.clone()).one(db).await? else {
+        return Ok(None);
+    };
+    if s.expires_at <= now || s.last_seen_at + cfg.idle_timeout <= now {
+        session::Entity::delete_by_id(id).exec(db).await?;
+        return Ok(None);
+    }
+    if now - s.last_seen_at > chrono::Duration::seconds(60) {
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(now))
+            .filter(session::Column::Id.eq(id))
+            .exec(db)
+            .await?;
+    }
+    let Some(p) = person::Entity::find_by_id(s.person_id)
+        .filter(person::Column::Active.eq(true))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let roles = roles_of(db, p.id).await?;
+    Ok(Some(Ctx {
+        actor: Actor::Person {
+            id: p.id,
+            username: p.username,
+        },
+        roles,
+        ip,
+    }))
+}
+
+/// Ends a session server-side.
+pub async fn logout<C: ConnectionTrait>(db: &C, ctx: &Ctx, secret: &str) -> Result<(), AppError> {
+    let res = session::Entity::delete_by_id(digest(secret)).exec(db).await?;
+    if res.rows_affected > 0 {
+        audit::record(
+            db,
+            ctx,
+            "logout",
+            Some("person"),
+            ctx.person_id().map(|i| i.to_string()).as_deref(),
+            serde_json::json!({}),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The caller behind a bearer token. Missing, unknown, revoked and expired
+/// tokens are all `Unauthorized`.
+pub async fn resolve_token<C: ConnectionTrait>(db: &C, secret: &str, ip: Option<String>) -> Result<Ctx, AppError> {
+    if !secret.starts_with(TOKEN_PREFIX) {
+        return Err(AppError::Unauthorized);
+    }
+    let now = Utc::now();
+    let Some(t) = api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(digest(secret)))
+        .one(db)
+        .await?
+    else {
+        return Err(AppError::Unauthorized);
+    };
+    if t.revoked_at.is_some() || t.expires_at.is_some_and(|e| e <= now) {
+        return Err(AppError::Unauthorized);
+    }
+    let Some(owner) = person::Entity::find_by_id(t.owner_person_id)
+        .filter(person::Column::Active.eq(true))
+        .one(db)
+        .await?
+    else {
+        return Err(AppError::Unauthorized);
+    };
+    api_token::Entity::update_many()
+        .col_expr(api_token::Column::LastUsedAt, Expr::value(now))
+        .filter(api_token::Column::Id.eq(t.id))
+        .exec(db)
+        .await?;
+    let roles = roles_of(db, owner.id).await?;
+    Ok(Ctx {
+        actor: Actor::Token {
+            id: t.id,
+            name: t.name,
+            owner_id: owner.id,
+            scope: t.scope,
+        },
+        roles,
+        ip,
+    })
+}
+
+/// Input for [`create_token`].
+pub struct NewToken {
+    pub name: String,
+    pub scope: String,
+    pub expires_on: Option<chrono::NaiveDate>,
+}
+
+/// Creates a token owned by the calling admin; the secret is returned once.
+pub async fn create_token<C: ConnectionTrait>(ctx: &Ctx, db: &C, input: NewToken) -> Result<CreatedToken, AppError> {
+    require(ctx, Role::Admin)?;
+    let owner = ctx.person_id().ok_or(AppError::Forbidden)?;
+    let name = input.name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AppError::validation("name", "Ge nyckeln ett namn på 1–100 tecken."));
+    }
+    if !super::dto::TOKEN_SCOPES.iter().any(|(s, _)| *s == input.scope) {
+        return Err(AppError::validation("scope", "Välj en behörighet för nyckeln."));
+    }
+    let now = Utc::now();
+    let expires_at = match input.expires_on {
+        Some(d) if d <= now.date_naive() => {
+            return Err(AppError::validation(
+                "expires_on",
+                "Utgångsdatumet måste ligga efter i dag.",
+            ));
+        }
+        Some(d) => d.and_hms_opt(0, 0, 0).map(|t| t.and_utc()),
+        None => None,
+    };
+    let secret = format!("{TOKEN_PREFIX}{}", random_secret());
+    let m = api_token::ActiveModel {
+        name: Set(name),
+        token_hash: Set(digest(&secret)),
+        prefix: Set(secret.chars().take(12).collect()),
+        owner_person_id: Set(owner),
+        scope: Set(input.scope),
+        created_at: Set(now),
+        expires_at: Set(expires_at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    audit::record(
+        db,
+        ctx,
+        "token.create",
+        Some("api_token"),
+        Some(&m.id.to_string()),
+        serde_json::json!({"name": m.name, "scope": m.scope}),
+    )
+    .await?;
+    let owner_name = ctx.label();
+    Ok(CreatedToken {
+        token: to_dto(m, owner_name),
+        secret,
+    })
+}
+
+fn to_dto(m: api_token::Model, owner: String) -> TokenDto {
+    TokenDto {
+        id: m.id,
+        name: m.name,
+        prefix: m.prefix,
+        owner,
+        scope: m.scope,
+        created_at: m.created_at,
+        expires_at: m.expires_at,
+        last_used_at: m.last_used_at,
+        revoked_at: m.revoked_at,
+    }
+}
+
+pub async fn list_tokens<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<TokenDto>, AppError> {
+    require(ctx, Role::Admin)?;
+    let tokens = api_token::Entity::find()
+        .order_by_desc(api_token::Column::Id)
+        .all(db)
+        .await?;
+    let owner_ids: Vec<i32> = tokens.iter().map(|t| t.owner_person_id).collect();
+    let owners: std::collections::HashMap<i32, String> = person::Entity::find()
+        .filter(person::Column::Id.is_in(owner_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.username))
+        .collect();
+    Ok(tokens
+        .into_iter()
+        .map(|t| {
+            let owner = owners.get(&t.owner_person_id).cloned().unwrap_or_default();
+            to_dto(t, owner)
+        })
+        .collect())
+}
+
+pub async fn revoke_token<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<(), AppError> {
+    require(ctx, Role::Admin)?;
+    let res = api_token::Entity::update_many()
+        .col_expr(api_token::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(api_token::Column::Id.eq(id))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(AppError::not_found("Nyckeln finns inte eller är redan återkallad."));
+    }
+    audit::record(
+        db,
+        ctx,
+        "token.revoke",
+        Some("api_token"),
+        Some(&id.to_string()),
+        serde_json::json!({}),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Sets a person's local password (command line and admin tools).
+pub async fn set_password<C: ConnectionTrait>(db: &C, username: &str, password: &str) -> Result<(), AppError> {
+    let p = person::Entity::find()
+        .filter(person::Column::Username.eq(username))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("Det finns ingen person med användarnamnet {username}.")))?;
+    password::check_strength(password, username).map_err(|m| AppError::validation("password", m))?;
+    let hash = password::hash(password)?;
+    local_credential::Entity::delete_by_id(p.id).exec(db).await?;
+    local_credential::ActiveModel {
+        person_id: Set(p.id),
+        password_hash: Set(hash),
+        updated_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await?;
+    audit::record(
+        db,
+        &Ctx::system(),
+        "password.set",
+        Some("person"),
+        Some(&p.id.to_string()),
+        serde_json::json!({}),
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,267 @@
+//! Login, the route guard, the 403 page and the API key administration.
+
+use super::dto::{CurrentUser, TokenDto, TOKEN_SCOPES};
+use super::server_fns::{CreateToken, Login, RevokeToken};
+use crate::components::{ErrorNotice, Loading, PageHeader};
+use crate::domain::access::Access;
+use crate::domain::format;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Redirect, A};
+use leptos_router::hooks::{use_location, use_query_map};
+
+/// The signed-in person (or `None`), loaded once per page load before the
+/// page renders, shared by the header and the route guards.
+#[derive(Clone, Copy)]
+pub struct UserResource(pub Resource<Result<Option<CurrentUser>, AppError>>);
+
+pub fn provide_user_resource() {
+    let user = Resource::new_blocking(|| (), |_| super::server_fns::get_current_user());
+    provide_context(UserResource(user));
+}
+
+pub fn use_user() -> Resource<Result<Option<CurrentUser>, AppError>> {
+    expect_context::<UserResource>().0
+}
+
+/// Shows `children` to a caller who satisfies `access`; sends an anonymous
+/// caller to the login page (and back afterwards) and shows a signed-in
+/// caller without the role the 403 page. The server functions behind the
+/// page check again: this guard is for people, not for security.
+#[component]
+pub fn RequireAccess(
+    /// What the page requires.
+    access: Access,
+    /// The page.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let user = use_user();
+    let location = use_location();
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || {
+                let children = children.clone();
+                let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+                Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(u)) if access.allows(&u.roles) => children().into_any(),
+                        Ok(Some(_)) => view! { <ForbiddenPage/> }.into_any(),
+                        Ok(None) => {
+                            let target = format!("/logga-in?next={}", urlencoding::encode(&here));
+                            view! { <Redirect path=target/> }.into_any()
+                        }
+                        Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ForbiddenPage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(http::StatusCode::FORBIDDEN);
+    }
+    view! {
+        <Title text="Ingen behörighet"/>
+        <PageHeader
+            title="Du har inte behörighet till den här sidan"
+            lead="Sidan kräver en roll som ditt konto saknar. Kontakta systemadministratören om du behöver den."
+        />
+        <A href="/" attr:class="btn-primary inline-block">"Till startsidan"</A>
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    let action = ServerAction::<Login>::new();
+    // A full page load after login, so that every part of the page is
+    // rendered for the new session.
+    Effect::new(move |_| {
+        if let Some(Ok(target)) = action.value().get() {
+            let _ = window().location().set_href(&target);
+        }
+    });
+    let error = move || action.value().get().and_then(|r| r.err());
+    view! {
+        <Title text="Logga in"/>
+        <div class="mx-auto max-w-md">
+            <PageHeader title="Logga in" lead="Logga in med ditt användarnamn och lösenord i regionen."/>
+            <ActionForm action attr:class="card space-y-4" attr:id="login-form">
+                {move || error().map(|err| view! {
+                    <div class="rounded-md border border-red-300 bg-red-50 p-3 text-red-900" role="alert" id="login-error">
+                        {err.to_string()}
+                    </div>
+                })}
+                <div class="flex flex-col gap-1">
+                    <label for="username" class="font-medium text-slate-800">"Användarnamn"</label>
+                    <input
+                        id="username"
+                        name="username"
+                        type="text"
+                        autocomplete="username"
+                        autocapitalize="none"
+                        spellcheck="false"
+                        required
+                        class="rounded-md border border-slate-400 px-3 py-2"
+                    />
+                </div>
+                <div class="flex flex-col gap-1">
+                    <label for="password" class="font-medium text-slate-800">"Lösenord"</label>
+                    <input
+                        id="password"
+                        name="password"
+                        type="password"
+                        autocomplete="current-password"
+                        required
+                        class="rounded-md border border-slate-400 px-3 py-2"
+                    />
+                </div>
+                <input type="hidden" name="next" prop:value=next/>
+                <button type="submit" class="btn-primary w-full" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { "Loggar in…" } else { "Logga in" }}
+                </button>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// The tabs of the administration area.
+#[component]
+pub fn AdminTabs() -> impl IntoView {
+    view! {
+        <nav aria-label="Administration" class="mb-6 border-b border-slate-300">
+            <ul class="flex flex-wrap gap-1">
+                <li><A href="/admin" exact=true attr:class="tab-link">"Organisation"</A></li>
+                <li><A href="/admin/api-nycklar" attr:class="tab-link">"API-nycklar"</A></li>
+                <li><A href="/admin/logg" attr:class="tab-link">"Logg"</A></li>
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+pub fn ApiKeysPage() -> impl IntoView {
+    let create = ServerAction::<CreateToken>::new();
+    let revoke = ServerAction::<RevokeToken>::new();
+    let tokens = Resource::new(
+        move || (create.version().get(), revoke.version().get()),
+        |_| super::server_fns::list_tokens(),
+    );
+    let created = move || create.value().get().and_then(|r| r.ok());
+    let create_error = move || create.value().get().and_then(|r| r.err());
+    let revoke_error = move || revoke.value().get().and_then(|r| r.err());
+
+    view! {
+        <Title text="API-nycklar"/>
+        <AdminTabs/>
+        <PageHeader
+            title="API-nycklar"
+            lead="Nycklar för integrationer som anropar Avrops API med Authorization: Bearer. Nyckeln visas bara när den skapas."
+        />
+        <section class="card mb-8" aria-labelledby="ny-nyckel">
+            <h2 id="ny-nyckel" class="mb-3 text-lg font-semibold">"Skapa nyckel"</h2>
+            <ActionForm action=create attr:class="grid gap-4 sm:grid-cols-3" attr:id="token-form">
+                <div class="flex flex-col gap-1">
+                    <label for="token-name" class="font-medium">"Namn"</label>
+                    <input id="token-name" name="name" required maxlength="100" class="rounded-md border border-slate-400 px-3 py-2" placeholder="t.ex. Leverantör Atea"/>
+                </div>
+                <div class="flex flex-col gap-1">
+                    <label for="token-scope" class="font-medium">"Behörighet"</label>
+                    <select id="token-scope" name="scope" class="rounded-md border border-slate-400 px-3 py-2">
+                        {TOKEN_SCOPES.iter().map(|(code, label)| view! { <option value=*code>{*label}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="flex flex-col gap-1">
+                    <label for="token-expires" class="font-medium">"Går ut (valfritt)"</label>
+                    <input id="token-expires" name="expires_on" type="date" class="rounded-md border border-slate-400 px-3 py-2"/>
+                </div>
+                <div class="sm:col-span-3">
+                    <button type="submit" class="btn-primary" disabled=move || create.pending().get()>"Skapa nyckel"</button>
+                </div>
+            </ActionForm>
+            {move || create_error().map(|err| view! { <div class="mt-4"><ErrorNotice err/></div> })}
+            {move || created().map(|c| view! {
+                <div class="mt-4 rounded-md border border-emerald-400 bg-emerald-50 p-4 text-emerald-950" role="status">
+                    <p class="font-medium">"Nyckeln “" {c.token.name.clone()} "” är skapad. Kopiera den nu – den visas inte igen:"</p>
+                    <code id="new-token" class="mt-2 block break-all rounded bg-white p-2 font-mono text-sm">{c.secret.clone()}</code>
+                </div>
+            })}
+        </section>
+        {move || revoke_error().map(|err| view! { <div class="mb-4"><ErrorNotice err/></div> })}
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match tokens.await {
+                    Ok(list) if list.is_empty() => view! { <p>"Det finns inga API-nycklar ännu."</p> }.into_any(),
+                    Ok(list) => view! { <TokenTable tokens=list revoke/> }.into_any(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TokenTable(
+    /// The tokens to list.
+    tokens: Vec<TokenDto>,
+    /// The revoke action of the page.
+    revoke: ServerAction<RevokeToken>,
+) -> impl IntoView {
+    let now = chrono::Utc::now();
+    let day = |t: Option<chrono::DateTime<chrono::Utc>>| {
+        t.map(|t| format::date(t.date_naive())).unwrap_or_else(|| "–".into())
+    };
+    view! {
+        <div class="overflow-x-auto">
+            <table class="data-table" id="token-table">
+                <caption class="sr-only">"API-nycklar"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Namn"</th>
+                        <th scope="col">"Början"</th>
+                        <th scope="col">"Ägare"</th>
+                        <th scope="col">"Behörighet"</th>
+                        <th scope="col">"Skapad"</th>
+                        <th scope="col">"Går ut"</th>
+                        <th scope="col">"Senast använd"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col"><span class="sr-only">"Åtgärd"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {tokens.into_iter().map(|t| {
+                        let status = t.status(now);
+                        let active = status == "Aktiv";
+                        let label = format!("Återkalla nyckeln {}", t.name);
+                        view! {
+                            <tr>
+                                <td>{t.name.clone()}</td>
+                                <td class="font-mono text-sm">{t.prefix.clone()}"…"</td>
+                                <td>{t.owner.clone()}</td>
+                                <td>{t.scope.clone()}</td>
+                                <td>{format::date(t.created_at.date_naive())}</td>
+                                <td>{day(t.expires_at)}</td>
+                                <td>{t.last_used_at.map(format::date_time).unwrap_or_else(|| "Aldrig".into())}</td>
+                                <td>{status}</td>
+                                <td>
+                                    {active.then(|| view! {
+                                        <ActionForm action=revoke>
+                                            <input type="hidden" name="id" value=t.id/>
+                                            <button type="submit" class="btn-danger" aria-label=label>"Återkalla"</button>
+                                        </ActionForm>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

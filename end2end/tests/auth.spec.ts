@@ -1,0 +1,102 @@
+import { expect, request, test } from "@playwright/test";
+import { DEMO_PASSWORD, hydrated, login } from "./helpers";
+
+const ALL = ["Katalog", "Mina beställningar", "Attestera", "Koordinering", "Tillgångar", "Förvaltning", "Administration"];
+
+// Each demo person and exactly the navigation their roles give.
+const ROLES: [string, string[]][] = [
+  ["anna.lindqvist", ["Katalog", "Mina beställningar", "Förvaltning"]],
+  ["erik.johansson", ["Katalog", "Mina beställningar", "Attestera", "Förvaltning"]],
+  ["maria.nilsson", ["Katalog", "Mina beställningar", "Koordinering", "Förvaltning"]],
+  ["lars.andersson", ["Katalog", "Mina beställningar", "Förvaltning"]],
+  ["sara.berg", ["Katalog", "Mina beställningar", "Tillgångar", "Förvaltning"]],
+  ["johan.ek", ["Katalog", "Mina beställningar", "Förvaltning"]],
+  ["karin.holm", ["Katalog", "Mina beställningar", "Förvaltning"]],
+  ["per.svensson", ["Katalog", "Mina beställningar", "Förvaltning", "Administration"]],
+];
+
+for (const [username, expected] of ROLES) {
+  test(`${username} sees exactly their role's navigation`, async ({ page }) => {
+    await login(page, username);
+    const nav = page.getByRole("navigation", { name: "Huvudmeny" });
+    for (const label of ALL) {
+      const link = nav.getByRole("link", { name: label, exact: true });
+      if (expected.includes(label)) {
+        await expect(link).toBeVisible();
+      } else {
+        await expect(link).toHaveCount(0);
+      }
+    }
+    await expect(page.locator("#signed-in-as")).toBeVisible();
+  });
+}
+
+test("a wrong password shows the Swedish error and keeps the username", async ({ page }) => {
+  await page.goto("/logga-in");
+  await hydrated(page);
+  await page.getByLabel("Användarnamn").fill("anna.lindqvist");
+  await page.getByLabel("Lösenord").fill("fel-lösenord");
+  await page.getByRole("button", { name: "Logga in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Fel användarnamn eller lösenord.");
+  await expect(page.getByLabel("Användarnamn")).toHaveValue("anna.lindqvist");
+  await expect(page).toHaveURL(/\/logga-in/);
+});
+
+test("an anonymous visitor is sent to log in and comes back afterwards", async ({ page }) => {
+  await page.goto("/attestera");
+  await expect(page).toHaveURL(/\/logga-in\?next=%2Fattestera/);
+  await hydrated(page);
+  await page.getByLabel("Användarnamn").fill("erik.johansson");
+  await page.getByLabel("Lösenord").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Logga in" }).click();
+  await expect(page).toHaveURL(/\/attestera$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Attestera");
+});
+
+test("a signed-in person without the role gets the Swedish 403 page", async ({ page }) => {
+  await login(page, "anna.lindqvist");
+  const response = await page.goto("/admin");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Du har inte behörighet till den här sidan");
+});
+
+test("logout ends the session and the back button does not bring the page back", async ({ page }) => {
+  await login(page, "per.svensson");
+  await page.goto("/admin");
+  await expect(page.getByRole("heading", { level: 1, name: "Organisation" })).toBeVisible();
+  await page.getByRole("button", { name: "Logga ut" }).click();
+  await expect(page).toHaveURL(/\/logga-in/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/logga-in/);
+  await expect(page.getByRole("heading", { level: 1, name: "Organisation" })).toHaveCount(0);
+  // The session is gone on the server too.
+  const me = await page.request.get("/api/v1/me");
+  expect(me.status()).toBe(401);
+});
+
+test("an admin creates a token, uses it, revokes it, and it stops working", async ({ page, baseURL }) => {
+  await login(page, "per.svensson");
+  await page.goto("/admin/api-nycklar");
+  await hydrated(page);
+  await page.getByLabel("Namn").fill("E2E-integration");
+  await page.getByRole("button", { name: "Skapa nyckel" }).click();
+  const secret = (await page.locator("#new-token").textContent())!.trim();
+  expect(secret).toMatch(/^avrop_/);
+
+  const api = await request.newContext({ baseURL });
+  const ok = await api.get("/api/v1/me", { headers: { Authorization: `Bearer ${secret}` } });
+  expect(ok.status()).toBe(200);
+  expect((await ok.json()).via).toBe("token");
+
+  await page.getByRole("button", { name: "Återkalla nyckeln E2E-integration" }).click();
+  await expect(page.locator("#token-table")).toContainText("Återkallad");
+
+  const after = await api.get("/api/v1/me", { headers: { Authorization: `Bearer ${secret}` } });
+  expect(after.status()).toBe(401);
+  expect((await after.json()).error).toBe("unauthorized");
+  await api.dispose();
+
+  await page.goto("/admin/logg");
+  await expect(page.locator("#log-table")).toContainText("API-nyckel återkallad");
+  await expect(page.locator("#log-table")).toContainText("API-nyckel skapad");
+});

@@ -1,0 +1,199 @@
+//! Who is calling: resolves the session cookie or bearer token of every
+//! request into a `Ctx` (a request extension that server functions and API
+//! handlers read), and refuses cross-site writes (CSRF).
+
+use app::auth::service::{self as auth, SESSION_COOKIE};
+use app::ctx::{Actor, Ctx};
+use app::error::AppError;
+use app::state::{AppState, ClientIp};
+use axum::body::Body;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, Request};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::net::SocketAddr;
+
+/// The client's address: the load balancer's `X-Forwarded-For` when trusted,
+/// else the TCP peer.
+pub fn client_ip(req: &Request<Body>, trust_forwarded_for: bool) -> String {
+    if trust_forwarded_for {
+        if let Some(first) = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        {
+            return first.chars().take(64).collect();
+        }
+    }
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "okänd".into())
+}
+
+/// The value of one cookie in the request.
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| cookie::Cookie::parse(c.trim().to_owned()).ok())
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_owned())
+}
+
+fn bearer(headers: &HeaderMap) -> Option<String> {
+    let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = v.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned())
+}
+
+fn is_write(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Whether a browser write comes from Avrop's own pages: its `Origin` (or,
+/// failing that, `Referer`) must be the public origin; in development also
+/// the host the browser used.
+pub fn same_origin(headers: &HeaderMap, public_origin: &str, development: bool) -> bool {
+    let origin = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .or_else(|| {
+            let referer: http::Uri = headers.get(header::REFERER)?.to_str().ok()?.parse().ok()?;
+            Some(format!("{}://{}", referer.scheme_str()?, referer.authority()?))
+        });
+    let Some(origin) = origin else { return false };
+    if origin == public_origin {
+        return true;
+    }
+    development
+        && headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .is_some_and(|host| origin == format!("http://{host}"))
+}
+
+pub fn clear_session_cookie() -> HeaderValue {
+    HeaderValue::from_str(&format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"))
+        .unwrap_or(HeaderValue::from_static(""))
+}
+
+pub async fn identify(
+    State(state): State<AppState>,
+    trust_forwarded_for: bool,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
+    let ip = client_ip(&req, trust_forwarded_for);
+    req.extensions_mut().insert(ClientIp(ip.clone()));
+    let write = is_write(req.method());
+
+    if let Some(token) = bearer(req.headers()) {
+        let ctx = match auth::resolve_token(&state.db, &token, Some(ip)).await {
+            Ok(ctx) => ctx,
+            Err(AppError::Unauthorized) => {
+                let mut res = AppError::Unauthorized.into_response();
+                res.headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+                return res;
+            }
+            Err(e) => return e.into_response(),
+        };
+        if let Actor::Token { scope, .. } = &ctx.actor {
+            if scope == "read" && write {
+                return AppError::Forbidden.into_response();
+            }
+        }
+        req.extensions_mut().insert(ctx);
+        return next.run(req).await;
+    }
+
+    if write && !same_origin(req.headers(), &state.auth.public_origin, state.auth.development) {
+        tracing::warn!(path = %req.uri().path(), "cross-origin write refused");
+        return AppError::ForbiddenWithMessage {
+            message: "Begäran stoppades eftersom den inte kom från Avrop (skydd mot förfalskade anrop).".into(),
+        }
+        .into_response();
+    }
+
+    let mut clear_cookie = false;
+    let ctx = match cookie_value(req.headers(), SESSION_COOKIE) {
+        None => Ctx {
+            ip: Some(ip),
+            ..Ctx::anonymous()
+        },
+        Some(secret) => match auth::resolve_session(&state.db, &state.auth, &secret, Some(ip.clone())).await {
+            Ok(Some(ctx)) => ctx,
+            Ok(None) => {
+                clear_cookie = true;
+                Ctx {
+                    ip: Some(ip),
+                    ..Ctx::anonymous()
+                }
+            }
+            Err(e) => return e.into_response(),
+        },
+    };
+    let signed_in = ctx.is_signed_in();
+    req.extensions_mut().insert(ctx);
+    let mut res = next.run(req).await;
+    if signed_in {
+        // Pages of a signed-in person must not come back from the cache
+        // (the back button after logout).
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if clear_cookie {
+        res.headers_mut().append(header::SET_COOKIE, clear_session_cookie());
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(
+                header::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                HeaderValue::from_str(v).unwrap(),
+            );
+        }
+        h
+    }
+
+    #[test]
+    fn a_write_from_the_public_origin_passes_and_from_elsewhere_does_not() {
+        let o = "https://avrop.regionnorrvik.se";
+        assert!(same_origin(&headers(&[("origin", o)]), o, false));
+        assert!(!same_origin(&headers(&[("origin", "https://evil.example")]), o, false));
+        assert!(!same_origin(&headers(&[]), o, false));
+        assert!(same_origin(
+            &headers(&[("referer", "https://avrop.regionnorrvik.se/admin")]),
+            o,
+            false
+        ));
+    }
+
+    #[test]
+    fn development_also_accepts_the_host_the_browser_used() {
+        let h = headers(&[("origin", "http://localhost:3000"), ("host", "localhost:3000")]);
+        assert!(same_origin(&h, "http://127.0.0.1:3000", true));
+        assert!(!same_origin(&h, "http://127.0.0.1:3000", false));
+    }
+
+    #[test]
+    fn the_session_cookie_is_found_among_others() {
+        let h = headers(&[("cookie", "a=1; avrop_session=abc; b=2")]);
+        assert_eq!(cookie_value(&h, SESSION_COOKIE).as_deref(), Some("abc"));
+        assert_eq!(cookie_value(&headers(&[]), SESSION_COOKIE), None);
+    }
+}

@@ -1,0 +1,53 @@
+//! Browser endpoints outside the Leptos app: logout and the audit CSV.
+
+use crate::identity::{clear_session_cookie, cookie_value};
+use app::audit::dto::AuditFilter;
+use app::auth::service::SESSION_COOKIE;
+use app::ctx::Ctx;
+use app::error::AppError;
+use app::state::AppState;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use std::collections::HashMap;
+
+/// `POST /logga-ut`: deletes the session server-side, clears the cookie and
+/// sends the browser to the login page.
+pub async fn logout(State(state): State<AppState>, Extension(ctx): Extension<Ctx>, headers: HeaderMap) -> Response {
+    if let Some(secret) = cookie_value(&headers, SESSION_COOKIE) {
+        if let Err(e) = app::auth::service::logout(&state.db, &ctx, &secret).await {
+            return e.into_response();
+        }
+    }
+    let mut res = (StatusCode::SEE_OTHER, [(header::LOCATION, "/logga-in?utloggad=1")]).into_response();
+    res.headers_mut().append(header::SET_COOKIE, clear_session_cookie());
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// `GET /admin/logg.csv?vem=&handling=&fran=&till=`: the filtered audit log.
+pub async fn audit_csv(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    app::ctx::require(&ctx, app::domain::roles::Role::Admin)?;
+    let filter = AuditFilter {
+        actor: q.get("vem").cloned(),
+        action: q.get("handling").cloned(),
+        from: q.get("fran").cloned(),
+        to: q.get("till").cloned(),
+        before: None,
+    };
+    let body = app::audit::service::export_csv(&ctx, &state.db, &filter).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"avrop-logg.csv\""),
+        ],
+        body,
+    )
+        .into_response())
+}
