@@ -5,6 +5,7 @@ const baseURL = process.env.AVROP_E2E_URL ?? "http://127.0.0.1:3000";
 
 export default defineConfig({
   testDir: "./tests",
+  outputDir: "./artifacts",
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,

@@ -61,9 +61,8 @@ pub fn HomePage() -> impl IntoView {
             </p>
         </section>
         <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Områden">
-            <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let roles = user.await.ok().flatten().map(|u| u.roles).unwrap_or_default();
+            {
+                let roles = user.map(|u| u.roles).unwrap_or_default();
                 AREAS.iter().filter(|a| crate::domain::access::access_of(a.href).allows(&roles)).map(|a| view! {
                 <li>
                     <A href=a.href attr:class="card block h-full no-underline hover:border-sky-700 hover:shadow">
@@ -72,8 +71,7 @@ pub fn HomePage() -> impl IntoView {
                     </A>
                 </li>
             }).collect_view()
-            })}
-            </Suspense>
+            }
         </ul>
         <section class="mt-10" aria-labelledby="org-siffror">
             <h2 id="org-siffror" class="mb-3 text-xl font-semibold text-slate-900">"Organisationen i siffror"</h2>

@@ -44,10 +44,9 @@ fn Header() -> impl IntoView {
                 <A href="/" attr:class="rounded text-xl font-bold tracking-tight text-white no-underline">
                     "Avrop"
                 </A>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match user.await {
-                            Ok(Some(u)) => {
+                {
+                        match user {
+                            Some(u) => {
                                 let items = nav_for(&u.roles);
                                 view! {
                                     <button
@@ -86,12 +85,11 @@ fn Header() -> impl IntoView {
                                     </nav>
                                 }.into_any()
                             }
-                            _ => view! {
+                            None => view! {
                                 <A href="/logga-in" attr:class="nav-link">"Logga in"</A>
                             }.into_any(),
                         }
-                    })}
-                </Suspense>
+                }
             </div>
         </header>
     }

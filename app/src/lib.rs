@@ -32,8 +32,6 @@ use leptos_router::{
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="sv">
@@ -53,23 +51,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// A per-response CSP that lets exactly Leptos's own inline scripts (which
-/// carry this response's nonce) and our wasm run.
+/// The nonce the server chose for this response's Content-Security-Policy
+/// (see the server's security middleware). Leptos marks its inline scripts
+/// with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CspNonce(pub String);
+
+/// Makes Leptos use the request's CSP nonce; call from the server's
+/// additional-context closure.
 #[cfg(feature = "ssr")]
-fn set_content_security_policy() {
-    let Some(resp) = use_context::<leptos_axum::ResponseOptions>() else {
-        return;
-    };
-    let Some(nonce) = leptos::nonce::use_nonce() else {
-        return;
-    };
-    let csp = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
-         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-    );
-    if let Ok(v) = http::HeaderValue::from_str(&csp) {
-        resp.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+pub fn provide_request_nonce() {
+    let nonce = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned());
+    if let Some(CspNonce(n)) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(n));
     }
 }
 
@@ -85,7 +79,7 @@ pub fn App() -> impl IntoView {
     use domain::access::{access_of, Access};
     use domain::roles::Role;
     provide_meta_context();
-    auth::views::provide_user_resource();
+    auth::views::provide_user();
     view! {
         <Stylesheet id="leptos" href="/pkg/avrop.css"/>
         <Title formatter=|text: String| if text.is_empty() { "Avrop".to_owned() } else { format!("{text} – Avrop") }/>

@@ -15,7 +15,11 @@ pub struct AuthConfig {
     pub absolute_timeout: chrono::Duration,
     /// Send the session cookie with `Secure` (when served over https).
     pub secure_cookie: bool,
+    /// Failed logins allowed per account.
     pub login_window: Window,
+    /// Failed logins allowed per client address (higher: many people share
+    /// a hospital's address).
+    pub ip_window: Window,
     /// `scheme://host[:port]` users reach Avrop at; browser writes must come from it.
     pub public_origin: String,
     /// In development, also accept the origin the browser used (localhost vs 127.0.0.1).
@@ -29,6 +33,10 @@ impl Default for AuthConfig {
             absolute_timeout: chrono::Duration::hours(12),
             secure_cookie: false,
             login_window: Window::default(),
+            ip_window: Window {
+                max_failures: 50,
+                ..Window::default()
+            },
             public_origin: "http://127.0.0.1:3000".into(),
             development: true,
         }

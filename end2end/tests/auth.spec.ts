@@ -78,7 +78,8 @@ test("an admin creates a token, uses it, revokes it, and it stops working", asyn
   await login(page, "per.svensson");
   await page.goto("/admin/api-nycklar");
   await hydrated(page);
-  await page.getByLabel("Namn").fill("E2E-integration");
+  const name = `E2E-integration ${Date.now()}`;
+  await page.getByLabel("Namn").fill(name);
   await page.getByRole("button", { name: "Skapa nyckel" }).click();
   const secret = (await page.locator("#new-token").textContent())!.trim();
   expect(secret).toMatch(/^avrop_/);
@@ -88,8 +89,8 @@ test("an admin creates a token, uses it, revokes it, and it stops working", asyn
   expect(ok.status()).toBe(200);
   expect((await ok.json()).via).toBe("token");
 
-  await page.getByRole("button", { name: "Återkalla nyckeln E2E-integration" }).click();
-  await expect(page.locator("#token-table")).toContainText("Återkallad");
+  await page.getByRole("button", { name: `Återkalla nyckeln ${name}` }).click();
+  await expect(page.locator("#token-table tr", { hasText: name })).toContainText("Återkallad");
 
   const after = await api.get("/api/v1/me", { headers: { Authorization: `Bearer ${secret}` } });
   expect(after.status()).toBe(401);

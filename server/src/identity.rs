@@ -129,7 +129,10 @@ pub async fn identify(
             ..Ctx::anonymous()
         },
         Some(secret) => match auth::resolve_session(&state.db, &state.auth, &secret, Some(ip.clone())).await {
-            Ok(Some(ctx)) => ctx,
+            Ok(Some((ctx, user))) => {
+                req.extensions_mut().insert(user);
+                ctx
+            }
             Ok(None) => {
                 clear_cookie = true;
                 Ctx {

@@ -59,14 +59,20 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
             routes,
             {
                 let state = state.clone();
-                move || provide_context(state.clone())
+                move || {
+                    provide_context(state.clone());
+                    app::provide_request_nonce();
+                }
             },
             {
                 let options = state.leptos_options.clone();
                 move || shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            app::provide_request_nonce,
+            shell,
+        ));
 
     let hsts = options.hsts;
     let trust = options.trust_forwarded_for;
@@ -98,10 +104,32 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }
 
-/// Headers every response carries. Pages set their own CSP with a nonce
-/// (see `app::shell`); everything else gets a CSP that allows nothing.
-async fn security_headers(req: Request<Body>, next: Next, hsts: bool) -> Response {
+/// The CSP of HTML pages: only our own files and the inline scripts Leptos
+/// writes with this response's nonce may run.
+pub fn page_csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+fn new_nonce() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// Headers every response carries. A fresh nonce per request is handed to
+/// Leptos (request extension) and named in the page's CSP; other responses
+/// get a CSP that allows nothing.
+async fn security_headers(mut req: Request<Body>, next: Next, hsts: bool) -> Response {
+    let nonce = new_nonce();
+    req.extensions_mut().insert(app::CspNonce(nonce.clone()));
     let mut res = next.run(req).await;
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
     let h = res.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(
@@ -117,12 +145,12 @@ async fn security_headers(req: Request<Body>, next: Next, hsts: bool) -> Respons
         HeaderName::from_static("cross-origin-opener-policy"),
         HeaderValue::from_static("same-origin"),
     );
-    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'"),
-        );
-    }
+    let csp = if is_html {
+        HeaderValue::from_str(&page_csp(&nonce)).unwrap_or(HeaderValue::from_static("default-src 'none'"))
+    } else {
+        HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'")
+    };
+    h.insert(header::CONTENT_SECURITY_POLICY, csp);
     if hsts {
         h.insert(
             header::STRICT_TRANSPORT_SECURITY,

@@ -48,8 +48,10 @@ pub struct Settings {
     pub session_idle_minutes: i64,
     /// A session ends this many hours after login, used or not.
     pub session_absolute_hours: i64,
-    /// Failed logins allowed per account and per IP address within the window.
+    /// Failed logins allowed per account within the window.
     pub login_max_failures: u32,
+    /// Failed logins allowed per client IP address within the window.
+    pub login_max_failures_per_ip: u32,
     /// The rate-limit window, in minutes.
     pub login_window_minutes: i64,
     /// Take the client address from `X-Forwarded-For` (only behind a load
@@ -71,6 +73,7 @@ impl Default for Settings {
             session_idle_minutes: 60,
             session_absolute_hours: 12,
             login_max_failures: 10,
+            login_max_failures_per_ip: 50,
             login_window_minutes: 15,
             trust_forwarded_for: false,
         }
@@ -149,6 +152,9 @@ impl Settings {
         if self.login_max_failures == 0 {
             return invalid("login_max_failures", "must be at least 1");
         }
+        if self.login_max_failures_per_ip == 0 {
+            return invalid("login_max_failures_per_ip", "must be at least 1");
+        }
         if !(1..=24 * 60).contains(&self.login_window_minutes) {
             return invalid("login_window_minutes", "must be between 1 and 1440");
         }
@@ -187,6 +193,10 @@ impl Settings {
             secure_cookie: self.public_url.starts_with("https://"),
             login_window: app::domain::rate_limit::Window {
                 max_failures: self.login_max_failures,
+                length: chrono::Duration::minutes(self.login_window_minutes),
+            },
+            ip_window: app::domain::rate_limit::Window {
+                max_failures: self.login_max_failures_per_ip,
                 length: chrono::Duration::minutes(self.login_window_minutes),
             },
             public_origin: self.public_origin(),

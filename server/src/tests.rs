@@ -417,10 +417,9 @@ async fn the_eleventh_failed_login_is_refused_even_with_the_right_password() {
     let msg = r.json()["message"].as_str().unwrap().to_owned();
     assert!(msg.contains("Försök igen om 15 minuter"), "{msg}");
     assert!(!r.headers.contains_key(header::SET_COOKIE));
-    // Other accounts from other addresses are unaffected… but this test
-    // client has one address, so the per-IP limit holds for it too.
+    // Another account from the same address is not locked out by this one.
     let other = login(&app, "anna.lindqvist", app::org::seed::DEMO_PASSWORD).await;
-    assert_eq!(other.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(other.status, StatusCode::OK);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

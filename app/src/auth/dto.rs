@@ -28,6 +28,16 @@ impl CurrentUser {
     }
 }
 
+/// The signed-in person as the pages need them, resolved with the session
+/// by the server and handed to the browser inside the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub id: i32,
+    pub username: String,
+    pub name: String,
+    pub roles: Vec<Role>,
+}
+
 /// `GET /api/v1/me`: the caller and how they authenticated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(ToSchema))]

@@ -1,20 +1,8 @@
 //! Server functions of identity and access: thin adapters over `service`.
 
-use super::dto::{CreatedToken, CurrentUser, TokenDto};
+use super::dto::{CreatedToken, TokenDto};
 use crate::error::AppError;
 use leptos::prelude::*;
-
-/// The signed-in person, or `None`.
-#[server(endpoint = "auth/current_user")]
-pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        let Some(id) = ctx.person_id() else { return Ok(None) };
-        let db = crate::state::db()?;
-        super::service::current_user(&db, id).await
-    })
-    .await
-}
 
 /// Logs in and sets the session cookie; returns where to go next.
 #[server(endpoint = "auth/login")]

@@ -1,6 +1,6 @@
 //! Login, sessions and tokens on the database.
 
-use super::dto::{CreatedToken, CurrentUser, TokenDto};
+use super::dto::{CreatedToken, CurrentUser, SessionUser, TokenDto};
 use super::password;
 use crate::audit::service as audit;
 use crate::ctx::{require, Actor, Ctx};
@@ -144,10 +144,10 @@ where
         return Err(AppError::validation("password", "Fyll i ditt lösenord."));
     }
     let now = Utc::now();
-    let since = now - cfg.login_window.length;
-    for (column, value) in [
-        (login_attempt::Column::Username, username.as_str()),
-        (login_attempt::Column::Ip, ip),
+    let since = now - cfg.login_window.length.max(cfg.ip_window.length);
+    for (column, value, window) in [
+        (login_attempt::Column::Username, username.as_str(), cfg.login_window),
+        (login_attempt::Column::Ip, ip, cfg.ip_window),
     ] {
         let failures: Vec<DateTime<Utc>> = login_attempt::Entity::find()
             .select_only()
@@ -158,7 +158,7 @@ where
             .into_tuple()
             .all(db)
             .await?;
-        if let Err(wait) = rate_limit::check(cfg.login_window, &failures, now) {
+        if let Err(wait) = rate_limit::check(window, &failures, now) {
             let ctx = Ctx {
                 actor: Actor::Anonymous,
                 roles: vec![],
@@ -278,7 +278,7 @@ pub async fn resolve_session<C: ConnectionTrait>(
     cfg: &AuthConfig,
     secret: &str,
     ip: Option<String>,
-) -> Result<Option<Ctx>, AppError> {
+) -> Result<Option<(Ctx, SessionUser)>, AppError> {
     let now = Utc::now();
     let id = digest(secret);
     let Some(s) = session::Entity::find_by_id(id.clone()).one(db).await? else {
@@ -303,14 +303,21 @@ pub async fn resolve_session<C: ConnectionTrait>(
         return Ok(None);
     };
     let roles = roles_of(db, p.id).await?;
-    Ok(Some(Ctx {
+    let user = SessionUser {
+        id: p.id,
+        username: p.username.clone(),
+        name: format!("{} {}", p.given_name, p.family_name),
+        roles: roles.clone(),
+    };
+    let ctx = Ctx {
         actor: Actor::Person {
             id: p.id,
             username: p.username,
         },
         roles,
         ip,
-    }))
+    };
+    Ok(Some((ctx, user)))
 }
 
 /// Ends a session server-side.

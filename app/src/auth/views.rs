@@ -1,28 +1,38 @@
 //! Login, the route guard, the 403 page and the API key administration.
 
-use super::dto::{CurrentUser, TokenDto, TOKEN_SCOPES};
+use super::dto::{SessionUser, TokenDto, TOKEN_SCOPES};
 use super::server_fns::{CreateToken, Login, RevokeToken};
 use crate::components::{ErrorNotice, Loading, PageHeader};
 use crate::domain::access::Access;
 use crate::domain::format;
-use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::{use_location, use_query_map};
 
-/// The signed-in person (or `None`), loaded once per page load before the
-/// page renders, shared by the header and the route guards.
-#[derive(Clone, Copy)]
-pub struct UserResource(pub Resource<Result<Option<CurrentUser>, AppError>>);
+/// The signed-in person (or `None`) of this page load. The server knows it
+/// from the session before rendering; the browser gets the same value inside
+/// the page, so header, guards and pages agree without waiting for anything.
+#[derive(Clone)]
+struct UserContext(Option<SessionUser>);
 
-pub fn provide_user_resource() {
-    let user = Resource::new_blocking(|| (), |_| super::server_fns::get_current_user());
-    provide_context(UserResource(user));
+pub fn provide_user() {
+    let user = SharedValue::new(session_user).into_inner();
+    provide_context(UserContext(user));
 }
 
-pub fn use_user() -> Resource<Result<Option<CurrentUser>, AppError>> {
-    expect_context::<UserResource>().0
+#[cfg(feature = "ssr")]
+fn session_user() -> Option<SessionUser> {
+    use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<SessionUser>().cloned())
+}
+
+#[cfg(not(feature = "ssr"))]
+fn session_user() -> Option<SessionUser> {
+    None
+}
+
+pub fn use_user() -> Option<SessionUser> {
+    use_context::<UserContext>().and_then(|u| u.0)
 }
 
 /// Shows `children` to a caller who satisfies `access`; sends an anonymous
@@ -36,26 +46,19 @@ pub fn RequireAccess(
     /// The page.
     children: ChildrenFn,
 ) -> impl IntoView {
-    let user = use_user();
     let location = use_location();
-    view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || {
-                let children = children.clone();
-                let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
-                Suspend::new(async move {
-                    match user.await {
-                        Ok(Some(u)) if access.allows(&u.roles) => children().into_any(),
-                        Ok(Some(_)) => view! { <ForbiddenPage/> }.into_any(),
-                        Ok(None) => {
-                            let target = format!("/logga-in?next={}", urlencoding::encode(&here));
-                            view! { <Redirect path=target/> }.into_any()
-                        }
-                        Err(err) => view! { <ErrorNotice err/> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+    match use_user() {
+        Some(u) if access.allows(&u.roles) => children().into_any(),
+        Some(_) => view! { <ForbiddenPage/> }.into_any(),
+        None => {
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
+            let target = format!("/logga-in?next={}", urlencoding::encode(&here));
+            view! { <Redirect path=target/> }.into_any()
+        }
     }
 }
 
