@@ -34,7 +34,7 @@ pub fn AuditLogPage() -> impl IntoView {
             before: get("fore").and_then(|b| b.parse().ok()),
         }
     };
-    let page = Resource::new(filter, |f| list_audit(f));
+    let page = Resource::new(filter, list_audit);
     let csv_href = move || {
         let f = filter();
         let mut params = Vec::new();
