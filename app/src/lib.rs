@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod catalog;
 pub mod components;
 pub mod ctx;
 pub mod domain;

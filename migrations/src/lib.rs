@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_create_org;
 mod m20261125_000002_create_auth;
+mod m20261125_000003_create_catalog;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_create_org::Migration),
             Box::new(m20261125_000002_create_auth::Migration),
+            Box::new(m20261125_000003_create_catalog::Migration),
         ]
     }
 }

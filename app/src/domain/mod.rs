@@ -2,6 +2,7 @@
 //! browser and the server alike and is unit-tested exhaustively.
 
 pub mod access;
+pub mod catalog;
 pub mod format;
 pub mod money;
 pub mod org;

@@ -2,13 +2,21 @@
 //! the browser (DTOs in each area's `dto.rs` are).
 
 pub mod administration;
+pub mod agreement;
 pub mod api_token;
 pub mod audit_log;
+pub mod bundle;
+pub mod bundle_item;
+pub mod category;
 pub mod cost_center;
 pub mod delivery_address;
+pub mod item;
+pub mod item_price;
+pub mod item_rule;
 pub mod local_credential;
 pub mod login_attempt;
 pub mod person;
 pub mod person_role;
 pub mod session;
+pub mod supplier;
 pub mod unit;

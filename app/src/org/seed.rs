@@ -489,6 +489,7 @@ where
             .await?;
         }
     }
+    crate::catalog::seed::seed_catalog(&txn).await?;
     txn.commit().await?;
     Ok(SeedOutcome::Seeded)
 }

@@ -1,0 +1,11 @@
+//! The catalogue (eKatalog): items packaged with matching accessories and
+//! services, prices over time, bundles and matching rules.
+
+pub mod dto;
+pub mod server_fns;
+pub mod views;
+
+#[cfg(feature = "ssr")]
+pub mod seed;
+#[cfg(feature = "ssr")]
+pub mod service;

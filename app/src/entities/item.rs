@@ -1,0 +1,30 @@
+use sea_orm::entity::prelude::*;
+
+/// A catalogue item (artikel).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "item")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub article_number: String,
+    pub name: String,
+    pub description: String,
+    /// `domain::catalog::ItemKind` code.
+    pub kind: String,
+    pub category_id: i32,
+    pub supplier_id: i32,
+    pub agreement_id: Option<i32>,
+    pub image_path: Option<String>,
+    pub active: bool,
+    /// `domain::catalog::ServiceLevel` code, for services.
+    pub service_level: Option<String>,
+    pub binding_months: i32,
+    pub notice_months: i32,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
