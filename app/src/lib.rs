@@ -89,7 +89,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <pages::NotFound/> }>
                     <Route path=path!("/logga-in") view=auth::views::LoginPage/>
                     <Route path=path!("") view=guarded!(Access::SignedIn, home::HomePage) ssr=SsrMode::Async/>
-                    <Route path=path!("/katalog") view=guarded!(access_of("/katalog"), pages::CatalogPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/katalog") view=guarded!(access_of("/katalog"), catalog::views::CatalogPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/katalog/artikel/:id") view=guarded!(access_of("/katalog"), catalog::views::ItemPage) ssr=SsrMode::Async/>
                     <Route path=path!("/bestallningar") view=guarded!(access_of("/bestallningar"), pages::OrdersPage) ssr=SsrMode::Async/>
                     <Route path=path!("/attestera") view=guarded!(access_of("/attestera"), pages::AttestPage) ssr=SsrMode::Async/>
                     <Route path=path!("/koordinering") view=guarded!(access_of("/koordinering"), pages::FulfilmentPage) ssr=SsrMode::Async/>

@@ -24,11 +24,6 @@ pub fn ComingSoon(
 }
 
 #[component]
-pub fn CatalogPage() -> impl IntoView {
-    view! { <ComingSoon title="Katalog" lead="Datorer, skärmar, tillbehör, licenser och tjänster – paketerade så att det som behövs följer med."/> }
-}
-
-#[component]
 pub fn OrdersPage() -> impl IntoView {
     view! { <ComingSoon title="Mina beställningar" lead="Dina beställningar som beställare eller mottagare, med status och historik."/> }
 }

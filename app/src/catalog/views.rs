@@ -1,1 +1,374 @@
+//! `/katalog` (browse, search, filter, sort) and `/katalog/artikel/:id`.
 
+use super::dto::*;
+use super::server_fns::{get_catalog_page, get_item};
+use crate::components::{ErrorNotice, Loading, PageHeader};
+use crate::domain::catalog::{ItemKind, ServiceLevel};
+use crate::domain::format;
+use crate::domain::money::Sek;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+const FIELD: &str = "rounded-md border border-slate-400 bg-white px-3 py-2 text-slate-900";
+
+/// The price of one unit as a short Swedish phrase.
+pub fn price_phrase(one_off: Sek, monthly: Sek, binding_months: i32) -> String {
+    match (one_off.ore() > 0, monthly.ore() > 0) {
+        (true, true) => format!("{one_off} + {monthly}/mån"),
+        (false, true) if binding_months > 0 => format!("{monthly}/mån i {binding_months} mån"),
+        (false, true) => format!("{monthly}/mån"),
+        _ => one_off.to_string(),
+    }
+}
+
+fn filter_from_query(q: &leptos_router::params::ParamsMap) -> CatalogFilter {
+    let text = |k: &str| q.get(k).filter(|v| !v.trim().is_empty());
+    CatalogFilter {
+        q: text("q"),
+        category: text("kategori"),
+        kind: text("typ"),
+        supplier: text("leverantor").and_then(|v| v.parse().ok()),
+        service_level: text("niva"),
+        min_price: text("min").and_then(|v| v.trim().parse().ok()),
+        max_price: text("max").and_then(|v| v.trim().parse().ok()),
+        sort: text("sortering").map(|s| SortOrder::parse(&s)).unwrap_or_default(),
+        page: text("sida").and_then(|v| v.parse().ok()).unwrap_or(1),
+    }
+}
+
+#[component]
+pub fn CatalogPage() -> impl IntoView {
+    let query = use_query_map();
+    let filter = move || filter_from_query(&query.read());
+    let page = Resource::new(filter, get_catalog_page);
+    let value = move |k: &'static str| move || query.read().get(k).unwrap_or_default();
+    let filtered = move || {
+        let f = filter();
+        f.q.is_some()
+            || f.category.is_some()
+            || f.kind.is_some()
+            || f.supplier.is_some()
+            || f.service_level.is_some()
+            || f.min_price.is_some()
+            || f.max_price.is_some()
+    };
+
+    view! {
+        <Title text="Katalog"/>
+        <PageHeader
+            title="Katalog"
+            lead="Datorer, skärmar, tillbehör, licenser och tjänster. Paketen innehåller det som behövs för att arbetsplatsen ska fungera."
+        />
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    Ok(p) => {
+                        let categories = p.categories.clone();
+                        let suppliers = p.suppliers.clone();
+                        let category_options = categories.iter().map(|c| {
+                            let indent = if c.parent_id.is_some() { "\u{2003}" } else { "" };
+                            view! { <option value=c.code.clone()>{format!("{indent}{}", c.name)}</option> }
+                        }).collect_view();
+                        view! {
+                            <Form method="GET" action="" attr:class="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search" attr:id="catalog-filter">
+                                <div class="flex flex-col gap-1 sm:col-span-2">
+                                    <label for="cat-q" class="font-medium">"Sök"</label>
+                                    <input id="cat-q" type="search" name="q" prop:value=value("q") class=FIELD placeholder="Namn, artikelnummer eller beskrivning"/>
+                                </div>
+                                <div class="flex flex-col gap-1">
+                                    <label for="cat-category" class="font-medium">"Kategori"</label>
+                                    <select id="cat-category" name="kategori" class=FIELD prop:value=value("kategori")>
+                                        <option value="">"Alla kategorier"</option>
+                                        {category_options}
+                                    </select>
+                                </div>
+                                <div class="flex flex-col gap-1">
+                                    <label for="cat-kind" class="font-medium">"Typ"</label>
+                                    <select id="cat-kind" name="typ" class=FIELD prop:value=value("typ")>
+                                        <option value="">"Alla typer"</option>
+                                        {ItemKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{k.label_sv()}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="flex flex-col gap-1">
+                                    <label for="cat-supplier" class="font-medium">"Leverantör"</label>
+                                    <select id="cat-supplier" name="leverantor" class=FIELD prop:value=value("leverantor")>
+                                        <option value="">"Alla leverantörer"</option>
+                                        {suppliers.iter().map(|s| view! { <option value=s.id.to_string()>{s.name.clone()}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="flex flex-col gap-1">
+                                    <label for="cat-level" class="font-medium">"Servicenivå"</label>
+                                    <select id="cat-level" name="niva" class=FIELD prop:value=value("niva")>
+                                        <option value="">"Alla nivåer"</option>
+                                        {ServiceLevel::ALL.iter().map(|l| view! { <option value=l.as_str()>{l.label_sv()}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                                <fieldset class="flex gap-2">
+                                    <legend class="mb-1 font-medium">"Pris (kr)"</legend>
+                                    <label for="cat-min" class="sr-only">"Lägsta pris i kronor"</label>
+                                    <input id="cat-min" name="min" type="number" min="0" inputmode="numeric" placeholder="Från" prop:value=value("min") class=format!("{FIELD} w-full")/>
+                                    <label for="cat-max" class="sr-only">"Högsta pris i kronor"</label>
+                                    <input id="cat-max" name="max" type="number" min="0" inputmode="numeric" placeholder="Till" prop:value=value("max") class=format!("{FIELD} w-full")/>
+                                </fieldset>
+                                <div class="flex flex-col gap-1">
+                                    <label for="cat-sort" class="font-medium">"Sortera"</label>
+                                    <select id="cat-sort" name="sortering" class=FIELD prop:value=value("sortering")>
+                                        {SortOrder::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label_sv()}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="flex flex-wrap items-end gap-3 sm:col-span-2 lg:col-span-4">
+                                    <button type="submit" class="btn-primary">"Sök"</button>
+                                    <A href="/katalog" attr:class="btn-secondary">"Rensa"</A>
+                                </div>
+                            </Form>
+                            {(!filtered()).then(|| view! { <BundleList bundles=p.bundles.clone()/> })}
+                            <Results page=p/>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn BundleList(
+    /// The active bundles.
+    bundles: Vec<BundleSummary>,
+) -> impl IntoView {
+    view! {
+        <section class="mb-8" aria-labelledby="paket">
+            <h2 id="paket" class="mb-3 text-xl font-semibold">"Paket"</h2>
+            <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+                {bundles.into_iter().map(|b| view! {
+                    <li>
+                        <A href=format!("/katalog/artikel/{}", b.main_item_id) attr:class="card block h-full no-underline hover:border-sky-700">
+                            <span class="block font-semibold text-sky-900">{b.name}</span>
+                            <span class="mt-1 block text-sm text-slate-700">{b.description}</span>
+                        </A>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn Results(
+    /// One page of results.
+    page: CatalogPage,
+) -> impl IntoView {
+    let query = use_query_map();
+    let link_to = move |n: u64| {
+        let q = query.read_untracked();
+        let mut params: Vec<String> = ["q", "kategori", "typ", "leverantor", "niva", "min", "max", "sortering"]
+            .iter()
+            .filter_map(|k| {
+                q.get(k)
+                    .filter(|v| !v.is_empty())
+                    .map(|v| format!("{k}={}", urlencoding::encode(&v)))
+            })
+            .collect();
+        params.push(format!("sida={n}"));
+        format!("/katalog?{}", params.join("&"))
+    };
+    let count = match page.total {
+        0 => "Inga artiklar matchar sökningen.".to_owned(),
+        1 => "1 artikel".to_owned(),
+        n => format!("{} artiklar", format::count(n)),
+    };
+    view! {
+        <section aria-labelledby="resultat">
+            <h2 id="resultat" class="mb-3 text-xl font-semibold">"Artiklar"</h2>
+            <p class="mb-3 text-slate-700" role="status" id="catalog-count">{count}</p>
+            <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" id="catalog-results">
+                {page.items.into_iter().map(|i| view! { <ItemCard item=i/> }).collect_view()}
+            </ul>
+            {(page.pages > 1).then(|| view! {
+                <nav aria-label="Sidor" class="mt-6 flex items-center gap-4">
+                    {(page.page > 1).then(|| view! { <A href=link_to(page.page - 1)>"Föregående"</A> })}
+                    <span>{format!("Sida {} av {}", page.page, page.pages)}</span>
+                    {(page.page < page.pages).then(|| view! { <A href=link_to(page.page + 1)>"Nästa"</A> })}
+                </nav>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ItemCard(
+    /// The item to show.
+    item: ItemSummary,
+) -> impl IntoView {
+    let price = price_phrase(item.one_off, item.monthly, item.binding_months);
+    let commitment = (item.monthly.ore() > 0 && item.binding_months > 0)
+        .then(|| format!("Totalt åtagande {}", item.total_commitment));
+    view! {
+        <li class="card flex flex-col">
+            <span class="text-xs font-medium uppercase tracking-wide text-slate-600">{item.kind.label_sv()}" · "{item.category}</span>
+            <A href=format!("/katalog/artikel/{}", item.id) attr:class="mt-1 font-semibold text-sky-900">{item.name}</A>
+            <span class="text-sm text-slate-600">"Art.nr "{item.article_number}" · "{item.supplier}</span>
+            {item.service_level.map(|l| view! { <span class="mt-1 text-sm">"Servicenivå "{l.label_sv()}</span> })}
+            <span class="mt-auto pt-3 text-lg font-semibold whitespace-nowrap">{price}</span>
+            {commitment.map(|c| view! { <span class="text-sm text-slate-700">{c}</span> })}
+        </li>
+    }
+}
+
+#[component]
+pub fn ItemPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
+    let detail = Resource::new(id, get_item);
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(d) => view! { <ItemView d/> }.into_any(),
+                    Err(err) => view! {
+                        <Title text="Artikeln finns inte"/>
+                        <PageHeader title="Artikeln finns inte"/>
+                        <ErrorNotice err/>
+                        <p class="mt-4"><A href="/katalog">"Till katalogen"</A></p>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn item_links(items: Vec<ItemRef>) -> impl IntoView {
+    items
+        .into_iter()
+        .map(|i| view! { <li><A href=format!("/katalog/artikel/{}", i.id)>{i.name}</A>" ("{i.article_number}")"</li> })
+        .collect_view()
+}
+
+#[component]
+fn ItemView(
+    /// Everything about the item.
+    d: ItemDetail,
+) -> impl IntoView {
+    let s = d.summary.clone();
+    let binding = if s.binding_months > 0 {
+        format!("{} månader", s.binding_months)
+    } else {
+        "Ingen".into()
+    };
+    let notice = if d.notice_months > 0 {
+        format!("{} månader", d.notice_months)
+    } else {
+        "Ingen".into()
+    };
+    view! {
+        <Title text=s.name.clone()/>
+        <nav aria-label="Du är här" class="mb-3 text-sm"><A href="/katalog">"Katalog"</A>" › "{s.category.clone()}</nav>
+        <PageHeader title=s.name.clone() lead=d.description.clone()/>
+        <div class="grid gap-6 lg:grid-cols-3">
+            <section class="card lg:col-span-1" aria-labelledby="pris">
+                <h2 id="pris" class="mb-3 text-lg font-semibold">"Pris"</h2>
+                <dl class="grid grid-cols-2 gap-y-2 text-sm" id="item-price">
+                    <dt class="text-slate-700">"Engångspris"</dt><dd class="text-right font-medium">{s.one_off.to_string()}</dd>
+                    <dt class="text-slate-700">"Månadskostnad"</dt><dd class="text-right font-medium">{s.monthly.to_string()}</dd>
+                    <dt class="text-slate-700">"Bindningstid"</dt><dd class="text-right">{binding}</dd>
+                    <dt class="text-slate-700">"Uppsägningstid"</dt><dd class="text-right">{notice}</dd>
+                    <dt class="border-t border-slate-200 pt-2 font-semibold">"Totalt åtagande"</dt>
+                    <dd class="border-t border-slate-200 pt-2 text-right font-semibold" id="item-commitment">{s.total_commitment.to_string()}</dd>
+                </dl>
+                <p class="mt-2 text-xs text-slate-600">"Totalt åtagande = engångspris + månadskostnad × bindningstid."</p>
+                {d.upcoming_price.clone().map(|p| view! {
+                    <p class="notice mt-3 text-sm" id="upcoming-price">
+                        "Nytt pris från "{format::date(p.valid_from)}": "
+                        {price_phrase(p.one_off, p.monthly, s.binding_months)}
+                    </p>
+                })}
+            </section>
+            <section class="card lg:col-span-2" aria-labelledby="fakta">
+                <h2 id="fakta" class="mb-3 text-lg font-semibold">"Fakta"</h2>
+                <dl class="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
+                    <dt class="text-slate-700">"Artikelnummer"</dt><dd>{s.article_number.clone()}</dd>
+                    <dt class="text-slate-700">"Typ"</dt><dd>{s.kind.label_sv()}</dd>
+                    <dt class="text-slate-700">"Leverantör"</dt><dd>{s.supplier.clone()}</dd>
+                    <dt class="text-slate-700">"Avtal"</dt><dd>{d.agreement.clone().unwrap_or_else(|| "–".into())}</dd>
+                </dl>
+                {s.service_level.map(|l| {
+                    let (hours, restore, reliability) = l.terms_sv();
+                    view! {
+                        <h3 class="mt-4 font-semibold">"Servicenivå "{l.label_sv()}</h3>
+                        <dl class="mt-2 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
+                            <dt class="text-slate-700">"Öppettider"</dt><dd>{hours}</dd>
+                            <dt class="text-slate-700">"Återställningstid"</dt><dd>{restore}</dd>
+                            <dt class="text-slate-700">"Tillgänglighet"</dt><dd>{reliability}</dd>
+                        </dl>
+                    }
+                })}
+            </section>
+        </div>
+        {d.bundles.into_iter().map(|b| view! {
+            <section class="card mt-6" aria-labelledby=format!("paket-{}", b.id)>
+                <h2 id=format!("paket-{}", b.id) class="text-lg font-semibold">"Paket: "{b.name.clone()}</h2>
+                <p class="mt-1 text-slate-700">{b.description.clone()}</p>
+                <div class="mt-3 overflow-x-auto">
+                    <table class="data-table">
+                        <caption class="sr-only">{format!("Innehåll i paketet {}", b.name)}</caption>
+                        <thead><tr>
+                            <th scope="col">"Artikel"</th><th scope="col">"Antal"</th>
+                            <th scope="col">"Ingår"</th><th scope="col">"Pris per st"</th>
+                        </tr></thead>
+                        <tbody>
+                            {b.parts.into_iter().map(|p| view! {
+                                <tr>
+                                    <td><A href=format!("/katalog/artikel/{}", p.item.id)>{p.item.name}</A></td>
+                                    <td>{p.quantity}</td>
+                                    <td>{if p.required { "Krävs" } else { "Valfri" }}</td>
+                                    <td class="whitespace-nowrap">{price_phrase(p.one_off, p.monthly, 0)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+        }).collect_view()}
+        <div class="mt-6 grid gap-6 md:grid-cols-3">
+            {d.requires_one_of.into_iter().map(|group| view! {
+                <section class="card" aria-labelledby="kraver">
+                    <h2 id="kraver" class="font-semibold">"Beställs tillsammans med en av"</h2>
+                    <ul class="mt-2 list-disc pl-5 text-sm">{item_links(group)}</ul>
+                </section>
+            }).collect_view()}
+            {(!d.fits_only.is_empty()).then(|| view! {
+                <section class="card" aria-labelledby="passar-bara">
+                    <h2 id="passar-bara" class="font-semibold">"Passar bara till"</h2>
+                    <ul class="mt-2 list-disc pl-5 text-sm">{item_links(d.fits_only.clone())}</ul>
+                </section>
+            })}
+            {(!d.fits_with.is_empty()).then(|| view! {
+                <section class="card" aria-labelledby="passar-med">
+                    <h2 id="passar-med" class="font-semibold">"Tillbehör som passar"</h2>
+                    <ul class="mt-2 list-disc pl-5 text-sm">{item_links(d.fits_with.clone())}</ul>
+                </section>
+            })}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prices_read_as_short_swedish_phrases() {
+        assert_eq!(price_phrase(Sek::from_kronor(2190), Sek::ZERO, 0), "2 190 kr");
+        assert_eq!(
+            price_phrase(Sek::ZERO, Sek::from_kronor(389), 36),
+            "389 kr/mån i 36 mån"
+        );
+        assert_eq!(
+            price_phrase(Sek::from_kronor(950), Sek::from_kronor(59), 12),
+            "950 kr + 59 kr/mån"
+        );
+    }
+}

@@ -2,6 +2,7 @@
 //! generated from the handlers (every route is registered together with its
 //! documentation, so the two cannot drift apart).
 
+pub mod catalog;
 pub mod me;
 pub mod org;
 
@@ -25,6 +26,7 @@ use utoipa_axum::routes;
     modifiers(&SecuritySchemes),
     tags(
         (name = "auth", description = "Inloggad användare och API-nycklar"),
+        (name = "catalog", description = "Katalogen: artiklar med dagens pris, paket och regler"),
         (name = "org", description = "Organisation: enheter, kostnadsställen och leveransadresser")
     )
 )]
@@ -52,6 +54,8 @@ impl utoipa::Modify for SecuritySchemes {
 pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (routes, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(me::me))
+        .routes(routes!(catalog::list_items))
+        .routes(routes!(catalog::get_item))
         .routes(routes!(org::list_units))
         .split_for_parts();
     let spec = doc.clone();

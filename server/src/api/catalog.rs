@@ -1,0 +1,87 @@
+//! `GET /api/v1/catalog/items` and `GET /api/v1/catalog/items/{id}`.
+
+use app::catalog::dto::{CatalogFilter, ItemDetail, ItemList};
+use app::catalog::service;
+use app::ctx::{require_signed_in, Ctx};
+use app::error::{AppError, ErrorBody};
+use app::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::{Extension, Json};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ItemParams {
+    /// Name, article number or description contains this (any case).
+    q: Option<String>,
+    /// Category code (includes subcategories), e.g. `DATORER`.
+    category: Option<String>,
+    /// `hardware`, `software_licence` or `service`.
+    kind: Option<String>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Page size, 1–100 (default 50).
+    limit: Option<u64>,
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Active catalogue items with today's price, in id order.
+#[utoipa::path(
+    get,
+    path = "/api/v1/catalog/items",
+    tag = "catalog",
+    params(ItemParams),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "One page of items", body = ItemList),
+        (status = 401, description = "No valid session or token", body = ErrorBody),
+        (status = 422, description = "Invalid filter, cursor or limit", body = ErrorBody),
+    )
+)]
+pub async fn list_items(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Query(p): Query<ItemParams>,
+) -> Result<Json<ItemList>, AppError> {
+    require_signed_in(&ctx)?;
+    let limit = p.limit.unwrap_or(50);
+    if !(1..=service::API_MAX_PAGE).contains(&limit) {
+        return Err(AppError::validation("limit", "limit ska vara mellan 1 och 100."));
+    }
+    let after = app::org::service::parse_cursor(p.cursor.as_deref())?;
+    let filter = CatalogFilter {
+        q: p.q,
+        category: p.category,
+        kind: p.kind,
+        ..Default::default()
+    };
+    Ok(Json(
+        service::list_items(&ctx, &state.db, filter, after, limit, today()).await?,
+    ))
+}
+
+/// One item with prices, bundles and matching rules.
+#[utoipa::path(
+    get,
+    path = "/api/v1/catalog/items/{id}",
+    tag = "catalog",
+    params(("id" = i32, Path, description = "Item id")),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "The item", body = ItemDetail),
+        (status = 401, description = "No valid session or token", body = ErrorBody),
+        (status = 404, description = "No such active item", body = ErrorBody),
+    )
+)]
+pub async fn get_item(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i32>,
+) -> Result<Json<ItemDetail>, AppError> {
+    require_signed_in(&ctx)?;
+    Ok(Json(service::item_detail(&ctx, &state.db, id, today()).await?))
+}
