@@ -72,6 +72,9 @@ fn Header() -> impl IntoView {
                                                 <li><A href=item.href attr:class="nav-link">{item.label}</A></li>
                                             }).collect_view()}
                                             <li class="mt-2 flex items-center gap-3 border-t border-sky-700 pt-2 lg:ml-3 lg:mt-0 lg:border-l lg:border-t-0 lg:pl-3 lg:pt-0">
+                                                {u.roles.contains(&crate::domain::roles::Role::Requester).then(|| view! {
+                                                    <A href="/varukorg" attr:class="nav-link text-sm">"Varukorg"</A>
+                                                })}
                                                 <span class="text-sm" id="signed-in-as">
                                                     <span class="sr-only">"Inloggad som "</span>{u.name.clone()}
                                                 </span>

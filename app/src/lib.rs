@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod cart;
 pub mod catalog;
 pub mod components;
 pub mod ctx;
@@ -90,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/logga-in") view=auth::views::LoginPage/>
                     <Route path=path!("") view=guarded!(Access::SignedIn, home::HomePage) ssr=SsrMode::Async/>
                     <Route path=path!("/katalog") view=guarded!(access_of("/katalog"), catalog::views::CatalogPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/varukorg") view=guarded!(access_of("/katalog"), cart::views::CartPage) ssr=SsrMode::Async/>
                     <Route path=path!("/katalog/artikel/:id") view=guarded!(access_of("/katalog"), catalog::views::ItemPage) ssr=SsrMode::Async/>
                     <Route path=path!("/bestallningar") view=guarded!(access_of("/bestallningar"), pages::OrdersPage) ssr=SsrMode::Async/>
                     <Route path=path!("/attestera") view=guarded!(access_of("/attestera"), pages::AttestPage) ssr=SsrMode::Async/>

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_create_org;
 mod m20261125_000002_create_auth;
 mod m20261125_000003_create_catalog;
+mod m20261125_000004_create_cart;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_create_org::Migration),
             Box::new(m20261125_000002_create_auth::Migration),
             Box::new(m20261125_000003_create_catalog::Migration),
+            Box::new(m20261125_000004_create_cart::Migration),
         ]
     }
 }

@@ -589,3 +589,51 @@ async fn logins_and_token_changes_are_in_the_audit_log_and_its_csv() {
         StatusCode::FORBIDDEN
     );
 }
+
+// ------------------------------------------------------------- catalog --
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_catalog_api_lists_items_with_a_cursor_and_404s_an_unknown_one() {
+    let app = spawn_app().await;
+    let c = login_as(&app, "anna.lindqvist").await;
+    let first = get_with(&app, "/api/v1/catalog/items?limit=20", ("cookie", &c)).await;
+    assert_eq!(first.status, StatusCode::OK);
+    let first = first.json();
+    assert_eq!(first["items"].as_array().unwrap().len(), 20);
+    let cursor = first["next_cursor"].as_str().unwrap();
+    let second = get_with(
+        &app,
+        &format!("/api/v1/catalog/items?limit=20&cursor={cursor}"),
+        ("cookie", &c),
+    )
+    .await
+    .json();
+    assert!(second["items"][0]["id"].as_i64() > first["items"][19]["id"].as_i64());
+
+    let search = get_with(&app, "/api/v1/catalog/items?q=latitude&category=BARBAR", ("cookie", &c))
+        .await
+        .json();
+    let names: Vec<&str> = search["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["Dell Latitude 5450", "Dell Latitude 7450"]);
+
+    let id = search["items"][0]["id"].as_i64().unwrap();
+    let item = get_with(&app, &format!("/api/v1/catalog/items/{id}"), ("cookie", &c)).await;
+    assert_eq!(item.status, StatusCode::OK);
+    assert_eq!(item.json()["bundles"][0]["name"], "Standardarbetsplats bärbar");
+
+    let missing = get_with(&app, "/api/v1/catalog/items/999999", ("cookie", &c)).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.json()["error"], "not_found");
+    assert_eq!(
+        get(&app, "/api/v1/catalog/items").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let bad = get_with(&app, "/api/v1/catalog/items?kind=moped", ("cookie", &c)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.json()["field"], "kind");
+}

@@ -238,6 +238,74 @@ pub async fn catalog_page<C: ConnectionTrait>(
     })
 }
 
+/// Today's listing of these items (those retired or without a price are left out).
+pub async fn summaries<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<i32>,
+    day: NaiveDate,
+) -> Result<HashMap<i32, ItemSummary>, AppError> {
+    let (_, _, names) = names(db).await?;
+    Ok(priced_items(day)
+        .filter(item::Column::Id.is_in(ids))
+        .into_model::<Row>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, summary(r, &names)))
+        .collect())
+}
+
+/// The matching rules that concern these items, and for `FitsOnly` rules the
+/// items among them that are models of the same category as the rule's
+/// targets (the laptops a dock could be used with).
+pub async fn rules_for<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+) -> Result<(Vec<catalog::Rule>, std::collections::BTreeSet<i32>), AppError> {
+    let rows = item_rule::Entity::find()
+        .filter(item_rule::Column::ItemId.is_in(ids.to_vec()))
+        .all(db)
+        .await?;
+    let mut grouped: std::collections::BTreeMap<(String, i32), Vec<i32>> = Default::default();
+    for r in &rows {
+        grouped
+            .entry((r.kind.clone(), r.item_id))
+            .or_default()
+            .push(r.target_item_id);
+    }
+    let mut model_ids: Vec<i32> = rows
+        .iter()
+        .filter(|r| r.kind == "fits_only")
+        .map(|r| r.target_item_id)
+        .collect();
+    model_ids.extend_from_slice(ids);
+    let cats: HashMap<i32, i32> = item::Entity::find()
+        .filter(item::Column::Id.is_in(model_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i.category_id))
+        .collect();
+    let mut models = std::collections::BTreeSet::new();
+    let rules = grouped
+        .into_iter()
+        .map(|((kind, item), targets)| {
+            if kind == "fits_only" {
+                let model_cats: Vec<i32> = targets.iter().filter_map(|t| cats.get(t).copied()).collect();
+                models.extend(
+                    ids.iter()
+                        .copied()
+                        .filter(|i| cats.get(i).is_some_and(|c| model_cats.contains(c))),
+                );
+                catalog::Rule::FitsOnly { item, models: targets }
+            } else {
+                catalog::Rule::Requires { item, one_of: targets }
+            }
+        })
+        .collect();
+    Ok((rules, models))
+}
+
 /// The API's listing: keyset-paginated by id.
 pub async fn list_items<C: ConnectionTrait>(
     ctx: &Ctx,

@@ -247,12 +247,55 @@ fn item_links(items: Vec<ItemRef>) -> impl IntoView {
         .collect_view()
 }
 
+/// "Lägg i varukorgen" for an item or a whole bundle, with a confirmation.
+#[component]
+fn AddToCartForms(
+    /// The item.
+    item_id: i32,
+    /// Its bundles.
+    bundles: Vec<(i32, String)>,
+) -> impl IntoView {
+    use crate::cart::server_fns::{AddBundleToCart, AddToCart};
+    let add = ServerAction::<AddToCart>::new();
+    let add_bundle = ServerAction::<AddBundleToCart>::new();
+    let done = move || matches!(add.value().get(), Some(Ok(()))) || matches!(add_bundle.value().get(), Some(Ok(())));
+    let error = move || {
+        add.value()
+            .get()
+            .and_then(|r| r.err())
+            .or_else(|| add_bundle.value().get().and_then(|r| r.err()))
+    };
+    view! {
+        <div class="mt-4 space-y-3">
+            {bundles.into_iter().map(|(id, name)| view! {
+                <ActionForm action=add_bundle>
+                    <input type="hidden" name="bundle_id" value=id/>
+                    <button type="submit" class="btn-primary w-full">{format!("Lägg paketet {name} i varukorgen")}</button>
+                </ActionForm>
+            }).collect_view()}
+            <ActionForm action=add attr:class="flex items-end gap-2">
+                <input type="hidden" name="item_id" value=item_id/>
+                <div class="flex flex-col gap-1">
+                    <label for="add-qty" class="text-sm font-medium">"Antal"</label>
+                    <input id="add-qty" name="quantity" type="number" min="1" max="999" value="1" class="w-20 rounded-md border border-slate-400 px-2 py-1.5"/>
+                </div>
+                <button type="submit" class="btn-secondary">"Lägg artikeln i varukorgen"</button>
+            </ActionForm>
+            {move || done().then(|| view! {
+                <p role="status" class="text-sm text-emerald-900">"Tillagt. "<A href="/varukorg">"Till varukorgen"</A></p>
+            })}
+            {move || error().map(|err| view! { <ErrorNotice err/> })}
+        </div>
+    }
+}
+
 #[component]
 fn ItemView(
     /// Everything about the item.
     d: ItemDetail,
 ) -> impl IntoView {
     let s = d.summary.clone();
+    let bundle_buttons: Vec<(i32, String)> = d.bundles.iter().map(|b| (b.id, b.name.clone())).collect();
     let binding = if s.binding_months > 0 {
         format!("{} månader", s.binding_months)
     } else {
@@ -279,6 +322,7 @@ fn ItemView(
                     <dd class="border-t border-slate-200 pt-2 text-right font-semibold" id="item-commitment">{s.total_commitment.to_string()}</dd>
                 </dl>
                 <p class="mt-2 text-xs text-slate-600">"Totalt åtagande = engångspris + månadskostnad × bindningstid."</p>
+                <AddToCartForms item_id=s.id bundles=bundle_buttons/>
                 {d.upcoming_price.clone().map(|p| view! {
                     <p class="notice mt-3 text-sm" id="upcoming-price">
                         "Nytt pris från "{format::date(p.valid_from)}": "

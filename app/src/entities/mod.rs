@@ -7,6 +7,7 @@ pub mod api_token;
 pub mod audit_log;
 pub mod bundle;
 pub mod bundle_item;
+pub mod cart_line;
 pub mod category;
 pub mod cost_center;
 pub mod delivery_address;

@@ -1,0 +1,53 @@
+//! Server functions of the cart.
+
+use super::dto::Cart;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[server(endpoint = "cart/get")]
+pub async fn get_cart() -> Result<Cart, AppError> {
+    crate::state::with_status(async move {
+        let ctx = crate::state::ctx();
+        crate::ctx::require(&ctx, crate::domain::roles::Role::Requester)?;
+        let db = crate::state::db()?;
+        super::service::get(&ctx, &db, today()).await
+    })
+    .await
+}
+
+#[server(endpoint = "cart/add")]
+pub async fn add_to_cart(item_id: i32, quantity: i32) -> Result<(), AppError> {
+    crate::state::with_status(async move {
+        let ctx = crate::state::ctx();
+        crate::ctx::require(&ctx, crate::domain::roles::Role::Requester)?;
+        let db = crate::state::db()?;
+        super::service::add(&ctx, &db, item_id, quantity).await
+    })
+    .await
+}
+
+#[server(endpoint = "cart/set")]
+pub async fn set_cart_quantity(item_id: i32, quantity: i32) -> Result<(), AppError> {
+    crate::state::with_status(async move {
+        let ctx = crate::state::ctx();
+        crate::ctx::require(&ctx, crate::domain::roles::Role::Requester)?;
+        let db = crate::state::db()?;
+        super::service::set_quantity(&ctx, &db, item_id, quantity).await
+    })
+    .await
+}
+
+#[server(endpoint = "cart/add_bundle")]
+pub async fn add_bundle_to_cart(bundle_id: i32) -> Result<(), AppError> {
+    crate::state::with_status(async move {
+        let ctx = crate::state::ctx();
+        crate::ctx::require(&ctx, crate::domain::roles::Role::Requester)?;
+        let db = crate::state::db()?;
+        super::service::add_bundle(&ctx, &db, bundle_id).await
+    })
+    .await
+}

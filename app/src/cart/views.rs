@@ -1,0 +1,126 @@
+//! `/varukorg`: the cart with quantities, totals and live rule checks.
+
+use super::dto::{Cart, MAX_QUANTITY};
+use super::server_fns::{get_cart, AddToCart, SetCartQuantity};
+use crate::catalog::views::price_phrase;
+use crate::components::{ErrorNotice, Loading, PageHeader};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn CartPage() -> impl IntoView {
+    let set = ServerAction::<SetCartQuantity>::new();
+    let add = ServerAction::<AddToCart>::new();
+    let cart = Resource::new(move || (set.version().get(), add.version().get()), |_| get_cart());
+    let error = move || {
+        set.value()
+            .get()
+            .and_then(|r| r.err())
+            .or_else(|| add.value().get().and_then(|r| r.err()))
+    };
+    view! {
+        <Title text="Varukorg"/>
+        <PageHeader title="Varukorg" lead="Kontrollera innehållet. Varukorgen sparas på ditt konto tills du beställer."/>
+        {move || error().map(|err| view! { <div class="mb-4"><ErrorNotice err/></div> })}
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match cart.await {
+                    Ok(c) if c.lines.is_empty() => view! {
+                        <p id="cart-empty">"Varukorgen är tom. "<A href="/katalog">"Till katalogen"</A></p>
+                    }.into_any(),
+                    Ok(c) => view! { <CartView cart=c set add/> }.into_any(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn CartView(
+    /// The cart to show.
+    cart: Cart,
+    /// Sets a line's quantity.
+    set: ServerAction<SetCartQuantity>,
+    /// Adds an item (the fix for a missing requirement).
+    add: ServerAction<AddToCart>,
+) -> impl IntoView {
+    view! {
+        {(!cart.problems.is_empty()).then(|| view! {
+            <section class="mb-6 rounded-md border border-red-300 bg-red-50 p-4 text-red-950" role="alert" aria-labelledby="problem" id="cart-problems">
+                <h2 id="problem" class="font-semibold">"Varukorgen kan inte beställas ännu"</h2>
+                <ul class="mt-2 space-y-3">
+                    {cart.problems.iter().cloned().map(|p| view! {
+                        <li>
+                            <p>{p.message}</p>
+                            <div class="mt-1 flex flex-wrap gap-2">
+                                {p.fixes.into_iter().map(|f| view! {
+                                    <ActionForm action=add>
+                                        <input type="hidden" name="item_id" value=f.id/>
+                                        <input type="hidden" name="quantity" value="1"/>
+                                        <button type="submit" class="btn-secondary">{format!("Lägg till {}", f.name)}</button>
+                                    </ActionForm>
+                                }).collect_view()}
+                            </div>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        <div class="overflow-x-auto">
+            <table class="data-table" id="cart-table">
+                <caption class="sr-only">"Artiklar i varukorgen"</caption>
+                <thead><tr>
+                    <th scope="col">"Artikel"</th>
+                    <th scope="col">"Pris per st"</th>
+                    <th scope="col">"Antal"</th>
+                    <th scope="col" class="text-right">"Engång"</th>
+                    <th scope="col" class="text-right">"Per månad"</th>
+                    <th scope="col"><span class="sr-only">"Ta bort"</span></th>
+                </tr></thead>
+                <tbody>
+                    {cart.lines.iter().cloned().map(|l| {
+                        let qty_id = format!("qty-{}", l.item.id);
+                        let label = format!("Antal {}", l.item.name);
+                        let remove_label = format!("Ta bort {}", l.item.name);
+                        view! {
+                            <tr>
+                                <td>
+                                    <A href=format!("/katalog/artikel/{}", l.item.id)>{l.item.name.clone()}</A>
+                                    <div class="text-xs text-slate-600">"Art.nr "{l.item.article_number.clone()}</div>
+                                </td>
+                                <td class="whitespace-nowrap">{price_phrase(l.item.one_off, l.item.monthly, l.item.binding_months)}</td>
+                                <td>
+                                    <ActionForm action=set attr:class="flex items-center gap-2">
+                                        <input type="hidden" name="item_id" value=l.item.id/>
+                                        <label for=qty_id.clone() class="sr-only">{label}</label>
+                                        <input id=qty_id type="number" name="quantity" min="1" max=MAX_QUANTITY value=l.quantity
+                                            class="w-20 rounded-md border border-slate-400 px-2 py-1"/>
+                                        <button type="submit" class="btn-secondary px-2 py-1 text-sm">"Ändra"</button>
+                                    </ActionForm>
+                                </td>
+                                <td class="text-right whitespace-nowrap">{l.one_off.to_string()}</td>
+                                <td class="text-right whitespace-nowrap">{l.monthly.to_string()}</td>
+                                <td>
+                                    <ActionForm action=set>
+                                        <input type="hidden" name="item_id" value=l.item.id/>
+                                        <input type="hidden" name="quantity" value="0"/>
+                                        <button type="submit" class="btn-danger" aria-label=remove_label>"Ta bort"</button>
+                                    </ActionForm>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <dl class="card mt-6 ml-auto grid max-w-sm grid-cols-2 gap-y-2" id="cart-totals">
+            <dt>"Engångskostnad"</dt><dd class="text-right font-medium">{cart.one_off.to_string()}</dd>
+            <dt>"Månadskostnad"</dt><dd class="text-right font-medium">{cart.monthly.to_string()}</dd>
+            <dt class="border-t border-slate-200 pt-2 font-semibold">"Totalt åtagande"</dt>
+            <dd class="border-t border-slate-200 pt-2 text-right font-semibold" id="cart-commitment">{cart.commitment.to_string()}</dd>
+        </dl>
+        <p class="mt-2 text-right text-sm text-slate-600">"Totalt åtagande räknar med månadskostnaden under hela bindningstiden."</p>
+    }
+}

@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+import { hydrated, login } from "./helpers";
+
+test.beforeEach(async ({ page }) => {
+  await login(page, "anna.lindqvist");
+});
+
+test("a requester finds the standard laptop bundle and sees what it contains", async ({ page }) => {
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Katalog" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Katalog");
+  await page.getByRole("link", { name: /Standardarbetsplats bärbar/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Dell Latitude 5450");
+  const bundle = page.getByRole("region", { name: "Paket: Standardarbetsplats bärbar" });
+  await expect(bundle.getByRole("row", { name: /Dell WD22TB4 Thunderbolt-docka/ })).toContainText("Krävs");
+  await expect(bundle.getByRole("row", { name: /Jabra Evolve2 40/ })).toContainText("Valfri");
+  await expect(page.locator("#item-commitment")).toHaveText("14 004 kr");
+  await expect(page.locator("#upcoming-price")).toContainText("Nytt pris från 2027-01-01");
+  await expect(page.getByRole("region", { name: "Tillbehör som passar" })).toContainText("Dell WD22TB4");
+});
+
+test("search, filters and sorting narrow the catalogue and survive in the URL", async ({ page }) => {
+  await page.goto("/katalog");
+  await hydrated(page);
+  await page.getByLabel("Sök", { exact: true }).fill("docka");
+  await page.getByLabel("Sortera").selectOption({ label: "Lägsta pris" });
+  await page.getByRole("button", { name: "Sök" }).click();
+  await expect(page).toHaveURL(/q=docka/);
+  await expect(page.locator("#catalog-count")).toHaveText("3 artiklar");
+  const names = await page.locator("#catalog-results li a").allTextContents();
+  expect(names).toEqual(["HP Thunderbolt Dock G4", "Dell WD22TB4 Thunderbolt-docka", "Lenovo ThinkPad Universal Thunderbolt 4 Dock"]);
+  await expect(page.getByLabel("Sök", { exact: true })).toHaveValue("docka");
+
+  await page.goto("/katalog?typ=service&niva=guld");
+  await expect(page.locator("#catalog-results li")).toHaveCount(1);
+  await expect(page.locator("#catalog-results")).toContainText("Utökad support Guld");
+
+  await page.goto("/katalog?min=500&max=100");
+  await expect(page.getByRole("alert")).toContainText("Högsta pris måste vara minst lika stort som lägsta pris.");
+});
+
+test("an unknown item shows a Swedish message", async ({ page }) => {
+  await page.goto("/katalog/artikel/99999");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Artikeln finns inte");
+});
