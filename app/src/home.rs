@@ -83,7 +83,7 @@ pub fn HomePage() -> impl IntoView {
                                 <Figure label="Förvaltningar" value=s.administrations/>
                                 <Figure label="Enheter" value=s.units/>
                                 <Figure label="Kostnadsställen" value=s.cost_centers/>
-                                <Figure label="Personer" value=s.people/>
+                                <Figure label="Leveransadresser" value=s.delivery_addresses/>
                             </dl>
                         }.into_any(),
                         Err(err) => view! { <ErrorNotice err/> }.into_any(),

@@ -13,6 +13,7 @@ pub mod domain;
 pub mod error;
 pub mod home;
 pub mod layout;
+pub mod orders;
 pub mod org;
 pub mod pages;
 
@@ -93,7 +94,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/katalog") view=guarded!(access_of("/katalog"), catalog::views::CatalogPage) ssr=SsrMode::Async/>
                     <Route path=path!("/varukorg") view=guarded!(access_of("/katalog"), cart::views::CartPage) ssr=SsrMode::Async/>
                     <Route path=path!("/katalog/artikel/:id") view=guarded!(access_of("/katalog"), catalog::views::ItemPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/bestallningar") view=guarded!(access_of("/bestallningar"), pages::OrdersPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/bestallningar") view=guarded!(access_of("/bestallningar"), orders::views::MyOrdersPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/bestallningar/:id") view=guarded!(Access::SignedIn, orders::views::OrderPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/kassa") view=guarded!(access_of("/bestallningar"), orders::views::CheckoutPage) ssr=SsrMode::Async/>
                     <Route path=path!("/attestera") view=guarded!(access_of("/attestera"), pages::AttestPage) ssr=SsrMode::Async/>
                     <Route path=path!("/koordinering") view=guarded!(access_of("/koordinering"), pages::FulfilmentPage) ssr=SsrMode::Async/>
                     <Route path=path!("/tillgangar") view=guarded!(access_of("/tillgangar"), pages::AssetsPage) ssr=SsrMode::Async/>

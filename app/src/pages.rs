@@ -24,11 +24,6 @@ pub fn ComingSoon(
 }
 
 #[component]
-pub fn OrdersPage() -> impl IntoView {
-    view! { <ComingSoon title="Mina beställningar" lead="Dina beställningar som beställare eller mottagare, med status och historik."/> }
-}
-
-#[component]
 pub fn AttestPage() -> impl IntoView {
     view! { <ComingSoon title="Attestera" lead="Beställningar som väntar på ditt godkännande, inom din beloppsgräns."/> }
 }

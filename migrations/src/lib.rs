@@ -7,6 +7,7 @@ mod m20261125_000001_create_org;
 mod m20261125_000002_create_auth;
 mod m20261125_000003_create_catalog;
 mod m20261125_000004_create_cart;
+mod m20261125_000005_create_orders;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_create_auth::Migration),
             Box::new(m20261125_000003_create_catalog::Migration),
             Box::new(m20261125_000004_create_cart::Migration),
+            Box::new(m20261125_000005_create_orders::Migration),
         ]
     }
 }

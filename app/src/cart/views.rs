@@ -122,5 +122,12 @@ fn CartView(
             <dd class="border-t border-slate-200 pt-2 text-right font-semibold" id="cart-commitment">{cart.commitment.to_string()}</dd>
         </dl>
         <p class="mt-2 text-right text-sm text-slate-600">"Totalt åtagande räknar med månadskostnaden under hela bindningstiden."</p>
+        <div class="mt-4 text-right">
+            {if cart.problems.is_empty() {
+                view! { <A href="/kassa" attr:class="btn-primary inline-block">"Till kassan"</A> }.into_any()
+            } else {
+                view! { <p class="text-sm">"Rätta varukorgen ovan för att kunna gå till kassan."</p> }.into_any()
+            }}
+        </div>
     }
 }

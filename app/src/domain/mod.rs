@@ -5,6 +5,7 @@ pub mod access;
 pub mod catalog;
 pub mod format;
 pub mod money;
+pub mod orders;
 pub mod org;
 pub mod rate_limit;
 pub mod roles;

@@ -5,14 +5,14 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use utoipa::ToSchema;
 
-/// Counts shown on the start page.
+/// Counts shown on the start page (small tables only: the start page is
+/// the most visited page and must stay cheap).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrgSummary {
     pub administrations: u64,
     pub units: u64,
     pub cost_centers: u64,
     pub delivery_addresses: u64,
-    pub people: u64,
 }
 
 /// A förvaltning as referenced from a unit.

@@ -3,7 +3,7 @@
 
 use super::dto::*;
 use crate::ctx::Ctx;
-use crate::entities::{administration, cost_center, delivery_address, person, unit};
+use crate::entities::{administration, cost_center, delivery_address, unit};
 use crate::error::AppError;
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -18,7 +18,6 @@ pub async fn summary<C: ConnectionTrait>(_ctx: &Ctx, db: &C) -> Result<OrgSummar
         units: unit::Entity::find().count(db).await?,
         cost_centers: cost_center::Entity::find().count(db).await?,
         delivery_addresses: delivery_address::Entity::find().count(db).await?,
-        people: person::Entity::find().count(db).await?,
     })
 }
 

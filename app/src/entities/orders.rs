@@ -1,0 +1,34 @@
+use sea_orm::entity::prelude::*;
+
+/// An order (beställning). Delivery address and contact are copied in, so
+/// later changes to the register do not rewrite history.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "orders")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub requester_id: i32,
+    pub recipient_id: i32,
+    pub cost_center_id: i32,
+    pub delivery_label: String,
+    pub delivery_street: String,
+    pub delivery_postal_code: String,
+    pub delivery_city: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub reference: String,
+    pub wanted_date: Option<Date>,
+    pub note: String,
+    /// `domain::orders::OrderStatus` code.
+    pub status: String,
+    pub one_off_ore: i64,
+    pub monthly_ore: i64,
+    pub commitment_ore: i64,
+    pub idempotency_key: String,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

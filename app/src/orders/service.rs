@@ -1,0 +1,713 @@
+//! Checkout and order queries.
+
+use super::dto::*;
+use crate::audit::service as audit;
+use crate::catalog::service as catalog;
+use crate::ctx::{require, Ctx};
+use crate::domain::money::Sek;
+use crate::domain::orders::{check_wanted_date, parse_phone, route_after_submit, OrderStatus};
+use crate::domain::org::PostalCode;
+use crate::domain::roles::Role;
+use crate::entities::{
+    cart_line, cost_center, delivery_address, order_event, order_line, orders, person, person_role, unit,
+};
+use crate::error::AppError;
+use crate::org::dto::DeliveryAddressDto;
+use chrono::NaiveDate;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
+};
+use std::collections::{BTreeSet, HashMap};
+
+fn person_ref(p: &person::Model, unit: &str) -> PersonRef {
+    PersonRef {
+        id: p.id,
+        name: format!("{} {}", p.given_name, p.family_name),
+        username: p.username.clone(),
+        unit: unit.to_owned(),
+        phone: p.phone.clone(),
+    }
+}
+
+async fn load_person<C: ConnectionTrait>(db: &C, id: i32) -> Result<(person::Model, unit::Model), AppError> {
+    let p = person::Entity::find_by_id(id)
+        .filter(person::Column::Active.eq(true))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::validation("recipient_id", "Mottagaren finns inte i katalogen över medarbetare."))?;
+    let u = unit::Entity::find_by_id(p.unit_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    Ok((p, u))
+}
+
+/// People whose name, username or e-mail contains `q` (at most 10).
+pub async fn search_people<C: ConnectionTrait>(ctx: &Ctx, db: &C, q: &str) -> Result<Vec<PersonRef>, AppError> {
+    require(ctx, Role::Requester)?;
+    let q = q.trim().to_lowercase().replace(['%', '_'], "");
+    if q.chars().count() < 2 {
+        return Ok(vec![]);
+    }
+    use sea_orm::sea_query::{Expr, Func};
+    let lower = |c: person::Column| Expr::expr(Func::lower(Expr::col((person::Entity, c))));
+    let pattern = format!("%{q}%");
+    let people = person::Entity::find()
+        .filter(person::Column::Active.eq(true))
+        .filter(
+            Condition::any()
+                .add(lower(person::Column::GivenName).like(pattern.clone()))
+                .add(lower(person::Column::FamilyName).like(pattern.clone()))
+                .add(lower(person::Column::Username).like(pattern)),
+        )
+        .order_by_asc(person::Column::FamilyName)
+        .limit(10)
+        .all(db)
+        .await?;
+    let units: HashMap<i32, String> = unit::Entity::find()
+        .filter(unit::Column::Id.is_in(people.iter().map(|p| p.unit_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    Ok(people
+        .iter()
+        .map(|p| person_ref(p, units.get(&p.unit_id).map(String::as_str).unwrap_or("")))
+        .collect())
+}
+
+/// The cost centres a requester may charge when ordering for `recipient`:
+/// their own unit's, those they attest, and the recipient's unit's.
+pub async fn chargeable<C: ConnectionTrait>(
+    db: &C,
+    requester: &person::Model,
+    recipient: &person::Model,
+) -> Result<Vec<cost_center::Model>, AppError> {
+    let attested: Vec<i32> = person_role::Entity::find()
+        .filter(person_role::Column::PersonId.eq(requester.id))
+        .filter(person_role::Column::Role.eq(Role::Attester.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| r.cost_center_id)
+        .collect();
+    Ok(cost_center::Entity::find()
+        .filter(cost_center::Column::Active.eq(true))
+        .filter(
+            Condition::any()
+                .add(cost_center::Column::UnitId.is_in([requester.unit_id, recipient.unit_id]))
+                .add(cost_center::Column::Id.is_in(attested)),
+        )
+        .order_by_asc(cost_center::Column::Code)
+        .all(db)
+        .await?)
+}
+
+pub async fn checkout_options<C: ConnectionTrait>(
+    ctx: &Ctx,
+    db: &C,
+    recipient_id: Option<i32>,
+) -> Result<CheckoutOptions, AppError> {
+    require(ctx, Role::Requester)?;
+    let me = ctx.person_id().ok_or(AppError::Unauthorized)?;
+    let (req, req_unit) = load_person(db, me).await?;
+    let (rec, rec_unit) = load_person(db, recipient_id.unwrap_or(me)).await?;
+    let centers = chargeable(db, &req, &rec).await?;
+    let default_cost_center = centers
+        .iter()
+        .find(|c| c.unit_id == rec.unit_id)
+        .or(centers.first())
+        .map(|c| c.id);
+    let addresses = delivery_address::Entity::find()
+        .filter(delivery_address::Column::UnitId.is_in([rec.unit_id, req.unit_id]))
+        .order_by_asc(delivery_address::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| DeliveryAddressDto {
+            id: a.id,
+            label: a.label,
+            street: a.street,
+            postal_code: a.postal_code,
+            city: a.city,
+        })
+        .collect();
+    Ok(CheckoutOptions {
+        requester: person_ref(&req, &req_unit.name),
+        recipient: person_ref(&rec, &rec_unit.name),
+        cost_centers: centers
+            .into_iter()
+            .map(|c| CostCenterOption {
+                id: c.id,
+                code: c.code,
+                name: c.name,
+            })
+            .collect(),
+        default_cost_center,
+        addresses,
+        idempotency_key: uuid::Uuid::new_v4().to_string(),
+    })
+}
+
+struct Delivery {
+    label: String,
+    street: String,
+    postal_code: String,
+    city: String,
+}
+
+async fn delivery<C: ConnectionTrait>(db: &C, input: &OrderInput) -> Result<Delivery, AppError> {
+    if let Some(id) = input.address_id {
+        let a = delivery_address::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .ok_or_else(|| AppError::validation("address_id", "Välj en leveransadress i listan."))?;
+        return Ok(Delivery {
+            label: a.label,
+            street: a.street,
+            postal_code: a.postal_code,
+            city: a.city,
+        });
+    }
+    let street = input.new_street.trim();
+    if street.is_empty() {
+        return Err(AppError::validation(
+            "new_street",
+            "Fyll i gatuadress för den nya leveransadressen.",
+        ));
+    }
+    let postal = PostalCode::parse(&input.new_postal_code).map_err(|e| AppError::validation("new_postal_code", e.0))?;
+    let city = input.new_city.trim();
+    if city.is_empty() {
+        return Err(AppError::validation(
+            "new_city",
+            "Fyll i ort för den nya leveransadressen.",
+        ));
+    }
+    let label = if input.new_label.trim().is_empty() {
+        street.to_owned()
+    } else {
+        input.new_label.trim().to_owned()
+    };
+    Ok(Delivery {
+        label,
+        street: street.to_owned(),
+        postal_code: postal.to_string(),
+        city: city.to_owned(),
+    })
+}
+
+/// Creates the order with frozen prices in one transaction. Submitting the
+/// same idempotency key again returns the order already created.
+pub async fn submit<C>(
+    ctx: &Ctx,
+    db: &C,
+    input: OrderInput,
+    key: &str,
+    today: NaiveDate,
+    clear_cart: bool,
+) -> Result<OrderDetail, AppError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    require(ctx, Role::Requester)?;
+    let me = ctx.person_id().ok_or(AppError::Unauthorized)?;
+    let key = key.trim();
+    if key.is_empty() || key.len() > 64 {
+        return Err(AppError::validation(
+            "idempotency_key",
+            "Idempotency-Key saknas eller är för lång (högst 64 tecken).",
+        ));
+    }
+    if let Some(existing) = find_by_key(db, me, key).await? {
+        return detail(ctx, db, existing).await;
+    }
+    // Validate everything before writing anything.
+    let (req, _) = load_person(db, me).await?;
+    let (rec, _) = load_person(db, input.recipient_id).await?;
+    let centers = chargeable(db, &req, &rec).await?;
+    if !centers.iter().any(|c| c.id == input.cost_center_id) {
+        return Err(AppError::validation(
+            "cost_center_id",
+            "Du kan inte debitera det kostnadsstället. Välj ett i listan.",
+        ));
+    }
+    let delivery = delivery(db, &input).await?;
+    let contact_name = input.contact_name.trim();
+    if contact_name.is_empty() {
+        return Err(AppError::validation(
+            "contact_name",
+            "Fyll i en kontaktperson för leveransen.",
+        ));
+    }
+    let contact_phone = parse_phone(&input.contact_phone).map_err(|m| AppError::validation("contact_phone", m))?;
+    let wanted_date = match input.wanted_date.trim() {
+        "" => None,
+        s => {
+            let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| AppError::validation("wanted_date", "Skriv datumet som ÅÅÅÅ-MM-DD."))?;
+            Some(check_wanted_date(d, today).map_err(|m| AppError::validation("wanted_date", m))?)
+        }
+    };
+    if input.reference.chars().count() > 200 || input.note.chars().count() > 2000 {
+        return Err(AppError::validation(
+            "note",
+            "Referensen får vara högst 200 och meddelandet högst 2 000 tecken.",
+        ));
+    }
+    let mut quantities: Vec<(i32, i32)> = Vec::new();
+    for l in &input.lines {
+        if !(1..=crate::cart::dto::MAX_QUANTITY).contains(&l.quantity) {
+            return Err(AppError::validation(
+                "lines",
+                "Antalet på varje rad ska vara mellan 1 och 999.",
+            ));
+        }
+        match quantities.iter_mut().find(|(i, _)| *i == l.item_id) {
+            Some((_, q)) => *q += l.quantity,
+            None => quantities.push((l.item_id, l.quantity)),
+        }
+    }
+    if quantities.is_empty() {
+        return Err(AppError::validation("lines", "Beställningen har inga artiklar."));
+    }
+    let ids: Vec<i32> = quantities.iter().map(|(i, _)| *i).collect();
+    let items = catalog::summaries(db, ids.clone(), today).await?;
+    if let Some((missing, _)) = quantities.iter().find(|(i, _)| !items.contains_key(i)) {
+        return Err(AppError::validation(
+            "lines",
+            format!("Artikel {missing} finns inte i katalogen."),
+        ));
+    }
+    let problems = crate::cart::service::problems(db, &ids).await?;
+    if !problems.is_empty() {
+        let text: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+        return Err(AppError::validation("lines", text.join(" ")));
+    }
+
+    let mut one_off = Sek::ZERO;
+    let mut monthly = Sek::ZERO;
+    let mut commitment = Sek::ZERO;
+    for (id, q) in &quantities {
+        let it = &items[id];
+        let q = i64::from(*q);
+        let add = |a: Sek, b: Sek| a.checked_add(b.checked_mul(q).unwrap_or(Sek::ZERO)).unwrap_or(a);
+        one_off = add(one_off, it.one_off);
+        monthly = add(monthly, it.monthly);
+        commitment = add(commitment, it.total_commitment);
+    }
+    let status = route_after_submit();
+    let now = chrono::Utc::now();
+    let txn = db.begin().await?;
+    let inserted = orders::ActiveModel {
+        requester_id: Set(me),
+        recipient_id: Set(rec.id),
+        cost_center_id: Set(input.cost_center_id),
+        delivery_label: Set(delivery.label),
+        delivery_street: Set(delivery.street),
+        delivery_postal_code: Set(delivery.postal_code),
+        delivery_city: Set(delivery.city),
+        contact_name: Set(contact_name.to_owned()),
+        contact_phone: Set(contact_phone),
+        reference: Set(input.reference.trim().to_owned()),
+        wanted_date: Set(wanted_date),
+        note: Set(input.note.trim().to_owned()),
+        status: Set(status.as_str().to_owned()),
+        one_off_ore: Set(one_off.ore()),
+        monthly_ore: Set(monthly.ore()),
+        commitment_ore: Set(commitment.ore()),
+        idempotency_key: Set(key.to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    let order = match inserted {
+        Ok(o) => o,
+        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+            // The same request arrived twice at once: the other one won.
+            txn.rollback().await?;
+            let id = find_by_key(db, me, key).await?.ok_or(AppError::Internal)?;
+            return detail(ctx, db, id).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    for (id, q) in &quantities {
+        let it = &items[id];
+        order_line::ActiveModel {
+            order_id: Set(order.id),
+            item_id: Set(*id),
+            article_number: Set(it.article_number.clone()),
+            name: Set(it.name.clone()),
+            quantity: Set(*q),
+            unit_one_off_ore: Set(it.one_off.ore()),
+            unit_monthly_ore: Set(it.monthly.ore()),
+            binding_months: Set(it.binding_months),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    order_event::ActiveModel {
+        order_id: Set(order.id),
+        at: Set(now),
+        actor_person_id: Set(Some(me)),
+        actor: Set(ctx.label()),
+        from_status: Set(None),
+        to_status: Set(status.as_str().to_owned()),
+        comment: Set("Beställningen skickades.".into()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        ctx,
+        "order.submit",
+        Some("order"),
+        Some(&order.id.to_string()),
+        serde_json::json!({
+            "number": order_number(order.id), "lines": quantities.len(), "commitment_ore": commitment.ore()
+        }),
+    )
+    .await?;
+    if clear_cart {
+        cart_line::Entity::delete_many()
+            .filter(cart_line::Column::PersonId.eq(me))
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    detail(ctx, db, order.id).await
+}
+
+async fn find_by_key<C: ConnectionTrait>(db: &C, requester: i32, key: &str) -> Result<Option<i32>, AppError> {
+    Ok(orders::Entity::find()
+        .filter(orders::Column::RequesterId.eq(requester))
+        .filter(orders::Column::IdempotencyKey.eq(key))
+        .one(db)
+        .await?
+        .map(|o| o.id))
+}
+
+/// May this caller see this order? The requester, the recipient, and roles
+/// that follow orders.
+fn may_see(ctx: &Ctx, o: &orders::Model) -> bool {
+    let me = ctx.person_id();
+    me == Some(o.requester_id) || me == Some(o.recipient_id) || ctx.has(Role::Coordinator) || ctx.has(Role::Admin)
+}
+
+async fn summaries<C: ConnectionTrait>(db: &C, rows: Vec<orders::Model>) -> Result<Vec<OrderSummary>, AppError> {
+    let mut people: BTreeSet<i32> = BTreeSet::new();
+    for o in &rows {
+        people.insert(o.requester_id);
+        people.insert(o.recipient_id);
+    }
+    let names: HashMap<i32, String> = person::Entity::find()
+        .filter(person::Column::Id.is_in(people))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, format!("{} {}", p.given_name, p.family_name)))
+        .collect();
+    let centers: HashMap<i32, String> = cost_center::Entity::find()
+        .filter(cost_center::Column::Id.is_in(rows.iter().map(|o| o.cost_center_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, format!("{} {}", c.code, c.name)))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|o| OrderSummary {
+            id: o.id,
+            number: order_number(o.id),
+            status: OrderStatus::parse(&o.status).unwrap_or(OrderStatus::Submitted),
+            requester: names.get(&o.requester_id).cloned().unwrap_or_default(),
+            recipient: names.get(&o.recipient_id).cloned().unwrap_or_default(),
+            cost_center: centers.get(&o.cost_center_id).cloned().unwrap_or_default(),
+            one_off: Sek::from_ore(o.one_off_ore),
+            monthly: Sek::from_ore(o.monthly_ore),
+            commitment: Sek::from_ore(o.commitment_ore),
+            created_at: o.created_at,
+        })
+        .collect())
+}
+
+/// The caller's orders as requester or recipient, newest first.
+pub async fn mine<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<OrderSummary>, AppError> {
+    require(ctx, Role::Requester)?;
+    let me = ctx.person_id().ok_or(AppError::Unauthorized)?;
+    let rows = orders::Entity::find()
+        .filter(
+            Condition::any()
+                .add(orders::Column::RequesterId.eq(me))
+                .add(orders::Column::RecipientId.eq(me)),
+        )
+        .order_by_desc(orders::Column::Id)
+        .limit(200)
+        .all(db)
+        .await?;
+    summaries(db, rows).await
+}
+
+/// One order; `NotFound` also when the caller may not see it.
+pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<OrderDetail, AppError> {
+    crate::ctx::require_signed_in(ctx)?;
+    let not_found = || AppError::not_found("Beställningen finns inte.");
+    let o = orders::Entity::find_by_id(id).one(db).await?.ok_or_else(not_found)?;
+    if !may_see(ctx, &o) {
+        return Err(not_found());
+    }
+    let lines = order_line::Entity::find()
+        .filter(order_line::Column::OrderId.eq(id))
+        .order_by_asc(order_line::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| OrderLineDto {
+            item_id: l.item_id,
+            article_number: l.article_number,
+            name: l.name,
+            quantity: l.quantity,
+            unit_one_off: Sek::from_ore(l.unit_one_off_ore),
+            unit_monthly: Sek::from_ore(l.unit_monthly_ore),
+            binding_months: l.binding_months,
+        })
+        .collect();
+    let events = order_event::Entity::find()
+        .filter(order_event::Column::OrderId.eq(id))
+        .order_by_asc(order_event::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| OrderEventDto {
+            at: e.at,
+            actor: e.actor,
+            from: e.from_status.as_deref().and_then(OrderStatus::parse),
+            to: OrderStatus::parse(&e.to_status).unwrap_or(OrderStatus::Submitted),
+            comment: e.comment,
+        })
+        .collect();
+    let delivery = format!(
+        "{}, {}, {} {}",
+        o.delivery_label, o.delivery_street, o.delivery_postal_code, o.delivery_city
+    );
+    let contact = format!("{}, {}", o.contact_name, o.contact_phone);
+    let (reference, wanted_date, note) = (o.reference.clone(), o.wanted_date, o.note.clone());
+    let summary = summaries(db, vec![o]).await?.pop().ok_or(AppError::Internal)?;
+    Ok(OrderDetail {
+        summary,
+        delivery,
+        contact,
+        reference,
+        wanted_date,
+        note,
+        lines,
+        events,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ctx::Actor;
+    use crate::entities::{item, item_price};
+    use crate::testing::{test_db, TestDb};
+
+    async fn person_ctx(t: &TestDb, username: &str) -> Ctx {
+        let p = person::Entity::find()
+            .filter(person::Column::Username.eq(username))
+            .one(&t.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let roles = person_role::Entity::find()
+            .filter(person_role::Column::PersonId.eq(p.id))
+            .all(&t.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter_map(|r| r.role.parse().ok())
+            .collect();
+        Ctx {
+            actor: Actor::Person {
+                id: p.id,
+                username: p.username,
+            },
+            roles,
+            ip: None,
+        }
+    }
+
+    async fn article(t: &TestDb, number: &str) -> i32 {
+        item::Entity::find()
+            .filter(item::Column::ArticleNumber.eq(number))
+            .one(&t.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    async fn input(t: &TestDb, ctx: &Ctx) -> OrderInput {
+        let opts = checkout_options(ctx, &t.db, None).await.unwrap();
+        OrderInput {
+            recipient_id: opts.recipient.id,
+            cost_center_id: opts.default_cost_center.unwrap(),
+            address_id: Some(opts.addresses[0].id),
+            contact_name: opts.recipient.name.clone(),
+            contact_phone: opts.recipient.phone.clone(),
+            wanted_date: "2026-12-01".into(),
+            lines: vec![
+                LineInput {
+                    item_id: article(t, "DL-5450").await,
+                    quantity: 1,
+                },
+                LineInput {
+                    item_id: article(t, "DL-WD22TB4").await,
+                    quantity: 1,
+                },
+                LineInput {
+                    item_id: article(t, "JB-E40").await,
+                    quantity: 2,
+                },
+            ],
+            ..Default::default()
+        }
+    }
+
+    async fn seeded() -> TestDb {
+        let t = test_db().await;
+        crate::org::seed::seed_demo(&t.db).await.unwrap();
+        t
+    }
+
+    #[tokio::test]
+    async fn a_submitted_order_keeps_its_prices_when_the_catalogue_changes() {
+        let t = seeded().await;
+        let anna = person_ctx(&t, "anna.lindqvist").await;
+        let order = submit(&anna, &t.db, input(&t, &anna).await, "k1", today(), false)
+            .await
+            .unwrap();
+        assert_eq!(order.summary.status, OrderStatus::Submitted);
+        assert_eq!(order.summary.one_off, Sek::from_kronor(2890 + 2 * 1190));
+
+        let headset = article(&t, "JB-E40").await;
+        item_price::Entity::delete_many()
+            .filter(item_price::Column::ItemId.eq(headset))
+            .exec(&t.db)
+            .await
+            .unwrap();
+        item_price::ActiveModel {
+            item_id: Set(headset),
+            valid_from: Set(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()),
+            valid_to: Set(None),
+            one_off_ore: Set(999_900),
+            monthly_ore: Set(0),
+            ..Default::default()
+        }
+        .insert(&t.db)
+        .await
+        .unwrap();
+
+        let again = detail(&anna, &t.db, order.summary.id).await.unwrap();
+        let line = again.lines.iter().find(|l| l.article_number == "JB-E40").unwrap();
+        assert_eq!(line.unit_one_off, Sek::from_kronor(1190));
+        assert_eq!(again.summary.one_off, order.summary.one_off);
+        assert_eq!(again.events.len(), 1);
+        assert_eq!(again.events[0].to, OrderStatus::Submitted);
+    }
+
+    #[tokio::test]
+    async fn the_same_idempotency_key_creates_one_order() {
+        let t = seeded().await;
+        let anna = person_ctx(&t, "anna.lindqvist").await;
+        let a = submit(&anna, &t.db, input(&t, &anna).await, "same", today(), false)
+            .await
+            .unwrap();
+        let b = submit(&anna, &t.db, input(&t, &anna).await, "same", today(), false)
+            .await
+            .unwrap();
+        assert_eq!(a.summary.id, b.summary.id);
+        assert_eq!(mine(&anna, &t.db).await.unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_requester_cannot_charge_a_cost_centre_they_may_not_use() {
+        let t = seeded().await;
+        let anna = person_ctx(&t, "anna.lindqvist").await;
+        let tandvard = cost_center::Entity::find()
+            .filter(cost_center::Column::Code.eq("72110"))
+            .one(&t.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut i = input(&t, &anna).await;
+        i.cost_center_id = tandvard.id;
+        let err = submit(&anna, &t.db, i, "k2", today(), false).await.unwrap_err();
+        assert_eq!(err.field(), Some("cost_center_id"));
+        assert!(mine(&anna, &t.db).await.unwrap().is_empty(), "nothing was written");
+    }
+
+    #[tokio::test]
+    async fn another_persons_order_is_not_found() {
+        let t = seeded().await;
+        let anna = person_ctx(&t, "anna.lindqvist").await;
+        let order = submit(&anna, &t.db, input(&t, &anna).await, "k3", today(), false)
+            .await
+            .unwrap();
+        let oskar = person_ctx(&t, "oskar.lund").await;
+        assert!(matches!(
+            detail(&oskar, &t.db, order.summary.id).await,
+            Err(AppError::NotFound { .. })
+        ));
+        let coordinator = person_ctx(&t, "maria.nilsson").await;
+        assert!(detail(&coordinator, &t.db, order.summary.id).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn bad_input_names_the_field_and_writes_nothing() {
+        let t = seeded().await;
+        let anna = person_ctx(&t, "anna.lindqvist").await;
+        let cases: Vec<(&str, Box<dyn Fn(&mut OrderInput)>)> = vec![
+            ("wanted_date", Box::new(|i| i.wanted_date = "2026-11-28".into())),
+            ("contact_phone", Box::new(|i| i.contact_phone = "ring".into())),
+            (
+                "new_postal_code",
+                Box::new(|i| {
+                    i.address_id = None;
+                    i.new_street = "Storgatan 1".into();
+                    i.new_postal_code = "1234".into();
+                    i.new_city = "Norrvik".into();
+                }),
+            ),
+            ("lines", Box::new(|i| i.lines.retain(|l| l.quantity == 2))),
+        ];
+        for (field, change) in cases {
+            let mut i = input(&t, &anna).await;
+            change(&mut i);
+            if field == "lines" {
+                i.lines.push(LineInput {
+                    item_id: i.lines[0].item_id,
+                    quantity: 1,
+                });
+                i.lines.clear();
+            }
+            let err = submit(&anna, &t.db, i, field, today(), false).await.unwrap_err();
+            assert_eq!(err.field(), Some(field), "{err:?}");
+        }
+        // A laptop without its dock breaks a rule.
+        let mut i = input(&t, &anna).await;
+        i.lines.remove(1);
+        let err = submit(&anna, &t.db, i, "rule", today(), false).await.unwrap_err();
+        assert!(err.to_string().contains("kräver Dell WD22TB4"), "{err}");
+        assert!(mine(&anna, &t.db).await.unwrap().is_empty());
+    }
+}

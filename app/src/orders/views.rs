@@ -1,0 +1,361 @@
+//! `/kassa` (checkout), `/bestallningar` (Mina beställningar) and the order page.
+
+use super::dto::*;
+use super::server_fns::{get_checkout_options, get_order, my_orders, search_people, SubmitOrder};
+use crate::cart::server_fns::get_cart;
+use crate::catalog::views::price_phrase;
+use crate::components::{ErrorNotice, Loading, PageHeader};
+use crate::domain::format;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+const FIELD: &str =
+    "rounded-md border border-slate-400 bg-white px-3 py-2 text-slate-900 aria-[invalid=true]:border-red-700";
+
+#[component]
+pub fn CheckoutPage() -> impl IntoView {
+    let recipient = RwSignal::new(None::<i32>);
+    let options = Resource::new(move || recipient.get(), get_checkout_options);
+    let cart = Resource::new(|| (), |_| get_cart());
+    let submit = ServerAction::<SubmitOrder>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = submit.value().get() {
+            navigate(&format!("/bestallningar/{id}?ny=1"), Default::default());
+        }
+    });
+    let error = move || submit.value().get().and_then(|r| r.err());
+    view! {
+        <Title text="Kassa"/>
+        <PageHeader title="Kassa" lead="Vem ska ha beställningen, vad ska debiteras och vart ska den levereras?"/>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match (cart.await, options.await) {
+                    (Ok(c), _) if c.lines.is_empty() => view! {
+                        <p>"Varukorgen är tom. "<A href="/katalog">"Till katalogen"</A></p>
+                    }.into_any(),
+                    (Ok(c), Ok(o)) => view! {
+                        <div class="grid gap-6 lg:grid-cols-3">
+                            <div class="lg:col-span-2">
+                                <CheckoutForm options=o recipient submit error=Signal::derive(error)/>
+                            </div>
+                            <aside class="card h-fit" aria-labelledby="sammanfattning">
+                                <h2 id="sammanfattning" class="mb-2 font-semibold">"Att beställa"</h2>
+                                <ul class="space-y-1 text-sm">
+                                    {c.lines.iter().map(|l| view! { <li>{format!("{} × {}", l.quantity, l.item.name)}</li> }).collect_view()}
+                                </ul>
+                                <dl class="mt-3 grid grid-cols-2 gap-y-1 border-t border-slate-200 pt-2 text-sm">
+                                    <dt>"Engång"</dt><dd class="text-right">{c.one_off.to_string()}</dd>
+                                    <dt>"Per månad"</dt><dd class="text-right">{c.monthly.to_string()}</dd>
+                                    <dt class="font-semibold">"Totalt åtagande"</dt><dd class="text-right font-semibold">{c.commitment.to_string()}</dd>
+                                </dl>
+                                <p class="mt-2 text-sm"><A href="/varukorg">"Ändra varukorgen"</A></p>
+                            </aside>
+                        </div>
+                    }.into_any(),
+                    (Err(err), _) | (_, Err(err)) => view! { <ErrorNotice err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn FieldError(
+    /// The server's error, if any.
+    error: Signal<Option<AppError>>,
+    /// The field this message belongs to.
+    field: &'static str,
+) -> impl IntoView {
+    move || {
+        error.get().filter(|e| e.field() == Some(field)).map(|e| {
+            view! { <p class="text-sm font-medium text-red-800" id=format!("{field}-fel")>{e.to_string()}</p> }
+        })
+    }
+}
+
+#[component]
+fn CheckoutForm(
+    /// What the form offers for the current recipient.
+    options: CheckoutOptions,
+    /// The chosen recipient (None = the requester).
+    recipient: RwSignal<Option<i32>>,
+    /// The submit action.
+    submit: ServerAction<SubmitOrder>,
+    /// The last submit error.
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let search = RwSignal::new(String::new());
+    let hits = Resource::new(
+        move || search.get(),
+        |q| async move {
+            if q.trim().chars().count() < 2 {
+                Ok(vec![])
+            } else {
+                search_people(q).await
+            }
+        },
+    );
+    let (new_address, set_new_address) = signal(options.addresses.is_empty());
+    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let rec = options.recipient.clone();
+    let me = options.requester.id;
+    view! {
+        {move || error.get().map(|err| view! { <div class="mb-4"><ErrorNotice err/></div> })}
+        <section class="card mb-4" aria-labelledby="mottagare">
+            <h2 id="mottagare" class="mb-2 font-semibold">"Mottagare"</h2>
+            <p id="recipient-name">
+                <span class="font-medium">{rec.name.clone()}</span>", "{rec.unit.clone()}
+                {(rec.id == me).then_some(" (du själv)")}
+            </p>
+            <div class="mt-3 flex flex-col gap-1">
+                <label for="recipient-search" class="text-sm font-medium">"Beställ åt en kollega – sök i katalogen över medarbetare"</label>
+                <input id="recipient-search" type="search" class=FIELD placeholder="Namn eller användarnamn" autocomplete="off"
+                    on:input=move |ev| search.set(event_target_value(&ev))/>
+            </div>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let list = hits.await.unwrap_or_default();
+                    view! {
+                        <ul class="mt-2 space-y-1" id="recipient-hits">
+                            {list.into_iter().map(|p| {
+                                let id = p.id;
+                                view! {
+                                    <li>
+                                        <button type="button" class="btn-secondary w-full text-left"
+                                            on:click=move |_| { recipient.set(Some(id)); search.set(String::new()); }>
+                                            {format!("{}, {} ({})", p.name, p.unit, p.username)}
+                                        </button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }
+                })}
+            </Transition>
+            {(rec.id != me).then(|| view! {
+                <button type="button" class="mt-2 text-sm underline" on:click=move |_| recipient.set(None)>"Beställ åt mig själv i stället"</button>
+            })}
+        </section>
+        <ActionForm action=submit attr:class="space-y-4" attr:id="checkout-form">
+            <input type="hidden" name="recipient_id" value=rec.id/>
+            <input type="hidden" name="idempotency_key" value=options.idempotency_key.clone()/>
+            <section class="card grid gap-4 sm:grid-cols-2" aria-labelledby="debitering">
+                <h2 id="debitering" class="font-semibold sm:col-span-2">"Debitering"</h2>
+                <div class="flex flex-col gap-1 sm:col-span-2">
+                    <label for="cost-center" class="font-medium">"Kostnadsställe"</label>
+                    <select id="cost-center" name="cost_center_id" class=FIELD aria-invalid=invalid("cost_center_id")>
+                        {options.cost_centers.iter().map(|c| view! {
+                            <option value=c.id selected=Some(c.id) == options.default_cost_center>{format!("{} {}", c.code, c.name)}</option>
+                        }).collect_view()}
+                    </select>
+                    <FieldError error field="cost_center_id"/>
+                </div>
+                <div class="flex flex-col gap-1">
+                    <label for="reference" class="font-medium">"Referens (valfri)"</label>
+                    <input id="reference" name="reference" maxlength="200" class=FIELD/>
+                </div>
+                <div class="flex flex-col gap-1">
+                    <label for="wanted-date" class="font-medium">"Önskat leveransdatum (valfritt)"</label>
+                    <input id="wanted-date" name="wanted_date" type="date" class=FIELD aria-invalid=invalid("wanted_date") aria-describedby="wanted_date-fel"/>
+                    <FieldError error field="wanted_date"/>
+                </div>
+            </section>
+            <section class="card grid gap-4 sm:grid-cols-2" aria-labelledby="leverans">
+                <h2 id="leverans" class="font-semibold sm:col-span-2">"Leverans"</h2>
+                <div class="flex flex-col gap-1 sm:col-span-2">
+                    <label for="address" class="font-medium">"Leveransadress"</label>
+                    <select id="address" name="address" class=FIELD aria-invalid=invalid("address_id")
+                        on:change=move |ev| set_new_address.set(event_target_value(&ev) == "ny")>
+                        {options.addresses.iter().map(|a| view! {
+                            <option value=a.id>{format!("{} – {}, {} {}", a.label, a.street, a.postal_code, a.city)}</option>
+                        }).collect_view()}
+                        <option value="ny" selected=options.addresses.is_empty()>"Ny adress…"</option>
+                    </select>
+                    <FieldError error field="address_id"/>
+                </div>
+                <div class=move || if new_address.get() { "grid gap-4 sm:col-span-2 sm:grid-cols-2" } else { "hidden" } id="new-address">
+                    <div class="flex flex-col gap-1">
+                        <label for="new-label" class="font-medium">"Benämning (valfri)"</label>
+                        <input id="new-label" name="new_label" class=FIELD placeholder="t.ex. Avdelning 12, plan 3"/>
+                    </div>
+                    <div class="flex flex-col gap-1">
+                        <label for="new-street" class="font-medium">"Gatuadress"</label>
+                        <input id="new-street" name="new_street" class=FIELD aria-invalid=invalid("new_street")/>
+                        <FieldError error field="new_street"/>
+                    </div>
+                    <div class="flex flex-col gap-1">
+                        <label for="new-postal" class="font-medium">"Postnummer"</label>
+                        <input id="new-postal" name="new_postal_code" inputmode="numeric" class=FIELD placeholder="721 89" aria-invalid=invalid("new_postal_code")/>
+                        <FieldError error field="new_postal_code"/>
+                    </div>
+                    <div class="flex flex-col gap-1">
+                        <label for="new-city" class="font-medium">"Ort"</label>
+                        <input id="new-city" name="new_city" class=FIELD aria-invalid=invalid("new_city")/>
+                        <FieldError error field="new_city"/>
+                    </div>
+                </div>
+                <div class="flex flex-col gap-1">
+                    <label for="contact-name" class="font-medium">"Kontaktperson"</label>
+                    <input id="contact-name" name="contact_name" class=FIELD value=rec.name.clone() aria-invalid=invalid("contact_name")/>
+                    <FieldError error field="contact_name"/>
+                </div>
+                <div class="flex flex-col gap-1">
+                    <label for="contact-phone" class="font-medium">"Telefon"</label>
+                    <input id="contact-phone" name="contact_phone" type="tel" class=FIELD value=rec.phone.clone() aria-invalid=invalid("contact_phone")/>
+                    <FieldError error field="contact_phone"/>
+                </div>
+                <div class="flex flex-col gap-1 sm:col-span-2">
+                    <label for="note" class="font-medium">"Meddelande (valfritt)"</label>
+                    <textarea id="note" name="note" rows="3" maxlength="2000" class=FIELD></textarea>
+                </div>
+            </section>
+            <FieldError error field="lines"/>
+            <button type="submit" class="btn-primary" disabled=move || submit.pending().get()>
+                {move || if submit.pending().get() { "Skickar…" } else { "Skicka beställningen" }}
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn MyOrdersPage() -> impl IntoView {
+    let orders = Resource::new(|| (), |_| my_orders());
+    view! {
+        <Title text="Mina beställningar"/>
+        <PageHeader title="Mina beställningar" lead="Beställningar du har gjort eller tagit emot, senaste först."/>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match orders.await {
+                    Ok(list) if list.is_empty() => view! {
+                        <p>"Du har inga beställningar ännu. "<A href="/katalog">"Till katalogen"</A></p>
+                    }.into_any(),
+                    Ok(list) => view! {
+                        <div class="overflow-x-auto">
+                            <table class="data-table" id="orders-table">
+                                <caption class="sr-only">"Mina beställningar"</caption>
+                                <thead><tr>
+                                    <th scope="col">"Nummer"</th><th scope="col">"Datum"</th><th scope="col">"Status"</th>
+                                    <th scope="col">"Mottagare"</th><th scope="col" class="text-right">"Engång"</th>
+                                    <th scope="col" class="text-right">"Per månad"</th>
+                                </tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|o| view! {
+                                        <tr>
+                                            <td><A href=format!("/bestallningar/{}", o.id)>{o.number}</A></td>
+                                            <td class="whitespace-nowrap">{format::date(o.created_at.date_naive())}</td>
+                                            <td>{o.status.label_sv()}</td>
+                                            <td>{o.recipient}</td>
+                                            <td class="text-right whitespace-nowrap">{o.one_off.to_string()}</td>
+                                            <td class="text-right whitespace-nowrap">{o.monthly.to_string()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
+    let order = Resource::new(id, get_order);
+    let query = leptos_router::hooks::use_query_map();
+    let fresh = move || query.read().get("ny").is_some();
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match order.await {
+                    Ok(o) => view! {
+                        {fresh().then(|| view! {
+                            <div class="mb-4 rounded-md border border-emerald-400 bg-emerald-50 p-4 text-emerald-950" role="status">
+                                "Tack! Beställningen är skickad."
+                            </div>
+                        })}
+                        <OrderView o/>
+                    }.into_any(),
+                    Err(err) => view! {
+                        <Title text="Beställningen finns inte"/>
+                        <PageHeader title="Beställningen finns inte"/>
+                        <ErrorNotice err/>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OrderView(
+    /// The order.
+    o: OrderDetail,
+) -> impl IntoView {
+    let s = o.summary.clone();
+    view! {
+        <Title text=format!("Beställning {}", s.number)/>
+        <nav aria-label="Du är här" class="mb-3 text-sm"><A href="/bestallningar">"Mina beställningar"</A>" › "{s.number.clone()}</nav>
+        <PageHeader title=format!("Beställning {}", s.number) lead=format!("Status: {}", s.status.label_sv())/>
+        <div class="grid gap-6 lg:grid-cols-2">
+            <section class="card" aria-labelledby="uppgifter">
+                <h2 id="uppgifter" class="mb-2 font-semibold">"Uppgifter"</h2>
+                <dl class="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
+                    <dt class="text-slate-700">"Beställare"</dt><dd>{s.requester.clone()}</dd>
+                    <dt class="text-slate-700">"Mottagare"</dt><dd id="order-recipient">{s.recipient.clone()}</dd>
+                    <dt class="text-slate-700">"Kostnadsställe"</dt><dd>{s.cost_center.clone()}</dd>
+                    <dt class="text-slate-700">"Leverans"</dt><dd id="order-delivery">{o.delivery.clone()}</dd>
+                    <dt class="text-slate-700">"Kontakt"</dt><dd>{o.contact.clone()}</dd>
+                    <dt class="text-slate-700">"Önskat datum"</dt><dd>{o.wanted_date.map(format::date).unwrap_or_else(|| "–".into())}</dd>
+                    <dt class="text-slate-700">"Referens"</dt><dd>{if o.reference.is_empty() { "–".into() } else { o.reference.clone() }}</dd>
+                    <dt class="text-slate-700">"Beställd"</dt><dd>{format::date_time(s.created_at)}</dd>
+                </dl>
+                {(!o.note.is_empty()).then(|| view! { <p class="mt-2 text-sm">"Meddelande: "{o.note.clone()}</p> })}
+            </section>
+            <section class="card" aria-labelledby="historik">
+                <h2 id="historik" class="mb-2 font-semibold">"Händelser"</h2>
+                <ol class="space-y-2 text-sm" id="order-timeline">
+                    {o.events.iter().map(|e| view! {
+                        <li>
+                            <span class="font-medium">{e.to.label_sv()}</span>
+                            " – "{format::date_time(e.at)}", "{e.actor.clone()}
+                            {(!e.comment.is_empty()).then(|| view! { <span class="block text-slate-700">{e.comment.clone()}</span> })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+        </div>
+        <section class="mt-6" aria-labelledby="rader">
+            <h2 id="rader" class="mb-2 font-semibold">"Artiklar"</h2>
+            <div class="overflow-x-auto">
+                <table class="data-table" id="order-lines">
+                    <caption class="sr-only">"Artiklar i beställningen, med priset när beställningen gjordes"</caption>
+                    <thead><tr>
+                        <th scope="col">"Artikel"</th><th scope="col">"Antal"</th><th scope="col">"Pris per st"</th>
+                    </tr></thead>
+                    <tbody>
+                        {o.lines.iter().map(|l| view! {
+                            <tr>
+                                <td>{l.name.clone()}<div class="text-xs text-slate-600">"Art.nr "{l.article_number.clone()}</div></td>
+                                <td>{l.quantity}</td>
+                                <td class="whitespace-nowrap">{price_phrase(l.unit_one_off, l.unit_monthly, l.binding_months)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <dl class="card mt-4 ml-auto grid max-w-sm grid-cols-2 gap-y-1" id="order-totals">
+                <dt>"Engångskostnad"</dt><dd class="text-right">{s.one_off.to_string()}</dd>
+                <dt>"Månadskostnad"</dt><dd class="text-right">{s.monthly.to_string()}</dd>
+                <dt class="font-semibold">"Totalt åtagande"</dt><dd class="text-right font-semibold">{s.commitment.to_string()}</dd>
+            </dl>
+        </section>
+    }
+}
