@@ -21,7 +21,8 @@ test("a requester adds the standard bundle, removes the dock, sees why it is nee
   await expect(problems).toContainText("Dell Latitude 5450 kräver Dell WD22TB4 Thunderbolt-docka i samma beställning.");
   await expect(page.locator("#cart-table tbody tr")).toHaveCount(4);
 
-  await problems.getByRole("button", { name: "Lägg till Dell WD22TB4 Thunderbolt-docka" }).click();
+  // Both the laptop and the screen need the dock; one click fixes both.
+  await problems.getByRole("button", { name: "Lägg till Dell WD22TB4 Thunderbolt-docka" }).first().click();
   await expect(page.locator("#cart-problems")).toHaveCount(0);
   await expect(page.locator("#cart-table tbody tr")).toHaveCount(5);
 
@@ -31,4 +32,37 @@ test("a requester adds the standard bundle, removes the dock, sees why it is nee
   await other.goto("/varukorg");
   await expect(other.locator("#cart-table tbody tr")).toHaveCount(5);
   await other.close();
+
+  // Checkout for a colleague, to a chosen address.
+  await page.getByRole("link", { name: "Till kassan" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kassa");
+  await hydrated(page);
+  await page.getByLabel(/Beställ åt en kollega/).fill("oskar");
+  await page.getByRole("button", { name: /Oskar Lund/ }).click();
+  await expect(page.locator("#recipient-name")).toContainText("Oskar Lund");
+  await expect(page.getByLabel("Kontaktperson")).toHaveValue("Oskar Lund");
+  await page.getByLabel("Leveransadress").selectOption({ label: "Centralsjukhuset hus 9 – Sjukhusvägen 9, 721 89 Norrvik" });
+
+  // A bad phone number is refused in Swedish and nothing typed is lost.
+  await page.getByLabel("Referens (valfri)").fill("Ny kollega vecka 50");
+  await page.getByLabel("Telefon").fill("ring mig");
+  await page.getByRole("button", { name: "Skicka beställningen" }).click();
+  await expect(page.locator("#contact_phone-fel")).toContainText("Skriv telefonnumret med siffror");
+  await expect(page.getByLabel("Referens (valfri)")).toHaveValue("Ny kollega vecka 50");
+
+  await page.getByLabel("Telefon").fill("021-17 53 18");
+  await page.getByRole("button", { name: "Skicka beställningen" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Tack! Beställningen är skickad." })).toBeVisible();
+  await expect(page.locator("#order-recipient")).toHaveText("Oskar Lund");
+  await expect(page.locator("#order-delivery")).toContainText("Sjukhusvägen 9, 721 89 Norrvik");
+  await expect(page.locator("#order-lines")).toContainText("389 kr/mån i 36 mån");
+  await expect(page.locator("#order-timeline")).toContainText("Skickad");
+  const number = (await page.getByRole("heading", { level: 1 }).textContent())!.replace("Beställning ", "");
+
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Mina beställningar" }).click();
+  const row = page.locator("#orders-table tr", { hasText: number });
+  await expect(row).toContainText("Skickad");
+  await expect(row).toContainText("Oskar Lund");
+  await expect(row).toContainText("6 429 kr");
+  await expect(row).toContainText("389 kr");
 });
