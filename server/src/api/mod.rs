@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod me;
+pub mod orders;
 pub mod org;
 
 use app::error::{AppError, ErrorBody};
@@ -27,6 +28,7 @@ use utoipa_axum::routes;
     tags(
         (name = "auth", description = "Inloggad användare och API-nycklar"),
         (name = "catalog", description = "Katalogen: artiklar med dagens pris, paket och regler"),
+        (name = "orders", description = "Beställningar: skicka, lista och visa"),
         (name = "org", description = "Organisation: enheter, kostnadsställen och leveransadresser")
     )
 )]
@@ -56,6 +58,8 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(me::me))
         .routes(routes!(catalog::list_items))
         .routes(routes!(catalog::get_item))
+        .routes(routes!(orders::create, orders::list))
+        .routes(routes!(orders::get))
         .routes(routes!(org::list_units))
         .split_for_parts();
     let spec = doc.clone();

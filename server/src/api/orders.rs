@@ -1,0 +1,108 @@
+//! `POST /api/v1/orders`, `GET /api/v1/orders?mine=true`, `GET /api/v1/orders/{id}`.
+
+use app::ctx::{require, Ctx};
+use app::domain::roles::Role;
+use app::error::{AppError, ErrorBody};
+use app::orders::dto::{OrderDetail, OrderInput, OrderSummary};
+use app::orders::service;
+use app::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::{Extension, Json};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+/// Submits an order. Send the same `Idempotency-Key` when retrying: the
+/// order is created once and the retry gets it back.
+#[utoipa::path(
+    post,
+    path = "/api/v1/orders",
+    tag = "orders",
+    request_body = OrderInput,
+    params(("Idempotency-Key" = String, Header, description = "A unique key per order, at most 64 characters")),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 201, description = "The order (also on a retry with the same key)", body = OrderDetail),
+        (status = 401, description = "No valid session or token", body = ErrorBody),
+        (status = 403, description = "The caller may not order (or the token may only read)", body = ErrorBody),
+        (status = 422, description = "A field or a matching rule is wrong; `field` names it", body = ErrorBody),
+    )
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    headers: HeaderMap,
+    Json(input): Json<OrderInput>,
+) -> Result<(StatusCode, Json<OrderDetail>), AppError> {
+    require(&ctx, Role::Requester)?;
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| {
+            AppError::validation(
+                "Idempotency-Key",
+                "Skicka en Idempotency-Key-header med varje beställning.",
+            )
+        })?;
+    let today = chrono::Local::now().date_naive();
+    let order = service::submit(&ctx, &state.db, input, key, today, false).await?;
+    Ok((StatusCode::CREATED, Json(order)))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// Only `true` is supported: the caller's orders as requester or recipient.
+    mine: Option<bool>,
+}
+
+/// The caller's orders, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/orders",
+    tag = "orders",
+    params(ListParams),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "Orders", body = Vec<OrderSummary>),
+        (status = 401, description = "No valid session or token", body = ErrorBody),
+        (status = 422, description = "`mine=true` is required", body = ErrorBody),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Query(p): Query<ListParams>,
+) -> Result<Json<Vec<OrderSummary>>, AppError> {
+    require(&ctx, Role::Requester)?;
+    if p.mine != Some(true) {
+        return Err(AppError::validation(
+            "mine",
+            "Ange mine=true; andras beställningar listas i koordineringen.",
+        ));
+    }
+    Ok(Json(service::mine(&ctx, &state.db).await?))
+}
+
+/// One order with lines and timeline: for its requester, its recipient and
+/// roles that follow orders; 404 for everyone else.
+#[utoipa::path(
+    get,
+    path = "/api/v1/orders/{id}",
+    tag = "orders",
+    params(("id" = i32, Path, description = "Order id")),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "The order", body = OrderDetail),
+        (status = 401, description = "No valid session or token", body = ErrorBody),
+        (status = 404, description = "No such order for this caller", body = ErrorBody),
+    )
+)]
+pub async fn get(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i32>,
+) -> Result<Json<OrderDetail>, AppError> {
+    app::ctx::require_signed_in(&ctx)?;
+    Ok(Json(service::detail(&ctx, &state.db, id).await?))
+}
