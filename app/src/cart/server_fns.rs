@@ -4,6 +4,7 @@ use super::dto::Cart;
 use crate::error::AppError;
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }

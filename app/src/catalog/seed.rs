@@ -155,8 +155,11 @@ pub const ITEMS: &[ItemSeed] = &[
      "För kritisk vårdutrustning: dygnet runt, opåverkad av underhåll, återställning inom 10 minuter."),
 ];
 
+/// (year, month, day)
+type Ymd = (i32, u32, u32);
+
 /// Future prices already decided: (article number, from, one-off kr, monthly kr).
-const FUTURE_PRICES: &[(&str, (i32, u32, u32), i64, i64)] = &[
+const FUTURE_PRICES: &[(&str, Ymd, i64, i64)] = &[
     ("DL-5450", (2027, 1, 1), 0, 399),
     ("DL-P2425H", (2027, 1, 1), 2290, 0),
     ("MS-M365E3", (2027, 7, 1), 0, 419),

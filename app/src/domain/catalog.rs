@@ -205,20 +205,18 @@ pub fn join_or(names: &[String]) -> String {
     }
 }
 
-/// The rules an order of these items breaks. `models_of_kind` tells, for a
+/// The rules an order of these items breaks. `models_in_order` tells, for a
 /// `FitsOnly` item, which of the ordered items are models it could be used
 /// with (e.g. every laptop in the order for a docking station).
 pub fn evaluate(items: &BTreeSet<i32>, rules: &[Rule], models_in_order: &BTreeSet<i32>) -> Vec<Violation> {
     let mut out = Vec::new();
     for rule in rules {
         match rule {
-            Rule::Requires { item, one_of } if items.contains(item) => {
-                if !one_of.iter().any(|r| items.contains(r)) {
-                    out.push(Violation::MissingRequired {
-                        item: *item,
-                        one_of: one_of.clone(),
-                    });
-                }
+            Rule::Requires { item, one_of } if items.contains(item) && !one_of.iter().any(|r| items.contains(r)) => {
+                out.push(Violation::MissingRequired {
+                    item: *item,
+                    one_of: one_of.clone(),
+                });
             }
             Rule::FitsOnly { item, models } if items.contains(item) => {
                 let unfit: Vec<i32> = models_in_order

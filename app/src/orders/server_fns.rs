@@ -1,6 +1,10 @@
 //! Server functions of checkout and orders.
 
-use super::dto::{CheckoutOptions, LineInput, OrderDetail, OrderInput, OrderSummary, PersonRef};
+// The submit function takes the checkout form's fields one by one, so that
+// a plain HTML form can post them.
+#![allow(clippy::too_many_arguments)]
+
+use super::dto::{CheckoutOptions, OrderDetail, OrderSummary, PersonRef};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -28,7 +32,6 @@ pub async fn get_checkout_options(recipient_id: Option<i32>) -> Result<CheckoutO
 
 /// Submits the caller's cart as an order; returns the new order's id. The
 /// fields are flat so that a plain HTML form can post them.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "orders/submit")]
 pub async fn submit_order(
     recipient_id: i32,
@@ -53,7 +56,7 @@ pub async fn submit_order(
                     .map_err(|_| AppError::validation("address_id", "Välj en leveransadress."))?,
             ),
         };
-        let input = OrderInput {
+        let input = super::dto::OrderInput {
             recipient_id,
             cost_center_id,
             address_id,
@@ -76,13 +79,20 @@ pub async fn submit_order(
         let lines = cart
             .lines
             .iter()
-            .map(|l| LineInput {
+            .map(|l| super::dto::LineInput {
                 item_id: l.item.id,
                 quantity: l.quantity,
             })
             .collect();
-        let order =
-            super::service::submit(&ctx, &db, OrderInput { lines, ..input }, &idempotency_key, today, true).await?;
+        let order = super::service::submit(
+            &ctx,
+            &db,
+            super::dto::OrderInput { lines, ..input },
+            &idempotency_key,
+            today,
+            true,
+        )
+        .await?;
         Ok(order.summary.id)
     })
     .await

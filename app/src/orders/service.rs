@@ -676,7 +676,8 @@ mod tests {
     async fn bad_input_names_the_field_and_writes_nothing() {
         let t = seeded().await;
         let anna = person_ctx(&t, "anna.lindqvist").await;
-        let cases: Vec<(&str, Box<dyn Fn(&mut OrderInput)>)> = vec![
+        type Change = Box<dyn Fn(&mut OrderInput)>;
+        let cases: Vec<(&str, Change)> = vec![
             ("wanted_date", Box::new(|i| i.wanted_date = "2026-11-28".into())),
             ("contact_phone", Box::new(|i| i.contact_phone = "ring".into())),
             (
