@@ -1,5 +1,4 @@
 use super::dto::{Cart, CartLine, CartProblem, MAX_QUANTITY};
-use crate::catalog::dto::ItemRef;
 use crate::catalog::service as catalog;
 use crate::ctx::{require, Ctx};
 use crate::domain::catalog::{evaluate, Violation};
@@ -10,7 +9,7 @@ use crate::error::AppError;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 fn owner(ctx: &Ctx) -> Result<i32, AppError> {
     require(ctx, Role::Requester)?;
@@ -83,22 +82,7 @@ pub async fn problems<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<Vec<Car
             }
         }
     }
-    let refs: HashMap<i32, ItemRef> = item::Entity::find()
-        .filter(item::Column::Id.is_in(wanted))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| {
-            (
-                i.id,
-                ItemRef {
-                    id: i.id,
-                    article_number: i.article_number,
-                    name: i.name,
-                },
-            )
-        })
-        .collect();
+    let refs = catalog::refs(db, wanted).await?;
     let name = |i: i32| {
         refs.get(&i)
             .map(|r| r.name.clone())
@@ -219,6 +203,7 @@ mod tests {
     use super::*;
     use crate::ctx::Actor;
     use crate::testing::test_db;
+    use std::collections::HashMap;
 
     async fn setup() -> (crate::testing::TestDb, Ctx, HashMap<String, i32>) {
         let t = test_db().await;

@@ -336,7 +336,8 @@ pub async fn list_items<C: ConnectionTrait>(
     })
 }
 
-async fn refs<C: ConnectionTrait>(db: &C, ids: Vec<i32>) -> Result<HashMap<i32, ItemRef>, AppError> {
+/// Name and article number of these items, by id.
+pub async fn refs<C: ConnectionTrait>(db: &C, ids: Vec<i32>) -> Result<HashMap<i32, ItemRef>, AppError> {
     Ok(item::Entity::find()
         .filter(item::Column::Id.is_in(ids))
         .all(db)
