@@ -48,6 +48,42 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub auth: AuthConfig,
+    /// The start page's organisation figures, recomputed at most once a
+    /// minute per instance. Derived data only: losing it loses nothing.
+    pub org_summary: Cached<crate::org::dto::OrgSummary>,
+}
+
+/// A value computed from the database, kept for a short while.
+#[derive(Clone, Debug)]
+pub struct Cached<T>(std::sync::Arc<std::sync::Mutex<Option<(std::time::Instant, T)>>>);
+
+impl<T> Default for Cached<T> {
+    fn default() -> Self {
+        Cached(Default::default())
+    }
+}
+
+impl<T: Clone> Cached<T> {
+    /// The kept value if younger than `ttl`, else a fresh one from `load`.
+    pub async fn get_or_load<F, Fut>(&self, ttl: std::time::Duration, load: F) -> Result<T, crate::error::AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<T, crate::error::AppError>>,
+    {
+        let kept = self
+            .0
+            .lock()
+            .ok()
+            .and_then(|g| g.as_ref().filter(|(at, _)| at.elapsed() < ttl).map(|(_, v)| v.clone()));
+        if let Some(v) = kept {
+            return Ok(v);
+        }
+        let fresh = load().await?;
+        if let Ok(mut g) = self.0.lock() {
+            *g = Some((std::time::Instant::now(), fresh.clone()));
+        }
+        Ok(fresh)
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -60,7 +96,7 @@ impl FromRef<AppState> for LeptosOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientIp(pub String);
 
-fn app_state() -> Result<AppState, crate::error::AppError> {
+pub fn app_state() -> Result<AppState, crate::error::AppError> {
     leptos::prelude::use_context::<AppState>()
         .ok_or_else(|| crate::error::AppError::internal("AppState missing from the Leptos context"))
 }

@@ -85,6 +85,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         leptos_options,
         db: db.clone(),
         auth: settings.auth_config(),
+        org_summary: Default::default(),
     };
     let app = router::build(
         state,

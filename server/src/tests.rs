@@ -31,6 +31,7 @@ fn instance(db: &sea_orm::DatabaseConnection) -> Router {
         leptos_options,
         db: db.clone(),
         auth,
+        org_summary: Default::default(),
     };
     router::build(state, RouterOptions::default())
 }

@@ -281,7 +281,12 @@ pub async fn resolve_session<C: ConnectionTrait>(
 ) -> Result<Option<(Ctx, SessionUser)>, AppError> {
     let now = Utc::now();
     let id = digest(secret);
-    let Some(s) = session::Entity::find_by_id(id.clone()).one(db).await? else {
+    // Session and person in one query: this runs on every request.
+    let Some((s, person)) = session::Entity::find_by_id(id.clone())
+        .find_also_related(person::Entity)
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
     if s.expires_at <= now || s.last_seen_at + cfg.idle_timeout <= now {
@@ -295,11 +300,7 @@ pub async fn resolve_session<C: ConnectionTrait>(
             .exec(db)
             .await?;
     }
-    let Some(p) = person::Entity::find_by_id(s.person_id)
-        .filter(person::Column::Active.eq(true))
-        .one(db)
-        .await?
-    else {
+    let Some(p) = person.filter(|p| p.active) else {
         return Ok(None);
     };
     let roles = roles_of(db, p.id).await?;

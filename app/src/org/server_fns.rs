@@ -9,8 +9,14 @@ pub async fn get_org_summary() -> Result<OrgSummary, AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
         crate::ctx::require_signed_in(&ctx)?;
-        let db = crate::state::db()?;
-        super::service::summary(&ctx, &db).await
+        let state = crate::state::app_state()?;
+        let db = state.db.clone();
+        state
+            .org_summary
+            .get_or_load(std::time::Duration::from_secs(60), || async move {
+                super::service::summary(&ctx, &db).await
+            })
+            .await
     })
     .await
 }
