@@ -14,8 +14,8 @@ use chrono::{DateTime, Utc};
 use rand::RngCore as _;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
+    RelationTrait, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
@@ -271,6 +271,18 @@ pub async fn start_session<C: ConnectionTrait>(
     Ok(secret)
 }
 
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct SessionRow {
+    expires_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    person_id: i32,
+    username: String,
+    given_name: String,
+    family_name: String,
+    active: bool,
+    role: Option<String>,
+}
+
 /// The caller behind a session cookie, if the session is alive. Touches
 /// `last_seen_at` at most once a minute.
 pub async fn resolve_session<C: ConnectionTrait>(
@@ -281,12 +293,24 @@ pub async fn resolve_session<C: ConnectionTrait>(
 ) -> Result<Option<(Ctx, SessionUser)>, AppError> {
     let now = Utc::now();
     let id = digest(secret);
-    // Session and person in one query: this runs on every request.
-    let Some((s, person)) = session::Entity::find_by_id(id.clone())
-        .find_also_related(person::Entity)
-        .one(db)
-        .await?
-    else {
+    // Session, person and roles in one round trip: this runs on every request.
+    let rows: Vec<SessionRow> = session::Entity::find()
+        .select_only()
+        .column(session::Column::ExpiresAt)
+        .column(session::Column::LastSeenAt)
+        .column(session::Column::PersonId)
+        .column(person::Column::Username)
+        .column(person::Column::GivenName)
+        .column(person::Column::FamilyName)
+        .column(person::Column::Active)
+        .column(person_role::Column::Role)
+        .join(JoinType::InnerJoin, session::Relation::Person.def())
+        .join(JoinType::LeftJoin, person::Relation::PersonRole.def())
+        .filter(session::Column::Id.eq(id.clone()))
+        .into_model::<SessionRow>()
+        .all(db)
+        .await?;
+    let Some(s) = rows.first() else {
         return Ok(None);
     };
     if s.expires_at <= now || s.last_seen_at + cfg.idle_timeout <= now {
@@ -300,20 +324,26 @@ pub async fn resolve_session<C: ConnectionTrait>(
             .exec(db)
             .await?;
     }
-    let Some(p) = person.filter(|p| p.active) else {
+    if !s.active {
         return Ok(None);
-    };
-    let roles = roles_of(db, p.id).await?;
+    }
+    let mut roles: Vec<Role> = rows
+        .iter()
+        .filter_map(|r| r.role.as_deref())
+        .filter_map(|r| r.parse().ok())
+        .collect();
+    roles.sort();
+    roles.dedup();
     let user = SessionUser {
-        id: p.id,
-        username: p.username.clone(),
-        name: format!("{} {}", p.given_name, p.family_name),
+        id: s.person_id,
+        username: s.username.clone(),
+        name: format!("{} {}", s.given_name, s.family_name),
         roles: roles.clone(),
     };
     let ctx = Ctx {
         actor: Actor::Person {
-            id: p.id,
-            username: p.username,
+            id: s.person_id,
+            username: s.username.clone(),
         },
         roles,
         ip,
