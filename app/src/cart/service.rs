@@ -1,8 +1,7 @@
 use super::dto::{Cart, CartLine, CartProblem, MAX_QUANTITY};
 use crate::catalog::service as catalog;
 use crate::ctx::{require, Ctx};
-use crate::domain::catalog::{evaluate, Violation};
-use crate::domain::money::Sek;
+use crate::domain::catalog::{evaluate, Totals, Violation};
 use crate::domain::roles::Role;
 use crate::entities::{bundle, bundle_item, cart_line, item};
 use crate::error::AppError;
@@ -14,6 +13,10 @@ use std::collections::BTreeSet;
 fn owner(ctx: &Ctx) -> Result<i32, AppError> {
     require(ctx, Role::Requester)?;
     ctx.person_id().ok_or(AppError::Unauthorized)
+}
+
+pub(crate) fn overflow() -> AppError {
+    AppError::validation("quantity", "Beloppet blir för stort. Minska antalet.")
 }
 
 fn check_quantity(q: i32) -> Result<(), AppError> {
@@ -41,21 +44,25 @@ pub async fn get<C: ConnectionTrait>(ctx: &Ctx, db: &C, day: NaiveDate) -> Resul
         let Some(item) = items.get(&r.item_id).cloned() else {
             continue;
         };
-        let q = i64::from(r.quantity);
+        let t = Totals::of_units(item.one_off, item.monthly, item.total_commitment, r.quantity).ok_or_else(overflow)?;
         lines.push(CartLine {
-            one_off: item.one_off.checked_mul(q).unwrap_or(Sek::ZERO),
-            monthly: item.monthly.checked_mul(q).unwrap_or(Sek::ZERO),
-            commitment: item.total_commitment.checked_mul(q).unwrap_or(Sek::ZERO),
+            one_off: t.one_off,
+            monthly: t.monthly,
+            commitment: t.commitment,
             item,
             quantity: r.quantity,
         });
     }
-    let sum = |f: fn(&CartLine) -> Sek| {
-        lines
-            .iter()
-            .fold(Sek::ZERO, |acc, l| acc.checked_add(f(l)).unwrap_or(acc))
-    };
-    let (one_off, monthly, commitment) = (sum(|l| l.one_off), sum(|l| l.monthly), sum(|l| l.commitment));
+    let Totals {
+        one_off,
+        monthly,
+        commitment,
+    } = Totals::sum(lines.iter().map(|l| Totals {
+        one_off: l.one_off,
+        monthly: l.monthly,
+        commitment: l.commitment,
+    }))
+    .ok_or_else(overflow)?;
     let problems = problems(db, &lines.iter().map(|l| l.item.id).collect::<Vec<_>>()).await?;
     Ok(Cart {
         lines,
@@ -202,6 +209,7 @@ where
 mod tests {
     use super::*;
     use crate::ctx::Actor;
+    use crate::domain::money::Sek;
     use crate::testing::test_db;
     use std::collections::HashMap;
 

@@ -145,6 +145,39 @@ pub fn total_commitment(price: Price, binding_months: u32, quantity: u32) -> Opt
         .checked_mul(i64::from(quantity))
 }
 
+/// The one-off, monthly and total-commitment amounts of a line, a cart or
+/// an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Totals {
+    pub one_off: Sek,
+    pub monthly: Sek,
+    pub commitment: Sek,
+}
+
+impl Totals {
+    /// `quantity` units of an item with these unit amounts (commitment per
+    /// unit as from [`total_commitment`]). `None` on overflow.
+    pub fn of_units(one_off: Sek, monthly: Sek, commitment: Sek, quantity: i32) -> Option<Totals> {
+        let q = i64::from(quantity);
+        Some(Totals {
+            one_off: one_off.checked_mul(q)?,
+            monthly: monthly.checked_mul(q)?,
+            commitment: commitment.checked_mul(q)?,
+        })
+    }
+
+    /// The sum of several totals. `None` on overflow.
+    pub fn sum(parts: impl IntoIterator<Item = Totals>) -> Option<Totals> {
+        parts.into_iter().try_fold(Totals::default(), |acc, t| {
+            Some(Totals {
+                one_off: acc.one_off.checked_add(t.one_off)?,
+                monthly: acc.monthly.checked_add(t.monthly)?,
+                commitment: acc.commitment.checked_add(t.commitment)?,
+            })
+        })
+    }
+}
+
 /// A matching rule between items (by id).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Rule {
@@ -293,6 +326,18 @@ mod tests {
         assert_eq!(total_commitment(p, 36, 1), Some(Sek::from_ore(843_090)));
         assert_eq!(total_commitment(p, 36, 2), Some(Sek::from_ore(1_686_180)));
         assert_eq!(total_commitment(p, 0, 1), Some(Sek::from_ore(123_450)));
+    }
+
+    #[test]
+    fn totals_multiply_by_quantity_and_add_up_in_ore() {
+        let laptop = Totals::of_units(Sek::ZERO, Sek::from_kronor(389), Sek::from_kronor(389 * 36), 2).unwrap();
+        let dock = Totals::of_units(Sek::from_ore(289_050), Sek::ZERO, Sek::from_ore(289_050), 1).unwrap();
+        let sum = Totals::sum([laptop, dock]).unwrap();
+        assert_eq!(sum.one_off, Sek::from_ore(289_050));
+        assert_eq!(sum.monthly, Sek::from_kronor(778));
+        assert_eq!(sum.commitment, Sek::from_ore(2 * 1_400_400 + 289_050));
+        assert_eq!(Totals::sum([]), Some(Totals::default()));
+        assert_eq!(Totals::of_units(Sek::from_ore(i64::MAX), Sek::ZERO, Sek::ZERO, 2), None);
     }
 
     #[test]

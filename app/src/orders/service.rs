@@ -4,6 +4,7 @@ use super::dto::*;
 use crate::audit::service as audit;
 use crate::catalog::service as catalog;
 use crate::ctx::{require, Ctx};
+use crate::domain::catalog::Totals;
 use crate::domain::money::Sek;
 use crate::domain::orders::{check_wanted_date, parse_phone, route_after_submit, OrderStatus};
 use crate::domain::org::PostalCode;
@@ -287,17 +288,18 @@ where
         return Err(AppError::validation("lines", text.join(" ")));
     }
 
-    let mut one_off = Sek::ZERO;
-    let mut monthly = Sek::ZERO;
-    let mut commitment = Sek::ZERO;
-    for (id, q) in &quantities {
+    let lines = quantities.iter().map(|(id, q)| {
         let it = &items[id];
-        let q = i64::from(*q);
-        let add = |a: Sek, b: Sek| a.checked_add(b.checked_mul(q).unwrap_or(Sek::ZERO)).unwrap_or(a);
-        one_off = add(one_off, it.one_off);
-        monthly = add(monthly, it.monthly);
-        commitment = add(commitment, it.total_commitment);
-    }
+        Totals::of_units(it.one_off, it.monthly, it.total_commitment, *q)
+    });
+    let Totals {
+        one_off,
+        monthly,
+        commitment,
+    } = lines
+        .collect::<Option<Vec<_>>>()
+        .and_then(Totals::sum)
+        .ok_or_else(crate::cart::service::overflow)?;
     let status = route_after_submit();
     let now = chrono::Utc::now();
     let txn = db.begin().await?;
