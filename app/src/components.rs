@@ -3,6 +3,27 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
+/// The classes of a text input, select or textarea.
+pub const FIELD: &str =
+    "rounded-md border border-slate-400 bg-white px-3 py-2 text-slate-900 aria-[invalid=true]:border-red-700";
+
+/// The message of a server error that belongs to one form field, placed
+/// under the field (`id` = `{field}-fel`, for `aria-describedby`).
+#[component]
+pub fn FieldError(
+    /// The server's error, if any.
+    #[prop(into)]
+    error: Signal<Option<AppError>>,
+    /// The field this message belongs to.
+    field: &'static str,
+) -> impl IntoView {
+    move || {
+        error.get().filter(|e| e.field() == Some(field)).map(|e| {
+            view! { <p class="text-sm font-medium text-red-800" id=format!("{field}-fel")>{e.to_string()}</p> }
+        })
+    }
+}
+
 /// The heading block every page starts with.
 #[component]
 pub fn PageHeader(

@@ -103,6 +103,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forvaltning") view=guarded!(access_of("/forvaltning"), pages::PlansPage) ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=guarded!(Access::Role(Role::Admin), pages::AdminPage) ssr=SsrMode::Async/>
                     <Route path=path!("/admin/api-nycklar") view=guarded!(Access::Role(Role::Admin), auth::views::ApiKeysPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/katalog") view=guarded!(access_of("/admin/katalog"), catalog::admin::views::CatalogAdminPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/katalog/artikel/:id") view=guarded!(access_of("/admin/katalog"), catalog::admin::views::AdminItemPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/katalog/paket") view=guarded!(access_of("/admin/katalog"), catalog::admin::views::AdminBundlesPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/katalog/paket/:id") view=guarded!(access_of("/admin/katalog"), catalog::admin::views::AdminBundlePage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/katalog/import") view=guarded!(access_of("/admin/katalog"), catalog::admin::views::AdminImportPage) ssr=SsrMode::Async/>
                     <Route path=path!("/admin/logg") view=guarded!(Access::Role(Role::Admin), audit::views::AuditLogPage) ssr=SsrMode::Async/>
                 </Routes>
             </layout::Shell>

@@ -73,3 +73,31 @@ pub async fn empty_db() -> TestDb {
         }
     }
 }
+
+/// The context of a demo person, with their roles, as the session would give it.
+pub async fn person_ctx(db: &DatabaseConnection, username: &str) -> crate::ctx::Ctx {
+    use crate::entities::{person, person_role};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let p = person::Entity::find()
+        .filter(person::Column::Username.eq(username))
+        .one(db)
+        .await
+        .expect("query person")
+        .unwrap_or_else(|| panic!("no person {username}"));
+    let roles = person_role::Entity::find()
+        .filter(person_role::Column::PersonId.eq(p.id))
+        .all(db)
+        .await
+        .expect("query roles")
+        .into_iter()
+        .filter_map(|r| r.role.parse().ok())
+        .collect();
+    crate::ctx::Ctx {
+        actor: crate::ctx::Actor::Person {
+            id: p.id,
+            username: p.username,
+        },
+        roles,
+        ip: None,
+    }
+}

@@ -80,6 +80,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .merge(api_routes)
         .route("/logga-ut", post(session::logout))
         .route("/admin/logg.csv", get(session::audit_csv))
+        .route("/admin/katalog.csv", get(session::catalog_csv))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .layer(middleware::from_fn_with_state(state.clone(), move |st, req, next| {

@@ -51,3 +51,20 @@ pub async fn audit_csv(
     )
         .into_response())
 }
+
+/// `GET /admin/katalog.csv`: the whole catalogue for editing in a spreadsheet.
+pub async fn catalog_csv(State(state): State<AppState>, Extension(ctx): Extension<Ctx>) -> Result<Response, AppError> {
+    app::ctx::require(&ctx, app::domain::roles::Role::CatalogManager)?;
+    let body = app::catalog::admin::import::export_csv(&ctx, &state.db, chrono::Local::now().date_naive()).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"avrop-katalog.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}

@@ -344,6 +344,11 @@ async fn every_nav_route_answers_each_demo_role_by_its_access_rule() {
     let app = spawn_app().await;
     let mut routes: Vec<&str> = NAV.iter().map(|i| i.href).collect();
     routes.extend(["/", "/admin/api-nycklar", "/admin/logg"]);
+    routes.extend([
+        "/admin/katalog/paket",
+        "/admin/katalog/import",
+        "/admin/katalog/artikel/ny",
+    ]);
 
     for route in &routes {
         let r = get(&app, route).await;
@@ -362,7 +367,9 @@ async fn every_nav_route_answers_each_demo_role_by_its_access_rule() {
         let me = get_with(&app, "/api/v1/me", ("cookie", &cookie)).await.json();
         let roles: Vec<app::domain::roles::Role> = serde_json::from_value(me["roles"].clone()).unwrap();
         for route in &routes {
-            let access = if route.starts_with("/admin") {
+            let access = if route.starts_with("/admin/katalog") {
+                app::domain::access::access_of("/admin/katalog")
+            } else if route.starts_with("/admin") {
                 app::domain::access::Access::Role(app::domain::roles::Role::Admin)
             } else {
                 app::domain::access::access_of(route)
@@ -693,4 +700,49 @@ async fn an_order_posted_twice_with_one_key_is_created_once_and_hidden_from_othe
     let own = get_with(&app, &format!("/api/v1/orders/{id}"), ("cookie", &c)).await;
     assert_eq!(own.status, StatusCode::OK);
     assert_eq!(own.json()["events"][0]["to"], "submitted");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_catalogue_manager_exports_and_checks_an_import_through_the_api() {
+    let app = spawn_app().await;
+    let lars = login_as(&app, "lars.andersson").await;
+    let anna = login_as(&app, "anna.lindqvist").await;
+
+    let csv = get_with(&app, "/admin/katalog.csv", ("cookie", &lars)).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    assert!(csv.body.contains("DL-5450;Dell Latitude 5450;"));
+    assert_eq!(
+        get_with(&app, "/admin/katalog.csv", ("cookie", &anna)).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    let post = |cookie: &str, dry_run: bool, body: String| {
+        Request::post(format!("/api/v1/catalog/import?dry_run={dry_run}"))
+            .header("cookie", cookie)
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::CONTENT_TYPE, "text/csv")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let unchanged = send(&app, post(&lars, true, csv.body.clone())).await;
+    assert_eq!(unchanged.status, StatusCode::OK, "{}", unchanged.body);
+    assert_eq!(unchanged.json()["problems"], serde_json::json!([]));
+
+    let bad = format!(
+        "{}\nNY-1;;;Hårdvara;SKARMAR;Dustin Sverige AB;;;0;0;100;;;ja\n",
+        csv.body.lines().next().unwrap()
+    );
+    let refused = send(&app, post(&lars, false, bad)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json()["problems"][0]["line"], 2);
+    assert_eq!(refused.json()["problems"][0]["column"], "namn");
+    assert_eq!(refused.json()["written"], false);
+
+    let forbidden = send(&app, post(&anna, true, csv.body)).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    assert_eq!(forbidden.json()["error"], "forbidden");
 }

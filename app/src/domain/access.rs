@@ -82,6 +82,11 @@ pub const NAV: &[NavItem] = &[
         access: Access::SignedIn,
     },
     NavItem {
+        href: "/admin/katalog",
+        label: "Katalogadmin",
+        access: Access::Role(Role::CatalogManager),
+    },
+    NavItem {
         href: "/admin",
         label: "Administration",
         access: Access::Role(Role::Admin),

@@ -37,6 +37,14 @@ impl ItemKind {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// The code or the Swedish name, in any case (for imported files).
+    pub fn parse_any(s: &str) -> Option<Self> {
+        let s = s.trim();
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s) || k.label_sv().to_lowercase() == s.to_lowercase())
+    }
 }
 
 /// The customer's service levels, lowest first.
@@ -97,6 +105,14 @@ impl ServiceLevel {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|l| l.as_str() == s)
     }
+
+    /// The code or the Swedish name, in any case (for imported files).
+    pub fn parse_any(s: &str) -> Option<Self> {
+        let s = s.trim();
+        Self::ALL
+            .into_iter()
+            .find(|l| l.as_str().eq_ignore_ascii_case(s) || l.label_sv().to_lowercase() == s.to_lowercase())
+    }
 }
 
 /// One price of an item, valid from a day (inclusive) to an optional day
@@ -133,6 +149,39 @@ pub fn next_price_after(prices: &[Price], day: NaiveDate) -> Option<Price> {
         .filter(|p| p.valid_from > day)
         .min_by_key(|p| p.valid_from)
         .copied()
+}
+
+/// How entering a new price from `from` changes the stored prices of an
+/// item (each given as `(id, valid_from, valid_to)`): prices starting on or
+/// after that day are replaced, and the price that would still be in force
+/// then ends the day before. Orders keep the prices they froze, so nothing
+/// already ordered changes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PriceChange {
+    pub delete: Vec<i32>,
+    /// `(id, new valid_to)`.
+    pub close: Vec<(i32, NaiveDate)>,
+}
+
+/// Plans a new open-ended price from `from`. Refuses a start before `today`:
+/// what customers have already been shown and ordered is history.
+pub fn plan_price_change(
+    existing: &[(i32, NaiveDate, Option<NaiveDate>)],
+    from: NaiveDate,
+    today: NaiveDate,
+) -> Result<PriceChange, &'static str> {
+    if from < today {
+        return Err("Ett nytt pris kan gälla från i dag eller ett senare datum, inte bakåt i tiden.");
+    }
+    let mut change = PriceChange::default();
+    for &(id, valid_from, valid_to) in existing {
+        if valid_from >= from {
+            change.delete.push(id);
+        } else if valid_to.is_none_or(|to| to >= from) {
+            change.close.push((id, from.pred_opt().unwrap_or(from)));
+        }
+    }
+    Ok(change)
 }
 
 /// What one line commits the customer to: one-off + monthly × binding
@@ -274,6 +323,38 @@ pub fn evaluate(items: &BTreeSet<i32>, rules: &[Rule], models_in_order: &BTreeSe
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_future_price_closes_todays_price_the_day_before_and_replaces_later_ones() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+        let today = d(1, 10);
+        let existing = [(1, d(1, 1), None), (2, d(3, 1), None), (3, d(6, 1), None)];
+        let change = plan_price_change(&existing[..1], d(2, 1), today).unwrap();
+        assert_eq!(change.close, vec![(1, d(1, 31))]);
+        assert!(change.delete.is_empty());
+        // A price from 1 March replaces the one entered for that day and later.
+        let change = plan_price_change(&existing, d(3, 1), today).unwrap();
+        assert_eq!(change.delete, vec![2, 3]);
+        assert_eq!(change.close, vec![(1, d(2, 28))]);
+    }
+
+    #[test]
+    fn a_price_from_today_is_allowed_but_not_one_in_the_past() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+        let existing = [(1, d(1, 1), Some(d(1, 5)))];
+        let change = plan_price_change(&existing, d(1, 10), d(1, 10)).unwrap();
+        assert_eq!(change, PriceChange::default(), "an ended price is left alone");
+        assert!(plan_price_change(&existing, d(1, 9), d(1, 10)).is_err());
+    }
+
+    #[test]
+    fn kinds_and_levels_are_read_by_code_or_swedish_name() {
+        assert_eq!(ItemKind::parse_any("Tjänst"), Some(ItemKind::Service));
+        assert_eq!(ItemKind::parse_any("HARDWARE"), Some(ItemKind::Hardware));
+        assert_eq!(ServiceLevel::parse_any("järn"), Some(ServiceLevel::Jarn));
+        assert_eq!(ServiceLevel::parse_any("Guld"), Some(ServiceLevel::Guld));
+        assert_eq!(ItemKind::parse_any("dator"), None);
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -30,6 +30,52 @@ impl Sek {
     pub fn checked_mul(self, factor: i64) -> Option<Sek> {
         self.0.checked_mul(factor).map(Sek)
     }
+
+    /// Reads an amount typed the Swedish way: `1 234,50`, `1234.5`, `899 kr`.
+    /// Not negative, at most two decimals. The error is a Swedish sentence.
+    pub fn parse_kronor(input: &str) -> Result<Sek, &'static str> {
+        let cleaned: String = input
+            .trim()
+            .trim_end_matches("kr")
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
+            .collect();
+        if cleaned.is_empty() {
+            return Err("Ange ett belopp, till exempel 1 234,50.");
+        }
+        if cleaned.starts_with('-') {
+            return Err("Beloppet kan inte vara negativt.");
+        }
+        let (whole, frac) = match cleaned.split_once([',', '.']) {
+            Some((w, f)) => (w, f),
+            None => (cleaned.as_str(), ""),
+        };
+        let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        if !digits(whole) || !(frac.is_empty() || digits(frac)) {
+            return Err("Skriv beloppet med siffror, till exempel 1 234,50.");
+        }
+        if frac.len() > 2 {
+            return Err("Beloppet kan ha högst två decimaler.");
+        }
+        let kronor: i64 = whole.parse().map_err(|_| "Beloppet är för stort.")?;
+        let ore: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
+        kronor
+            .checked_mul(100)
+            .and_then(|k| k.checked_add(ore))
+            .filter(|v| *v <= 100_000_000_000)
+            .map(Sek)
+            .ok_or("Beloppet är för stort.")
+    }
+
+    /// The amount as a user would type it back: `1234,50` or `899`.
+    pub fn to_input(self) -> String {
+        let (k, o) = (self.0 / 100, (self.0 % 100).abs());
+        if o == 0 {
+            k.to_string()
+        } else {
+            format!("{k},{o:02}")
+        }
+    }
 }
 
 impl fmt::Display for Sek {
@@ -68,6 +114,40 @@ mod tests {
         assert_eq!(Sek::from_ore(-1205).to_string(), "-12,05 kr");
         assert_eq!(Sek::ZERO.to_string(), "0 kr");
         assert_eq!(Sek::from_kronor(999).to_string(), "999 kr");
+    }
+
+    #[test]
+    fn amounts_are_read_the_way_swedes_type_them() {
+        for (typed, ore) in [
+            ("1 234,50", 123_450),
+            ("1234.5", 123_450),
+            ("899 kr", 89_900),
+            ("0", 0),
+            ("12\u{a0}000", 1_200_000),
+            (" 7,05 ", 705),
+        ] {
+            assert_eq!(Sek::parse_kronor(typed), Ok(Sek::from_ore(ore)), "{typed}");
+        }
+    }
+
+    #[test]
+    fn a_negative_or_garbled_amount_is_refused_in_swedish() {
+        assert_eq!(Sek::parse_kronor("-5"), Err("Beloppet kan inte vara negativt."));
+        assert_eq!(Sek::parse_kronor("1,234"), Err("Beloppet kan ha högst två decimaler."));
+        assert!(Sek::parse_kronor("tio").is_err());
+        assert!(Sek::parse_kronor("").is_err());
+        assert!(Sek::parse_kronor("1,2,3").is_err());
+        assert!(Sek::parse_kronor("99999999999999999999").is_err());
+    }
+
+    #[test]
+    fn an_amount_round_trips_through_the_input_format() {
+        for ore in [0, 5, 123_450, 89_900] {
+            assert_eq!(
+                Sek::parse_kronor(&Sek::from_ore(ore).to_input()),
+                Ok(Sek::from_ore(ore))
+            );
+        }
     }
 
     #[test]

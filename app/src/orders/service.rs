@@ -515,33 +515,11 @@ pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<Or
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ctx::Actor;
     use crate::entities::{item, item_price};
     use crate::testing::{test_db, TestDb};
 
     async fn person_ctx(t: &TestDb, username: &str) -> Ctx {
-        let p = person::Entity::find()
-            .filter(person::Column::Username.eq(username))
-            .one(&t.db)
-            .await
-            .unwrap()
-            .unwrap();
-        let roles = person_role::Entity::find()
-            .filter(person_role::Column::PersonId.eq(p.id))
-            .all(&t.db)
-            .await
-            .unwrap()
-            .into_iter()
-            .filter_map(|r| r.role.parse().ok())
-            .collect();
-        Ctx {
-            actor: Actor::Person {
-                id: p.id,
-                username: p.username,
-            },
-            roles,
-            ip: None,
-        }
+        crate::testing::person_ctx(&t.db, username).await
     }
 
     async fn article(t: &TestDb, number: &str) -> i32 {

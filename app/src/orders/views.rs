@@ -4,16 +4,13 @@ use super::dto::*;
 use super::server_fns::{get_checkout_options, get_order, my_orders, search_people, SubmitOrder};
 use crate::cart::server_fns::get_cart;
 use crate::catalog::views::price_phrase;
-use crate::components::{ErrorNotice, Loading, PageHeader};
+use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, FIELD};
 use crate::domain::format;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
-
-const FIELD: &str =
-    "rounded-md border border-slate-400 bg-white px-3 py-2 text-slate-900 aria-[invalid=true]:border-red-700";
 
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
@@ -60,20 +57,6 @@ pub fn CheckoutPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-#[component]
-fn FieldError(
-    /// The server's error, if any.
-    error: Signal<Option<AppError>>,
-    /// The field this message belongs to.
-    field: &'static str,
-) -> impl IntoView {
-    move || {
-        error.get().filter(|e| e.field() == Some(field)).map(|e| {
-            view! { <p class="text-sm font-medium text-red-800" id=format!("{field}-fel")>{e.to_string()}</p> }
-        })
     }
 }
 

@@ -85,3 +85,46 @@ pub async fn get_item(
     require_signed_in(&ctx)?;
     Ok(Json(service::item_detail(&ctx, &state.db, id, today()).await?))
 }
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportParams {
+    /// `true` (default) only checks the file and reports; `false` writes it
+    /// if every row is valid.
+    dry_run: Option<bool>,
+}
+
+/// Imports the catalogue from a CSV file (the format of
+/// `GET /admin/katalog.csv`). All or nothing: with any bad row nothing is
+/// written and every problem is reported with line, column and reason.
+#[utoipa::path(
+    post,
+    path = "/api/v1/catalog/import",
+    tag = "catalog",
+    params(ImportParams),
+    request_body(content = String, content_type = "text/csv", description = "Semicolon-separated UTF-8 with a header row"),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "Checked (and written unless a dry run)", body = app::catalog::admin::dto::ImportReport),
+        (status = 401, description = "No valid session or token", body = ErrorBody),
+        (status = 403, description = "Not a catalogue manager", body = ErrorBody),
+        (status = 422, description = "The file has problems; nothing was written", body = app::catalog::admin::dto::ImportReport),
+    )
+)]
+pub async fn import(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Query(p): Query<ImportParams>,
+    body: String,
+) -> Result<axum::response::Response, AppError> {
+    use axum::response::IntoResponse;
+    app::ctx::require(&ctx, app::domain::roles::Role::CatalogManager)?;
+    let report =
+        app::catalog::admin::import::import_csv(&ctx, &state.db, &body, p.dry_run.unwrap_or(true), today()).await?;
+    let status = if report.problems.is_empty() {
+        http::StatusCode::OK
+    } else {
+        http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, Json(report)).into_response())
+}

@@ -58,6 +58,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(me::me))
         .routes(routes!(catalog::list_items))
         .routes(routes!(catalog::get_item))
+        .routes(routes!(catalog::import))
         .routes(routes!(orders::create, orders::list))
         .routes(routes!(orders::get))
         .routes(routes!(org::list_units))
