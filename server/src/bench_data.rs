@@ -4,12 +4,19 @@
 
 use crate::settings::Settings;
 use anyhow::Context as _;
-use app::entities::{administration, cost_center, delivery_address, person, unit};
+use app::entities::{
+    administration, category, cost_center, delivery_address, item, item_price, local_credential, person, person_role,
+    supplier, unit,
+};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, PaginatorTrait, TransactionTrait};
 
 pub const UNITS_PER_SCALE: u32 = 600;
 pub const COST_CENTERS_PER_UNIT: u32 = 3;
 pub const PEOPLE_PER_SCALE: u32 = 52_000;
+/// Catalogue items per scale, on top of the demo catalogue.
+pub const ITEMS_PER_SCALE: u32 = 10_000;
+/// Requesters who can log in (password as the demo's), for the order bench.
+pub const BENCH_REQUESTERS: u32 = 50;
 const CHUNK: usize = 500;
 
 /// Migrates, seeds the demo region, then adds the generated volume (once:
@@ -123,9 +130,149 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32)
     if !batch.is_empty() {
         person::Entity::insert_many(batch).exec(&txn).await?;
     }
+    generate_requesters(&txn, unit_ids[0]).await?;
+    generate_catalog(&txn, scale).await?;
     txn.commit().await?;
     Ok(())
 }
+
+/// `bench.bestallare01` … with the demo password and the requester role.
+async fn generate_requesters<C: ConnectionTrait>(db: &C, unit_id: i32) -> anyhow::Result<()> {
+    let hash = app::auth::password::hash(app::org::seed::DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let now = chrono::Utc::now();
+    for n in 1..=BENCH_REQUESTERS {
+        let p = person::ActiveModel {
+            username: Set(format!("bench.bestallare{n:02}")),
+            given_name: Set("Bänk".into()),
+            family_name: Set(format!("Beställare {n:02}")),
+            email: Set(format!("bench.bestallare{n:02}@regionnorrvik.se")),
+            phone: Set(format!("021-10 00 {n:02}")),
+            unit_id: Set(unit_id),
+            active: Set(true),
+            created_at: Set(now),
+            ..Default::default()
+        };
+        let id = person::Entity::insert(p).exec(db).await?.last_insert_id;
+        person_role::Entity::insert(person_role::ActiveModel {
+            person_id: Set(id),
+            role: Set(app::domain::roles::Role::Requester.as_str().into()),
+            cost_center_id: Set(None),
+            ..Default::default()
+        })
+        .exec(db)
+        .await?;
+        local_credential::Entity::insert(local_credential::ActiveModel {
+            person_id: Set(id),
+            password_hash: Set(hash.clone()),
+            updated_at: Set(now),
+        })
+        .exec(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// `ITEMS_PER_SCALE × scale` items spread over the demo categories and
+/// suppliers, with realistic names, a price in force and for every tenth a
+/// price change entered for next year.
+async fn generate_catalog<C: ConnectionTrait>(db: &C, scale: u32) -> anyhow::Result<()> {
+    let categories: Vec<(i32, String)> = category::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.code))
+        .collect();
+    let suppliers: Vec<i32> = supplier::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    let count = ITEMS_PER_SCALE * scale;
+    let now = chrono::Utc::now();
+    let items: Vec<item::ActiveModel> = (0..count)
+        .map(|i| {
+            let (brand, line, noun) = PRODUCTS[i as usize % PRODUCTS.len()];
+            let (category_id, code) = &categories[i as usize % categories.len()];
+            let service = code == "TJANSTER";
+            item::ActiveModel {
+                article_number: Set(format!("GEN-{i:06}")),
+                name: Set(format!("{brand} {line} {}", 100 + i % 900)),
+                description: Set(format!(
+                    "{noun} från {brand}, variant {i}. Levereras inom fem arbetsdagar enligt avtal."
+                )),
+                kind: Set(if service { "service" } else { "hardware" }.into()),
+                category_id: Set(*category_id),
+                supplier_id: Set(suppliers[i as usize % suppliers.len()]),
+                agreement_id: Set(None),
+                image_path: Set(None),
+                active: Set(i % 50 != 0),
+                service_level: Set(service.then(|| "silver".into())),
+                binding_months: Set(if i % 3 == 0 { 36 } else { 0 }),
+                notice_months: Set(if i % 3 == 0 { 3 } else { 0 }),
+                created_at: Set(now),
+                ..Default::default()
+            }
+        })
+        .collect();
+    insert_chunks(db, items).await?;
+    let ids: Vec<(i32, String)> = item::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|i| i.article_number.starts_with("GEN-"))
+        .map(|i| (i.id, i.article_number))
+        .collect();
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
+    let mut prices = Vec::with_capacity(ids.len() + ids.len() / 10);
+    for (n, (id, _)) in ids.iter().enumerate() {
+        let n = n as i64;
+        let (one_off, monthly) = if n % 3 == 0 {
+            (0, (49 + n % 900) * 100)
+        } else {
+            ((99 + (n * 37) % 15_000) * 100, 0)
+        };
+        let changes = n % 10 == 0;
+        prices.push(item_price::ActiveModel {
+            item_id: Set(*id),
+            valid_from: Set(day(2026, 1, 1)),
+            valid_to: Set(changes.then(|| day(2027, 12, 31))),
+            one_off_ore: Set(one_off),
+            monthly_ore: Set(monthly),
+            ..Default::default()
+        });
+        if changes {
+            prices.push(item_price::ActiveModel {
+                item_id: Set(*id),
+                valid_from: Set(day(2028, 1, 1)),
+                valid_to: Set(None),
+                one_off_ore: Set(one_off + one_off / 20),
+                monthly_ore: Set(monthly + monthly / 20),
+                ..Default::default()
+            });
+        }
+    }
+    insert_chunks(db, prices).await?;
+    Ok(())
+}
+
+const PRODUCTS: &[(&str, &str, &str)] = &[
+    ("Dell", "Latitude", "Bärbar dator"),
+    ("Dell", "OptiPlex", "Stationär dator"),
+    ("Dell", "P-serien skärm", "Skärm"),
+    ("HP", "EliteBook", "Bärbar dator"),
+    ("HP", "Elite Mini", "Stationär dator"),
+    ("Lenovo", "ThinkPad", "Bärbar dator"),
+    ("Lenovo", "ThinkCentre", "Stationär dator"),
+    ("Logitech", "MX", "Tangentbord och mus"),
+    ("Jabra", "Evolve2", "Headset"),
+    ("Poly", "Voyager", "Headset"),
+    ("Samsung", "Galaxy", "Mobiltelefon"),
+    ("Apple", "iPhone", "Mobiltelefon"),
+    ("Kensington", "Dockningsstation", "Dockningsstation"),
+    ("Regionservice IT", "Installation", "Tjänst"),
+    ("Microsoft", "365", "Programlicens"),
+];
 
 async fn insert_chunks<C, A>(db: &C, rows: Vec<A>) -> anyhow::Result<()>
 where

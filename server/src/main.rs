@@ -1,7 +1,7 @@
 //! `server` — the Avrop binary.
 
 use avrop_server::settings::Settings;
-use avrop_server::{bench_data, startup, telemetry};
+use avrop_server::{bench_data, bench_orders, startup, telemetry};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -29,6 +29,19 @@ enum Command {
         /// 1 = the reference customer's volumes, 10 = ten times that.
         #[arg(long, default_value_t = 1)]
         scale: u32,
+    },
+    /// Order-submission benchmark against a running server on the bench
+    /// database (each order sent twice with one idempotency key).
+    BenchOrders {
+        /// Where the server listens.
+        #[arg(long, default_value = "127.0.0.1:3300")]
+        addr: String,
+        /// Requesters submitting at the same time.
+        #[arg(long, default_value_t = 20)]
+        concurrency: u32,
+        /// Seconds to run.
+        #[arg(long, default_value_t = 10)]
+        duration: u64,
     },
 }
 
@@ -61,6 +74,18 @@ async fn main() -> std::process::ExitCode {
             Ok(())
         }
         Command::BenchData { scale } => bench_data::run(&settings, scale).await,
+        Command::BenchOrders {
+            addr,
+            concurrency,
+            duration,
+        } => {
+            let options = bench_orders::Options {
+                addr,
+                concurrency,
+                duration: std::time::Duration::from_secs(duration),
+            };
+            bench_orders::run(&settings, options).await
+        }
         Command::SetPassword { username } => {
             async {
                 let mut password = String::new();
