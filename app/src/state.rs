@@ -51,6 +51,9 @@ pub struct AppState {
     /// The start page's organisation figures, recomputed at most once a
     /// minute per instance. Derived data only: losing it loses nothing.
     pub org_summary: Cached<crate::org::dto::OrgSummary>,
+    /// The day's catalogue in memory, checked against the database's
+    /// catalogue version on every use.
+    pub catalog: crate::catalog::snapshot::CatalogCache,
 }
 
 /// A value computed from the database, kept for a short while.

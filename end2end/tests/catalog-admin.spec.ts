@@ -71,9 +71,25 @@ test("a catalogue manager creates an item and sees each refused field explained"
   await page.locator("#price-form").getByRole("button", { name: "Lägg in pris" }).click();
   await expect(page.locator("#price-table")).toContainText("1 290 kr");
 
+  // A picture: a file that is not one is refused, a PNG is shown.
+  await page.getByLabel(/Ny bild/).setInputFiles({ name: "bild.png", mimeType: "image/png", buffer: Buffer.from("<svg/>") });
+  await page.getByRole("button", { name: "Ladda upp bild" }).click();
+  await expect(page.locator("#image-fel")).toHaveText("Välj en bild i formatet PNG, JPEG eller WebP.");
+  await page.getByLabel(/Ny bild/).setInputFiles({ name: "bild.png", mimeType: "image/png", buffer: Buffer.from(PNG, "base64") });
+  await page.getByRole("button", { name: "Ladda upp bild" }).click();
+  await expect(page.getByRole("img", { name: "Bild på Logitech MX Keys S" })).toBeVisible();
+
   await page.goto("/katalog?q=MX+Keys");
   await expect(page.locator("main")).toContainText("Logitech MX Keys S");
+  await page.getByRole("link", { name: "Logitech MX Keys S" }).click();
+  const img = page.locator("#item-image");
+  await expect(img).toBeVisible();
+  expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(2);
 });
+
+/** A 2 × 2 PNG. */
+const PNG =
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGMQcGgAIgYIBQAVDgNBLVfukQAAAABJRU5ErkJggg==";
 
 const HEADER =
   "artikelnummer;namn;beskrivning;typ;kategori;leverantör;avtal;servicenivå;bindningstid_mån;uppsägningstid_mån;engångspris;månadspris;pris_från;aktiv";

@@ -8,6 +8,8 @@ mod m20261125_000002_create_auth;
 mod m20261125_000003_create_catalog;
 mod m20261125_000004_create_cart;
 mod m20261125_000005_create_orders;
+mod m20261125_000006_create_item_image;
+mod m20261125_000007_create_catalog_version;
 
 pub struct Migrator;
 
@@ -20,6 +22,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_create_catalog::Migration),
             Box::new(m20261125_000004_create_cart::Migration),
             Box::new(m20261125_000005_create_orders::Migration),
+            Box::new(m20261125_000006_create_item_image::Migration),
+            Box::new(m20261125_000007_create_catalog_version::Migration),
         ]
     }
 }

@@ -253,6 +253,9 @@ async fn generate_catalog<C: ConnectionTrait>(db: &C, scale: u32) -> anyhow::Res
         }
     }
     insert_chunks(db, prices).await?;
+    app::catalog::snapshot::changed(db)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(())
 }
 

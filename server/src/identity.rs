@@ -146,9 +146,10 @@ pub async fn identify(
     let signed_in = ctx.is_signed_in();
     req.extensions_mut().insert(ctx);
     let mut res = next.run(req).await;
-    if signed_in {
+    if signed_in && !res.headers().contains_key(header::CACHE_CONTROL) {
         // Pages of a signed-in person must not come back from the cache
-        // (the back button after logout).
+        // (the back button after logout). Versioned resources (item
+        // pictures) say otherwise themselves.
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }

@@ -81,6 +81,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .route("/logga-ut", post(session::logout))
         .route("/admin/logg.csv", get(session::audit_csv))
         .route("/admin/katalog.csv", get(session::catalog_csv))
+        .route("/katalog/bild/{id}", get(session::item_image))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .layer(middleware::from_fn_with_state(state.clone(), move |st, req, next| {

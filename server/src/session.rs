@@ -1,4 +1,4 @@
-//! Browser endpoints outside the Leptos app: logout and the audit CSV.
+//! Browser endpoints outside the Leptos app: logout, the CSV exports and item pictures.
 
 use crate::identity::{clear_session_cookie, cookie_value};
 use app::audit::dto::AuditFilter;
@@ -6,7 +6,7 @@ use app::auth::service::SESSION_COOKIE;
 use app::ctx::Ctx;
 use app::error::AppError;
 use app::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
@@ -65,6 +65,25 @@ pub async fn catalog_csv(State(state): State<AppState>, Extension(ctx): Extensio
             ),
         ],
         body,
+    )
+        .into_response())
+}
+
+/// `GET /katalog/bild/{id}`: an item's picture. Its address carries a
+/// version (`?v=`), so the browser may keep it.
+pub async fn item_image(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    app::ctx::require_signed_in(&ctx)?;
+    let (content_type, bytes) = app::catalog::admin::service::image(&ctx, &state.db, id).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "private, max-age=31536000, immutable".to_owned()),
+        ],
+        bytes,
     )
         .into_response())
 }

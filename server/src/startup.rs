@@ -86,6 +86,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         db: db.clone(),
         auth: settings.auth_config(),
         org_summary: Default::default(),
+        catalog: Default::default(),
     };
     let app = router::build(
         state,

@@ -32,6 +32,7 @@ fn instance(db: &sea_orm::DatabaseConnection) -> Router {
         db: db.clone(),
         auth,
         org_summary: Default::default(),
+        catalog: Default::default(),
     };
     router::build(state, RouterOptions::default())
 }

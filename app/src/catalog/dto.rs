@@ -32,6 +32,8 @@ pub struct ItemSummary {
     /// One-off + monthly × binding months, öre.
     #[cfg_attr(feature = "ssr", schema(value_type = i64))]
     pub total_commitment: Sek,
+    /// The item's picture (same site), if it has one.
+    pub image_url: Option<String>,
 }
 
 /// A page of items. `next_cursor` is set when there are more.

@@ -10,3 +10,5 @@ pub mod views;
 pub mod seed;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod snapshot;

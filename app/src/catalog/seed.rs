@@ -446,6 +446,9 @@ pub async fn seed_catalog<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
             .await?;
         }
     }
+    crate::catalog::snapshot::changed(db)
+        .await
+        .map_err(|e| DbErr::Custom(e.to_string()))?;
     Ok(())
 }
 

@@ -10,7 +10,8 @@ pub async fn get_catalog_page(filter: CatalogFilter) -> Result<CatalogPage, AppE
         let ctx = crate::state::ctx();
         crate::ctx::require_signed_in(&ctx)?;
         let db = crate::state::db()?;
-        super::service::catalog_page(&ctx, &db, filter, chrono::Local::now().date_naive()).await
+        let cache = crate::state::app_state()?.catalog;
+        super::service::catalog_page(&ctx, &db, &cache, filter, chrono::Local::now().date_naive()).await
     })
     .await
 }

@@ -2,16 +2,16 @@
 //! price in force per day and item, so a join picks today's price.
 
 use super::dto::*;
+use super::snapshot::{CatalogCache, Entry};
 use crate::ctx::{require_signed_in, Ctx};
 use crate::domain::catalog::{self, ItemKind, Price, ServiceLevel};
 use crate::domain::money::Sek;
 use crate::entities::{bundle, bundle_item, category, item, item_price, item_rule, supplier};
 use crate::error::AppError;
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder,
+    QuerySelect, Select,
 };
 use std::collections::HashMap;
 
@@ -28,13 +28,9 @@ struct Row {
     supplier_id: i32,
     service_level: Option<String>,
     binding_months: i32,
+    image_path: Option<String>,
     one_off_ore: i64,
     monthly_ore: i64,
-}
-
-fn price_sum() -> SimpleExpr {
-    Expr::col((item_price::Entity, item_price::Column::OneOffOre))
-        .add(Expr::col((item_price::Entity, item_price::Column::MonthlyOre)))
 }
 
 /// Active items joined with their price on `day`.
@@ -54,6 +50,7 @@ fn priced_items(day: NaiveDate) -> Select<item::Entity> {
             item::Column::SupplierId,
             item::Column::ServiceLevel,
             item::Column::BindingMonths,
+            item::Column::ImagePath,
         ])
         .column(item_price::Column::OneOffOre)
         .column(item_price::Column::MonthlyOre)
@@ -65,15 +62,6 @@ fn priced_items(day: NaiveDate) -> Select<item::Entity> {
                 .add(item_price::Column::ValidTo.is_null())
                 .add(item_price::Column::ValidTo.gte(day)),
         )
-}
-
-fn text_filter(q: &str) -> Condition {
-    let pattern = format!("%{}%", q.trim().to_lowercase().replace(['%', '_'], ""));
-    let lower = |c: item::Column| Expr::expr(Func::lower(Expr::col((item::Entity, c))));
-    Condition::any()
-        .add(lower(item::Column::Name).like(pattern.clone()))
-        .add(lower(item::Column::ArticleNumber).like(pattern.clone()))
-        .add(lower(item::Column::Description).like(pattern))
 }
 
 /// A category and all below it.
@@ -115,6 +103,7 @@ fn summary(r: Row, names: &Names) -> ItemSummary {
         monthly: price.monthly,
         binding_months: r.binding_months,
         total_commitment: catalog::total_commitment(price, r.binding_months.max(0) as u32, 1).unwrap_or(Sek::ZERO),
+        image_url: r.image_path,
     }
 }
 
@@ -134,30 +123,28 @@ async fn names<C: ConnectionTrait>(db: &C) -> Result<(Vec<category::Model>, Vec<
     Ok((categories, suppliers, n))
 }
 
-fn parse_filter(
-    f: &CatalogFilter,
-    categories: &[category::Model],
-    day: NaiveDate,
-) -> Result<Select<item::Entity>, AppError> {
-    let mut q = priced_items(day);
-    if let Some(text) = f.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        q = q.filter(text_filter(text));
-    }
-    if let Some(code) = f.category.as_deref().filter(|c| !c.is_empty()) {
-        q = q.filter(item::Column::CategoryId.is_in(with_descendants(categories, code)));
-    }
-    if let Some(kind) = f.kind.as_deref().filter(|k| !k.is_empty()) {
-        let kind = ItemKind::parse(kind).ok_or_else(|| AppError::validation("kind", "Okänd artikeltyp."))?;
-        q = q.filter(item::Column::Kind.eq(kind.as_str()));
-    }
-    if let Some(s) = f.supplier {
-        q = q.filter(item::Column::SupplierId.eq(s));
-    }
-    if let Some(level) = f.service_level.as_deref().filter(|l| !l.is_empty()) {
-        let level =
-            ServiceLevel::parse(level).ok_or_else(|| AppError::validation("service_level", "Okänd servicenivå."))?;
-        q = q.filter(item::Column::ServiceLevel.eq(level.as_str()));
-    }
+/// The filter, checked and resolved against the snapshot's categories.
+struct Filter {
+    needle: Option<String>,
+    categories: Option<Vec<i32>>,
+    kind: Option<ItemKind>,
+    supplier: Option<i32>,
+    level: Option<ServiceLevel>,
+    min_ore: Option<i64>,
+    max_ore: Option<i64>,
+}
+
+fn parse_filter(f: &CatalogFilter, categories: &[category::Model]) -> Result<Filter, AppError> {
+    let kind = match f.kind.as_deref().filter(|k| !k.is_empty()) {
+        Some(k) => Some(ItemKind::parse(k).ok_or_else(|| AppError::validation("kind", "Okänd artikeltyp."))?),
+        None => None,
+    };
+    let level = match f.service_level.as_deref().filter(|l| !l.is_empty()) {
+        Some(l) => {
+            Some(ServiceLevel::parse(l).ok_or_else(|| AppError::validation("service_level", "Okänd servicenivå."))?)
+        }
+        None => None,
+    };
     if let (Some(min), Some(max)) = (f.min_price, f.max_price) {
         if min > max {
             return Err(AppError::validation(
@@ -166,75 +153,98 @@ fn parse_filter(
             ));
         }
     }
-    if let Some(min) = f.min_price {
-        if min < 0 {
-            return Err(AppError::validation("min_price", "Priset kan inte vara negativt."));
+    for (field, v) in [("min_price", f.min_price), ("max_price", f.max_price)] {
+        if v.is_some_and(|v| v < 0) {
+            return Err(AppError::validation(field, "Priset kan inte vara negativt."));
         }
-        q = q.filter(price_sum().gte(min.saturating_mul(100)));
     }
-    if let Some(max) = f.max_price {
-        if max < 0 {
-            return Err(AppError::validation("max_price", "Priset kan inte vara negativt."));
-        }
-        q = q.filter(price_sum().lte(max.saturating_mul(100)));
-    }
-    Ok(q)
+    Ok(Filter {
+        needle: f
+            .q
+            .as_deref()
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty()),
+        categories: f
+            .category
+            .as_deref()
+            .filter(|c| !c.is_empty())
+            .map(|code| with_descendants(categories, code)),
+        kind,
+        supplier: f.supplier,
+        level,
+        min_ore: f.min_price.map(|v| v.saturating_mul(100)),
+        max_ore: f.max_price.map(|v| v.saturating_mul(100)),
+    })
 }
 
-/// The catalogue page: filtered, sorted, one page of results.
+impl Filter {
+    fn matches(&self, e: &Entry) -> bool {
+        self.needle.as_deref().is_none_or(|n| e.haystack.contains(n))
+            && self.categories.as_ref().is_none_or(|c| c.contains(&e.category_id))
+            && self.kind.is_none_or(|k| e.summary.kind == k)
+            && self.supplier.is_none_or(|s| e.supplier_id == s)
+            && self.level.is_none_or(|l| e.summary.service_level == Some(l))
+            && self.min_ore.is_none_or(|m| e.price_sum >= m)
+            && self.max_ore.is_none_or(|m| e.price_sum <= m)
+    }
+}
+
+/// The catalogue page: filtered, sorted, one page of results, from the
+/// instance's snapshot of the day's catalogue.
 pub async fn catalog_page<C: ConnectionTrait>(
     ctx: &Ctx,
     db: &C,
+    cache: &CatalogCache,
     f: CatalogFilter,
     day: NaiveDate,
 ) -> Result<CatalogPage, AppError> {
     require_signed_in(ctx)?;
-    let (categories, suppliers, names) = names(db).await?;
-    let mut q = parse_filter(&f, &categories, day)?;
-    q = match f.sort {
-        SortOrder::Name => q.order_by(item::Column::Name, Order::Asc),
-        SortOrder::PriceAsc => q.order_by(price_sum(), Order::Asc),
-        SortOrder::PriceDesc => q.order_by(price_sum(), Order::Desc),
-        SortOrder::ArticleNumber => q.order_by(item::Column::ArticleNumber, Order::Asc),
-    }
-    .order_by(item::Column::Id, Order::Asc);
-    let paginator = q.into_model::<Row>().paginate(db, PAGE_SIZE);
-    let counts = paginator.num_items_and_pages().await?;
-    let page = f.page.clamp(1, counts.number_of_pages.max(1));
-    let rows = paginator.fetch_page(page - 1).await?;
-    let bundles = bundle::Entity::find()
-        .filter(bundle::Column::Active.eq(true))
-        .order_by_asc(bundle::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|b| BundleSummary {
-            id: b.id,
-            code: b.code,
-            name: b.name,
-            description: b.description,
-            main_item_id: b.main_item_id,
-        })
+    let snap = cache.get(db, day).await?;
+    let filter = parse_filter(&f, &snap.categories)?;
+    let mut order: Box<dyn Iterator<Item = &usize>> = match f.sort {
+        SortOrder::Name => Box::new(snap.by_name.iter()),
+        SortOrder::PriceAsc => Box::new(snap.by_price.iter()),
+        SortOrder::PriceDesc => Box::new(snap.by_price.iter().rev()),
+        SortOrder::ArticleNumber => Box::new(snap.by_article.iter()),
+    };
+    let hits: Vec<usize> = order
+        .by_ref()
+        .copied()
+        .filter(|i| filter.matches(&snap.entries[*i]))
+        .collect();
+    let total = hits.len() as u64;
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = f.page.clamp(1, pages);
+    let items = hits
+        .iter()
+        .skip(((page - 1) * PAGE_SIZE) as usize)
+        .take(PAGE_SIZE as usize)
+        .map(|i| snap.entries[*i].summary.clone())
         .collect();
     Ok(CatalogPage {
-        items: rows.into_iter().map(|r| summary(r, &names)).collect(),
-        total: counts.number_of_items,
+        items,
+        total,
         page,
-        pages: counts.number_of_pages.max(1),
-        categories: categories
-            .into_iter()
+        pages,
+        categories: snap
+            .categories
+            .iter()
             .map(|c| CategoryDto {
                 id: c.id,
-                code: c.code,
-                name: c.name,
+                code: c.code.clone(),
+                name: c.name.clone(),
                 parent_id: c.parent_id,
             })
             .collect(),
-        suppliers: suppliers
-            .into_iter()
-            .map(|s| SupplierDto { id: s.id, name: s.name })
+        suppliers: snap
+            .suppliers
+            .iter()
+            .map(|s| SupplierDto {
+                id: s.id,
+                name: s.name.clone(),
+            })
             .collect(),
-        bundles,
+        bundles: snap.bundles.clone(),
     })
 }
 
@@ -310,30 +320,35 @@ pub async fn rules_for<C: ConnectionTrait>(
 pub async fn list_items<C: ConnectionTrait>(
     ctx: &Ctx,
     db: &C,
+    cache: &CatalogCache,
     f: CatalogFilter,
     after: Option<i32>,
     limit: u64,
     day: NaiveDate,
 ) -> Result<ItemList, AppError> {
     require_signed_in(ctx)?;
-    let (categories, _, names) = names(db).await?;
-    let mut q = parse_filter(&f, &categories, day)?.order_by(item::Column::Id, Order::Asc);
-    if let Some(after) = after {
-        q = q.filter(item::Column::Id.gt(after));
-    }
-    let limit = limit.clamp(1, API_MAX_PAGE);
-    let mut rows = q.limit(limit + 1).into_model::<Row>().all(db).await?;
-    let more = rows.len() as u64 > limit;
-    rows.truncate(limit as usize);
+    let snap = cache.get(db, day).await?;
+    let filter = parse_filter(&f, &snap.categories)?;
+    let limit = limit.clamp(1, API_MAX_PAGE) as usize;
+    let start = match after {
+        Some(after) => snap.by_id.partition_point(|i| snap.entries[*i].summary.id <= after),
+        None => 0,
+    };
+    let mut items: Vec<ItemSummary> = snap.by_id[start..]
+        .iter()
+        .map(|i| &snap.entries[*i])
+        .filter(|e| filter.matches(e))
+        .take(limit + 1)
+        .map(|e| e.summary.clone())
+        .collect();
+    let more = items.len() > limit;
+    items.truncate(limit);
     let next_cursor = if more {
-        rows.last().map(|r| r.id.to_string())
+        items.last().map(|i| i.id.to_string())
     } else {
         None
     };
-    Ok(ItemList {
-        items: rows.into_iter().map(|r| summary(r, &names)).collect(),
-        next_cursor,
-    })
+    Ok(ItemList { items, next_cursor })
 }
 
 /// Name and article number of these items, by id.
@@ -519,7 +534,9 @@ mod tests {
             ("dl-wd22", "DL-WD22TB4"),
             ("hemtjänst", "SA-XC7"),
         ] {
-            let page = catalog_page(&anna(), &t.db, find(q), day(2026, 11, 24)).await.unwrap();
+            let page = catalog_page(&anna(), &t.db, &CatalogCache::default(), find(q), day(2026, 11, 24))
+                .await
+                .unwrap();
             assert!(
                 page.items.iter().any(|i| i.article_number == expected),
                 "{q} → {:?}",
@@ -535,10 +552,12 @@ mod tests {
             q: Some("DL-5450".into()),
             ..Default::default()
         };
-        let now = catalog_page(&anna(), &t.db, f.clone(), day(2026, 12, 31))
+        let now = catalog_page(&anna(), &t.db, &CatalogCache::default(), f.clone(), day(2026, 12, 31))
             .await
             .unwrap();
-        let later = catalog_page(&anna(), &t.db, f, day(2027, 1, 1)).await.unwrap();
+        let later = catalog_page(&anna(), &t.db, &CatalogCache::default(), f, day(2027, 1, 1))
+            .await
+            .unwrap();
         assert_eq!(now.items[0].monthly, Sek::from_kronor(389));
         assert_eq!(now.items[0].total_commitment, Sek::from_kronor(389 * 36));
         assert_eq!(later.items[0].monthly, Sek::from_kronor(399));
@@ -551,7 +570,7 @@ mod tests {
             category: Some("DATORER".into()),
             ..Default::default()
         };
-        let page = catalog_page(&anna(), &t.db, computers, day(2026, 11, 24))
+        let page = catalog_page(&anna(), &t.db, &CatalogCache::default(), computers, day(2026, 11, 24))
             .await
             .unwrap();
         assert_eq!(page.total, 8);
@@ -561,9 +580,15 @@ mod tests {
             sort: SortOrder::PriceAsc,
             ..Default::default()
         };
-        let page = catalog_page(&anna(), &t.db, cheap_services, day(2026, 11, 24))
-            .await
-            .unwrap();
+        let page = catalog_page(
+            &anna(),
+            &t.db,
+            &CatalogCache::default(),
+            cheap_services,
+            day(2026, 11, 24),
+        )
+        .await
+        .unwrap();
         let prices: Vec<Sek> = page
             .items
             .iter()
@@ -582,7 +607,9 @@ mod tests {
             max_price: Some(100),
             ..Default::default()
         };
-        let err = catalog_page(&anna(), &t.db, f, day(2026, 11, 24)).await.unwrap_err();
+        let err = catalog_page(&anna(), &t.db, &CatalogCache::default(), f, day(2026, 11, 24))
+            .await
+            .unwrap_err();
         assert_eq!(err.field(), Some("max_price"));
     }
 
@@ -592,6 +619,7 @@ mod tests {
         let page = catalog_page(
             &anna(),
             &t.db,
+            &CatalogCache::default(),
             CatalogFilter {
                 q: Some("DL-5450".into()),
                 ..Default::default()
@@ -619,9 +647,17 @@ mod tests {
         let mut after = None;
         let mut seen = 0;
         loop {
-            let list = list_items(&anna(), &t.db, CatalogFilter::default(), after, 10, day(2026, 11, 24))
-                .await
-                .unwrap();
+            let list = list_items(
+                &anna(),
+                &t.db,
+                &CatalogCache::default(),
+                CatalogFilter::default(),
+                after,
+                10,
+                day(2026, 11, 24),
+            )
+            .await
+            .unwrap();
             seen += list.items.len();
             match list.next_cursor {
                 Some(c) => after = c.parse().ok(),

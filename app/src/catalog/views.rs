@@ -208,6 +208,9 @@ fn ItemCard(
         .then(|| format!("Totalt åtagande {}", item.total_commitment));
     view! {
         <li class="card flex flex-col">
+            {item.image_url.clone().map(|src| view! {
+                <img src=src alt="" class="mb-3 h-32 w-full rounded object-contain" loading="lazy" width="320" height="128"/>
+            })}
             <span class="text-xs font-medium uppercase tracking-wide text-slate-600">{item.kind.label_sv()}" · "{item.category}</span>
             <A href=format!("/katalog/artikel/{}", item.id) attr:class="mt-1 font-semibold text-sky-900">{item.name}</A>
             <span class="text-sm text-slate-600">"Art.nr "{item.article_number}" · "{item.supplier}</span>
@@ -310,6 +313,9 @@ fn ItemView(
         <Title text=s.name.clone()/>
         <nav aria-label="Du är här" class="mb-3 text-sm"><A href="/katalog">"Katalog"</A>" › "{s.category.clone()}</nav>
         <PageHeader title=s.name.clone() lead=d.description.clone()/>
+        {s.image_url.clone().map(|src| view! {
+            <img src=src alt=format!("Bild på {}", s.name) class="mb-6 max-h-72 w-full max-w-md rounded-md border border-slate-200 bg-white object-contain p-2" id="item-image"/>
+        })}
         <div class="grid gap-6 lg:grid-cols-3">
             <section class="card lg:col-span-1" aria-labelledby="pris">
                 <h2 id="pris" class="mb-3 text-lg font-semibold">"Pris"</h2>

@@ -184,6 +184,20 @@ pub fn plan_price_change(
     Ok(change)
 }
 
+/// The largest item picture accepted, in bytes.
+pub const MAX_IMAGE_BYTES: usize = 1024 * 1024;
+
+/// The content type of a PNG, JPEG or WebP picture, read from its first
+/// bytes (what the browser says about a file is not trusted).
+pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, ..] => Some("image/png"),
+        [0xff, 0xd8, 0xff, ..] => Some("image/jpeg"),
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("image/webp"),
+        _ => None,
+    }
+}
+
 /// What one line commits the customer to: one-off + monthly × binding
 /// months, times the quantity. `None` on overflow.
 pub fn total_commitment(price: Price, binding_months: u32, quantity: u32) -> Option<Sek> {
@@ -323,6 +337,15 @@ pub fn evaluate(items: &BTreeSet<i32>, rules: &[Rule], models_in_order: &BTreeSe
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pictures_are_recognised_by_their_first_bytes_not_their_name() {
+        assert_eq!(image_type(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
+        assert_eq!(image_type(&[0xff, 0xd8, 0xff, 0xe0, 0]), Some("image/jpeg"));
+        assert_eq!(image_type(b"RIFF\x10\0\0\0WEBPVP8 "), Some("image/webp"));
+        assert_eq!(image_type(b"<svg xmlns="), None);
+        assert_eq!(image_type(b""), None);
+    }
+
     #[test]
     fn a_future_price_closes_todays_price_the_day_before_and_replaces_later_ones() {
         let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();

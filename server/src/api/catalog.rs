@@ -60,7 +60,7 @@ pub async fn list_items(
         ..Default::default()
     };
     Ok(Json(
-        service::list_items(&ctx, &state.db, filter, after, limit, today()).await?,
+        service::list_items(&ctx, &state.db, &state.catalog, filter, after, limit, today()).await?,
     ))
 }
 

@@ -113,6 +113,8 @@ pub struct AdminItem {
     pub rules: Vec<RuleRow>,
     /// Bundles this item is part of or the main item of.
     pub bundles: Vec<String>,
+    /// The item's picture, if it has one.
+    pub image_url: Option<String>,
     pub options: AdminOptions,
 }
 

@@ -494,6 +494,7 @@ where
             write_price(&txn, id, from, one_off, monthly, today).await?;
         }
     }
+    crate::catalog::snapshot::changed(&txn).await?;
     record(
         &txn,
         ctx,

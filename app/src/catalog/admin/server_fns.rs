@@ -202,3 +202,26 @@ pub async fn import_catalog(csv: String, dry_run: bool) -> Result<ImportReport, 
     })
     .await
 }
+
+/// Stores the item's picture (base64 of a PNG, JPEG or WebP file).
+#[server(endpoint = "catalog_admin/set_image")]
+pub async fn set_item_image(item_id: i32, image_base64: String) -> Result<(), AppError> {
+    crate::state::with_status(async move {
+        let ctx = crate::state::ctx();
+        crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
+        let db = crate::state::db()?;
+        super::service::set_image(&ctx, &db, item_id, &image_base64).await
+    })
+    .await
+}
+
+#[server(endpoint = "catalog_admin/remove_image")]
+pub async fn remove_item_image(item_id: i32) -> Result<(), AppError> {
+    crate::state::with_status(async move {
+        let ctx = crate::state::ctx();
+        crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
+        let db = crate::state::db()?;
+        super::service::remove_image(&ctx, &db, item_id).await
+    })
+    .await
+}

@@ -9,7 +9,7 @@ use crate::ctx::{require, Ctx};
 use crate::domain::catalog::{self, ItemKind, ServiceLevel};
 use crate::domain::money::Sek;
 use crate::domain::roles::Role;
-use crate::entities::{agreement, bundle, bundle_item, category, item, item_price, item_rule, supplier};
+use crate::entities::{agreement, bundle, bundle_item, category, item, item_image, item_price, item_rule, supplier};
 use crate::error::AppError;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, Func};
@@ -352,6 +352,7 @@ pub async fn get_item<C: ConnectionTrait>(
             prices: vec![],
             rules: vec![],
             bundles: vec![],
+            image_url: None,
             options: refs.options(),
         });
     };
@@ -426,6 +427,7 @@ pub async fn get_item<C: ConnectionTrait>(
             })
             .collect(),
         bundles,
+        image_url: it.image_path.clone(),
         options: refs.options(),
     })
 }
@@ -485,6 +487,7 @@ where
             (model.insert(&txn).await?, "catalog.item_created")
         }
     };
+    crate::catalog::snapshot::changed(&txn).await?;
     record(
         &txn,
         ctx,
@@ -514,6 +517,7 @@ where
     } else {
         "catalog.item_retired"
     };
+    crate::catalog::snapshot::changed(&txn).await?;
     record(
         &txn,
         ctx,
@@ -602,6 +606,7 @@ where
     let it = find_item(db, item_id).await?;
     let txn = db.begin().await?;
     write_price(&txn, item_id, from, one_off, monthly, today).await?;
+    crate::catalog::snapshot::changed(&txn).await?;
     record(
         &txn,
         ctx,
@@ -653,6 +658,7 @@ where
     }
     .insert(&txn)
     .await?;
+    crate::catalog::snapshot::changed(&txn).await?;
     record(
         &txn,
         ctx,
@@ -677,6 +683,7 @@ where
         .ok_or_else(|| AppError::not_found("Regeln finns inte."))?;
     let txn = db.begin().await?;
     item_rule::Entity::delete_by_id(rule_id).exec(&txn).await?;
+    crate::catalog::snapshot::changed(&txn).await?;
     record(
         &txn,
         ctx,
@@ -793,6 +800,7 @@ where
         Some(_) => model.update(&txn).await?,
         None => model.insert(&txn).await?,
     };
+    crate::catalog::snapshot::changed(&txn).await?;
     record(
         &txn,
         ctx,
@@ -857,6 +865,7 @@ where
     }
     .insert(&txn)
     .await?;
+    crate::catalog::snapshot::changed(&txn).await?;
     record(
         &txn,
         ctx,
@@ -881,6 +890,7 @@ where
         .ok_or_else(|| AppError::not_found("Delen finns inte i paketet."))?;
     let txn = db.begin().await?;
     bundle_item::Entity::delete_by_id(part_id).exec(&txn).await?;
+    crate::catalog::snapshot::changed(&txn).await?;
     record(
         &txn,
         ctx,
@@ -892,4 +902,87 @@ where
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Stores the item's picture, given as base64 (PNG, JPEG or WebP, at most
+/// 1 MiB), replacing any earlier one.
+pub async fn set_image<C>(ctx: &Ctx, db: &C, item_id: i32, image_base64: &str) -> Result<(), AppError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    use base64::Engine as _;
+    require(ctx, Role::CatalogManager)?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(image_base64.trim())
+        .map_err(|_| AppError::validation("image", "Bilden kunde inte läsas. Välj filen igen."))?;
+    if bytes.len() > catalog::MAX_IMAGE_BYTES {
+        return Err(AppError::validation(
+            "image",
+            "Bilden är större än 1 MB. Spara den i en mindre storlek och försök igen.",
+        ));
+    }
+    let content_type = catalog::image_type(&bytes)
+        .ok_or_else(|| AppError::validation("image", "Välj en bild i formatet PNG, JPEG eller WebP."))?;
+    let it = find_item(db, item_id).await?;
+    let now = chrono::Utc::now();
+    let txn = db.begin().await?;
+    item_image::Entity::delete_by_id(item_id).exec(&txn).await?;
+    item_image::ActiveModel {
+        item_id: Set(item_id),
+        content_type: Set(content_type.to_owned()),
+        bytes: Set(bytes),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    let mut model = it.into_active_model();
+    model.image_path = Set(Some(format!("/katalog/bild/{item_id}?v={}", now.timestamp())));
+    model.update(&txn).await?;
+    crate::catalog::snapshot::changed(&txn).await?;
+    record(
+        &txn,
+        ctx,
+        "catalog.image_set",
+        Some("item"),
+        Some(&item_id.to_string()),
+        json!({ "content_type": content_type }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn remove_image<C>(ctx: &Ctx, db: &C, item_id: i32) -> Result<(), AppError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    require(ctx, Role::CatalogManager)?;
+    let it = find_item(db, item_id).await?;
+    let txn = db.begin().await?;
+    item_image::Entity::delete_by_id(item_id).exec(&txn).await?;
+    let mut model = it.into_active_model();
+    model.image_path = Set(None);
+    model.update(&txn).await?;
+    crate::catalog::snapshot::changed(&txn).await?;
+    record(
+        &txn,
+        ctx,
+        "catalog.image_removed",
+        Some("item"),
+        Some(&item_id.to_string()),
+        json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The picture of an item for anyone signed in: content type and bytes.
+pub async fn image<C: ConnectionTrait>(ctx: &Ctx, db: &C, item_id: i32) -> Result<(String, Vec<u8>), AppError> {
+    crate::ctx::require_signed_in(ctx)?;
+    let img = item_image::Entity::find_by_id(item_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("Artikeln har ingen bild."))?;
+    Ok((img.content_type, img.bytes))
 }

@@ -5,6 +5,7 @@ use super::import::{export_csv, import_csv};
 use super::service::*;
 use crate::catalog::dto::CatalogFilter;
 use crate::catalog::service::catalog_page;
+use crate::catalog::snapshot::CatalogCache;
 use crate::ctx::Ctx;
 use crate::domain::money::Sek;
 use crate::entities::{audit_log, item};
@@ -23,11 +24,13 @@ fn today() -> NaiveDate {
     day(TODAY.0, TODAY.1, TODAY.2)
 }
 
-async fn seeded() -> (TestDb, Ctx) {
+/// The demo region, the catalogue manager, and one catalogue cache shared
+/// by the test's reads (so a change that forgets to invalidate it shows).
+async fn seeded() -> (TestDb, Ctx, CatalogCache) {
     let t = test_db().await;
     crate::org::seed::seed_demo(&t.db).await.unwrap();
     let lars = person_ctx(&t.db, "lars.andersson").await;
-    (t, lars)
+    (t, lars, CatalogCache::default())
 }
 
 async fn id_of(t: &TestDb, article: &str) -> i32 {
@@ -40,12 +43,12 @@ async fn id_of(t: &TestDb, article: &str) -> i32 {
         .id
 }
 
-async fn listed_price(t: &TestDb, ctx: &Ctx, article: &str, on: NaiveDate) -> Option<(Sek, Sek)> {
+async fn listed_price(t: &TestDb, cache: &CatalogCache, ctx: &Ctx, article: &str, on: NaiveDate) -> Option<(Sek, Sek)> {
     let f = CatalogFilter {
         q: Some(article.into()),
         ..Default::default()
     };
-    catalog_page(ctx, &t.db, f, on)
+    catalog_page(ctx, &t.db, cache, f, on)
         .await
         .unwrap()
         .items
@@ -60,18 +63,21 @@ async fn item_count(t: &TestDb) -> u64 {
 
 #[tokio::test]
 async fn a_future_price_leaves_the_catalogue_on_todays_price_until_that_day() {
-    let (t, lars) = seeded().await;
+    let (t, lars, cache) = seeded().await;
     let id = id_of(&t, "JB-E65").await;
-    let before = listed_price(&t, &lars, "JB-E65", today()).await.unwrap();
+    let before = listed_price(&t, &cache, &lars, "JB-E65", today()).await.unwrap();
 
     add_price(&lars, &t.db, id, "2027-02-01", "1 499,50", "0", today())
         .await
         .unwrap();
 
-    assert_eq!(listed_price(&t, &lars, "JB-E65", today()).await, Some(before));
-    assert_eq!(listed_price(&t, &lars, "JB-E65", day(2027, 1, 31)).await, Some(before));
+    assert_eq!(listed_price(&t, &cache, &lars, "JB-E65", today()).await, Some(before));
     assert_eq!(
-        listed_price(&t, &lars, "JB-E65", day(2027, 2, 1)).await,
+        listed_price(&t, &cache, &lars, "JB-E65", day(2027, 1, 31)).await,
+        Some(before)
+    );
+    assert_eq!(
+        listed_price(&t, &cache, &lars, "JB-E65", day(2027, 2, 1)).await,
         Some((Sek::from_ore(149_950), Sek::ZERO))
     );
     let it = get_item(&lars, &t.db, Some(id), today()).await.unwrap();
@@ -81,7 +87,7 @@ async fn a_future_price_leaves_the_catalogue_on_todays_price_until_that_day() {
 
 #[tokio::test]
 async fn a_price_cannot_start_in_the_past_or_be_garbled() {
-    let (t, lars) = seeded().await;
+    let (t, lars, _) = seeded().await;
     let id = id_of(&t, "JB-E65").await;
     let err = add_price(&lars, &t.db, id, "2026-11-24", "100", "", today())
         .await
@@ -99,7 +105,7 @@ async fn a_price_cannot_start_in_the_past_or_be_garbled() {
 
 #[tokio::test]
 async fn only_a_catalogue_manager_may_administer_the_catalogue() {
-    let (t, _) = seeded().await;
+    let (t, _, _) = seeded().await;
     let anna = person_ctx(&t.db, "anna.lindqvist").await;
     let id = id_of(&t, "JB-E65").await;
     assert_eq!(
@@ -116,7 +122,7 @@ async fn only_a_catalogue_manager_may_administer_the_catalogue() {
 
 #[tokio::test]
 async fn a_new_item_is_validated_field_by_field_and_recorded_in_the_audit_log() {
-    let (t, lars) = seeded().await;
+    let (t, lars, cache) = seeded().await;
     let new = get_item(&lars, &t.db, None, today()).await.unwrap();
     let category = new.options.categories[0].id.to_string();
     let supplier = new.options.suppliers[0].id.to_string();
@@ -146,7 +152,7 @@ async fn a_new_item_is_validated_field_by_field_and_recorded_in_the_audit_log() 
     let it = get_item(&lars, &t.db, Some(id), today()).await.unwrap();
     assert_eq!(it.form.binding_months, "36");
     assert!(it.prices.is_empty(), "no price yet: not in the catalogue");
-    assert_eq!(listed_price(&t, &lars, "NY-1", today()).await, None);
+    assert_eq!(listed_price(&t, &cache, &lars, "NY-1", today()).await, None);
     let logged = audit_log::Entity::find()
         .filter(audit_log::Column::Action.eq("catalog.item_created"))
         .count(&t.db)
@@ -157,19 +163,19 @@ async fn a_new_item_is_validated_field_by_field_and_recorded_in_the_audit_log() 
 
 #[tokio::test]
 async fn a_retired_item_leaves_the_catalogue_and_can_come_back() {
-    let (t, lars) = seeded().await;
+    let (t, lars, cache) = seeded().await;
     let id = id_of(&t, "JB-E65").await;
     set_active(&lars, &t.db, id, false).await.unwrap();
-    assert_eq!(listed_price(&t, &lars, "JB-E65", today()).await, None);
+    assert_eq!(listed_price(&t, &cache, &lars, "JB-E65", today()).await, None);
     let row = list(&lars, &t.db, "JB-E65", 1, today()).await.unwrap();
     assert!(!row.items[0].active, "the administration still lists it");
     set_active(&lars, &t.db, id, true).await.unwrap();
-    assert!(listed_price(&t, &lars, "JB-E65", today()).await.is_some());
+    assert!(listed_price(&t, &cache, &lars, "JB-E65", today()).await.is_some());
 }
 
 #[tokio::test]
 async fn rules_and_bundle_parts_are_added_by_article_number_and_refused_when_unknown() {
-    let (t, lars) = seeded().await;
+    let (t, lars, _) = seeded().await;
     let id = id_of(&t, "JB-E65").await;
     add_rule(&lars, &t.db, id, "requires", "DL-5450").await.unwrap();
     let err = add_rule(&lars, &t.db, id, "requires", "DL-5450").await.unwrap_err();
@@ -219,7 +225,7 @@ async fn rules_and_bundle_parts_are_added_by_article_number_and_refused_when_unk
 
 #[tokio::test]
 async fn an_exported_catalogue_imports_back_unchanged() {
-    let (t, lars) = seeded().await;
+    let (t, lars, _) = seeded().await;
     let csv = export_csv(&lars, &t.db, today()).await.unwrap();
     assert!(csv.starts_with("\u{feff}artikelnummer;namn;"));
     let report = import_csv(&lars, &t.db, &csv, true, today()).await.unwrap();
@@ -232,7 +238,7 @@ const HEADER: &str = "artikelnummer;namn;beskrivning;typ;kategori;leverantör;av
 
 #[tokio::test]
 async fn a_dry_run_reports_every_bad_row_with_line_column_and_reason_and_writes_nothing() {
-    let (t, lars) = seeded().await;
+    let (t, lars, _) = seeded().await;
     let before = item_count(&t).await;
     let file = format!(
         "{HEADER}\n\
@@ -271,7 +277,7 @@ async fn a_dry_run_reports_every_bad_row_with_line_column_and_reason_and_writes_
 
 #[tokio::test]
 async fn a_clean_file_creates_updates_and_reprices_in_one_go() {
-    let (t, lars) = seeded().await;
+    let (t, lars, cache) = seeded().await;
     let before = item_count(&t).await;
     let file = format!(
         "{HEADER}\n\
@@ -288,16 +294,46 @@ async fn a_clean_file_creates_updates_and_reprices_in_one_go() {
     assert!(done.written);
     assert_eq!(item_count(&t).await, before + 2);
     assert_eq!(
-        listed_price(&t, &lars, "NY-200", today()).await,
+        listed_price(&t, &cache, &lars, "NY-200", today()).await,
         Some((Sek::from_kronor(4990), Sek::ZERO))
     );
     assert_eq!(
-        listed_price(&t, &lars, "NY-201", today()).await,
+        listed_price(&t, &cache, &lars, "NY-201", today()).await,
         None,
         "starts 1 December"
     );
     assert_eq!(
-        listed_price(&t, &lars, "JB-E65", day(2027, 1, 1)).await,
+        listed_price(&t, &cache, &lars, "JB-E65", day(2027, 1, 1)).await,
         Some((Sek::from_kronor(1799), Sek::ZERO))
     );
+}
+
+#[tokio::test]
+async fn a_picture_is_checked_by_its_bytes_and_shown_with_the_item() {
+    use base64::Engine as _;
+    let (t, lars, _) = seeded().await;
+    let id = id_of(&t, "JB-E65").await;
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    let err = set_image(&lars, &t.db, id, &b64(b"<svg onload=alert(1)>"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("image"));
+    let too_big = [&b"\x89PNG\r\n\x1a\n"[..], &vec![0u8; 1024 * 1024]].concat();
+    assert!(set_image(&lars, &t.db, id, &b64(&too_big)).await.is_err());
+
+    let png = b"\x89PNG\r\n\x1a\n-rest-of-a-png";
+    set_image(&lars, &t.db, id, &b64(png)).await.unwrap();
+    let (content_type, bytes) = image(&lars, &t.db, id).await.unwrap();
+    assert_eq!(content_type, "image/png");
+    assert_eq!(bytes, png);
+    let url = get_item(&lars, &t.db, Some(id), today())
+        .await
+        .unwrap()
+        .image_url
+        .unwrap();
+    assert!(url.starts_with(&format!("/katalog/bild/{id}?v=")), "{url}");
+    assert_eq!(image(&Ctx::anonymous(), &t.db, id).await, Err(AppError::Unauthorized));
+
+    remove_image(&lars, &t.db, id).await.unwrap();
+    assert!(matches!(image(&lars, &t.db, id).await, Err(AppError::NotFound { .. })));
 }
