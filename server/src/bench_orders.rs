@@ -20,6 +20,9 @@ pub struct Options {
     pub addr: String,
     pub concurrency: u32,
     pub duration: Duration,
+    /// Each requester starts an order at most this often (zero: back to
+    /// back, the server saturated).
+    pub pace: Duration,
 }
 
 type Sender = hyper::client::conn::http1::SendRequest<Full<Bytes>>;
@@ -171,16 +174,22 @@ async fn worker(
     r: Requester,
     run: String,
     index: u32,
-    from: Instant,
-    until: Instant,
+    (from, until, pace): (Instant, Instant, Duration),
 ) -> anyhow::Result<Tally> {
     let cookie = login(&addr, &r.username).await?;
     let mut a = connect(&addr).await?;
     let mut b = connect(&addr).await?;
-    tokio::time::sleep_until(from.into()).await;
+    // Spread the paced requesters over the interval.
+    let offset = pace.mul_f64(f64::from(index % 20) / 20.0);
+    tokio::time::sleep_until((from + offset).into()).await;
     let mut tally = Tally::default();
     let mut n = 0u64;
+    let mut next = Instant::now();
     while Instant::now() < until {
+        if !pace.is_zero() {
+            tokio::time::sleep_until(next.into()).await;
+            next += pace;
+        }
         n += 1;
         let key = format!("bench-{run}-{index}-{n}");
         let req = || {

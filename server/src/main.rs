@@ -42,6 +42,9 @@ enum Command {
         /// Seconds to run.
         #[arg(long, default_value_t = 10)]
         duration: u64,
+        /// Milliseconds between one requester's orders (0: back to back).
+        #[arg(long, default_value_t = 0)]
+        pace_ms: u64,
     },
 }
 
@@ -78,11 +81,13 @@ async fn main() -> std::process::ExitCode {
             addr,
             concurrency,
             duration,
+            pace_ms,
         } => {
             let options = bench_orders::Options {
                 addr,
                 concurrency,
                 duration: std::time::Duration::from_secs(duration),
+                pace: std::time::Duration::from_millis(pace_ms),
             };
             bench_orders::run(&settings, options).await
         }

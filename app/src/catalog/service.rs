@@ -24,13 +24,13 @@ struct Row {
     article_number: String,
     name: String,
     kind: String,
-    category_id: i32,
-    supplier_id: i32,
     service_level: Option<String>,
     binding_months: i32,
     image_path: Option<String>,
     one_off_ore: i64,
     monthly_ore: i64,
+    category_name: String,
+    supplier_name: String,
 }
 
 /// Active items joined with their price on `day`.
@@ -46,15 +46,29 @@ fn priced_items(day: NaiveDate) -> Select<item::Entity> {
             item::Column::ArticleNumber,
             item::Column::Name,
             item::Column::Kind,
-            item::Column::CategoryId,
-            item::Column::SupplierId,
             item::Column::ServiceLevel,
             item::Column::BindingMonths,
             item::Column::ImagePath,
         ])
         .column(item_price::Column::OneOffOre)
         .column(item_price::Column::MonthlyOre)
+        .column_as(category::Column::Name, "category_name")
+        .column_as(supplier::Column::Name, "supplier_name")
         .join_rev(JoinType::InnerJoin, price_rel)
+        .join(
+            JoinType::InnerJoin,
+            item::Entity::belongs_to(category::Entity)
+                .from(item::Column::CategoryId)
+                .to(category::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::InnerJoin,
+            item::Entity::belongs_to(supplier::Entity)
+                .from(item::Column::SupplierId)
+                .to(supplier::Column::Id)
+                .into(),
+        )
         .filter(item::Column::Active.eq(true))
         .filter(item_price::Column::ValidFrom.lte(day))
         .filter(
@@ -79,12 +93,7 @@ fn with_descendants(categories: &[category::Model], code: &str) -> Vec<i32> {
     ids
 }
 
-struct Names {
-    categories: HashMap<i32, String>,
-    suppliers: HashMap<i32, String>,
-}
-
-fn summary(r: Row, names: &Names) -> ItemSummary {
+fn summary(r: Row) -> ItemSummary {
     let price = Price {
         valid_from: NaiveDate::MIN,
         valid_to: None,
@@ -96,8 +105,8 @@ fn summary(r: Row, names: &Names) -> ItemSummary {
         article_number: r.article_number,
         name: r.name,
         kind: ItemKind::parse(&r.kind).unwrap_or(ItemKind::Hardware),
-        category: names.categories.get(&r.category_id).cloned().unwrap_or_default(),
-        supplier: names.suppliers.get(&r.supplier_id).cloned().unwrap_or_default(),
+        category: r.category_name,
+        supplier: r.supplier_name,
         service_level: r.service_level.as_deref().and_then(ServiceLevel::parse),
         one_off: price.one_off,
         monthly: price.monthly,
@@ -105,22 +114,6 @@ fn summary(r: Row, names: &Names) -> ItemSummary {
         total_commitment: catalog::total_commitment(price, r.binding_months.max(0) as u32, 1).unwrap_or(Sek::ZERO),
         image_url: r.image_path,
     }
-}
-
-async fn names<C: ConnectionTrait>(db: &C) -> Result<(Vec<category::Model>, Vec<supplier::Model>, Names), AppError> {
-    let categories = category::Entity::find()
-        .order_by_asc(category::Column::SortOrder)
-        .all(db)
-        .await?;
-    let suppliers = supplier::Entity::find()
-        .order_by_asc(supplier::Column::Name)
-        .all(db)
-        .await?;
-    let n = Names {
-        categories: categories.iter().map(|c| (c.id, c.name.clone())).collect(),
-        suppliers: suppliers.iter().map(|s| (s.id, s.name.clone())).collect(),
-    };
-    Ok((categories, suppliers, n))
 }
 
 /// The filter, checked and resolved against the snapshot's categories.
@@ -254,14 +247,13 @@ pub async fn summaries<C: ConnectionTrait>(
     ids: Vec<i32>,
     day: NaiveDate,
 ) -> Result<HashMap<i32, ItemSummary>, AppError> {
-    let (_, _, names) = names(db).await?;
     Ok(priced_items(day)
         .filter(item::Column::Id.is_in(ids))
         .into_model::<Row>()
         .all(db)
         .await?
         .into_iter()
-        .map(|r| (r.id, summary(r, &names)))
+        .map(|r| (r.id, summary(r)))
         .collect())
 }
 
@@ -288,6 +280,13 @@ pub async fn rules_for<C: ConnectionTrait>(
         .filter(|r| r.kind == "fits_only")
         .map(|r| r.target_item_id)
         .collect();
+    if model_ids.is_empty() {
+        let rules = grouped
+            .into_iter()
+            .map(|((_, item), targets)| catalog::Rule::Requires { item, one_of: targets })
+            .collect();
+        return Ok((rules, Default::default()));
+    }
     model_ids.extend_from_slice(ids);
     let cats: HashMap<i32, i32> = item::Entity::find()
         .filter(item::Column::Id.is_in(model_ids))
@@ -353,6 +352,9 @@ pub async fn list_items<C: ConnectionTrait>(
 
 /// Name and article number of these items, by id.
 pub async fn refs<C: ConnectionTrait>(db: &C, ids: Vec<i32>) -> Result<HashMap<i32, ItemRef>, AppError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     Ok(item::Entity::find()
         .filter(item::Column::Id.is_in(ids))
         .all(db)
@@ -380,7 +382,6 @@ pub async fn item_detail<C: ConnectionTrait>(
 ) -> Result<ItemDetail, AppError> {
     require_signed_in(ctx)?;
     let not_found = || AppError::not_found("Artikeln finns inte i katalogen.");
-    let (_, _, names) = names(db).await?;
     let row = priced_items(day)
         .filter(item::Column::Id.eq(id))
         .into_model::<Row>()
@@ -482,7 +483,7 @@ pub async fn item_detail<C: ConnectionTrait>(
         })
         .collect();
     Ok(ItemDetail {
-        summary: summary(row, &names),
+        summary: summary(row),
         description: it.description,
         agreement,
         notice_months: it.notice_months,
