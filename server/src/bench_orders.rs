@@ -252,8 +252,7 @@ pub async fn run(settings: &Settings, o: Options) -> anyhow::Result<()> {
             r,
             run.clone(),
             i as u32,
-            from,
-            until,
+            (from, until, o.pace),
         )));
     }
     let mut all = Tally::default();
