@@ -4,6 +4,9 @@ use avrop_server::settings::Settings;
 use avrop_server::{bench_data, bench_orders, startup, telemetry};
 use clap::{Parser, Subcommand};
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "server", about = "Avrop: self-service IT ordering and IT governance")]
 struct Cli {
