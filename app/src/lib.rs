@@ -16,6 +16,7 @@ pub mod layout;
 pub mod orders;
 pub mod org;
 pub mod pages;
+pub mod plans;
 
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -100,7 +101,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/attestera") view=guarded!(access_of("/attestera"), pages::AttestPage) ssr=SsrMode::Async/>
                     <Route path=path!("/koordinering") view=guarded!(access_of("/koordinering"), pages::FulfilmentPage) ssr=SsrMode::Async/>
                     <Route path=path!("/tillgangar") view=guarded!(access_of("/tillgangar"), pages::AssetsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning") view=guarded!(access_of("/forvaltning"), pages::PlansPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning") view=guarded!(access_of("/forvaltning"), plans::views::PlansPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/plan/:id") view=guarded!(access_of("/forvaltning"), plans::views::PlanPage) ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=guarded!(Access::Role(Role::Admin), pages::AdminPage) ssr=SsrMode::Async/>
                     <Route path=path!("/admin/api-nycklar") view=guarded!(Access::Role(Role::Admin), auth::views::ApiKeysPage) ssr=SsrMode::Async/>
                     <Route path=path!("/admin/katalog") view=guarded!(access_of("/admin/katalog"), catalog::admin::views::CatalogAdminPage) ssr=SsrMode::Async/>

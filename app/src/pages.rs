@@ -38,11 +38,6 @@ pub fn AssetsPage() -> impl IntoView {
     view! { <ComingSoon title="Tillgångar" lead="Inventarier, prenumerationer och månatlig interndebitering."/> }
 }
 
-#[component]
-pub fn PlansPage() -> impl IntoView {
-    view! { <ComingSoon title="Förvaltning" lead="Förvaltningsobjekt och deras årliga förvaltningsplaner enligt PM3."/> }
-}
-
 /// Administration: the organisation register is the first part in place.
 #[component]
 pub fn AdminPage() -> impl IntoView {

@@ -10,6 +10,7 @@ mod m20261125_000004_create_cart;
 mod m20261125_000005_create_orders;
 mod m20261125_000006_create_item_image;
 mod m20261125_000007_create_catalog_version;
+mod m20261125_000008_create_plans;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_create_orders::Migration),
             Box::new(m20261125_000006_create_item_image::Migration),
             Box::new(m20261125_000007_create_catalog_version::Migration),
+            Box::new(m20261125_000008_create_plans::Migration),
         ]
     }
 }

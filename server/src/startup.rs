@@ -86,7 +86,8 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         db: db.clone(),
         auth: settings.auth_config(),
         org_summary: Default::default(),
-        catalog: Default::default(),
+        // Other instances' catalogue changes show within a second.
+        catalog: app::catalog::snapshot::CatalogCache::with_ttl(std::time::Duration::from_secs(1)),
     };
     let app = router::build(
         state,

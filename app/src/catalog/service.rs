@@ -118,7 +118,7 @@ fn summary(r: Row) -> ItemSummary {
 
 /// The filter, checked and resolved against the snapshot's categories.
 struct Filter {
-    needle: Option<String>,
+    needle: Option<memchr::memmem::Finder<'static>>,
     categories: Option<Vec<i32>>,
     kind: Option<ItemKind>,
     supplier: Option<i32>,
@@ -156,7 +156,8 @@ fn parse_filter(f: &CatalogFilter, categories: &[category::Model]) -> Result<Fil
             .q
             .as_deref()
             .map(|t| t.trim().to_lowercase())
-            .filter(|t| !t.is_empty()),
+            .filter(|t| !t.is_empty())
+            .map(|t| memchr::memmem::Finder::new(t.as_bytes()).into_owned()),
         categories: f
             .category
             .as_deref()
@@ -172,7 +173,9 @@ fn parse_filter(f: &CatalogFilter, categories: &[category::Model]) -> Result<Fil
 
 impl Filter {
     fn matches(&self, e: &Entry) -> bool {
-        self.needle.as_deref().is_none_or(|n| e.haystack.contains(n))
+        self.needle
+            .as_ref()
+            .is_none_or(|n| n.find(e.haystack.as_bytes()).is_some())
             && self.categories.as_ref().is_none_or(|c| c.contains(&e.category_id))
             && self.kind.is_none_or(|k| e.summary.kind == k)
             && self.supplier.is_none_or(|s| e.supplier_id == s)

@@ -3,8 +3,10 @@
 //! Browsing and searching read this copy instead of joining 10 000 items
 //! with their prices for every request. It is derived data only: every
 //! catalogue change increments `catalog_version` in its own transaction, and
-//! each request compares that one number (a primary-key read) with the copy's,
-//! so all instances behind a load balancer see a change at once.
+//! an instance compares that one number (a primary-key read) with its copy's
+//! at most once per `ttl` (zero in tests: every time). Changes made through an
+//! instance invalidate its copy at once; other instances behind the load
+//! balancer see them within `ttl`.
 
 use super::dto::{BundleSummary, ItemSummary};
 use crate::domain::catalog::{self, ItemKind, Price, ServiceLevel};
@@ -45,9 +47,17 @@ pub struct Snapshot {
     pub bundles: Vec<BundleSummary>,
 }
 
+struct Kept {
+    snapshot: Arc<Snapshot>,
+    checked_at: std::time::Instant,
+}
+
 /// The per-instance holder of the snapshot; cheap to clone.
 #[derive(Clone, Default)]
-pub struct CatalogCache(Arc<RwLock<Option<Arc<Snapshot>>>>);
+pub struct CatalogCache {
+    kept: Arc<RwLock<Option<Kept>>>,
+    ttl: std::time::Duration,
+}
 
 impl std::fmt::Debug for CatalogCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -90,23 +100,46 @@ pub fn sort_key(s: &str) -> String {
 }
 
 impl CatalogCache {
+    /// A cache that trusts its copy for `ttl` before asking the database
+    /// for the version again.
+    pub fn with_ttl(ttl: std::time::Duration) -> Self {
+        CatalogCache {
+            kept: Default::default(),
+            ttl,
+        }
+    }
+
+    /// Forgets the copy (after a change made through this instance).
+    pub fn invalidate(&self) {
+        if let Ok(mut g) = self.kept.write() {
+            *g = None;
+        }
+    }
+
     /// The snapshot for `day` that matches the catalogue's current version.
     pub async fn get<C: ConnectionTrait>(&self, db: &C, day: NaiveDate) -> Result<Arc<Snapshot>, AppError> {
+        let kept = self.kept.read().ok().and_then(|g| {
+            g.as_ref()
+                .filter(|k| k.snapshot.day == day)
+                .map(|k| (k.snapshot.clone(), k.checked_at))
+        });
+        if let Some((snapshot, checked_at)) = &kept {
+            if checked_at.elapsed() < self.ttl {
+                return Ok(snapshot.clone());
+            }
+        }
         let version = current_version(db).await?;
-        let kept = self
-            .0
-            .read()
-            .ok()
-            .and_then(|g| g.clone())
-            .filter(|s| s.version == version && s.day == day);
-        if let Some(s) = kept {
-            return Ok(s);
+        let snapshot = match kept {
+            Some((s, _)) if s.version == version => s,
+            _ => Arc::new(load(db, version, day).await?),
+        };
+        if let Ok(mut g) = self.kept.write() {
+            *g = Some(Kept {
+                snapshot: snapshot.clone(),
+                checked_at: std::time::Instant::now(),
+            });
         }
-        let fresh = Arc::new(load(db, version, day).await?);
-        if let Ok(mut g) = self.0.write() {
-            *g = Some(fresh.clone());
-        }
-        Ok(fresh)
+        Ok(snapshot)
     }
 }
 

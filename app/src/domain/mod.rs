@@ -7,5 +7,6 @@ pub mod format;
 pub mod money;
 pub mod orders;
 pub mod org;
+pub mod plan;
 pub mod rate_limit;
 pub mod roles;

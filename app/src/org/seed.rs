@@ -396,7 +396,9 @@ where
         .await?
         .is_some();
     if present {
-        txn.rollback().await?;
+        // A database seeded before governance existed gets its demo now.
+        crate::plans::seed::seed_plans(&txn).await?;
+        txn.commit().await?;
         return Ok(SeedOutcome::AlreadyPresent);
     }
 
@@ -490,6 +492,7 @@ where
         }
     }
     crate::catalog::seed::seed_catalog(&txn).await?;
+    crate::plans::seed::seed_plans(&txn).await?;
     txn.commit().await?;
     Ok(SeedOutcome::Seeded)
 }

@@ -121,6 +121,9 @@ pub async fn import(
     app::ctx::require(&ctx, app::domain::roles::Role::CatalogManager)?;
     let report =
         app::catalog::admin::import::import_csv(&ctx, &state.db, &body, p.dry_run.unwrap_or(true), today()).await?;
+    if report.written {
+        state.catalog.invalidate();
+    }
     let status = if report.problems.is_empty() {
         http::StatusCode::OK
     } else {

@@ -13,6 +13,17 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// After a successful change, this instance's catalogue copy is stale.
+#[cfg(feature = "ssr")]
+fn touched<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if result.is_ok() {
+        if let Ok(state) = crate::state::app_state() {
+            state.catalog.invalidate();
+        }
+    }
+    result
+}
+
 /// An id posted by a form: empty means "new".
 #[cfg(feature = "ssr")]
 fn optional_id(id: &str) -> Result<Option<i32>, AppError> {
@@ -78,7 +89,7 @@ pub async fn save_item(
             binding_months,
             notice_months,
         };
-        super::service::save_item(&ctx, &db, optional_id(&id)?, form).await
+        touched(super::service::save_item(&ctx, &db, optional_id(&id)?, form).await)
     })
     .await
 }
@@ -89,7 +100,7 @@ pub async fn set_item_active(id: i32, active: bool) -> Result<(), AppError> {
         let ctx = crate::state::ctx();
         crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
         let db = crate::state::db()?;
-        super::service::set_active(&ctx, &db, id, active).await
+        touched(super::service::set_active(&ctx, &db, id, active).await)
     })
     .await
 }
@@ -100,7 +111,7 @@ pub async fn add_price(item_id: i32, valid_from: String, one_off: String, monthl
         let ctx = crate::state::ctx();
         crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
         let db = crate::state::db()?;
-        super::service::add_price(&ctx, &db, item_id, &valid_from, &one_off, &monthly, today()).await
+        touched(super::service::add_price(&ctx, &db, item_id, &valid_from, &one_off, &monthly, today()).await)
     })
     .await
 }
@@ -111,7 +122,7 @@ pub async fn add_rule(item_id: i32, rule_kind: String, target_article: String) -
         let ctx = crate::state::ctx();
         crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
         let db = crate::state::db()?;
-        super::service::add_rule(&ctx, &db, item_id, &rule_kind, &target_article).await
+        touched(super::service::add_rule(&ctx, &db, item_id, &rule_kind, &target_article).await)
     })
     .await
 }
@@ -122,7 +133,7 @@ pub async fn remove_rule(rule_id: i32) -> Result<(), AppError> {
         let ctx = crate::state::ctx();
         crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
         let db = crate::state::db()?;
-        super::service::remove_rule(&ctx, &db, rule_id).await
+        touched(super::service::remove_rule(&ctx, &db, rule_id).await)
     })
     .await
 }
@@ -159,7 +170,7 @@ pub async fn save_bundle(
             main_article,
             active: active.is_some(),
         };
-        super::service::save_bundle(&ctx, &db, optional_id(&id)?, form).await
+        touched(super::service::save_bundle(&ctx, &db, optional_id(&id)?, form).await)
     })
     .await
 }
@@ -175,7 +186,9 @@ pub async fn add_bundle_part(
         let ctx = crate::state::ctx();
         crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
         let db = crate::state::db()?;
-        super::service::add_bundle_part(&ctx, &db, bundle_id, &part_article, required.is_some(), &quantity).await
+        touched(
+            super::service::add_bundle_part(&ctx, &db, bundle_id, &part_article, required.is_some(), &quantity).await,
+        )
     })
     .await
 }
@@ -186,7 +199,7 @@ pub async fn remove_bundle_part(part_id: i32) -> Result<(), AppError> {
         let ctx = crate::state::ctx();
         crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
         let db = crate::state::db()?;
-        super::service::remove_bundle_part(&ctx, &db, part_id).await
+        touched(super::service::remove_bundle_part(&ctx, &db, part_id).await)
     })
     .await
 }
@@ -198,7 +211,7 @@ pub async fn import_catalog(csv: String, dry_run: bool) -> Result<ImportReport, 
         let ctx = crate::state::ctx();
         crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
         let db = crate::state::db()?;
-        super::import::import_csv(&ctx, &db, &csv, dry_run, today()).await
+        touched(super::import::import_csv(&ctx, &db, &csv, dry_run, today()).await)
     })
     .await
 }
@@ -210,7 +223,7 @@ pub async fn set_item_image(item_id: i32, image_base64: String) -> Result<(), Ap
         let ctx = crate::state::ctx();
         crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
         let db = crate::state::db()?;
-        super::service::set_image(&ctx, &db, item_id, &image_base64).await
+        touched(super::service::set_image(&ctx, &db, item_id, &image_base64).await)
     })
     .await
 }
@@ -221,7 +234,7 @@ pub async fn remove_item_image(item_id: i32) -> Result<(), AppError> {
         let ctx = crate::state::ctx();
         crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
         let db = crate::state::db()?;
-        super::service::remove_image(&ctx, &db, item_id).await
+        touched(super::service::remove_image(&ctx, &db, item_id).await)
     })
     .await
 }

@@ -1,0 +1,179 @@
+//! Plan types shared by the browser, the server and the API.
+
+use crate::domain::money::Sek;
+use crate::domain::plan::{Activity, Days, GoalClass, GoalCost, PlanSettings, PlanStatus, RollUp};
+use serde::{Deserialize, Serialize};
+
+/// A numbered problem or need of the nulägesbeskrivning.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Need {
+    /// Stable across edits (the number is the position).
+    pub id: String,
+    pub text: String,
+}
+
+/// A goal with its resource estimate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Goal {
+    pub id: String,
+    pub activity: Activity,
+    pub class: GoalClass,
+    pub text: String,
+    /// The needs it answers, by number: `1, 3`.
+    pub needs: String,
+    pub days_business: Days,
+    pub days_it: Days,
+    pub fixed_business: Sek,
+    pub fixed_it: Sek,
+}
+
+impl Goal {
+    pub fn cost(&self) -> GoalCost {
+        GoalCost {
+            activity: self.activity,
+            class: self.class,
+            days_business: self.days_business,
+            days_it: self.days_it,
+            fixed_business: self.fixed_business,
+            fixed_it: self.fixed_it,
+        }
+    }
+}
+
+/// A decision forum (beslutsforum) or working forum (arbetsforum).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Forum {
+    pub id: String,
+    /// `beslut` or `arbete`.
+    pub kind: String,
+    pub name: String,
+    pub purpose: String,
+    pub participants: String,
+    pub frequency: String,
+    pub convener: String,
+}
+
+/// The plan's document: every section the förvaltningsledare writes.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PlanContent {
+    pub object_description: String,
+    pub products: String,
+    pub current_state: String,
+    pub needs: Vec<Need>,
+    pub goals: Vec<Goal>,
+    pub organisation: String,
+    pub forums: Vec<Forum>,
+    pub projects: String,
+}
+
+impl PlanContent {
+    pub fn costs(&self) -> Vec<GoalCost> {
+        self.goals.iter().map(Goal::cost).collect()
+    }
+}
+
+/// One workflow step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanEventDto {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub actor: String,
+    pub from: Option<PlanStatus>,
+    pub to: PlanStatus,
+    pub comment: String,
+}
+
+/// What the caller may do with this plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PlanRights {
+    pub edit: bool,
+    pub submit: bool,
+    pub decide: bool,
+}
+
+/// A plan revision with everything its page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanDto {
+    pub id: i32,
+    pub object_id: i32,
+    pub object_name: String,
+    pub family: String,
+    pub year: i32,
+    pub revision: i32,
+    pub status: PlanStatus,
+    pub version: i32,
+    pub settings: PlanSettings,
+    pub content: PlanContent,
+    pub roll_up: RollUp,
+    pub decided_on: Option<chrono::NaiveDate>,
+    pub decision_minutes: String,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    pub updated_by: String,
+    pub events: Vec<PlanEventDto>,
+    pub rights: PlanRights,
+    /// Other revisions of the same object and year, and other years.
+    pub revisions: Vec<PlanRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanRef {
+    pub id: i32,
+    pub year: i32,
+    pub revision: i32,
+    pub status: PlanStatus,
+}
+
+/// A governance object in the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectSummary {
+    pub id: i32,
+    pub name: String,
+    /// `Kärnobjekt`, `Stödobjekt` or `IT-objekt`.
+    pub class: String,
+    pub leaders: Vec<String>,
+    pub owners: Vec<String>,
+    /// The newest revision of each year, newest year first.
+    pub plans: Vec<PlanRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FamilyDto {
+    pub name: String,
+    pub objects: Vec<ObjectSummary>,
+}
+
+/// A refused save: the plan as the other person left it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveConflict {
+    pub current: PlanDto,
+}
+
+/// The answer to a save.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SaveOutcome {
+    Saved {
+        version: i32,
+        updated_at: chrono::DateTime<chrono::Utc>,
+    },
+    /// Someone else saved first; nothing was written.
+    Conflict(Box<PlanDto>),
+}
+
+pub fn class_label(class: &str) -> &'static str {
+    match class {
+        "karn" => "Kärnobjekt",
+        "stod" => "Stödobjekt",
+        _ => "IT-objekt",
+    }
+}
+
+pub fn role_label(role: &str) -> &'static str {
+    match role {
+        "objektagare" => "Objektägare",
+        "objektagare_it" => "Objektägare IT",
+        "forvaltningsledare" => "Förvaltningsledare",
+        "forvaltningsledare_it" => "Förvaltningsledare IT",
+        "objektspecialist" => "Objektspecialist",
+        "it_specialist" => "IT-specialist",
+        _ => "Övrig roll",
+    }
+}

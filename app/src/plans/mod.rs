@@ -1,0 +1,14 @@
+//! PM3 governance: governance objects and their annual förvaltningsplan
+//! (`/forvaltning`).
+
+pub mod dto;
+pub mod server_fns;
+pub mod views;
+
+#[cfg(feature = "ssr")]
+pub mod seed;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests;

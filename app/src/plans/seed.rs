@@ -1,0 +1,255 @@
+//! Demo governance: object families, objects with their people, and the
+//! plans of "Samverkan vid vårdövergångar" (adopted 2026, draft 2027).
+
+use super::dto::*;
+use crate::domain::money::Sek;
+use crate::domain::plan::{self, Activity, Column, Days, GoalClass, PlanSettings, PlanStatus};
+use crate::entities::{governance_object, object_family, object_person, person, plan as plan_e, plan_event};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+
+const FAMILIES: &[&str] = &["Vårdsystem", "Stödsystem", "Digital arbetsplats"];
+
+/// (family, name, class, description, IT components, products)
+const OBJECTS: &[(&str, &str, &str, &str, &str, &str)] = &[
+    (
+        "Vårdsystem",
+        "Samverkan vid vårdövergångar",
+        "karn",
+        "Stöd för informationsöverföring när patienter skrivs ut från slutenvården till kommunal vård och primärvård.",
+        "WebCare",
+        "Meddelanden vid in- och utskrivning\nSamordnad individuell plan (SIP)\nUtbildning för nya användare",
+    ),
+    (
+        "Vårdsystem",
+        "Vårdinformationsstöd öppenvård",
+        "karn",
+        "Journal och tidbok för primärvårdens mottagningar.",
+        "Journalsystem, Tidbok",
+        "Journalföring\nTidbokning\nE-tjänster för invånare",
+    ),
+    (
+        "Stödsystem",
+        "Ekonomi och inköp",
+        "stod",
+        "Ekonomisystem, attest och e-handel för hela regionen.",
+        "Ekonomisystem, E-handel",
+        "Fakturahantering\nAttestflöden\nE-handel",
+    ),
+    (
+        "Digital arbetsplats",
+        "Digital arbetsplats",
+        "it",
+        "Datorer, mobiler, kontorsprogram och samarbetsverktyg för regionens medarbetare.",
+        "Klientplattform, Microsoft 365, Mobilhantering",
+        "Standardarbetsplats\nMobil arbetsplats\nSamarbetsverktyg",
+    ),
+];
+
+/// (object, username, role)
+const PEOPLE: &[(&str, &str, &str)] = &[
+    ("Samverkan vid vårdövergångar", "karin.holm", "objektagare"),
+    ("Samverkan vid vårdövergångar", "johan.ek", "forvaltningsledare"),
+    (
+        "Samverkan vid vårdövergångar",
+        "lars.andersson",
+        "forvaltningsledare_it",
+    ),
+    ("Samverkan vid vårdövergångar", "anna.lindqvist", "objektspecialist"),
+    ("Vårdinformationsstöd öppenvård", "karin.holm", "objektagare"),
+    ("Vårdinformationsstöd öppenvård", "johan.ek", "forvaltningsledare"),
+    ("Ekonomi och inköp", "per.svensson", "objektagare"),
+    ("Ekonomi och inköp", "erik.johansson", "forvaltningsledare"),
+    ("Digital arbetsplats", "karin.holm", "objektagare"),
+    ("Digital arbetsplats", "maria.nilsson", "forvaltningsledare"),
+];
+
+fn goal(
+    n: u32,
+    activity: Activity,
+    class: GoalClass,
+    text: &str,
+    needs: &str,
+    days: (i64, i64),
+    fixed: (i64, i64),
+) -> Goal {
+    Goal {
+        id: format!("demo-goal-{n}"),
+        activity,
+        class,
+        text: text.into(),
+        needs: needs.into(),
+        days_business: Days::from_tenths(days.0),
+        days_it: Days::from_tenths(days.1),
+        fixed_business: Sek::from_kronor(fixed.0),
+        fixed_it: Sek::from_kronor(fixed.1),
+    }
+}
+
+/// The reference-style plan content of "Samverkan vid vårdövergångar".
+pub fn demo_content() -> PlanContent {
+    use Activity::*;
+    use GoalClass::*;
+    PlanContent {
+        object_description: OBJECTS[0].3.into(),
+        products: OBJECTS[0].5.into(),
+        current_state: "WebCare används av regionens sjukhus, 28 vårdcentraler och länets sju kommuner. \
+                        Antalet meddelanden ökar med omkring 8 procent per år. Avtalet med leverantören löper till 2028."
+            .into(),
+        needs: vec![
+            Need {
+                id: "demo-need-1".into(),
+                text: "Nya användare i kommunerna saknar utbildning.".into(),
+            },
+            Need {
+                id: "demo-need-2".into(),
+                text: "Meddelanden om utskrivningsklara patienter kommer ibland för sent.".into(),
+            },
+            Need {
+                id: "demo-need-3".into(),
+                text: "Statistiken över ledtider tas fram för hand.".into(),
+            },
+        ],
+        goals: vec![
+            goal(1, Forvaltningsstyrning, Vm, "Förvaltningsplan och budget tas fram och följs upp varje tertial.", "", (250, 100), (0, 0)),
+            goal(2, Forvaltningsstyrning, Vu, "Ledtidsstatistik tas fram automatiskt varje månad.", "3", (50, 150), (0, 40_000)),
+            goal(3, Anvandarstod, Vm, "Användarstöd vardagar 08–17 med svar inom en arbetsdag.", "", (600, 200), (0, 0)),
+            goal(4, Anvandarstod, Vu, "Webbutbildning för nya användare i kommunerna.", "1", (150, 20), (60_000, 0)),
+            goal(5, Andringshantering, Vm, "Två releaser per år testas och införs.", "", (200, 300), (0, 0)),
+            goal(6, Andringshantering, Vu, "Påminnelse när ett meddelande inte har lästs inom fyra timmar.", "2", (80, 250), (0, 150_000)),
+            goal(7, DagligDrift, Vm, "Drift och övervakning dygnet runt, tillgänglighet minst 99,5 procent.", "", (0, 400), (0, 1_250_000)),
+            goal(8, DagligDrift, Vm, "Licenser och support enligt avtal.", "", (0, 20), (0, 2_350_000)),
+        ],
+        organisation: "Objektägare: Karin Holm. Förvaltningsledare: Johan Ek. Förvaltningsledare IT: Lars Andersson. \
+                       Objektspecialist: Anna Lindqvist."
+            .into(),
+        forums: vec![
+            Forum {
+                id: "demo-forum-1".into(),
+                kind: "beslut".into(),
+                name: "Förvaltningsgrupp".into(),
+                purpose: "Beslutar om förvaltningsplan, prioriteringar och releaser.".into(),
+                participants: "Objektägare, förvaltningsledare, förvaltningsledare IT".into(),
+                frequency: "Varje månad".into(),
+                convener: "Förvaltningsledare".into(),
+            },
+            Forum {
+                id: "demo-forum-2".into(),
+                kind: "arbete".into(),
+                name: "Användarråd".into(),
+                purpose: "Samlar behov och synpunkter från sjukhus, vårdcentraler och kommuner.".into(),
+                participants: "Superanvändare från regionen och kommunerna".into(),
+                frequency: "Varje kvartal".into(),
+                convener: "Objektspecialist".into(),
+            },
+        ],
+        projects: "Byte av inloggning till regionens gemensamma e-legitimation (hösten 2027).".into(),
+    }
+}
+
+/// Inserts a plan revision with its stored roll-up totals.
+pub async fn insert_plan<C: ConnectionTrait>(
+    db: &C,
+    object_id: i32,
+    year: i32,
+    revision: i32,
+    status: PlanStatus,
+    content: &PlanContent,
+    actor: &str,
+) -> Result<plan_e::Model, DbErr> {
+    let settings = PlanSettings::default();
+    let r = plan::roll_up(&content.costs(), settings).ok_or_else(|| DbErr::Custom("plan overflow".into()))?;
+    let col = |c: Column| r.column_total(c).kronor.ore();
+    let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+    plan_e::ActiveModel {
+        object_id: Set(object_id),
+        year: Set(year),
+        revision: Set(revision),
+        status: Set(status.as_str().into()),
+        version: Set(1),
+        content: Set(serde_json::to_string(content).map_err(|e| DbErr::Custom(e.to_string()))?),
+        day_rate_business_ore: Set(settings.day_rate_business.ore()),
+        day_rate_it_ore: Set(settings.day_rate_it.ore()),
+        days_per_fte: Set(settings.days_per_fte as i32),
+        total_ore: Set(r.total.kronor.ore()),
+        vm_ore: Set(col(Column::BusinessVm) + col(Column::ItVm)),
+        vu_ore: Set(col(Column::BusinessVu) + col(Column::ItVu)),
+        business_ore: Set(col(Column::BusinessVm) + col(Column::BusinessVu)),
+        it_ore: Set(col(Column::ItVm) + col(Column::ItVu)),
+        fte_hundredths: Set(r.total.fte.hundredths()),
+        decided_on: Set((status == PlanStatus::Faststalld)
+            .then(|| chrono::NaiveDate::from_ymd_opt(year - 1, 11, 12))
+            .flatten()),
+        decision_minutes: Set(String::new()),
+        updated_at: Set(now),
+        updated_by: Set(actor.into()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// The demo governance; does nothing if families exist already.
+pub async fn seed_plans<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
+    if object_family::Entity::find().one(db).await?.is_some() {
+        return Ok(());
+    }
+    let mut family_ids = std::collections::HashMap::new();
+    for (i, name) in FAMILIES.iter().enumerate() {
+        let f = object_family::ActiveModel {
+            name: Set((*name).into()),
+            sort_order: Set(i as i32),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        family_ids.insert(*name, f.id);
+    }
+    let mut object_ids = std::collections::HashMap::new();
+    for (family, name, class, description, components, products) in OBJECTS {
+        let o = governance_object::ActiveModel {
+            family_id: Set(family_ids[family]),
+            name: Set((*name).into()),
+            class: Set((*class).into()),
+            description: Set((*description).into()),
+            it_components: Set((*components).into()),
+            products: Set((*products).into()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        object_ids.insert(*name, o.id);
+    }
+    for (object, username, role) in PEOPLE {
+        let Some(p) = person::Entity::find()
+            .filter(person::Column::Username.eq(*username))
+            .one(db)
+            .await?
+        else {
+            continue;
+        };
+        object_person::ActiveModel {
+            object_id: Set(object_ids[object]),
+            person_id: Set(p.id),
+            role: Set((*role).into()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    let samverkan = object_ids["Samverkan vid vårdövergångar"];
+    let content = demo_content();
+    let adopted = insert_plan(db, samverkan, 2026, 1, PlanStatus::Faststalld, &content, "Johan Ek").await?;
+    plan_event::ActiveModel {
+        plan_id: Set(adopted.id),
+        at: Set(adopted.updated_at),
+        actor: Set("Karin Holm".into()),
+        from_status: Set(Some(PlanStatus::UnderAvstamning.as_str().into())),
+        to_status: Set(PlanStatus::Faststalld.as_str().into()),
+        comment: Set("Fastställd av förvaltningsgruppen 2025-11-12.".into()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    insert_plan(db, samverkan, 2027, 1, PlanStatus::Utkast, &content, "Johan Ek").await?;
+    Ok(())
+}

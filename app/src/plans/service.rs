@@ -1,0 +1,411 @@
+//! Governance objects and plans: who may read, edit and decide is checked
+//! here against the caller's roles on the plan's object.
+
+use super::dto::*;
+use crate::audit::service::record;
+use crate::ctx::{require_signed_in, Ctx};
+use crate::domain::money::Sek;
+use crate::domain::plan::{self, Column, PlanActor, PlanEvent, PlanSettings, PlanStatus, RollUp};
+use crate::domain::roles::Role;
+use crate::entities::{governance_object, object_family, object_person, person, plan as plan_e, plan_event};
+use crate::error::AppError;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use std::collections::HashMap;
+
+pub const EDITOR_ROLES: [&str; 2] = ["forvaltningsledare", "forvaltningsledare_it"];
+pub const OWNER_ROLES: [&str; 1] = ["objektagare"];
+
+/// The caller's roles on an object.
+async fn roles_on<C: ConnectionTrait>(db: &C, ctx: &Ctx, object_id: i32) -> Result<Vec<String>, AppError> {
+    let Some(me) = ctx.person_id() else {
+        return Ok(vec![]);
+    };
+    Ok(object_person::Entity::find()
+        .filter(object_person::Column::ObjectId.eq(object_id))
+        .filter(object_person::Column::PersonId.eq(me))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.role)
+        .collect())
+}
+
+/// The caller's name as people know it (for "saved by" and the timeline).
+async fn actor_name<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> Result<String, AppError> {
+    let Some(id) = ctx.person_id() else {
+        return Ok(ctx.label());
+    };
+    Ok(person::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|p| format!("{} {}", p.given_name, p.family_name))
+        .unwrap_or_else(|| ctx.label()))
+}
+
+fn actor_of(roles: &[String]) -> PlanActor {
+    PlanActor {
+        editor: roles.iter().any(|r| EDITOR_ROLES.contains(&r.as_str())),
+        owner: roles.iter().any(|r| OWNER_ROLES.contains(&r.as_str())),
+    }
+}
+
+fn settings_of(p: &plan_e::Model) -> PlanSettings {
+    PlanSettings {
+        day_rate_business: Sek::from_ore(p.day_rate_business_ore),
+        day_rate_it: Sek::from_ore(p.day_rate_it_ore),
+        days_per_fte: p.days_per_fte.max(0) as u32,
+    }
+}
+
+fn content_of(p: &plan_e::Model) -> Result<PlanContent, AppError> {
+    serde_json::from_str(&p.content).map_err(AppError::internal)
+}
+
+/// All families with their objects and plans, for anyone signed in.
+pub async fn objects<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<FamilyDto>, AppError> {
+    require_signed_in(ctx)?;
+    let families = object_family::Entity::find()
+        .order_by_asc(object_family::Column::SortOrder)
+        .all(db)
+        .await?;
+    let objects = governance_object::Entity::find()
+        .order_by_asc(governance_object::Column::Name)
+        .all(db)
+        .await?;
+    let people = object_person::Entity::find().all(db).await?;
+    let names: HashMap<i32, String> = person::Entity::find()
+        .filter(person::Column::Id.is_in(people.iter().map(|p| p.person_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, format!("{} {}", p.given_name, p.family_name)))
+        .collect();
+    let plans = plan_e::Entity::find()
+        .order_by_desc(plan_e::Column::Year)
+        .order_by_desc(plan_e::Column::Revision)
+        .all(db)
+        .await?;
+    let in_role = |object: i32, roles: &[&str]| -> Vec<String> {
+        people
+            .iter()
+            .filter(|p| p.object_id == object && roles.contains(&p.role.as_str()))
+            .filter_map(|p| names.get(&p.person_id).cloned())
+            .collect()
+    };
+    Ok(families
+        .into_iter()
+        .map(|f| FamilyDto {
+            objects: objects
+                .iter()
+                .filter(|o| o.family_id == f.id)
+                .map(|o| {
+                    let mut seen_years = Vec::new();
+                    let plans = plans
+                        .iter()
+                        .filter(|p| p.object_id == o.id)
+                        .filter(|p| {
+                            let first = !seen_years.contains(&p.year);
+                            seen_years.push(p.year);
+                            first
+                        })
+                        .map(plan_ref)
+                        .collect();
+                    ObjectSummary {
+                        id: o.id,
+                        name: o.name.clone(),
+                        class: class_label(&o.class).into(),
+                        leaders: in_role(o.id, &EDITOR_ROLES),
+                        owners: in_role(o.id, &OWNER_ROLES),
+                        plans,
+                    }
+                })
+                .collect(),
+            name: f.name,
+        })
+        .collect())
+}
+
+fn plan_ref(p: &plan_e::Model) -> PlanRef {
+    PlanRef {
+        id: p.id,
+        year: p.year,
+        revision: p.revision,
+        status: PlanStatus::parse(&p.status).unwrap_or(PlanStatus::Utkast),
+    }
+}
+
+async fn find<C: ConnectionTrait>(db: &C, id: i32) -> Result<plan_e::Model, AppError> {
+    plan_e::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("Planen finns inte."))
+}
+
+/// One plan revision. Adopted plans are open to everyone signed in; drafts
+/// and plans under review to the object's people and administrators.
+pub async fn get<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<PlanDto, AppError> {
+    require_signed_in(ctx)?;
+    let p = find(db, id).await?;
+    let roles = roles_on(db, ctx, p.object_id).await?;
+    let status = PlanStatus::parse(&p.status).unwrap_or(PlanStatus::Utkast);
+    if status != PlanStatus::Faststalld && roles.is_empty() && !ctx.has(Role::Admin) {
+        return Err(AppError::not_found("Planen finns inte."));
+    }
+    dto(db, p, &roles).await
+}
+
+async fn dto<C: ConnectionTrait>(db: &C, p: plan_e::Model, roles: &[String]) -> Result<PlanDto, AppError> {
+    let object = governance_object::Entity::find_by_id(p.object_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let family = object_family::Entity::find_by_id(object.family_id)
+        .one(db)
+        .await?
+        .map(|f| f.name)
+        .unwrap_or_default();
+    let content = content_of(&p)?;
+    let settings = settings_of(&p);
+    let roll_up = plan::roll_up(&content.costs(), settings).ok_or(AppError::Internal)?;
+    let status = PlanStatus::parse(&p.status).unwrap_or(PlanStatus::Utkast);
+    let actor = actor_of(roles);
+    let events = plan_event::Entity::find()
+        .filter(plan_event::Column::PlanId.eq(p.id))
+        .order_by_asc(plan_event::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| PlanEventDto {
+            at: e.at,
+            actor: e.actor,
+            from: e.from_status.as_deref().and_then(PlanStatus::parse),
+            to: PlanStatus::parse(&e.to_status).unwrap_or(PlanStatus::Utkast),
+            comment: e.comment,
+        })
+        .collect();
+    let revisions = plan_e::Entity::find()
+        .filter(plan_e::Column::ObjectId.eq(p.object_id))
+        .order_by_desc(plan_e::Column::Year)
+        .order_by_desc(plan_e::Column::Revision)
+        .all(db)
+        .await?
+        .iter()
+        .map(plan_ref)
+        .collect();
+    Ok(PlanDto {
+        id: p.id,
+        object_id: p.object_id,
+        object_name: object.name,
+        family,
+        year: p.year,
+        revision: p.revision,
+        status,
+        version: p.version,
+        settings,
+        content,
+        roll_up,
+        decided_on: p.decided_on,
+        decision_minutes: p.decision_minutes,
+        updated_at: p.updated_at,
+        updated_by: p.updated_by,
+        events,
+        rights: PlanRights {
+            edit: actor.editor && status.editable(),
+            submit: plan::transition(status, PlanEvent::Submit, actor).is_ok(),
+            decide: plan::transition(status, PlanEvent::Adopt, actor).is_ok(),
+        },
+        revisions,
+    })
+}
+
+/// Checks what a save may store: texts within limits, need references that
+/// exist, and money that adds up without overflow.
+pub fn validate(content: &PlanContent, settings: PlanSettings) -> Result<RollUp, AppError> {
+    let long = |s: &str, max: usize| s.chars().count() > max;
+    for (field, text, max) in [
+        ("object_description", &content.object_description, 20_000),
+        ("products", &content.products, 20_000),
+        ("current_state", &content.current_state, 20_000),
+        ("organisation", &content.organisation, 20_000),
+        ("projects", &content.projects, 20_000),
+    ] {
+        if long(text, max) {
+            return Err(AppError::validation(field, "Texten är för lång (högst 20 000 tecken)."));
+        }
+    }
+    if content.goals.len() > 1_000 || content.needs.len() > 500 || content.forums.len() > 100 {
+        return Err(AppError::validation("goals", "Planen har för många rader."));
+    }
+    for (i, g) in content.goals.iter().enumerate() {
+        if long(&g.text, 2_000) {
+            return Err(AppError::validation(
+                "goals",
+                format!("Mål {} är för långt (högst 2 000 tecken).", i + 1),
+            ));
+        }
+        for n in g.needs.split([',', ' ']).map(str::trim).filter(|n| !n.is_empty()) {
+            match n.parse::<usize>() {
+                Ok(k) if (1..=content.needs.len()).contains(&k) => {}
+                _ => {
+                    return Err(AppError::validation(
+                        "goals",
+                        format!("Mål {} hänvisar till behov {n}, som inte finns.", i + 1),
+                    ))
+                }
+            }
+        }
+    }
+    plan::roll_up(&content.costs(), settings)
+        .ok_or_else(|| AppError::validation("goals", "Beloppen blir för stora att räkna med."))
+}
+
+/// Saves a draft if nobody else has saved since `version`; otherwise
+/// returns the plan as it now is and writes nothing.
+pub async fn save<C>(ctx: &Ctx, db: &C, id: i32, version: i32, content: PlanContent) -> Result<SaveOutcome, AppError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    require_signed_in(ctx)?;
+    let p = find(db, id).await?;
+    let roles = roles_on(db, ctx, p.object_id).await?;
+    if !actor_of(&roles).editor {
+        return Err(AppError::ForbiddenWithMessage {
+            message: "Bara objektets förvaltningsledare kan ändra planen.".into(),
+        });
+    }
+    let status = PlanStatus::parse(&p.status).unwrap_or(PlanStatus::Utkast);
+    if !status.editable() {
+        return Err(AppError::conflict(match status {
+            PlanStatus::Faststalld => "Planen är fastställd och kan inte ändras. Starta en ny revision.",
+            _ => "Planen är skickad på avstämning och kan inte ändras förrän den skickas tillbaka.",
+        }));
+    }
+    let roll_up = validate(&content, settings_of(&p))?;
+    let by = actor_name(db, ctx).await?;
+    let json = serde_json::to_string(&content).map_err(AppError::internal)?;
+    let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+    let col = |c: Column| roll_up.column_total(c).kronor.ore();
+    let res = plan_e::Entity::update_many()
+        .col_expr(plan_e::Column::Content, Expr::value(json))
+        .col_expr(plan_e::Column::Version, Expr::value(version + 1))
+        .col_expr(plan_e::Column::TotalOre, Expr::value(roll_up.total.kronor.ore()))
+        .col_expr(
+            plan_e::Column::VmOre,
+            Expr::value(col(Column::BusinessVm) + col(Column::ItVm)),
+        )
+        .col_expr(
+            plan_e::Column::VuOre,
+            Expr::value(col(Column::BusinessVu) + col(Column::ItVu)),
+        )
+        .col_expr(
+            plan_e::Column::BusinessOre,
+            Expr::value(col(Column::BusinessVm) + col(Column::BusinessVu)),
+        )
+        .col_expr(
+            plan_e::Column::ItOre,
+            Expr::value(col(Column::ItVm) + col(Column::ItVu)),
+        )
+        .col_expr(
+            plan_e::Column::FteHundredths,
+            Expr::value(roll_up.total.fte.hundredths()),
+        )
+        .col_expr(plan_e::Column::UpdatedAt, Expr::value(now))
+        .col_expr(plan_e::Column::UpdatedBy, Expr::value(by))
+        .filter(plan_e::Column::Id.eq(id))
+        .filter(plan_e::Column::Version.eq(version))
+        .filter(plan_e::Column::Status.eq(PlanStatus::Utkast.as_str()))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 0 {
+        let current = find(db, id).await?;
+        return Ok(SaveOutcome::Conflict(Box::new(dto(db, current, &roles).await?)));
+    }
+    Ok(SaveOutcome::Saved {
+        version: version + 1,
+        updated_at: now,
+    })
+}
+
+/// Moves the plan through its workflow (submit, adopt, return).
+pub async fn decide<C>(
+    ctx: &Ctx,
+    db: &C,
+    id: i32,
+    event: PlanEvent,
+    comment: &str,
+    decided_on: Option<chrono::NaiveDate>,
+) -> Result<PlanDto, AppError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    require_signed_in(ctx)?;
+    let p = find(db, id).await?;
+    let roles = roles_on(db, ctx, p.object_id).await?;
+    let from = PlanStatus::parse(&p.status).unwrap_or(PlanStatus::Utkast);
+    let to = plan::transition(from, event, actor_of(&roles))
+        .map_err(|m| AppError::ForbiddenWithMessage { message: m.into() })?;
+    let comment = comment.trim();
+    if event == PlanEvent::Return && comment.is_empty() {
+        return Err(AppError::validation(
+            "comment",
+            "Skriv vad som behöver ändras innan planen skickas tillbaka.",
+        ));
+    }
+    if comment.chars().count() > 5_000 {
+        return Err(AppError::validation(
+            "comment",
+            "Kommentaren får ha högst 5 000 tecken.",
+        ));
+    }
+    let decided_on =
+        match event {
+            PlanEvent::Adopt => Some(decided_on.ok_or_else(|| {
+                AppError::validation("decided_on", "Ange datum för beslutet, till exempel 2026-11-24.")
+            })?),
+            _ => p.decided_on,
+        };
+    let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+    let by = actor_name(db, ctx).await?;
+    let txn = db.begin().await?;
+    let mut update = plan_e::Entity::update_many()
+        .col_expr(plan_e::Column::Status, Expr::value(to.as_str()))
+        .col_expr(plan_e::Column::Version, Expr::value(p.version + 1))
+        .col_expr(plan_e::Column::DecidedOn, Expr::value(decided_on))
+        .filter(plan_e::Column::Id.eq(id))
+        .filter(plan_e::Column::Status.eq(from.as_str()));
+    if event == PlanEvent::Adopt {
+        update = update.col_expr(plan_e::Column::DecisionMinutes, Expr::value(comment.to_owned()));
+    }
+    if update.exec(&txn).await?.rows_affected == 0 {
+        return Err(AppError::conflict("Planen ändrades av någon annan. Läs in den igen."));
+    }
+    plan_event::ActiveModel {
+        plan_id: Set(id),
+        at: Set(now),
+        actor: Set(by),
+        from_status: Set(Some(from.as_str().into())),
+        to_status: Set(to.as_str().into()),
+        comment: Set(comment.to_owned()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    record(
+        &txn,
+        ctx,
+        match event {
+            PlanEvent::Submit => "plan.submitted",
+            PlanEvent::Adopt => "plan.adopted",
+            PlanEvent::Return => "plan.returned",
+        },
+        Some("plan"),
+        Some(&id.to_string()),
+        serde_json::json!({ "from": from.as_str(), "to": to.as_str() }),
+    )
+    .await?;
+    txn.commit().await?;
+    get(ctx, db, id).await
+}

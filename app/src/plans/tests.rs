@@ -1,0 +1,178 @@
+//! Service tests of plans on the demo governance.
+
+use super::dto::*;
+use super::service::*;
+use crate::domain::money::Sek;
+use crate::domain::plan::{Days, PlanEvent, PlanStatus};
+use crate::entities::plan as plan_e;
+use crate::error::AppError;
+use crate::testing::{person_ctx, test_db, TestDb};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+async fn seeded() -> TestDb {
+    let t = test_db().await;
+    crate::org::seed::seed_demo(&t.db).await.unwrap();
+    t
+}
+
+async fn plan_of(t: &TestDb, year: i32) -> plan_e::Model {
+    plan_e::Entity::find()
+        .filter(plan_e::Column::Year.eq(year))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[tokio::test]
+async fn a_stale_save_is_refused_with_the_other_persons_plan() {
+    let t = seeded().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let lars = person_ctx(&t.db, "lars.andersson").await;
+    let draft = plan_of(&t, 2027).await;
+    let start = get(&johan, &t.db, draft.id).await.unwrap();
+
+    let mut theirs = start.content.clone();
+    theirs.goals[0].text = "Lars ändrade först.".into();
+    let saved = save(&lars, &t.db, draft.id, start.version, theirs).await.unwrap();
+    assert!(matches!(saved, SaveOutcome::Saved { version, .. } if version == start.version + 1));
+
+    let mut mine = start.content.clone();
+    mine.goals[0].days_business = Days::from_tenths(999);
+    match save(&johan, &t.db, draft.id, start.version, mine).await.unwrap() {
+        SaveOutcome::Conflict(current) => {
+            assert_eq!(current.content.goals[0].text, "Lars ändrade först.");
+            assert_eq!(current.updated_by, "Lars Andersson");
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let stored = get(&johan, &t.db, draft.id).await.unwrap();
+    assert_eq!(
+        stored.content.goals[0].text, "Lars ändrade först.",
+        "nothing of johan's was written"
+    );
+}
+
+#[tokio::test]
+async fn a_save_stores_the_roll_up_the_browser_showed() {
+    let t = seeded().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let draft = plan_of(&t, 2027).await;
+    let p = get(&johan, &t.db, draft.id).await.unwrap();
+    let mut c = p.content.clone();
+    c.goals[0].fixed_it = Sek::from_kronor(100_000);
+    save(&johan, &t.db, draft.id, p.version, c).await.unwrap();
+    let after = get(&johan, &t.db, draft.id).await.unwrap();
+    assert_eq!(
+        after.roll_up.total.kronor,
+        p.roll_up.total.kronor.checked_add(Sek::from_kronor(100_000)).unwrap()
+    );
+    let row = plan_of(&t, 2027).await;
+    assert_eq!(row.total_ore, after.roll_up.total.kronor.ore());
+    assert_eq!(row.fte_hundredths, after.roll_up.total.fte.hundredths());
+}
+
+#[tokio::test]
+async fn only_the_objects_forvaltningsledare_may_edit_and_an_adopted_plan_not_at_all() {
+    let t = seeded().await;
+    let karin = person_ctx(&t.db, "karin.holm").await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let draft = get(&johan, &t.db, plan_of(&t, 2027).await.id).await.unwrap();
+    let err = save(&karin, &t.db, draft.id, draft.version, draft.content.clone())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AppError::ForbiddenWithMessage { .. }), "{err:?}");
+    assert!(!get(&karin, &t.db, draft.id).await.unwrap().rights.edit);
+
+    let adopted = get(&johan, &t.db, plan_of(&t, 2026).await.id).await.unwrap();
+    assert!(!adopted.rights.edit);
+    let err = save(&johan, &t.db, adopted.id, adopted.version, adopted.content.clone())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AppError::Conflict { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_draft_is_private_to_the_objects_people_and_an_adopted_plan_open_to_all() {
+    let t = seeded().await;
+    let oskar = person_ctx(&t.db, "oskar.lund").await;
+    assert!(matches!(
+        get(&oskar, &t.db, plan_of(&t, 2027).await.id).await,
+        Err(AppError::NotFound { .. })
+    ));
+    let adopted = get(&oskar, &t.db, plan_of(&t, 2026).await.id).await.unwrap();
+    assert_eq!(adopted.status, PlanStatus::Faststalld);
+    assert_eq!(adopted.rights, PlanRights::default());
+}
+
+#[tokio::test]
+async fn the_plan_goes_to_review_back_with_a_comment_and_is_adopted_on_a_date() {
+    let t = seeded().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let karin = person_ctx(&t.db, "karin.holm").await;
+    let id = plan_of(&t, 2027).await.id;
+
+    let err = decide(&karin, &t.db, id, PlanEvent::Submit, "", None)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AppError::ForbiddenWithMessage { .. }));
+    let p = decide(&johan, &t.db, id, PlanEvent::Submit, "", None).await.unwrap();
+    assert_eq!(p.status, PlanStatus::UnderAvstamning);
+    assert!(!p.rights.edit, "under review the draft is locked");
+
+    let err = decide(&karin, &t.db, id, PlanEvent::Return, "  ", None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("comment"));
+    let p = decide(&karin, &t.db, id, PlanEvent::Return, "Räkna om driften.", None)
+        .await
+        .unwrap();
+    assert_eq!(p.status, PlanStatus::Utkast);
+    assert_eq!(p.events.last().unwrap().comment, "Räkna om driften.");
+
+    decide(&johan, &t.db, id, PlanEvent::Submit, "Omräknad.", None)
+        .await
+        .unwrap();
+    let err = decide(&karin, &t.db, id, PlanEvent::Adopt, "", None).await.unwrap_err();
+    assert_eq!(err.field(), Some("decided_on"));
+    let p = decide(&karin, &t.db, id, PlanEvent::Adopt, "§ 12", Some(day(2026, 12, 10)))
+        .await
+        .unwrap();
+    assert_eq!(p.status, PlanStatus::Faststalld);
+    assert_eq!(p.decided_on, Some(day(2026, 12, 10)));
+    assert_eq!(p.decision_minutes, "§ 12");
+    assert_eq!(p.events.len(), 4);
+}
+
+#[tokio::test]
+async fn a_goal_that_refers_to_a_missing_need_is_refused() {
+    let t = seeded().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let p = get(&johan, &t.db, plan_of(&t, 2027).await.id).await.unwrap();
+    let mut c = p.content.clone();
+    c.goals[1].needs = "7".into();
+    let err = save(&johan, &t.db, p.id, p.version, c).await.unwrap_err();
+    assert_eq!(err.to_string(), "Mål 2 hänvisar till behov 7, som inte finns.");
+}
+
+#[tokio::test]
+async fn the_objects_list_groups_by_family_with_people_and_plans() {
+    let t = seeded().await;
+    let anna = person_ctx(&t.db, "anna.lindqvist").await;
+    let families = objects(&anna, &t.db).await.unwrap();
+    assert_eq!(families[0].name, "Vårdsystem");
+    let samverkan = &families[0]
+        .objects
+        .iter()
+        .find(|o| o.name == "Samverkan vid vårdövergångar")
+        .unwrap();
+    assert_eq!(samverkan.owners, vec!["Karin Holm"]);
+    assert_eq!(
+        samverkan.plans.iter().map(|p| p.year).collect::<Vec<_>>(),
+        vec![2027, 2026]
+    );
+}

@@ -1,0 +1,888 @@
+//! `/forvaltning` (objects and their plans) and `/forvaltning/plan/:id`, the
+//! plan editor with live roll-ups, autosave and conflict handling.
+
+use super::dto::*;
+use super::server_fns::{get_objects, get_plan, save_plan, DecidePlan};
+use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, FIELD};
+use crate::domain::format;
+use crate::domain::money::Sek;
+use crate::domain::plan::{self, Activity, Column, Days, GoalClass, GoalCost, PlanSettings, PlanStatus, RollUp};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+fn status_badge(status: PlanStatus) -> impl IntoView {
+    let class = match status {
+        PlanStatus::Utkast => "bg-amber-100 text-amber-950 border-amber-400",
+        PlanStatus::UnderAvstamning => "bg-sky-100 text-sky-950 border-sky-400",
+        PlanStatus::Faststalld => "bg-emerald-100 text-emerald-950 border-emerald-500",
+    };
+    view! { <span class=format!("inline-block rounded border px-2 py-0.5 text-sm font-medium {class}")>{status.label_sv()}</span> }
+}
+
+#[component]
+pub fn PlansPage() -> impl IntoView {
+    let families = Resource::new(|| (), |_| get_objects());
+    view! {
+        <Title text="Förvaltning"/>
+        <PageHeader
+            title="Förvaltning"
+            lead="Förvaltningsobjekten per objektfamilj med deras förvaltningsplaner. Fastställda planer kan läsas av alla; utkast av objektets förvaltningsorganisation."
+        />
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match families.await {
+                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    Ok(list) => list.into_iter().map(|f| view! {
+                        <section class="mb-8" aria-labelledby=format!("familj-{}", f.name.replace(' ', "-"))>
+                            <h2 id=format!("familj-{}", f.name.replace(' ', "-")) class="mb-3 text-xl font-semibold">{f.name.clone()}</h2>
+                            <ul class="grid gap-4 md:grid-cols-2">
+                                {f.objects.into_iter().map(|o| view! {
+                                    <li class="card">
+                                        <h3 class="font-semibold">{o.name.clone()}</h3>
+                                        <p class="text-sm text-slate-700">{o.class.clone()}</p>
+                                        <dl class="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm">
+                                            <dt class="text-slate-700">"Objektägare"</dt><dd>{join(&o.owners)}</dd>
+                                            <dt class="text-slate-700">"Förvaltningsledare"</dt><dd>{join(&o.leaders)}</dd>
+                                        </dl>
+                                        {if o.plans.is_empty() {
+                                            view! { <p class="mt-3 text-sm">"Ingen förvaltningsplan ännu."</p> }.into_any()
+                                        } else {
+                                            view! {
+                                                <ul class="mt-3 space-y-1">
+                                                    {o.plans.into_iter().map(|p| view! {
+                                                        <li class="flex flex-wrap items-center gap-2">
+                                                            <A href=format!("/forvaltning/plan/{}", p.id)>{format!("Förvaltningsplan {}", p.year)}</A>
+                                                            {status_badge(p.status)}
+                                                            {(p.revision > 1).then(|| view! { <span class="text-sm text-slate-700">{format!("revision {}", p.revision)}</span> })}
+                                                        </li>
+                                                    }).collect_view()}
+                                                </ul>
+                                            }.into_any()
+                                        }}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    }).collect_view().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn join(names: &[String]) -> String {
+    if names.is_empty() {
+        "–".into()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// One goal as it is being edited: every field its own signal, the
+/// numbers as typed.
+#[derive(Clone, Copy)]
+struct GoalRow {
+    id: StoredValue<String>,
+    activity: Activity,
+    class: RwSignal<GoalClass>,
+    text: RwSignal<String>,
+    needs: RwSignal<String>,
+    days_business: RwSignal<String>,
+    days_it: RwSignal<String>,
+    fixed_business: RwSignal<String>,
+    fixed_it: RwSignal<String>,
+}
+
+impl GoalRow {
+    fn from(g: &Goal) -> GoalRow {
+        GoalRow {
+            id: StoredValue::new(g.id.clone()),
+            activity: g.activity,
+            class: RwSignal::new(g.class),
+            text: RwSignal::new(g.text.clone()),
+            needs: RwSignal::new(g.needs.clone()),
+            days_business: RwSignal::new(days_input(g.days_business)),
+            days_it: RwSignal::new(days_input(g.days_it)),
+            fixed_business: RwSignal::new(money_input(g.fixed_business)),
+            fixed_it: RwSignal::new(money_input(g.fixed_it)),
+        }
+    }
+
+    fn new(activity: Activity, n: usize) -> GoalRow {
+        GoalRow::from(&Goal {
+            id: new_id(n),
+            activity,
+            class: GoalClass::Vm,
+            text: String::new(),
+            needs: String::new(),
+            days_business: Days::ZERO,
+            days_it: Days::ZERO,
+            fixed_business: Sek::ZERO,
+            fixed_it: Sek::ZERO,
+        })
+    }
+
+    /// The goal, or the first field that does not parse.
+    fn parse(&self) -> Result<Goal, (&'static str, &'static str)> {
+        let days = |s: RwSignal<String>, f: &'static str| Days::parse(&s.get()).map_err(|m| (f, m));
+        let money = |s: RwSignal<String>, f: &'static str| {
+            let v = s.get();
+            if v.trim().is_empty() {
+                Ok(Sek::ZERO)
+            } else {
+                Sek::parse_kronor(&v).map_err(|m| (f, m))
+            }
+        };
+        Ok(Goal {
+            id: self.id.get_value(),
+            activity: self.activity,
+            class: self.class.get(),
+            text: self.text.get(),
+            needs: self.needs.get(),
+            days_business: days(self.days_business, "days_business")?,
+            days_it: days(self.days_it, "days_it")?,
+            fixed_business: money(self.fixed_business, "fixed_business")?,
+            fixed_it: money(self.fixed_it, "fixed_it")?,
+        })
+    }
+
+    /// Its cost for the live roll-up; a field that does not parse counts as zero.
+    fn cost(&self) -> GoalCost {
+        let days = |s: RwSignal<String>| Days::parse(&s.get()).unwrap_or_default();
+        let money = |s: RwSignal<String>| Sek::parse_kronor(&s.get()).unwrap_or_default();
+        GoalCost {
+            activity: self.activity,
+            class: self.class.get(),
+            days_business: days(self.days_business),
+            days_it: days(self.days_it),
+            fixed_business: money(self.fixed_business),
+            fixed_it: money(self.fixed_it),
+        }
+    }
+}
+
+fn days_input(d: Days) -> String {
+    if d == Days::ZERO {
+        String::new()
+    } else {
+        d.to_string().replace(' ', "")
+    }
+}
+
+fn money_input(s: Sek) -> String {
+    if s == Sek::ZERO {
+        String::new()
+    } else {
+        s.to_input()
+    }
+}
+
+fn new_id(n: usize) -> String {
+    #[cfg(feature = "hydrate")]
+    let salt = js_sys::Date::now() as u64;
+    #[cfg(not(feature = "hydrate"))]
+    let salt = 0u64;
+    format!("m{salt:x}-{n}")
+}
+
+#[derive(Clone, Copy)]
+struct NeedRow {
+    id: StoredValue<String>,
+    text: RwSignal<String>,
+}
+
+/// The whole editable plan.
+#[derive(Clone, Copy)]
+struct Editor {
+    object_description: RwSignal<String>,
+    products: RwSignal<String>,
+    current_state: RwSignal<String>,
+    organisation: RwSignal<String>,
+    projects: RwSignal<String>,
+    needs: RwSignal<Vec<NeedRow>>,
+    goals: RwSignal<Vec<GoalRow>>,
+    forums: StoredValue<Vec<Forum>>,
+    created: StoredValue<usize>,
+}
+
+impl Editor {
+    fn new(c: &PlanContent) -> Editor {
+        Editor {
+            object_description: RwSignal::new(c.object_description.clone()),
+            products: RwSignal::new(c.products.clone()),
+            current_state: RwSignal::new(c.current_state.clone()),
+            organisation: RwSignal::new(c.organisation.clone()),
+            projects: RwSignal::new(c.projects.clone()),
+            needs: RwSignal::new(
+                c.needs
+                    .iter()
+                    .map(|n| NeedRow {
+                        id: StoredValue::new(n.id.clone()),
+                        text: RwSignal::new(n.text.clone()),
+                    })
+                    .collect(),
+            ),
+            goals: RwSignal::new(c.goals.iter().map(GoalRow::from).collect()),
+            forums: StoredValue::new(c.forums.clone()),
+            created: StoredValue::new(0),
+        }
+    }
+
+    /// Replaces everything with another version of the plan.
+    fn load(&self, c: &PlanContent) {
+        let fresh = Editor::new(c);
+        self.object_description.set(c.object_description.clone());
+        self.products.set(c.products.clone());
+        self.current_state.set(c.current_state.clone());
+        self.organisation.set(c.organisation.clone());
+        self.projects.set(c.projects.clone());
+        self.needs.set(fresh.needs.get_untracked());
+        self.goals.set(fresh.goals.get_untracked());
+        self.forums.set_value(c.forums.clone());
+    }
+
+    fn next_id(&self) -> usize {
+        self.created.update_value(|n| *n += 1);
+        self.created.get_value()
+    }
+
+    fn costs(&self) -> Vec<GoalCost> {
+        self.goals.get().iter().map(GoalRow::cost).collect()
+    }
+
+    /// The document to save, or the goal and field that is wrong.
+    fn content(&self) -> Result<PlanContent, (String, &'static str, &'static str)> {
+        let goals = self
+            .goals
+            .get()
+            .iter()
+            .map(|g| g.parse().map_err(|(f, m)| (g.id.get_value(), f, m)))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(PlanContent {
+            object_description: self.object_description.get(),
+            products: self.products.get(),
+            current_state: self.current_state.get(),
+            needs: self
+                .needs
+                .get()
+                .iter()
+                .map(|n| Need {
+                    id: n.id.get_value(),
+                    text: n.text.get(),
+                })
+                .collect(),
+            goals,
+            organisation: self.organisation.get(),
+            forums: self.forums.get_value(),
+            projects: self.projects.get(),
+        })
+    }
+}
+
+/// What the autosave is doing, for the status line.
+#[derive(Clone, Debug, PartialEq)]
+enum SaveState {
+    Idle,
+    Dirty,
+    Saving,
+    Saved(chrono::DateTime<chrono::Utc>),
+    Invalid(String),
+    Failed(String),
+    Conflict(Box<PlanDto>),
+}
+
+#[component]
+pub fn PlanPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
+    let decide = ServerAction::<DecidePlan>::new();
+    let plan = Resource::new(move || (id(), decide.version().get()), |(id, _)| get_plan(id));
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match plan.await {
+                    Err(err) => view! {
+                        <Title text="Förvaltningsplan"/>
+                        <PageHeader title="Förvaltningsplan"/>
+                        <ErrorNotice err/>
+                        <p class="mt-4"><A href="/forvaltning">"Till förvaltningsobjekten"</A></p>
+                    }.into_any(),
+                    Ok(p) => view! { <PlanView p decide/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PlanView(
+    /// The plan revision as loaded.
+    p: PlanDto,
+    /// The workflow action of the page.
+    decide: ServerAction<DecidePlan>,
+) -> impl IntoView {
+    let title = format!("{} – förvaltningsplan {}", p.object_name, p.year);
+    let editor = Editor::new(&p.content);
+    let settings = p.settings;
+    let editable = p.rights.edit;
+    let version = RwSignal::new(p.version);
+    let state = RwSignal::new(SaveState::Idle);
+    let roll_up = Memo::new(move |_| plan::roll_up(&editor.costs(), settings).unwrap_or_default());
+    let plan_id = p.id;
+
+    // Autosave: a change marks the plan dirty; a second and a half later
+    // the draft is saved if every field is valid. A failed save is retried.
+    let changes = Memo::new(move |_| editor.content().map(|c| serde_json::to_string(&c).unwrap_or_default()));
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        let _ = changes.get();
+        if first.get_value() {
+            first.set_value(false);
+            return;
+        }
+        if editable && !matches!(state.get_untracked(), SaveState::Conflict(_)) {
+            state.set(SaveState::Dirty);
+        }
+    });
+    let save_now = move || {
+        if !editable {
+            return;
+        }
+        match editor.content() {
+            Err((_, _, message)) => state.set(SaveState::Invalid(message.to_owned())),
+            Ok(content) => {
+                state.set(SaveState::Saving);
+                let v = version.get_untracked();
+                leptos::task::spawn_local(async move {
+                    match save_plan(plan_id, v, content).await {
+                        Ok(SaveOutcome::Saved {
+                            version: nv,
+                            updated_at,
+                        }) => {
+                            version.set(nv);
+                            // Typing during the save keeps the plan dirty.
+                            if state.get_untracked() == SaveState::Saving {
+                                state.set(SaveState::Saved(updated_at));
+                            }
+                        }
+                        Ok(SaveOutcome::Conflict(current)) => state.set(SaveState::Conflict(current)),
+                        Err(e @ AppError::Validation { .. }) => state.set(SaveState::Invalid(e.to_string())),
+                        Err(e) => state.set(SaveState::Failed(e.to_string())),
+                    }
+                });
+            }
+        }
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let _ = save_now;
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+        Effect::new(move |_| {
+            let delay = match state.get() {
+                SaveState::Dirty => 1500,
+                SaveState::Failed(_) => 5000,
+                _ => return,
+            };
+            if let Some(h) = handle.get_value() {
+                h.clear();
+            }
+            handle.set_value(set_timeout_with_handle(save_now, std::time::Duration::from_millis(delay)).ok());
+        });
+    }
+    let invalid_goal = move |goal: String, field: &'static str| {
+        move || {
+            editor
+                .goals
+                .get()
+                .iter()
+                .find(|g| g.id.get_value() == goal)
+                .map(|g| matches!(g.parse(), Err((f, _)) if f == field))
+                .unwrap_or(false)
+                .to_string()
+        }
+    };
+
+    view! {
+        <Title text=title.clone()/>
+        <nav aria-label="Du är här" class="mb-3 text-sm"><A href="/forvaltning">"Förvaltning"</A>" › "{p.family.clone()}</nav>
+        <PageHeader title=title/>
+        <div class="mb-4 flex flex-wrap items-center gap-3">
+            {status_badge(p.status)}
+            <span class="text-sm text-slate-700">{format!("Revision {} · senast ändrad {} av {}", p.revision, format::date_time(p.updated_at), p.updated_by)}</span>
+            {p.decided_on.map(|d| view! { <span class="text-sm text-slate-700">{format!("Fastställd {}", format::date(d))}</span> })}
+        </div>
+        {editable.then(|| view! { <SaveStatus state editor version/> })}
+        {(!editable && p.status == PlanStatus::Utkast).then(|| view! {
+            <p class="notice mb-4">"Du kan läsa planen. Bara objektets förvaltningsledare kan ändra den."</p>
+        })}
+
+        <section class="card mb-6" aria-labelledby="summering">
+            <h2 id="summering" class="mb-3 text-lg font-semibold">"Resurser och kostnader"</h2>
+            <RollUpTable roll_up=Signal::derive(move || roll_up.get()) settings/>
+        </section>
+
+        <TextSection id="beskrivning" title="Objektbeskrivning" value=editor.object_description editable rows=4/>
+        <TextSection id="produkter" title="Förvaltningsprodukter" value=editor.products editable rows=3/>
+        <TextSection id="nulage" title="Nulägesbeskrivning" value=editor.current_state editable rows=5/>
+
+        <section class="card mb-6" aria-labelledby="behov">
+            <h2 id="behov" class="mb-3 text-lg font-semibold">"Problem och behov"</h2>
+            <ol class="space-y-2" id="needs-list">
+                <For each=move || editor.needs.get() key=|n| n.id.get_value() let:n>
+                    {
+                        let number = move || editor.needs.get().iter().position(|x| x.id.get_value() == n.id.get_value()).map(|i| i + 1).unwrap_or(0);
+                        view! {
+                            <li class="flex items-start gap-2">
+                                <span class="mt-2 w-8 shrink-0 text-right font-semibold">{move || format!("{}.", number())}</span>
+                                {if editable {
+                                    view! {
+                                        <label class="sr-only" for=format!("need-{}", n.id.get_value())>{move || format!("Behov {}", number())}</label>
+                                        <input id=format!("need-{}", n.id.get_value()) class=format!("{FIELD} w-full") prop:value=move || n.text.get()
+                                            on:input=move |ev| n.text.set(event_target_value(&ev))/>
+                                        <button type="button" class="btn-secondary" aria-label=move || format!("Ta bort behov {}", number())
+                                            on:click=move |_| editor.needs.update(|v| v.retain(|x| x.id.get_value() != n.id.get_value()))>"Ta bort"</button>
+                                    }.into_any()
+                                } else {
+                                    view! { <p class="mt-2">{move || n.text.get()}</p> }.into_any()
+                                }}
+                            </li>
+                        }
+                    }
+                </For>
+            </ol>
+            {editable.then(|| view! {
+                <button type="button" class="btn-secondary mt-3" on:click=move |_| {
+                    let n = editor.next_id();
+                    editor.needs.update(|v| v.push(NeedRow { id: StoredValue::new(new_id(n)), text: RwSignal::new(String::new()) }));
+                }>"Lägg till behov"</button>
+            })}
+        </section>
+
+        <section class="mb-6" aria-labelledby="mal">
+            <h2 id="mal" class="mb-1 text-lg font-semibold">"Mål per förvaltningsaktivitet"</h2>
+            <p class="mb-3 text-sm text-slate-700">
+                {format!("Dagar anges med högst en decimal. Kronor = dagar × {} (verksamhet) eller {} (IT) + fasta kostnader. En heltid = {} dagar.",
+                    settings.day_rate_business, settings.day_rate_it, settings.days_per_fte)}
+            </p>
+            {Activity::ALL.into_iter().map(|activity| {
+                let section_id = format!("aktivitet-{}", activity.as_str());
+                let heading_id = section_id.clone();
+                let goals_here = move || editor.goals.get().into_iter().filter(|g| g.activity == activity).collect::<Vec<_>>();
+                view! {
+                    <section class="card mb-4" aria-labelledby=section_id.clone() id=format!("goals-{}", activity.as_str())>
+                        <div class="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+                            <h3 id=heading_id class="font-semibold">{activity.label_sv()}</h3>
+                            <span class="text-sm" id=format!("activity-total-{}", activity.as_str())>
+                                {move || {
+                                    let c = roll_up.get().activity_total(activity);
+                                    format!("{} · {} heltider", c.kronor, c.fte)
+                                }}
+                            </span>
+                        </div>
+                        <ul class="space-y-4">
+                            <For each=goals_here key=|g| g.id.get_value() let:g>
+                                <GoalEditor g editable editor invalid=invalid_goal/>
+                            </For>
+                        </ul>
+                        {editable.then(|| view! {
+                            <button type="button" class="btn-secondary mt-3" on:click=move |_| {
+                                let n = editor.next_id();
+                                editor.goals.update(|v| v.push(GoalRow::new(activity, n)));
+                            }>{format!("Lägg till mål i {}", activity.label_sv().to_lowercase())}</button>
+                        })}
+                    </section>
+                }
+            }).collect_view()}
+        </section>
+
+        <TextSection id="organisation" title="Organisation" value=editor.organisation editable rows=3/>
+        <section class="card mb-6" aria-labelledby="fora">
+            <h2 id="fora" class="mb-3 text-lg font-semibold">"Beslutsfora och arbetsfora"</h2>
+            {move || {
+                let forums = editor.forums.get_value();
+                if forums.is_empty() {
+                    view! { <p>"Inga fora beskrivna."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="space-y-2">
+                            {forums.into_iter().map(|f| view! {
+                                <li>
+                                    <span class="font-medium">{f.name.clone()}</span>
+                                    {format!(" ({}) – {} Deltagare: {}. {}. Sammankallande: {}.",
+                                        if f.kind == "beslut" { "beslutsforum" } else { "arbetsforum" },
+                                        f.purpose, f.participants, f.frequency, f.convener)}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+        </section>
+        <TextSection id="projekt" title="Projekt och kända förändringar" value=editor.projects editable rows=3/>
+
+        <Workflow p=p.clone() decide editor state/>
+    }
+}
+
+#[component]
+fn GoalEditor<F, R>(
+    /// The goal.
+    g: GoalRow,
+    /// Whether the caller may edit.
+    editable: bool,
+    /// The plan being edited.
+    editor: Editor,
+    /// `aria-invalid` of one of the goal's fields.
+    invalid: F,
+) -> impl IntoView
+where
+    F: Fn(String, &'static str) -> R + Copy + Send + Sync + 'static,
+    R: Fn() -> String + Send + Sync + 'static,
+{
+    let gid = g.id.get_value();
+    let field_id = move |f: &str| format!("{f}-{}", g.id.get_value());
+    let position = move || {
+        let all = editor.goals.get();
+        let mine: Vec<String> = all
+            .iter()
+            .filter(|x| x.activity == g.activity)
+            .map(|x| x.id.get_value())
+            .collect();
+        mine.iter()
+            .position(|x| *x == g.id.get_value())
+            .map(|i| i + 1)
+            .unwrap_or(0)
+    };
+    let error = move || match g.parse() {
+        Err((_, m)) => Some(m),
+        Ok(_) => None,
+    };
+    if !editable {
+        let c = g.cost();
+        return view! {
+            <li class="border-t border-slate-200 pt-3">
+                <p><span class="font-medium">{move || g.class.get().label_sv()}</span>" "{move || g.text.get()}</p>
+                <p class="text-sm text-slate-700">
+                    {format!("Behov: {} · Verksamhet {} dagar, IT {} dagar · fasta kostnader verksamhet {}, IT {}",
+                        if g.needs.get_untracked().is_empty() { "–".into() } else { g.needs.get_untracked() },
+                        c.days_business, c.days_it, c.fixed_business, c.fixed_it)}
+                </p>
+            </li>
+        }
+        .into_any();
+    }
+    let move_by = move |delta: isize| {
+        editor.goals.update(|v| {
+            let same: Vec<usize> = v
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.activity == g.activity)
+                .map(|(i, _)| i)
+                .collect();
+            let Some(k) = same.iter().position(|i| v[*i].id.get_value() == g.id.get_value()) else {
+                return;
+            };
+            let target = k as isize + delta;
+            if target >= 0 && (target as usize) < same.len() {
+                v.swap(same[k], same[target as usize]);
+            }
+        })
+    };
+    let input = move |f: &'static str, label: &'static str, s: RwSignal<String>, mode: &'static str| {
+        let id = field_id(f);
+        view! {
+            <div class="flex flex-col gap-1">
+                <label for=id.clone() class="text-sm font-medium">{label}</label>
+                <input id=id class=format!("{FIELD} w-full") inputmode=mode prop:value=move || s.get()
+                    on:input=move |ev| s.set(event_target_value(&ev)) aria-invalid=invalid(g.id.get_value(), f)/>
+            </div>
+        }
+    };
+    view! {
+        <li class="border-t border-slate-200 pt-3" data-goal=gid.clone()>
+            <div class="grid gap-3 md:grid-cols-6">
+                <div class="flex flex-col gap-1 md:col-span-4">
+                    <label for=field_id("text") class="text-sm font-medium">{move || format!("Mål {}", position())}</label>
+                    <textarea id=field_id("text") rows="2" class=format!("{FIELD} w-full") prop:value=move || g.text.get()
+                        on:input=move |ev| g.text.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="flex flex-col gap-1">
+                    <label for=field_id("class") class="text-sm font-medium">"VM eller VU"</label>
+                    <select id=field_id("class") class=FIELD
+                        on:change=move |ev| g.class.set(GoalClass::parse(&event_target_value(&ev)).unwrap_or(GoalClass::Vm))>
+                        <option value="vm" selected=move || g.class.get() == GoalClass::Vm>"VM – vidmakthållande"</option>
+                        <option value="vu" selected=move || g.class.get() == GoalClass::Vu>"VU – vidareutveckling"</option>
+                    </select>
+                </div>
+                {input("needs", "Behov nr", g.needs, "text")}
+                {input("days_business", "Dagar verksamhet", g.days_business, "decimal")}
+                {input("days_it", "Dagar IT", g.days_it, "decimal")}
+                {input("fixed_business", "Fasta kostnader verksamhet (kr)", g.fixed_business, "decimal")}
+                {input("fixed_it", "Fasta kostnader IT (kr)", g.fixed_it, "decimal")}
+                <div class="flex flex-wrap items-end gap-2 md:col-span-2">
+                    <button type="button" class="btn-secondary" aria-label=move || format!("Flytta upp mål {}", position()) on:click=move |_| move_by(-1)>"↑"</button>
+                    <button type="button" class="btn-secondary" aria-label=move || format!("Flytta ned mål {}", position()) on:click=move |_| move_by(1)>"↓"</button>
+                    <button type="button" class="btn-secondary" aria-label=move || format!("Ta bort mål {}", position())
+                        on:click=move |_| editor.goals.update(|v| v.retain(|x| x.id.get_value() != g.id.get_value()))>"Ta bort"</button>
+                </div>
+            </div>
+            {move || error().map(|m| view! { <p class="mt-1 text-sm font-medium text-red-800" role="alert">{m}</p> })}
+        </li>
+    }
+    .into_any()
+}
+
+#[component]
+fn TextSection(
+    /// The section's id (heading anchor).
+    id: &'static str,
+    /// The section's heading.
+    title: &'static str,
+    /// The text.
+    value: RwSignal<String>,
+    /// Whether the caller may edit.
+    editable: bool,
+    /// Height of the text box.
+    rows: u32,
+) -> impl IntoView {
+    let field = format!("{id}-text");
+    view! {
+        <section class="card mb-6" aria-labelledby=id>
+            <h2 id=id class="mb-3 text-lg font-semibold">{title}</h2>
+            {if editable {
+                view! {
+                    <label for=field.clone() class="sr-only">{title}</label>
+                    <textarea id=field rows=rows class=format!("{FIELD} w-full") prop:value=move || value.get()
+                        on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+                }.into_any()
+            } else {
+                view! { <p class="whitespace-pre-line">{move || value.get()}</p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn RollUpTable(
+    /// The totals to show.
+    roll_up: Signal<RollUp>,
+    /// The plan's rates.
+    settings: PlanSettings,
+) -> impl IntoView {
+    let _ = settings;
+    let cell = move |c: plan::Cell| {
+        view! {
+            <span class="block whitespace-nowrap">{c.kronor.to_string()}</span>
+            <span class="block whitespace-nowrap text-xs text-slate-700">{format!("{} heltider", c.fte)}</span>
+        }
+    };
+    view! {
+        <div class="overflow-x-auto">
+            <table class="data-table" id="rollup">
+                <caption class="sr-only">"Kostnader och heltider per förvaltningsaktivitet"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Aktivitet"</th>
+                        {Column::ALL.into_iter().map(|c| view! { <th scope="col" class="text-right">{c.label_sv()}</th> }).collect_view()}
+                        <th scope="col" class="text-right">"Summa"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {Activity::ALL.into_iter().map(|a| view! {
+                        <tr>
+                            <th scope="row" class="text-left font-medium">{a.label_sv()}</th>
+                            {Column::ALL.into_iter().map(|c| view! { <td class="text-right">{move || cell(roll_up.get().cell(a, c))}</td> }).collect_view()}
+                            <td class="text-right font-semibold">{move || cell(roll_up.get().activity_total(a))}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+                <tfoot>
+                    <tr>
+                        <th scope="row" class="text-left">"Summa"</th>
+                        {Column::ALL.into_iter().map(|c| view! { <td class="text-right font-semibold">{move || cell(roll_up.get().column_total(c))}</td> }).collect_view()}
+                        <td class="text-right font-bold" id="rollup-total">{move || cell(roll_up.get().total)}</td>
+                    </tr>
+                </tfoot>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn SaveStatus(state: RwSignal<SaveState>, editor: Editor, version: RwSignal<i32>) -> impl IntoView {
+    view! {
+        <div class="sticky top-0 z-10 mb-4 rounded-md border border-slate-300 bg-white p-3 shadow-sm" aria-live="polite" id="save-status">
+            {move || match state.get() {
+                SaveState::Idle => view! { <p>"Utkastet sparas automatiskt medan du skriver."</p> }.into_any(),
+                SaveState::Dirty => view! { <p>"Ändrat – sparas strax…"</p> }.into_any(),
+                SaveState::Saving => view! { <p>"Sparar…"</p> }.into_any(),
+                SaveState::Saved(at) => view! {
+                    <p class="text-emerald-900">{format!("Sparat {}.", at.with_timezone(&chrono::Local).format("%H:%M:%S"))}</p>
+                }.into_any(),
+                SaveState::Invalid(m) => view! {
+                    <p class="font-medium text-red-900" role="alert">{format!("Inte sparat: {m} Rätta fältet så sparas utkastet.")}</p>
+                }.into_any(),
+                SaveState::Failed(m) => view! {
+                    <p class="font-medium text-red-900" role="alert">{format!("Kunde inte spara ({m}). Det du skrivit finns kvar här; nytt försök om några sekunder.")}</p>
+                }.into_any(),
+                SaveState::Conflict(theirs) => {
+                    let mine = editor.content().ok();
+                    let their_total = theirs.roll_up.total.kronor;
+                    let my_total = plan::roll_up(&editor.costs(), theirs.settings).map(|r| r.total.kronor).unwrap_or_default();
+                    let changes = mine.map(|m| describe_changes(&m, &theirs.content)).unwrap_or_default();
+                    let theirs_reload = theirs.clone();
+                    let their_version = theirs.version;
+                    view! {
+                        <div role="alert" id="conflict">
+                            <p class="font-semibold text-red-900">
+                                {format!("{} sparade planen {} medan du skrev. Ditt utkast är inte sparat.", theirs.updated_by, format::date_time(theirs.updated_at))}
+                            </p>
+                            <p class="mt-1 text-sm">{format!("Deras version: {} mål, totalt {}. Din version: {} mål, totalt {}.",
+                                theirs.content.goals.len(), their_total, editor.goals.get_untracked().len(), my_total)}</p>
+                            {(!changes.is_empty()).then(|| view! {
+                                <ul class="mt-1 list-disc pl-6 text-sm">{changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                            })}
+                            <div class="mt-2 flex flex-wrap gap-2">
+                                <button type="button" class="btn-secondary" on:click=move |_| {
+                                    editor.load(&theirs_reload.content);
+                                    version.set(theirs_reload.version);
+                                    state.set(SaveState::Idle);
+                                }>"Läs in deras version"</button>
+                                <button type="button" class="btn-primary" on:click=move |_| {
+                                    version.set(their_version);
+                                    state.set(SaveState::Dirty);
+                                }>"Behåll mina ändringar och spara över"</button>
+                            </div>
+                        </div>
+                    }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// What the other version changed, in short Swedish sentences.
+fn describe_changes(mine: &PlanContent, theirs: &PlanContent) -> Vec<String> {
+    let mut out = Vec::new();
+    for g in &theirs.goals {
+        match mine.goals.iter().find(|m| m.id == g.id) {
+            None => out.push(format!("De lade till målet ”{}”.", g.text)),
+            Some(m) if m != g => out.push(format!("De ändrade målet ”{}”.", g.text)),
+            _ => {}
+        }
+    }
+    for m in &mine.goals {
+        if !theirs.goals.iter().any(|g| g.id == m.id) {
+            out.push(format!("Målet ”{}” finns inte i deras version.", m.text));
+        }
+    }
+    if mine.needs != theirs.needs {
+        out.push("Problem och behov skiljer sig.".into());
+    }
+    for (label, a, b) in [
+        (
+            "Objektbeskrivningen",
+            &mine.object_description,
+            &theirs.object_description,
+        ),
+        ("Förvaltningsprodukterna", &mine.products, &theirs.products),
+        ("Nulägesbeskrivningen", &mine.current_state, &theirs.current_state),
+        ("Organisationen", &mine.organisation, &theirs.organisation),
+        ("Projekten", &mine.projects, &theirs.projects),
+    ] {
+        if a != b {
+            out.push(format!("{label} skiljer sig."));
+        }
+    }
+    out
+}
+
+#[component]
+fn Workflow(
+    /// The plan as loaded.
+    p: PlanDto,
+    decide: ServerAction<DecidePlan>,
+    editor: Editor,
+    state: RwSignal<SaveState>,
+) -> impl IntoView {
+    let _ = editor;
+    let error = Signal::derive(move || decide.value().get().and_then(|r| r.err()));
+    let today = chrono::Local::now().date_naive().to_string();
+    let unsaved = move || {
+        matches!(
+            state.get(),
+            SaveState::Dirty
+                | SaveState::Saving
+                | SaveState::Invalid(_)
+                | SaveState::Failed(_)
+                | SaveState::Conflict(_)
+        )
+    };
+    view! {
+        <section class="card mb-6" aria-labelledby="beslut">
+            <h2 id="beslut" class="mb-3 text-lg font-semibold">"Avstämning och beslut"</h2>
+            {if p.events.is_empty() {
+                view! { <p class="mb-3">"Planen har inte skickats på avstämning."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="mb-4 space-y-2" id="plan-events">
+                        {p.events.iter().map(|e| view! {
+                            <li>
+                                <span class="font-medium">{e.to.label_sv()}</span>
+                                {format!(" – {} {}", format::date_time(e.at), e.actor)}
+                                {(!e.comment.is_empty()).then(|| view! { <p class="text-sm text-slate-800">{e.comment.clone()}</p> })}
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+            {move || error.get().filter(|e| e.field().is_none()).map(|err| view! { <div class="mb-3"><ErrorNotice err/></div> })}
+            {p.rights.submit.then(|| view! {
+                <ActionForm action=decide attr:id="submit-form">
+                    <input type="hidden" name="id" value=p.id/>
+                    <input type="hidden" name="event" value="submit"/>
+                    <input type="hidden" name="decided_on" value=""/>
+                    <div class="mb-3 flex flex-col gap-1">
+                        <label for="submit-comment" class="font-medium">"Kommentar till styrgruppen (valfri)"</label>
+                        <textarea id="submit-comment" name="comment" rows="2" class=FIELD></textarea>
+                    </div>
+                    <button type="submit" class="btn-primary" disabled=unsaved>"Skicka på avstämning"</button>
+                    {move || unsaved().then(|| view! { <p class="mt-1 text-sm">"Vänta tills utkastet är sparat."</p> })}
+                </ActionForm>
+            })}
+            {p.rights.decide.then(|| view! {
+                <div class="grid gap-6 md:grid-cols-2">
+                    <ActionForm action=decide attr:id="adopt-form">
+                        <input type="hidden" name="id" value=p.id/>
+                        <input type="hidden" name="event" value="adopt"/>
+                        <div class="mb-3 flex flex-col gap-1">
+                            <label for="decided-on" class="font-medium">"Beslutsdatum"</label>
+                            <input id="decided-on" name="decided_on" type="date" class=FIELD value=today.clone() aria-describedby="decided_on-fel"/>
+                            <FieldError error field="decided_on"/>
+                        </div>
+                        <div class="mb-3 flex flex-col gap-1">
+                            <label for="adopt-comment" class="font-medium">"Protokollsanteckning (valfri)"</label>
+                            <textarea id="adopt-comment" name="comment" rows="2" class=FIELD></textarea>
+                        </div>
+                        <button type="submit" class="btn-primary">"Fastställ planen"</button>
+                    </ActionForm>
+                    <ActionForm action=decide attr:id="return-form">
+                        <input type="hidden" name="id" value=p.id/>
+                        <input type="hidden" name="event" value="return"/>
+                        <input type="hidden" name="decided_on" value=""/>
+                        <div class="mb-3 flex flex-col gap-1">
+                            <label for="return-comment" class="font-medium">"Vad behöver ändras?"</label>
+                            <textarea id="return-comment" name="comment" rows="3" class=FIELD aria-describedby="comment-fel"></textarea>
+                            <FieldError error field="comment"/>
+                        </div>
+                        <button type="submit" class="btn-secondary">"Skicka tillbaka till förvaltningsledaren"</button>
+                    </ActionForm>
+                </div>
+            })}
+        </section>
+    }
+}
