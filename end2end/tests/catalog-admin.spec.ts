@@ -81,7 +81,7 @@ test("a catalogue manager creates an item and sees each refused field explained"
 
   await page.goto("/katalog?q=MX+Keys");
   await expect(page.locator("main")).toContainText("Logitech MX Keys S");
-  await page.getByRole("link", { name: "Logitech MX Keys S" }).click();
+  await page.getByRole("link", { name: "Logitech MX Keys S", exact: true }).click();
   const img = page.locator("#item-image");
   await expect(img).toBeVisible();
   expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(2);

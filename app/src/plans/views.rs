@@ -111,6 +111,16 @@ impl GoalRow {
         }
     }
 
+    fn set_from(&self, g: &Goal) {
+        self.class.set(g.class);
+        self.text.set(g.text.clone());
+        self.needs.set(g.needs.clone());
+        self.days_business.set(days_input(g.days_business));
+        self.days_it.set(days_input(g.days_it));
+        self.fixed_business.set(money_input(g.fixed_business));
+        self.fixed_it.set(money_input(g.fixed_it));
+    }
+
     fn new(activity: Activity, n: usize) -> GoalRow {
         GoalRow::from(&Goal {
             id: new_id(n),
@@ -231,16 +241,48 @@ impl Editor {
         }
     }
 
-    /// Replaces everything with another version of the plan.
+    /// Replaces everything with another version of the plan. Rows that
+    /// exist in both keep their place on screen and take the new values.
     fn load(&self, c: &PlanContent) {
-        let fresh = Editor::new(c);
         self.object_description.set(c.object_description.clone());
         self.products.set(c.products.clone());
         self.current_state.set(c.current_state.clone());
         self.organisation.set(c.organisation.clone());
         self.projects.set(c.projects.clone());
-        self.needs.set(fresh.needs.get_untracked());
-        self.goals.set(fresh.goals.get_untracked());
+        let old_goals = self.goals.get_untracked();
+        let goals = c
+            .goals
+            .iter()
+            .map(|g| {
+                match old_goals
+                    .iter()
+                    .find(|o| o.id.get_value() == g.id && o.activity == g.activity)
+                {
+                    Some(row) => {
+                        row.set_from(g);
+                        *row
+                    }
+                    None => GoalRow::from(g),
+                }
+            })
+            .collect();
+        self.goals.set(goals);
+        let old_needs = self.needs.get_untracked();
+        let needs = c
+            .needs
+            .iter()
+            .map(|n| match old_needs.iter().find(|o| o.id.get_value() == n.id) {
+                Some(row) => {
+                    row.text.set(n.text.clone());
+                    *row
+                }
+                None => NeedRow {
+                    id: StoredValue::new(n.id.clone()),
+                    text: RwSignal::new(n.text.clone()),
+                },
+            })
+            .collect();
+        self.needs.set(needs);
         self.forums.set_value(c.forums.clone());
     }
 
@@ -595,7 +637,7 @@ where
     let input = move |f: &'static str, label: &'static str, s: RwSignal<String>, mode: &'static str| {
         let id = field_id(f);
         view! {
-            <div class="flex flex-col gap-1">
+            <div class="flex flex-col justify-end gap-1">
                 <label for=id.clone() class="text-sm font-medium">{label}</label>
                 <input id=id class=format!("{FIELD} w-full") inputmode=mode prop:value=move || s.get()
                     on:input=move |ev| s.set(event_target_value(&ev)) aria-invalid=invalid(g.id.get_value(), f)/>
@@ -605,24 +647,24 @@ where
     view! {
         <li class="border-t border-slate-200 pt-3" data-goal=gid.clone()>
             <div class="grid gap-3 md:grid-cols-6">
-                <div class="flex flex-col gap-1 md:col-span-4">
+                <div class="flex flex-col gap-1 md:col-span-3">
                     <label for=field_id("text") class="text-sm font-medium">{move || format!("Mål {}", position())}</label>
                     <textarea id=field_id("text") rows="2" class=format!("{FIELD} w-full") prop:value=move || g.text.get()
                         on:input=move |ev| g.text.set(event_target_value(&ev))></textarea>
                 </div>
-                <div class="flex flex-col gap-1">
+                <div class="flex flex-col gap-1 md:col-span-2">
                     <label for=field_id("class") class="text-sm font-medium">"VM eller VU"</label>
                     <select id=field_id("class") class=FIELD
                         on:change=move |ev| g.class.set(GoalClass::parse(&event_target_value(&ev)).unwrap_or(GoalClass::Vm))>
-                        <option value="vm" selected=move || g.class.get() == GoalClass::Vm>"VM – vidmakthållande"</option>
-                        <option value="vu" selected=move || g.class.get() == GoalClass::Vu>"VU – vidareutveckling"</option>
+                        <option value="vm" selected=move || g.class.get() == GoalClass::Vm>"VM (vidmakthållande)"</option>
+                        <option value="vu" selected=move || g.class.get() == GoalClass::Vu>"VU (vidareutveckling)"</option>
                     </select>
                 </div>
                 {input("needs", "Behov nr", g.needs, "text")}
                 {input("days_business", "Dagar verksamhet", g.days_business, "decimal")}
                 {input("days_it", "Dagar IT", g.days_it, "decimal")}
-                {input("fixed_business", "Fasta kostnader verksamhet (kr)", g.fixed_business, "decimal")}
-                {input("fixed_it", "Fasta kostnader IT (kr)", g.fixed_it, "decimal")}
+                {input("fixed_business", "Fast kostnad verksamhet, kr", g.fixed_business, "decimal")}
+                {input("fixed_it", "Fast kostnad IT, kr", g.fixed_it, "decimal")}
                 <div class="flex flex-wrap items-end gap-2 md:col-span-2">
                     <button type="button" class="btn-secondary" aria-label=move || format!("Flytta upp mål {}", position()) on:click=move |_| move_by(-1)>"↑"</button>
                     <button type="button" class="btn-secondary" aria-label=move || format!("Flytta ned mål {}", position()) on:click=move |_| move_by(1)>"↓"</button>

@@ -1,0 +1,120 @@
+import { Browser, expect, Page, test } from "@playwright/test";
+import { hydrated, login } from "./helpers";
+
+// These tests share the demo plan of "Samverkan vid vårdövergångar" 2027 and
+// follow its life: edited, in conflict, reviewed, adopted.
+test.describe.configure({ mode: "serial" });
+
+async function openDraft(page: Page, username: string) {
+  await login(page, username);
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Förvaltning" }).click();
+  await page.getByRole("link", { name: "Förvaltningsplan 2027" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Samverkan vid vårdövergångar – förvaltningsplan 2027");
+  await hydrated(page);
+}
+
+async function signedIn(browser: Browser, username: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await openDraft(page, username);
+  return { context, page };
+}
+
+test("a förvaltningsledare adds goals and watches the totals follow as she types", async ({ page }) => {
+  await openDraft(page, "johan.ek");
+  const total = page.locator("#rollup-total");
+  await expect(total).toContainText("5 401 200 kr");
+  await expect(total).toContainText("1,46 heltider");
+
+  const support = page.locator("#goals-anvandarstod");
+  await support.getByRole("button", { name: "Lägg till mål i användarstöd" }).click();
+  const goal = support.locator("li[data-goal]").last();
+  await goal.getByRole("textbox", { name: "Mål 3", exact: true }).fill("Chatt för användarstöd på kvällstid.");
+  await goal.getByLabel("VM eller VU").selectOption("vu");
+  await goal.getByLabel("Dagar verksamhet").fill("12,5");
+  // 12,5 days × 5 600 kr = 70 000 kr, before anything is saved.
+  await expect(total).toContainText("5 471 200 kr");
+  await expect(page.locator("#activity-total-anvandarstod")).toContainText("673 200 kr");
+
+  // A number the plan cannot hold is explained and not counted.
+  await goal.getByLabel("Dagar IT").fill("1,25");
+  await expect(goal.getByRole("alert")).toHaveText("Ange dagar med högst en decimal.");
+  await expect(page.locator("#save-status")).toContainText("Inte sparat");
+  await goal.getByLabel("Dagar IT").fill("2");
+  await expect(total).toContainText("5 482 400 kr");
+
+  // Goals in every activity: one more in daily operations, with a fixed cost.
+  const ops = page.locator("#goals-daglig_drift");
+  await ops.getByRole("button", { name: "Lägg till mål i daglig it-drift och underhåll" }).click();
+  const opsGoal = ops.locator("li[data-goal]").last();
+  await opsGoal.getByRole("textbox", { name: "Mål 3", exact: true }).fill("Ny reservkraft i serverhallen.");
+  await opsGoal.getByLabel("Fast kostnad IT, kr").fill("100 000");
+  await expect(total).toContainText("5 582 400 kr");
+
+  await expect(page.locator("#save-status")).toContainText("Sparat", { timeout: 15_000 });
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator("#rollup-total")).toContainText("5 582 400 kr");
+  await expect(page.locator("#goals-anvandarstod").getByRole("textbox", { name: "Mål 3", exact: true })).toHaveValue("Chatt för användarstöd på kvällstid.");
+});
+
+test("two people editing the same plan get the conflict view instead of a lost update", async ({ browser }) => {
+  const johan = await signedIn(browser, "johan.ek");
+  const lars = await signedIn(browser, "lars.andersson");
+
+  await johan.page.locator("#goals-forvaltningsstyrning").getByRole("textbox", { name: "Mål 1", exact: true }).fill("Planen följs upp varje månad.");
+  await expect(johan.page.locator("#save-status")).toContainText("Sparat", { timeout: 15_000 });
+
+  await lars.page.locator("#nulage-text").fill("Lars skriver om nuläget.");
+  const conflict = lars.page.locator("#conflict");
+  await expect(conflict).toContainText("Johan Ek sparade planen", { timeout: 15_000 });
+  await expect(conflict).toContainText("De ändrade målet ”Planen följs upp varje månad.”");
+  await expect(conflict).toContainText("Nulägesbeskrivningen skiljer sig.");
+  await conflict.getByRole("button", { name: "Läs in deras version" }).click();
+  await expect(lars.page.locator("#goals-forvaltningsstyrning").getByRole("textbox", { name: "Mål 1", exact: true })).toHaveValue("Planen följs upp varje månad.");
+  await expect(lars.page.locator("#nulage-text")).not.toHaveValue("Lars skriver om nuläget.");
+
+  await johan.context.close();
+  await lars.context.close();
+});
+
+test("the plan is submitted, returned with a comment, fixed, resubmitted and adopted", async ({ browser }) => {
+  const johan = await signedIn(browser, "johan.ek");
+  await johan.page.getByRole("button", { name: "Skicka på avstämning" }).click();
+  await expect(johan.page.getByText("Under avstämning").first()).toBeVisible();
+  await expect(johan.page.locator("#nulage-text")).toHaveCount(0);
+
+  const karin = await signedIn(browser, "karin.holm");
+  await karin.page.getByRole("button", { name: "Skicka tillbaka till förvaltningsledaren" }).click();
+  await expect(karin.page.locator("#comment-fel")).toHaveText("Skriv vad som behöver ändras innan planen skickas tillbaka.");
+  await karin.page.getByLabel("Vad behöver ändras?").fill("Reservkraften ska ligga under vidareutveckling.");
+  await karin.page.getByRole("button", { name: "Skicka tillbaka till förvaltningsledaren" }).click();
+  await expect(karin.page.locator("#plan-events")).toContainText("Reservkraften ska ligga under vidareutveckling.");
+
+  await johan.page.reload();
+  await hydrated(johan.page);
+  await expect(johan.page.locator("#plan-events")).toContainText("Reservkraften ska ligga under vidareutveckling.");
+  const ops = johan.page.locator("#goals-daglig_drift").locator("li[data-goal]").last();
+  await ops.getByLabel("VM eller VU").selectOption("vu");
+  await expect(johan.page.locator("#save-status")).toContainText("Sparat", { timeout: 15_000 });
+  await johan.page.getByLabel("Kommentar till styrgruppen (valfri)").fill("Rättad.");
+  await johan.page.getByRole("button", { name: "Skicka på avstämning" }).click();
+  await expect(johan.page.getByText("Under avstämning").first()).toBeVisible();
+
+  await karin.page.reload();
+  await hydrated(karin.page);
+  await karin.page.getByLabel("Beslutsdatum").fill("2026-12-10");
+  await karin.page.getByLabel("Protokollsanteckning (valfri)").fill("Styrgruppen 2026-12-10, § 7.");
+  await karin.page.getByRole("button", { name: "Fastställ planen" }).click();
+  await expect(karin.page.getByText("Fastställd 2026-12-10")).toBeVisible();
+
+  // Adopted: frozen for its editor, readable by anyone signed in.
+  await johan.page.reload();
+  await hydrated(johan.page);
+  await expect(johan.page.locator("#rollup-total")).toContainText("5 582 400 kr");
+  await expect(johan.page.locator("#nulage-text")).toHaveCount(0);
+  await expect(johan.page.getByRole("button", { name: "Skicka på avstämning" })).toHaveCount(0);
+  const anna = await signedIn(browser, "anna.lindqvist");
+  await expect(anna.page.getByText("Fastställd 2026-12-10")).toBeVisible();
+  for (const c of [johan, karin, anna]) await c.context.close();
+});
