@@ -747,3 +747,61 @@ async fn the_catalogue_manager_exports_and_checks_an_import_through_the_api() {
     assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
     assert_eq!(forbidden.json()["error"], "forbidden");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plan_save_needs_the_current_version_and_an_editor() {
+    let app = spawn_app().await;
+    let johan = login_as(&app, "johan.ek").await;
+    let karin = login_as(&app, "karin.holm").await;
+    let families = get_with(&app, "/forvaltning", ("cookie", &johan)).await;
+    assert_eq!(families.status, StatusCode::OK);
+    let id = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        app::entities::plan::Entity::find()
+            .filter(app::entities::plan::Column::Year.eq(2027))
+            .one(&app.t.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    };
+    let plan = get_with(&app, &format!("/api/v1/plans/{id}"), ("cookie", &johan)).await;
+    assert_eq!(plan.status, StatusCode::OK);
+    assert_eq!(plan.headers[header::ETAG], "\"1\"");
+    let body = plan.json();
+    assert_eq!(body["roll_up"]["total"]["kronor"], 540_120_000);
+    let content = body["content"].to_string();
+    let put = |cookie: &str, if_match: Option<&str>| {
+        let mut r = Request::put(format!("/api/v1/plans/{id}"))
+            .header("cookie", cookie)
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(m) = if_match {
+            r = r.header(header::IF_MATCH, m);
+        }
+        r.body(Body::from(content.clone())).unwrap()
+    };
+    assert_eq!(
+        send(&app, put(&johan, None)).await.status,
+        StatusCode::PRECONDITION_REQUIRED
+    );
+    let forbidden = send(&app, put(&karin, Some("\"1\""))).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    let saved = send(&app, put(&johan, Some("\"1\""))).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    assert_eq!(saved.json()["version"], 2);
+    let stale = send(&app, put(&johan, Some("\"1\""))).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert_eq!(stale.json()["current"]["version"], 2);
+    assert_eq!(stale.json()["current"]["updated_by"], "Johan Ek");
+
+    let submit = Request::post(format!("/api/v1/plans/{id}/adopt"))
+        .header("cookie", &johan)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{}"))
+        .unwrap();
+    let refused = send(&app, submit).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.json()["error"], "forbidden");
+}

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod me;
 pub mod orders;
 pub mod org;
+pub mod plans;
 
 use app::error::{AppError, ErrorBody};
 use app::state::AppState;
@@ -28,6 +29,7 @@ use utoipa_axum::routes;
     tags(
         (name = "auth", description = "Inloggad användare och API-nycklar"),
         (name = "catalog", description = "Katalogen: artiklar med dagens pris, paket och regler"),
+        (name = "plans", description = "Förvaltningsplaner: dokument, summeringar och beslut"),
         (name = "orders", description = "Beställningar: skicka, lista och visa"),
         (name = "org", description = "Organisation: enheter, kostnadsställen och leveransadresser")
     )
@@ -62,6 +64,8 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(orders::create, orders::list))
         .routes(routes!(orders::get))
         .routes(routes!(org::list_units))
+        .routes(routes!(plans::get, plans::put))
+        .routes(routes!(plans::decide))
         .split_for_parts();
     let spec = doc.clone();
     let routes = routes

@@ -1,0 +1,154 @@
+//! `GET /api/v1/plans/{id}`, `PUT /api/v1/plans/{id}` (with `If-Match`) and
+//! `POST /api/v1/plans/{id}/{submit|adopt|return}`.
+
+use app::ctx::{require_signed_in, Ctx};
+use app::domain::plan::PlanEvent;
+use app::error::{AppError, ErrorBody};
+use app::plans::dto::{PlanContent, SaveOutcome};
+use app::plans::service;
+use app::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+fn etag(version: i32) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"{version}\"")).unwrap_or(HeaderValue::from_static("\"0\""))
+}
+
+/// One plan revision with its document, roll-ups (kronor and FTE per
+/// activity × business/IT × VM/VU, totals), workflow and the caller's rights.
+/// The `ETag` is the plan's version, for `If-Match` on `PUT`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/plans/{id}",
+    tag = "plans",
+    params(("id" = i32, Path, description = "Plan revision id")),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "The plan with roll-ups", body = serde_json::Value),
+        (status = 401, description = "No valid session or token", body = ErrorBody),
+        (status = 404, description = "No such plan, or a draft the caller may not see", body = ErrorBody),
+    )
+)]
+pub async fn get(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    require_signed_in(&ctx)?;
+    let plan = service::get(&ctx, &state.db, id).await?;
+    let tag = etag(plan.version);
+    Ok(([(header::ETAG, tag)], Json(plan)).into_response())
+}
+
+/// Saves the plan's document. `If-Match` must carry the version the change
+/// started from; if someone saved since, nothing is written and the answer
+/// is 409 with the plan as it now is.
+#[utoipa::path(
+    put,
+    path = "/api/v1/plans/{id}",
+    tag = "plans",
+    params(
+        ("id" = i32, Path, description = "Plan revision id"),
+        ("If-Match" = String, Header, description = "The ETag (version) the change started from, e.g. \"3\""),
+    ),
+    request_body(content = serde_json::Value, description = "The plan document: needs, goals, forums and texts"),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "Saved; `version` is the new version", body = serde_json::Value),
+        (status = 403, description = "Not a förvaltningsledare of the object", body = ErrorBody),
+        (status = 409, description = "Someone else saved first (body: the current plan), or the plan is not a draft", body = serde_json::Value),
+        (status = 422, description = "A field is wrong", body = ErrorBody),
+        (status = 428, description = "If-Match is missing", body = ErrorBody),
+    )
+)]
+pub async fn put(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<i32>,
+    headers: HeaderMap,
+    Json(content): Json<PlanContent>,
+) -> Result<Response, AppError> {
+    require_signed_in(&ctx)?;
+    let Some(raw) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) else {
+        let body = ErrorBody::from(&AppError::validation(
+            "If-Match",
+            "Skicka If-Match med planens version (ETag) från GET.",
+        ));
+        return Ok((StatusCode::PRECONDITION_REQUIRED, Json(body)).into_response());
+    };
+    let version: i32 = raw
+        .trim()
+        .trim_start_matches("W/")
+        .trim_matches('"')
+        .parse()
+        .map_err(|_| AppError::validation("If-Match", "If-Match ska vara planens version, till exempel \"3\"."))?;
+    match service::save(&ctx, &state.db, id, version, content).await? {
+        SaveOutcome::Saved { version, updated_at } => Ok((
+            [(header::ETAG, etag(version))],
+            Json(serde_json::json!({ "version": version, "updated_at": updated_at })),
+        )
+            .into_response()),
+        SaveOutcome::Conflict(current) => {
+            let tag = etag(current.version);
+            Ok((
+                StatusCode::CONFLICT,
+                [(header::ETAG, tag)],
+                Json(serde_json::json!({
+                    "error": "conflict",
+                    "message": format!("{} sparade planen först. Ingenting sparades.", current.updated_by),
+                    "current": current,
+                })),
+            )
+                .into_response())
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct DecisionInput {
+    /// Required when returning; the minutes when adopting.
+    #[serde(default)]
+    comment: String,
+    /// `YYYY-MM-DD`, required when adopting.
+    decided_on: Option<chrono::NaiveDate>,
+}
+
+/// Moves the plan in its workflow: `submit` (förvaltningsledare), `adopt`
+/// or `return` (objektägare).
+#[utoipa::path(
+    post,
+    path = "/api/v1/plans/{id}/{action}",
+    tag = "plans",
+    params(
+        ("id" = i32, Path, description = "Plan revision id"),
+        ("action" = String, Path, description = "`submit`, `adopt` or `return`"),
+    ),
+    request_body = DecisionInput,
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "The plan after the step", body = serde_json::Value),
+        (status = 403, description = "The caller's role on the object does not allow this step now", body = ErrorBody),
+        (status = 404, description = "No such plan or action", body = ErrorBody),
+        (status = 422, description = "A comment or date is missing", body = ErrorBody),
+    )
+)]
+pub async fn decide(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((id, action)): Path<(i32, String)>,
+    Json(input): Json<DecisionInput>,
+) -> Result<Response, AppError> {
+    require_signed_in(&ctx)?;
+    let event = match action.as_str() {
+        "submit" => PlanEvent::Submit,
+        "adopt" => PlanEvent::Adopt,
+        "return" => PlanEvent::Return,
+        _ => return Err(AppError::not_found("Okänd åtgärd: använd submit, adopt eller return.")),
+    };
+    let plan = service::decide(&ctx, &state.db, id, event, &input.comment, input.decided_on).await?;
+    Ok(Json(plan).into_response())
+}
