@@ -118,3 +118,25 @@ test("the plan is submitted, returned with a comment, fixed, resubmitted and ado
   await expect(anna.page.getByText("Fastställd 2026-12-10")).toBeVisible();
   for (const c of [johan, karin, anna]) await c.context.close();
 });
+
+test("a new revision of the adopted plan shows what changed against the adopted one", async ({ page }) => {
+  await openDraft(page, "johan.ek");
+  await page.getByRole("button", { name: "Ny revision" }).click();
+  await expect(page.getByText("Revision 2")).toBeVisible();
+  await expect(page.getByText("Utkast").first()).toBeVisible();
+  await hydrated(page);
+  const first = page.locator("#goals-forvaltningsstyrning").getByRole("textbox", { name: "Mål 1", exact: true });
+  await first.fill("Planen följs upp varje vecka.");
+  await page.locator("#goals-forvaltningsstyrning").locator("li[data-goal]").first().getByLabel("Dagar IT").fill("20");
+  await expect(page.locator("#save-status")).toContainText("Sparat", { timeout: 15_000 });
+
+  await page.getByRole("link", { name: "Jämför 2027 rev. 1 med den här" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Samverkan vid vårdövergångar: 2027 revision 2 jämfört med 2027 revision 1",
+  );
+  const changes = page.locator("#goal-changes");
+  await expect(changes).toContainText("Ändrat: Förvaltningsstyrning – Planen följs upp varje vecka. (texten, dagar IT 10 → 20)");
+  // 10 more IT days at 5 600 kr.
+  await expect(page.locator("#compare-total")).toHaveText("56 000 kr");
+  await expect(page.locator("#compare-table")).toContainText("+16,1 %");
+});

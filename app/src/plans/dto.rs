@@ -88,6 +88,8 @@ pub struct PlanRights {
     pub edit: bool,
     pub submit: bool,
     pub decide: bool,
+    /// Start a new revision or next year's plan (the object's förvaltningsledare).
+    pub revise: bool,
 }
 
 /// A plan revision with everything its page shows.
@@ -176,4 +178,13 @@ pub fn role_label(role: &str) -> &'static str {
         "it_specialist" => "IT-specialist",
         _ => "Övrig roll",
     }
+}
+
+/// Two plans of one object side by side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub object_name: String,
+    pub from: PlanRef,
+    pub to: PlanRef,
+    pub diff: super::diff::PlanDiff,
 }

@@ -1,6 +1,7 @@
 //! PM3 governance: governance objects and their annual förvaltningsplan
 //! (`/forvaltning`).
 
+pub mod diff;
 pub mod dto;
 pub mod server_fns;
 pub mod views;

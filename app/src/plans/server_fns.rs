@@ -65,3 +65,38 @@ pub async fn decide_plan(id: i32, event: String, comment: String, decided_on: St
     })
     .await
 }
+
+/// Starts a new draft revision of an adopted plan; returns its id.
+#[server(endpoint = "plans/revision")]
+pub async fn start_revision(id: i32) -> Result<i32, AppError> {
+    crate::state::with_status(async move {
+        let ctx = crate::state::ctx();
+        crate::ctx::require_signed_in(&ctx)?;
+        let db = crate::state::db()?;
+        super::service::new_revision(&ctx, &db, id).await
+    })
+    .await
+}
+
+/// Copies the plan into a draft for the next year; returns its id.
+#[server(endpoint = "plans/next_year")]
+pub async fn start_next_year(id: i32) -> Result<i32, AppError> {
+    crate::state::with_status(async move {
+        let ctx = crate::state::ctx();
+        crate::ctx::require_signed_in(&ctx)?;
+        let db = crate::state::db()?;
+        super::service::next_year(&ctx, &db, id).await
+    })
+    .await
+}
+
+#[server(endpoint = "plans/compare")]
+pub async fn get_comparison(from: i32, to: i32) -> Result<super::dto::Comparison, AppError> {
+    crate::state::with_status(async move {
+        let ctx = crate::state::ctx();
+        crate::ctx::require_signed_in(&ctx)?;
+        let db = crate::state::db()?;
+        super::service::compare(&ctx, &db, from, to).await
+    })
+    .await
+}

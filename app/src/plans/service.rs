@@ -216,6 +216,7 @@ async fn dto<C: ConnectionTrait>(db: &C, p: plan_e::Model, roles: &[String]) -> 
             edit: actor.editor && status.editable(),
             submit: plan::transition(status, PlanEvent::Submit, actor).is_ok(),
             decide: plan::transition(status, PlanEvent::Adopt, actor).is_ok(),
+            revise: actor.editor,
         },
         revisions,
     })
@@ -408,4 +409,145 @@ where
     .await?;
     txn.commit().await?;
     get(ctx, db, id).await
+}
+
+async fn insert_copy<C: ConnectionTrait>(
+    db: &C,
+    from: &plan_e::Model,
+    year: i32,
+    revision: i32,
+    by: &str,
+) -> Result<plan_e::Model, AppError> {
+    let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+    Ok(plan_e::ActiveModel {
+        object_id: Set(from.object_id),
+        year: Set(year),
+        revision: Set(revision),
+        status: Set(PlanStatus::Utkast.as_str().into()),
+        version: Set(1),
+        content: Set(from.content.clone()),
+        day_rate_business_ore: Set(from.day_rate_business_ore),
+        day_rate_it_ore: Set(from.day_rate_it_ore),
+        days_per_fte: Set(from.days_per_fte),
+        total_ore: Set(from.total_ore),
+        vm_ore: Set(from.vm_ore),
+        vu_ore: Set(from.vu_ore),
+        business_ore: Set(from.business_ore),
+        it_ore: Set(from.it_ore),
+        fte_hundredths: Set(from.fte_hundredths),
+        decided_on: Set(None),
+        decision_minutes: Set(String::new()),
+        updated_at: Set(now),
+        updated_by: Set(by.to_owned()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+async fn require_editor<C: ConnectionTrait>(db: &C, ctx: &Ctx, p: &plan_e::Model) -> Result<(), AppError> {
+    if actor_of(&roles_on(db, ctx, p.object_id).await?).editor {
+        Ok(())
+    } else {
+        Err(AppError::ForbiddenWithMessage {
+            message: "Bara objektets förvaltningsledare kan starta en ny plan eller revision.".into(),
+        })
+    }
+}
+
+/// Starts a new draft revision of an adopted plan (same year). If a newer
+/// revision exists already, that one is returned instead.
+pub async fn new_revision<C>(ctx: &Ctx, db: &C, id: i32) -> Result<i32, AppError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    require_signed_in(ctx)?;
+    let p = find(db, id).await?;
+    require_editor(db, ctx, &p).await?;
+    if PlanStatus::parse(&p.status) != Some(PlanStatus::Faststalld) {
+        return Err(AppError::conflict("Bara en fastställd plan kan få en ny revision."));
+    }
+    let newest = plan_e::Entity::find()
+        .filter(plan_e::Column::ObjectId.eq(p.object_id))
+        .filter(plan_e::Column::Year.eq(p.year))
+        .order_by_desc(plan_e::Column::Revision)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    if newest.revision > p.revision {
+        return Ok(newest.id);
+    }
+    let by = actor_name(db, ctx).await?;
+    let txn = db.begin().await?;
+    let copy = insert_copy(&txn, &p, p.year, p.revision + 1, &by).await?;
+    record(
+        &txn,
+        ctx,
+        "plan.revision_started",
+        Some("plan"),
+        Some(&copy.id.to_string()),
+        serde_json::json!({ "from": p.id, "revision": copy.revision }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(copy.id)
+}
+
+/// Copies this plan's structure into a draft for the next year. If that
+/// year has a plan already, it is returned instead.
+pub async fn next_year<C>(ctx: &Ctx, db: &C, id: i32) -> Result<i32, AppError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    require_signed_in(ctx)?;
+    let p = find(db, id).await?;
+    require_editor(db, ctx, &p).await?;
+    if let Some(existing) = plan_e::Entity::find()
+        .filter(plan_e::Column::ObjectId.eq(p.object_id))
+        .filter(plan_e::Column::Year.eq(p.year + 1))
+        .order_by_desc(plan_e::Column::Revision)
+        .one(db)
+        .await?
+    {
+        return Ok(existing.id);
+    }
+    let by = actor_name(db, ctx).await?;
+    let txn = db.begin().await?;
+    let copy = insert_copy(&txn, &p, p.year + 1, 1, &by).await?;
+    record(
+        &txn,
+        ctx,
+        "plan.next_year_started",
+        Some("plan"),
+        Some(&copy.id.to_string()),
+        serde_json::json!({ "from": p.id, "year": copy.year }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(copy.id)
+}
+
+/// What changed from plan `from` to plan `to` (same object), for anyone who
+/// may read both.
+pub async fn compare<C: ConnectionTrait>(ctx: &Ctx, db: &C, from: i32, to: i32) -> Result<Comparison, AppError> {
+    let a = get(ctx, db, from).await?;
+    let b = get(ctx, db, to).await?;
+    if a.object_id != b.object_id {
+        return Err(AppError::validation(
+            "to",
+            "Planerna hör till olika förvaltningsobjekt.",
+        ));
+    }
+    let r = |p: &PlanDto| PlanRef {
+        id: p.id,
+        year: p.year,
+        revision: p.revision,
+        status: p.status,
+    };
+    Ok(Comparison {
+        object_name: b.object_name.clone(),
+        from: r(&a),
+        to: r(&b),
+        diff: super::diff::diff(&a.content, a.settings, &b.content, b.settings),
+    })
 }

@@ -176,3 +176,53 @@ async fn the_objects_list_groups_by_family_with_people_and_plans() {
         vec![2027, 2026]
     );
 }
+
+#[tokio::test]
+async fn an_adopted_plan_gets_a_new_revision_and_next_years_copy_and_the_diff_shows_the_change() {
+    let t = seeded().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let karin = person_ctx(&t.db, "karin.holm").await;
+    let adopted = plan_of(&t, 2026).await;
+    let draft = plan_of(&t, 2027).await;
+
+    assert!(matches!(
+        new_revision(&johan, &t.db, draft.id).await,
+        Err(AppError::Conflict { .. })
+    ));
+    assert!(matches!(
+        new_revision(&karin, &t.db, adopted.id).await,
+        Err(AppError::ForbiddenWithMessage { .. })
+    ));
+    let rev2 = new_revision(&johan, &t.db, adopted.id).await.unwrap();
+    assert_eq!(
+        new_revision(&johan, &t.db, adopted.id).await.unwrap(),
+        rev2,
+        "one open revision"
+    );
+    let p = get(&johan, &t.db, rev2).await.unwrap();
+    assert_eq!((p.year, p.revision, p.status), (2026, 2, PlanStatus::Utkast));
+
+    let mut c = p.content.clone();
+    c.goals.retain(|g| g.id != "demo-goal-8");
+    c.goals[0].days_it = Days::from_tenths(200);
+    save(&johan, &t.db, rev2, p.version, c).await.unwrap();
+    let cmp = compare(&johan, &t.db, adopted.id, rev2).await.unwrap();
+    let kinds: Vec<_> = cmp.diff.goals.iter().map(|g| g.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![super::diff::ChangeKind::Changed, super::diff::ChangeKind::Removed]
+    );
+    assert_eq!(cmp.diff.goals[0].details, vec!["dagar IT 10 → 20"]);
+    // One goal of 2 350 000 kr + 112 kr less, 10 IT days (56 000 kr) more.
+    assert_eq!(
+        cmp.diff.total.kronor(),
+        Sek::from_ore(-(2_350_000 + 2 * 5_600 - 56_000) * 100)
+    );
+
+    // Next year exists already (the 2027 draft): it is returned, not copied.
+    assert_eq!(next_year(&johan, &t.db, adopted.id).await.unwrap(), draft.id);
+    let y2028 = next_year(&johan, &t.db, draft.id).await.unwrap();
+    let p2028 = get(&johan, &t.db, y2028).await.unwrap();
+    assert_eq!((p2028.year, p2028.revision), (2028, 1));
+    assert_eq!(p2028.content, get(&johan, &t.db, draft.id).await.unwrap().content);
+}

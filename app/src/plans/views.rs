@@ -2,7 +2,7 @@
 //! plan editor with live roll-ups, autosave and conflict handling.
 
 use super::dto::*;
-use super::server_fns::{get_objects, get_plan, save_plan, DecidePlan};
+use super::server_fns::{get_comparison, get_objects, get_plan, save_plan, DecidePlan, StartNextYear, StartRevision};
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, FIELD};
 use crate::domain::format;
 use crate::domain::money::Sek;
@@ -11,7 +11,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 fn status_badge(status: PlanStatus) -> impl IntoView {
     let class = match status {
@@ -567,6 +567,175 @@ fn PlanView(
         <TextSection id="projekt" title="Projekt och kända förändringar" value=editor.projects editable rows=3/>
 
         <Workflow p=p.clone() decide editor state/>
+        <Revisions p=p.clone()/>
+    }
+}
+
+#[component]
+fn Revisions(
+    /// The plan on the page.
+    p: PlanDto,
+) -> impl IntoView {
+    let revision = ServerAction::<StartRevision>::new();
+    let next_year = ServerAction::<StartNextYear>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = revision.value().get().or_else(|| next_year.value().get()) {
+            navigate(&format!("/forvaltning/plan/{id}"), Default::default());
+        }
+    });
+    let error = move || {
+        revision
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .or_else(|| next_year.value().get().and_then(|r| r.err()))
+    };
+    let editor_role = p.rights.revise;
+    let others: Vec<PlanRef> = p.revisions.iter().filter(|r| r.id != p.id).cloned().collect();
+    let has_next_year = p.revisions.iter().any(|r| r.year == p.year + 1);
+    let this = p.id;
+    view! {
+        <section class="card mb-6" aria-labelledby="revisioner">
+            <h2 id="revisioner" class="mb-3 text-lg font-semibold">"Revisioner och jämförelser"</h2>
+            {if others.is_empty() {
+                view! { <p class="mb-3">"Objektet har inga andra planer att jämföra med."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="mb-4 space-y-1" id="revision-list">
+                        {others.into_iter().map(|r| view! {
+                            <li class="flex flex-wrap items-center gap-2">
+                                <A href=format!("/forvaltning/plan/{}", r.id)>{format!("{} revision {}", r.year, r.revision)}</A>
+                                {status_badge(r.status)}
+                                <A href=format!("/forvaltning/jamfor?fran={}&till={}", r.id, this)>
+                                    {format!("Jämför {} rev. {} med den här", r.year, r.revision)}
+                                </A>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {editor_role.then(|| view! {
+                <div class="flex flex-wrap gap-3">
+                    {(p.status == PlanStatus::Faststalld).then(|| view! {
+                        <ActionForm action=revision>
+                            <input type="hidden" name="id" value=this/>
+                            <button type="submit" class="btn-secondary">"Ny revision"</button>
+                        </ActionForm>
+                    })}
+                    {(!has_next_year).then(|| view! {
+                        <ActionForm action=next_year>
+                            <input type="hidden" name="id" value=this/>
+                            <button type="submit" class="btn-secondary">{format!("Skapa planen för {}", p.year + 1)}</button>
+                        </ActionForm>
+                    })}
+                </div>
+            })}
+            {move || error().map(|err| view! { <div class="mt-3"><ErrorNotice err/></div> })}
+        </section>
+    }
+}
+
+#[component]
+pub fn ComparePage() -> impl IntoView {
+    let query = use_query_map();
+    let ids = move || {
+        let q = query.read();
+        (
+            q.get("fran").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0),
+            q.get("till").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0),
+        )
+    };
+    let comparison = Resource::new(ids, |(from, to)| get_comparison(from, to));
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match comparison.await {
+                    Err(err) => view! {
+                        <Title text="Jämförelse"/>
+                        <PageHeader title="Jämförelse"/>
+                        <ErrorNotice err/>
+                    }.into_any(),
+                    Ok(c) => {
+                        let name = |r: &PlanRef| format!("{} revision {}", r.year, r.revision);
+                        let title = format!("{}: {} jämfört med {}", c.object_name, name(&c.to), name(&c.from));
+                        let (from_name, to_name, to_id) = (name(&c.from), name(&c.to), c.to.id);
+                        let crumb = to_name.clone();
+                        view! {
+                            <Title text=title.clone()/>
+                            <nav aria-label="Du är här" class="mb-3 text-sm">
+                                <A href="/forvaltning">"Förvaltning"</A>" › "
+                                <A href=format!("/forvaltning/plan/{to_id}")>{crumb}</A>
+                            </nav>
+                            <PageHeader title=title/>
+                            <section class="card mb-6" aria-labelledby="pengar">
+                                <h2 id="pengar" class="mb-3 text-lg font-semibold">"Kostnader och heltider per aktivitet"</h2>
+                                <div class="overflow-x-auto">
+                                    <table class="data-table" id="compare-table">
+                                        <caption class="sr-only">"Förändring per förvaltningsaktivitet"</caption>
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">"Aktivitet"</th>
+                                                <th scope="col" class="text-right">{from_name}</th>
+                                                <th scope="col" class="text-right">{to_name}</th>
+                                                <th scope="col" class="text-right">"Skillnad"</th>
+                                                <th scope="col" class="text-right">"Procent"</th>
+                                                <th scope="col" class="text-right">"Heltider"</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {c.diff.activities.iter().map(|(a, d)| view! {
+                                                <tr>
+                                                    <th scope="row" class="text-left font-medium">{a.label_sv()}</th>
+                                                    <td class="text-right whitespace-nowrap">{d.before.kronor.to_string()}</td>
+                                                    <td class="text-right whitespace-nowrap">{d.after.kronor.to_string()}</td>
+                                                    <td class="text-right whitespace-nowrap">{d.kronor().to_string()}</td>
+                                                    <td class="text-right whitespace-nowrap">{d.percent()}</td>
+                                                    <td class="text-right whitespace-nowrap">{d.fte_change()}</td>
+                                                </tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                        <tfoot>
+                                            <tr>
+                                                <th scope="row" class="text-left">"Summa"</th>
+                                                <td class="text-right font-semibold whitespace-nowrap">{c.diff.total.before.kronor.to_string()}</td>
+                                                <td class="text-right font-semibold whitespace-nowrap">{c.diff.total.after.kronor.to_string()}</td>
+                                                <td class="text-right font-semibold whitespace-nowrap" id="compare-total">{c.diff.total.kronor().to_string()}</td>
+                                                <td class="text-right font-semibold whitespace-nowrap">{c.diff.total.percent()}</td>
+                                                <td class="text-right font-semibold whitespace-nowrap">{c.diff.total.fte_change()}</td>
+                                            </tr>
+                                        </tfoot>
+                                    </table>
+                                </div>
+                            </section>
+                            <section class="card mb-6" aria-labelledby="mal-andringar">
+                                <h2 id="mal-andringar" class="mb-3 text-lg font-semibold">"Mål"</h2>
+                                {if c.diff.goals.is_empty() {
+                                    view! { <p>"Inga mål har lagts till, tagits bort eller ändrats."</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="space-y-2" id="goal-changes">
+                                            {c.diff.goals.iter().map(|g| view! {
+                                                <li>
+                                                    <span class="font-medium">{format!("{}: ", g.kind.label_sv())}</span>
+                                                    {format!("{} – {}", g.activity.label_sv(), g.text)}
+                                                    {(!g.details.is_empty()).then(|| view! {
+                                                        <span class="text-sm text-slate-700">{format!(" ({})", g.details.join(", "))}</span>
+                                                    })}
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                                {(!c.diff.sections.is_empty()).then(|| view! {
+                                    <p class="mt-3 text-sm">{format!("Ändrade avsnitt: {}.", c.diff.sections.join(", "))}</p>
+                                })}
+                            </section>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -1,0 +1,299 @@
+//! What changed between two plans (two revisions, or this year and last):
+//! goals added, removed and changed, and money and FTE per activity. Pure,
+//! so it runs wherever the plans are.
+
+use super::dto::{Goal, PlanContent};
+use crate::domain::money::Sek;
+use crate::domain::plan::{self, Activity, Cell, PlanSettings};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+}
+
+impl ChangeKind {
+    pub fn label_sv(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "Nytt",
+            ChangeKind::Removed => "Borttaget",
+            ChangeKind::Changed => "Ändrat",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalChange {
+    pub kind: ChangeKind,
+    pub activity: Activity,
+    pub text: String,
+    /// For a changed goal: what changed, e.g. `dagar IT 10 → 15`.
+    pub details: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delta {
+    pub before: Cell,
+    pub after: Cell,
+}
+
+impl Delta {
+    pub fn kronor(&self) -> Sek {
+        Sek::from_ore(self.after.kronor.ore() - self.before.kronor.ore())
+    }
+
+    /// The change in kronor as a Swedish percentage with one decimal
+    /// (`+12,5 %`), or `ny` when there was nothing before.
+    pub fn percent(&self) -> String {
+        let (b, a) = (self.before.kronor.ore(), self.after.kronor.ore());
+        if b == 0 {
+            return if a == 0 { "±0,0 %".into() } else { "ny".into() };
+        }
+        // Tenths of a percent, rounded half away from zero.
+        let tenths = ((a - b) as i128 * 1000 * 2 + (b as i128).signum() * (a - b).signum() as i128 * b as i128)
+            / (2 * b as i128);
+        let sign = if tenths > 0 {
+            "+"
+        } else if tenths < 0 {
+            "−"
+        } else {
+            "±"
+        };
+        let t = tenths.abs();
+        format!("{sign}{},{} %", t / 10, t % 10)
+    }
+
+    pub fn fte_change(&self) -> String {
+        let d = self.after.fte.hundredths() - self.before.fte.hundredths();
+        let sign = if d > 0 {
+            "+"
+        } else if d < 0 {
+            "−"
+        } else {
+            "±"
+        };
+        format!("{sign}{},{:02}", d.abs() / 100, d.abs() % 100)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanDiff {
+    pub goals: Vec<GoalChange>,
+    pub activities: Vec<(Activity, Delta)>,
+    pub total: Delta,
+    /// Text sections that differ, by Swedish name.
+    pub sections: Vec<String>,
+}
+
+fn details(a: &Goal, b: &Goal) -> Vec<String> {
+    let mut out = Vec::new();
+    if a.text != b.text {
+        out.push("texten".into());
+    }
+    if a.class != b.class {
+        out.push(format!("{} → {}", a.class.label_sv(), b.class.label_sv()));
+    }
+    if a.needs != b.needs {
+        out.push(format!("behov {} → {}", dash(&a.needs), dash(&b.needs)));
+    }
+    for (label, x, y) in [
+        ("dagar verksamhet", a.days_business, b.days_business),
+        ("dagar IT", a.days_it, b.days_it),
+    ] {
+        if x != y {
+            out.push(format!("{label} {x} → {y}"));
+        }
+    }
+    for (label, x, y) in [
+        ("fast kostnad verksamhet", a.fixed_business, b.fixed_business),
+        ("fast kostnad IT", a.fixed_it, b.fixed_it),
+    ] {
+        if x != y {
+            out.push(format!("{label} {x} → {y}"));
+        }
+    }
+    out
+}
+
+fn dash(s: &str) -> &str {
+    if s.trim().is_empty() {
+        "–"
+    } else {
+        s
+    }
+}
+
+/// `before` → `after`. Goals are matched by their id, which a new revision
+/// and next year's copy keep.
+pub fn diff(
+    before: &PlanContent,
+    before_settings: PlanSettings,
+    after: &PlanContent,
+    after_settings: PlanSettings,
+) -> PlanDiff {
+    let mut goals = Vec::new();
+    for g in &after.goals {
+        match before.goals.iter().find(|b| b.id == g.id) {
+            None => goals.push(GoalChange {
+                kind: ChangeKind::Added,
+                activity: g.activity,
+                text: g.text.clone(),
+                details: vec![],
+            }),
+            Some(b) => {
+                let d = details(b, g);
+                if !d.is_empty() {
+                    goals.push(GoalChange {
+                        kind: ChangeKind::Changed,
+                        activity: g.activity,
+                        text: g.text.clone(),
+                        details: d,
+                    });
+                }
+            }
+        }
+    }
+    for b in &before.goals {
+        if !after.goals.iter().any(|g| g.id == b.id) {
+            goals.push(GoalChange {
+                kind: ChangeKind::Removed,
+                activity: b.activity,
+                text: b.text.clone(),
+                details: vec![],
+            });
+        }
+    }
+    goals.sort_by_key(|g| g.activity);
+    let r0 = plan::roll_up(&before.costs(), before_settings).unwrap_or_default();
+    let r1 = plan::roll_up(&after.costs(), after_settings).unwrap_or_default();
+    let activities = Activity::ALL
+        .into_iter()
+        .map(|a| {
+            (
+                a,
+                Delta {
+                    before: r0.activity_total(a),
+                    after: r1.activity_total(a),
+                },
+            )
+        })
+        .collect();
+    let mut sections = Vec::new();
+    for (label, x, y) in [
+        (
+            "Objektbeskrivning",
+            &before.object_description,
+            &after.object_description,
+        ),
+        ("Förvaltningsprodukter", &before.products, &after.products),
+        ("Nulägesbeskrivning", &before.current_state, &after.current_state),
+        ("Organisation", &before.organisation, &after.organisation),
+        ("Projekt och kända förändringar", &before.projects, &after.projects),
+    ] {
+        if x != y {
+            sections.push(label.to_owned());
+        }
+    }
+    if before.needs != after.needs {
+        sections.push("Problem och behov".into());
+    }
+    if before.forums != after.forums {
+        sections.push("Beslutsfora och arbetsfora".into());
+    }
+    PlanDiff {
+        goals,
+        activities,
+        total: Delta {
+            before: r0.total,
+            after: r1.total,
+        },
+        sections,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::plan::{Days, GoalClass};
+
+    fn goal(id: &str, activity: Activity, days: i64) -> Goal {
+        Goal {
+            id: id.into(),
+            activity,
+            class: GoalClass::Vm,
+            text: format!("Mål {id}"),
+            needs: String::new(),
+            days_business: Days::from_tenths(days * 10),
+            days_it: Days::ZERO,
+            fixed_business: Sek::ZERO,
+            fixed_it: Sek::ZERO,
+        }
+    }
+
+    fn content(goals: Vec<Goal>) -> PlanContent {
+        PlanContent {
+            goals,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn goals_are_added_removed_and_changed_by_id_with_money_per_activity() {
+        let s = PlanSettings::default();
+        let before = content(vec![
+            goal("a", Activity::Anvandarstod, 10),
+            goal("b", Activity::DagligDrift, 5),
+        ]);
+        let mut changed = goal("a", Activity::Anvandarstod, 20);
+        changed.class = GoalClass::Vu;
+        let after = content(vec![changed, goal("c", Activity::Andringshantering, 1)]);
+        let d = diff(&before, s, &after, s);
+        let kinds: Vec<(ChangeKind, &str)> = d.goals.iter().map(|g| (g.kind, g.text.as_str())).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (ChangeKind::Changed, "Mål a"),
+                (ChangeKind::Added, "Mål c"),
+                (ChangeKind::Removed, "Mål b"),
+            ]
+        );
+        assert_eq!(d.goals[0].details, vec!["VM → VU", "dagar verksamhet 10 → 20"]);
+        let support = &d.activities[1].1;
+        assert_eq!(support.kronor(), Sek::from_kronor(56_000));
+        assert_eq!(support.percent(), "+100,0 %");
+        assert_eq!(d.activities[2].1.percent(), "ny");
+        assert_eq!(d.activities[3].1.percent(), "−100,0 %");
+        assert_eq!(d.total.kronor(), Sek::from_kronor(56_000 + 5_600 - 28_000));
+        assert!(d.sections.is_empty());
+    }
+
+    #[test]
+    fn percentages_round_to_one_decimal_and_unchanged_is_plus_minus_zero() {
+        let cell = |kr: i64| Cell {
+            kronor: Sek::from_kronor(kr),
+            ..Default::default()
+        };
+        let d = |a: i64, b: i64| Delta {
+            before: cell(a),
+            after: cell(b),
+        };
+        assert_eq!(d(3, 4).percent(), "+33,3 %");
+        assert_eq!(d(3, 2).percent(), "−33,3 %");
+        assert_eq!(d(8, 9).percent(), "+12,5 %");
+        assert_eq!(d(100, 100).percent(), "±0,0 %");
+        assert_eq!(d(0, 0).percent(), "±0,0 %");
+    }
+
+    #[test]
+    fn changed_texts_are_named() {
+        let s = PlanSettings::default();
+        let before = PlanContent::default();
+        let after = PlanContent {
+            current_state: "Nytt nuläge".into(),
+            ..Default::default()
+        };
+        assert_eq!(diff(&before, s, &after, s).sections, vec!["Nulägesbeskrivning"]);
+    }
+}
