@@ -102,6 +102,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/koordinering") view=guarded!(access_of("/koordinering"), pages::FulfilmentPage) ssr=SsrMode::Async/>
                     <Route path=path!("/tillgangar") view=guarded!(access_of("/tillgangar"), pages::AssetsPage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning") view=guarded!(access_of("/forvaltning"), plans::views::PlansPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/portfolj") view=guarded!(access_of("/forvaltning"), plans::views::PortfolioPage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/jamfor") view=guarded!(access_of("/forvaltning"), plans::views::ComparePage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/plan/:id") view=guarded!(access_of("/forvaltning"), plans::views::PlanPage) ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=guarded!(Access::Role(Role::Admin), pages::AdminPage) ssr=SsrMode::Async/>

@@ -140,3 +140,18 @@ test("a new revision of the adopted plan shows what changed against the adopted 
   await expect(page.locator("#compare-total")).toHaveText("56 000 kr");
   await expect(page.locator("#compare-table")).toContainText("+16,1 %");
 });
+
+test("the portfolio counts the adopted plan and compares with last year", async ({ page }) => {
+  await login(page, "anna.lindqvist");
+  await page.goto("/forvaltning");
+  await page.getByRole("link", { name: "Portfölj: regionens förvaltningsbudget" }).click();
+  await page.getByRole("link", { name: "2027 →" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Förvaltningsportfölj 2027");
+  const sum = page.locator("#portfolio-sum");
+  await expect(sum).toContainText("5 582 400 kr");
+  await expect(sum).toContainText("181 200 kr (+3,4 %)");
+  await expect(sum).toContainText("3 objekt");
+  const row = page.getByRole("row", { name: /Samverkan vid vårdövergångar/ });
+  await expect(row).toContainText("Fastställd");
+  await expect(page.getByRole("row", { name: /Ekonomi och inköp/ })).toContainText("Ingen plan");
+});

@@ -153,6 +153,10 @@ impl Fte {
         self.0
     }
 
+    pub const fn from_hundredths(h: i64) -> Fte {
+        Fte(h)
+    }
+
     /// Days ÷ days per FTE, rounded half up to two decimals.
     pub fn of(days: Days, days_per_fte: u32) -> Fte {
         if days_per_fte == 0 {

@@ -188,3 +188,59 @@ pub struct Comparison {
     pub to: PlanRef,
     pub diff: super::diff::PlanDiff,
 }
+
+/// An adopted plan's totals, as the portfolio sums them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Totals {
+    pub total: Sek,
+    pub vm: Sek,
+    pub vu: Sek,
+    pub business: Sek,
+    pub it: Sek,
+    pub fte: crate::domain::plan::Fte,
+}
+
+impl Totals {
+    pub fn add(self, o: Totals) -> Totals {
+        let s = |a: Sek, b: Sek| a.checked_add(b).unwrap_or(a);
+        Totals {
+            total: s(self.total, o.total),
+            vm: s(self.vm, o.vm),
+            vu: s(self.vu, o.vu),
+            business: s(self.business, o.business),
+            it: s(self.it, o.it),
+            fte: crate::domain::plan::Fte::from_hundredths(self.fte.hundredths() + o.fte.hundredths()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortfolioRow {
+    pub object_id: i32,
+    pub object_name: String,
+    /// The adopted plan counted (newest adopted revision of the year).
+    pub plan_id: Option<i32>,
+    /// The newest plan of the year, adopted or not.
+    pub status: Option<PlanStatus>,
+    pub adopted: Option<Totals>,
+    pub last_year: Option<Totals>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortfolioFamily {
+    pub name: String,
+    pub rows: Vec<PortfolioRow>,
+    pub sum: Totals,
+    pub last_year_sum: Totals,
+}
+
+/// The region's IT maintenance budget for a year: every object's adopted plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Portfolio {
+    pub year: i32,
+    pub families: Vec<PortfolioFamily>,
+    pub sum: Totals,
+    pub last_year_sum: Totals,
+    /// Objects without an adopted plan for the year.
+    pub not_adopted: usize,
+}

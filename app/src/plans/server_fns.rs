@@ -100,3 +100,14 @@ pub async fn get_comparison(from: i32, to: i32) -> Result<super::dto::Comparison
     })
     .await
 }
+
+#[server(endpoint = "plans/portfolio")]
+pub async fn get_portfolio(year: i32) -> Result<super::dto::Portfolio, AppError> {
+    crate::state::with_status(async move {
+        let ctx = crate::state::ctx();
+        crate::ctx::require_signed_in(&ctx)?;
+        let db = crate::state::db()?;
+        super::service::portfolio(&ctx, &db, year).await
+    })
+    .await
+}

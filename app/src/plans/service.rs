@@ -551,3 +551,86 @@ pub async fn compare<C: ConnectionTrait>(ctx: &Ctx, db: &C, from: i32, to: i32) 
         diff: super::diff::diff(&a.content, a.settings, &b.content, b.settings),
     })
 }
+
+fn totals(p: &plan_e::Model) -> Totals {
+    Totals {
+        total: Sek::from_ore(p.total_ore),
+        vm: Sek::from_ore(p.vm_ore),
+        vu: Sek::from_ore(p.vu_ore),
+        business: Sek::from_ore(p.business_ore),
+        it: Sek::from_ore(p.it_ore),
+        fte: plan::Fte::from_hundredths(p.fte_hundredths),
+    }
+}
+
+/// Every object's adopted plan for `year` and the year before, summed per
+/// family and for the region; read from the totals stored with each plan.
+pub async fn portfolio<C: ConnectionTrait>(ctx: &Ctx, db: &C, year: i32) -> Result<Portfolio, AppError> {
+    require_signed_in(ctx)?;
+    if !(2000..=2100).contains(&year) {
+        return Err(AppError::validation("year", "Välj ett år mellan 2000 och 2100."));
+    }
+    let families = object_family::Entity::find()
+        .order_by_asc(object_family::Column::SortOrder)
+        .all(db)
+        .await?;
+    let objects = governance_object::Entity::find()
+        .order_by_asc(governance_object::Column::Name)
+        .all(db)
+        .await?;
+    let plans = plan_e::Entity::find()
+        .filter(plan_e::Column::Year.is_in([year, year - 1]))
+        .order_by_asc(plan_e::Column::Revision)
+        .all(db)
+        .await?;
+    // Later revisions overwrite earlier ones.
+    let mut adopted: HashMap<(i32, i32), &plan_e::Model> = HashMap::new();
+    let mut newest: HashMap<i32, &plan_e::Model> = HashMap::new();
+    for p in &plans {
+        if p.status == PlanStatus::Faststalld.as_str() {
+            adopted.insert((p.object_id, p.year), p);
+        }
+        if p.year == year {
+            newest.insert(p.object_id, p);
+        }
+    }
+    let mut out = Portfolio {
+        year,
+        families: vec![],
+        sum: Totals::default(),
+        last_year_sum: Totals::default(),
+        not_adopted: 0,
+    };
+    for f in families {
+        let mut fam = PortfolioFamily {
+            name: f.name,
+            rows: vec![],
+            sum: Totals::default(),
+            last_year_sum: Totals::default(),
+        };
+        for o in objects.iter().filter(|o| o.family_id == f.id) {
+            let now = adopted.get(&(o.id, year)).copied();
+            let before = adopted.get(&(o.id, year - 1)).copied();
+            if let Some(p) = now {
+                fam.sum = fam.sum.add(totals(p));
+            } else {
+                out.not_adopted += 1;
+            }
+            if let Some(p) = before {
+                fam.last_year_sum = fam.last_year_sum.add(totals(p));
+            }
+            fam.rows.push(PortfolioRow {
+                object_id: o.id,
+                object_name: o.name.clone(),
+                plan_id: now.map(|p| p.id).or_else(|| newest.get(&o.id).map(|p| p.id)),
+                status: newest.get(&o.id).and_then(|p| PlanStatus::parse(&p.status)),
+                adopted: now.map(totals),
+                last_year: before.map(totals),
+            });
+        }
+        out.sum = out.sum.add(fam.sum);
+        out.last_year_sum = out.last_year_sum.add(fam.last_year_sum);
+        out.families.push(fam);
+    }
+    Ok(out)
+}

@@ -226,3 +226,22 @@ async fn an_adopted_plan_gets_a_new_revision_and_next_years_copy_and_the_diff_sh
     assert_eq!((p2028.year, p2028.revision), (2028, 1));
     assert_eq!(p2028.content, get(&johan, &t.db, draft.id).await.unwrap().content);
 }
+
+#[tokio::test]
+async fn the_portfolio_sums_adopted_plans_and_lists_the_rest() {
+    let t = seeded().await;
+    let anna = person_ctx(&t.db, "anna.lindqvist").await;
+    let p2026 = portfolio(&anna, &t.db, 2026).await.unwrap();
+    assert_eq!(p2026.sum.total, Sek::from_kronor(5_401_200));
+    assert_eq!(p2026.sum.fte.to_string(), "1,46");
+    assert_eq!(p2026.not_adopted, 3);
+    assert_eq!(p2026.families[0].rows[0].object_name, "Samverkan vid vårdövergångar");
+
+    let p2027 = portfolio(&anna, &t.db, 2027).await.unwrap();
+    assert_eq!(p2027.sum.total, Sek::ZERO, "the 2027 plan is still a draft");
+    assert_eq!(p2027.last_year_sum.total, Sek::from_kronor(5_401_200));
+    let row = &p2027.families[0].rows[0];
+    assert_eq!(row.status, Some(PlanStatus::Utkast));
+    assert!(row.adopted.is_none() && row.last_year.is_some());
+    assert!(portfolio(&anna, &t.db, 1900).await.is_err());
+}

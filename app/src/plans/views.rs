@@ -31,6 +31,7 @@ pub fn PlansPage() -> impl IntoView {
             title="Förvaltning"
             lead="Förvaltningsobjekten per objektfamilj med deras förvaltningsplaner. Fastställda planer kan läsas av alla; utkast av objektets förvaltningsorganisation."
         />
+        <p class="mb-6"><A href="/forvaltning/portfolj" attr:class="btn-secondary">"Portfölj: regionens förvaltningsbudget"</A></p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match families.await {
@@ -1095,5 +1096,152 @@ fn Workflow(
                 </div>
             })}
         </section>
+    }
+}
+
+#[component]
+pub fn PortfolioPage() -> impl IntoView {
+    let query = use_query_map();
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    let year = move || {
+        query
+            .read()
+            .get("ar")
+            .and_then(|v| v.parse::<i32>().ok())
+            .unwrap_or(this_year)
+    };
+    let portfolio = Resource::new(year, super::server_fns::get_portfolio);
+    view! {
+        <Title text="Portfölj"/>
+        <nav aria-label="Du är här" class="mb-3 text-sm"><A href="/forvaltning">"Förvaltning"</A>" › Portfölj"</nav>
+        <nav aria-label="År" class="mb-4 flex gap-4">
+            <A href=move || format!("/forvaltning/portfolj?ar={}", year() - 1)>{move || format!("← {}", year() - 1)}</A>
+            <A href=move || format!("/forvaltning/portfolj?ar={}", year() + 1)>{move || format!("{} →", year() + 1)}</A>
+        </nav>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match portfolio.await {
+                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    Ok(p) => view! { <PortfolioView p/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn change(before: Sek, after: Sek) -> String {
+    let cell = |k: Sek| plan::Cell {
+        kronor: k,
+        ..Default::default()
+    };
+    let d = super::diff::Delta {
+        before: cell(before),
+        after: cell(after),
+    };
+    format!("{} ({})", d.kronor(), d.percent())
+}
+
+#[component]
+fn PortfolioView(
+    /// The year's portfolio.
+    p: Portfolio,
+) -> impl IntoView {
+    let max = p
+        .families
+        .iter()
+        .flat_map(|f| [f.sum.total.ore(), f.last_year_sum.total.ore()])
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let width = move |v: Sek| format!("width: {:.1}%", v.ore() as f64 * 100.0 / max as f64);
+    let year = p.year;
+    view! {
+        <PageHeader
+            title=format!("Förvaltningsportfölj {year}")
+            lead="De fastställda förvaltningsplanernas kostnader och heltider per objektfamilj och objekt. Summan är regionens förvaltningsbudget för IT."
+        />
+        <section class="card mb-6" aria-labelledby="region">
+            <h2 id="region" class="mb-2 text-lg font-semibold">"Regionen"</h2>
+            <dl class="grid gap-2 sm:grid-cols-4" id="portfolio-sum">
+                <div><dt class="text-sm text-slate-700">"Totalt"</dt><dd class="text-xl font-bold">{p.sum.total.to_string()}</dd></div>
+                <div><dt class="text-sm text-slate-700">"Heltider"</dt><dd class="text-xl font-bold">{p.sum.fte.to_string()}</dd></div>
+                <div><dt class="text-sm text-slate-700">{format!("Jämfört med {}", year - 1)}</dt><dd class="text-xl font-bold">{change(p.last_year_sum.total, p.sum.total)}</dd></div>
+                <div><dt class="text-sm text-slate-700">"Utan fastställd plan"</dt><dd class="text-xl font-bold">{format!("{} objekt", p.not_adopted)}</dd></div>
+            </dl>
+            <h3 class="mt-4 mb-2 font-semibold">"Per objektfamilj"</h3>
+            <ul class="space-y-3" aria-label="Diagram: kostnad per objektfamilj i år och förra året">
+                {p.families.iter().map(|f| view! {
+                    <li>
+                        <p class="text-sm font-medium">{format!("{}: {} ({} år {})", f.name, f.sum.total, f.last_year_sum.total, year - 1)}</p>
+                        <div class="mt-1 h-3 rounded bg-sky-800" style=width(f.sum.total) aria-hidden="true"></div>
+                        <div class="mt-1 h-2 rounded bg-slate-400" style=width(f.last_year_sum.total) aria-hidden="true"></div>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <p class="mt-2 text-xs text-slate-700">"Mörk stapel: i år. Ljus stapel: förra året."</p>
+        </section>
+        {p.families.into_iter().map(|f| view! {
+            <section class="card mb-6" aria-label=f.name.clone()>
+                <h2 class="mb-3 text-lg font-semibold">{f.name.clone()}</h2>
+                <div class="overflow-x-auto">
+                    <table class="data-table text-sm">
+                        <caption class="sr-only">{format!("{} – fastställda planer {}", f.name, year)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Objekt"</th>
+                                <th scope="col">"Plan"</th>
+                                <th scope="col" class="text-right">"VM"</th>
+                                <th scope="col" class="text-right">"VU"</th>
+                                <th scope="col" class="text-right">"Verksamhet"</th>
+                                <th scope="col" class="text-right">"IT"</th>
+                                <th scope="col" class="text-right">"Totalt"</th>
+                                <th scope="col" class="text-right">"Heltider"</th>
+                                <th scope="col" class="text-right">{format!("Förändring mot {}", year - 1)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {f.rows.into_iter().map(|r| {
+                                let status = match (r.plan_id, r.status, r.adopted.is_some()) {
+                                    (Some(id), _, true) => view! { <A href=format!("/forvaltning/plan/{id}")>"Fastställd"</A> }.into_any(),
+                                    (Some(id), Some(s), false) => view! { <A href=format!("/forvaltning/plan/{id}")>{format!("Ej fastställd ({})", s.label_sv().to_lowercase())}</A> }.into_any(),
+                                    _ => view! { <span>"Ingen plan"</span> }.into_any(),
+                                };
+                                let t = r.adopted.unwrap_or_default();
+                                let money = move |v: Sek| if r.adopted.is_some() { v.to_string() } else { "–".into() };
+                                view! {
+                                    <tr>
+                                        <th scope="row" class="text-left font-medium">{r.object_name.clone()}</th>
+                                        <td>{status}</td>
+                                        <td class="text-right whitespace-nowrap">{money(t.vm)}</td>
+                                        <td class="text-right whitespace-nowrap">{money(t.vu)}</td>
+                                        <td class="text-right whitespace-nowrap">{money(t.business)}</td>
+                                        <td class="text-right whitespace-nowrap">{money(t.it)}</td>
+                                        <td class="text-right whitespace-nowrap font-semibold">{money(t.total)}</td>
+                                        <td class="text-right whitespace-nowrap">{if r.adopted.is_some() { t.fte.to_string() } else { "–".into() }}</td>
+                                        <td class="text-right whitespace-nowrap">{match (r.adopted, r.last_year) {
+                                            (Some(a), Some(b)) => change(b.total, a.total),
+                                            (Some(_), None) => "ny".into(),
+                                            _ => "–".into(),
+                                        }}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                        <tfoot>
+                            <tr>
+                                <th scope="row" class="text-left" colspan="2">"Summa"</th>
+                                <td class="text-right whitespace-nowrap">{f.sum.vm.to_string()}</td>
+                                <td class="text-right whitespace-nowrap">{f.sum.vu.to_string()}</td>
+                                <td class="text-right whitespace-nowrap">{f.sum.business.to_string()}</td>
+                                <td class="text-right whitespace-nowrap">{f.sum.it.to_string()}</td>
+                                <td class="text-right whitespace-nowrap font-bold">{f.sum.total.to_string()}</td>
+                                <td class="text-right whitespace-nowrap">{f.sum.fte.to_string()}</td>
+                                <td class="text-right whitespace-nowrap">{change(f.last_year_sum.total, f.sum.total)}</td>
+                            </tr>
+                        </tfoot>
+                    </table>
+                </div>
+            </section>
+        }).collect_view()}
     }
 }

@@ -66,6 +66,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(org::list_units))
         .routes(routes!(plans::get, plans::put))
         .routes(routes!(plans::decide))
+        .routes(routes!(plans::portfolio))
         .split_for_parts();
     let spec = doc.clone();
     let routes = routes

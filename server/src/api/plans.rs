@@ -152,3 +152,26 @@ pub async fn decide(
     let plan = service::decide(&ctx, &state.db, id, event, &input.comment, input.decided_on).await?;
     Ok(Json(plan).into_response())
 }
+
+/// The year's portfolio: per family and object the adopted plan's totals
+/// (VM/VU, business/IT, FTE), last year's, and the region's sums.
+#[utoipa::path(
+    get,
+    path = "/api/v1/portfolio/{year}",
+    tag = "plans",
+    params(("year" = i32, Path, description = "Calendar year, e.g. 2027")),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "The portfolio", body = serde_json::Value),
+        (status = 401, description = "No valid session or token", body = ErrorBody),
+        (status = 422, description = "A year outside 2000–2100", body = ErrorBody),
+    )
+)]
+pub async fn portfolio(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(year): Path<i32>,
+) -> Result<Response, AppError> {
+    require_signed_in(&ctx)?;
+    Ok(Json(service::portfolio(&ctx, &state.db, year).await?).into_response())
+}
