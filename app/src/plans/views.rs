@@ -1153,7 +1153,8 @@ fn PortfolioView(
         .max()
         .unwrap_or(0)
         .max(1);
-    let width = move |v: Sek| format!("width: {:.1}%", v.ore() as f64 * 100.0 / max as f64);
+    // SVG attributes, not inline styles: the CSP allows no `style`.
+    let width = move |v: Sek| format!("{:.1}%", v.ore() as f64 * 100.0 / max as f64);
     let year = p.year;
     view! {
         <PageHeader
@@ -1173,8 +1174,10 @@ fn PortfolioView(
                 {p.families.iter().map(|f| view! {
                     <li>
                         <p class="text-sm font-medium">{format!("{}: {} ({} år {})", f.name, f.sum.total, f.last_year_sum.total, year - 1)}</p>
-                        <div class="mt-1 h-3 rounded bg-sky-800" style=width(f.sum.total) aria-hidden="true"></div>
-                        <div class="mt-1 h-2 rounded bg-slate-400" style=width(f.last_year_sum.total) aria-hidden="true"></div>
+                        <svg class="mt-1 block h-5 w-full" aria-hidden="true" focusable="false">
+                            <rect x="0" y="0" height="12" rx="3" width=width(f.sum.total) class="fill-sky-800"></rect>
+                            <rect x="0" y="14" height="6" rx="3" width=width(f.last_year_sum.total) class="fill-slate-400"></rect>
+                        </svg>
                     </li>
                 }).collect_view()}
             </ul>
