@@ -201,7 +201,7 @@ pub struct Totals {
 }
 
 impl Totals {
-    pub fn add(self, o: Totals) -> Totals {
+    pub fn plus(self, o: Totals) -> Totals {
         let s = |a: Sek, b: Sek| a.checked_add(b).unwrap_or(a);
         Totals {
             total: s(self.total, o.total),

@@ -612,12 +612,12 @@ pub async fn portfolio<C: ConnectionTrait>(ctx: &Ctx, db: &C, year: i32) -> Resu
             let now = adopted.get(&(o.id, year)).copied();
             let before = adopted.get(&(o.id, year - 1)).copied();
             if let Some(p) = now {
-                fam.sum = fam.sum.add(totals(p));
+                fam.sum = fam.sum.plus(totals(p));
             } else {
                 out.not_adopted += 1;
             }
             if let Some(p) = before {
-                fam.last_year_sum = fam.last_year_sum.add(totals(p));
+                fam.last_year_sum = fam.last_year_sum.plus(totals(p));
             }
             fam.rows.push(PortfolioRow {
                 object_id: o.id,
@@ -628,8 +628,8 @@ pub async fn portfolio<C: ConnectionTrait>(ctx: &Ctx, db: &C, year: i32) -> Resu
                 last_year: before.map(totals),
             });
         }
-        out.sum = out.sum.add(fam.sum);
-        out.last_year_sum = out.last_year_sum.add(fam.last_year_sum);
+        out.sum = out.sum.plus(fam.sum);
+        out.last_year_sum = out.last_year_sum.plus(fam.last_year_sum);
         out.families.push(fam);
     }
     Ok(out)
