@@ -471,17 +471,7 @@ where
                         ..Default::default()
                     },
                 };
-                let v = &p.item;
-                model.article_number = Set(v.article_number.clone());
-                model.name = Set(v.name.clone());
-                model.description = Set(v.description.clone());
-                model.kind = Set(v.kind.as_str().to_owned());
-                model.category_id = Set(v.category_id);
-                model.supplier_id = Set(v.supplier_id);
-                model.agreement_id = Set(v.agreement_id);
-                model.service_level = Set(v.service_level.map(|l| l.as_str().to_owned()));
-                model.binding_months = Set(v.binding_months);
-                model.notice_months = Set(v.notice_months);
+                super::service::apply(&mut model, &p.item);
                 model.active = Set(p.active);
                 if is_new {
                     model.insert(&txn).await?.id

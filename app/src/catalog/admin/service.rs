@@ -440,7 +440,8 @@ async fn article_taken<C: ConnectionTrait>(db: &C, article: &str, except: Option
     Ok(q.count(db).await? > 0)
 }
 
-fn apply(model: &mut item::ActiveModel, v: &ValidItem) {
+/// Copies validated fields onto an item (the form and the import share it).
+pub(super) fn apply(model: &mut item::ActiveModel, v: &ValidItem) {
     model.article_number = Set(v.article_number.clone());
     model.name = Set(v.name.clone());
     model.description = Set(v.description.clone());
