@@ -15,7 +15,7 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-pub const PAGE_SIZE: u64 = 20;
+pub const PAGE_SIZE: u64 = 24;
 pub const API_MAX_PAGE: u64 = 100;
 
 #[derive(Debug, FromQueryResult)]
