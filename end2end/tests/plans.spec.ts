@@ -51,6 +51,17 @@ test("a förvaltningsledare adds goals and watches the totals follow as she type
   await opsGoal.getByLabel("Fast kostnad IT, kr").fill("100 000");
   await expect(total).toContainText("5 582 400 kr");
 
+  // The plan's settings drive the arithmetic too: 291,5 days are 1,53 FTE
+  // at 190 days a year and 1,46 at 200.
+  await expect(total).toContainText("1,53 heltider");
+  await page.getByLabel("Arbetsdagar per heltid").fill("200");
+  await expect(total).toContainText("1,46 heltider");
+  await page.getByLabel("Arbetsdagar per heltid").fill("20");
+  await expect(page.locator("#days-per-fte-fel")).toHaveText("En heltid ska vara mellan 100 och 260 arbetsdagar.");
+  await page.getByLabel("Arbetsdagar per heltid").fill("190");
+  await expect(total).toContainText("1,53 heltider");
+  await expect(total).toContainText("5 582 400 kr");
+
   await expect(page.locator("#save-status")).toContainText("Sparat", { timeout: 15_000 });
   await page.reload();
   await hydrated(page);

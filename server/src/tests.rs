@@ -770,7 +770,7 @@ async fn a_plan_save_needs_the_current_version_and_an_editor() {
     assert_eq!(plan.headers[header::ETAG], "\"1\"");
     let body = plan.json();
     assert_eq!(body["roll_up"]["total"]["kronor"], 540_120_000);
-    let content = body["content"].to_string();
+    let content = serde_json::json!({ "content": body["content"] }).to_string();
     let put = |cookie: &str, if_match: Option<&str>| {
         let mut r = Request::put(format!("/api/v1/plans/{id}"))
             .header("cookie", cookie)

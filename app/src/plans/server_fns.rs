@@ -30,12 +30,17 @@ pub async fn get_plan(id: i32) -> Result<PlanDto, AppError> {
 /// Saves a draft started from `version`; a stale version gets the other
 /// person's plan back instead.
 #[server(endpoint = "plans/save", input = Json)]
-pub async fn save_plan(id: i32, version: i32, content: PlanContent) -> Result<SaveOutcome, AppError> {
+pub async fn save_plan(
+    id: i32,
+    version: i32,
+    content: PlanContent,
+    settings: crate::domain::plan::PlanSettings,
+) -> Result<SaveOutcome, AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
         crate::ctx::require_signed_in(&ctx)?;
         let db = crate::state::db()?;
-        super::service::save(&ctx, &db, id, version, content).await
+        super::service::save(&ctx, &db, id, version, content, Some(settings)).await
     })
     .await
 }

@@ -222,6 +222,28 @@ async fn dto<C: ConnectionTrait>(db: &C, p: plan_e::Model, roles: &[String]) -> 
     })
 }
 
+/// Day rates above zero and at most 100 000 kr; 100–260 working days an FTE.
+pub fn check_settings(s: PlanSettings) -> Result<PlanSettings, AppError> {
+    for (field, rate) in [
+        ("day_rate_business", s.day_rate_business),
+        ("day_rate_it", s.day_rate_it),
+    ] {
+        if rate.ore() <= 0 || rate > Sek::from_kronor(100_000) {
+            return Err(AppError::validation(
+                field,
+                "Dagpriset ska vara mellan 1 och 100 000 kr.",
+            ));
+        }
+    }
+    if !(100..=260).contains(&s.days_per_fte) {
+        return Err(AppError::validation(
+            "days_per_fte",
+            "En heltid ska vara mellan 100 och 260 arbetsdagar.",
+        ));
+    }
+    Ok(s)
+}
+
 /// Checks what a save may store: texts within limits, need references that
 /// exist, and money that adds up without overflow.
 pub fn validate(content: &PlanContent, settings: PlanSettings) -> Result<RollUp, AppError> {
@@ -265,7 +287,14 @@ pub fn validate(content: &PlanContent, settings: PlanSettings) -> Result<RollUp,
 
 /// Saves a draft if nobody else has saved since `version`; otherwise
 /// returns the plan as it now is and writes nothing.
-pub async fn save<C>(ctx: &Ctx, db: &C, id: i32, version: i32, content: PlanContent) -> Result<SaveOutcome, AppError>
+pub async fn save<C>(
+    ctx: &Ctx,
+    db: &C,
+    id: i32,
+    version: i32,
+    content: PlanContent,
+    settings: Option<PlanSettings>,
+) -> Result<SaveOutcome, AppError>
 where
     C: ConnectionTrait + TransactionTrait,
 {
@@ -284,7 +313,11 @@ where
             _ => "Planen är skickad på avstämning och kan inte ändras förrän den skickas tillbaka.",
         }));
     }
-    let roll_up = validate(&content, settings_of(&p))?;
+    let settings = match settings {
+        Some(s) => check_settings(s)?,
+        None => settings_of(&p),
+    };
+    let roll_up = validate(&content, settings)?;
     let by = actor_name(db, ctx).await?;
     let json = serde_json::to_string(&content).map_err(AppError::internal)?;
     let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
@@ -292,6 +325,12 @@ where
     let res = plan_e::Entity::update_many()
         .col_expr(plan_e::Column::Content, Expr::value(json))
         .col_expr(plan_e::Column::Version, Expr::value(version + 1))
+        .col_expr(
+            plan_e::Column::DayRateBusinessOre,
+            Expr::value(settings.day_rate_business.ore()),
+        )
+        .col_expr(plan_e::Column::DayRateItOre, Expr::value(settings.day_rate_it.ore()))
+        .col_expr(plan_e::Column::DaysPerFte, Expr::value(settings.days_per_fte as i32))
         .col_expr(plan_e::Column::TotalOre, Expr::value(roll_up.total.kronor.ore()))
         .col_expr(
             plan_e::Column::VmOre,

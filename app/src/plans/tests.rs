@@ -38,12 +38,12 @@ async fn a_stale_save_is_refused_with_the_other_persons_plan() {
 
     let mut theirs = start.content.clone();
     theirs.goals[0].text = "Lars ändrade först.".into();
-    let saved = save(&lars, &t.db, draft.id, start.version, theirs).await.unwrap();
+    let saved = save(&lars, &t.db, draft.id, start.version, theirs, None).await.unwrap();
     assert!(matches!(saved, SaveOutcome::Saved { version, .. } if version == start.version + 1));
 
     let mut mine = start.content.clone();
     mine.goals[0].days_business = Days::from_tenths(999);
-    match save(&johan, &t.db, draft.id, start.version, mine).await.unwrap() {
+    match save(&johan, &t.db, draft.id, start.version, mine, None).await.unwrap() {
         SaveOutcome::Conflict(current) => {
             assert_eq!(current.content.goals[0].text, "Lars ändrade först.");
             assert_eq!(current.updated_by, "Lars Andersson");
@@ -65,7 +65,7 @@ async fn a_save_stores_the_roll_up_the_browser_showed() {
     let p = get(&johan, &t.db, draft.id).await.unwrap();
     let mut c = p.content.clone();
     c.goals[0].fixed_it = Sek::from_kronor(100_000);
-    save(&johan, &t.db, draft.id, p.version, c).await.unwrap();
+    save(&johan, &t.db, draft.id, p.version, c, None).await.unwrap();
     let after = get(&johan, &t.db, draft.id).await.unwrap();
     assert_eq!(
         after.roll_up.total.kronor,
@@ -82,7 +82,7 @@ async fn only_the_objects_forvaltningsledare_may_edit_and_an_adopted_plan_not_at
     let karin = person_ctx(&t.db, "karin.holm").await;
     let johan = person_ctx(&t.db, "johan.ek").await;
     let draft = get(&johan, &t.db, plan_of(&t, 2027).await.id).await.unwrap();
-    let err = save(&karin, &t.db, draft.id, draft.version, draft.content.clone())
+    let err = save(&karin, &t.db, draft.id, draft.version, draft.content.clone(), None)
         .await
         .unwrap_err();
     assert!(matches!(err, AppError::ForbiddenWithMessage { .. }), "{err:?}");
@@ -90,9 +90,16 @@ async fn only_the_objects_forvaltningsledare_may_edit_and_an_adopted_plan_not_at
 
     let adopted = get(&johan, &t.db, plan_of(&t, 2026).await.id).await.unwrap();
     assert!(!adopted.rights.edit);
-    let err = save(&johan, &t.db, adopted.id, adopted.version, adopted.content.clone())
-        .await
-        .unwrap_err();
+    let err = save(
+        &johan,
+        &t.db,
+        adopted.id,
+        adopted.version,
+        adopted.content.clone(),
+        None,
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(err, AppError::Conflict { .. }), "{err:?}");
 }
 
@@ -155,7 +162,7 @@ async fn a_goal_that_refers_to_a_missing_need_is_refused() {
     let p = get(&johan, &t.db, plan_of(&t, 2027).await.id).await.unwrap();
     let mut c = p.content.clone();
     c.goals[1].needs = "7".into();
-    let err = save(&johan, &t.db, p.id, p.version, c).await.unwrap_err();
+    let err = save(&johan, &t.db, p.id, p.version, c, None).await.unwrap_err();
     assert_eq!(err.to_string(), "Mål 2 hänvisar till behov 7, som inte finns.");
 }
 
@@ -205,7 +212,7 @@ async fn an_adopted_plan_gets_a_new_revision_and_next_years_copy_and_the_diff_sh
     let mut c = p.content.clone();
     c.goals.retain(|g| g.id != "demo-goal-8");
     c.goals[0].days_it = Days::from_tenths(200);
-    save(&johan, &t.db, rev2, p.version, c).await.unwrap();
+    save(&johan, &t.db, rev2, p.version, c, None).await.unwrap();
     let cmp = compare(&johan, &t.db, adopted.id, rev2).await.unwrap();
     let kinds: Vec<_> = cmp.diff.goals.iter().map(|g| g.kind).collect();
     assert_eq!(
@@ -244,4 +251,36 @@ async fn the_portfolio_sums_adopted_plans_and_lists_the_rest() {
     assert_eq!(row.status, Some(PlanStatus::Utkast));
     assert!(row.adopted.is_none() && row.last_year.is_some());
     assert!(portfolio(&anna, &t.db, 1900).await.is_err());
+}
+
+#[tokio::test]
+async fn the_plans_settings_drive_its_arithmetic_and_are_checked() {
+    use crate::domain::plan::PlanSettings;
+    let t = seeded().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let p = get(&johan, &t.db, plan_of(&t, 2027).await.id).await.unwrap();
+    let cheaper = PlanSettings {
+        day_rate_business: Sek::from_kronor(5_000),
+        day_rate_it: Sek::from_kronor(5_600),
+        days_per_fte: 200,
+    };
+    save(&johan, &t.db, p.id, p.version, p.content.clone(), Some(cheaper))
+        .await
+        .unwrap();
+    let after = get(&johan, &t.db, p.id).await.unwrap();
+    assert_eq!(after.settings, cheaper);
+    // 133 business days at 600 kr less.
+    assert_eq!(
+        after.roll_up.total.kronor,
+        Sek::from_ore(p.roll_up.total.kronor.ore() - 133 * 60_000)
+    );
+    assert_eq!(after.roll_up.total.fte.to_string(), "1,39");
+    let bad = PlanSettings {
+        days_per_fte: 20,
+        ..cheaper
+    };
+    let err = save(&johan, &t.db, p.id, after.version, p.content.clone(), Some(bad))
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("days_per_fte"));
 }

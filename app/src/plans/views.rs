@@ -217,11 +217,17 @@ struct Editor {
     goals: RwSignal<Vec<GoalRow>>,
     forums: StoredValue<Vec<Forum>>,
     created: StoredValue<usize>,
+    rate_business: RwSignal<String>,
+    rate_it: RwSignal<String>,
+    days_per_fte: RwSignal<String>,
 }
 
 impl Editor {
-    fn new(c: &PlanContent) -> Editor {
+    fn new(c: &PlanContent, settings: PlanSettings) -> Editor {
         Editor {
+            rate_business: RwSignal::new(settings.day_rate_business.to_input()),
+            rate_it: RwSignal::new(settings.day_rate_it.to_input()),
+            days_per_fte: RwSignal::new(settings.days_per_fte.to_string()),
             object_description: RwSignal::new(c.object_description.clone()),
             products: RwSignal::new(c.products.clone()),
             current_state: RwSignal::new(c.current_state.clone()),
@@ -244,7 +250,10 @@ impl Editor {
 
     /// Replaces everything with another version of the plan. Rows that
     /// exist in both keep their place on screen and take the new values.
-    fn load(&self, c: &PlanContent) {
+    fn load(&self, c: &PlanContent, settings: PlanSettings) {
+        self.rate_business.set(settings.day_rate_business.to_input());
+        self.rate_it.set(settings.day_rate_it.to_input());
+        self.days_per_fte.set(settings.days_per_fte.to_string());
         self.object_description.set(c.object_description.clone());
         self.products.set(c.products.clone());
         self.current_state.set(c.current_state.clone());
@@ -290,6 +299,31 @@ impl Editor {
     fn next_id(&self) -> usize {
         self.created.update_value(|n| *n += 1);
         self.created.get_value()
+    }
+
+    /// The settings as typed, or the first field that is wrong.
+    fn settings(&self) -> Result<PlanSettings, (&'static str, String)> {
+        let rate = |s: RwSignal<String>, f: &'static str| {
+            let v = Sek::parse_kronor(&s.get()).map_err(|m| (f, m.to_owned()))?;
+            if v.ore() <= 0 || v > Sek::from_kronor(100_000) {
+                return Err((f, "Dagpriset ska vara mellan 1 och 100 000 kr.".to_owned()));
+            }
+            Ok(v)
+        };
+        let days = match self.days_per_fte.get().trim().parse::<u32>() {
+            Ok(d) if (100..=260).contains(&d) => d,
+            _ => {
+                return Err((
+                    "days_per_fte",
+                    "En heltid ska vara mellan 100 och 260 arbetsdagar.".to_owned(),
+                ))
+            }
+        };
+        Ok(PlanSettings {
+            day_rate_business: rate(self.rate_business, "day_rate_business")?,
+            day_rate_it: rate(self.rate_it, "day_rate_it")?,
+            days_per_fte: days,
+        })
     }
 
     fn costs(&self) -> Vec<GoalCost> {
@@ -368,17 +402,25 @@ fn PlanView(
     decide: ServerAction<DecidePlan>,
 ) -> impl IntoView {
     let title = format!("{} – förvaltningsplan {}", p.object_name, p.year);
-    let editor = Editor::new(&p.content);
-    let settings = p.settings;
+    let editor = Editor::new(&p.content, p.settings);
+    let loaded_settings = p.settings;
+    let settings = move || editor.settings().unwrap_or(loaded_settings);
     let editable = p.rights.edit;
     let version = RwSignal::new(p.version);
     let state = RwSignal::new(SaveState::Idle);
-    let roll_up = Memo::new(move |_| plan::roll_up(&editor.costs(), settings).unwrap_or_default());
+    let roll_up = Memo::new(move |_| plan::roll_up(&editor.costs(), settings()).unwrap_or_default());
     let plan_id = p.id;
 
     // Autosave: a change marks the plan dirty; a second and a half later
     // the draft is saved if every field is valid. A failed save is retried.
-    let changes = Memo::new(move |_| editor.content().map(|c| serde_json::to_string(&c).unwrap_or_default()));
+    let changes = Memo::new(move |_| {
+        (
+            editor.content().map(|c| serde_json::to_string(&c).unwrap_or_default()),
+            editor.rate_business.get(),
+            editor.rate_it.get(),
+            editor.days_per_fte.get(),
+        )
+    });
     let first = StoredValue::new(true);
     Effect::new(move |_| {
         let _ = changes.get();
@@ -394,13 +436,14 @@ fn PlanView(
         if !editable {
             return;
         }
-        match editor.content() {
-            Err((_, _, message)) => state.set(SaveState::Invalid(message.to_owned())),
-            Ok(content) => {
+        match (editor.content(), editor.settings()) {
+            (Err((_, _, message)), _) => state.set(SaveState::Invalid(message.to_owned())),
+            (_, Err((_, message))) => state.set(SaveState::Invalid(message)),
+            (Ok(content), Ok(plan_settings)) => {
                 state.set(SaveState::Saving);
                 let v = version.get_untracked();
                 leptos::task::spawn_local(async move {
-                    match save_plan(plan_id, v, content).await {
+                    match save_plan(plan_id, v, content, plan_settings).await {
                         Ok(SaveOutcome::Saved {
                             version: nv,
                             updated_at,
@@ -465,7 +508,8 @@ fn PlanView(
 
         <section class="card mb-6" aria-labelledby="summering">
             <h2 id="summering" class="mb-3 text-lg font-semibold">"Resurser och kostnader"</h2>
-            <RollUpTable roll_up=Signal::derive(move || roll_up.get()) settings/>
+            <RollUpTable roll_up=Signal::derive(move || roll_up.get())/>
+            <SettingsEditor editor editable/>
         </section>
 
         <TextSection id="beskrivning" title="Objektbeskrivning" value=editor.object_description editable rows=4/>
@@ -508,8 +552,11 @@ fn PlanView(
         <section class="mb-6" aria-labelledby="mal">
             <h2 id="mal" class="mb-1 text-lg font-semibold">"Mål per förvaltningsaktivitet"</h2>
             <p class="mb-3 text-sm text-slate-700">
-                {format!("Dagar anges med högst en decimal. Kronor = dagar × {} (verksamhet) eller {} (IT) + fasta kostnader. En heltid = {} dagar.",
-                    settings.day_rate_business, settings.day_rate_it, settings.days_per_fte)}
+                {move || {
+                    let s = settings();
+                    format!("Dagar anges med högst en decimal. Kronor = dagar × {} (verksamhet) eller {} (IT) + fasta kostnader. En heltid = {} dagar.",
+                        s.day_rate_business, s.day_rate_it, s.days_per_fte)
+                }}
             </p>
             {Activity::ALL.into_iter().map(|activity| {
                 let section_id = format!("aktivitet-{}", activity.as_str());
@@ -879,13 +926,42 @@ fn TextSection(
 }
 
 #[component]
+fn SettingsEditor(
+    /// The plan being edited.
+    editor: Editor,
+    /// Whether the caller may edit.
+    editable: bool,
+) -> impl IntoView {
+    let error = move |f: &'static str| match editor.settings() {
+        Err((field, m)) if field == f => Some(m),
+        _ => None,
+    };
+    let field = move |id: &'static str, f: &'static str, label: &'static str, s: RwSignal<String>| {
+        view! {
+            <div class="flex flex-col gap-1">
+                <label for=id class="text-sm font-medium">{label}</label>
+                <input id=id class=FIELD inputmode="decimal" prop:value=move || s.get() disabled=!editable
+                    on:input=move |ev| s.set(event_target_value(&ev))
+                    aria-invalid=move || error(f).is_some().to_string() aria-describedby=format!("{id}-fel")/>
+                <p id=format!("{id}-fel") class="text-sm font-medium text-red-800">{move || error(f)}</p>
+            </div>
+        }
+    };
+    view! {
+        <fieldset class="mt-4 grid gap-3 sm:grid-cols-3">
+            <legend class="mb-1 font-semibold">"Inställningar för planen"</legend>
+            {field("rate-business", "day_rate_business", "Dagpris verksamhet (kr)", editor.rate_business)}
+            {field("rate-it", "day_rate_it", "Dagpris IT (kr)", editor.rate_it)}
+            {field("days-per-fte", "days_per_fte", "Arbetsdagar per heltid", editor.days_per_fte)}
+        </fieldset>
+    }
+}
+
+#[component]
 fn RollUpTable(
     /// The totals to show.
     roll_up: Signal<RollUp>,
-    /// The plan's rates.
-    settings: PlanSettings,
 ) -> impl IntoView {
-    let _ = settings;
     let cell = move |c: plan::Cell| {
         view! {
             <span class="block whitespace-nowrap">{c.kronor.to_string()}</span>
@@ -960,7 +1036,7 @@ fn SaveStatus(state: RwSignal<SaveState>, editor: Editor, version: RwSignal<i32>
                             })}
                             <div class="mt-2 flex flex-wrap gap-2">
                                 <button type="button" class="btn-secondary" on:click=move |_| {
-                                    editor.load(&theirs_reload.content);
+                                    editor.load(&theirs_reload.content, theirs_reload.settings);
                                     version.set(theirs_reload.version);
                                     state.set(SaveState::Idle);
                                 }>"Läs in deras version"</button>

@@ -14,6 +14,13 @@ use axum::{Extension, Json};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+/// A save: the document and, optionally, new settings.
+#[derive(Debug, Deserialize)]
+pub struct PlanSave {
+    content: PlanContent,
+    settings: Option<app::domain::plan::PlanSettings>,
+}
+
 fn etag(version: i32) -> HeaderValue {
     HeaderValue::from_str(&format!("\"{version}\"")).unwrap_or(HeaderValue::from_static("\"0\""))
 }
@@ -55,7 +62,7 @@ pub async fn get(
         ("id" = i32, Path, description = "Plan revision id"),
         ("If-Match" = String, Header, description = "The ETag (version) the change started from, e.g. \"3\""),
     ),
-    request_body(content = serde_json::Value, description = "The plan document: needs, goals, forums and texts"),
+    request_body(content = serde_json::Value, description = "`{\"content\": the plan document (needs, goals, forums, texts), \"settings\"?: {day_rate_business, day_rate_it (öre), days_per_fte}}`"),
     security(("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "Saved; `version` is the new version", body = serde_json::Value),
@@ -70,7 +77,7 @@ pub async fn put(
     Extension(ctx): Extension<Ctx>,
     Path(id): Path<i32>,
     headers: HeaderMap,
-    Json(content): Json<PlanContent>,
+    Json(body): Json<PlanSave>,
 ) -> Result<Response, AppError> {
     require_signed_in(&ctx)?;
     let Some(raw) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) else {
@@ -86,7 +93,7 @@ pub async fn put(
         .trim_matches('"')
         .parse()
         .map_err(|_| AppError::validation("If-Match", "If-Match ska vara planens version, till exempel \"3\"."))?;
-    match service::save(&ctx, &state.db, id, version, content).await? {
+    match service::save(&ctx, &state.db, id, version, body.content, body.settings).await? {
         SaveOutcome::Saved { version, updated_at } => Ok((
             [(header::ETAG, etag(version))],
             Json(serde_json::json!({ "version": version, "updated_at": updated_at })),
