@@ -62,9 +62,17 @@ test("a förvaltningsledare adds goals and watches the totals follow as she type
   await expect(total).toContainText("1,53 heltider");
   await expect(total).toContainText("5 582 400 kr");
 
+  // A decision forum, written in structured fields.
+  await page.getByRole("button", { name: "Lägg till forum" }).click();
+  const forum = page.locator("#forum-list li[data-forum]").last();
+  await forum.getByLabel("Slags forum").selectOption("beslut");
+  await forum.getByLabel("Namn", { exact: true }).fill("Releaseråd");
+  await forum.getByLabel("Hur ofta").fill("Före varje release");
+
   await expect(page.locator("#save-status")).toContainText("Sparat", { timeout: 15_000 });
   await page.reload();
   await hydrated(page);
+  await expect(page.locator("#forum-list li[data-forum]").last().getByLabel("Namn", { exact: true })).toHaveValue("Releaseråd");
   await expect(page.locator("#rollup-total")).toContainText("5 582 400 kr");
   await expect(page.locator("#goals-anvandarstod").getByRole("textbox", { name: "Mål 3", exact: true })).toHaveValue("Chatt för användarstöd på kvällstid.");
 });

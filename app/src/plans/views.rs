@@ -199,6 +199,53 @@ fn new_id(n: usize) -> String {
     format!("m{salt:x}-{n}")
 }
 
+/// A forum as it is being edited.
+#[derive(Clone, Copy)]
+struct ForumRow {
+    id: StoredValue<String>,
+    kind: RwSignal<String>,
+    name: RwSignal<String>,
+    purpose: RwSignal<String>,
+    participants: RwSignal<String>,
+    frequency: RwSignal<String>,
+    convener: RwSignal<String>,
+}
+
+impl ForumRow {
+    fn from(f: &Forum) -> ForumRow {
+        ForumRow {
+            id: StoredValue::new(f.id.clone()),
+            kind: RwSignal::new(f.kind.clone()),
+            name: RwSignal::new(f.name.clone()),
+            purpose: RwSignal::new(f.purpose.clone()),
+            participants: RwSignal::new(f.participants.clone()),
+            frequency: RwSignal::new(f.frequency.clone()),
+            convener: RwSignal::new(f.convener.clone()),
+        }
+    }
+
+    fn set_from(&self, f: &Forum) {
+        self.kind.set(f.kind.clone());
+        self.name.set(f.name.clone());
+        self.purpose.set(f.purpose.clone());
+        self.participants.set(f.participants.clone());
+        self.frequency.set(f.frequency.clone());
+        self.convener.set(f.convener.clone());
+    }
+
+    fn forum(&self) -> Forum {
+        Forum {
+            id: self.id.get_value(),
+            kind: self.kind.get(),
+            name: self.name.get(),
+            purpose: self.purpose.get(),
+            participants: self.participants.get(),
+            frequency: self.frequency.get(),
+            convener: self.convener.get(),
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 struct NeedRow {
     id: StoredValue<String>,
@@ -215,7 +262,7 @@ struct Editor {
     projects: RwSignal<String>,
     needs: RwSignal<Vec<NeedRow>>,
     goals: RwSignal<Vec<GoalRow>>,
-    forums: StoredValue<Vec<Forum>>,
+    forums: RwSignal<Vec<ForumRow>>,
     created: StoredValue<usize>,
     rate_business: RwSignal<String>,
     rate_it: RwSignal<String>,
@@ -243,7 +290,7 @@ impl Editor {
                     .collect(),
             ),
             goals: RwSignal::new(c.goals.iter().map(GoalRow::from).collect()),
-            forums: StoredValue::new(c.forums.clone()),
+            forums: RwSignal::new(c.forums.iter().map(ForumRow::from).collect()),
             created: StoredValue::new(0),
         }
     }
@@ -293,7 +340,19 @@ impl Editor {
             })
             .collect();
         self.needs.set(needs);
-        self.forums.set_value(c.forums.clone());
+        let old_forums = self.forums.get_untracked();
+        let forums = c
+            .forums
+            .iter()
+            .map(|f| match old_forums.iter().find(|o| o.id.get_value() == f.id) {
+                Some(row) => {
+                    row.set_from(f);
+                    *row
+                }
+                None => ForumRow::from(f),
+            })
+            .collect();
+        self.forums.set(forums);
     }
 
     fn next_id(&self) -> usize {
@@ -353,7 +412,7 @@ impl Editor {
                 .collect(),
             goals,
             organisation: self.organisation.get(),
-            forums: self.forums.get_value(),
+            forums: self.forums.get().iter().map(ForumRow::forum).collect(),
             projects: self.projects.get(),
         })
     }
@@ -592,25 +651,22 @@ fn PlanView(
         <TextSection id="organisation" title="Organisation" value=editor.organisation editable rows=3/>
         <section class="card mb-6" aria-labelledby="fora">
             <h2 id="fora" class="mb-3 text-lg font-semibold">"Beslutsfora och arbetsfora"</h2>
-            {move || {
-                let forums = editor.forums.get_value();
-                if forums.is_empty() {
-                    view! { <p>"Inga fora beskrivna."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="space-y-2">
-                            {forums.into_iter().map(|f| view! {
-                                <li>
-                                    <span class="font-medium">{f.name.clone()}</span>
-                                    {format!(" ({}) – {} Deltagare: {}. {}. Sammankallande: {}.",
-                                        if f.kind == "beslut" { "beslutsforum" } else { "arbetsforum" },
-                                        f.purpose, f.participants, f.frequency, f.convener)}
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }
-            }}
+            {move || editor.forums.get().is_empty().then(|| view! { <p>"Inga fora beskrivna."</p> })}
+            <ul class="space-y-4" id="forum-list">
+                <For each=move || editor.forums.get() key=|f| f.id.get_value() let:f>
+                    <ForumEditor f editable editor/>
+                </For>
+            </ul>
+            {editable.then(|| view! {
+                <button type="button" class="btn-secondary mt-3" on:click=move |_| {
+                    let n = editor.next_id();
+                    editor.forums.update(|v| v.push(ForumRow::from(&Forum {
+                        id: new_id(n),
+                        kind: "arbete".into(),
+                        ..Default::default()
+                    })));
+                }>"Lägg till forum"</button>
+            })}
         </section>
         <TextSection id="projekt" title="Projekt och kända förändringar" value=editor.projects editable rows=3/>
 
@@ -890,6 +946,59 @@ where
                 </div>
             </div>
             {move || error().map(|m| view! { <p class="mt-1 text-sm font-medium text-red-800" role="alert">{m}</p> })}
+        </li>
+    }
+    .into_any()
+}
+
+#[component]
+fn ForumEditor(
+    /// The forum.
+    f: ForumRow,
+    /// Whether the caller may edit.
+    editable: bool,
+    /// The plan being edited.
+    editor: Editor,
+) -> impl IntoView {
+    if !editable {
+        return view! {
+            <li>
+                <span class="font-medium">{move || f.name.get()}</span>
+                {move || format!(" ({}) – {} Deltagare: {}. {}. Sammankallande: {}.",
+                    if f.kind.get() == "beslut" { "beslutsforum" } else { "arbetsforum" },
+                    f.purpose.get(), f.participants.get(), f.frequency.get(), f.convener.get())}
+            </li>
+        }
+        .into_any();
+    }
+    let id = move |field: &str| format!("forum-{field}-{}", f.id.get_value());
+    let input = move |field: &'static str, label: &'static str, s: RwSignal<String>| {
+        view! {
+            <div class="flex flex-col gap-1">
+                <label for=id(field) class="text-sm font-medium">{label}</label>
+                <input id=id(field) class=format!("{FIELD} w-full") prop:value=move || s.get()
+                    on:input=move |ev| s.set(event_target_value(&ev))/>
+            </div>
+        }
+    };
+    view! {
+        <li class="grid gap-3 border-t border-slate-200 pt-3 md:grid-cols-3" data-forum=f.id.get_value()>
+            <div class="flex flex-col gap-1">
+                <label for=id("kind") class="text-sm font-medium">"Slags forum"</label>
+                <select id=id("kind") class=FIELD on:change=move |ev| f.kind.set(event_target_value(&ev))>
+                    <option value="beslut" selected=move || f.kind.get() == "beslut">"Beslutsforum"</option>
+                    <option value="arbete" selected=move || f.kind.get() != "beslut">"Arbetsforum"</option>
+                </select>
+            </div>
+            {input("name", "Namn", f.name)}
+            {input("purpose", "Syfte", f.purpose)}
+            {input("participants", "Deltagare", f.participants)}
+            {input("frequency", "Hur ofta", f.frequency)}
+            {input("convener", "Sammankallande", f.convener)}
+            <div class="md:col-span-3">
+                <button type="button" class="btn-secondary" aria-label=move || format!("Ta bort forumet {}", f.name.get())
+                    on:click=move |_| editor.forums.update(|v| v.retain(|x| x.id.get_value() != f.id.get_value()))>"Ta bort forum"</button>
+            </div>
         </li>
     }
     .into_any()
