@@ -201,6 +201,21 @@ pub struct Totals {
 }
 
 impl Totals {
+    /// What a plan stores of its roll-up for the portfolio.
+    pub fn of(r: &RollUp) -> Totals {
+        use crate::domain::plan::Column;
+        let col = |c: Column| r.column_total(c).kronor;
+        let sum = |a: Sek, b: Sek| a.checked_add(b).unwrap_or(a);
+        Totals {
+            total: r.total.kronor,
+            vm: sum(col(Column::BusinessVm), col(Column::ItVm)),
+            vu: sum(col(Column::BusinessVu), col(Column::ItVu)),
+            business: sum(col(Column::BusinessVm), col(Column::BusinessVu)),
+            it: sum(col(Column::ItVm), col(Column::ItVu)),
+            fte: r.total.fte,
+        }
+    }
+
     pub fn plus(self, o: Totals) -> Totals {
         let s = |a: Sek, b: Sek| a.checked_add(b).unwrap_or(a);
         Totals {

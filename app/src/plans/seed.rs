@@ -3,7 +3,7 @@
 
 use super::dto::*;
 use crate::domain::money::Sek;
-use crate::domain::plan::{self, Activity, Column, Days, GoalClass, PlanSettings, PlanStatus};
+use crate::domain::plan::{self, Activity, Days, GoalClass, PlanSettings, PlanStatus};
 use crate::entities::{governance_object, object_family, object_person, person, plan as plan_e, plan_event};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 
@@ -158,7 +158,7 @@ pub async fn insert_plan<C: ConnectionTrait>(
 ) -> Result<plan_e::Model, DbErr> {
     let settings = PlanSettings::default();
     let r = plan::roll_up(&content.costs(), settings).ok_or_else(|| DbErr::Custom("plan overflow".into()))?;
-    let col = |c: Column| r.column_total(c).kronor.ore();
+    let t = Totals::of(&r);
     let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
     plan_e::ActiveModel {
         object_id: Set(object_id),
@@ -170,12 +170,12 @@ pub async fn insert_plan<C: ConnectionTrait>(
         day_rate_business_ore: Set(settings.day_rate_business.ore()),
         day_rate_it_ore: Set(settings.day_rate_it.ore()),
         days_per_fte: Set(settings.days_per_fte as i32),
-        total_ore: Set(r.total.kronor.ore()),
-        vm_ore: Set(col(Column::BusinessVm) + col(Column::ItVm)),
-        vu_ore: Set(col(Column::BusinessVu) + col(Column::ItVu)),
-        business_ore: Set(col(Column::BusinessVm) + col(Column::BusinessVu)),
-        it_ore: Set(col(Column::ItVm) + col(Column::ItVu)),
-        fte_hundredths: Set(r.total.fte.hundredths()),
+        total_ore: Set(t.total.ore()),
+        vm_ore: Set(t.vm.ore()),
+        vu_ore: Set(t.vu.ore()),
+        business_ore: Set(t.business.ore()),
+        it_ore: Set(t.it.ore()),
+        fte_hundredths: Set(t.fte.hundredths()),
         decided_on: Set((status == PlanStatus::Faststalld)
             .then(|| chrono::NaiveDate::from_ymd_opt(year - 1, 11, 12))
             .flatten()),

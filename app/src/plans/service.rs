@@ -5,7 +5,7 @@ use super::dto::*;
 use crate::audit::service::record;
 use crate::ctx::{require_signed_in, Ctx};
 use crate::domain::money::Sek;
-use crate::domain::plan::{self, Column, PlanActor, PlanEvent, PlanSettings, PlanStatus, RollUp};
+use crate::domain::plan::{self, PlanActor, PlanEvent, PlanSettings, PlanStatus, RollUp};
 use crate::domain::roles::Role;
 use crate::entities::{governance_object, object_family, object_person, person, plan as plan_e, plan_event};
 use crate::error::AppError;
@@ -321,7 +321,7 @@ where
     let by = actor_name(db, ctx).await?;
     let json = serde_json::to_string(&content).map_err(AppError::internal)?;
     let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
-    let col = |c: Column| roll_up.column_total(c).kronor.ore();
+    let t = Totals::of(&roll_up);
     let res = plan_e::Entity::update_many()
         .col_expr(plan_e::Column::Content, Expr::value(json))
         .col_expr(plan_e::Column::Version, Expr::value(version + 1))
@@ -331,27 +331,12 @@ where
         )
         .col_expr(plan_e::Column::DayRateItOre, Expr::value(settings.day_rate_it.ore()))
         .col_expr(plan_e::Column::DaysPerFte, Expr::value(settings.days_per_fte as i32))
-        .col_expr(plan_e::Column::TotalOre, Expr::value(roll_up.total.kronor.ore()))
-        .col_expr(
-            plan_e::Column::VmOre,
-            Expr::value(col(Column::BusinessVm) + col(Column::ItVm)),
-        )
-        .col_expr(
-            plan_e::Column::VuOre,
-            Expr::value(col(Column::BusinessVu) + col(Column::ItVu)),
-        )
-        .col_expr(
-            plan_e::Column::BusinessOre,
-            Expr::value(col(Column::BusinessVm) + col(Column::BusinessVu)),
-        )
-        .col_expr(
-            plan_e::Column::ItOre,
-            Expr::value(col(Column::ItVm) + col(Column::ItVu)),
-        )
-        .col_expr(
-            plan_e::Column::FteHundredths,
-            Expr::value(roll_up.total.fte.hundredths()),
-        )
+        .col_expr(plan_e::Column::TotalOre, Expr::value(t.total.ore()))
+        .col_expr(plan_e::Column::VmOre, Expr::value(t.vm.ore()))
+        .col_expr(plan_e::Column::VuOre, Expr::value(t.vu.ore()))
+        .col_expr(plan_e::Column::BusinessOre, Expr::value(t.business.ore()))
+        .col_expr(plan_e::Column::ItOre, Expr::value(t.it.ore()))
+        .col_expr(plan_e::Column::FteHundredths, Expr::value(t.fte.hundredths()))
         .col_expr(plan_e::Column::UpdatedAt, Expr::value(now))
         .col_expr(plan_e::Column::UpdatedBy, Expr::value(by))
         .filter(plan_e::Column::Id.eq(id))

@@ -11,7 +11,7 @@ use super::dto::{ImportProblem, ImportReport};
 use super::service::{refs, validate_item, write_price, Refs, ValidItem};
 use crate::audit::service::record;
 use crate::ctx::{require, Ctx};
-use crate::domain::catalog::{ItemKind, ServiceLevel};
+use crate::domain::catalog::{price_on, ItemKind, Price, ServiceLevel};
 use crate::domain::money::Sek;
 use crate::domain::roles::Role;
 use crate::entities::{item, item_price};
@@ -42,11 +42,19 @@ fn column_of(field: &str) -> &'static str {
     }
 }
 
+/// The stored price in force on `day`, by the catalogue's one rule.
 fn price_in_force(prices: &[item_price::Model], day: NaiveDate) -> Option<&item_price::Model> {
-    prices
+    let domain: Vec<Price> = prices
         .iter()
-        .filter(|p| p.valid_from <= day && p.valid_to.is_none_or(|to| to >= day))
-        .max_by_key(|p| p.valid_from)
+        .map(|p| Price {
+            valid_from: p.valid_from,
+            valid_to: p.valid_to,
+            one_off: Sek::from_ore(p.one_off_ore),
+            monthly: Sek::from_ore(p.monthly_ore),
+        })
+        .collect();
+    let chosen = price_on(&domain, day)?;
+    prices.iter().find(|p| p.valid_from == chosen.valid_from)
 }
 
 async fn prices_by_item<C: ConnectionTrait>(db: &C) -> Result<HashMap<i32, Vec<item_price::Model>>, AppError> {
