@@ -105,6 +105,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forvaltning/portfolj") view=guarded!(access_of("/forvaltning"), plans::views::PortfolioPage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/jamfor") view=guarded!(access_of("/forvaltning"), plans::views::ComparePage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/plan/:id") view=guarded!(access_of("/forvaltning"), plans::views::PlanPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/uppfoljning") view=guarded!(access_of("/forvaltning"), plans::follow_up::views::FollowUpReportPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/uppfoljning/:id") view=guarded!(access_of("/forvaltning"), plans::follow_up::views::FollowUpPage) ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=guarded!(Access::Role(Role::Admin), pages::AdminPage) ssr=SsrMode::Async/>
                     <Route path=path!("/admin/api-nycklar") view=guarded!(Access::Role(Role::Admin), auth::views::ApiKeysPage) ssr=SsrMode::Async/>
                     <Route path=path!("/admin/katalog") view=guarded!(access_of("/admin/katalog"), catalog::admin::views::CatalogAdminPage) ssr=SsrMode::Async/>

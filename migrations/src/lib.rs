@@ -11,6 +11,7 @@ mod m20261125_000005_create_orders;
 mod m20261125_000006_create_item_image;
 mod m20261125_000007_create_catalog_version;
 mod m20261125_000008_create_plans;
+mod m20261125_000009_create_follow_up;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_create_item_image::Migration),
             Box::new(m20261125_000007_create_catalog_version::Migration),
             Box::new(m20261125_000008_create_plans::Migration),
+            Box::new(m20261125_000009_create_follow_up::Migration),
         ]
     }
 }

@@ -81,6 +81,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .route("/logga-ut", post(session::logout))
         .route("/admin/logg.csv", get(session::audit_csv))
         .route("/admin/katalog.csv", get(session::catalog_csv))
+        .route("/forvaltning/uppfoljning.csv", get(session::follow_up_csv))
         .route("/katalog/bild/{id}", get(session::item_image))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

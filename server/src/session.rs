@@ -69,6 +69,30 @@ pub async fn catalog_csv(State(state): State<AppState>, Extension(ctx): Extensio
         .into_response())
 }
 
+/// `GET /forvaltning/uppfoljning.csv?period=2026-T3`: the region-wide
+/// follow-up report for a spreadsheet.
+pub async fn follow_up_csv(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    app::ctx::require_signed_in(&ctx)?;
+    let period = app::plans::follow_up::server_fns::period(q.get("period").map(String::as_str).unwrap_or(""))?;
+    let report = app::plans::follow_up::service::report(&ctx, &state.db, period).await?;
+    let body = app::plans::follow_up::service::report_csv(&report)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"avrop-uppfoljning-{}.csv\"", period.code()),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
 /// `GET /katalog/bild/{id}`: an item's picture. Its address carries a
 /// version (`?v=`), so the browser may keep it.
 pub async fn item_image(

@@ -30,9 +30,102 @@ pub fn date_time(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
 }
 
+/// Why a typed decimal number could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecimalError {
+    Empty,
+    Negative,
+    NotANumber,
+    TooManyDecimals,
+    TooLarge,
+}
+
+/// Reads a non-negative number typed the Swedish way (`1 234,5`, `1234.5`;
+/// spaces, no-break spaces and a trailing `kr` are ignored) as an integer
+/// of `10^decimals` units, with at most `decimals` decimals and at most
+/// `max` units. The callers turn the error into their own sentence.
+pub fn parse_decimal(input: &str, decimals: u32, max: i64) -> Result<i64, DecimalError> {
+    let cleaned: String = input
+        .trim()
+        .trim_end_matches("kr")
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
+        .collect();
+    if cleaned.is_empty() {
+        return Err(DecimalError::Empty);
+    }
+    if cleaned.starts_with('-') {
+        return Err(DecimalError::Negative);
+    }
+    let (whole, frac) = cleaned.split_once([',', '.']).unwrap_or((&cleaned, ""));
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if !digits(whole) || !(frac.is_empty() || digits(frac)) {
+        return Err(DecimalError::NotANumber);
+    }
+    if frac.len() > decimals as usize {
+        return Err(DecimalError::TooManyDecimals);
+    }
+    let scale = 10i64.pow(decimals);
+    let whole: i64 = whole.parse().map_err(|_| DecimalError::TooLarge)?;
+    let frac: i64 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<width$}", width = decimals as usize)
+            .parse()
+            .unwrap_or(0)
+    };
+    whole
+        .checked_mul(scale)
+        .and_then(|w| w.checked_add(frac))
+        .filter(|v| *v <= max)
+        .ok_or(DecimalError::TooLarge)
+}
+
+/// `units` of `10^decimals` the Swedish way with grouping, trailing zero
+/// decimals dropped: `123450, 2` → `1 234,5`.
+pub fn decimal(units: i64, decimals: u32) -> String {
+    let scale = 10i64.pow(decimals);
+    let sign = if units < 0 { "-" } else { "" };
+    let abs = units.unsigned_abs();
+    let whole = group_thousands(abs / scale as u64);
+    let frac = abs % scale as u64;
+    if frac == 0 {
+        format!("{sign}{whole}")
+    } else {
+        let f = format!("{frac:0width$}", width = decimals as usize);
+        format!("{sign}{whole},{}", f.trim_end_matches('0'))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_are_read_the_swedish_way() {
+        assert_eq!(parse_decimal("1 234,5", 2, i64::MAX), Ok(123_450));
+        assert_eq!(parse_decimal("1234.05", 2, i64::MAX), Ok(123_405));
+        assert_eq!(parse_decimal("7", 1, i64::MAX), Ok(70));
+        assert_eq!(parse_decimal("899 kr", 2, i64::MAX), Ok(89_900));
+        assert_eq!(parse_decimal(" ", 2, 10), Err(DecimalError::Empty));
+        assert_eq!(parse_decimal("-1", 2, 10), Err(DecimalError::Negative));
+        assert_eq!(parse_decimal("1,2,3", 2, 10), Err(DecimalError::NotANumber));
+        assert_eq!(parse_decimal("tio", 2, 10), Err(DecimalError::NotANumber));
+        assert_eq!(parse_decimal("1,25", 1, i64::MAX), Err(DecimalError::TooManyDecimals));
+        assert_eq!(parse_decimal("11", 0, 10), Err(DecimalError::TooLarge));
+        assert_eq!(parse_decimal("99999999999999999999", 2, i64::MAX), Err(DecimalError::TooLarge));
+    }
+
+    #[test]
+    fn decimals_are_shown_the_swedish_way() {
+        assert_eq!(decimal(123_450, 2), "1 234,5");
+        assert_eq!(decimal(123_405, 2), "1 234,05");
+        assert_eq!(decimal(100, 2), "1");
+        assert_eq!(decimal(-250, 2), "-2,5");
+        for units in [0, 5, 10, 99, 12_345_678] {
+            assert_eq!(parse_decimal(&decimal(units, 2), 2, i64::MAX), Ok(units));
+        }
+    }
 
     #[test]
     fn thousands_are_grouped_with_spaces() {

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod catalog;
+pub mod follow_up;
 pub mod format;
 pub mod money;
 pub mod orders;

@@ -34,37 +34,14 @@ impl Sek {
     /// Reads an amount typed the Swedish way: `1 234,50`, `1234.5`, `899 kr`.
     /// Not negative, at most two decimals. The error is a Swedish sentence.
     pub fn parse_kronor(input: &str) -> Result<Sek, &'static str> {
-        let cleaned: String = input
-            .trim()
-            .trim_end_matches("kr")
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
-            .collect();
-        if cleaned.is_empty() {
-            return Err("Ange ett belopp, till exempel 1 234,50.");
-        }
-        if cleaned.starts_with('-') {
-            return Err("Beloppet kan inte vara negativt.");
-        }
-        let (whole, frac) = match cleaned.split_once([',', '.']) {
-            Some((w, f)) => (w, f),
-            None => (cleaned.as_str(), ""),
-        };
-        let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-        if !digits(whole) || !(frac.is_empty() || digits(frac)) {
-            return Err("Skriv beloppet med siffror, till exempel 1 234,50.");
-        }
-        if frac.len() > 2 {
-            return Err("Beloppet kan ha högst två decimaler.");
-        }
-        let kronor: i64 = whole.parse().map_err(|_| "Beloppet är för stort.")?;
-        let ore: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
-        kronor
-            .checked_mul(100)
-            .and_then(|k| k.checked_add(ore))
-            .filter(|v| *v <= 100_000_000_000)
-            .map(Sek)
-            .ok_or("Beloppet är för stort.")
+        use super::format::{parse_decimal, DecimalError};
+        parse_decimal(input, 2, 100_000_000_000).map(Sek).map_err(|e| match e {
+            DecimalError::Empty => "Ange ett belopp, till exempel 1 234,50.",
+            DecimalError::Negative => "Beloppet kan inte vara negativt.",
+            DecimalError::NotANumber => "Skriv beloppet med siffror, till exempel 1 234,50.",
+            DecimalError::TooManyDecimals => "Beloppet kan ha högst två decimaler.",
+            DecimalError::TooLarge => "Beloppet är för stort.",
+        })
     }
 
     /// The amount as a user would type it back: `1234,50` or `899`.

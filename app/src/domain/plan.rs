@@ -107,27 +107,15 @@ impl Days {
     /// Reads days typed the Swedish way: `12`, `12,5`, `12.5`; empty is 0.
     /// At most one decimal, not negative, at most 100 000 days.
     pub fn parse(input: &str) -> Result<Days, &'static str> {
-        let s: String = input.trim().chars().filter(|c| !c.is_whitespace()).collect();
-        if s.is_empty() {
-            return Ok(Days::ZERO);
+        use super::format::{parse_decimal, DecimalError};
+        match parse_decimal(input, 1, 1_000_000) {
+            Ok(tenths) => Ok(Days(tenths)),
+            Err(DecimalError::Empty) => Ok(Days::ZERO),
+            Err(DecimalError::Negative) => Err("Antalet dagar kan inte vara negativt."),
+            Err(DecimalError::NotANumber) => Err("Skriv antalet dagar med siffror, till exempel 12,5."),
+            Err(DecimalError::TooManyDecimals) => Err("Ange dagar med högst en decimal."),
+            Err(DecimalError::TooLarge) => Err("Antalet dagar är för stort."),
         }
-        if s.starts_with('-') {
-            return Err("Antalet dagar kan inte vara negativt.");
-        }
-        let (whole, frac) = s.split_once([',', '.']).unwrap_or((&s, ""));
-        let digits = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
-        if !digits(whole) || !(frac.is_empty() || digits(frac)) {
-            return Err("Skriv antalet dagar med siffror, till exempel 12,5.");
-        }
-        if frac.len() > 1 {
-            return Err("Ange dagar med högst en decimal.");
-        }
-        let whole: i64 = whole.parse().map_err(|_| "Antalet dagar är för stort.")?;
-        if whole > 100_000 {
-            return Err("Antalet dagar är för stort.");
-        }
-        let tenth: i64 = frac.parse().unwrap_or(0);
-        Ok(Days(whole * 10 + tenth))
     }
 }
 

@@ -12,6 +12,7 @@ pub mod catalog_version;
 pub mod category;
 pub mod cost_center;
 pub mod delivery_address;
+pub mod follow_up;
 pub mod governance_object;
 pub mod item;
 pub mod item_image;

@@ -66,6 +66,21 @@ pub struct PlanContent {
     pub projects: String,
 }
 
+/// Rewrites a goal's need references (`1, 3`) after the needs were
+/// reordered or one was removed: `map` gives each old number its new one,
+/// or `None` for a removed need. Anything that is not a number is kept.
+pub fn renumber_needs(refs: &str, map: impl Fn(usize) -> Option<usize>) -> String {
+    refs.split([',', ' '])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .filter_map(|n| match n.parse::<usize>() {
+            Ok(k) => map(k).map(|m| m.to_string()),
+            Err(_) => Some(n.to_owned()),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl PlanContent {
     pub fn costs(&self) -> Vec<GoalCost> {
         self.goals.iter().map(Goal::cost).collect()
@@ -258,4 +273,34 @@ pub struct Portfolio {
     pub last_year_sum: Totals,
     /// Objects without an adopted plan for the year.
     pub not_adopted: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::renumber_needs;
+
+    #[test]
+    fn need_references_follow_a_swap() {
+        let swap = |k: usize| Some(match k {
+            2 => 3,
+            3 => 2,
+            k => k,
+        });
+        assert_eq!(renumber_needs("1, 2", swap), "1, 3");
+        assert_eq!(renumber_needs("3,2 4", swap), "2, 3, 4");
+        assert_eq!(renumber_needs("", swap), "");
+    }
+
+    #[test]
+    fn need_references_follow_a_removal() {
+        // Need 2 removed: 2 disappears, later numbers move up one.
+        let remove = |k: usize| match k {
+            2 => None,
+            k if k > 2 => Some(k - 1),
+            k => Some(k),
+        };
+        assert_eq!(renumber_needs("1, 2, 3", remove), "1, 2");
+        assert_eq!(renumber_needs("2", remove), "");
+        assert_eq!(renumber_needs("x, 4", remove), "x, 3");
+    }
 }

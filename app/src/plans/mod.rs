@@ -3,6 +3,7 @@
 
 pub mod diff;
 pub mod dto;
+pub mod follow_up;
 pub mod server_fns;
 pub mod views;
 

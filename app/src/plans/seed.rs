@@ -251,5 +251,76 @@ pub async fn seed_plans<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
     .insert(db)
     .await?;
     insert_plan(db, samverkan, 2027, 1, PlanStatus::Utkast, &content, "Johan Ek").await?;
+    seed_follow_up(db, samverkan, &content).await?;
+    Ok(())
+}
+
+/// Tertial 2 of 2026 reported for "Samverkan vid vårdövergångar".
+async fn seed_follow_up<C: ConnectionTrait>(db: &C, object_id: i32, plan: &PlanContent) -> Result<(), DbErr> {
+    use super::follow_up::dto::{FollowUpContent, GoalReport, Indicator};
+    use crate::domain::follow_up::{GoalStatus::*, Measure};
+    let reports = [
+        (Pagaende, "Tertialrapport 1 och 2 lämnade till förvaltningsgruppen."),
+        (Klar, "Rapporten skickas automatiskt den första vardagen varje månad."),
+        (Pagaende, "Svarstiden var i snitt 5 timmar under perioden."),
+        (EjPaborjad, "Startar när kommunernas nya utbildningsplattform är upphandlad."),
+        (Pagaende, "Vårreleasen införd i maj; höstreleasen testas."),
+        (Pausad, "Väntar på leverantörens nya meddelande-API (kvartal 1 2027)."),
+        (Pagaende, "Tillgänglighet 99,7 procent hittills i år."),
+        (Klar, "Avtalet förlängt till 2028."),
+    ];
+    let m = |v: i64| Some(Measure::from_hundredths(v));
+    let content = FollowUpContent {
+        goals: plan
+            .goals
+            .iter()
+            .zip(reports)
+            .map(|(g, (status, comment))| GoalReport {
+                goal_id: g.id.clone(),
+                status,
+                comment: comment.into(),
+            })
+            .collect(),
+        indicators: vec![
+            Indicator {
+                id: "demo-indicator-1".into(),
+                name: "Förvaltningskostnad, kr".into(),
+                budget: m(413_313_000),
+                outcome: m(398_200_000),
+                target: m(619_969_500),
+            },
+            Indicator {
+                id: "demo-indicator-2".into(),
+                name: "Tillgänglighet, procent".into(),
+                budget: None,
+                outcome: m(9_970),
+                target: m(9_950),
+            },
+            Indicator {
+                id: "demo-indicator-3".into(),
+                name: "Nöjd användarindex".into(),
+                budget: None,
+                outcome: m(7_200),
+                target: m(7_500),
+            },
+        ],
+    };
+    crate::entities::follow_up::ActiveModel {
+        object_id: Set(object_id),
+        year: Set(2026),
+        period: Set("2026-T2".into()),
+        version: Set(1),
+        content: Set(serde_json::to_string(&content).map_err(|e| DbErr::Custom(e.to_string()))?),
+        updated_at: Set(chrono::DateTime::from_naive_utc_and_offset(
+            chrono::NaiveDate::from_ymd_opt(2026, 9, 14)
+                .and_then(|d| d.and_hms_opt(9, 30, 0))
+                .unwrap_or_default(),
+            chrono::Utc,
+        )),
+        updated_by: Set("Johan Ek".into()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
     Ok(())
 }

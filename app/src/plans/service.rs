@@ -19,7 +19,7 @@ pub const EDITOR_ROLES: [&str; 2] = ["forvaltningsledare", "forvaltningsledare_i
 pub const OWNER_ROLES: [&str; 1] = ["objektagare"];
 
 /// The caller's roles on an object.
-async fn roles_on<C: ConnectionTrait>(db: &C, ctx: &Ctx, object_id: i32) -> Result<Vec<String>, AppError> {
+pub(crate) async fn roles_on<C: ConnectionTrait>(db: &C, ctx: &Ctx, object_id: i32) -> Result<Vec<String>, AppError> {
     let Some(me) = ctx.person_id() else {
         return Ok(vec![]);
     };
@@ -34,7 +34,7 @@ async fn roles_on<C: ConnectionTrait>(db: &C, ctx: &Ctx, object_id: i32) -> Resu
 }
 
 /// The caller's name as people know it (for "saved by" and the timeline).
-async fn actor_name<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> Result<String, AppError> {
+pub(crate) async fn actor_name<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> Result<String, AppError> {
     let Some(id) = ctx.person_id() else {
         return Ok(ctx.label());
     };
@@ -45,7 +45,7 @@ async fn actor_name<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> Result<String, App
         .unwrap_or_else(|| ctx.label()))
 }
 
-fn actor_of(roles: &[String]) -> PlanActor {
+pub(crate) fn actor_of(roles: &[String]) -> PlanActor {
     PlanActor {
         editor: roles.iter().any(|r| EDITOR_ROLES.contains(&r.as_str())),
         owner: roles.iter().any(|r| OWNER_ROLES.contains(&r.as_str())),
@@ -60,7 +60,7 @@ fn settings_of(p: &plan_e::Model) -> PlanSettings {
     }
 }
 
-fn content_of(p: &plan_e::Model) -> Result<PlanContent, AppError> {
+pub(crate) fn content_of(p: &plan_e::Model) -> Result<PlanContent, AppError> {
     serde_json::from_str(&p.content).map_err(AppError::internal)
 }
 
@@ -128,7 +128,7 @@ pub async fn objects<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<Family
         .collect())
 }
 
-fn plan_ref(p: &plan_e::Model) -> PlanRef {
+pub(crate) fn plan_ref(p: &plan_e::Model) -> PlanRef {
     PlanRef {
         id: p.id,
         year: p.year,

@@ -355,6 +355,47 @@ impl Editor {
         self.forums.set(forums);
     }
 
+    /// Moves need number `k` (1-based) up or down one place; the goals'
+    /// references follow their needs.
+    fn move_need(&self, k: usize, delta: isize) {
+        let len = self.needs.with_untracked(Vec::len);
+        let target = k as isize + delta;
+        if k == 0 || target < 1 || target as usize > len {
+            return;
+        }
+        let t = target as usize;
+        self.needs.update(|v| v.swap(k - 1, t - 1));
+        self.renumber(|n| Some(if n == k { t } else if n == t { k } else { n }));
+    }
+
+    /// Removes need number `k` (1-based); references to it are dropped and
+    /// later numbers move up one.
+    fn remove_need(&self, k: usize) {
+        if k == 0 {
+            return;
+        }
+        self.needs.update(|v| {
+            if k <= v.len() {
+                v.remove(k - 1);
+            }
+        });
+        self.renumber(|n| match n {
+            n if n == k => None,
+            n if n > k => Some(n - 1),
+            n => Some(n),
+        });
+    }
+
+    fn renumber(&self, map: impl Fn(usize) -> Option<usize> + Copy) {
+        for g in self.goals.get_untracked() {
+            let before = g.needs.get_untracked();
+            let after = renumber_needs(&before, map);
+            if after != before {
+                g.needs.set(after);
+            }
+        }
+    }
+
     fn next_id(&self) -> usize {
         self.created.update_value(|n| *n += 1);
         self.created.get_value()
@@ -589,8 +630,12 @@ fn PlanView(
                                         <label class="sr-only" for=format!("need-{}", n.id.get_value())>{move || format!("Behov {}", number())}</label>
                                         <input id=format!("need-{}", n.id.get_value()) class=format!("{FIELD} w-full") prop:value=move || n.text.get()
                                             on:input=move |ev| n.text.set(event_target_value(&ev))/>
+                                        <button type="button" class="btn-secondary" aria-label=move || format!("Flytta upp behov {}", number())
+                                            on:click=move |_| editor.move_need(number(), -1)>"↑"</button>
+                                        <button type="button" class="btn-secondary" aria-label=move || format!("Flytta ned behov {}", number())
+                                            on:click=move |_| editor.move_need(number(), 1)>"↓"</button>
                                         <button type="button" class="btn-secondary" aria-label=move || format!("Ta bort behov {}", number())
-                                            on:click=move |_| editor.needs.update(|v| v.retain(|x| x.id.get_value() != n.id.get_value()))>"Ta bort"</button>
+                                            on:click=move |_| editor.remove_need(number())>"Ta bort"</button>
                                     }.into_any()
                                 } else {
                                     view! { <p class="mt-2">{move || n.text.get()}</p> }.into_any()

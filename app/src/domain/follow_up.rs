@@ -1,0 +1,357 @@
+//! Follow-up (uppföljning) of an adopted förvaltningsplan during its year:
+//! reporting periods, the status of each goal and the object's indicators
+//! with their computed degree of fulfilment. Pure, shared by browser and
+//! server.
+
+use super::format::{self, DecimalError};
+use super::plan::Activity;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// A reporting period of a plan year: a tertial (four months) or a month.
+/// Its code is `2026-T1` or `2026-03`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Period {
+    Tertial { year: i32, n: u8 },
+    Month { year: i32, month: u8 },
+}
+
+impl Period {
+    pub fn parse(code: &str) -> Option<Period> {
+        let (year, rest) = code.trim().split_once('-')?;
+        if year.len() != 4 {
+            return None;
+        }
+        let year: i32 = year.parse().ok()?;
+        if let Some(n) = rest.strip_prefix('T').or_else(|| rest.strip_prefix('t')) {
+            let n: u8 = n.parse().ok()?;
+            return (1..=3).contains(&n).then_some(Period::Tertial { year, n });
+        }
+        if rest.len() != 2 {
+            return None;
+        }
+        let month: u8 = rest.parse().ok()?;
+        (1..=12).contains(&month).then_some(Period::Month { year, month })
+    }
+
+    pub fn code(self) -> String {
+        match self {
+            Period::Tertial { year, n } => format!("{year}-T{n}"),
+            Period::Month { year, month } => format!("{year}-{month:02}"),
+        }
+    }
+
+    pub fn year(self) -> i32 {
+        match self {
+            Period::Tertial { year, .. } | Period::Month { year, .. } => year,
+        }
+    }
+
+    /// `Tertial 1 2026 (januari–april)` or `Mars 2026`.
+    pub fn label_sv(self) -> String {
+        match self {
+            Period::Tertial { year, n } => {
+                let first = MONTHS[usize::from(n - 1) * 4];
+                let last = MONTHS[usize::from(n - 1) * 4 + 3];
+                format!("Tertial {n} {year} ({first}–{last})")
+            }
+            Period::Month { year, month } => {
+                let name = MONTHS[usize::from(month - 1)];
+                let mut chars = name.chars();
+                let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+                format!("{first}{} {year}", chars.as_str())
+            }
+        }
+    }
+
+    /// The last month the period covers (1–12): what "accumulated" runs to.
+    pub fn last_month(self) -> u8 {
+        match self {
+            Period::Tertial { n, .. } => n * 4,
+            Period::Month { month, .. } => month,
+        }
+    }
+
+    /// Every period of a year: the three tertials, then the twelve months.
+    pub fn all_of(year: i32) -> Vec<Period> {
+        (1..=3)
+            .map(|n| Period::Tertial { year, n })
+            .chain((1..=12).map(|month| Period::Month { year, month }))
+            .collect()
+    }
+
+    /// The tertial a day falls in.
+    pub fn tertial_of(day: chrono::NaiveDate) -> Period {
+        use chrono::Datelike;
+        Period::Tertial {
+            year: day.year(),
+            n: ((day.month() - 1) / 4 + 1) as u8,
+        }
+    }
+
+    /// The period of the same kind just before this one within its year.
+    pub fn previous(self) -> Option<Period> {
+        match self {
+            Period::Tertial { year, n } if n > 1 => Some(Period::Tertial { year, n: n - 1 }),
+            Period::Month { year, month } if month > 1 => Some(Period::Month { year, month: month - 1 }),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.code())
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        Period::parse(&code).ok_or_else(|| serde::de::Error::custom("okänd period"))
+    }
+}
+
+/// Where a goal stands in a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalStatus {
+    #[default]
+    EjPaborjad,
+    Pagaende,
+    Klar,
+    Pausad,
+}
+
+impl GoalStatus {
+    pub const ALL: [GoalStatus; 4] = [
+        GoalStatus::EjPaborjad,
+        GoalStatus::Pagaende,
+        GoalStatus::Klar,
+        GoalStatus::Pausad,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            GoalStatus::EjPaborjad => "ej_paborjad",
+            GoalStatus::Pagaende => "pagaende",
+            GoalStatus::Klar => "klar",
+            GoalStatus::Pausad => "pausad",
+        }
+    }
+
+    pub const fn label_sv(self) -> &'static str {
+        match self {
+            GoalStatus::EjPaborjad => "Ej påbörjad",
+            GoalStatus::Pagaende => "Pågående",
+            GoalStatus::Klar => "Klar",
+            GoalStatus::Pausad => "Pausad",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.as_str() == s)
+    }
+}
+
+/// The activity kinds of the region's follow-up report, in its order, with
+/// the plan's management activity each one reports.
+pub const REPORT_KINDS: [(Activity, &str); 4] = [
+    (Activity::Forvaltningsstyrning, "Objektstyrning"),
+    (Activity::DagligDrift, "Stabil och säker drift"),
+    (Activity::Anvandarstod, "Användarstöd"),
+    (Activity::Andringshantering, "Ständiga förbättringar"),
+];
+
+/// The report's name for a management activity.
+pub fn report_kind(a: Activity) -> &'static str {
+    REPORT_KINDS
+        .iter()
+        .find(|(k, _)| *k == a)
+        .map(|(_, l)| *l)
+        .unwrap_or("")
+}
+
+/// An indicator value in hundredths (`12,5` = 1 250): kronor, hours, a
+/// count, a percentage — the indicator's name says what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Measure(i64);
+
+impl Measure {
+    pub const fn from_hundredths(h: i64) -> Measure {
+        Measure(h)
+    }
+
+    pub const fn hundredths(self) -> i64 {
+        self.0
+    }
+
+    /// Empty is "not reported" (`None`); otherwise not negative, at most two
+    /// decimals, at most 10¹² .
+    pub fn parse(input: &str) -> Result<Option<Measure>, &'static str> {
+        match format::parse_decimal(input, 2, 100_000_000_000_000) {
+            Ok(v) => Ok(Some(Measure(v))),
+            Err(DecimalError::Empty) => Ok(None),
+            Err(DecimalError::Negative) => Err("Värdet kan inte vara negativt."),
+            Err(DecimalError::NotANumber) => Err("Skriv värdet med siffror, till exempel 1 234,5."),
+            Err(DecimalError::TooManyDecimals) => Err("Värdet kan ha högst två decimaler."),
+            Err(DecimalError::TooLarge) => Err("Värdet är för stort."),
+        }
+    }
+}
+
+impl fmt::Display for Measure {
+    /// `1 234,5`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format::decimal(self.0, 2))
+    }
+}
+
+/// A percentage in tenths (`87,5 %` = 875).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Percent(i64);
+
+impl Percent {
+    pub const fn tenths(self) -> i64 {
+        self.0
+    }
+}
+
+impl fmt::Display for Percent {
+    /// `87,5 %`, `100 %`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} %", format::decimal(self.0, 1))
+    }
+}
+
+/// Degree of fulfilment (måluppfyllnad): outcome ÷ target value, in
+/// percent rounded half up to one decimal. Unknown without both values or
+/// with a target of zero.
+pub fn fulfilment(outcome: Option<Measure>, target: Option<Measure>) -> Option<Percent> {
+    let (o, t) = (outcome?.0 as i128, target?.0 as i128);
+    if t == 0 {
+        return None;
+    }
+    // tenths of a percent: o / t × 1000, rounded half up.
+    let tenths = (o * 2000 + t) / (t * 2);
+    i64::try_from(tenths).ok().map(Percent)
+}
+
+/// Outcome minus accumulated budget (negative: under budget).
+pub fn deviation(budget: Option<Measure>, outcome: Option<Measure>) -> Option<Measure> {
+    Some(Measure(outcome?.0.checked_sub(budget?.0)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn periods_have_codes_labels_and_order() {
+        let t1 = Period::Tertial { year: 2026, n: 1 };
+        assert_eq!(t1.code(), "2026-T1");
+        assert_eq!(Period::parse("2026-T1"), Some(t1));
+        assert_eq!(t1.label_sv(), "Tertial 1 2026 (januari–april)");
+        assert_eq!(Period::parse("2026-T3").unwrap().label_sv(), "Tertial 3 2026 (september–december)");
+        let march = Period::parse("2026-03").unwrap();
+        assert_eq!(march, Period::Month { year: 2026, month: 3 });
+        assert_eq!(march.label_sv(), "Mars 2026");
+        assert_eq!(march.code(), "2026-03");
+        for bad in ["2026-T4", "2026-T0", "2026-13", "2026-00", "2026-3", "26-T1", "2026", "", "x-T1"] {
+            assert_eq!(Period::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Period::all_of(2026).len(), 15);
+        assert!(Period::all_of(2026).iter().all(|p| Period::parse(&p.code()) == Some(*p)));
+        assert_eq!(t1.last_month(), 4);
+        assert_eq!(Period::tertial_of(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()).code(), "2026-T3");
+        assert_eq!(Period::tertial_of(NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()).code(), "2026-T2");
+        assert_eq!(Period::tertial_of(NaiveDate::from_ymd_opt(2026, 4, 30).unwrap()).code(), "2026-T1");
+        assert_eq!(Period::parse("2026-T2").unwrap().previous(), Some(t1));
+        assert_eq!(t1.previous(), None);
+        assert_eq!(march.previous(), Period::parse("2026-02"));
+        let json = serde_json::to_string(&march).unwrap();
+        assert_eq!(json, "\"2026-03\"");
+        assert_eq!(serde_json::from_str::<Period>(&json).unwrap(), march);
+        assert!(serde_json::from_str::<Period>("\"2026-T9\"").is_err());
+    }
+
+    #[test]
+    fn statuses_round_trip() {
+        for s in GoalStatus::ALL {
+            assert_eq!(GoalStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(GoalStatus::default().label_sv(), "Ej påbörjad");
+        assert_eq!(GoalStatus::parse("done"), None);
+    }
+
+    #[test]
+    fn every_activity_has_a_report_kind() {
+        for a in Activity::ALL {
+            assert!(!report_kind(a).is_empty());
+        }
+        assert_eq!(report_kind(Activity::DagligDrift), "Stabil och säker drift");
+    }
+
+    #[test]
+    fn measures_parse_empty_as_unreported() {
+        assert_eq!(Measure::parse(""), Ok(None));
+        assert_eq!(Measure::parse("1 234,5"), Ok(Some(Measure(123_450))));
+        assert_eq!(Measure::parse("-1"), Err("Värdet kan inte vara negativt."));
+        assert_eq!(Measure::parse("1,234"), Err("Värdet kan ha högst två decimaler."));
+        assert!(Measure::parse("mycket").is_err());
+        assert_eq!(Measure(123_450).to_string(), "1 234,5");
+    }
+
+    #[test]
+    fn fulfilment_is_outcome_over_target_rounded_half_up() {
+        let m = |v: i64| Some(Measure(v * 100));
+        assert_eq!(fulfilment(m(45), m(50)).map(|p| p.to_string()), Some("90 %".into()));
+        assert_eq!(fulfilment(m(7), m(8)).map(|p| p.to_string()), Some("87,5 %".into()));
+        // 1/3 = 33,333… → 33,3 ; 2/3 = 66,666… → 66,7
+        assert_eq!(fulfilment(m(1), m(3)).unwrap().tenths(), 333);
+        assert_eq!(fulfilment(m(2), m(3)).unwrap().tenths(), 667);
+        // 1/8 = 12,5 % exactly; 1/16 = 6,25 % → 6,3 (half up)
+        assert_eq!(fulfilment(m(1), m(16)).unwrap().tenths(), 63);
+        assert_eq!(fulfilment(m(120), m(100)).unwrap().to_string(), "120 %");
+        assert_eq!(fulfilment(m(5), m(0)), None);
+        assert_eq!(fulfilment(None, m(5)), None);
+        assert_eq!(fulfilment(m(5), None), None);
+        assert_eq!(
+            fulfilment(Some(Measure(100_000_000_000_000)), Some(Measure(1))).unwrap().tenths(),
+            100_000_000_000_000_000
+        );
+    }
+
+    #[test]
+    fn deviation_is_outcome_minus_budget() {
+        let m = |v: i64| Some(Measure(v));
+        assert_eq!(deviation(m(1000), m(1200)), m(200));
+        assert_eq!(deviation(m(1000), m(800)), m(-200));
+        assert_eq!(deviation(None, m(800)), None);
+        assert_eq!(Measure(-20_050).to_string(), "-200,5");
+    }
+}

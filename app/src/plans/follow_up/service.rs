@@ -1,0 +1,444 @@
+//! Follow-up of adopted plans. Anyone signed in reads (like adopted
+//! plans); only the object's förvaltningsledare report.
+
+use super::dto::*;
+use crate::audit::service::record;
+use crate::ctx::{require_signed_in, Ctx};
+use crate::domain::follow_up::{fulfilment, GoalStatus, Period, REPORT_KINDS};
+use crate::domain::plan::PlanStatus;
+use crate::entities::{follow_up as fu, governance_object, object_family, plan as plan_e};
+use crate::error::AppError;
+use crate::plans::dto::PlanContent;
+use crate::plans::service::{actor_name, actor_of, content_of, plan_ref, roles_on};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr,
+    TransactionTrait,
+};
+use std::collections::HashMap;
+
+const MAX_COMMENT: usize = 2_000;
+const MAX_INDICATORS: usize = 30;
+
+/// The newest adopted revision of an object's plan for a year.
+async fn adopted_plan<C: ConnectionTrait>(db: &C, object_id: i32, year: i32) -> Result<plan_e::Model, AppError> {
+    plan_e::Entity::find()
+        .filter(plan_e::Column::ObjectId.eq(object_id))
+        .filter(plan_e::Column::Year.eq(year))
+        .filter(plan_e::Column::Status.eq(PlanStatus::Faststalld.as_str()))
+        .order_by_desc(plan_e::Column::Revision)
+        .one(db)
+        .await?
+        .ok_or_else(|| {
+            AppError::not_found(format!(
+                "Objektet har ingen fastställd förvaltningsplan för {year}. Uppföljningen görs mot den fastställda planen."
+            ))
+        })
+}
+
+fn parse_content(m: &fu::Model) -> Result<FollowUpContent, AppError> {
+    serde_json::from_str(&m.content).map_err(AppError::internal)
+}
+
+/// An object's follow-up for a period. Before the period is first saved,
+/// statuses and indicators are prefilled from the latest earlier period of
+/// the same kind (comments start empty: they are per period).
+pub async fn get<C: ConnectionTrait>(ctx: &Ctx, db: &C, object_id: i32, period: Period) -> Result<FollowUpDto, AppError> {
+    require_signed_in(ctx)?;
+    let object = governance_object::Entity::find_by_id(object_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("Förvaltningsobjektet finns inte."))?;
+    let family = object_family::Entity::find_by_id(object.family_id)
+        .one(db)
+        .await?
+        .map(|f| f.name)
+        .unwrap_or_default();
+    let plan = adopted_plan(db, object_id, period.year()).await?;
+    let plan_content = content_of(&plan)?;
+    let roles = roles_on(db, ctx, object_id).await?;
+    let saved = fu::Entity::find()
+        .filter(fu::Column::ObjectId.eq(object_id))
+        .filter(fu::Column::Year.eq(period.year()))
+        .all(db)
+        .await?;
+    let mut reported: Vec<Period> = saved.iter().filter_map(|m| Period::parse(&m.period)).collect();
+    reported.sort();
+    let this = saved.iter().find(|m| m.period == period.code());
+    let (content, version, updated_at, updated_by, carried_from) = match this {
+        Some(m) => (parse_content(m)?, m.version, Some(m.updated_at), m.updated_by.clone(), None),
+        None => {
+            let mut earlier = period.previous();
+            let mut found = None;
+            while let Some(p) = earlier {
+                if let Some(m) = saved.iter().find(|m| m.period == p.code()) {
+                    found = Some((p, m));
+                    break;
+                }
+                earlier = p.previous();
+            }
+            match found {
+                Some((p, m)) => {
+                    let mut c = parse_content(m)?;
+                    for g in &mut c.goals {
+                        g.comment.clear();
+                    }
+                    (c, 0, None, String::new(), Some(p))
+                }
+                None => (FollowUpContent::default(), 0, None, String::new(), None),
+            }
+        }
+    };
+    let content = FollowUpContent {
+        goals: plan_content.goals.iter().map(|g| content.report_of(&g.id)).collect(),
+        indicators: content.indicators,
+    };
+    Ok(FollowUpDto {
+        object_id,
+        object_name: object.name,
+        family,
+        period,
+        plan: plan_ref(&plan),
+        goals: plan_content.goals,
+        content,
+        version,
+        updated_at,
+        updated_by,
+        carried_from,
+        can_edit: actor_of(&roles).editor,
+        reported,
+    })
+}
+
+/// Checks a follow-up against the plan it reports on.
+pub fn validate(content: &FollowUpContent, plan: &PlanContent) -> Result<(), AppError> {
+    for r in &content.goals {
+        let Some(i) = plan.goals.iter().position(|g| g.id == r.goal_id) else {
+            return Err(AppError::validation(
+                "goals",
+                "Ett av målen finns inte längre i den fastställda planen. Läs in sidan igen.",
+            ));
+        };
+        if r.comment.chars().count() > MAX_COMMENT {
+            return Err(AppError::validation(
+                format!("comment-{}", r.goal_id),
+                format!("Kommentaren till mål {} är för lång (högst 2 000 tecken).", i + 1),
+            ));
+        }
+    }
+    if content.indicators.len() > MAX_INDICATORS {
+        return Err(AppError::validation("indicators", "Högst 30 indikatorer per objekt."));
+    }
+    for (i, ind) in content.indicators.iter().enumerate() {
+        let name = ind.name.trim();
+        if name.is_empty() {
+            return Err(AppError::validation(
+                format!("indicator-{}", ind.id),
+                format!("Indikator {} saknar namn.", i + 1),
+            ));
+        }
+        if name.chars().count() > 200 {
+            return Err(AppError::validation(
+                format!("indicator-{}", ind.id),
+                format!("Namnet på indikator {} är för långt (högst 200 tecken).", i + 1),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Saves the period's follow-up if nobody else has saved since `version`
+/// (0: not saved before); otherwise returns it as it now is and writes
+/// nothing.
+pub async fn save<C>(
+    ctx: &Ctx,
+    db: &C,
+    object_id: i32,
+    period: Period,
+    version: i32,
+    mut content: FollowUpContent,
+) -> Result<FollowUpSaved, AppError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    require_signed_in(ctx)?;
+    if !actor_of(&roles_on(db, ctx, object_id).await?).editor {
+        return Err(AppError::ForbiddenWithMessage {
+            message: "Bara objektets förvaltningsledare kan rapportera uppföljningen.".into(),
+        });
+    }
+    let plan = adopted_plan(db, object_id, period.year()).await?;
+    validate(&content, &content_of(&plan)?)?;
+    for ind in &mut content.indicators {
+        ind.name = ind.name.trim().to_owned();
+    }
+    let by = actor_name(db, ctx).await?;
+    let json = serde_json::to_string(&content).map_err(AppError::internal)?;
+    let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+    let txn = db.begin().await?;
+    let written = if version == 0 {
+        let exists = fu::Entity::find()
+            .filter(fu::Column::ObjectId.eq(object_id))
+            .filter(fu::Column::Period.eq(period.code()))
+            .one(&txn)
+            .await?
+            .is_some();
+        // The unique index settles a race between two first saves.
+        !exists
+            && match (fu::ActiveModel {
+                object_id: Set(object_id),
+                year: Set(period.year()),
+                period: Set(period.code()),
+                version: Set(1),
+                content: Set(json),
+                updated_at: Set(now),
+                updated_by: Set(by),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await)
+            {
+                Ok(_) => true,
+                Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => false,
+                Err(e) => return Err(e.into()),
+            }
+    } else {
+        fu::Entity::update_many()
+            .col_expr(fu::Column::Content, Expr::value(json))
+            .col_expr(fu::Column::Version, Expr::value(version + 1))
+            .col_expr(fu::Column::UpdatedAt, Expr::value(now))
+            .col_expr(fu::Column::UpdatedBy, Expr::value(by))
+            .filter(fu::Column::ObjectId.eq(object_id))
+            .filter(fu::Column::Period.eq(period.code()))
+            .filter(fu::Column::Version.eq(version))
+            .exec(&txn)
+            .await?
+            .rows_affected
+            == 1
+    };
+    if !written {
+        drop(txn);
+        return Ok(FollowUpSaved::Conflict(Box::new(get(ctx, db, object_id, period).await?)));
+    }
+    record(
+        &txn,
+        ctx,
+        "follow_up.saved",
+        Some("governance_object"),
+        Some(&object_id.to_string()),
+        serde_json::json!({ "period": period.code(), "version": version + 1 }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(FollowUpSaved::Saved {
+        version: version + 1,
+        updated_at: now,
+    })
+}
+
+/// The region-wide report for a period: per family and object the adopted
+/// plan's goals grouped by activity kind with status and comment, the
+/// indicators and the plan's projects. Objects without an adopted plan for
+/// the year are listed without goals.
+pub async fn report<C: ConnectionTrait>(ctx: &Ctx, db: &C, period: Period) -> Result<FollowUpReport, AppError> {
+    require_signed_in(ctx)?;
+    let families = object_family::Entity::find()
+        .order_by_asc(object_family::Column::SortOrder)
+        .order_by_asc(object_family::Column::Name)
+        .all(db)
+        .await?;
+    let objects = governance_object::Entity::find()
+        .order_by_asc(governance_object::Column::Name)
+        .all(db)
+        .await?;
+    let mut plans: HashMap<i32, plan_e::Model> = HashMap::new();
+    for p in plan_e::Entity::find()
+        .filter(plan_e::Column::Year.eq(period.year()))
+        .filter(plan_e::Column::Status.eq(PlanStatus::Faststalld.as_str()))
+        .all(db)
+        .await?
+    {
+        match plans.get(&p.object_id) {
+            Some(q) if q.revision >= p.revision => {}
+            _ => {
+                plans.insert(p.object_id, p);
+            }
+        }
+    }
+    let follow_ups: HashMap<i32, fu::Model> = fu::Entity::find()
+        .filter(fu::Column::Period.eq(period.code()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.object_id, m))
+        .collect();
+    let mut status_counts = [0u32; 4];
+    let (mut objects_reported, mut objects_with_plan) = (0, 0);
+    let mut out = Vec::new();
+    for f in families {
+        let mut list = Vec::new();
+        for o in objects.iter().filter(|o| o.family_id == f.id) {
+            let Some(p) = plans.get(&o.id) else {
+                list.push(ReportObject {
+                    object_id: o.id,
+                    name: o.name.clone(),
+                    plan_id: None,
+                    reported: false,
+                    updated_by: String::new(),
+                    updated_at: None,
+                    kinds: vec![],
+                    indicators: vec![],
+                    projects: String::new(),
+                });
+                continue;
+            };
+            objects_with_plan += 1;
+            let content = content_of(p)?;
+            let saved = follow_ups.get(&o.id);
+            let fc = match saved {
+                Some(m) => parse_content(m)?,
+                None => FollowUpContent::default(),
+            };
+            if saved.is_some() {
+                objects_reported += 1;
+            }
+            let kinds = REPORT_KINDS
+                .iter()
+                .filter_map(|(activity, kind)| {
+                    let goals: Vec<ReportGoal> = content
+                        .goals
+                        .iter()
+                        .filter(|g| g.activity == *activity)
+                        .map(|g| {
+                            let r = fc.report_of(&g.id);
+                            let i = GoalStatus::ALL.iter().position(|s| *s == r.status).unwrap_or(0);
+                            status_counts[i] += 1;
+                            ReportGoal {
+                                text: g.text.clone(),
+                                class: g.class.label_sv().into(),
+                                status: r.status,
+                                comment: r.comment,
+                            }
+                        })
+                        .collect();
+                    (!goals.is_empty()).then(|| ReportKind {
+                        kind: (*kind).into(),
+                        goals,
+                    })
+                })
+                .collect();
+            list.push(ReportObject {
+                object_id: o.id,
+                name: o.name.clone(),
+                plan_id: Some(p.id),
+                reported: saved.is_some(),
+                updated_by: saved.map(|m| m.updated_by.clone()).unwrap_or_default(),
+                updated_at: saved.map(|m| m.updated_at),
+                kinds,
+                indicators: fc.indicators,
+                projects: content.projects,
+            });
+        }
+        if !list.is_empty() {
+            out.push(ReportFamily {
+                name: f.name,
+                objects: list,
+            });
+        }
+    }
+    Ok(FollowUpReport {
+        period,
+        families: out,
+        status_counts,
+        objects_reported,
+        objects_with_plan,
+    })
+}
+
+/// The report as CSV for a spreadsheet: semicolon-separated UTF-8 with a
+/// byte-order mark, one row per goal and per indicator.
+pub fn report_csv(r: &FollowUpReport) -> Result<String, AppError> {
+    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![]);
+    w.write_record([
+        "Period",
+        "Objektfamilj",
+        "Objekt",
+        "Typ",
+        "Aktivitet",
+        "Namn",
+        "VM/VU",
+        "Status",
+        "Kommentar",
+        "Ackumulerad budget",
+        "Utfall",
+        "Målvärde",
+        "Måluppfyllnad",
+    ])
+    .map_err(AppError::internal)?;
+    let period = r.period.code();
+    let opt = |m: Option<crate::domain::follow_up::Measure>| m.map(|v| v.to_string()).unwrap_or_default();
+    for f in &r.families {
+        for o in &f.objects {
+            if o.plan_id.is_none() {
+                w.write_record([
+                    period.as_str(),
+                    &f.name,
+                    &o.name,
+                    "Objekt",
+                    "",
+                    "",
+                    "",
+                    "Ingen fastställd plan",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ])
+                .map_err(AppError::internal)?;
+                continue;
+            }
+            for k in &o.kinds {
+                for g in &k.goals {
+                    w.write_record([
+                        period.as_str(),
+                        &f.name,
+                        &o.name,
+                        "Mål",
+                        &k.kind,
+                        &g.text,
+                        &g.class,
+                        g.status.label_sv(),
+                        &g.comment,
+                        "",
+                        "",
+                        "",
+                        "",
+                    ])
+                    .map_err(AppError::internal)?;
+                }
+            }
+            for i in &o.indicators {
+                w.write_record([
+                    period.as_str(),
+                    &f.name,
+                    &o.name,
+                    "Indikator",
+                    "",
+                    &i.name,
+                    "",
+                    "",
+                    "",
+                    &opt(i.budget),
+                    &opt(i.outcome),
+                    &opt(i.target),
+                    &fulfilment(i.outcome, i.target).map(|p| p.to_string()).unwrap_or_default(),
+                ])
+                .map_err(AppError::internal)?;
+            }
+        }
+    }
+    let bytes = w.into_inner().map_err(AppError::internal)?;
+    let body = String::from_utf8(bytes).map_err(AppError::internal)?;
+    Ok(format!("\u{feff}{body}"))
+}

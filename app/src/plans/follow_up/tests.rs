@@ -1,0 +1,217 @@
+//! Service tests of follow-up on the demo governance (Samverkan vid
+//! vårdövergångar: plan 2026 adopted, tertial 2 reported).
+
+use super::dto::*;
+use super::service::*;
+use crate::domain::follow_up::{GoalStatus, Measure, Period};
+use crate::entities::{follow_up as fu, governance_object};
+use crate::error::AppError;
+use crate::testing::{person_ctx, test_db, TestDb};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+async fn seeded() -> TestDb {
+    let t = test_db().await;
+    crate::org::seed::seed_demo(&t.db).await.unwrap();
+    t
+}
+
+async fn object(t: &TestDb, name: &str) -> i32 {
+    governance_object::Entity::find()
+        .filter(governance_object::Column::Name.eq(name))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+fn p(code: &str) -> Period {
+    Period::parse(code).unwrap()
+}
+
+const SAMVERKAN: &str = "Samverkan vid vårdövergångar";
+
+#[tokio::test]
+async fn a_new_period_is_prefilled_from_the_last_one_and_saved_by_a_leader() {
+    let t = seeded().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let id = object(&t, SAMVERKAN).await;
+
+    let t3 = get(&johan, &t.db, id, p("2026-T3")).await.unwrap();
+    assert_eq!(t3.version, 0);
+    assert_eq!(t3.carried_from, Some(p("2026-T2")));
+    assert!(t3.can_edit);
+    assert_eq!(t3.goals.len(), 8);
+    assert_eq!(t3.content.goals.len(), 8, "one report per goal of the adopted plan");
+    assert_eq!(t3.content.goals[1].status, GoalStatus::Klar, "statuses carried over");
+    assert!(t3.content.goals.iter().all(|g| g.comment.is_empty()), "comments are per period");
+    assert_eq!(t3.content.indicators.len(), 3, "indicators carried over");
+    assert_eq!(t3.reported, vec![p("2026-T2")]);
+
+    let mut content = t3.content.clone();
+    content.goals[0].status = GoalStatus::Klar;
+    content.goals[0].comment = "Tertialrapport 3 lämnad.".into();
+    content.indicators[0].outcome = Some(Measure::from_hundredths(600_000_000));
+    let saved = save(&johan, &t.db, id, p("2026-T3"), 0, content.clone()).await.unwrap();
+    assert!(matches!(saved, FollowUpSaved::Saved { version: 1, .. }));
+
+    let again = get(&johan, &t.db, id, p("2026-T3")).await.unwrap();
+    assert_eq!(again.version, 1);
+    assert_eq!(again.carried_from, None);
+    assert_eq!(again.content, content);
+    assert_eq!(again.updated_by, "Johan Ek");
+    assert_eq!(again.reported, vec![p("2026-T2"), p("2026-T3")]);
+    // The earlier period is untouched.
+    let t2 = get(&johan, &t.db, id, p("2026-T2")).await.unwrap();
+    assert_eq!(t2.content.goals[0].comment, "Tertialrapport 1 och 2 lämnade till förvaltningsgruppen.");
+}
+
+#[tokio::test]
+async fn a_stale_save_is_refused_with_the_other_persons_follow_up() {
+    let t = seeded().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let lars = person_ctx(&t.db, "lars.andersson").await;
+    let id = object(&t, SAMVERKAN).await;
+
+    // Both start on the unsaved period (version 0): the first save wins.
+    let start = get(&johan, &t.db, id, p("2026-T3")).await.unwrap();
+    let mut theirs = start.content.clone();
+    theirs.goals[2].comment = "Lars skrev först.".into();
+    save(&lars, &t.db, id, p("2026-T3"), 0, theirs).await.unwrap();
+    let mut mine = start.content.clone();
+    mine.goals[2].comment = "Johans text.".into();
+    match save(&johan, &t.db, id, p("2026-T3"), 0, mine.clone()).await.unwrap() {
+        FollowUpSaved::Conflict(current) => {
+            assert_eq!(current.content.goals[2].comment, "Lars skrev först.");
+            assert_eq!(current.updated_by, "Lars Andersson");
+            assert_eq!(current.version, 1);
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    // The same on an existing period: version 1 is stale after Lars's save.
+    let mut theirs = mine.clone();
+    theirs.goals[2].comment = "Lars igen.".into();
+    save(&lars, &t.db, id, p("2026-T3"), 1, theirs).await.unwrap();
+    assert!(matches!(
+        save(&johan, &t.db, id, p("2026-T3"), 1, mine.clone()).await.unwrap(),
+        FollowUpSaved::Conflict(_)
+    ));
+    let stored = get(&johan, &t.db, id, p("2026-T3")).await.unwrap();
+    assert_eq!(stored.content.goals[2].comment, "Lars igen.", "nothing of johan's was written");
+    // Johan keeps his changes and saves over theirs, knowingly.
+    assert!(matches!(
+        save(&johan, &t.db, id, p("2026-T3"), stored.version, mine).await.unwrap(),
+        FollowUpSaved::Saved { version: 3, .. }
+    ));
+}
+
+#[tokio::test]
+async fn only_the_objects_leaders_report_but_everyone_signed_in_reads() {
+    let t = seeded().await;
+    let id = object(&t, SAMVERKAN).await;
+    let reader = person_ctx(&t.db, "per.svensson").await;
+    let view = get(&reader, &t.db, id, p("2026-T2")).await.unwrap();
+    assert!(!view.can_edit);
+    assert_eq!(view.content.indicators[2].name, "Nöjd användarindex");
+    for who in ["per.svensson", "karin.holm", "anna.lindqvist"] {
+        let ctx = person_ctx(&t.db, who).await;
+        let err = save(&ctx, &t.db, id, p("2026-T2"), 1, view.content.clone())
+            .await
+            .unwrap_err();
+        assert_eq!(err.status(), 403, "{who}");
+    }
+    let anonymous = crate::ctx::Ctx::anonymous();
+    assert_eq!(get(&anonymous, &t.db, id, p("2026-T2")).await.unwrap_err().status(), 401);
+}
+
+#[tokio::test]
+async fn bad_follow_ups_are_explained_and_write_nothing() {
+    let t = seeded().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let id = object(&t, SAMVERKAN).await;
+    let before = fu::Entity::find().count(&t.db).await.unwrap();
+    let start = get(&johan, &t.db, id, p("2026-T3")).await.unwrap();
+
+    let mut nameless = start.content.clone();
+    nameless.indicators.push(Indicator {
+        id: "x".into(),
+        name: "  ".into(),
+        ..Default::default()
+    });
+    match save(&johan, &t.db, id, p("2026-T3"), 0, nameless).await.unwrap_err() {
+        AppError::Validation { message, .. } => assert_eq!(message, "Indikator 4 saknar namn."),
+        other => panic!("{other:?}"),
+    }
+    let mut unknown = start.content.clone();
+    unknown.goals[0].goal_id = "finns-inte".into();
+    assert!(matches!(
+        save(&johan, &t.db, id, p("2026-T3"), 0, unknown).await.unwrap_err(),
+        AppError::Validation { .. }
+    ));
+    let mut long = start.content.clone();
+    long.goals[0].comment = "x".repeat(2_001);
+    match save(&johan, &t.db, id, p("2026-T3"), 0, long).await.unwrap_err() {
+        AppError::Validation { message, .. } => assert!(message.contains("mål 1"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(fu::Entity::find().count(&t.db).await.unwrap(), before);
+
+    // An object without an adopted plan for the year has nothing to follow up.
+    let ekonomi = object(&t, "Ekonomi och inköp").await;
+    assert_eq!(get(&johan, &t.db, ekonomi, p("2026-T3")).await.unwrap_err().status(), 404);
+    assert_eq!(get(&johan, &t.db, id, p("2027-T1")).await.unwrap_err().status(), 404, "2027 is a draft");
+}
+
+#[tokio::test]
+async fn a_new_revision_does_not_lose_the_follow_up() {
+    let t = seeded().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let id = object(&t, SAMVERKAN).await;
+    let before = get(&johan, &t.db, id, p("2026-T2")).await.unwrap();
+    crate::plans::service::new_revision(&johan, &t.db, before.plan.id).await.unwrap();
+    let after = get(&johan, &t.db, id, p("2026-T2")).await.unwrap();
+    assert_eq!(after.plan.id, before.plan.id, "the adopted revision is followed up until the new one is adopted");
+    assert_eq!(after.content, before.content);
+}
+
+#[tokio::test]
+async fn the_report_groups_by_family_object_and_activity_kind() {
+    let t = seeded().await;
+    let reader = person_ctx(&t.db, "anna.lindqvist").await;
+    let r = report(&reader, &t.db, p("2026-T2")).await.unwrap();
+    assert_eq!(r.objects_with_plan, 1);
+    assert_eq!(r.objects_reported, 1);
+    assert_eq!(r.status_counts.iter().sum::<u32>(), 8);
+    assert_eq!(r.status_counts, [1, 4, 2, 1], "ej påbörjad, pågående, klar, pausad");
+    let names: Vec<&str> = r.families.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["Vårdsystem", "Stödsystem", "Digital arbetsplats"]);
+    let samverkan = r.families[0].objects.iter().find(|o| o.name == SAMVERKAN).unwrap();
+    let kinds: Vec<&str> = samverkan.kinds.iter().map(|k| k.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["Objektstyrning", "Stabil och säker drift", "Användarstöd", "Ständiga förbättringar"]
+    );
+    assert_eq!(samverkan.kinds[1].goals.len(), 2);
+    assert_eq!(samverkan.kinds[1].goals[1].status, GoalStatus::Klar);
+    assert_eq!(samverkan.indicators.len(), 3);
+    assert_eq!(samverkan.projects, crate::plans::seed::demo_content().projects);
+    let other = r.families[0].objects.iter().find(|o| o.name != SAMVERKAN).unwrap();
+    assert_eq!(other.plan_id, None);
+
+    let csv = report_csv(&r).unwrap();
+    assert!(csv.starts_with('\u{feff}'));
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "Period;Objektfamilj;Objekt;Typ;Aktivitet;Namn;VM/VU;Status;Kommentar;Ackumulerad budget;Utfall;Målvärde;Måluppfyllnad"
+    );
+    assert!(csv.contains("2026-T2;Vårdsystem;Samverkan vid vårdövergångar;Mål;Ständiga förbättringar;Påminnelse när ett meddelande inte har lästs inom fyra timmar.;VU;Pausad;"));
+    assert!(csv.contains(";Indikator;;Nöjd användarindex;;;;;72;75;96 %"), "{csv}");
+    assert!(csv.contains(";Indikator;;Tillgänglighet, procent;;;;;99,7;99,5;100,2 %"));
+    assert!(csv.contains("Ekonomi och inköp;Objekt;;;;Ingen fastställd plan"));
+
+    // A period nobody has reported: goals count as not started.
+    let t3 = report(&reader, &t.db, p("2026-T3")).await.unwrap();
+    assert_eq!(t3.objects_reported, 0);
+    assert_eq!(t3.status_counts, [8, 0, 0, 0]);
+}
