@@ -69,6 +69,19 @@ test("a förvaltningsledare adds goals and watches the totals follow as she type
   await forum.getByLabel("Namn", { exact: true }).fill("Releaseråd");
   await forum.getByLabel("Hur ofta").fill("Före varje release");
 
+  // Needs can be reordered; the goals' references follow their needs.
+  const needs = page.locator("#needs-list");
+  const leadTimeGoal = page.locator("#goals-forvaltningsstyrning li[data-goal]").nth(1);
+  const reminderGoal = page.locator("#goals-andringshantering li[data-goal]").nth(1);
+  await expect(leadTimeGoal.getByLabel("Behov nr")).toHaveValue("3");
+  await needs.getByRole("button", { name: "Flytta upp behov 3" }).click();
+  await expect(needs.getByRole("textbox", { name: "Behov 2", exact: true })).toHaveValue("Statistiken över ledtider tas fram för hand.");
+  await expect(leadTimeGoal.getByLabel("Behov nr")).toHaveValue("2");
+  await expect(reminderGoal.getByLabel("Behov nr")).toHaveValue("3");
+  await needs.getByRole("button", { name: "Flytta ned behov 2" }).click();
+  await expect(leadTimeGoal.getByLabel("Behov nr")).toHaveValue("3");
+  await expect(reminderGoal.getByLabel("Behov nr")).toHaveValue("2");
+
   await expect(page.locator("#save-status")).toContainText("Sparat", { timeout: 15_000 });
   await page.reload();
   await hydrated(page);

@@ -31,7 +31,10 @@ pub fn PlansPage() -> impl IntoView {
             title="Förvaltning"
             lead="Förvaltningsobjekten per objektfamilj med deras förvaltningsplaner. Fastställda planer kan läsas av alla; utkast av objektets förvaltningsorganisation."
         />
-        <p class="mb-6"><A href="/forvaltning/portfolj" attr:class="btn-secondary">"Portfölj: regionens förvaltningsbudget"</A></p>
+        <p class="mb-6 flex flex-wrap gap-3">
+            <A href="/forvaltning/portfolj" attr:class="btn-secondary">"Portfölj: regionens förvaltningsbudget"</A>
+            <A href="/forvaltning/uppfoljning" attr:class="btn-secondary">"Uppföljningsrapport"</A>
+        </p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match families.await {
@@ -58,6 +61,9 @@ pub fn PlansPage() -> impl IntoView {
                                                             <A href=format!("/forvaltning/plan/{}", p.id)>{format!("Förvaltningsplan {}", p.year)}</A>
                                                             {status_badge(p.status)}
                                                             {(p.revision > 1).then(|| view! { <span class="text-sm text-slate-700">{format!("revision {}", p.revision)}</span> })}
+                                                            {(p.status == PlanStatus::Faststalld).then(|| view! {
+                                                                <A href=follow_up_href(o.id, p.year) attr:class="text-sm">"Uppföljning"</A>
+                                                            })}
                                                         </li>
                                                     }).collect_view()}
                                                 </ul>
@@ -72,6 +78,14 @@ pub fn PlansPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// An object's follow-up for a plan year: this tertial in the current
+/// year, otherwise the year's last tertial.
+fn follow_up_href(object_id: i32, year: i32) -> String {
+    let now = crate::domain::follow_up::Period::tertial_of(chrono::Local::now().date_naive());
+    let period = if now.year() == year { now.code() } else { format!("{year}-T3") };
+    format!("/forvaltning/uppfoljning/{object_id}?period={period}")
 }
 
 fn join(names: &[String]) -> String {
@@ -600,6 +614,9 @@ fn PlanView(
             {status_badge(p.status)}
             <span class="text-sm text-slate-700">{format!("Revision {} · senast ändrad {} av {}", p.revision, format::date_time(p.updated_at), p.updated_by)}</span>
             {p.decided_on.map(|d| view! { <span class="text-sm text-slate-700">{format!("Fastställd {}", format::date(d))}</span> })}
+            {(p.status == PlanStatus::Faststalld).then(|| view! {
+                <A href=follow_up_href(p.object_id, p.year) attr:class="text-sm font-medium">"Följ upp planen"</A>
+            })}
         </div>
         {editable.then(|| view! { <SaveStatus state editor version/> })}
         {(!editable && p.status == PlanStatus::Utkast).then(|| view! {

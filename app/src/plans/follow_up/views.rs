@@ -35,9 +35,9 @@ fn PeriodPicker(
         .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
     view! {
         <form method="get" class="no-print mb-4 flex flex-wrap items-end gap-2">
-            <div class="flex flex-col gap-1">
+            <div class="flex min-w-0 max-w-full flex-col gap-1">
                 <label for="period" class="text-sm font-medium">"Rapportperiod"</label>
-                <select id="period" name="period" class=FIELD>
+                <select id="period" name="period" class=format!("{FIELD} max-w-full")>
                     {[year - 1, year, year + 1].into_iter().map(|y| view! {
                         <optgroup label=y.to_string()>
                             {Period::all_of(y).into_iter().map(|p| {
@@ -430,7 +430,7 @@ fn Indicators(form: Form, editable: bool) -> impl IntoView {
                             let input = move |f: &'static str, label: &'static str, s: RwSignal<String>| {
                                 let id = format!("{f}-{rid}");
                                 view! {
-                                    <div class="flex flex-col gap-1">
+                                    <div class="flex min-w-0 flex-col justify-end gap-1">
                                         <label for=id.clone() class="text-sm font-medium">{label}</label>
                                         <input id=id class=format!("{FIELD} w-full") inputmode="decimal" prop:value=move || s.get()
                                             on:input=move |ev| s.set(event_target_value(&ev))
@@ -440,8 +440,8 @@ fn Indicators(form: Form, editable: bool) -> impl IntoView {
                             };
                             view! {
                                 <li class="border-t border-slate-200 pt-3" data-indicator=r.id.get_value()>
-                                    <div class="grid gap-3 md:grid-cols-6">
-                                        <div class="flex flex-col gap-1 md:col-span-2">
+                                    <div class="grid grid-cols-3 gap-3 md:grid-cols-6">
+                                        <div class="col-span-3 flex flex-col gap-1 md:col-span-2">
                                             <label for=format!("name-{}", r.id.get_value()) class="text-sm font-medium">{move || format!("Indikator {}", number())}</label>
                                             <input id=format!("name-{}", r.id.get_value()) class=format!("{FIELD} w-full") maxlength="200" prop:value=move || r.name.get()
                                                 on:input=move |ev| r.name.set(event_target_value(&ev))/>
@@ -449,7 +449,7 @@ fn Indicators(form: Form, editable: bool) -> impl IntoView {
                                         {input("budget", "Ackumulerad budget", r.budget)}
                                         {input("outcome", "Utfall", r.outcome)}
                                         {input("target", "Målvärde", r.target)}
-                                        <div class="flex items-end">
+                                        <div class="col-span-3 flex items-end md:col-span-1">
                                             <button type="button" class="btn-secondary" aria-label=move || format!("Ta bort indikator {}", number())
                                                 on:click=move |_| form.indicators.update(|v| v.retain(|x| x.id.get_value() != r.id.get_value()))>"Ta bort"</button>
                                         </div>
@@ -578,14 +578,14 @@ fn ReportObjectView(o: ReportObject, period: Period) -> impl IntoView {
             </div>
             {o.kinds.into_iter().map(|k| view! {
                 <div class="mb-3 overflow-x-auto">
-                    <table class="data-table text-sm">
+                    <table class="data-table min-w-[36rem] table-fixed text-sm">
                         <caption class="mb-1 text-left font-semibold">{k.kind.clone()}</caption>
                         <thead>
                             <tr>
-                                <th scope="col" class="w-1/2">"Mål"</th>
-                                <th scope="col">"VM/VU"</th>
-                                <th scope="col">"Status"</th>
-                                <th scope="col" class="w-1/3">"Kommentar"</th>
+                                <th scope="col" class="w-[42%]">"Mål"</th>
+                                <th scope="col" class="w-[9%]">"VM/VU"</th>
+                                <th scope="col" class="w-[14%]">"Status"</th>
+                                <th scope="col" class="w-[35%]">"Kommentar"</th>
                             </tr>
                         </thead>
                         <tbody>
