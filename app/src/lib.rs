@@ -105,6 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forvaltning/portfolj") view=guarded!(access_of("/forvaltning"), plans::views::PortfolioPage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/jamfor") view=guarded!(access_of("/forvaltning"), plans::views::ComparePage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/plan/:id") view=guarded!(access_of("/forvaltning"), plans::views::PlanPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/objekt/:id") view=guarded!(access_of("/forvaltning"), plans::objects::views::ObjectPage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/uppfoljning") view=guarded!(access_of("/forvaltning"), plans::follow_up::views::FollowUpReportPage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/uppfoljning/:id") view=guarded!(access_of("/forvaltning"), plans::follow_up::views::FollowUpPage) ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=guarded!(Access::Role(Role::Admin), pages::AdminPage) ssr=SsrMode::Async/>

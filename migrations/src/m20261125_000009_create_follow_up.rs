@@ -47,7 +47,11 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(FollowUp::Period).string_len(8).not_null())
                     .col(ColumnDef::new(FollowUp::Version).integer().not_null())
                     .col(ColumnDef::new(FollowUp::Content).text().not_null())
-                    .col(ColumnDef::new(FollowUp::UpdatedAt).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(FollowUp::UpdatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(FollowUp::UpdatedBy).string_len(200).not_null())
                     .foreign_key(
                         ForeignKey::create()

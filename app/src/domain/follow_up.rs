@@ -73,7 +73,10 @@ impl Period {
             Period::Month { year, month } => {
                 let name = MONTHS[usize::from(month - 1)];
                 let mut chars = name.chars();
-                let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+                let first = chars
+                    .next()
+                    .map(|c| c.to_uppercase().collect::<String>())
+                    .unwrap_or_default();
                 format!("{first}{} {year}", chars.as_str())
             }
         }
@@ -276,20 +279,36 @@ mod tests {
         assert_eq!(t1.code(), "2026-T1");
         assert_eq!(Period::parse("2026-T1"), Some(t1));
         assert_eq!(t1.label_sv(), "Tertial 1 2026 (januari–april)");
-        assert_eq!(Period::parse("2026-T3").unwrap().label_sv(), "Tertial 3 2026 (september–december)");
+        assert_eq!(
+            Period::parse("2026-T3").unwrap().label_sv(),
+            "Tertial 3 2026 (september–december)"
+        );
         let march = Period::parse("2026-03").unwrap();
         assert_eq!(march, Period::Month { year: 2026, month: 3 });
         assert_eq!(march.label_sv(), "Mars 2026");
         assert_eq!(march.code(), "2026-03");
-        for bad in ["2026-T4", "2026-T0", "2026-13", "2026-00", "2026-3", "26-T1", "2026", "", "x-T1"] {
+        for bad in [
+            "2026-T4", "2026-T0", "2026-13", "2026-00", "2026-3", "26-T1", "2026", "", "x-T1",
+        ] {
             assert_eq!(Period::parse(bad), None, "{bad}");
         }
         assert_eq!(Period::all_of(2026).len(), 15);
-        assert!(Period::all_of(2026).iter().all(|p| Period::parse(&p.code()) == Some(*p)));
+        assert!(Period::all_of(2026)
+            .iter()
+            .all(|p| Period::parse(&p.code()) == Some(*p)));
         assert_eq!(t1.last_month(), 4);
-        assert_eq!(Period::tertial_of(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()).code(), "2026-T3");
-        assert_eq!(Period::tertial_of(NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()).code(), "2026-T2");
-        assert_eq!(Period::tertial_of(NaiveDate::from_ymd_opt(2026, 4, 30).unwrap()).code(), "2026-T1");
+        assert_eq!(
+            Period::tertial_of(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()).code(),
+            "2026-T3"
+        );
+        assert_eq!(
+            Period::tertial_of(NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()).code(),
+            "2026-T2"
+        );
+        assert_eq!(
+            Period::tertial_of(NaiveDate::from_ymd_opt(2026, 4, 30).unwrap()).code(),
+            "2026-T1"
+        );
         assert_eq!(Period::parse("2026-T2").unwrap().previous(), Some(t1));
         assert_eq!(t1.previous(), None);
         assert_eq!(march.previous(), Period::parse("2026-02"));
@@ -341,7 +360,9 @@ mod tests {
         assert_eq!(fulfilment(None, m(5)), None);
         assert_eq!(fulfilment(m(5), None), None);
         assert_eq!(
-            fulfilment(Some(Measure(100_000_000_000_000)), Some(Measure(1))).unwrap().tenths(),
+            fulfilment(Some(Measure(100_000_000_000_000)), Some(Measure(1)))
+                .unwrap()
+                .tenths(),
             100_000_000_000_000_000
         );
     }

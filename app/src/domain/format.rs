@@ -113,7 +113,10 @@ mod tests {
         assert_eq!(parse_decimal("tio", 2, 10), Err(DecimalError::NotANumber));
         assert_eq!(parse_decimal("1,25", 1, i64::MAX), Err(DecimalError::TooManyDecimals));
         assert_eq!(parse_decimal("11", 0, 10), Err(DecimalError::TooLarge));
-        assert_eq!(parse_decimal("99999999999999999999", 2, i64::MAX), Err(DecimalError::TooLarge));
+        assert_eq!(
+            parse_decimal("99999999999999999999", 2, i64::MAX),
+            Err(DecimalError::TooLarge)
+        );
     }
 
     #[test]

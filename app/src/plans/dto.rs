@@ -176,23 +176,19 @@ pub enum SaveOutcome {
 }
 
 pub fn class_label(class: &str) -> &'static str {
-    match class {
-        "karn" => "Kärnobjekt",
-        "stod" => "Stödobjekt",
-        _ => "IT-objekt",
-    }
+    super::objects::dto::CLASSES
+        .iter()
+        .find(|(code, _)| *code == class)
+        .map(|(_, label)| *label)
+        .unwrap_or("IT-objekt")
 }
 
 pub fn role_label(role: &str) -> &'static str {
-    match role {
-        "objektagare" => "Objektägare",
-        "objektagare_it" => "Objektägare IT",
-        "forvaltningsledare" => "Förvaltningsledare",
-        "forvaltningsledare_it" => "Förvaltningsledare IT",
-        "objektspecialist" => "Objektspecialist",
-        "it_specialist" => "IT-specialist",
-        _ => "Övrig roll",
-    }
+    super::objects::dto::OBJECT_ROLES
+        .iter()
+        .find(|(code, _)| *code == role)
+        .map(|(_, label)| *label)
+        .unwrap_or("Övrig roll")
 }
 
 /// Two plans of one object side by side.
@@ -281,11 +277,13 @@ mod tests {
 
     #[test]
     fn need_references_follow_a_swap() {
-        let swap = |k: usize| Some(match k {
-            2 => 3,
-            3 => 2,
-            k => k,
-        });
+        let swap = |k: usize| {
+            Some(match k {
+                2 => 3,
+                3 => 2,
+                k => k,
+            })
+        };
         assert_eq!(renumber_needs("1, 2", swap), "1, 3");
         assert_eq!(renumber_needs("3,2 4", swap), "2, 3, 4");
         assert_eq!(renumber_needs("", swap), "");

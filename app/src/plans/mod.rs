@@ -4,6 +4,7 @@
 pub mod diff;
 pub mod dto;
 pub mod follow_up;
+pub mod objects;
 pub mod server_fns;
 pub mod views;
 

@@ -263,7 +263,10 @@ async fn seed_follow_up<C: ConnectionTrait>(db: &C, object_id: i32, plan: &PlanC
         (Pagaende, "Tertialrapport 1 och 2 lämnade till förvaltningsgruppen."),
         (Klar, "Rapporten skickas automatiskt den första vardagen varje månad."),
         (Pagaende, "Svarstiden var i snitt 5 timmar under perioden."),
-        (EjPaborjad, "Startar när kommunernas nya utbildningsplattform är upphandlad."),
+        (
+            EjPaborjad,
+            "Startar när kommunernas nya utbildningsplattform är upphandlad.",
+        ),
         (Pagaende, "Vårreleasen införd i maj; höstreleasen testas."),
         (Pausad, "Väntar på leverantörens nya meddelande-API (kvartal 1 2027)."),
         (Pagaende, "Tillgänglighet 99,7 procent hittills i år."),

@@ -24,7 +24,9 @@ fn status_badge(status: PlanStatus) -> impl IntoView {
 
 #[component]
 pub fn PlansPage() -> impl IntoView {
-    let families = Resource::new(|| (), |_| get_objects());
+    let add_family = ServerAction::<crate::plans::objects::server_fns::AddFamily>::new();
+    let families = Resource::new(move || add_family.version().get(), |_| get_objects());
+    let admin = crate::auth::views::use_user().is_some_and(|u| u.roles.contains(&crate::domain::roles::Role::Admin));
     view! {
         <Title text="Förvaltning"/>
         <PageHeader
@@ -35,6 +37,7 @@ pub fn PlansPage() -> impl IntoView {
             <A href="/forvaltning/portfolj" attr:class="btn-secondary">"Portfölj: regionens förvaltningsbudget"</A>
             <A href="/forvaltning/uppfoljning" attr:class="btn-secondary">"Uppföljningsrapport"</A>
         </p>
+        {admin.then(|| view! { <crate::plans::objects::views::FoaAdmin add=add_family/> })}
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match families.await {
@@ -42,10 +45,11 @@ pub fn PlansPage() -> impl IntoView {
                     Ok(list) => list.into_iter().map(|f| view! {
                         <section class="mb-8" aria-labelledby=format!("familj-{}", f.name.replace(' ', "-"))>
                             <h2 id=format!("familj-{}", f.name.replace(' ', "-")) class="mb-3 text-xl font-semibold">{f.name.clone()}</h2>
+                            {f.objects.is_empty().then(|| view! { <p>"Inga förvaltningsobjekt i familjen ännu."</p> })}
                             <ul class="grid gap-4 md:grid-cols-2">
                                 {f.objects.into_iter().map(|o| view! {
                                     <li class="card">
-                                        <h3 class="font-semibold">{o.name.clone()}</h3>
+                                        <h3 class="font-semibold"><A href=format!("/forvaltning/objekt/{}", o.id)>{o.name.clone()}</A></h3>
                                         <p class="text-sm text-slate-700">{o.class.clone()}</p>
                                         <dl class="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm">
                                             <dt class="text-slate-700">"Objektägare"</dt><dd>{join(&o.owners)}</dd>
@@ -84,7 +88,11 @@ pub fn PlansPage() -> impl IntoView {
 /// year, otherwise the year's last tertial.
 fn follow_up_href(object_id: i32, year: i32) -> String {
     let now = crate::domain::follow_up::Period::tertial_of(chrono::Local::now().date_naive());
-    let period = if now.year() == year { now.code() } else { format!("{year}-T3") };
+    let period = if now.year() == year {
+        now.code()
+    } else {
+        format!("{year}-T3")
+    };
     format!("/forvaltning/uppfoljning/{object_id}?period={period}")
 }
 
@@ -379,7 +387,15 @@ impl Editor {
         }
         let t = target as usize;
         self.needs.update(|v| v.swap(k - 1, t - 1));
-        self.renumber(|n| Some(if n == k { t } else if n == t { k } else { n }));
+        self.renumber(|n| {
+            Some(if n == k {
+                t
+            } else if n == t {
+                k
+            } else {
+                n
+            })
+        });
     }
 
     /// Removes need number `k` (1-based); references to it are dropped and

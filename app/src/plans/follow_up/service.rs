@@ -12,8 +12,7 @@ use crate::plans::dto::PlanContent;
 use crate::plans::service::{actor_name, actor_of, content_of, plan_ref, roles_on};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -43,7 +42,12 @@ fn parse_content(m: &fu::Model) -> Result<FollowUpContent, AppError> {
 /// An object's follow-up for a period. Before the period is first saved,
 /// statuses and indicators are prefilled from the latest earlier period of
 /// the same kind (comments start empty: they are per period).
-pub async fn get<C: ConnectionTrait>(ctx: &Ctx, db: &C, object_id: i32, period: Period) -> Result<FollowUpDto, AppError> {
+pub async fn get<C: ConnectionTrait>(
+    ctx: &Ctx,
+    db: &C,
+    object_id: i32,
+    period: Period,
+) -> Result<FollowUpDto, AppError> {
     require_signed_in(ctx)?;
     let object = governance_object::Entity::find_by_id(object_id)
         .one(db)
@@ -66,7 +70,13 @@ pub async fn get<C: ConnectionTrait>(ctx: &Ctx, db: &C, object_id: i32, period: 
     reported.sort();
     let this = saved.iter().find(|m| m.period == period.code());
     let (content, version, updated_at, updated_by, carried_from) = match this {
-        Some(m) => (parse_content(m)?, m.version, Some(m.updated_at), m.updated_by.clone(), None),
+        Some(m) => (
+            parse_content(m)?,
+            m.version,
+            Some(m.updated_at),
+            m.updated_by.clone(),
+            None,
+        ),
         None => {
             let mut earlier = period.previous();
             let mut found = None;
@@ -218,7 +228,9 @@ where
     };
     if !written {
         drop(txn);
-        return Ok(FollowUpSaved::Conflict(Box::new(get(ctx, db, object_id, period).await?)));
+        return Ok(FollowUpSaved::Conflict(Box::new(
+            get(ctx, db, object_id, period).await?,
+        )));
     }
     record(
         &txn,
@@ -432,7 +444,9 @@ pub fn report_csv(r: &FollowUpReport) -> Result<String, AppError> {
                     &opt(i.budget),
                     &opt(i.outcome),
                     &opt(i.target),
-                    &fulfilment(i.outcome, i.target).map(|p| p.to_string()).unwrap_or_default(),
+                    &fulfilment(i.outcome, i.target)
+                        .map(|p| p.to_string())
+                        .unwrap_or_default(),
                 ])
                 .map_err(AppError::internal)?;
             }

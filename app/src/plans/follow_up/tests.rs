@@ -44,7 +44,10 @@ async fn a_new_period_is_prefilled_from_the_last_one_and_saved_by_a_leader() {
     assert_eq!(t3.goals.len(), 8);
     assert_eq!(t3.content.goals.len(), 8, "one report per goal of the adopted plan");
     assert_eq!(t3.content.goals[1].status, GoalStatus::Klar, "statuses carried over");
-    assert!(t3.content.goals.iter().all(|g| g.comment.is_empty()), "comments are per period");
+    assert!(
+        t3.content.goals.iter().all(|g| g.comment.is_empty()),
+        "comments are per period"
+    );
     assert_eq!(t3.content.indicators.len(), 3, "indicators carried over");
     assert_eq!(t3.reported, vec![p("2026-T2")]);
 
@@ -63,7 +66,10 @@ async fn a_new_period_is_prefilled_from_the_last_one_and_saved_by_a_leader() {
     assert_eq!(again.reported, vec![p("2026-T2"), p("2026-T3")]);
     // The earlier period is untouched.
     let t2 = get(&johan, &t.db, id, p("2026-T2")).await.unwrap();
-    assert_eq!(t2.content.goals[0].comment, "Tertialrapport 1 och 2 lämnade till förvaltningsgruppen.");
+    assert_eq!(
+        t2.content.goals[0].comment,
+        "Tertialrapport 1 och 2 lämnade till förvaltningsgruppen."
+    );
 }
 
 #[tokio::test]
@@ -97,10 +103,15 @@ async fn a_stale_save_is_refused_with_the_other_persons_follow_up() {
         FollowUpSaved::Conflict(_)
     ));
     let stored = get(&johan, &t.db, id, p("2026-T3")).await.unwrap();
-    assert_eq!(stored.content.goals[2].comment, "Lars igen.", "nothing of johan's was written");
+    assert_eq!(
+        stored.content.goals[2].comment, "Lars igen.",
+        "nothing of johan's was written"
+    );
     // Johan keeps his changes and saves over theirs, knowingly.
     assert!(matches!(
-        save(&johan, &t.db, id, p("2026-T3"), stored.version, mine).await.unwrap(),
+        save(&johan, &t.db, id, p("2026-T3"), stored.version, mine)
+            .await
+            .unwrap(),
         FollowUpSaved::Saved { version: 3, .. }
     ));
 }
@@ -121,7 +132,10 @@ async fn only_the_objects_leaders_report_but_everyone_signed_in_reads() {
         assert_eq!(err.status(), 403, "{who}");
     }
     let anonymous = crate::ctx::Ctx::anonymous();
-    assert_eq!(get(&anonymous, &t.db, id, p("2026-T2")).await.unwrap_err().status(), 401);
+    assert_eq!(
+        get(&anonymous, &t.db, id, p("2026-T2")).await.unwrap_err().status(),
+        401
+    );
 }
 
 #[tokio::test]
@@ -158,8 +172,15 @@ async fn bad_follow_ups_are_explained_and_write_nothing() {
 
     // An object without an adopted plan for the year has nothing to follow up.
     let ekonomi = object(&t, "Ekonomi och inköp").await;
-    assert_eq!(get(&johan, &t.db, ekonomi, p("2026-T3")).await.unwrap_err().status(), 404);
-    assert_eq!(get(&johan, &t.db, id, p("2027-T1")).await.unwrap_err().status(), 404, "2027 is a draft");
+    assert_eq!(
+        get(&johan, &t.db, ekonomi, p("2026-T3")).await.unwrap_err().status(),
+        404
+    );
+    assert_eq!(
+        get(&johan, &t.db, id, p("2027-T1")).await.unwrap_err().status(),
+        404,
+        "2027 is a draft"
+    );
 }
 
 #[tokio::test]
@@ -168,9 +189,14 @@ async fn a_new_revision_does_not_lose_the_follow_up() {
     let johan = person_ctx(&t.db, "johan.ek").await;
     let id = object(&t, SAMVERKAN).await;
     let before = get(&johan, &t.db, id, p("2026-T2")).await.unwrap();
-    crate::plans::service::new_revision(&johan, &t.db, before.plan.id).await.unwrap();
+    crate::plans::service::new_revision(&johan, &t.db, before.plan.id)
+        .await
+        .unwrap();
     let after = get(&johan, &t.db, id, p("2026-T2")).await.unwrap();
-    assert_eq!(after.plan.id, before.plan.id, "the adopted revision is followed up until the new one is adopted");
+    assert_eq!(
+        after.plan.id, before.plan.id,
+        "the adopted revision is followed up until the new one is adopted"
+    );
     assert_eq!(after.content, before.content);
 }
 
@@ -189,7 +215,12 @@ async fn the_report_groups_by_family_object_and_activity_kind() {
     let kinds: Vec<&str> = samverkan.kinds.iter().map(|k| k.kind.as_str()).collect();
     assert_eq!(
         kinds,
-        ["Objektstyrning", "Stabil och säker drift", "Användarstöd", "Ständiga förbättringar"]
+        [
+            "Objektstyrning",
+            "Stabil och säker drift",
+            "Användarstöd",
+            "Ständiga förbättringar"
+        ]
     );
     assert_eq!(samverkan.kinds[1].goals.len(), 2);
     assert_eq!(samverkan.kinds[1].goals[1].status, GoalStatus::Klar);

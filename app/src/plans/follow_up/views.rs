@@ -110,7 +110,10 @@ struct IndicatorRow {
 
 impl IndicatorRow {
     fn from(i: &Indicator) -> IndicatorRow {
-        let text = |m: Option<Measure>| m.map(|v| format::decimal(v.hundredths(), 2).replace(' ', "")).unwrap_or_default();
+        let text = |m: Option<Measure>| {
+            m.map(|v| format::decimal(v.hundredths(), 2).replace(' ', ""))
+                .unwrap_or_default()
+        };
         IndicatorRow {
             id: StoredValue::new(i.id.clone()),
             name: RwSignal::new(i.name.clone()),
@@ -170,7 +173,8 @@ impl Form {
                 })
                 .collect(),
         );
-        self.indicators.set(c.indicators.iter().map(IndicatorRow::from).collect());
+        self.indicators
+            .set(c.indicators.iter().map(IndicatorRow::from).collect());
     }
 
     fn content(&self) -> Result<FollowUpContent, String> {
@@ -231,31 +235,34 @@ fn FollowUpView(
     let editable = d.can_edit;
     let (object_id, period) = (d.object_id, d.period);
     let reported = d.reported.clone();
-    let save = move || {
-        match form.content() {
-            Err(m) => state.set(SaveState::Failed(m)),
-            Ok(content) => {
-                state.set(SaveState::Saving);
-                let v = version.get_untracked();
-                leptos::task::spawn_local(async move {
-                    match save_follow_up(object_id, period.code(), v, content).await {
-                        Ok(FollowUpSaved::Saved {
-                            version: nv,
-                            updated_at,
-                        }) => {
-                            version.set(nv);
-                            state.set(SaveState::Saved(updated_at));
-                        }
-                        Ok(FollowUpSaved::Conflict(current)) => state.set(SaveState::Conflict(current)),
-                        Err(e) => state.set(SaveState::Failed(e.to_string())),
+    let save = move || match form.content() {
+        Err(m) => state.set(SaveState::Failed(m)),
+        Ok(content) => {
+            state.set(SaveState::Saving);
+            let v = version.get_untracked();
+            leptos::task::spawn_local(async move {
+                match save_follow_up(object_id, period.code(), v, content).await {
+                    Ok(FollowUpSaved::Saved {
+                        version: nv,
+                        updated_at,
+                    }) => {
+                        version.set(nv);
+                        state.set(SaveState::Saved(updated_at));
                     }
-                });
-            }
+                    Ok(FollowUpSaved::Conflict(current)) => state.set(SaveState::Conflict(current)),
+                    Err(e) => state.set(SaveState::Failed(e.to_string())),
+                }
+            });
         }
     };
     let goals = StoredValue::new(d.goals.clone());
     let goal_rows = move |activity: Activity| {
-        let ids: Vec<String> = goals.with_value(|g| g.iter().filter(|x| x.activity == activity).map(|x| x.id.clone()).collect());
+        let ids: Vec<String> = goals.with_value(|g| {
+            g.iter()
+                .filter(|x| x.activity == activity)
+                .map(|x| x.id.clone())
+                .collect()
+        });
         form.goals
             .get()
             .into_iter()

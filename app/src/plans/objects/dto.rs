@@ -1,0 +1,69 @@
+//! Governance object types shared by the browser and the server.
+
+use crate::plans::dto::PlanRef;
+use serde::{Deserialize, Serialize};
+
+/// The roles a person can have on an object (DOMAIN.md §7), code and label.
+pub const OBJECT_ROLES: [(&str, &str); 9] = [
+    ("objektagare", "Objektägare"),
+    ("objektagare_it", "Objektägare IT"),
+    ("forvaltningsledare", "Förvaltningsledare"),
+    ("forvaltningsledare_it", "Förvaltningsledare IT"),
+    ("objektspecialist", "Objektspecialist"),
+    ("it_specialist", "IT-specialist"),
+    ("it_komponentspecialist", "IT-komponentspecialist"),
+    ("driftansvarig", "Driftansvarig"),
+    ("verksamhetsstod", "Verksamhetsstöd"),
+];
+
+/// The FOA classes: code and label.
+pub const CLASSES: [(&str, &str); 3] = [("karn", "Kärnobjekt"), ("stod", "Stödobjekt"), ("it", "IT-objekt")];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FamilyRef {
+    pub id: i32,
+    pub name: String,
+}
+
+/// A person in a role on the object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectPersonDto {
+    pub person_id: i32,
+    pub name: String,
+    pub username: String,
+    pub role: String,
+}
+
+/// An object with everything its page shows and may edit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectDetail {
+    /// 0 for a new object.
+    pub id: i32,
+    pub name: String,
+    pub family_id: i32,
+    pub family: String,
+    pub class: String,
+    pub description: String,
+    pub it_components: String,
+    pub products: String,
+    pub people: Vec<ObjectPersonDto>,
+    pub plans: Vec<PlanRef>,
+    /// Description, IT components, products and people (its förvaltningsledare, administrators).
+    pub can_edit: bool,
+    /// Name, family and class too (administrators).
+    pub can_edit_identity: bool,
+    pub families: Vec<FamilyRef>,
+}
+
+/// What a save sends.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ObjectInput {
+    pub name: String,
+    pub family_id: i32,
+    pub class: String,
+    pub description: String,
+    pub it_components: String,
+    pub products: String,
+    /// (person id, role code)
+    pub people: Vec<(i32, String)>,
+}

@@ -1,0 +1,66 @@
+import { expect, test } from "@playwright/test";
+import { hydrated, login } from "./helpers";
+
+test("an administrator adds a family and an object, and is told what is missing", async ({ page }) => {
+  await login(page, "per.svensson");
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Förvaltning" }).click();
+  await hydrated(page);
+  await page.getByLabel("Ny objektfamilj").fill("Forskning och utbildning");
+  await page.getByRole("button", { name: "Lägg till familj" }).click();
+  await expect(page.getByText("Objektfamiljen är tillagd.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Forskning och utbildning" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Nytt förvaltningsobjekt" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nytt förvaltningsobjekt");
+  await hydrated(page);
+  await page.getByLabel("Namn", { exact: true }).fill("Forskningsdata");
+  await page.getByLabel("Objektfamilj").selectOption({ label: "Forskning och utbildning" });
+  await page.getByLabel("Klass i FOA").selectOption({ label: "Stödobjekt" });
+  await page.getByLabel("Beskrivning").fill("Lagring och delning av forskningsdata.");
+  await page.getByRole("button", { name: "Skapa objektet" }).click();
+  await expect(page.locator("#people-fel")).toHaveText("Objektet behöver minst en förvaltningsledare eller förvaltningsledare IT.");
+  await expect(page.getByLabel("Namn", { exact: true })).toHaveValue("Forskningsdata");
+
+  await page.getByLabel("Roll att lägga till").selectOption({ label: "Förvaltningsledare" });
+  await page.getByLabel("Sök person").fill("maria");
+  await page.getByRole("button", { name: /Lägg till Maria Nilsson .* som förvaltningsledare/ }).click();
+  await expect(page.locator("#object-people")).toContainText("Förvaltningsledare: Maria Nilsson (maria.nilsson)");
+  await page.getByRole("button", { name: "Skapa objektet" }).click();
+  await expect(page).toHaveURL(/\/forvaltning\/objekt\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Forskningsdata");
+
+  await page.getByRole("link", { name: "Förvaltning", exact: true }).first().click();
+  const family = page.locator("section", { has: page.getByRole("heading", { name: "Forskning och utbildning" }) });
+  await expect(family.locator("li.card")).toContainText("Forskningsdata");
+  await expect(family.locator("li.card")).toContainText("Maria Nilsson");
+});
+
+test("a förvaltningsledare keeps the object's description and people up to date", async ({ page }) => {
+  await login(page, "maria.nilsson");
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Förvaltning" }).click();
+  await page.getByRole("link", { name: "Digital arbetsplats", exact: true }).last().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Digital arbetsplats");
+  await hydrated(page);
+  // Name, family and class belong to the administrator.
+  await expect(page.getByLabel("Namn", { exact: true })).toHaveCount(0);
+  await page.getByLabel("Beskrivning").fill("Datorer, mobiler och samarbetsverktyg för regionens 52 000 medarbetare.");
+  await page.getByLabel("Roll att lägga till").selectOption({ label: "IT-specialist" });
+  await page.getByLabel("Sök person").fill("sara");
+  await page.getByRole("button", { name: /Lägg till Sara Berg .* som it-specialist/ }).click();
+  await page.getByRole("button", { name: "Spara" }).click();
+  await expect(page.locator("#object-status")).toHaveText("Sparat.");
+
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel("Beskrivning")).toHaveValue("Datorer, mobiler och samarbetsverktyg för regionens 52 000 medarbetare.");
+  await expect(page.locator("#object-people")).toContainText("IT-specialist: Sara Berg (sara.berg)");
+});
+
+test("someone outside the object reads it but gets no form", async ({ page }) => {
+  await login(page, "anna.lindqvist");
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Förvaltning" }).click();
+  await page.getByRole("link", { name: "Ekonomi och inköp" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ekonomi och inköp");
+  await expect(page.getByText("Ekonomisystem, attest och e-handel för hela regionen.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Spara" })).toHaveCount(0);
+});
