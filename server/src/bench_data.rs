@@ -8,13 +8,21 @@ use app::entities::{
     administration, category, cost_center, delivery_address, item, item_price, local_credential, person, person_role,
     supplier, unit,
 };
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, PaginatorTrait, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
+};
 
 pub const UNITS_PER_SCALE: u32 = 600;
 pub const COST_CENTERS_PER_UNIT: u32 = 3;
 pub const PEOPLE_PER_SCALE: u32 = 52_000;
 /// Catalogue items per scale, on top of the demo catalogue.
 pub const ITEMS_PER_SCALE: u32 = 10_000;
+/// Governance objects per scale, each with adopted plans for this year and
+/// last year of `GOALS_PER_PLAN` goals.
+pub const OBJECTS_PER_SCALE: u32 = 500;
+pub const GOALS_PER_PLAN: u32 = 100;
+/// The object whose draft plan has 200 goals, edited by `per.svensson`.
+pub const BIG_PLAN_OBJECT: &str = "Bänkobjekt: plan med 200 mål";
 /// Requesters who can log in (password as the demo's), for the order bench.
 pub const BENCH_REQUESTERS: u32 = 50;
 const CHUNK: usize = 500;
@@ -132,6 +140,7 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32)
     }
     generate_requesters(&txn, unit_ids[0]).await?;
     generate_catalog(&txn, scale).await?;
+    generate_governance(&txn, scale).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -276,6 +285,142 @@ const PRODUCTS: &[(&str, &str, &str)] = &[
     ("Regionservice IT", "Installation", "Tjänst"),
     ("Microsoft", "365", "Programlicens"),
 ];
+
+/// A plan of `goals` goals spread over the four activities, both classes
+/// and both sides, varied by `seed` so that no two objects sum alike.
+fn generated_plan(goals: u32, seed: u32) -> app::plans::dto::PlanContent {
+    use app::domain::plan::{Activity, GoalClass};
+    use app::plans::dto::{Need, PlanContent};
+    let needs = (1..=10)
+        .map(|n| Need {
+            id: format!("need-{n}"),
+            text: format!("Behov {n}: svarstider, utbildning och integrationer behöver förbättras."),
+        })
+        .collect();
+    let goals = (0..goals)
+        .map(|g| {
+            let v = i64::from((g * 7 + seed * 13) % 97);
+            let activity = Activity::ALL[(g % 4) as usize];
+            let class = if g % 3 == 0 { GoalClass::Vu } else { GoalClass::Vm };
+            let fixed = if g % 5 == 0 { (0, v * 1_000) } else { (0, 0) };
+            let mut goal = app::plans::seed::goal(
+                g + 1,
+                activity,
+                class,
+                &format!("Mål {} för objektet: förbättra tjänsten steg {}.", g + 1, v),
+                if g % 4 == 0 { "1, 2" } else { "" },
+                (v * 5, (97 - v) * 5),
+                fixed,
+            );
+            goal.id = format!("goal-{}", g + 1);
+            goal
+        })
+        .collect();
+    PlanContent {
+        object_description: "Genererat förvaltningsobjekt för lasttester.".into(),
+        products: "Tjänst A\nTjänst B".into(),
+        current_state: "Objektet fungerar stabilt men behöver utvecklas.".into(),
+        needs,
+        goals,
+        organisation: "Förvaltningsledare, objektägare och IT-specialister enligt objektets bemanning.".into(),
+        forums: vec![],
+        projects: String::new(),
+    }
+}
+
+/// `OBJECTS_PER_SCALE × scale` objects in ten families, each with adopted
+/// plans for this year and last year, plus one object whose draft plan of
+/// 200 goals `per.svensson` edits (the plan-page bench).
+async fn generate_governance<C: ConnectionTrait>(db: &C, scale: u32) -> anyhow::Result<()> {
+    use app::domain::plan::PlanStatus;
+    use app::entities::{governance_object, object_family, object_person};
+    use chrono::Datelike;
+    let year = chrono::Local::now().date_naive().year();
+    let families: Vec<object_family::ActiveModel> = (0..10)
+        .map(|f| object_family::ActiveModel {
+            name: Set(format!("Genererad objektfamilj {f:02}")),
+            sort_order: Set(100 + f),
+            ..Default::default()
+        })
+        .collect();
+    insert_chunks(db, families).await?;
+    let family_ids: Vec<i32> = object_family::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|f| f.name.starts_with("Genererad"))
+        .map(|f| f.id)
+        .collect();
+    let count = OBJECTS_PER_SCALE * scale;
+    let objects: Vec<governance_object::ActiveModel> = (0..=count)
+        .map(|i| governance_object::ActiveModel {
+            family_id: Set(family_ids[i as usize % family_ids.len()]),
+            name: Set(if i == count {
+                BIG_PLAN_OBJECT.into()
+            } else {
+                format!("Genererat objekt {i:05}")
+            }),
+            class: Set(["karn", "stod", "it"][i as usize % 3].into()),
+            description: Set("Genererat förvaltningsobjekt för lasttester.".into()),
+            it_components: Set("System A".into()),
+            products: Set("Tjänst A".into()),
+            ..Default::default()
+        })
+        .collect();
+    insert_chunks(db, objects).await?;
+    let generated: Vec<governance_object::Model> = governance_object::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|o| o.name.starts_with("Genererat objekt") || o.name == BIG_PLAN_OBJECT)
+        .collect();
+    let mut plans = Vec::new();
+    for (n, o) in generated.iter().enumerate() {
+        if o.name == BIG_PLAN_OBJECT {
+            plans.push(app::plans::seed::plan_row(
+                o.id,
+                year,
+                1,
+                PlanStatus::Utkast,
+                &generated_plan(200, n as u32),
+                "Per Svensson",
+            )?);
+            continue;
+        }
+        for (y, seed) in [(year - 1, n as u32 + 1), (year, n as u32)] {
+            plans.push(app::plans::seed::plan_row(
+                o.id,
+                y,
+                1,
+                PlanStatus::Faststalld,
+                &generated_plan(GOALS_PER_PLAN, seed),
+                "Genererad",
+            )?);
+        }
+        if plans.len() >= 100 {
+            insert_chunks(db, std::mem::take(&mut plans)).await?;
+        }
+    }
+    insert_chunks(db, plans).await?;
+    let per = person::Entity::find()
+        .filter(person::Column::Username.eq("per.svensson"))
+        .one(db)
+        .await?
+        .context("the demo administrator per.svensson")?;
+    let big = generated
+        .iter()
+        .find(|o| o.name == BIG_PLAN_OBJECT)
+        .context("the 200-goal object")?;
+    object_person::Entity::insert(object_person::ActiveModel {
+        object_id: Set(big.id),
+        person_id: Set(per.id),
+        role: Set("forvaltningsledare".into()),
+        ..Default::default()
+    })
+    .exec(db)
+    .await?;
+    Ok(())
+}
 
 async fn insert_chunks<C, A>(db: &C, rows: Vec<A>) -> anyhow::Result<()>
 where

@@ -111,7 +111,7 @@ pub fn LoginPage() -> impl IntoView {
                         autocapitalize="none"
                         spellcheck="false"
                         required
-                        class="rounded-md border border-slate-400 px-3 py-2"
+                        class="field"
                     />
                 </div>
                 <div class="flex flex-col gap-1">
@@ -122,7 +122,7 @@ pub fn LoginPage() -> impl IntoView {
                         type="password"
                         autocomplete="current-password"
                         required
-                        class="rounded-md border border-slate-400 px-3 py-2"
+                        class="field"
                     />
                 </div>
                 <input type="hidden" name="next" prop:value=next/>
@@ -172,17 +172,17 @@ pub fn ApiKeysPage() -> impl IntoView {
             <ActionForm action=create attr:class="grid gap-4 sm:grid-cols-3" attr:id="token-form">
                 <div class="flex flex-col gap-1">
                     <label for="token-name" class="font-medium">"Namn"</label>
-                    <input id="token-name" name="name" required maxlength="100" class="rounded-md border border-slate-400 px-3 py-2" placeholder="t.ex. Leverantör Atea"/>
+                    <input id="token-name" name="name" required maxlength="100" class="field" placeholder="t.ex. Leverantör Atea"/>
                 </div>
                 <div class="flex flex-col gap-1">
                     <label for="token-scope" class="font-medium">"Behörighet"</label>
-                    <select id="token-scope" name="scope" class="rounded-md border border-slate-400 px-3 py-2">
+                    <select id="token-scope" name="scope" class="field">
                         {TOKEN_SCOPES.iter().map(|(code, label)| view! { <option value=*code>{*label}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="flex flex-col gap-1">
                     <label for="token-expires" class="font-medium">"Går ut (valfritt)"</label>
-                    <input id="token-expires" name="expires_on" type="date" class="rounded-md border border-slate-400 px-3 py-2"/>
+                    <input id="token-expires" name="expires_on" type="date" class="field"/>
                 </div>
                 <div class="sm:col-span-3">
                     <button type="submit" class="btn-primary" disabled=move || create.pending().get()>"Skapa nyckel"</button>

@@ -2,7 +2,7 @@
 
 use super::dto::*;
 use super::server_fns::{get_catalog_page, get_item};
-use crate::components::{ErrorNotice, Loading, PageHeader};
+use crate::components::{ErrorNotice, Loading, PageHeader, FIELD};
 use crate::domain::catalog::{ItemKind, ServiceLevel};
 use crate::domain::format;
 use crate::domain::money::Sek;
@@ -10,8 +10,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-const FIELD: &str = "rounded-md border border-slate-400 bg-white px-3 py-2 text-slate-900";
 
 /// The price of one unit as a short Swedish phrase.
 pub fn price_phrase(one_off: Sek, monthly: Sek, binding_months: i32) -> String {

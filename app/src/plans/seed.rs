@@ -63,7 +63,7 @@ const PEOPLE: &[(&str, &str, &str)] = &[
     ("Digital arbetsplats", "maria.nilsson", "forvaltningsledare"),
 ];
 
-fn goal(
+pub fn goal(
     n: u32,
     activity: Activity,
     class: GoalClass,
@@ -156,11 +156,25 @@ pub async fn insert_plan<C: ConnectionTrait>(
     content: &PlanContent,
     actor: &str,
 ) -> Result<plan_e::Model, DbErr> {
+    plan_row(object_id, year, revision, status, content, actor)?
+        .insert(db)
+        .await
+}
+
+/// A plan revision ready to insert, with its roll-up totals computed.
+pub fn plan_row(
+    object_id: i32,
+    year: i32,
+    revision: i32,
+    status: PlanStatus,
+    content: &PlanContent,
+    actor: &str,
+) -> Result<plan_e::ActiveModel, DbErr> {
     let settings = PlanSettings::default();
     let r = plan::roll_up(&content.costs(), settings).ok_or_else(|| DbErr::Custom("plan overflow".into()))?;
     let t = Totals::of(&r);
     let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
-    plan_e::ActiveModel {
+    Ok(plan_e::ActiveModel {
         object_id: Set(object_id),
         year: Set(year),
         revision: Set(revision),
@@ -183,9 +197,7 @@ pub async fn insert_plan<C: ConnectionTrait>(
         updated_at: Set(now),
         updated_by: Set(actor.into()),
         ..Default::default()
-    }
-    .insert(db)
-    .await
+    })
 }
 
 /// The demo governance; does nothing if families exist already.

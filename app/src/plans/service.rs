@@ -11,7 +11,8 @@ use crate::entities::{governance_object, object_family, object_person, person, p
 use crate::error::AppError;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -64,6 +65,16 @@ pub(crate) fn content_of(p: &plan_e::Model) -> Result<PlanContent, AppError> {
     serde_json::from_str(&p.content).map_err(AppError::internal)
 }
 
+/// What the object list reads of a plan (not its document).
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct PlanHead {
+    id: i32,
+    object_id: i32,
+    year: i32,
+    revision: i32,
+    status: String,
+}
+
 /// All families with their objects and plans, for anyone signed in.
 pub async fn objects<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<FamilyDto>, AppError> {
     require_signed_in(ctx)?;
@@ -84,8 +95,17 @@ pub async fn objects<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<Family
         .map(|p| (p.id, format!("{} {}", p.given_name, p.family_name)))
         .collect();
     let plans = plan_e::Entity::find()
+        .select_only()
+        .columns([
+            plan_e::Column::Id,
+            plan_e::Column::ObjectId,
+            plan_e::Column::Year,
+            plan_e::Column::Revision,
+            plan_e::Column::Status,
+        ])
         .order_by_desc(plan_e::Column::Year)
         .order_by_desc(plan_e::Column::Revision)
+        .into_model::<PlanHead>()
         .all(db)
         .await?;
     let in_role = |object: i32, roles: &[&str]| -> Vec<String> {
@@ -111,7 +131,12 @@ pub async fn objects<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<Family
                             seen_years.push(p.year);
                             first
                         })
-                        .map(plan_ref)
+                        .map(|p| PlanRef {
+                            id: p.id,
+                            year: p.year,
+                            revision: p.revision,
+                            status: PlanStatus::parse(&p.status).unwrap_or(PlanStatus::Utkast),
+                        })
                         .collect();
                     ObjectSummary {
                         id: o.id,
@@ -576,7 +601,22 @@ pub async fn compare<C: ConnectionTrait>(ctx: &Ctx, db: &C, from: i32, to: i32) 
     })
 }
 
-fn totals(p: &plan_e::Model) -> Totals {
+/// What the portfolio reads of a plan: its stored totals, not its document.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct PlanTotals {
+    id: i32,
+    object_id: i32,
+    year: i32,
+    status: String,
+    total_ore: i64,
+    vm_ore: i64,
+    vu_ore: i64,
+    business_ore: i64,
+    it_ore: i64,
+    fte_hundredths: i64,
+}
+
+fn totals(p: &PlanTotals) -> Totals {
     Totals {
         total: Sek::from_ore(p.total_ore),
         vm: Sek::from_ore(p.vm_ore),
@@ -602,14 +642,29 @@ pub async fn portfolio<C: ConnectionTrait>(ctx: &Ctx, db: &C, year: i32) -> Resu
         .order_by_asc(governance_object::Column::Name)
         .all(db)
         .await?;
+    use plan_e::Column as P;
     let plans = plan_e::Entity::find()
-        .filter(plan_e::Column::Year.is_in([year, year - 1]))
-        .order_by_asc(plan_e::Column::Revision)
+        .select_only()
+        .columns([
+            P::Id,
+            P::ObjectId,
+            P::Year,
+            P::Status,
+            P::TotalOre,
+            P::VmOre,
+            P::VuOre,
+            P::BusinessOre,
+            P::ItOre,
+            P::FteHundredths,
+        ])
+        .filter(P::Year.is_in([year, year - 1]))
+        .order_by_asc(P::Revision)
+        .into_model::<PlanTotals>()
         .all(db)
         .await?;
     // Later revisions overwrite earlier ones.
-    let mut adopted: HashMap<(i32, i32), &plan_e::Model> = HashMap::new();
-    let mut newest: HashMap<i32, &plan_e::Model> = HashMap::new();
+    let mut adopted: HashMap<(i32, i32), &PlanTotals> = HashMap::new();
+    let mut newest: HashMap<i32, &PlanTotals> = HashMap::new();
     for p in &plans {
         if p.status == PlanStatus::Faststalld.as_str() {
             adopted.insert((p.object_id, p.year), p);
