@@ -37,6 +37,15 @@ pub async fn test_db() -> TestDb {
     t
 }
 
+/// A fresh database with the demo region (people, catalogue, governance).
+pub async fn demo_db() -> TestDb {
+    let t = test_db().await;
+    crate::org::seed::seed_demo(&t.db)
+        .await
+        .expect("the demo region seeds");
+    t
+}
+
 /// A fresh database with no tables at all.
 pub async fn empty_db() -> TestDb {
     let name = format!("avrop_test_{}", uuid::Uuid::new_v4().simple());

@@ -12,6 +12,7 @@ mod m20261125_000006_create_item_image;
 mod m20261125_000007_create_catalog_version;
 mod m20261125_000008_create_plans;
 mod m20261125_000009_create_follow_up;
+mod m20261125_000010_plan_totals_index;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_create_catalog_version::Migration),
             Box::new(m20261125_000008_create_plans::Migration),
             Box::new(m20261125_000009_create_follow_up::Migration),
+            Box::new(m20261125_000010_plan_totals_index::Migration),
         ]
     }
 }

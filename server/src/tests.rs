@@ -805,3 +805,28 @@ async fn a_plan_save_needs_the_current_version_and_an_editor() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(refused.json()["error"], "forbidden");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_follow_up_report_downloads_as_csv_for_anyone_signed_in() {
+    let app = spawn_app().await;
+    let anna = login_as(&app, "anna.lindqvist").await;
+    let csv = get_with(&app, "/forvaltning/uppfoljning.csv?period=2026-T2", ("cookie", &anna)).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    assert!(csv.headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .contains("avrop-uppfoljning-2026-T2.csv"));
+    assert!(csv
+        .body
+        .contains("2026-T2;Vårdsystem;Samverkan vid vårdövergångar;Mål;Stabil och säker drift;Licenser och support enligt avtal.;VM;Klar;"));
+
+    let bad = get_with(&app, "/forvaltning/uppfoljning.csv?period=2026-T7", ("cookie", &anna)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.json()["field"], "period");
+    let anonymous = get(&app, "/forvaltning/uppfoljning.csv?period=2026-T2").await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+}

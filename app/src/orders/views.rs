@@ -12,6 +12,21 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+/// People matching what is typed in `search` (from two characters), for
+/// choosing a colleague.
+pub fn people_hits(search: RwSignal<String>) -> Resource<Result<Vec<super::dto::PersonRef>, AppError>> {
+    Resource::new(
+        move || search.get(),
+        |q| async move {
+            if q.trim().chars().count() < 2 {
+                Ok(vec![])
+            } else {
+                search_people(q).await
+            }
+        },
+    )
+}
+
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
     let recipient = RwSignal::new(None::<i32>);
@@ -72,16 +87,7 @@ fn CheckoutForm(
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let search = RwSignal::new(String::new());
-    let hits = Resource::new(
-        move || search.get(),
-        |q| async move {
-            if q.trim().chars().count() < 2 {
-                Ok(vec![])
-            } else {
-                search_people(q).await
-            }
-        },
-    );
+    let hits = people_hits(search);
     let (new_address, set_new_address) = signal(options.addresses.is_empty());
     let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
     let rec = options.recipient.clone();

@@ -6,14 +6,8 @@ use crate::domain::money::Sek;
 use crate::domain::plan::{Days, PlanEvent, PlanStatus};
 use crate::entities::plan as plan_e;
 use crate::error::AppError;
-use crate::testing::{person_ctx, test_db, TestDb};
+use crate::testing::{demo_db, person_ctx, TestDb};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-
-async fn seeded() -> TestDb {
-    let t = test_db().await;
-    crate::org::seed::seed_demo(&t.db).await.unwrap();
-    t
-}
 
 async fn plan_of(t: &TestDb, year: i32) -> plan_e::Model {
     plan_e::Entity::find()
@@ -30,7 +24,7 @@ fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
 
 #[tokio::test]
 async fn a_stale_save_is_refused_with_the_other_persons_plan() {
-    let t = seeded().await;
+    let t = demo_db().await;
     let johan = person_ctx(&t.db, "johan.ek").await;
     let lars = person_ctx(&t.db, "lars.andersson").await;
     let draft = plan_of(&t, 2027).await;
@@ -59,7 +53,7 @@ async fn a_stale_save_is_refused_with_the_other_persons_plan() {
 
 #[tokio::test]
 async fn a_save_stores_the_roll_up_the_browser_showed() {
-    let t = seeded().await;
+    let t = demo_db().await;
     let johan = person_ctx(&t.db, "johan.ek").await;
     let draft = plan_of(&t, 2027).await;
     let p = get(&johan, &t.db, draft.id).await.unwrap();
@@ -78,7 +72,7 @@ async fn a_save_stores_the_roll_up_the_browser_showed() {
 
 #[tokio::test]
 async fn only_the_objects_forvaltningsledare_may_edit_and_an_adopted_plan_not_at_all() {
-    let t = seeded().await;
+    let t = demo_db().await;
     let karin = person_ctx(&t.db, "karin.holm").await;
     let johan = person_ctx(&t.db, "johan.ek").await;
     let draft = get(&johan, &t.db, plan_of(&t, 2027).await.id).await.unwrap();
@@ -105,7 +99,7 @@ async fn only_the_objects_forvaltningsledare_may_edit_and_an_adopted_plan_not_at
 
 #[tokio::test]
 async fn a_draft_is_private_to_the_objects_people_and_an_adopted_plan_open_to_all() {
-    let t = seeded().await;
+    let t = demo_db().await;
     let oskar = person_ctx(&t.db, "oskar.lund").await;
     assert!(matches!(
         get(&oskar, &t.db, plan_of(&t, 2027).await.id).await,
@@ -118,7 +112,7 @@ async fn a_draft_is_private_to_the_objects_people_and_an_adopted_plan_open_to_al
 
 #[tokio::test]
 async fn the_plan_goes_to_review_back_with_a_comment_and_is_adopted_on_a_date() {
-    let t = seeded().await;
+    let t = demo_db().await;
     let johan = person_ctx(&t.db, "johan.ek").await;
     let karin = person_ctx(&t.db, "karin.holm").await;
     let id = plan_of(&t, 2027).await.id;
@@ -157,7 +151,7 @@ async fn the_plan_goes_to_review_back_with_a_comment_and_is_adopted_on_a_date() 
 
 #[tokio::test]
 async fn a_goal_that_refers_to_a_missing_need_is_refused() {
-    let t = seeded().await;
+    let t = demo_db().await;
     let johan = person_ctx(&t.db, "johan.ek").await;
     let p = get(&johan, &t.db, plan_of(&t, 2027).await.id).await.unwrap();
     let mut c = p.content.clone();
@@ -168,7 +162,7 @@ async fn a_goal_that_refers_to_a_missing_need_is_refused() {
 
 #[tokio::test]
 async fn the_objects_list_groups_by_family_with_people_and_plans() {
-    let t = seeded().await;
+    let t = demo_db().await;
     let anna = person_ctx(&t.db, "anna.lindqvist").await;
     let families = objects(&anna, &t.db).await.unwrap();
     assert_eq!(families[0].name, "Vårdsystem");
@@ -186,7 +180,7 @@ async fn the_objects_list_groups_by_family_with_people_and_plans() {
 
 #[tokio::test]
 async fn an_adopted_plan_gets_a_new_revision_and_next_years_copy_and_the_diff_shows_the_change() {
-    let t = seeded().await;
+    let t = demo_db().await;
     let johan = person_ctx(&t.db, "johan.ek").await;
     let karin = person_ctx(&t.db, "karin.holm").await;
     let adopted = plan_of(&t, 2026).await;
@@ -236,7 +230,7 @@ async fn an_adopted_plan_gets_a_new_revision_and_next_years_copy_and_the_diff_sh
 
 #[tokio::test]
 async fn the_portfolio_sums_adopted_plans_and_lists_the_rest() {
-    let t = seeded().await;
+    let t = demo_db().await;
     let anna = person_ctx(&t.db, "anna.lindqvist").await;
     let p2026 = portfolio(&anna, &t.db, 2026).await.unwrap();
     assert_eq!(p2026.sum.total, Sek::from_kronor(5_401_200));
@@ -256,7 +250,7 @@ async fn the_portfolio_sums_adopted_plans_and_lists_the_rest() {
 #[tokio::test]
 async fn the_plans_settings_drive_its_arithmetic_and_are_checked() {
     use crate::domain::plan::PlanSettings;
-    let t = seeded().await;
+    let t = demo_db().await;
     let johan = person_ctx(&t.db, "johan.ek").await;
     let p = get(&johan, &t.db, plan_of(&t, 2027).await.id).await.unwrap();
     let cheaper = PlanSettings {

@@ -609,19 +609,6 @@ fn PlanView(
             handle.set_value(set_timeout_with_handle(save_now, std::time::Duration::from_millis(delay)).ok());
         });
     }
-    let invalid_goal = move |goal: String, field: &'static str| {
-        move || {
-            editor
-                .goals
-                .get()
-                .iter()
-                .find(|g| g.id.get_value() == goal)
-                .map(|g| matches!(g.parse(), Err((f, _)) if f == field))
-                .unwrap_or(false)
-                .to_string()
-        }
-    };
-
     view! {
         <Title text=title.clone()/>
         <nav aria-label="Du är här" class="mb-3 text-sm"><A href="/forvaltning">"Förvaltning"</A>" › "{p.family.clone()}</nav>
@@ -661,7 +648,7 @@ fn PlanView(
                                 {if editable {
                                     view! {
                                         <label class="sr-only" for=format!("need-{}", n.id.get_value())>{move || format!("Behov {}", number())}</label>
-                                        <input id=format!("need-{}", n.id.get_value()) class=format!("{FIELD} w-full") prop:value=move || n.text.get()
+                                        <input id=format!("need-{}", n.id.get_value()) class=format!("{FIELD} w-full") value=n.text.get_untracked() prop:value=move || n.text.get()
                                             on:input=move |ev| n.text.set(event_target_value(&ev))/>
                                         <button type="button" class="btn-secondary" aria-label=move || format!("Flytta upp behov {}", number())
                                             on:click=move |_| editor.move_need(number(), -1)>"↑"</button>
@@ -712,7 +699,7 @@ fn PlanView(
                         </div>
                         <ul class="space-y-4">
                             <For each=goals_here key=|g| g.id.get_value() let:g>
-                                <GoalEditor g editable editor invalid=invalid_goal/>
+                                <GoalEditor g editable editor/>
                             </For>
                         </ul>
                         {editable.then(|| view! {
@@ -922,38 +909,33 @@ pub fn ComparePage() -> impl IntoView {
 }
 
 #[component]
-fn GoalEditor<F, R>(
+fn GoalEditor(
     /// The goal.
     g: GoalRow,
     /// Whether the caller may edit.
     editable: bool,
     /// The plan being edited.
     editor: Editor,
-    /// `aria-invalid` of one of the goal's fields.
-    invalid: F,
-) -> impl IntoView
-where
-    F: Fn(String, &'static str) -> R + Copy + Send + Sync + 'static,
-    R: Fn() -> String + Send + Sync + 'static,
-{
+) -> impl IntoView {
     let gid = g.id.get_value();
     let field_id = move |f: &str| format!("{f}-{}", g.id.get_value());
+    // Its number within its activity; no allocation, as a plan may have
+    // hundreds of goals and every label asks.
     let position = move || {
-        let all = editor.goals.get();
-        let mine: Vec<String> = all
-            .iter()
-            .filter(|x| x.activity == g.activity)
-            .map(|x| x.id.get_value())
-            .collect();
-        mine.iter()
-            .position(|x| *x == g.id.get_value())
-            .map(|i| i + 1)
-            .unwrap_or(0)
+        editor.goals.with(|all| {
+            g.id.with_value(|me| {
+                all.iter()
+                    .filter(|x| x.activity == g.activity)
+                    .position(|x| x.id.with_value(|id| id == me))
+                    .map(|i| i + 1)
+                    .unwrap_or(0)
+            })
+        })
     };
-    let error = move || match g.parse() {
-        Err((_, m)) => Some(m),
-        Ok(_) => None,
-    };
+    // The goal's first unreadable field and why, parsed once per change.
+    let problem = Memo::new(move |_| g.parse().err());
+    let error = move || problem.get().map(|(_, m)| m);
+    let invalid = move |f: &'static str| move || matches!(problem.get(), Some((x, _)) if x == f).to_string();
     if !editable {
         let c = g.cost();
         return view! {
@@ -990,8 +972,8 @@ where
         view! {
             <div class="flex flex-col justify-end gap-1">
                 <label for=id.clone() class="text-sm font-medium">{label}</label>
-                <input id=id class=format!("{FIELD} w-full") inputmode=mode prop:value=move || s.get()
-                    on:input=move |ev| s.set(event_target_value(&ev)) aria-invalid=invalid(g.id.get_value(), f)/>
+                <input id=id class=format!("{FIELD} w-full") inputmode=mode value=s.get_untracked() prop:value=move || s.get()
+                    on:input=move |ev| s.set(event_target_value(&ev)) aria-invalid=invalid(f)/>
             </div>
         }
     };
@@ -1054,7 +1036,7 @@ fn ForumEditor(
         view! {
             <div class="flex flex-col gap-1">
                 <label for=id(field) class="text-sm font-medium">{label}</label>
-                <input id=id(field) class=format!("{FIELD} w-full") prop:value=move || s.get()
+                <input id=id(field) class=format!("{FIELD} w-full") value=s.get_untracked() prop:value=move || s.get()
                     on:input=move |ev| s.set(event_target_value(&ev))/>
             </div>
         }
@@ -1127,7 +1109,7 @@ fn SettingsEditor(
         view! {
             <div class="flex flex-col gap-1">
                 <label for=id class="text-sm font-medium">{label}</label>
-                <input id=id class=FIELD inputmode="decimal" prop:value=move || s.get() disabled=!editable
+                <input id=id class=FIELD inputmode="decimal" value=s.get_untracked() prop:value=move || s.get() disabled=!editable
                     on:input=move |ev| s.set(event_target_value(&ev))
                     aria-invalid=move || error(f).is_some().to_string() aria-describedby=format!("{id}-fel")/>
                 <p id=format!("{id}-fel") class="text-sm font-medium text-red-800">{move || error(f)}</p>

@@ -6,14 +6,8 @@ use super::service::*;
 use crate::domain::follow_up::{GoalStatus, Measure, Period};
 use crate::entities::{follow_up as fu, governance_object};
 use crate::error::AppError;
-use crate::testing::{person_ctx, test_db, TestDb};
+use crate::testing::{demo_db, person_ctx, TestDb};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-
-async fn seeded() -> TestDb {
-    let t = test_db().await;
-    crate::org::seed::seed_demo(&t.db).await.unwrap();
-    t
-}
 
 async fn object(t: &TestDb, name: &str) -> i32 {
     governance_object::Entity::find()
@@ -33,7 +27,7 @@ const SAMVERKAN: &str = "Samverkan vid vårdövergångar";
 
 #[tokio::test]
 async fn a_new_period_is_prefilled_from_the_last_one_and_saved_by_a_leader() {
-    let t = seeded().await;
+    let t = demo_db().await;
     let johan = person_ctx(&t.db, "johan.ek").await;
     let id = object(&t, SAMVERKAN).await;
 
@@ -74,7 +68,7 @@ async fn a_new_period_is_prefilled_from_the_last_one_and_saved_by_a_leader() {
 
 #[tokio::test]
 async fn a_stale_save_is_refused_with_the_other_persons_follow_up() {
-    let t = seeded().await;
+    let t = demo_db().await;
     let johan = person_ctx(&t.db, "johan.ek").await;
     let lars = person_ctx(&t.db, "lars.andersson").await;
     let id = object(&t, SAMVERKAN).await;
@@ -118,7 +112,7 @@ async fn a_stale_save_is_refused_with_the_other_persons_follow_up() {
 
 #[tokio::test]
 async fn only_the_objects_leaders_report_but_everyone_signed_in_reads() {
-    let t = seeded().await;
+    let t = demo_db().await;
     let id = object(&t, SAMVERKAN).await;
     let reader = person_ctx(&t.db, "per.svensson").await;
     let view = get(&reader, &t.db, id, p("2026-T2")).await.unwrap();
@@ -140,7 +134,7 @@ async fn only_the_objects_leaders_report_but_everyone_signed_in_reads() {
 
 #[tokio::test]
 async fn bad_follow_ups_are_explained_and_write_nothing() {
-    let t = seeded().await;
+    let t = demo_db().await;
     let johan = person_ctx(&t.db, "johan.ek").await;
     let id = object(&t, SAMVERKAN).await;
     let before = fu::Entity::find().count(&t.db).await.unwrap();
@@ -185,7 +179,7 @@ async fn bad_follow_ups_are_explained_and_write_nothing() {
 
 #[tokio::test]
 async fn a_new_revision_does_not_lose_the_follow_up() {
-    let t = seeded().await;
+    let t = demo_db().await;
     let johan = person_ctx(&t.db, "johan.ek").await;
     let id = object(&t, SAMVERKAN).await;
     let before = get(&johan, &t.db, id, p("2026-T2")).await.unwrap();
@@ -202,7 +196,7 @@ async fn a_new_revision_does_not_lose_the_follow_up() {
 
 #[tokio::test]
 async fn the_report_groups_by_family_object_and_activity_kind() {
-    let t = seeded().await;
+    let t = demo_db().await;
     let reader = person_ctx(&t.db, "anna.lindqvist").await;
     let r = report(&reader, &t.db, p("2026-T2")).await.unwrap();
     assert_eq!(r.objects_with_plan, 1);

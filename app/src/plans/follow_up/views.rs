@@ -439,7 +439,7 @@ fn Indicators(form: Form, editable: bool) -> impl IntoView {
                                 view! {
                                     <div class="flex min-w-0 flex-col justify-end gap-1">
                                         <label for=id.clone() class="text-sm font-medium">{label}</label>
-                                        <input id=id class=format!("{FIELD} w-full") inputmode="decimal" prop:value=move || s.get()
+                                        <input id=id class=format!("{FIELD} w-full") inputmode="decimal" value=s.get_untracked() prop:value=move || s.get()
                                             on:input=move |ev| s.set(event_target_value(&ev))
                                             aria-invalid=move || matches!(r.parse(), Err((x, _)) if x == f).to_string()/>
                                     </div>
@@ -450,7 +450,7 @@ fn Indicators(form: Form, editable: bool) -> impl IntoView {
                                     <div class="grid grid-cols-3 gap-3 md:grid-cols-6">
                                         <div class="col-span-3 flex flex-col gap-1 md:col-span-2">
                                             <label for=format!("name-{}", r.id.get_value()) class="text-sm font-medium">{move || format!("Indikator {}", number())}</label>
-                                            <input id=format!("name-{}", r.id.get_value()) class=format!("{FIELD} w-full") maxlength="200" prop:value=move || r.name.get()
+                                            <input id=format!("name-{}", r.id.get_value()) class=format!("{FIELD} w-full") maxlength="200" value=r.name.get_untracked() prop:value=move || r.name.get()
                                                 on:input=move |ev| r.name.set(event_target_value(&ev))/>
                                         </div>
                                         {input("budget", "Ackumulerad budget", r.budget)}

@@ -4,14 +4,8 @@ use super::dto::*;
 use super::service::*;
 use crate::entities::{governance_object, object_family, person};
 use crate::error::AppError;
-use crate::testing::{person_ctx, test_db, TestDb};
+use crate::testing::{demo_db, person_ctx, TestDb};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-
-async fn seeded() -> TestDb {
-    let t = test_db().await;
-    crate::org::seed::seed_demo(&t.db).await.unwrap();
-    t
-}
 
 async fn object_id(t: &TestDb, name: &str) -> i32 {
     governance_object::Entity::find()
@@ -54,7 +48,7 @@ fn field_of(e: AppError) -> String {
 
 #[tokio::test]
 async fn a_leader_maintains_description_and_people_but_not_the_objects_place_in_the_foa() {
-    let t = seeded().await;
+    let t = demo_db().await;
     let johan = person_ctx(&t.db, "johan.ek").await;
     let id = object_id(&t, "Samverkan vid vårdövergångar").await;
     let d = detail(&johan, &t.db, id).await.unwrap();
@@ -84,7 +78,7 @@ async fn a_leader_maintains_description_and_people_but_not_the_objects_place_in_
 
 #[tokio::test]
 async fn others_read_but_cannot_change_an_object() {
-    let t = seeded().await;
+    let t = demo_db().await;
     let id = object_id(&t, "Samverkan vid vårdövergångar").await;
     let anna = person_ctx(&t.db, "anna.lindqvist").await;
     let d = detail(&anna, &t.db, id).await.unwrap();
@@ -116,7 +110,7 @@ async fn others_read_but_cannot_change_an_object() {
 
 #[tokio::test]
 async fn an_administrator_creates_families_and_objects_with_every_rule_checked() {
-    let t = seeded().await;
+    let t = demo_db().await;
     let admin = person_ctx(&t.db, "per.svensson").await;
     let family = add_family(&admin, &t.db, "  Forskning  ").await.unwrap();
     assert_eq!(

@@ -6,7 +6,7 @@ use super::dto::*;
 use super::server_fns::{get_object, save_object, AddFamily};
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, FIELD};
 use crate::error::AppError;
-use crate::orders::server_fns::search_people;
+use crate::orders::views::people_hits;
 use crate::plans::dto::{class_label, role_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -133,16 +133,7 @@ fn ObjectForm(d: ObjectDetail) -> impl IntoView {
     let busy = RwSignal::new(false);
     let new_role = RwSignal::new("objektspecialist".to_owned());
     let search = RwSignal::new(String::new());
-    let hits = Resource::new(
-        move || search.get(),
-        |q| async move {
-            if q.trim().chars().count() < 2 {
-                Ok(vec![])
-            } else {
-                search_people(q).await
-            }
-        },
-    );
+    let hits = people_hits(search);
     let navigate = use_navigate();
     let save = move |_| {
         let input = ObjectInput {
@@ -204,7 +195,7 @@ fn ObjectForm(d: ObjectDetail) -> impl IntoView {
                 view! {
                     <div class="flex flex-col gap-1 sm:col-span-2">
                         <label for="name" class="font-medium">"Namn"</label>
-                        <input id="name" class=FIELD maxlength="200" prop:value=move || name.get()
+                        <input id="name" class=FIELD maxlength="200" value=name.get_untracked() prop:value=move || name.get()
                             on:input=move |ev| name.set(event_target_value(&ev)) aria-invalid=invalid("name")/>
                         <FieldError error=error field="name"/>
                     </div>
