@@ -370,7 +370,7 @@ fn FollowUpView(
                             {format!("Uppföljningen sparades inte: {m} Det du skrivit finns kvar; rätta och spara igen.")}
                         </p>
                     }.into_any()),
-                    SaveState::Conflict(current) => Some(view! { <ConflictNotice current form version state/> }.into_any()),
+                    SaveState::Conflict(current) => Some(view! { <ConflictNotice current=*current form version state/> }.into_any()),
                     _ => None,
                 }}
             </div>
@@ -380,7 +380,7 @@ fn FollowUpView(
 
 #[component]
 fn ConflictNotice(
-    current: Box<FollowUpDto>,
+    current: FollowUpDto,
     form: Form,
     version: RwSignal<i32>,
     state: RwSignal<SaveState>,
