@@ -923,13 +923,12 @@ fn GoalEditor(
     // hundreds of goals and every label asks.
     let position = move || {
         editor.goals.with(|all| {
-            g.id.with_value(|me| {
-                all.iter()
-                    .filter(|x| x.activity == g.activity)
-                    .position(|x| x.id.with_value(|id| id == me))
-                    .map(|i| i + 1)
-                    .unwrap_or(0)
-            })
+            all.iter()
+                .filter(|x| x.activity == g.activity)
+                // Same row: the same stored value (compared by identity).
+                .position(|x| x.id == g.id)
+                .map(|i| i + 1)
+                .unwrap_or(0)
         })
     };
     // The goal's first unreadable field and why, parsed once per change.
@@ -970,9 +969,9 @@ fn GoalEditor(
     let input = move |f: &'static str, label: &'static str, s: RwSignal<String>, mode: &'static str| {
         let id = field_id(f);
         view! {
-            <div class="flex flex-col justify-end gap-1">
-                <label for=id.clone() class="text-sm font-medium">{label}</label>
-                <input id=id class=format!("{FIELD} w-full") inputmode=mode value=s.get_untracked() prop:value=move || s.get()
+            <div class="goal-field">
+                <label for=id.clone() class="field-label">{label}</label>
+                <input id=id class="field w-full" inputmode=mode value=s.get_untracked() prop:value=move || s.get()
                     on:input=move |ev| s.set(event_target_value(&ev)) aria-invalid=invalid(f)/>
             </div>
         }
