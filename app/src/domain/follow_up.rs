@@ -225,6 +225,13 @@ impl Measure {
     }
 }
 
+impl Measure {
+    /// The value as a user would type it back: `1234,5`.
+    pub fn to_input(self) -> String {
+        format::decimal(self.0, 2).replace(' ', "")
+    }
+}
+
 impl fmt::Display for Measure {
     /// `1 234,5`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -343,6 +350,8 @@ mod tests {
         assert_eq!(Measure::parse("1,234"), Err("Värdet kan ha högst två decimaler."));
         assert!(Measure::parse("mycket").is_err());
         assert_eq!(Measure(123_450).to_string(), "1 234,5");
+        assert_eq!(Measure(123_450).to_input(), "1234,5");
+        assert_eq!(Measure::parse(&Measure(123_450).to_input()), Ok(Some(Measure(123_450))));
     }
 
     #[test]

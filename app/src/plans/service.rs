@@ -65,7 +65,7 @@ pub(crate) fn content_of(p: &plan_e::Model) -> Result<PlanContent, AppError> {
     serde_json::from_str(&p.content).map_err(AppError::internal)
 }
 
-/// What the object list reads of a plan (not its document).
+/// What lists of plans read of a plan (not its document).
 #[derive(Debug, sea_orm::FromQueryResult)]
 struct PlanHead {
     id: i32,
@@ -73,6 +73,46 @@ struct PlanHead {
     year: i32,
     revision: i32,
     status: String,
+}
+
+impl PlanHead {
+    fn to_ref(&self) -> PlanRef {
+        PlanRef {
+            id: self.id,
+            year: self.year,
+            revision: self.revision,
+            status: PlanStatus::parse(&self.status).unwrap_or(PlanStatus::Utkast),
+        }
+    }
+}
+
+/// The plans of one object (or of all, `None`), newest year and revision
+/// first, without their documents.
+async fn plan_heads<C: ConnectionTrait>(db: &C, object_id: Option<i32>) -> Result<Vec<PlanHead>, AppError> {
+    let mut q = plan_e::Entity::find()
+        .select_only()
+        .columns([
+            plan_e::Column::Id,
+            plan_e::Column::ObjectId,
+            plan_e::Column::Year,
+            plan_e::Column::Revision,
+            plan_e::Column::Status,
+        ])
+        .order_by_desc(plan_e::Column::Year)
+        .order_by_desc(plan_e::Column::Revision);
+    if let Some(id) = object_id {
+        q = q.filter(plan_e::Column::ObjectId.eq(id));
+    }
+    Ok(q.into_model::<PlanHead>().all(db).await?)
+}
+
+/// An object's plan revisions for its pages, newest first.
+pub(crate) async fn plan_refs<C: ConnectionTrait>(db: &C, object_id: i32) -> Result<Vec<PlanRef>, AppError> {
+    Ok(plan_heads(db, Some(object_id))
+        .await?
+        .iter()
+        .map(PlanHead::to_ref)
+        .collect())
 }
 
 /// All families with their objects and plans, for anyone signed in.
@@ -94,20 +134,7 @@ pub async fn objects<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<Family
         .into_iter()
         .map(|p| (p.id, format!("{} {}", p.given_name, p.family_name)))
         .collect();
-    let plans = plan_e::Entity::find()
-        .select_only()
-        .columns([
-            plan_e::Column::Id,
-            plan_e::Column::ObjectId,
-            plan_e::Column::Year,
-            plan_e::Column::Revision,
-            plan_e::Column::Status,
-        ])
-        .order_by_desc(plan_e::Column::Year)
-        .order_by_desc(plan_e::Column::Revision)
-        .into_model::<PlanHead>()
-        .all(db)
-        .await?;
+    let plans = plan_heads(db, None).await?;
     let in_role = |object: i32, roles: &[&str]| -> Vec<String> {
         people
             .iter()
@@ -131,12 +158,7 @@ pub async fn objects<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<Family
                             seen_years.push(p.year);
                             first
                         })
-                        .map(|p| PlanRef {
-                            id: p.id,
-                            year: p.year,
-                            revision: p.revision,
-                            status: PlanStatus::parse(&p.status).unwrap_or(PlanStatus::Utkast),
-                        })
+                        .map(PlanHead::to_ref)
                         .collect();
                     ObjectSummary {
                         id: o.id,
@@ -211,15 +233,7 @@ async fn dto<C: ConnectionTrait>(db: &C, p: plan_e::Model, roles: &[String]) -> 
             comment: e.comment,
         })
         .collect();
-    let revisions = plan_e::Entity::find()
-        .filter(plan_e::Column::ObjectId.eq(p.object_id))
-        .order_by_desc(plan_e::Column::Year)
-        .order_by_desc(plan_e::Column::Revision)
-        .all(db)
-        .await?
-        .iter()
-        .map(plan_ref)
-        .collect();
+    let revisions = plan_refs(db, p.object_id).await?;
     Ok(PlanDto {
         id: p.id,
         object_id: p.object_id,

@@ -110,10 +110,7 @@ struct IndicatorRow {
 
 impl IndicatorRow {
     fn from(i: &Indicator) -> IndicatorRow {
-        let text = |m: Option<Measure>| {
-            m.map(|v| format::decimal(v.hundredths(), 2).replace(' ', ""))
-                .unwrap_or_default()
-        };
+        let text = |m: Option<Measure>| m.map(Measure::to_input).unwrap_or_default();
         IndicatorRow {
             id: StoredValue::new(i.id.clone()),
             name: RwSignal::new(i.name.clone()),

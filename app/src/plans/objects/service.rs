@@ -7,11 +7,12 @@ use super::dto::*;
 use crate::audit::service::record;
 use crate::ctx::{require, require_signed_in, Ctx};
 use crate::domain::roles::Role;
-use crate::entities::{governance_object, object_family, object_person, person, plan as plan_e};
+use crate::entities::{governance_object, object_family, object_person, person};
 use crate::error::AppError;
-use crate::plans::service::{actor_of, plan_ref, roles_on};
+use crate::plans::service::{actor_of, plan_refs, roles_on};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -80,15 +81,7 @@ pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<Ob
         })
         .collect();
     people.sort_by_key(|p| order(&p.role));
-    let plans = plan_e::Entity::find()
-        .filter(plan_e::Column::ObjectId.eq(id))
-        .order_by_desc(plan_e::Column::Year)
-        .order_by_desc(plan_e::Column::Revision)
-        .all(db)
-        .await?
-        .iter()
-        .map(plan_ref)
-        .collect();
+    let plans = plan_refs(db, id).await?;
     Ok(ObjectDetail {
         id,
         family: families
@@ -201,17 +194,12 @@ where
             return Err(AppError::validation("people", "Okänd roll."));
         }
     }
+    let ids: std::collections::BTreeSet<i32> = people.iter().map(|(p, _)| *p).collect();
     let known = person::Entity::find()
-        .filter(person::Column::Id.is_in(people.iter().map(|(p, _)| *p).collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .len();
-    let distinct = {
-        let mut ids: Vec<i32> = people.iter().map(|(p, _)| *p).collect();
-        ids.dedup();
-        ids.len()
-    };
-    if known != distinct {
+        .filter(person::Column::Id.is_in(ids.iter().copied()))
+        .count(db)
+        .await?;
+    if known != ids.len() as u64 {
         return Err(AppError::validation(
             "people",
             "En av personerna finns inte i katalogen.",
