@@ -13,6 +13,7 @@ mod m20261125_000007_create_catalog_version;
 mod m20261125_000008_create_plans;
 mod m20261125_000009_create_follow_up;
 mod m20261125_000010_plan_totals_index;
+mod m20261125_000011_order_request;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000008_create_plans::Migration),
             Box::new(m20261125_000009_create_follow_up::Migration),
             Box::new(m20261125_000010_plan_totals_index::Migration),
+            Box::new(m20261125_000011_order_request::Migration),
         ]
     }
 }

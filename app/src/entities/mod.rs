@@ -24,6 +24,7 @@ pub mod object_family;
 pub mod object_person;
 pub mod order_event;
 pub mod order_line;
+pub mod order_request;
 pub mod orders;
 pub mod person;
 pub mod person_role;

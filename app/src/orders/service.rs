@@ -10,7 +10,7 @@ use crate::domain::orders::{check_wanted_date, parse_phone, route_after_submit, 
 use crate::domain::org::PostalCode;
 use crate::domain::roles::Role;
 use crate::entities::{
-    cart_line, cost_center, delivery_address, order_event, order_line, orders, person, person_role, unit,
+    cart_line, cost_center, delivery_address, order_event, order_line, order_request, orders, person, person_role, unit,
 };
 use crate::error::AppError;
 use crate::org::dto::DeliveryAddressDto;
@@ -86,24 +86,38 @@ pub async fn chargeable<C: ConnectionTrait>(
     requester: &person::Model,
     recipient: &person::Model,
 ) -> Result<Vec<cost_center::Model>, AppError> {
-    let attested: Vec<i32> = person_role::Entity::find()
-        .filter(person_role::Column::PersonId.eq(requester.id))
-        .filter(person_role::Column::Role.eq(Role::Attester.as_str()))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|r| r.cost_center_id)
-        .collect();
-    Ok(cost_center::Entity::find()
-        .filter(cost_center::Column::Active.eq(true))
-        .filter(
-            Condition::any()
-                .add(cost_center::Column::UnitId.is_in([requester.unit_id, recipient.unit_id]))
-                .add(cost_center::Column::Id.is_in(attested)),
+    use sea_orm::sea_query::{Expr, Query, UnionType};
+    use sea_orm::{FromQueryResult, Iterable};
+    // One statement whose two halves both databases answer from an index (an
+    // `OR` over the two sources, or an empty `IN` list, would leave
+    // PostgreSQL a sequential scan of every cost centre).
+    let columns = || cost_center::Column::iter().map(|c| (cost_center::Entity, c));
+    let attested = Query::select()
+        .columns(columns())
+        .from(cost_center::Entity)
+        .inner_join(
+            person_role::Entity,
+            Expr::col((person_role::Entity, person_role::Column::CostCenterId))
+                .equals((cost_center::Entity, cost_center::Column::Id)),
         )
-        .order_by_asc(cost_center::Column::Code)
+        .and_where(Expr::col((person_role::Entity, person_role::Column::PersonId)).eq(requester.id))
+        .and_where(Expr::col((person_role::Entity, person_role::Column::Role)).eq(Role::Attester.as_str()))
+        .and_where(Expr::col((cost_center::Entity, cost_center::Column::Active)).eq(true))
+        .to_owned();
+    let query = Query::select()
+        .columns(columns())
+        .from(cost_center::Entity)
+        .and_where(
+            Expr::col((cost_center::Entity, cost_center::Column::UnitId)).is_in([requester.unit_id, recipient.unit_id]),
+        )
+        .and_where(Expr::col((cost_center::Entity, cost_center::Column::Active)).eq(true))
+        .union(UnionType::Distinct, attested)
+        .to_owned();
+    let mut centers = cost_center::Model::find_by_statement(db.get_database_backend().build(&query))
         .all(db)
-        .await?)
+        .await?;
+    centers.sort_by(|a, b| a.code.cmp(&b.code));
+    Ok(centers)
 }
 
 pub async fn checkout_options<C: ConnectionTrait>(
@@ -200,8 +214,12 @@ async fn delivery<C: ConnectionTrait>(db: &C, input: &OrderInput) -> Result<Deli
     })
 }
 
-/// Creates the order with frozen prices in one transaction. Submitting the
-/// same idempotency key again returns the order already created.
+/// Creates the order with frozen prices in one transaction. The
+/// transaction first claims the idempotency key (`order_request`): a second
+/// request with the same key — a double click, a retry — waits on that claim
+/// and then answers with the order the first one created, without
+/// validating or reading anything again. A refused submission releases its
+/// claim with the rest of the transaction.
 pub async fn submit<C>(
     ctx: &Ctx,
     db: &C,
@@ -222,9 +240,75 @@ where
             "Idempotency-Key saknas eller är för lång (högst 64 tecken).",
         ));
     }
-    if let Some(existing) = find_by_key(db, me, key).await? {
-        return detail(ctx, db, existing).await;
+    // Microseconds: what both databases keep, so the answer equals a re-read.
+    let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+    let txn = db.begin().await?;
+    let claim = order_request::Entity::insert(order_request::ActiveModel {
+        requester_id: Set(me),
+        idempotency_key: Set(key.to_owned()),
+        created_at: Set(now),
+    })
+    .exec_without_returning(&txn)
+    .await;
+    match claim {
+        Ok(_) => {}
+        Err(e) if is_unique_violation(&e) => {
+            txn.rollback().await?;
+            return existing(db, me, key).await;
+        }
+        Err(e) => return Err(e.into()),
     }
+    match create(ctx, &txn, me, input, key, today, now, clear_cart).await {
+        Ok(Created::Order(detail)) => {
+            txn.commit().await?;
+            Ok(*detail)
+        }
+        Ok(Created::AlreadyThere) => {
+            txn.rollback().await?;
+            existing(db, me, key).await
+        }
+        Err(e) => {
+            txn.rollback().await?;
+            Err(e)
+        }
+    }
+}
+
+fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
+    matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// The order an earlier request with this key created.
+async fn existing<C: ConnectionTrait>(db: &C, me: i32, key: &str) -> Result<OrderDetail, AppError> {
+    let o = orders::Entity::find()
+        .filter(orders::Column::RequesterId.eq(me))
+        .filter(orders::Column::IdempotencyKey.eq(key))
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    detail_of(db, o).await
+}
+
+enum Created {
+    Order(Box<OrderDetail>),
+    /// The key was used by an order from before claims were recorded.
+    AlreadyThere,
+}
+
+/// Validates the submission and writes the order, its lines, its first
+/// event and the audit row on `txn`, which holds the key's claim.
+#[allow(clippy::too_many_arguments)]
+async fn create<C: ConnectionTrait>(
+    ctx: &Ctx,
+    txn: &C,
+    me: i32,
+    input: OrderInput,
+    key: &str,
+    today: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+    clear_cart: bool,
+) -> Result<Created, AppError> {
+    let db = txn;
     // Validate everything before writing anything.
     let people = person::Entity::find()
         .filter(person::Column::Id.is_in([me, input.recipient_id]))
@@ -314,9 +398,6 @@ where
         .and_then(Totals::sum)
         .ok_or_else(crate::cart::service::overflow)?;
     let status = route_after_submit();
-    // Microseconds: what both databases keep, so the answer equals a re-read.
-    let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
-    let txn = db.begin().await?;
     let inserted = orders::ActiveModel {
         requester_id: Set(me),
         recipient_id: Set(rec.id),
@@ -338,16 +419,11 @@ where
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await;
     let order = match inserted {
         Ok(o) => o,
-        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
-            // The same request arrived twice at once: the other one won.
-            txn.rollback().await?;
-            let id = find_by_key(db, me, key).await?.ok_or(AppError::Internal)?;
-            return detail(ctx, db, id).await;
-        }
+        Err(e) if is_unique_violation(&e) => return Ok(Created::AlreadyThere),
         Err(e) => return Err(e.into()),
     };
     let line_models: Vec<order_line::ActiveModel> = quantities
@@ -367,7 +443,7 @@ where
             }
         })
         .collect();
-    order_line::Entity::insert_many(line_models).exec(&txn).await?;
+    order_line::Entity::insert_many(line_models).exec(txn).await?;
     order_event::ActiveModel {
         order_id: Set(order.id),
         at: Set(now),
@@ -378,10 +454,10 @@ where
         comment: Set("Beställningen skickades.".into()),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     audit::record(
-        &txn,
+        txn,
         ctx,
         "order.submit",
         Some("order"),
@@ -394,10 +470,9 @@ where
     if clear_cart {
         cart_line::Entity::delete_many()
             .filter(cart_line::Column::PersonId.eq(me))
-            .exec(&txn)
+            .exec(txn)
             .await?;
     }
-    txn.commit().await?;
     // Everything the answer shows is at hand: no need to read it back.
     let name = |p: &person::Model| format!("{} {}", p.given_name, p.family_name);
     let center = centers
@@ -405,7 +480,7 @@ where
         .find(|c| c.id == order.cost_center_id)
         .map(|c| format!("{} {}", c.code, c.name))
         .unwrap_or_default();
-    Ok(OrderDetail {
+    Ok(Created::Order(Box::new(OrderDetail {
         summary: OrderSummary {
             id: order.id,
             number: order_number(order.id),
@@ -448,16 +523,7 @@ where
             to: status,
             comment: "Beställningen skickades.".into(),
         }],
-    })
-}
-
-async fn find_by_key<C: ConnectionTrait>(db: &C, requester: i32, key: &str) -> Result<Option<i32>, AppError> {
-    Ok(orders::Entity::find()
-        .filter(orders::Column::RequesterId.eq(requester))
-        .filter(orders::Column::IdempotencyKey.eq(key))
-        .one(db)
-        .await?
-        .map(|o| o.id))
+    })))
 }
 
 /// May this caller see this order? The requester, the recipient, and roles
@@ -529,6 +595,12 @@ pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<Or
     if !may_see(ctx, &o) {
         return Err(not_found());
     }
+    detail_of(db, o).await
+}
+
+/// The detail of an order the caller may see.
+async fn detail_of<C: ConnectionTrait>(db: &C, o: orders::Model) -> Result<OrderDetail, AppError> {
+    let id = o.id;
     let lines = order_line::Entity::find()
         .filter(order_line::Column::OrderId.eq(id))
         .order_by_asc(order_line::Column::Id)
@@ -684,6 +756,80 @@ mod tests {
         assert_eq!(a.summary.id, b.summary.id);
         assert_eq!(a, b, "the first answer is built in memory; the retry's is read back");
         assert_eq!(mine(&anna, &t.db).await.unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn the_same_key_sent_twice_at_once_creates_one_order() {
+        let t = seeded().await;
+        let anna = person_ctx(&t, "anna.lindqvist").await;
+        let (i, j) = (input(&t, &anna).await, input(&t, &anna).await);
+        let (a, b) = tokio::join!(
+            submit(&anna, &t.db, i, "twice", today(), false),
+            submit(&anna, &t.db, j, "twice", today(), false)
+        );
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert_eq!(a.summary.id, b.summary.id);
+        assert_eq!(a.lines, b.lines);
+        assert_eq!(mine(&anna, &t.db).await.unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_refused_submission_does_not_use_up_its_key() {
+        let t = seeded().await;
+        let anna = person_ctx(&t, "anna.lindqvist").await;
+        let mut bad = input(&t, &anna).await;
+        bad.contact_phone = "ring".into();
+        let err = submit(&anna, &t.db, bad, "fix-and-retry", today(), false)
+            .await
+            .unwrap_err();
+        assert_eq!(err.field(), Some("contact_phone"));
+        let claims = order_request::Entity::find().all(&t.db).await.unwrap();
+        assert!(claims.is_empty(), "the claim went with the refused transaction");
+        let fixed = submit(&anna, &t.db, input(&t, &anna).await, "fix-and-retry", today(), false)
+            .await
+            .unwrap();
+        assert_eq!(mine(&anna, &t.db).await.unwrap().len(), 1);
+        assert_eq!(fixed.summary.status, OrderStatus::Submitted);
+    }
+
+    #[tokio::test]
+    async fn chargeable_centres_are_both_units_and_the_attested_once_each_in_code_order() {
+        let t = seeded().await;
+        let anna = person::Entity::find()
+            .filter(person::Column::Username.eq("anna.lindqvist"))
+            .one(&t.db)
+            .await
+            .unwrap()
+            .unwrap();
+        for seed in crate::org::seed::PEOPLE {
+            let p = person::Entity::find()
+                .filter(person::Column::Username.eq(seed.0))
+                .one(&t.db)
+                .await
+                .unwrap()
+                .unwrap();
+            let mut expected: BTreeSet<String> = cost_center::Entity::find()
+                .filter(cost_center::Column::Active.eq(true))
+                .filter(cost_center::Column::UnitId.is_in([p.unit_id, anna.unit_id]))
+                .all(&t.db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|c| c.code)
+                .collect();
+            expected.extend(
+                seed.5
+                    .iter()
+                    .filter_map(|(role, code)| (*role == Role::Attester).then(|| code.map(str::to_owned)).flatten()),
+            );
+            let got: Vec<String> = chargeable(&t.db, &p, &anna)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|c| c.code)
+                .collect();
+            assert_eq!(got, expected.into_iter().collect::<Vec<_>>(), "{}", seed.0);
+        }
     }
 
     #[tokio::test]

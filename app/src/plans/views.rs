@@ -182,10 +182,28 @@ impl GoalRow {
         })
     }
 
+    /// The first number field that does not parse, and why. Text, class and
+    /// need references cannot be wrong, so the check reads only the numbers,
+    /// without copying them. (Only the browser checks; see `GoalEditor`.)
+    #[cfg(not(feature = "ssr"))]
+    fn problem(&self) -> Option<(&'static str, &'static str)> {
+        let days = |s: RwSignal<String>, f: &'static str| s.with(|v| Days::parse(v).err().map(|m| (f, m)));
+        let money = |s: RwSignal<String>, f: &'static str| {
+            s.with(|v| match v.trim() {
+                "" => None,
+                v => Sek::parse_kronor(v).err().map(|m| (f, m)),
+            })
+        };
+        days(self.days_business, "days_business")
+            .or_else(|| days(self.days_it, "days_it"))
+            .or_else(|| money(self.fixed_business, "fixed_business"))
+            .or_else(|| money(self.fixed_it, "fixed_it"))
+    }
+
     /// Its cost for the live roll-up; a field that does not parse counts as zero.
     fn cost(&self) -> GoalCost {
-        let days = |s: RwSignal<String>| Days::parse(&s.get()).unwrap_or_default();
-        let money = |s: RwSignal<String>| Sek::parse_kronor(&s.get()).unwrap_or_default();
+        let days = |s: RwSignal<String>| s.with(|v| Days::parse(v).unwrap_or_default());
+        let money = |s: RwSignal<String>| s.with(|v| Sek::parse_kronor(v).unwrap_or_default());
         GoalCost {
             activity: self.activity,
             class: self.class.get(),
@@ -538,7 +556,15 @@ fn PlanView(
     let editable = p.rights.edit;
     let version = RwSignal::new(p.version);
     let state = RwSignal::new(SaveState::Idle);
-    let roll_up = Memo::new(move |_| plan::roll_up(&editor.costs(), settings()).unwrap_or_default());
+    // The totals as loaded were summed by the server (with the same pure
+    // function); the browser sums again as the user types. Rendering the page
+    // on the server thus tracks no field of its hundreds of goals.
+    #[cfg(feature = "ssr")]
+    let roll_up = Signal::stored(p.roll_up.clone());
+    #[cfg(not(feature = "ssr"))]
+    let roll_up = Signal::from(Memo::new(move |_| {
+        plan::roll_up(&editor.costs(), settings()).unwrap_or_default()
+    }));
     let plan_id = p.id;
 
     // Autosave: a change marks the plan dirty; a second and a half later
@@ -628,7 +654,7 @@ fn PlanView(
 
         <section class="card mb-6" aria-labelledby="summering">
             <h2 id="summering" class="mb-3 text-lg font-semibold">"Resurser och kostnader"</h2>
-            <RollUpTable roll_up=Signal::derive(move || roll_up.get())/>
+            <RollUpTable roll_up/>
             <SettingsEditor editor editable/>
         </section>
 
@@ -932,9 +958,20 @@ fn GoalEditor(
         })
     };
     // The goal's first unreadable field and why, parsed once per change.
-    let problem = Memo::new(move |_| g.parse().err());
-    let error = move || problem.get().map(|(_, m)| m);
-    let invalid = move |f: &'static str| move || matches!(problem.get(), Some((x, _)) if x == f).to_string();
+    // A goal as loaded is valid (it was stored typed), so the server renders
+    // it without checking; the browser checks every change.
+    #[cfg(feature = "ssr")]
+    let problem = || None::<(&'static str, &'static str)>;
+    #[cfg(not(feature = "ssr"))]
+    let problem = {
+        let memo = Memo::new(move |_| g.problem());
+        move || memo.get()
+    };
+    let error = move || problem().map(|(_, m)| m);
+    // Need references are free text: their field never asks.
+    // `aria-invalid` only on the field that is wrong (absent means valid).
+    let invalid =
+        move |f: &'static str| move || (f != "needs" && matches!(problem(), Some((x, _)) if x == f)).then_some("true");
     if !editable {
         let c = g.cost();
         return view! {
@@ -1147,22 +1184,29 @@ fn RollUpTable(
                         <th scope="col" class="text-right">"Summa"</th>
                     </tr>
                 </thead>
-                <tbody>
-                    {Activity::ALL.into_iter().map(|a| view! {
-                        <tr>
-                            <th scope="row" class="text-left font-medium">{a.label_sv()}</th>
-                            {Column::ALL.into_iter().map(|c| view! { <td class="text-right">{move || cell(roll_up.get().cell(a, c))}</td> }).collect_view()}
-                            <td class="text-right font-semibold">{move || cell(roll_up.get().activity_total(a))}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-                <tfoot>
-                    <tr>
-                        <th scope="row" class="text-left">"Summa"</th>
-                        {Column::ALL.into_iter().map(|c| view! { <td class="text-right font-semibold">{move || cell(roll_up.get().column_total(c))}</td> }).collect_view()}
-                        <td class="text-right font-bold" id="rollup-total">{move || cell(roll_up.get().total)}</td>
-                    </tr>
-                </tfoot>
+                // One read of the roll-up for the whole body: every read of
+                // a memo with a source per goal field copies that list.
+                {move || {
+                    let r = roll_up.get();
+                    view! {
+                        <tbody>
+                            {Activity::ALL.into_iter().map(|a| view! {
+                                <tr>
+                                    <th scope="row" class="text-left font-medium">{a.label_sv()}</th>
+                                    {Column::ALL.into_iter().map(|c| view! { <td class="text-right">{cell(r.cell(a, c))}</td> }).collect_view()}
+                                    <td class="text-right font-semibold">{cell(r.activity_total(a))}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                        <tfoot>
+                            <tr>
+                                <th scope="row" class="text-left">"Summa"</th>
+                                {Column::ALL.into_iter().map(|c| view! { <td class="text-right font-semibold">{cell(r.column_total(c))}</td> }).collect_view()}
+                                <td class="text-right font-bold" id="rollup-total">{cell(r.total)}</td>
+                            </tr>
+                        </tfoot>
+                    }
+                }}
             </table>
         </div>
     }
