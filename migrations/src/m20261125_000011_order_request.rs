@@ -1,8 +1,8 @@
 //! One row per accepted order submission, keyed by requester and
-//! idempotency key. A submission claims its key first, in the transaction
-//! that writes the order: a second request with the same key waits on that
-//! row and then answers with the order the first one created, without
-//! validating or reading anything again.
+//! idempotency key, with the order it created and the answer it gave. A
+//! submission claims its key first, in the transaction that writes the
+//! order: a second request with the same key waits on that row and then
+//! replays the stored answer, without validating or reading anything else.
 
 use sea_orm_migration::prelude::*;
 
@@ -15,10 +15,18 @@ enum OrderRequest {
     RequesterId,
     IdempotencyKey,
     CreatedAt,
+    OrderId,
+    Response,
 }
 
 #[derive(DeriveIden)]
 enum Person {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden)]
+enum Orders {
     Table,
     Id,
 }
@@ -37,6 +45,8 @@ impl MigrationTrait for Migration {
                             .timestamp_with_time_zone()
                             .not_null(),
                     )
+                    .col(ColumnDef::new(OrderRequest::OrderId).integer().null())
+                    .col(ColumnDef::new(OrderRequest::Response).text().null())
                     .primary_key(
                         Index::create()
                             .col(OrderRequest::RequesterId)
@@ -47,6 +57,12 @@ impl MigrationTrait for Migration {
                             .name("fk_order_request_requester")
                             .from(OrderRequest::Table, OrderRequest::RequesterId)
                             .to(Person::Table, Person::Id),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_order_request_order")
+                            .from(OrderRequest::Table, OrderRequest::OrderId)
+                            .to(Orders::Table, Orders::Id),
                     )
                     .to_owned(),
             )

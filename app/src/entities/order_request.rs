@@ -1,6 +1,7 @@
 use sea_orm::entity::prelude::*;
 
-/// An order submission's claim on its idempotency key (see migration 011).
+/// An order submission's claim on its idempotency key, and its answer (see
+/// migration 011).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "order_request")]
 pub struct Model {
@@ -9,6 +10,11 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub idempotency_key: String,
     pub created_at: DateTimeUtc,
+    /// Set when the order is written, with the answer (`OrderDetail` as
+    /// JSON) that a repeated request replays.
+    pub order_id: Option<i32>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub response: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

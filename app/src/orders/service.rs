@@ -15,6 +15,7 @@ use crate::entities::{
 use crate::error::AppError;
 use crate::org::dto::DeliveryAddressDto;
 use chrono::NaiveDate;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionTrait,
@@ -86,7 +87,7 @@ pub async fn chargeable<C: ConnectionTrait>(
     requester: &person::Model,
     recipient: &person::Model,
 ) -> Result<Vec<cost_center::Model>, AppError> {
-    use sea_orm::sea_query::{Expr, Query, UnionType};
+    use sea_orm::sea_query::{Query, UnionType};
     use sea_orm::{FromQueryResult, Iterable};
     // One statement whose two halves both databases answer from an index (an
     // `OR` over the two sources, or an empty `IN` list, would leave
@@ -215,11 +216,12 @@ async fn delivery<C: ConnectionTrait>(db: &C, input: &OrderInput) -> Result<Deli
 }
 
 /// Creates the order with frozen prices in one transaction. The
-/// transaction first claims the idempotency key (`order_request`): a second
-/// request with the same key — a double click, a retry — waits on that claim
-/// and then answers with the order the first one created, without
-/// validating or reading anything again. A refused submission releases its
-/// claim with the rest of the transaction.
+/// transaction first claims the idempotency key (`order_request`) and ends
+/// by storing its answer there: a second request with the same key — a
+/// double click, a retry — waits on that claim and then replays the answer,
+/// without validating or reading anything else (as the IETF
+/// `Idempotency-Key` draft asks: the same response as the first time). A
+/// refused submission releases its claim with the rest of the transaction.
 pub async fn submit<C>(
     ctx: &Ctx,
     db: &C,
@@ -247,6 +249,8 @@ where
         requester_id: Set(me),
         idempotency_key: Set(key.to_owned()),
         created_at: Set(now),
+        order_id: Set(None),
+        response: Set(None),
     })
     .exec_without_returning(&txn)
     .await;
@@ -254,12 +258,20 @@ where
         Ok(_) => {}
         Err(e) if is_unique_violation(&e) => {
             txn.rollback().await?;
-            return existing(db, me, key).await;
+            return replay(db, me, key).await;
         }
         Err(e) => return Err(e.into()),
     }
     match create(ctx, &txn, me, input, key, today, now, clear_cart).await {
         Ok(Created::Order(detail)) => {
+            let response = serde_json::to_string(&detail).map_err(|_| AppError::Internal)?;
+            order_request::Entity::update_many()
+                .col_expr(order_request::Column::OrderId, Expr::value(detail.summary.id))
+                .col_expr(order_request::Column::Response, Expr::value(response))
+                .filter(order_request::Column::RequesterId.eq(me))
+                .filter(order_request::Column::IdempotencyKey.eq(key))
+                .exec(&txn)
+                .await?;
             txn.commit().await?;
             Ok(*detail)
         }
@@ -278,7 +290,16 @@ fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
     matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
 }
 
-/// The order an earlier request with this key created.
+/// The answer an earlier request with this key gave.
+async fn replay<C: ConnectionTrait>(db: &C, me: i32, key: &str) -> Result<OrderDetail, AppError> {
+    let claim = order_request::Entity::find_by_id((me, key.to_owned())).one(db).await?;
+    match claim.and_then(|c| c.response) {
+        Some(json) => serde_json::from_str(&json).map_err(|_| AppError::Internal),
+        None => existing(db, me, key).await,
+    }
+}
+
+/// The order an earlier request with this key created, read anew.
 async fn existing<C: ConnectionTrait>(db: &C, me: i32, key: &str) -> Result<OrderDetail, AppError> {
     let o = orders::Entity::find()
         .filter(orders::Column::RequesterId.eq(me))
@@ -754,7 +775,15 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(a.summary.id, b.summary.id);
-        assert_eq!(a, b, "the first answer is built in memory; the retry's is read back");
+        assert_eq!(a, b, "the retry replays the first answer");
+        let reread = detail(&anna, &t.db, a.summary.id).await.unwrap();
+        assert_eq!(a, reread, "the answer built in memory equals the order read back");
+        let claim = order_request::Entity::find_by_id((anna.person_id().unwrap(), "same".to_owned()))
+            .one(&t.db)
+            .await
+            .unwrap()
+            .expect("the claim is kept");
+        assert_eq!(claim.order_id, Some(a.summary.id));
         assert_eq!(mine(&anna, &t.db).await.unwrap().len(), 1);
     }
 
