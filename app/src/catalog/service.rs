@@ -155,7 +155,7 @@ fn parse_filter(f: &CatalogFilter, categories: &[category::Model]) -> Result<Fil
         needle: f
             .q
             .as_deref()
-            .map(|t| t.trim().to_lowercase())
+            .map(|t| t.trim().to_lowercase().replace('\0', ""))
             .filter(|t| !t.is_empty())
             .map(|t| memchr::memmem::Finder::new(t.as_bytes()).into_owned()),
         categories: f
@@ -176,7 +176,11 @@ impl Filter {
         self.needle
             .as_ref()
             .is_none_or(|n| n.find(e.haystack.as_bytes()).is_some())
-            && self.categories.as_ref().is_none_or(|c| c.contains(&e.category_id))
+            && self.matches_besides_text(e)
+    }
+
+    fn matches_besides_text(&self, e: &Entry) -> bool {
+        self.categories.as_ref().is_none_or(|c| c.contains(&e.category_id))
             && self.kind.is_none_or(|k| e.summary.kind == k)
             && self.supplier.is_none_or(|s| e.supplier_id == s)
             && self.level.is_none_or(|l| e.summary.service_level == Some(l))
@@ -203,10 +207,12 @@ pub async fn catalog_page<C: ConnectionTrait>(
         SortOrder::PriceDesc => Box::new(snap.by_price.iter().rev()),
         SortOrder::ArticleNumber => Box::new(snap.by_article.iter()),
     };
+    // Every entry is looked at: search the text of all of them in one scan.
+    let text_hits = filter.needle.as_ref().map(|n| snap.text_matches(n));
     let hits: Vec<usize> = order
         .by_ref()
         .copied()
-        .filter(|i| filter.matches(&snap.entries[*i]))
+        .filter(|i| text_hits.as_ref().is_none_or(|h| h[*i]) && filter.matches_besides_text(&snap.entries[*i]))
         .collect();
     let total = hits.len() as u64;
     let pages = total.div_ceil(PAGE_SIZE).max(1);

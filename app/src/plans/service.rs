@@ -237,8 +237,7 @@ async fn dto<C: ConnectionTrait>(db: &C, p: plan_e::Model, roles: &[String]) -> 
                 .await?,
         )
     };
-    let (object, family, events, revisions) =
-        futures::try_join!(object, family, events, plan_refs(db, p.object_id))?;
+    let (object, family, events, revisions) = futures::try_join!(object, family, events, plan_refs(db, p.object_id))?;
     let content = content_of(&p)?;
     let settings = settings_of(&p);
     let roll_up = plan::roll_up(&content.costs(), settings).ok_or(AppError::Internal)?;
