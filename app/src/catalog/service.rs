@@ -2,7 +2,7 @@
 //! price in force per day and item, so a join picks today's price.
 
 use super::dto::*;
-use super::snapshot::{CatalogCache, Entry};
+use super::snapshot::{CatalogCache, Entry, Snapshot};
 use crate::ctx::{require_signed_in, Ctx};
 use crate::domain::catalog::{self, ItemKind, Price, ServiceLevel};
 use crate::domain::money::Sek;
@@ -172,11 +172,12 @@ fn parse_filter(f: &CatalogFilter, categories: &[category::Model]) -> Result<Fil
 }
 
 impl Filter {
-    fn matches(&self, e: &Entry) -> bool {
+    /// Entry `i` of `snap`, searched on its own (where only a few are looked at).
+    fn matches(&self, snap: &Snapshot, i: usize) -> bool {
         self.needle
             .as_ref()
-            .is_none_or(|n| n.find(e.haystack.as_bytes()).is_some())
-            && self.matches_besides_text(e)
+            .is_none_or(|n| n.find(snap.haystack(i).as_bytes()).is_some())
+            && self.matches_besides_text(&snap.entries[i])
     }
 
     fn matches_besides_text(&self, e: &Entry) -> bool {
@@ -344,10 +345,9 @@ pub async fn list_items<C: ConnectionTrait>(
     };
     let mut items: Vec<ItemSummary> = snap.by_id[start..]
         .iter()
-        .map(|i| &snap.entries[*i])
-        .filter(|e| filter.matches(e))
+        .filter(|i| filter.matches(&snap, **i))
         .take(limit + 1)
-        .map(|e| e.summary.clone())
+        .map(|i| snap.entries[*i].summary.clone())
         .collect();
     let more = items.len() > limit;
     items.truncate(limit);

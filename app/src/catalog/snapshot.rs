@@ -25,8 +25,6 @@ use std::sync::{Arc, RwLock};
 /// One item of the snapshot, with what the filters look at.
 pub struct Entry {
     pub summary: ItemSummary,
-    /// Name, article number and description in lower case.
-    pub haystack: String,
     pub category_id: i32,
     pub supplier_id: i32,
     /// One-off + monthly, öre (the price filter and sort).
@@ -45,13 +43,20 @@ pub struct Snapshot {
     pub categories: Vec<category::Model>,
     pub suppliers: Vec<supplier::Model>,
     pub bundles: Vec<BundleSummary>,
-    /// Every entry's haystack in `entries` order, each followed by a NUL,
-    /// and where each starts: a search scans this once.
+    /// Every entry's name, article number and description in lower case,
+    /// in `entries` order, each followed by a NUL, and where each starts: a
+    /// search of every entry scans this once.
     pub text: String,
     pub starts: Vec<usize>,
 }
 
 impl Snapshot {
+    /// Entry `i`'s searchable text (name, article number, description).
+    pub fn haystack(&self, i: usize) -> &str {
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
+        &self.text[self.starts[i]..end - 1]
+    }
+
     /// Which entries contain `needle` (lower case, without NUL).
     pub fn text_matches(&self, needle: &memchr::memmem::Finder<'_>) -> Vec<bool> {
         matching(&self.text, &self.starts, self.entries.len(), needle)
@@ -260,7 +265,7 @@ async fn load<C: ConnectionTrait>(db: &C, version: i64, day: NaiveDate) -> Resul
     }
     let cat_names: HashMap<i32, &str> = categories.iter().map(|c| (c.id, c.name.as_str())).collect();
     let sup_names: HashMap<i32, &str> = suppliers.iter().map(|s| (s.id, s.name.as_str())).collect();
-    let entries: Vec<Entry> = latest
+    let (entries, haystacks): (Vec<Entry>, Vec<String>) = latest
         .into_values()
         .map(|r| {
             let price = Price {
@@ -270,9 +275,8 @@ async fn load<C: ConnectionTrait>(db: &C, version: i64, day: NaiveDate) -> Resul
                 monthly: Sek::from_ore(r.monthly_ore),
             };
             let haystack = format!("{}\n{}\n{}", r.name, r.article_number, r.description).to_lowercase();
-            Entry {
+            let entry = Entry {
                 price_sum: r.one_off_ore.saturating_add(r.monthly_ore),
-                haystack,
                 category_id: r.category_id,
                 supplier_id: r.supplier_id,
                 summary: ItemSummary {
@@ -290,9 +294,10 @@ async fn load<C: ConnectionTrait>(db: &C, version: i64, day: NaiveDate) -> Resul
                     article_number: r.article_number,
                     name: r.name,
                 },
-            }
+            };
+            (entry, haystack)
         })
-        .collect();
+        .unzip();
     let order = |key: &dyn Fn(&Entry) -> (String, i64, i32)| {
         let mut idx: Vec<usize> = (0..entries.len()).collect();
         let keys: Vec<(String, i64, i32)> = entries.iter().map(key).collect();
@@ -303,11 +308,11 @@ async fn load<C: ConnectionTrait>(db: &C, version: i64, day: NaiveDate) -> Resul
     let by_price = order(&|e| (String::new(), e.price_sum, e.summary.id));
     let by_article = order(&|e| (e.summary.article_number.clone(), 0, e.summary.id));
     let by_id = order(&|e| (String::new(), 0, e.summary.id));
-    let mut text = String::with_capacity(entries.iter().map(|e| e.haystack.len() + 1).sum());
-    let mut starts = Vec::with_capacity(entries.len());
-    for e in &entries {
+    let mut text = String::with_capacity(haystacks.iter().map(|h| h.len() + 1).sum());
+    let mut starts = Vec::with_capacity(haystacks.len());
+    for h in &haystacks {
         starts.push(text.len());
-        text.extend(e.haystack.chars().map(|c| if c == '\0' { ' ' } else { c }));
+        text.extend(h.chars().map(|c| if c == '\0' { ' ' } else { c }));
         text.push('\0');
     }
     Ok(Snapshot {

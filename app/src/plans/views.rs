@@ -160,32 +160,26 @@ impl GoalRow {
 
     /// The goal, or the first field that does not parse.
     fn parse(&self) -> Result<Goal, (&'static str, &'static str)> {
-        let days = |s: RwSignal<String>, f: &'static str| Days::parse(&s.get()).map_err(|m| (f, m));
-        let money = |s: RwSignal<String>, f: &'static str| {
-            let v = s.get();
-            if v.trim().is_empty() {
-                Ok(Sek::ZERO)
-            } else {
-                Sek::parse_kronor(&v).map_err(|m| (f, m))
-            }
-        };
+        if let Some(problem) = self.problem() {
+            return Err(problem);
+        }
+        let c = self.cost();
         Ok(Goal {
             id: self.id.get_value(),
             activity: self.activity,
-            class: self.class.get(),
+            class: c.class,
             text: self.text.get(),
             needs: self.needs.get(),
-            days_business: days(self.days_business, "days_business")?,
-            days_it: days(self.days_it, "days_it")?,
-            fixed_business: money(self.fixed_business, "fixed_business")?,
-            fixed_it: money(self.fixed_it, "fixed_it")?,
+            days_business: c.days_business,
+            days_it: c.days_it,
+            fixed_business: c.fixed_business,
+            fixed_it: c.fixed_it,
         })
     }
 
     /// The first number field that does not parse, and why. Text, class and
     /// need references cannot be wrong, so the check reads only the numbers,
-    /// without copying them. (Only the browser checks; see `GoalEditor`.)
-    #[cfg(not(feature = "ssr"))]
+    /// without copying them.
     fn problem(&self) -> Option<(&'static str, &'static str)> {
         let days = |s: RwSignal<String>, f: &'static str| s.with(|v| Days::parse(v).err().map(|m| (f, m)));
         let money = |s: RwSignal<String>, f: &'static str| {
