@@ -54,6 +54,9 @@ pub struct AppState {
     /// The day's catalogue in memory, checked against the database's
     /// catalogue version on every use.
     pub catalog: crate::catalog::snapshot::CatalogCache,
+    /// Order submissions in progress on this instance, so that a duplicate
+    /// waits for the first one's answer (the database claim still decides).
+    pub orders_in_flight: crate::orders::in_flight::InFlight,
 }
 
 /// A value computed from the database, kept for a short while.

@@ -39,6 +39,11 @@ enum Command {
         /// Where the server listens.
         #[arg(long, default_value = "127.0.0.1:3300")]
         addr: String,
+        /// Send each order's second copy to this instance instead (two
+        /// instances behind a load balancer; both on the same database and
+        /// with the same public URL).
+        #[arg(long)]
+        duplicate_addr: Option<String>,
         /// Requesters submitting at the same time.
         #[arg(long, default_value_t = 20)]
         concurrency: u32,
@@ -82,11 +87,13 @@ async fn main() -> std::process::ExitCode {
         Command::BenchData { scale } => bench_data::run(&settings, scale).await,
         Command::BenchOrders {
             addr,
+            duplicate_addr,
             concurrency,
             duration,
             pace_ms,
         } => {
             let options = bench_orders::Options {
+                duplicate_addr: duplicate_addr.unwrap_or_else(|| addr.clone()),
                 addr,
                 concurrency,
                 duration: std::time::Duration::from_secs(duration),

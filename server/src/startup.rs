@@ -88,6 +88,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         org_summary: Default::default(),
         // Other instances' catalogue changes show within a second.
         catalog: app::catalog::snapshot::CatalogCache::with_ttl(std::time::Duration::from_secs(1)),
+        orders_in_flight: Default::default(),
     };
     let app = router::build(
         state,

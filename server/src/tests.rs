@@ -33,6 +33,7 @@ fn instance(db: &sea_orm::DatabaseConnection) -> Router {
         auth,
         org_summary: Default::default(),
         catalog: Default::default(),
+        orders_in_flight: Default::default(),
     };
     router::build(state, RouterOptions::default())
 }
@@ -701,6 +702,57 @@ async fn an_order_posted_twice_with_one_key_is_created_once_and_hidden_from_othe
     let own = get_with(&app, &format!("/api/v1/orders/{id}"), ("cookie", &c)).await;
     assert_eq!(own.status, StatusCode::OK);
     assert_eq!(own.json()["events"][0]["to"], "submitted");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_double_click_on_one_instance_or_across_two_creates_one_order_with_one_answer() {
+    let app = spawn_app().await;
+    let second = TestApp {
+        router: instance(&app.t.db),
+        t: test_db().await,
+    };
+    let c = login_as(&app, "anna.lindqvist").await;
+    let me = get_with(&app, "/api/v1/me", ("cookie", &c)).await.json();
+    let items = get_with(&app, "/api/v1/catalog/items?q=JB-E40", ("cookie", &c))
+        .await
+        .json();
+    let units = get_with(&app, "/api/v1/org/units?q=HSF-KARD", ("cookie", &c))
+        .await
+        .json();
+    let unit = &units["items"][0];
+    let body = serde_json::json!({
+        "recipient_id": me["id"],
+        "cost_center_id": unit["cost_centers"][0]["id"],
+        "address_id": unit["delivery_addresses"][0]["id"],
+        "contact_name": "Anna Lindqvist",
+        "contact_phone": "021-17 52 10",
+        "lines": [{"item_id": items["items"][0]["id"], "quantity": 1}]
+    })
+    .to_string();
+    let post = |key: String| {
+        Request::post("/api/v1/orders")
+            .header("cookie", &c)
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("idempotency-key", key)
+            .body(Body::from(body.clone()))
+            .unwrap()
+    };
+    for round in 0..5 {
+        for (name, other) in [("same instance", &app), ("two instances", &second)] {
+            let key = format!("{name}-{round}");
+            let (a, b) = tokio::join!(send(&app, post(key.clone())), send(other, post(key)));
+            assert_eq!(
+                (a.status, b.status),
+                (StatusCode::CREATED, StatusCode::CREATED),
+                "{}",
+                a.body
+            );
+            assert_eq!(a.json(), b.json(), "{name}: both get the same answer");
+        }
+    }
+    let mine = get_with(&app, "/api/v1/orders?mine=true", ("cookie", &c)).await.json();
+    assert_eq!(mine.as_array().unwrap().len(), 10, "one order per key");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -6,4 +6,6 @@ pub mod server_fns;
 pub mod views;
 
 #[cfg(feature = "ssr")]
+pub mod in_flight;
+#[cfg(feature = "ssr")]
 pub mod service;

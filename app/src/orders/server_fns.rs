@@ -73,7 +73,8 @@ pub async fn submit_order(
         };
         let ctx = crate::state::ctx();
         crate::ctx::require(&ctx, crate::domain::roles::Role::Requester)?;
-        let db = crate::state::db()?;
+        let state = crate::state::app_state()?;
+        let db = state.db;
         let today = chrono::Local::now().date_naive();
         let cart = crate::cart::service::get(&ctx, &db, today).await?;
         let lines = cart
@@ -84,7 +85,8 @@ pub async fn submit_order(
                 quantity: l.quantity,
             })
             .collect();
-        let order = super::service::submit(
+        let order = super::service::submit_once(
+            &state.orders_in_flight,
             &ctx,
             &db,
             super::dto::OrderInput { lines, ..input },

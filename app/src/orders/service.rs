@@ -286,6 +286,38 @@ where
     }
 }
 
+/// [`submit`], except that a duplicate arriving while the first request
+/// with its key is in progress on this instance waits for that request's
+/// order instead of waiting on the key's claim in the database (see
+/// [`super::in_flight`]). Checks the caller's role first, like `submit`.
+pub async fn submit_once<C>(
+    in_flight: &super::in_flight::InFlight,
+    ctx: &Ctx,
+    db: &C,
+    input: OrderInput,
+    key: &str,
+    today: NaiveDate,
+    clear_cart: bool,
+) -> Result<OrderDetail, AppError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    use super::in_flight::Turn;
+    require(ctx, Role::Requester)?;
+    let me = ctx.person_id().ok_or(AppError::Unauthorized)?;
+    match in_flight.join(me, key.trim()) {
+        Turn::Lead(lead) => {
+            let result = submit(ctx, db, input, key, today, clear_cart).await;
+            lead.done(result.as_ref().ok());
+            result
+        }
+        Turn::Follow(follow) => match follow.answer().await {
+            Some(order) => Ok(order),
+            None => submit(ctx, db, input, key, today, clear_cart).await,
+        },
+    }
+}
+
 fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
     matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
 }

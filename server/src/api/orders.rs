@@ -45,7 +45,7 @@ pub async fn create(
             )
         })?;
     let today = chrono::Local::now().date_naive();
-    let order = service::submit(&ctx, &state.db, input, key, today, false).await?;
+    let order = service::submit_once(&state.orders_in_flight, &ctx, &state.db, input, key, today, false).await?;
     Ok((StatusCode::CREATED, Json(order)))
 }
 
