@@ -8,6 +8,32 @@ use leptos::prelude::*;
 /// 1 400 fields).
 pub const FIELD: &str = "field";
 
+/// A text as the content of a `<textarea>`, so that the server's HTML shows
+/// it before the page is interactive (a `prop:value` alone is set only in
+/// the browser). Leptos writes a textarea's children into the server's HTML
+/// unescaped, as raw text, so the server escapes it here (else a stored
+/// `</textarea>` would end the field and let the rest be read as markup); in
+/// the browser the child is a text node and takes the text as it is.
+pub fn textarea_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        let escaped = match html_escape::encode_text(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(escaped) => escaped,
+        };
+        // The HTML parser drops one newline right after `<textarea>`.
+        if escaped.starts_with('\n') {
+            format!("\n{escaped}")
+        } else {
+            escaped
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        text
+    }
+}
+
 /// The message of a server error that belongs to one form field, placed
 /// under the field (`id` = `{field}-fel`, for `aria-describedby`).
 #[component]
@@ -59,5 +85,27 @@ pub fn ErrorNotice(
         <div class="rounded-md border border-red-300 bg-red-50 p-4 text-red-900" role="alert">
             <p class="font-medium">{err.to_string()}</p>
         </div>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_textarea_text_cannot_end_its_field_on_the_server() {
+        assert_eq!(textarea_text("Dell & HP".into()), "Dell &amp; HP");
+        assert_eq!(
+            textarea_text("</textarea><script>x()</script>".into()),
+            "&lt;/textarea&gt;&lt;script&gt;x()&lt;/script&gt;"
+        );
+        assert_eq!(textarea_text("Rad ett\nRad två".into()), "Rad ett\nRad två");
+        assert_eq!(textarea_text("\nefter en tom rad".into()), "\n\nefter en tom rad");
+    }
+
+    #[test]
+    fn a_stored_description_renders_inside_its_textarea() {
+        let html = view! { <textarea>{textarea_text("a </textarea><b>b</b>".into())}</textarea> }.to_html();
+        assert_eq!(html, "<textarea>a &lt;/textarea&gt;&lt;b&gt;b&lt;/b&gt;</textarea>");
     }
 }

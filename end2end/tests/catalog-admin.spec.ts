@@ -62,9 +62,15 @@ test("a catalogue manager creates an item and sees each refused field explained"
   await expect(page.getByLabel("Kategori")).toHaveValue(/\d+/);
 
   await page.getByLabel("Artikelnummer").fill("LG-MXKEYS-S");
+  // A description is text, whatever it contains: it stays in its field.
+  const description = 'Tyst & tunt </textarea><b id="injicerad">fet</b>';
+  await page.getByLabel("Beskrivning").fill(description);
   await page.getByRole("button", { name: "Skapa artikel" }).click();
   await expect(page).toHaveURL(/\/admin\/katalog\/artikel\/\d+$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("LG-MXKEYS-S – Logitech MX Keys S");
+  await page.reload();
+  await expect(page.getByLabel("Beskrivning")).toHaveValue(description);
+  await expect(page.locator("#injicerad")).toHaveCount(0);
   await expect(page.getByText("Artikeln har inget pris ännu")).toBeVisible();
   await hydrated(page);
   await page.locator("#price-form").getByLabel("Engångspris (kr)").fill("1 290");

@@ -25,6 +25,9 @@ test("a förvaltningsledare adds goals and watches the totals follow as she type
   const total = page.locator("#rollup-total");
   await expect(total).toContainText("5 401 200 kr");
   await expect(total).toContainText("1,46 heltider");
+  // The texts are in the server's page, readable before it is interactive.
+  const html = await (await page.request.get(page.url())).text();
+  expect(html).toMatch(/<textarea[^>]*id="nulage-text"[^>]*>WebCare används av regionens sjukhus[^<]*<\/textarea>/);
 
   const support = page.locator("#goals-anvandarstod");
   await support.getByRole("button", { name: "Lägg till mål i användarstöd" }).click();

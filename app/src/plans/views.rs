@@ -3,7 +3,7 @@
 
 use super::dto::*;
 use super::server_fns::{get_comparison, get_objects, get_plan, save_plan, DecidePlan, StartNextYear, StartRevision};
-use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, FIELD};
+use crate::components::{textarea_text, ErrorNotice, FieldError, Loading, PageHeader, FIELD};
 use crate::domain::format;
 use crate::domain::money::Sek;
 use crate::domain::plan::{self, Activity, Column, Days, GoalClass, GoalCost, PlanSettings, PlanStatus, RollUp};
@@ -1013,7 +1013,7 @@ fn GoalEditor(
                 <div class="flex flex-col gap-1 md:col-span-3">
                     <label for=field_id("text") class="text-sm font-medium">{move || format!("Mål {}", position())}</label>
                     <textarea id=field_id("text") rows="2" class=format!("{FIELD} w-full") prop:value=move || g.text.get()
-                        on:input=move |ev| g.text.set(event_target_value(&ev))></textarea>
+                        on:input=move |ev| g.text.set(event_target_value(&ev))>{textarea_text(g.text.get_untracked())}</textarea>
                 </div>
                 <div class="flex flex-col gap-1 md:col-span-2">
                     <label for=field_id("class") class="text-sm font-medium">"VM eller VU"</label>
@@ -1115,7 +1115,7 @@ fn TextSection(
                 view! {
                     <label for=field.clone() class="sr-only">{title}</label>
                     <textarea id=field rows=rows class=format!("{FIELD} w-full") prop:value=move || value.get()
-                        on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+                        on:input=move |ev| value.set(event_target_value(&ev))>{textarea_text(value.get_untracked())}</textarea>
                 }.into_any()
             } else {
                 view! { <p class="whitespace-pre-line">{move || value.get()}</p> }.into_any()

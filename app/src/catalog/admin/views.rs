@@ -3,7 +3,7 @@
 use super::dto::*;
 use super::server_fns::*;
 use crate::catalog::dto::ItemRef;
-use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, FIELD};
+use crate::components::{textarea_text, ErrorNotice, FieldError, Loading, PageHeader, FIELD};
 use crate::domain::catalog::{ItemKind, ServiceLevel};
 use crate::domain::format;
 use crate::error::AppError;
@@ -225,7 +225,7 @@ fn ItemEditor(
                 <div class="flex flex-col gap-1 sm:col-span-2">
                     <label for="item-description" class="font-medium">"Beskrivning"</label>
                     <textarea id="item-description" name="description" rows="3" maxlength="4000" class=FIELD
-                        aria-invalid=invalid("description") aria-describedby="description-fel">{f.description.clone()}</textarea>
+                        aria-invalid=invalid("description") aria-describedby="description-fel">{textarea_text(f.description.clone())}</textarea>
                     <FieldError error field="description"/>
                 </div>
                 <div class="flex flex-col gap-1">
@@ -607,7 +607,7 @@ fn BundleEditor(
                 </div>
                 <div class="flex flex-col gap-1 sm:col-span-2">
                     <label for="bundle-description" class="font-medium">"Beskrivning"</label>
-                    <textarea id="bundle-description" name="description" rows="2" class=FIELD>{value(|b| b.description.clone())}</textarea>
+                    <textarea id="bundle-description" name="description" rows="2" class=FIELD>{textarea_text(value(|b| b.description.clone()))}</textarea>
                 </div>
                 <div class="flex flex-col gap-1">
                     <label for="bundle-main" class="font-medium">"Huvudartikel (artikelnummer)"</label>

@@ -3,7 +3,7 @@
 
 use super::dto::*;
 use super::server_fns::{get_follow_up, get_follow_up_report, save_follow_up};
-use crate::components::{ErrorNotice, Loading, PageHeader, FIELD};
+use crate::components::{textarea_text, ErrorNotice, Loading, PageHeader, FIELD};
 use crate::domain::follow_up::{deviation, fulfilment, GoalStatus, Measure, Period};
 use crate::domain::format;
 use crate::domain::plan::Activity;
@@ -324,7 +324,7 @@ fn FollowUpView(
                                                     <div class="flex flex-col gap-1 md:col-span-3">
                                                         <label for=format!("comment-{fid}") class="text-sm font-medium">"Kommentar"</label>
                                                         <textarea id=format!("comment-{fid}") rows="2" class=format!("{FIELD} w-full") maxlength="2000"
-                                                            prop:value=move || r.comment.get() on:input=move |ev| r.comment.set(event_target_value(&ev))></textarea>
+                                                            prop:value=move || r.comment.get() on:input=move |ev| r.comment.set(event_target_value(&ev))>{textarea_text(r.comment.get_untracked())}</textarea>
                                                     </div>
                                                 </div>
                                             }.into_any()

@@ -4,7 +4,7 @@
 
 use super::dto::*;
 use super::server_fns::{get_object, save_object, AddFamily};
-use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, FIELD};
+use crate::components::{textarea_text, ErrorNotice, FieldError, Loading, PageHeader, FIELD};
 use crate::error::AppError;
 use crate::orders::views::people_hits;
 use crate::plans::dto::{class_label, role_label};
@@ -179,7 +179,7 @@ fn ObjectForm(d: ObjectDetail) -> impl IntoView {
                 <label for=fid class="font-medium">{label}</label>
                 {(!hint.is_empty()).then(|| view! { <p class="text-sm text-slate-700" id=format!("{fid}-hint")>{hint}</p> })}
                 <textarea id=fid rows=rows class=format!("{FIELD} w-full") prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev)) aria-invalid=invalid(fid)></textarea>
+                    on:input=move |ev| value.set(event_target_value(&ev)) aria-invalid=invalid(fid)>{textarea_text(value.get_untracked())}</textarea>
                 <FieldError error=error field=fid/>
             </div>
         }
