@@ -650,36 +650,47 @@ async fn the_catalog_api_lists_items_with_a_cursor_and_404s_an_unknown_one() {
 
 // -------------------------------------------------------------- orders --
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_order_posted_twice_with_one_key_is_created_once_and_hidden_from_others() {
-    let app = spawn_app().await;
-    let c = login_as(&app, "anna.lindqvist").await;
-    let me = get_with(&app, "/api/v1/me", ("cookie", &c)).await.json();
-    let items = get_with(&app, "/api/v1/catalog/items?q=DL-WD22TB4", ("cookie", &c))
-        .await
-        .json();
-    let dock = items["items"][0]["id"].as_i64().unwrap();
-    let units = get_with(&app, "/api/v1/org/units?q=HSF-KARD", ("cookie", &c))
+/// Anna's order of `quantity` of the item with `article_number`, to her own
+/// unit's cost centre and address, as the API takes it.
+async fn annas_order(app: &TestApp, cookie: &str, article_number: &str, quantity: i32) -> serde_json::Value {
+    let me = get_with(app, "/api/v1/me", ("cookie", cookie)).await.json();
+    let items = get_with(
+        app,
+        &format!("/api/v1/catalog/items?q={article_number}"),
+        ("cookie", cookie),
+    )
+    .await
+    .json();
+    let units = get_with(app, "/api/v1/org/units?q=HSF-KARD", ("cookie", cookie))
         .await
         .json();
     let unit = &units["items"][0];
-    let body = serde_json::json!({
+    serde_json::json!({
         "recipient_id": me["id"],
         "cost_center_id": unit["cost_centers"][0]["id"],
         "address_id": unit["delivery_addresses"][0]["id"],
         "contact_name": "Anna Lindqvist",
         "contact_phone": "021-17 52 10",
-        "lines": [{"item_id": dock, "quantity": 2}]
-    });
-    let post = |key: &'static str, body: serde_json::Value| {
-        Request::post("/api/v1/orders")
-            .header("cookie", &c)
-            .header(header::ORIGIN, ORIGIN)
-            .header(header::CONTENT_TYPE, "application/json")
-            .header("idempotency-key", key)
-            .body(Body::from(body.to_string()))
-            .unwrap()
-    };
+        "lines": [{"item_id": items["items"][0]["id"], "quantity": quantity}]
+    })
+}
+
+fn post_order(cookie: &str, key: &str, body: &serde_json::Value) -> Request<Body> {
+    Request::post("/api/v1/orders")
+        .header("cookie", cookie)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("idempotency-key", key)
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_order_posted_twice_with_one_key_is_created_once_and_hidden_from_others() {
+    let app = spawn_app().await;
+    let c = login_as(&app, "anna.lindqvist").await;
+    let body = annas_order(&app, &c, "DL-WD22TB4", 2).await;
+    let post = |key: &str, body: serde_json::Value| post_order(&c, key, &body);
     let first = send(&app, post("api-1", body.clone())).await;
     assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
     let second = send(&app, post("api-1", body.clone())).await;
@@ -712,32 +723,8 @@ async fn a_double_click_on_one_instance_or_across_two_creates_one_order_with_one
         t: test_db().await,
     };
     let c = login_as(&app, "anna.lindqvist").await;
-    let me = get_with(&app, "/api/v1/me", ("cookie", &c)).await.json();
-    let items = get_with(&app, "/api/v1/catalog/items?q=JB-E40", ("cookie", &c))
-        .await
-        .json();
-    let units = get_with(&app, "/api/v1/org/units?q=HSF-KARD", ("cookie", &c))
-        .await
-        .json();
-    let unit = &units["items"][0];
-    let body = serde_json::json!({
-        "recipient_id": me["id"],
-        "cost_center_id": unit["cost_centers"][0]["id"],
-        "address_id": unit["delivery_addresses"][0]["id"],
-        "contact_name": "Anna Lindqvist",
-        "contact_phone": "021-17 52 10",
-        "lines": [{"item_id": items["items"][0]["id"], "quantity": 1}]
-    })
-    .to_string();
-    let post = |key: String| {
-        Request::post("/api/v1/orders")
-            .header("cookie", &c)
-            .header(header::ORIGIN, ORIGIN)
-            .header(header::CONTENT_TYPE, "application/json")
-            .header("idempotency-key", key)
-            .body(Body::from(body.clone()))
-            .unwrap()
-    };
+    let body = annas_order(&app, &c, "JB-E40", 1).await;
+    let post = |key: String| post_order(&c, &key, &body);
     for round in 0..5 {
         for (name, other) in [("same instance", &app), ("two instances", &second)] {
             let key = format!("{name}-{round}");

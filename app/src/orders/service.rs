@@ -235,13 +235,7 @@ where
 {
     require(ctx, Role::Requester)?;
     let me = ctx.person_id().ok_or(AppError::Unauthorized)?;
-    let key = key.trim();
-    if key.is_empty() || key.len() > 64 {
-        return Err(AppError::validation(
-            "idempotency_key",
-            "Idempotency-Key saknas eller är för lång (högst 64 tecken).",
-        ));
-    }
+    let key = checked_key(key)?;
     // Microseconds: what both databases keep, so the answer equals a re-read.
     let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
     let txn = db.begin().await?;
@@ -305,7 +299,7 @@ where
     use super::in_flight::Turn;
     require(ctx, Role::Requester)?;
     let me = ctx.person_id().ok_or(AppError::Unauthorized)?;
-    match in_flight.join(me, key.trim()) {
+    match in_flight.join(me, checked_key(key)?) {
         Turn::Lead(lead) => {
             let result = submit(ctx, db, input, key, today, clear_cart).await;
             lead.done(result.as_ref().ok());
@@ -316,6 +310,18 @@ where
             None => submit(ctx, db, input, key, today, clear_cart).await,
         },
     }
+}
+
+/// An idempotency key without its surrounding spaces: 1–64 characters.
+fn checked_key(key: &str) -> Result<&str, AppError> {
+    let key = key.trim();
+    if key.is_empty() || key.len() > 64 {
+        return Err(AppError::validation(
+            "idempotency_key",
+            "Idempotency-Key saknas eller är för lång (högst 64 tecken).",
+        ));
+    }
+    Ok(key)
 }
 
 fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
