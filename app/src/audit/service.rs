@@ -103,6 +103,7 @@ pub async fn list<C: ConnectionTrait>(
 /// The whole filtered log as CSV (UTF-8 with BOM so Excel reads å, ä, ö).
 pub async fn export_csv<C: ConnectionTrait>(ctx: &Ctx, db: &C, filter: &AuditFilter) -> Result<Vec<u8>, AppError> {
     require(ctx, Role::Admin)?;
+    use crate::domain::format::spreadsheet_text;
     let mut out = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(vec![0xEF, 0xBB, 0xBF]);
@@ -124,12 +125,12 @@ pub async fn export_csv<C: ConnectionTrait>(ctx: &Ctx, db: &C, filter: &AuditFil
             out.write_record([
                 e.id.to_string(),
                 e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                e.actor.clone(),
+                spreadsheet_text(&e.actor).into_owned(),
                 e.action.clone(),
                 e.object_type.clone().unwrap_or_default(),
-                e.object_id.clone().unwrap_or_default(),
+                spreadsheet_text(e.object_id.as_deref().unwrap_or_default()).into_owned(),
                 e.ip.clone().unwrap_or_default(),
-                e.detail.clone(),
+                spreadsheet_text(&e.detail).into_owned(),
             ])
             .map_err(AppError::internal)?;
         }

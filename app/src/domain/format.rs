@@ -111,6 +111,18 @@ pub fn decimal(units: i64, decimals: u32) -> String {
     }
 }
 
+/// A free text as a cell of a CSV file that people open in a spreadsheet:
+/// a text that starts like a formula (`=`, `+`, `-`, `@`, tab or carriage
+/// return) gets a leading apostrophe, so that Excel and LibreOffice show it
+/// instead of evaluating it (OWASP "CSV injection"). Numbers are written as
+/// they are, not through this.
+pub fn spreadsheet_text(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => std::borrow::Cow::Owned(format!("'{text}")),
+        _ => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,5 +179,21 @@ mod tests {
         assert_eq!(date(d), "2026-11-04");
         let t = d.and_hms_opt(9, 5, 0).unwrap().and_utc();
         assert_eq!(date_time(t), "2026-11-04 09:05");
+    }
+
+    #[test]
+    fn a_text_that_looks_like_a_formula_stays_text_in_a_spreadsheet() {
+        for (text, cell) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+46 21 17 52 10", "'+46 21 17 52 10"),
+            ("-5 dagar", "'-5 dagar"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tflik", "'\tflik"),
+            ("Vanlig kommentar", "Vanlig kommentar"),
+            ("", ""),
+            ("Kostnad 5-10 kr", "Kostnad 5-10 kr"),
+        ] {
+            assert_eq!(spreadsheet_text(text), cell, "{text}");
+        }
     }
 }

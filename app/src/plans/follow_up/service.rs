@@ -389,13 +389,14 @@ pub fn report_csv(r: &FollowUpReport) -> Result<String, AppError> {
     .map_err(AppError::internal)?;
     let period = r.period.code();
     let opt = |m: Option<crate::domain::follow_up::Measure>| m.map(|v| v.to_string()).unwrap_or_default();
+    let text = crate::domain::format::spreadsheet_text;
     for f in &r.families {
         for o in &f.objects {
             if o.plan_id.is_none() {
                 w.write_record([
                     period.as_str(),
-                    &f.name,
-                    &o.name,
+                    &text(&f.name),
+                    &text(&o.name),
                     "Objekt",
                     "",
                     "",
@@ -414,14 +415,14 @@ pub fn report_csv(r: &FollowUpReport) -> Result<String, AppError> {
                 for g in &k.goals {
                     w.write_record([
                         period.as_str(),
-                        &f.name,
-                        &o.name,
+                        &text(&f.name),
+                        &text(&o.name),
                         "Mål",
                         &k.kind,
-                        &g.text,
+                        &text(&g.text),
                         &g.class,
                         g.status.label_sv(),
-                        &g.comment,
+                        &text(&g.comment),
                         "",
                         "",
                         "",
@@ -433,11 +434,11 @@ pub fn report_csv(r: &FollowUpReport) -> Result<String, AppError> {
             for i in &o.indicators {
                 w.write_record([
                     period.as_str(),
-                    &f.name,
-                    &o.name,
+                    &text(&f.name),
+                    &text(&o.name),
                     "Indikator",
                     "",
-                    &i.name,
+                    &text(&i.name),
                     "",
                     "",
                     "",

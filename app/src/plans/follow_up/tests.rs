@@ -234,6 +234,17 @@ async fn the_report_groups_by_family_object_and_activity_kind() {
     assert!(csv.contains(";Indikator;;Nöjd användarindex;;;;;72;75;96 %"), "{csv}");
     assert!(csv.contains(";Indikator;;Tillgänglighet, procent;;;;;99,7;99,5;100,2 %"));
     assert!(csv.contains("Ekonomi och inköp;Objekt;;;;Ingen fastställd plan"));
+    // A comment that looks like a formula is shown as text by a spreadsheet.
+    let mut formula = r.clone();
+    formula.families[0]
+        .objects
+        .iter_mut()
+        .find(|o| o.name == SAMVERKAN)
+        .unwrap()
+        .kinds[1]
+        .goals[0]
+        .comment = "=1+1".into();
+    assert!(report_csv(&formula).unwrap().contains(";'=1+1;"));
 
     // A period nobody has reported: goals count as not started.
     let t3 = report(&reader, &t.db, p("2026-T3")).await.unwrap();
