@@ -51,6 +51,30 @@ pub fn FieldError(
     }
 }
 
+/// The frame of a wide table: on a narrow screen it scrolls sideways and
+/// shows that it does (`.table-scroll`: a shadow at each edge with more
+/// columns), and it takes keyboard focus so that it can be scrolled with
+/// the arrow keys (WCAG 2.1.1). `label` names it (the table's caption).
+#[component]
+pub fn TableScroll(
+    #[prop(into)] label: String,
+    /// Extra classes (margins).
+    #[prop(optional)]
+    class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let class = if class.is_empty() {
+        "table-scroll".to_owned()
+    } else {
+        format!("table-scroll {class}")
+    };
+    view! {
+        <div class=class tabindex="0" role="group" aria-label=label>
+            {children()}
+        </div>
+    }
+}
+
 /// The heading block every page starts with.
 #[component]
 pub fn PageHeader(

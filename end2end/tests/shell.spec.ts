@@ -88,4 +88,18 @@ test.describe("on a 360 px phone", () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   });
+
+  test("a wide table scrolls inside its frame, also from the keyboard", async ({ page }) => {
+    await login(page, "anna.lindqvist");
+    await page.goto("/forvaltning/portfolj?ar=2027");
+    await hydrated(page);
+    const frame = page.getByRole("group", { name: "Stödsystem – fastställda planer 2027" });
+    await expect(frame.getByRole("table")).toBeVisible();
+    const pageOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(pageOverflow).toBeLessThanOrEqual(0);
+    expect(await frame.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+    await frame.focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => frame.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
+  });
 });

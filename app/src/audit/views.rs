@@ -3,7 +3,7 @@
 use super::dto::{action_label, AuditFilter, AuditPage};
 use super::server_fns::list_audit;
 use crate::auth::views::AdminTabs;
-use crate::components::{ErrorNotice, Loading, PageHeader};
+use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -111,7 +111,7 @@ fn AuditTable(
         format!("/admin/logg?{}", params.join("&"))
     });
     view! {
-        <div class="overflow-x-auto">
+        <TableScroll label="Loggposter">
             <table class="data-table" id="log-table">
                 <caption class="sr-only">"Loggposter, senaste först"</caption>
                 <thead>
@@ -141,7 +141,7 @@ fn AuditTable(
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
         {older.map(|href| view! { <p class="mt-4"><A href=href>"Äldre poster"</A></p> })}
     }
     .into_any()

@@ -2,7 +2,7 @@
 
 use super::dto::{SessionUser, TokenDto, TOKEN_SCOPES};
 use super::server_fns::{CreateToken, Login, RevokeToken};
-use crate::components::{ErrorNotice, Loading, PageHeader};
+use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
 use crate::domain::access::Access;
 use crate::domain::format;
 use leptos::prelude::*;
@@ -221,7 +221,7 @@ fn TokenTable(
         t.map(|t| format::date(t.date_naive())).unwrap_or_else(|| "–".into())
     };
     view! {
-        <div class="overflow-x-auto">
+        <TableScroll label="API-nycklar">
             <table class="data-table" id="token-table">
                 <caption class="sr-only">"API-nycklar"</caption>
                 <thead>
@@ -265,6 +265,6 @@ fn TokenTable(
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
     }
 }

@@ -3,7 +3,7 @@
 use super::dto::{Cart, MAX_QUANTITY};
 use super::server_fns::{get_cart, AddToCart, SetCartQuantity};
 use crate::catalog::views::price_phrase;
-use crate::components::{ErrorNotice, Loading, PageHeader};
+use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -68,7 +68,7 @@ fn CartView(
                 </ul>
             </section>
         })}
-        <div class="overflow-x-auto">
+        <TableScroll label="Artiklar i varukorgen">
             <table class="data-table" id="cart-table">
                 <caption class="sr-only">"Artiklar i varukorgen"</caption>
                 <thead><tr>
@@ -114,7 +114,7 @@ fn CartView(
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
         <dl class="card mt-6 ml-auto grid max-w-sm grid-cols-2 gap-y-2" id="cart-totals">
             <dt>"Engångskostnad"</dt><dd class="text-right font-medium">{cart.one_off.to_string()}</dd>
             <dt>"Månadskostnad"</dt><dd class="text-right font-medium">{cart.monthly.to_string()}</dd>

@@ -2,7 +2,7 @@
 
 use super::dto::*;
 use super::server_fns::{get_catalog_page, get_item};
-use crate::components::{ErrorNotice, Loading, PageHeader, FIELD};
+use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::catalog::{ItemKind, ServiceLevel};
 use crate::domain::format;
 use crate::domain::money::Sek;
@@ -359,7 +359,7 @@ fn ItemView(
             <section class="card mt-6" aria-labelledby=format!("paket-{}", b.id)>
                 <h2 id=format!("paket-{}", b.id) class="text-lg font-semibold">"Paket: "{b.name.clone()}</h2>
                 <p class="mt-1 text-slate-700">{b.description.clone()}</p>
-                <div class="mt-3 overflow-x-auto">
+                <TableScroll label=format!("Innehåll i paketet {}", b.name) class="mt-3">
                     <table class="data-table">
                         <caption class="sr-only">{format!("Innehåll i paketet {}", b.name)}</caption>
                         <thead><tr>
@@ -377,7 +377,7 @@ fn ItemView(
                             }).collect_view()}
                         </tbody>
                     </table>
-                </div>
+                </TableScroll>
             </section>
         }).collect_view()}
         <div class="mt-6 grid gap-6 md:grid-cols-3">

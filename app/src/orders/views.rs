@@ -4,7 +4,7 @@ use super::dto::*;
 use super::server_fns::{get_checkout_options, get_order, my_orders, search_people, SubmitOrder};
 use crate::cart::server_fns::get_cart;
 use crate::catalog::views::price_phrase;
-use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, FIELD};
+use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::format;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -223,7 +223,7 @@ pub fn MyOrdersPage() -> impl IntoView {
                         <p>"Du har inga beställningar ännu. "<A href="/katalog">"Till katalogen"</A></p>
                     }.into_any(),
                     Ok(list) => view! {
-                        <div class="overflow-x-auto">
+                        <TableScroll label="Mina beställningar">
                             <table class="data-table" id="orders-table">
                                 <caption class="sr-only">"Mina beställningar"</caption>
                                 <thead><tr>
@@ -244,7 +244,7 @@ pub fn MyOrdersPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        </div>
+                        </TableScroll>
                     }.into_any(),
                     Err(err) => view! { <ErrorNotice err/> }.into_any(),
                 }
@@ -323,7 +323,7 @@ fn OrderView(
         </div>
         <section class="mt-6" aria-labelledby="rader">
             <h2 id="rader" class="mb-2 font-semibold">"Artiklar"</h2>
-            <div class="overflow-x-auto">
+            <TableScroll label="Artiklar i beställningen">
                 <table class="data-table" id="order-lines">
                     <caption class="sr-only">"Artiklar i beställningen, med priset när beställningen gjordes"</caption>
                     <thead><tr>
@@ -339,7 +339,7 @@ fn OrderView(
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </TableScroll>
             <dl class="card mt-4 ml-auto grid max-w-sm grid-cols-2 gap-y-1" id="order-totals">
                 <dt>"Engångskostnad"</dt><dd class="text-right">{s.one_off.to_string()}</dd>
                 <dt>"Månadskostnad"</dt><dd class="text-right">{s.monthly.to_string()}</dd>

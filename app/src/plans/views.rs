@@ -3,7 +3,7 @@
 
 use super::dto::*;
 use super::server_fns::{get_comparison, get_objects, get_plan, save_plan, DecidePlan, StartNextYear, StartRevision};
-use crate::components::{textarea_text, ErrorNotice, FieldError, Loading, PageHeader, FIELD};
+use crate::components::{textarea_text, ErrorNotice, FieldError, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::format;
 use crate::domain::money::Sek;
 use crate::domain::plan::{self, Activity, Column, Days, GoalClass, GoalCost, PlanSettings, PlanStatus, RollUp};
@@ -859,7 +859,7 @@ pub fn ComparePage() -> impl IntoView {
                             <PageHeader title=title/>
                             <section class="card mb-6" aria-labelledby="pengar">
                                 <h2 id="pengar" class="mb-3 text-lg font-semibold">"Kostnader och heltider per aktivitet"</h2>
-                                <div class="overflow-x-auto">
+                                <TableScroll label="Förändring per förvaltningsaktivitet">
                                     <table class="data-table" id="compare-table">
                                         <caption class="sr-only">"Förändring per förvaltningsaktivitet"</caption>
                                         <thead>
@@ -895,7 +895,7 @@ pub fn ComparePage() -> impl IntoView {
                                             </tr>
                                         </tfoot>
                                     </table>
-                                </div>
+                                </TableScroll>
                             </section>
                             <section class="card mb-6" aria-labelledby="mal-andringar">
                                 <h2 id="mal-andringar" class="mb-3 text-lg font-semibold">"Mål"</h2>
@@ -1168,7 +1168,7 @@ fn RollUpTable(
         }
     };
     view! {
-        <div class="overflow-x-auto">
+        <TableScroll label="Kostnader och heltider per förvaltningsaktivitet">
             <table class="data-table" id="rollup">
                 <caption class="sr-only">"Kostnader och heltider per förvaltningsaktivitet"</caption>
                 <thead>
@@ -1202,7 +1202,7 @@ fn RollUpTable(
                     }
                 }}
             </table>
-        </div>
+        </TableScroll>
     }
 }
 
@@ -1465,12 +1465,15 @@ fn PortfolioView(
             </ul>
             <p class="mt-2 text-xs text-slate-700">"Mörk stapel: i år. Ljus stapel: förra året."</p>
         </section>
-        {p.families.into_iter().map(|f| view! {
-            <section class="card mb-6" aria-label=f.name.clone()>
-                <h2 class="mb-3 text-lg font-semibold">{f.name.clone()}</h2>
-                <div class="overflow-x-auto">
+        {p.families.into_iter().map(|f| {
+            let name = f.name.clone();
+            let caption = format!("{} – fastställda planer {}", f.name, year);
+            view! {
+            <section class="card mb-6" aria-label=name.clone()>
+                <h2 class="mb-3 text-lg font-semibold">{name.clone()}</h2>
+                <TableScroll label=caption.clone()>
                     <table class="data-table text-sm">
-                        <caption class="sr-only">{format!("{} – fastställda planer {}", f.name, year)}</caption>
+                        <caption class="sr-only">{caption}</caption>
                         <thead>
                             <tr>
                                 <th scope="col">"Objekt"</th>
@@ -1525,8 +1528,9 @@ fn PortfolioView(
                             </tr>
                         </tfoot>
                     </table>
-                </div>
+                </TableScroll>
             </section>
+            }
         }).collect_view()}
     }
 }

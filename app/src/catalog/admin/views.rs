@@ -3,7 +3,7 @@
 use super::dto::*;
 use super::server_fns::*;
 use crate::catalog::dto::ItemRef;
-use crate::components::{textarea_text, ErrorNotice, FieldError, Loading, PageHeader, FIELD};
+use crate::components::{textarea_text, ErrorNotice, FieldError, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::catalog::{ItemKind, ServiceLevel};
 use crate::domain::format;
 use crate::error::AppError;
@@ -82,7 +82,7 @@ pub fn CatalogAdminPage() -> impl IntoView {
                         let page_link = move |p: u64| format!("/admin/katalog?q={}&sida={p}", urlencoding::encode(&q));
                         view! {
                             <p class="mb-2 text-sm text-slate-700" role="status">{format!("{} artiklar", format::count(l.total))}</p>
-                            <div class="overflow-x-auto">
+                            <TableScroll label="Artiklar i katalogen">
                                 <table class="data-table text-sm" id="admin-items">
                                     <caption class="sr-only">"Artiklar i katalogen"</caption>
                                     <thead>
@@ -116,7 +116,7 @@ pub fn CatalogAdminPage() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
-                            </div>
+                            </TableScroll>
                             {(l.pages > 1).then(|| view! {
                                 <nav aria-label="Sidor" class="mt-4 flex items-center gap-4">
                                     {(l.page > 1).then(|| view! { <A href=page_link(l.page - 1) attr:rel="prev">"Föregående"</A> })}
@@ -341,7 +341,7 @@ fn PriceSection(
                 view! { <p class="mb-4">"Artikeln har inget pris ännu och visas inte i katalogen förrän den har ett."</p> }.into_any()
             } else {
                 view! {
-                    <div class="mb-4 overflow-x-auto">
+                    <TableScroll label="Priser över tid" class="mb-4">
                         <table class="data-table" id="price-table">
                             <caption class="sr-only">"Priser över tid"</caption>
                             <thead>
@@ -365,7 +365,7 @@ fn PriceSection(
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    </div>
+                    </TableScroll>
                 }.into_any()
             }}
             <h3 class="mb-2 font-semibold">"Nytt pris"</h3>
@@ -488,7 +488,7 @@ pub fn AdminBundlesPage() -> impl IntoView {
                     Err(err) => view! { <ErrorNotice err/> }.into_any(),
                     Ok(list) if list.is_empty() => view! { <p>"Det finns inga paket ännu."</p> }.into_any(),
                     Ok(list) => view! {
-                        <div class="overflow-x-auto">
+                        <TableScroll label="Paket">
                             <table class="data-table" id="bundle-table">
                                 <caption class="sr-only">"Paket"</caption>
                                 <thead>
@@ -512,7 +512,7 @@ pub fn AdminBundlesPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        </div>
+                        </TableScroll>
                     }.into_any(),
                 }
             })}
@@ -791,7 +791,7 @@ fn ImportResult(
                 <p class="mb-2 font-semibold" role="alert">
                     {format!("{file}: {n} fel – inget har sparats. Rätta filen och välj den igen.")}
                 </p>
-                <div class="overflow-x-auto">
+                <TableScroll label="Fel i filen">
                     <table class="data-table bg-white">
                         <caption class="sr-only">"Fel i filen"</caption>
                         <thead>
@@ -803,7 +803,7 @@ fn ImportResult(
                             }).collect_view()}
                         </tbody>
                     </table>
-                </div>
+                </TableScroll>
             </div>
         }
         .into_any();

@@ -3,7 +3,7 @@
 
 use super::dto::*;
 use super::server_fns::{get_follow_up, get_follow_up_report, save_follow_up};
-use crate::components::{textarea_text, ErrorNotice, Loading, PageHeader, FIELD};
+use crate::components::{textarea_text, ErrorNotice, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::follow_up::{deviation, fulfilment, GoalStatus, Measure, Period};
 use crate::domain::format;
 use crate::domain::plan::Activity;
@@ -581,7 +581,7 @@ fn ReportObjectView(o: ReportObject, period: Period) -> impl IntoView {
                 }}
             </div>
             {o.kinds.into_iter().map(|k| view! {
-                <div class="mb-3 overflow-x-auto">
+                <TableScroll label=k.kind.clone() class="mb-3">
                     <table class="data-table min-w-[36rem] table-fixed text-sm">
                         <caption class="mb-1 text-left font-semibold">{k.kind.clone()}</caption>
                         <thead>
@@ -603,10 +603,10 @@ fn ReportObjectView(o: ReportObject, period: Period) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                </div>
+                </TableScroll>
             }).collect_view()}
             {(!o.indicators.is_empty()).then(|| view! {
-                <div class="mb-3 overflow-x-auto">
+                <TableScroll label="Indikatorer" class="mb-3">
                     <table class="data-table text-sm">
                         <caption class="mb-1 text-left font-semibold">"Indikatorer"</caption>
                         <thead>
@@ -633,7 +633,7 @@ fn ReportObjectView(o: ReportObject, period: Period) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                </div>
+                </TableScroll>
             })}
             {(!o.projects.trim().is_empty()).then(|| view! {
                 <div>
