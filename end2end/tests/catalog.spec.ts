@@ -34,6 +34,13 @@ test("search, filters and sorting narrow the catalogue and survive in the URL", 
   await expect(page.locator("#catalog-results li")).toHaveCount(1);
   await expect(page.locator("#catalog-results")).toContainText("Utökad support Guld");
 
+  // The filter form shows the search in the server's page too, so that it
+  // is right before the page is interactive and without JavaScript.
+  const html = await (await page.request.get("/katalog?q=docka&typ=hardware&sortering=pris")).text();
+  expect(html).toMatch(/<input id="cat-q"[^>]* value="docka"/);
+  expect(html).toMatch(/<option value="hardware" selected/);
+  expect(html).toMatch(/<option value="pris" selected/);
+
   await page.goto("/katalog?min=500&max=100");
   await expect(page.getByRole("alert")).toContainText("Högsta pris måste vara minst lika stort som lägsta pris.");
 });

@@ -59,22 +59,22 @@ pub fn AuditLogPage() -> impl IntoView {
         <Form method="GET" action="" attr:class="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search">
             <div class="flex flex-col gap-1">
                 <label for="log-actor" class="font-medium">"Vem"</label>
-                <input id="log-actor" name="vem" prop:value=value("vem") class="field" placeholder="Användarnamn"/>
+                <input id="log-actor" name="vem" value=untrack(value("vem")) prop:value=value("vem") class="field" placeholder="Användarnamn"/>
             </div>
             <div class="flex flex-col gap-1">
                 <label for="log-action" class="font-medium">"Handling"</label>
                 <select id="log-action" name="handling" class="field" prop:value=value("handling")>
                     <option value="">"Alla"</option>
-                    {ACTIONS.iter().map(|a| view! { <option value=*a>{action_label(a)}</option> }).collect_view()}
+                    {ACTIONS.iter().map(|a| view! { <option value=*a selected=*a == untrack(value("handling"))>{action_label(a)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="flex flex-col gap-1">
                 <label for="log-from" class="font-medium">"Från och med"</label>
-                <input id="log-from" name="fran" type="date" prop:value=value("fran") class="field"/>
+                <input id="log-from" name="fran" type="date" value=untrack(value("fran")) prop:value=value("fran") class="field"/>
             </div>
             <div class="flex flex-col gap-1">
                 <label for="log-to" class="font-medium">"Till och med"</label>
-                <input id="log-to" name="till" type="date" prop:value=value("till") class="field"/>
+                <input id="log-to" name="till" type="date" value=untrack(value("till")) prop:value=value("till") class="field"/>
             </div>
             <div class="flex flex-wrap items-end gap-3 sm:col-span-2 lg:col-span-4">
                 <button type="submit" class="btn-primary">"Filtrera"</button>

@@ -125,7 +125,7 @@ pub fn LoginPage() -> impl IntoView {
                         class="field"
                     />
                 </div>
-                <input type="hidden" name="next" prop:value=next/>
+                <input type="hidden" name="next" value=untrack(next) prop:value=next/>
                 <button type="submit" class="btn-primary w-full" disabled=move || action.pending().get()>
                     {move || if action.pending().get() { "Loggar in…" } else { "Logga in" }}
                 </button>

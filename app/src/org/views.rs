@@ -30,6 +30,7 @@ pub fn OrganisationPage() -> impl IntoView {
                     id="org-q"
                     type="search"
                     name="q"
+                    value=untrack(q)
                     prop:value=q
                     placeholder="Namn eller kod, t.ex. Kardiologi"
                     class="w-72 max-w-full rounded-md border border-slate-400 px-3 py-2 text-slate-900 focus:border-sky-700"

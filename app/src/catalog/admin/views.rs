@@ -66,7 +66,7 @@ pub fn CatalogAdminPage() -> impl IntoView {
             <Form method="GET" action="" attr:class="flex flex-wrap items-end gap-2" attr:role="search">
                 <div class="flex flex-col gap-1">
                     <label for="admin-q" class="font-medium">"Sök artikel"</label>
-                    <input id="admin-q" type="search" name="q" prop:value=search class=FIELD placeholder="Namn eller artikelnummer"/>
+                    <input id="admin-q" type="search" name="q" value=untrack(search) prop:value=search class=FIELD placeholder="Namn eller artikelnummer"/>
                 </div>
                 <button type="submit" class="btn-secondary">"Sök"</button>
             </Form>
