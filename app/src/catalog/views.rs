@@ -60,25 +60,38 @@ pub fn CatalogPage() -> impl IntoView {
             lead="Datorer, skärmar, tillbehör, licenser och tjänster. Paketen innehåller det som behövs för att arbetsplatsen ska fungera."
         />
         <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
+            {move || {
+                // The search as the form shows it in the server's HTML (a
+                // `prop:value` is set only in the browser). Read here, before
+                // the async block: no reactive reads are made in there.
+                let shown: Vec<(&'static str, String)> = query.with_untracked(|q| {
+                    ["q", "kategori", "typ", "leverantor", "niva", "min", "max", "sortering"]
+                        .into_iter()
+                        .map(|k| (k, q.get(k).unwrap_or_default()))
+                        .collect()
+                });
+                Suspend::new(async move {
+                let chosen = |k: &str| shown.iter().find(|(n, _)| *n == k).map(|(_, v)| v.as_str()).unwrap_or_default();
                 match page.await {
                     Err(err) => view! { <ErrorNotice err/> }.into_any(),
                     Ok(p) => {
                         let categories = p.categories.clone();
                         let suppliers = p.suppliers.clone();
-                        // The chosen options are also marked in the server's
-                        // HTML (a `prop:value` is set only in the browser).
-                        let chosen = move |k: &'static str| untrack(value(k));
                         let chosen_category = chosen("kategori");
                         let category_options = categories.iter().map(|c| {
                             let indent = if c.parent_id.is_some() { "\u{2003}" } else { "" };
                             view! { <option value=c.code.clone() selected=c.code == chosen_category>{format!("{indent}{}", c.name)}</option> }
                         }).collect_view();
+                        let kind_options = ItemKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=k.as_str() == chosen("typ")>{k.label_sv()}</option> }).collect_view();
+                        let supplier_options = suppliers.iter().map(|s| view! { <option value=s.id.to_string() selected=s.id.to_string() == chosen("leverantor")>{s.name.clone()}</option> }).collect_view();
+                        let level_options = ServiceLevel::ALL.iter().map(|l| view! { <option value=l.as_str() selected=l.as_str() == chosen("niva")>{l.label_sv()}</option> }).collect_view();
+                        let sort_options = SortOrder::ALL.iter().map(|s| view! { <option value=s.as_str() selected=s.as_str() == chosen("sortering")>{s.label_sv()}</option> }).collect_view();
+                        let (q_value, min_value, max_value) = (chosen("q").to_owned(), chosen("min").to_owned(), chosen("max").to_owned());
                         view! {
                             <Form method="GET" action="" attr:class="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search" attr:id="catalog-filter">
                                 <div class="flex flex-col gap-1 sm:col-span-2">
                                     <label for="cat-q" class="font-medium">"Sök"</label>
-                                    <input id="cat-q" type="search" name="q" value=untrack(value("q")) prop:value=value("q") class=FIELD placeholder="Namn, artikelnummer eller beskrivning"/>
+                                    <input id="cat-q" type="search" name="q" value=q_value prop:value=value("q") class=FIELD placeholder="Namn, artikelnummer eller beskrivning"/>
                                 </div>
                                 <div class="flex flex-col gap-1">
                                     <label for="cat-category" class="font-medium">"Kategori"</label>
@@ -91,34 +104,34 @@ pub fn CatalogPage() -> impl IntoView {
                                     <label for="cat-kind" class="font-medium">"Typ"</label>
                                     <select id="cat-kind" name="typ" class=FIELD prop:value=value("typ")>
                                         <option value="">"Alla typer"</option>
-                                        {ItemKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=k.as_str() == chosen("typ")>{k.label_sv()}</option> }).collect_view()}
+                                        {kind_options}
                                     </select>
                                 </div>
                                 <div class="flex flex-col gap-1">
                                     <label for="cat-supplier" class="font-medium">"Leverantör"</label>
                                     <select id="cat-supplier" name="leverantor" class=FIELD prop:value=value("leverantor")>
                                         <option value="">"Alla leverantörer"</option>
-                                        {suppliers.iter().map(|s| view! { <option value=s.id.to_string() selected=s.id.to_string() == chosen("leverantor")>{s.name.clone()}</option> }).collect_view()}
+                                        {supplier_options}
                                     </select>
                                 </div>
                                 <div class="flex flex-col gap-1">
                                     <label for="cat-level" class="font-medium">"Servicenivå"</label>
                                     <select id="cat-level" name="niva" class=FIELD prop:value=value("niva")>
                                         <option value="">"Alla nivåer"</option>
-                                        {ServiceLevel::ALL.iter().map(|l| view! { <option value=l.as_str() selected=l.as_str() == chosen("niva")>{l.label_sv()}</option> }).collect_view()}
+                                        {level_options}
                                     </select>
                                 </div>
                                 <fieldset class="flex gap-2">
                                     <legend class="mb-1 font-medium">"Pris (kr)"</legend>
                                     <label for="cat-min" class="sr-only">"Lägsta pris i kronor"</label>
-                                    <input id="cat-min" name="min" type="number" min="0" inputmode="numeric" placeholder="Från" value=untrack(value("min")) prop:value=value("min") class=format!("{FIELD} w-full")/>
+                                    <input id="cat-min" name="min" type="number" min="0" inputmode="numeric" placeholder="Från" value=min_value prop:value=value("min") class=format!("{FIELD} w-full")/>
                                     <label for="cat-max" class="sr-only">"Högsta pris i kronor"</label>
-                                    <input id="cat-max" name="max" type="number" min="0" inputmode="numeric" placeholder="Till" value=untrack(value("max")) prop:value=value("max") class=format!("{FIELD} w-full")/>
+                                    <input id="cat-max" name="max" type="number" min="0" inputmode="numeric" placeholder="Till" value=max_value prop:value=value("max") class=format!("{FIELD} w-full")/>
                                 </fieldset>
                                 <div class="flex flex-col gap-1">
                                     <label for="cat-sort" class="font-medium">"Sortera"</label>
                                     <select id="cat-sort" name="sortering" class=FIELD prop:value=value("sortering")>
-                                        {SortOrder::ALL.iter().map(|s| view! { <option value=s.as_str() selected=s.as_str() == chosen("sortering")>{s.label_sv()}</option> }).collect_view()}
+                                        {sort_options}
                                     </select>
                                 </div>
                                 <div class="flex flex-wrap items-end gap-3 sm:col-span-2 lg:col-span-4">
@@ -131,7 +144,8 @@ pub fn CatalogPage() -> impl IntoView {
                         }.into_any()
                     }
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }
