@@ -51,6 +51,7 @@ pub fn AuditLogPage() -> impl IntoView {
         format!("/admin/logg.csv?{}", params.join("&"))
     };
     let value = move |k: &'static str| move || query.read().get(k).unwrap_or_default();
+    let chosen_action = untrack(value("handling"));
 
     view! {
         <Title text="Logg"/>
@@ -65,7 +66,7 @@ pub fn AuditLogPage() -> impl IntoView {
                 <label for="log-action" class="font-medium">"Handling"</label>
                 <select id="log-action" name="handling" class="field" prop:value=value("handling")>
                     <option value="">"Alla"</option>
-                    {ACTIONS.iter().map(|a| view! { <option value=*a selected=*a == untrack(value("handling"))>{action_label(a)}</option> }).collect_view()}
+                    {ACTIONS.iter().map(|a| view! { <option value=*a selected=*a == chosen_action>{action_label(a)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="flex flex-col gap-1">
