@@ -24,6 +24,31 @@ pub struct AuthConfig {
     pub public_origin: String,
     /// In development, also accept the origin the browser used (localhost vs 127.0.0.1).
     pub development: bool,
+    /// Which hops of `X-Forwarded-For` are our own proxies (none by default:
+    /// the TCP peer is the client).
+    pub trusted_proxies: crate::domain::client_address::TrustedProxies,
+    /// Bounds how many password hashes (argon2, ~19 MiB and ~25 ms each) run
+    /// at once on the blocking pool; shared by every clone of this config.
+    pub hashing: std::sync::Arc<tokio::sync::Semaphore>,
+}
+
+impl AuthConfig {
+    /// The session cookie's name: `__Host-` prefixed on https, where the
+    /// browser then insists on `Secure`, `Path=/` and no `Domain`.
+    pub fn session_cookie_name(&self) -> &'static str {
+        if self.secure_cookie {
+            crate::auth::service::SECURE_SESSION_COOKIE
+        } else {
+            crate::auth::service::SESSION_COOKIE
+        }
+    }
+}
+
+/// One permit per core: more hashes at once only wait for a core while
+/// holding their memory.
+pub fn default_hashing_limit() -> std::sync::Arc<tokio::sync::Semaphore> {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    std::sync::Arc::new(tokio::sync::Semaphore::new(cores))
 }
 
 impl Default for AuthConfig {
@@ -39,6 +64,8 @@ impl Default for AuthConfig {
             },
             public_origin: "http://127.0.0.1:3000".into(),
             development: true,
+            trusted_proxies: Default::default(),
+            hashing: default_hashing_limit(),
         }
     }
 }

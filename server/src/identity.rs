@@ -2,8 +2,9 @@
 //! request into a `Ctx` (a request extension that server functions and API
 //! handlers read), and refuses cross-site writes (CSRF).
 
-use app::auth::service::{self as auth, SESSION_COOKIE};
+use app::auth::service as auth;
 use app::ctx::{Actor, Ctx};
+use app::domain::client_address::{client_address, TrustedProxies};
 use app::error::AppError;
 use app::state::{AppState, ClientIp};
 use axum::body::Body;
@@ -13,25 +14,25 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
 
-/// The client's address: the load balancer's `X-Forwarded-For` when trusted,
-/// else the TCP peer.
-pub fn client_ip(req: &Request<Body>, trust_forwarded_for: bool) -> String {
-    if trust_forwarded_for {
-        if let Some(first) = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        {
-            return first.chars().take(64).collect();
-        }
+/// The client's address: the TCP peer, or with trusted proxies the first
+/// hop of `X-Forwarded-For` from the right that is not one of them (see
+/// [`client_address`]). `okänd` without a peer (in-process tests).
+pub fn client_ip(req: &Request<Body>, trusted: &TrustedProxies) -> String {
+    let Some(peer) = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()) else {
+        return "okänd".into();
+    };
+    if trusted.is_none() {
+        return peer.to_canonical().to_string();
     }
-    req.extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "okänd".into())
+    // A value that is not text is an entry that is not an address: the
+    // walk stops there.
+    let forwarded_for: Vec<&str> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .map(|v| v.to_str().unwrap_or(""))
+        .collect();
+    client_address(&forwarded_for, peer, trusted).to_string()
 }
 
 /// The value of one cookie in the request.
@@ -79,18 +80,19 @@ pub fn same_origin(headers: &HeaderMap, public_origin: &str, development: bool) 
             .is_some_and(|host| origin == format!("http://{host}"))
 }
 
-pub fn clear_session_cookie() -> HeaderValue {
-    HeaderValue::from_str(&format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"))
-        .unwrap_or(HeaderValue::from_static(""))
+/// Removes the session cookie (under the name this configuration uses).
+pub fn clear_session_cookie(cfg: &app::state::AuthConfig) -> HeaderValue {
+    HeaderValue::from_str(&app::auth::server_fns::clear_session_cookie(cfg)).unwrap_or(HeaderValue::from_static(""))
 }
 
-pub async fn identify(
-    State(state): State<AppState>,
-    trust_forwarded_for: bool,
-    mut req: Request<Body>,
-    next: Next,
-) -> Response {
-    let ip = client_ip(&req, trust_forwarded_for);
+/// The session cookie's value, read under the one name this configuration
+/// uses (`__Host-avrop_session` on https, `avrop_session` on http).
+pub fn session_secret(headers: &HeaderMap, cfg: &app::state::AuthConfig) -> Option<String> {
+    cookie_value(headers, cfg.session_cookie_name())
+}
+
+pub async fn identify(State(state): State<AppState>, mut req: Request<Body>, next: Next) -> Response {
+    let ip = client_ip(&req, &state.auth.trusted_proxies);
     req.extensions_mut().insert(ClientIp(ip.clone()));
     let write = is_write(req.method());
 
@@ -123,7 +125,7 @@ pub async fn identify(
     }
 
     let mut clear_cookie = false;
-    let ctx = match cookie_value(req.headers(), SESSION_COOKIE) {
+    let ctx = match session_secret(req.headers(), &state.auth) {
         None => Ctx {
             ip: Some(ip),
             ..Ctx::anonymous()
@@ -154,7 +156,8 @@ pub async fn identify(
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     if clear_cookie {
-        res.headers_mut().append(header::SET_COOKIE, clear_session_cookie());
+        res.headers_mut()
+            .append(header::SET_COOKIE, clear_session_cookie(&state.auth));
     }
     res
 }
@@ -197,7 +200,48 @@ mod tests {
     #[test]
     fn the_session_cookie_is_found_among_others() {
         let h = headers(&[("cookie", "a=1; avrop_session=abc; b=2")]);
-        assert_eq!(cookie_value(&h, SESSION_COOKIE).as_deref(), Some("abc"));
-        assert_eq!(cookie_value(&headers(&[]), SESSION_COOKIE), None);
+        let http = app::state::AuthConfig::default();
+        assert_eq!(session_secret(&h, &http).as_deref(), Some("abc"));
+        assert_eq!(session_secret(&headers(&[]), &http), None);
+    }
+
+    #[test]
+    fn on_https_only_the_host_prefixed_session_cookie_is_read() {
+        let https = app::state::AuthConfig {
+            secure_cookie: true,
+            ..Default::default()
+        };
+        let h = headers(&[("cookie", "avrop_session=plain; __Host-avrop_session=abc")]);
+        assert_eq!(session_secret(&h, &https).as_deref(), Some("abc"));
+        let h = headers(&[("cookie", "avrop_session=plain")]);
+        assert_eq!(session_secret(&h, &https), None);
+    }
+
+    fn from(peer: [u8; 4], forwarded_for: Option<&str>) -> Request<Body> {
+        let mut req = Request::get("/").body(Body::empty()).unwrap();
+        if let Some(v) = forwarded_for {
+            req.headers_mut()
+                .insert("x-forwarded-for", HeaderValue::from_str(v).unwrap());
+        }
+        req.extensions_mut().insert(ConnectInfo(SocketAddr::from((peer, 5000))));
+        req
+    }
+
+    #[test]
+    fn the_client_address_is_the_peer_unless_a_proxy_is_trusted() {
+        let none = TrustedProxies::default();
+        let one = TrustedProxies::parse("1").unwrap();
+        let two = TrustedProxies::parse("10.0.0.0/8").unwrap();
+        let req = from([10, 0, 0, 2], Some("6.6.6.6, 203.0.113.7, 10.1.0.5"));
+        assert_eq!(client_ip(&req, &none), "10.0.0.2");
+        assert_eq!(client_ip(&req, &one), "10.1.0.5");
+        assert_eq!(client_ip(&req, &two), "203.0.113.7");
+        let mut split = from([10, 0, 0, 2], Some("6.6.6.6"));
+        split
+            .headers_mut()
+            .append("x-forwarded-for", HeaderValue::from_static("203.0.113.7"));
+        assert_eq!(client_ip(&split, &one), "203.0.113.7");
+        let bare = Request::get("/").body(Body::empty()).unwrap();
+        assert_eq!(client_ip(&bare, &one), "okänd");
     }
 }

@@ -16,7 +16,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Migrate, seed (in development) and serve HTTP (the default).
+    /// Migrate, seed (when AVROP_SEED_DEMO=true) and serve HTTP (the default).
     Serve,
     /// Apply pending migrations and exit.
     Migrate,
@@ -108,7 +108,8 @@ async fn main() -> std::process::ExitCode {
                 let password = password.trim_end_matches(['\r', '\n']);
                 let db = app::db::connect(&settings.database_url, 1).await?;
                 app::db::migrate(&db).await?;
-                app::auth::service::set_password(&db, &username, password)
+                let hashing = app::state::default_hashing_limit();
+                app::auth::service::set_password(&db, &hashing, &username, password)
                     .await
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
                 println!("password set for {username}");

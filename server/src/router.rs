@@ -27,8 +27,6 @@ pub struct RouterOptions {
     pub request_timeout: Duration,
     /// Send HSTS (only when served over https).
     pub hsts: bool,
-    /// Take client addresses from `X-Forwarded-For`.
-    pub trust_forwarded_for: bool,
 }
 
 impl Default for RouterOptions {
@@ -36,7 +34,6 @@ impl Default for RouterOptions {
         RouterOptions {
             request_timeout: Duration::from_secs(30),
             hsts: false,
-            trust_forwarded_for: false,
         }
     }
 }
@@ -75,7 +72,6 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         ));
 
     let hsts = options.hsts;
-    let trust = options.trust_forwarded_for;
     pages
         .merge(api_routes)
         .route("/logga-ut", post(session::logout))
@@ -85,9 +81,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .route("/katalog/bild/{id}", get(session::item_image))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .layer(middleware::from_fn_with_state(state.clone(), move |st, req, next| {
-            identity::identify(st, trust, req, next)
-        }))
+        .layer(middleware::from_fn_with_state(state.clone(), identity::identify))
         .with_state(state)
         .layer(middleware::from_fn(move |req, next| security_headers(req, next, hsts)))
         // The fastest level: per-request compression of large pages (a plan

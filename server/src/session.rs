@@ -1,8 +1,7 @@
 //! Browser endpoints outside the Leptos app: logout, the CSV exports and item pictures.
 
-use crate::identity::{clear_session_cookie, cookie_value};
+use crate::identity::{clear_session_cookie, session_secret};
 use app::audit::dto::AuditFilter;
-use app::auth::service::SESSION_COOKIE;
 use app::ctx::Ctx;
 use app::error::AppError;
 use app::state::AppState;
@@ -15,13 +14,14 @@ use std::collections::HashMap;
 /// `POST /logga-ut`: deletes the session server-side, clears the cookie and
 /// sends the browser to the login page.
 pub async fn logout(State(state): State<AppState>, Extension(ctx): Extension<Ctx>, headers: HeaderMap) -> Response {
-    if let Some(secret) = cookie_value(&headers, SESSION_COOKIE) {
+    if let Some(secret) = session_secret(&headers, &state.auth) {
         if let Err(e) = app::auth::service::logout(&state.db, &ctx, &secret).await {
             return e.into_response();
         }
     }
     let mut res = (StatusCode::SEE_OTHER, [(header::LOCATION, "/logga-in?utloggad=1")]).into_response();
-    res.headers_mut().append(header::SET_COOKIE, clear_session_cookie());
+    res.headers_mut()
+        .append(header::SET_COOKIE, clear_session_cookie(&state.auth));
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res

@@ -4,9 +4,10 @@
 //! path in `AVROP_CONFIG` (which must then exist). Every key can be set from
 //! the environment as `AVROP_<KEY>`; the database also from `DATABASE_URL`.
 
+use app::domain::client_address::TrustedProxies;
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::net::SocketAddr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,9 +38,9 @@ pub struct Settings {
     pub listen: SocketAddr,
     /// The URL users reach Avrop at (behind the load balancer).
     pub public_url: String,
-    /// Create the demo region in an empty database at start. Defaults to on
-    /// in development and must be off in production.
-    pub seed_demo: Option<bool>,
+    /// Create the demo region in an empty database at start. Off unless
+    /// asked for (`./x run` and the tests ask); never in production.
+    pub seed_demo: bool,
     /// `text` (default) or `json` log lines.
     pub log_format: LogFormat,
     /// Requests taking longer than this many seconds are aborted with 408.
@@ -54,9 +55,28 @@ pub struct Settings {
     pub login_max_failures_per_ip: u32,
     /// The rate-limit window, in minutes.
     pub login_window_minutes: i64,
-    /// Take the client address from `X-Forwarded-For` (only behind a load
-    /// balancer that sets it).
+    /// Avrop's own proxies in front of it: a count of hops (`1`: one load
+    /// balancer) or a comma-separated list of networks (`10.0.0.0/8,
+    /// 192.168.1.10/32`). Empty (default): none, the TCP peer is the client.
+    #[serde(deserialize_with = "text_or_number")]
+    pub trusted_proxies: String,
+    /// Deprecated: `true` is `trusted_proxies = 1` (when that is not set).
     pub trust_forwarded_for: bool,
+}
+
+/// A setting that is text but may come from the environment as a number
+/// (`AVROP_TRUSTED_PROXIES=1`).
+fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum TextOrNumber {
+        Text(String),
+        Number(u64),
+    }
+    Ok(match TextOrNumber::deserialize(d)? {
+        TextOrNumber::Text(t) => t,
+        TextOrNumber::Number(n) => n.to_string(),
+    })
 }
 
 /// Twice the cores plus two: more connections than the database can run at
@@ -77,7 +97,7 @@ impl Default for Settings {
             db_max_connections: default_pool_size(),
             listen: SocketAddr::from(([127, 0, 0, 1], 3000)),
             public_url: "http://127.0.0.1:3000".into(),
-            seed_demo: None,
+            seed_demo: false,
             log_format: LogFormat::Text,
             request_timeout_secs: 30,
             session_idle_minutes: 60,
@@ -85,6 +105,7 @@ impl Default for Settings {
             login_max_failures: 10,
             login_max_failures_per_ip: 50,
             login_window_minutes: 15,
+            trusted_proxies: String::new(),
             trust_forwarded_for: false,
         }
     }
@@ -168,8 +189,11 @@ impl Settings {
         if !(1..=24 * 60).contains(&self.login_window_minutes) {
             return invalid("login_window_minutes", "must be between 1 and 1440");
         }
+        if let Err(reason) = TrustedProxies::parse(&self.trusted_proxies) {
+            return invalid("trusted_proxies", &reason);
+        }
         if self.environment == Environment::Production {
-            if self.seed_demo == Some(true) {
+            if self.seed_demo {
                 return invalid("seed_demo", "demo data must never be seeded in production");
             }
             if !self.public_url.starts_with("https://") {
@@ -180,7 +204,18 @@ impl Settings {
     }
 
     pub fn seed_demo(&self) -> bool {
-        self.seed_demo.unwrap_or(self.environment == Environment::Development)
+        self.seed_demo
+    }
+
+    /// The trusted proxies; the deprecated `trust_forwarded_for = true`
+    /// stands for one hop when `trusted_proxies` is not set.
+    pub fn trusted_proxies(&self) -> TrustedProxies {
+        let set = TrustedProxies::parse(&self.trusted_proxies).unwrap_or_default();
+        if set.is_none() && self.trust_forwarded_for {
+            TrustedProxies::Count(1)
+        } else {
+            set
+        }
     }
 
     pub fn is_production(&self) -> bool {
@@ -211,6 +246,8 @@ impl Settings {
             },
             public_origin: self.public_origin(),
             development: !self.is_production(),
+            trusted_proxies: self.trusted_proxies(),
+            hashing: app::state::default_hashing_limit(),
         }
     }
 }
@@ -227,7 +264,8 @@ mod tests {
         Jail::expect_with(|_jail| {
             let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
             assert_eq!(s, Settings::default());
-            assert!(s.seed_demo());
+            assert!(!s.seed_demo(), "demo data only when asked for");
+            assert!(s.trusted_proxies().is_none());
             assert_eq!(s.database_url, "sqlite://data/avrop.db?mode=rwc");
             Ok(())
         });
@@ -313,6 +351,50 @@ mod tests {
                 .unwrap_err()
                 .to_string();
             assert!(err.contains("public_url"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn demo_data_is_seeded_only_when_asked_for_in_any_environment() {
+        Jail::expect_with(|jail| {
+            jail.set_env("AVROP_ENVIRONMENT", "development");
+            let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+            assert!(!s.seed_demo());
+            jail.set_env("AVROP_SEED_DEMO", "true");
+            let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+            assert!(s.seed_demo());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn trusted_proxies_are_a_count_or_networks_and_the_old_switch_means_one() {
+        Jail::expect_with(|jail| {
+            jail.set_env("AVROP_TRUSTED_PROXIES", "1");
+            let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+            assert_eq!(s.trusted_proxies(), TrustedProxies::Count(1));
+
+            jail.set_env("AVROP_TRUSTED_PROXIES", "10.0.0.0/8,192.168.1.10/32");
+            let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+            assert_eq!(
+                s.auth_config().trusted_proxies,
+                TrustedProxies::parse("10.0.0.0/8, 192.168.1.10/32").unwrap()
+            );
+
+            jail.set_env("AVROP_TRUSTED_PROXIES", "10.0.0.0/8,lastbalanseraren");
+            let err = Settings::from_figment(Settings::figment("avrop.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("trusted_proxies") && err.contains("lastbalanseraren"),
+                "{err}"
+            );
+
+            jail.set_env("AVROP_TRUSTED_PROXIES", "");
+            jail.set_env("AVROP_TRUST_FORWARDED_FOR", "true");
+            let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+            assert_eq!(s.trusted_proxies(), TrustedProxies::Count(1));
             Ok(())
         });
     }

@@ -10,44 +10,110 @@ use leptos::config::get_configuration;
 use sea_orm::DatabaseConnection;
 use std::time::Duration;
 
-/// Connects and migrates; seeds the demo region when the settings say so.
+/// Connects and migrates; seeds the demo region when the settings say so;
+/// then refuses to go on while a public server has demo passwords.
 pub async fn prepare_database(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
     let db = app::db::connect(&settings.database_url, settings.db_max_connections).await?;
     app::db::migrate(&db).await?;
-    if settings.is_production() {
-        refuse_demo_password_for_admins(&db).await?;
-    }
     if settings.seed_demo() {
         match seed::seed_demo(&db).await.context("seeding demo data")? {
             SeedOutcome::Seeded => tracing::info!("demo region seeded"),
             SeedOutcome::AlreadyPresent => tracing::info!("demo region already present"),
         }
     }
+    refuse_demo_passwords(&db, settings).await?;
     Ok(db)
 }
 
-/// Production never starts while an admin can log in with the demo password.
-async fn refuse_demo_password_for_admins(db: &DatabaseConnection) -> anyhow::Result<()> {
+/// Whether the public URL names this machine (127.0.0.0/8, ::1 or
+/// localhost): only then may accounts keep the demo password.
+pub fn public_url_is_loopback(public_url: &str) -> bool {
+    let Ok(uri) = public_url.parse::<http::Uri>() else {
+        return false;
+    };
+    let Some(host) = uri.host() else { return false };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.to_canonical().is_loopback())
+}
+
+/// A server that others can reach (a public URL that is not loopback) or
+/// runs in production never starts while an account can still log in with
+/// the demo password. Only seeded accounts can have it (setting a password
+/// refuses it), so the demo people and every admin are checked; each
+/// distinct stored hash is verified once (the seed gives all demo people
+/// one), on the blocking pool.
+pub async fn refuse_demo_passwords(db: &DatabaseConnection, settings: &Settings) -> anyhow::Result<()> {
     use app::entities::{local_credential, person, person_role};
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let admins = person_role::Entity::find()
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    if !settings.is_production() && public_url_is_loopback(&settings.public_url) {
+        return Ok(());
+    }
+    let demo_usernames: Vec<&str> = seed::PEOPLE.iter().map(|p| p.0).collect();
+    let admin_ids: Vec<i32> = person_role::Entity::find()
+        .select_only()
+        .column(person_role::Column::PersonId)
         .filter(person_role::Column::Role.eq(Role::Admin.as_str()))
+        .into_tuple()
         .all(db)
-        .await?;
-    for a in admins {
-        if let Some(c) = local_credential::Entity::find_by_id(a.person_id).one(db).await? {
-            if app::auth::password::verify(&c.password_hash, seed::DEMO_PASSWORD) {
-                let who = person::Entity::find_by_id(a.person_id)
-                    .one(db)
-                    .await?
-                    .map(|p| p.username)
-                    .unwrap_or_default();
-                anyhow::bail!(
-                    "refusing to start in production: the admin {who} has the demo password; \
-                     set a new one with `server set-password {who}`"
-                );
-            }
+        .await
+        .context("reading the admins")?;
+    let people: std::collections::HashMap<i32, String> = person::Entity::find()
+        .select_only()
+        .column(person::Column::Id)
+        .column(person::Column::Username)
+        .filter(
+            person::Column::Username
+                .is_in(demo_usernames)
+                .or(person::Column::Id.is_in(admin_ids)),
+        )
+        .into_tuple()
+        .all(db)
+        .await
+        .context("reading the demo accounts")?
+        .into_iter()
+        .collect();
+    let credentials: Vec<(i32, String)> = local_credential::Entity::find()
+        .select_only()
+        .column(local_credential::Column::PersonId)
+        .column(local_credential::Column::PasswordHash)
+        .filter(local_credential::Column::PersonId.is_in(people.keys().copied()))
+        .into_tuple()
+        .all(db)
+        .await
+        .context("reading the demo accounts' passwords")?;
+    let mut by_hash: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for (person_id, hash) in credentials {
+        if let Some(username) = people.get(&person_id) {
+            by_hash.entry(hash).or_default().push(username.clone());
         }
+    }
+    let demo = tokio::task::spawn_blocking(move || {
+        let mut demo: Vec<String> = by_hash
+            .into_iter()
+            .filter(|(hash, _)| app::auth::password::verify(hash, seed::DEMO_PASSWORD))
+            .flat_map(|(_, usernames)| usernames)
+            .collect();
+        demo.sort();
+        demo
+    })
+    .await
+    .context("checking for demo passwords")?;
+    if let Some(first) = demo.first() {
+        let place = if settings.is_production() {
+            "in production".to_owned()
+        } else {
+            format!("on the public URL {}", settings.public_url)
+        };
+        anyhow::bail!(
+            "refusing to start {place}: {n} account(s) still have the demo password ({names}); \
+             set a new one for each with `server set-password USERNAME`, e.g. `server set-password {first}` \
+             (or serve on a loopback URL such as http://127.0.0.1:3000 for a demo)",
+            n = demo.len(),
+            names = demo.join(", "),
+        );
     }
     Ok(())
 }
@@ -76,6 +142,9 @@ pub fn demo_people_banner() -> String {
 }
 
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
+    if settings.trust_forwarded_for {
+        tracing::warn!("AVROP_TRUST_FORWARDED_FOR is deprecated: set AVROP_TRUSTED_PROXIES=1 instead");
+    }
     let db = prepare_database(&settings).await?;
     let mut leptos_options = get_configuration(None)
         .context("reading the Leptos configuration")?
@@ -95,7 +164,6 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         RouterOptions {
             request_timeout: Duration::from_secs(settings.request_timeout_secs),
             hsts: settings.public_url.starts_with("https://"),
-            trust_forwarded_for: settings.trust_forwarded_for,
         },
     );
     let listener = tokio::net::TcpListener::bind(settings.listen)

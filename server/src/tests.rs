@@ -19,14 +19,19 @@ struct TestApp {
 const ORIGIN: &str = "http://127.0.0.1:3000";
 
 fn instance(db: &sea_orm::DatabaseConnection) -> Router {
-    let leptos_options = LeptosOptions::builder()
-        .output_name("avrop")
-        .site_root("target/site")
-        .build();
     let auth = app::state::AuthConfig {
         development: false,
         ..Default::default()
     };
+    instance_with(db, auth)
+}
+
+/// An instance with other identity settings (trusted proxies, https).
+fn instance_with(db: &sea_orm::DatabaseConnection, auth: app::state::AuthConfig) -> Router {
+    let leptos_options = LeptosOptions::builder()
+        .output_name("avrop")
+        .site_root("target/site")
+        .build();
     let state = AppState {
         leptos_options,
         db: db.clone(),
@@ -869,3 +874,6 @@ async fn the_follow_up_report_downloads_as_csv_for_anyone_signed_in() {
     let anonymous = get(&app, "/forvaltning/uppfoljning.csv?period=2026-T2").await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 }
+
+// Security review (issue 13): login, sessions, client addresses, redirects.
+mod identity;

@@ -122,17 +122,22 @@ pub async fn export_csv<C: ConnectionTrait>(ctx: &Ctx, db: &C, filter: &AuditFil
     loop {
         let page = list(ctx, db, &f, 1000).await?;
         for e in &page.entries {
-            out.write_record([
-                e.id.to_string(),
-                e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                spreadsheet_text(&e.actor).into_owned(),
-                e.action.clone(),
-                e.object_type.clone().unwrap_or_default(),
-                spreadsheet_text(e.object_id.as_deref().unwrap_or_default()).into_owned(),
-                e.ip.clone().unwrap_or_default(),
-                spreadsheet_text(&e.detail).into_owned(),
-            ])
-            .map_err(AppError::internal)?;
+            // Every cell through the formula guard: the address too, which
+            // older entries took from a client-written header.
+            let id = e.id.to_string();
+            let at = e.at.format("%Y-%m-%d %H:%M:%S").to_string();
+            let cells = [
+                id.as_str(),
+                at.as_str(),
+                &e.actor,
+                &e.action,
+                e.object_type.as_deref().unwrap_or_default(),
+                e.object_id.as_deref().unwrap_or_default(),
+                e.ip.as_deref().unwrap_or_default(),
+                &e.detail,
+            ];
+            out.write_record(cells.map(spreadsheet_text).iter().map(|c| c.as_bytes()))
+                .map_err(AppError::internal)?;
         }
         match page.next_before {
             Some(b) => f.before = Some(b),
@@ -246,6 +251,39 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert!(lines[0].starts_with("id;tid;vem;handling"));
         assert!(lines[1].contains(";per.svensson;logout;"));
+    }
+
+    #[tokio::test]
+    async fn every_cell_of_the_csv_that_starts_like_a_formula_is_written_as_text() {
+        let t = test_db().await;
+        // An address as older entries could hold it (taken from a
+        // client-written X-Forwarded-For), and texts someone typed.
+        let forged = Ctx {
+            actor: Actor::Anonymous,
+            roles: vec![],
+            ip: Some("=HYPERLINK(\"https://evil.example\")".into()),
+        };
+        record(
+            &t.db,
+            &forged,
+            "login.failure",
+            Some("+person"),
+            Some("@SUM(1)"),
+            serde_json::json!({}),
+        )
+        .await
+        .unwrap();
+        let csv = String::from_utf8(export_csv(&admin(), &t.db, &AuditFilter::default()).await.unwrap()).unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let row = reader.records().next().unwrap().unwrap();
+        assert_eq!(&row[4], "'+person");
+        assert_eq!(&row[5], "'@SUM(1)");
+        assert_eq!(&row[6], "'=HYPERLINK(\"https://evil.example\")");
+        for cell in row.iter() {
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell}");
+        }
     }
 
     #[tokio::test]

@@ -26,19 +26,35 @@ pub async fn login(username: String, password: String, next: Option<String>) -> 
         ) {
             resp.append_header(http::header::SET_COOKIE, v);
         }
-        Ok(crate::domain::access::safe_next(next.as_deref()))
+        Ok(crate::domain::redirect::safe_next(next.as_deref()))
     })
     .await
 }
 
+/// The session cookie: a browser-session cookie (no `Max-Age`, no
+/// `Expires`: closing the browser on a shared ward PC ends it; the server
+/// still ends the session after the idle and absolute timeouts), named
+/// `__Host-…` with `Secure` on https.
 #[cfg(feature = "ssr")]
 pub fn session_cookie(cfg: &crate::state::AuthConfig, secret: &str) -> String {
-    cookie::Cookie::build((super::service::SESSION_COOKIE, secret.to_owned()))
+    cookie::Cookie::build((cfg.session_cookie_name(), secret.to_owned()))
         .path("/")
         .http_only(true)
         .same_site(cookie::SameSite::Lax)
         .secure(cfg.secure_cookie)
-        .max_age(cookie::time::Duration::seconds(cfg.absolute_timeout.num_seconds()))
+        .build()
+        .to_string()
+}
+
+/// A `Set-Cookie` value that removes the session cookie.
+#[cfg(feature = "ssr")]
+pub fn clear_session_cookie(cfg: &crate::state::AuthConfig) -> String {
+    cookie::Cookie::build((cfg.session_cookie_name(), ""))
+        .path("/")
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .secure(cfg.secure_cookie)
+        .max_age(cookie::time::Duration::ZERO)
         .build()
         .to_string()
 }

@@ -19,9 +19,18 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
-/// The name of the session cookie.
+/// The name of the session cookie on plain http (development).
 pub const SESSION_COOKIE: &str = "avrop_session";
-const TOKEN_PREFIX: &str = "avrop_";
+/// The name of the session cookie on https: the `__Host-` prefix makes the
+/// browser refuse it unless it is `Secure`, for `Path=/` and without a
+/// `Domain`, so no other host or path can set or shadow it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-avrop_session";
+
+/// The longest username a login accepts (the stored attempts and audit
+/// entries hold at most this much of what someone typed).
+pub const MAX_USERNAME_CHARS: usize = 64;
+/// The longest password a login accepts; argon2 never sees more.
+pub const MAX_PASSWORD_CHARS: usize = 1024;
 
 /// The one message for every failed login: it never says whether the account exists.
 pub const WRONG_CREDENTIALS: &str = "Fel användarnamn eller lösenord.";
@@ -39,15 +48,18 @@ pub trait IdentityProvider {
     ) -> Result<Option<i32>, AppError>;
 }
 
-/// Username and password against `local_credential`.
-pub struct LocalPasswords;
+/// Username and password against `local_credential`. The hash is checked
+/// on the blocking pool, at most as many at once as `hashing` allows.
+pub struct LocalPasswords<'a> {
+    pub hashing: &'a std::sync::Arc<tokio::sync::Semaphore>,
+}
 
 pub struct UsernamePassword {
     pub username: String,
     pub password: String,
 }
 
-impl IdentityProvider for LocalPasswords {
+impl IdentityProvider for LocalPasswords<'_> {
     type Credentials = UsernamePassword;
 
     async fn identify<C: ConnectionTrait>(&self, db: &C, c: &UsernamePassword) -> Result<Option<i32>, AppError> {
@@ -60,11 +72,10 @@ impl IdentityProvider for LocalPasswords {
             Some(p) => local_credential::Entity::find_by_id(p.id).one(db).await?,
             None => None,
         };
-        let stored = credential
-            .as_ref()
-            .map(|c| c.password_hash.as_str())
-            .unwrap_or(password::dummy_hash());
-        let ok = password::verify(stored, &c.password) && credential.is_some();
+        // No account, or one without a password: the dummy hash is checked
+        // instead, so both take as long as a real check.
+        let stored = credential.map(|c| c.password_hash);
+        let ok = password::verify_limited(self.hashing, stored, &c.password).await?;
         Ok(if ok { found.map(|p| p.id) } else { None })
     }
 }
@@ -123,8 +134,16 @@ pub struct LoggedIn {
     pub user: CurrentUser,
 }
 
-/// Checks the rate limits, the password, records the attempt and the audit
-/// entry, and starts a session.
+/// Checks the lengths, takes a place under the rate limits, checks the
+/// password, records the outcome and the audit entry, and starts a session.
+///
+/// The attempt is written as a failure, and the limits counted, in one
+/// transaction that no other login's can interleave with (the table is
+/// locked on PostgreSQL; SQLite has one writer), before the password is
+/// checked: of a burst of parallel tries, only as many as the limit allows
+/// get to the password. A try over the limit leaves no row (it is rolled
+/// back), so refused tries do not lengthen the wait; a successful login
+/// turns its row into a success.
 pub async fn login<C>(
     db: &C,
     cfg: &AuthConfig,
@@ -136,37 +155,40 @@ pub async fn login<C>(
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    let username = username.trim().to_lowercase();
+    let username = username.trim();
     if username.is_empty() {
         return Err(AppError::validation("username", "Fyll i ditt användarnamn."));
+    }
+    if username.chars().count() > MAX_USERNAME_CHARS {
+        return Err(AppError::validation(
+            "username",
+            format!("Användarnamnet får vara högst {MAX_USERNAME_CHARS} tecken."),
+        ));
     }
     if password.is_empty() {
         return Err(AppError::validation("password", "Fyll i ditt lösenord."));
     }
+    if password.chars().count() > MAX_PASSWORD_CHARS {
+        return Err(AppError::validation(
+            "password",
+            "Lösenordet får vara högst 1 024 tecken.",
+        ));
+    }
+    let username = username.to_lowercase();
+    let ip: String = ip.chars().take(64).collect();
+    let anonymous = Ctx {
+        actor: Actor::Anonymous,
+        roles: vec![],
+        ip: Some(ip.clone()),
+    };
     let now = Utc::now();
-    let since = now - cfg.login_window.length.max(cfg.ip_window.length);
-    for (column, value, window) in [
-        (login_attempt::Column::Username, username.as_str(), cfg.login_window),
-        (login_attempt::Column::Ip, ip, cfg.ip_window),
-    ] {
-        let failures: Vec<DateTime<Utc>> = login_attempt::Entity::find()
-            .select_only()
-            .column(login_attempt::Column::AttemptedAt)
-            .filter(column.eq(value))
-            .filter(login_attempt::Column::Succeeded.eq(false))
-            .filter(login_attempt::Column::AttemptedAt.gt(since))
-            .into_tuple()
-            .all(db)
-            .await?;
-        if let Err(wait) = rate_limit::check(window, &failures, now) {
-            let ctx = Ctx {
-                actor: Actor::Anonymous,
-                roles: vec![],
-                ip: Some(ip.to_owned()),
-            };
+
+    let attempt = match take_attempt(db, cfg, &username, &ip, now).await? {
+        Ok(id) => id,
+        Err(wait) => {
             audit::record(
                 db,
-                &ctx,
+                &anonymous,
                 "login.refused",
                 Some("person"),
                 Some(&username),
@@ -177,9 +199,9 @@ where
                 message: wait.message(),
             });
         }
-    }
+    };
 
-    let person_id = LocalPasswords
+    let person_id = LocalPasswords { hashing: &cfg.hashing }
         .identify(
             db,
             &UsernamePassword {
@@ -188,45 +210,35 @@ where
             },
         )
         .await?;
-    let txn = db.begin().await?;
-    login_attempt::ActiveModel {
-        username: Set(username.clone()),
-        ip: Set(ip.to_owned()),
-        succeeded: Set(person_id.is_some()),
-        attempted_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
     let Some(person_id) = person_id else {
-        let ctx = Ctx {
-            actor: Actor::Anonymous,
-            roles: vec![],
-            ip: Some(ip.to_owned()),
-        };
         audit::record(
-            &txn,
-            &ctx,
+            db,
+            &anonymous,
             "login.failure",
             Some("person"),
             Some(&username),
             serde_json::json!({}),
         )
         .await?;
-        txn.commit().await?;
         return Err(AppError::Validation {
             field: None,
             message: WRONG_CREDENTIALS.into(),
         });
     };
-    let secret = start_session(&txn, cfg, person_id, Some(ip), user_agent).await?;
+    let txn = db.begin().await?;
+    login_attempt::Entity::update_many()
+        .col_expr(login_attempt::Column::Succeeded, Expr::value(true))
+        .filter(login_attempt::Column::Id.eq(attempt))
+        .exec(&txn)
+        .await?;
+    let secret = start_session(&txn, cfg, person_id, Some(&ip), user_agent).await?;
     let ctx = Ctx {
         actor: Actor::Person {
             id: person_id,
             username: username.clone(),
         },
         roles: vec![],
-        ip: Some(ip.to_owned()),
+        ip: Some(ip.clone()),
     };
     audit::record(
         &txn,
@@ -243,6 +255,64 @@ where
         session_secret: secret,
         user,
     })
+}
+
+/// Writes a login attempt (as a failure, until the password says
+/// otherwise) when the account's and the address's earlier failures leave
+/// room for it; its id, or how long to wait.
+async fn take_attempt<C>(
+    db: &C,
+    cfg: &AuthConfig,
+    username: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<i32, rate_limit::RetryAfter>, AppError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let txn = db.begin().await?;
+    if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        // Self-exclusive, and exclusive of the inserts and updates of other
+        // logins: each transaction here sees every attempt written before it.
+        // SQLite needs nothing: the insert below takes its one write lock.
+        txn.execute_unprepared("LOCK TABLE login_attempt IN SHARE ROW EXCLUSIVE MODE")
+            .await?;
+    }
+    let attempt = login_attempt::ActiveModel {
+        username: Set(username.to_owned()),
+        ip: Set(ip.to_owned()),
+        succeeded: Set(false),
+        attempted_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let since = now - cfg.login_window.length.max(cfg.ip_window.length);
+    for (column, value, window) in [
+        (login_attempt::Column::Username, username, cfg.login_window),
+        (login_attempt::Column::Ip, ip, cfg.ip_window),
+    ] {
+        let failures: Vec<DateTime<Utc>> = login_attempt::Entity::find()
+            .select_only()
+            .column(login_attempt::Column::AttemptedAt)
+            .filter(column.eq(value))
+            .filter(login_attempt::Column::Succeeded.eq(false))
+            .filter(login_attempt::Column::AttemptedAt.gt(since))
+            .filter(login_attempt::Column::Id.ne(attempt.id))
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        // Judged as of now, after the count: a login that started earlier
+        // but got the lock later must also count the attempts written
+        // meanwhile (a time after its own start).
+        let at = failures.iter().copied().max().unwrap_or(now).max(Utc::now());
+        if let Err(wait) = rate_limit::check(window, &failures, at) {
+            txn.rollback().await?;
+            return Ok(Err(wait));
+        }
+    }
+    txn.commit().await?;
+    Ok(Ok(attempt.id))
 }
 
 /// Creates a session for a person someone has identified (any provider) and
@@ -528,31 +598,53 @@ pub async fn revoke_token<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Res
     Ok(())
 }
 
-/// Sets a person's local password (command line and admin tools).
-pub async fn set_password<C: ConnectionTrait>(db: &C, username: &str, password: &str) -> Result<(), AppError> {
+/// Ends a person's sessions, all but `except` (the secret of the caller's
+/// own session, when they are changing their own password); how many.
+/// Called wherever what a session stands for changes: a new password, and
+/// (when there is a place that changes them) the person's roles.
+pub async fn end_sessions<C: ConnectionTrait>(db: &C, person_id: i32, except: Option<&str>) -> Result<u64, AppError> {
+    let mut delete = session::Entity::delete_many().filter(session::Column::PersonId.eq(person_id));
+    if let Some(keep) = except {
+        delete = delete.filter(session::Column::Id.ne(digest(keep)));
+    }
+    Ok(delete.exec(db).await?.rows_affected)
+}
+
+/// Sets a person's local password (command line and admin tools) and ends
+/// their sessions: whoever was signed in with the old password is signed
+/// out. The hash runs on the blocking pool under `hashing`.
+pub async fn set_password<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    hashing: &std::sync::Arc<tokio::sync::Semaphore>,
+    username: &str,
+    password: &str,
+) -> Result<(), AppError> {
     let p = person::Entity::find()
         .filter(person::Column::Username.eq(username))
         .one(db)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Det finns ingen person med användarnamnet {username}.")))?;
     password::check_strength(password, username).map_err(|m| AppError::validation("password", m))?;
-    let hash = password::hash(password)?;
-    local_credential::Entity::delete_by_id(p.id).exec(db).await?;
+    let hash = password::hash_limited(hashing, password).await?;
+    let txn = db.begin().await?;
+    local_credential::Entity::delete_by_id(p.id).exec(&txn).await?;
     local_credential::ActiveModel {
         person_id: Set(p.id),
         password_hash: Set(hash),
         updated_at: Set(Utc::now()),
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    let ended = end_sessions(&txn, p.id, None).await?;
     audit::record(
-        db,
+        &txn,
         &Ctx::system(),
         "password.set",
         Some("person"),
         Some(&p.id.to_string()),
-        serde_json::json!({}),
+        serde_json::json!({"sessions_ended": ended}),
     )
     .await?;
+    txn.commit().await?;
     Ok(())
 }

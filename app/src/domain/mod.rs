@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod catalog;
+pub mod client_address;
 pub mod follow_up;
 pub mod format;
 pub mod money;
@@ -10,4 +11,5 @@ pub mod orders;
 pub mod org;
 pub mod plan;
 pub mod rate_limit;
+pub mod redirect;
 pub mod roles;

@@ -1,0 +1,221 @@
+//! The client's address behind load balancers: which hop of
+//! `X-Forwarded-For` to believe.
+//!
+//! Every proxy appends the address it received the request from, so the
+//! list read from the right is a chain of hops, each written by the one
+//! after it, with the TCP peer last. Only the entries our own proxies wrote
+//! can be trusted; anything further left the client may have written
+//! itself. The client's address is therefore the first hop from the right
+//! that is not one of our proxies.
+
+use ipnet::IpNet;
+use std::net::IpAddr;
+
+/// Which hops in front of Avrop are its own proxies (`AVROP_TRUSTED_PROXIES`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrustedProxies {
+    /// This many hops, counted from the TCP peer (the peer is the first).
+    /// `0`: no proxy, the peer is the client.
+    Count(u8),
+    /// Hops whose address lies in one of these networks.
+    Networks(Vec<IpNet>),
+}
+
+impl Default for TrustedProxies {
+    fn default() -> Self {
+        TrustedProxies::Count(0)
+    }
+}
+
+impl TrustedProxies {
+    /// `""` or `0` (no proxy), a count such as `1`, or a comma-separated
+    /// list of networks or addresses (`10.0.0.0/8, 192.168.1.10`).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(TrustedProxies::Count(0));
+        }
+        if text.chars().all(|c| c.is_ascii_digit()) {
+            return text
+                .parse::<u8>()
+                .ok()
+                .filter(|n| *n <= 16)
+                .map(TrustedProxies::Count)
+                .ok_or_else(|| format!("{text} hops: give at most 16"));
+        }
+        text.split(',')
+            .map(str::trim)
+            .map(|entry| {
+                entry
+                    .parse::<IpNet>()
+                    .or_else(|_| entry.parse::<IpAddr>().map(IpNet::from))
+                    .map_err(|_| format!("{entry:?} is neither a count nor a network such as 10.0.0.0/8"))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(TrustedProxies::Networks)
+    }
+
+    /// Whether no proxy is trusted (the TCP peer is the client).
+    pub fn is_none(&self) -> bool {
+        matches!(self, TrustedProxies::Count(0)) || matches!(self, TrustedProxies::Networks(n) if n.is_empty())
+    }
+
+    fn trusts(&self, hop: IpAddr, position: usize) -> bool {
+        match self {
+            TrustedProxies::Count(n) => position < usize::from(*n),
+            TrustedProxies::Networks(nets) => nets.iter().any(|net| net.contains(&hop)),
+        }
+    }
+}
+
+/// The client's address, given the `X-Forwarded-For` header values in the
+/// order received (several headers count as one list) and the TCP peer.
+///
+/// Walks from the peer leftwards while the hop is a trusted proxy; the
+/// first hop that is not is the client. When every hop is trusted, the
+/// leftmost is the client. An entry that is not an IP address (`unknown`,
+/// garbage, an obfuscated name) stops the walk: the address is then the
+/// trusted proxy that passed it on, the last hop we can vouch for, so that
+/// no client can write its way to a fresh or made-up address.
+pub fn client_address(forwarded_for: &[&str], peer: IpAddr, trusted: &TrustedProxies) -> IpAddr {
+    let peer = peer.to_canonical();
+    let mut hops = forwarded_for.iter().rev().flat_map(|value| value.rsplit(','));
+    let mut current = peer;
+    let mut position = 0;
+    while trusted.trusts(current, position) {
+        let Some(entry) = hops.next() else {
+            // Every hop is a proxy: the leftmost one is as far as we can see.
+            return current;
+        };
+        match parse_hop(entry) {
+            Some(next) => current = next,
+            None => return current,
+        }
+        position += 1;
+    }
+    current
+}
+
+/// One `X-Forwarded-For` entry: an address, with or without a port.
+fn parse_hop(entry: &str) -> Option<IpAddr> {
+    let entry = entry.trim();
+    entry
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| entry.parse::<std::net::SocketAddr>().ok().map(|s| s.ip()))
+        .map(|ip| ip.to_canonical())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    fn nets(s: &str) -> TrustedProxies {
+        TrustedProxies::parse(s).unwrap()
+    }
+
+    const PEER: &str = "10.0.0.2";
+
+    #[test]
+    fn without_a_trusted_proxy_the_peer_is_the_client_whatever_the_header_says() {
+        for trusted in [TrustedProxies::default(), nets(""), nets("0"), nets("192.168.0.0/16")] {
+            assert_eq!(
+                client_address(&["203.0.113.7"], ip(PEER), &trusted),
+                ip(PEER),
+                "{trusted:?}"
+            );
+            assert_eq!(client_address(&[], ip(PEER), &trusted), ip(PEER));
+        }
+    }
+
+    #[test]
+    fn with_one_trusted_proxy_the_entry_it_appended_is_the_client() {
+        for trusted in [nets("1"), nets("10.0.0.2/32"), nets("10.0.0.0/8")] {
+            let header = ["203.0.113.7"];
+            assert_eq!(client_address(&header, ip(PEER), &trusted), ip("203.0.113.7"));
+        }
+    }
+
+    #[test]
+    fn spoofed_leftmost_entries_are_ignored() {
+        let forged = ["1.2.3.4, 198.51.100.9", "203.0.113.7"];
+        assert_eq!(client_address(&forged, ip(PEER), &nets("1")), ip("203.0.113.7"));
+        assert_eq!(
+            client_address(&forged, ip(PEER), &nets("10.0.0.0/8")),
+            ip("203.0.113.7")
+        );
+        let in_one = ["1.2.3.4,198.51.100.9,203.0.113.7"];
+        assert_eq!(client_address(&in_one, ip(PEER), &nets("1")), ip("203.0.113.7"));
+    }
+
+    #[test]
+    fn with_two_trusted_proxies_the_walk_goes_one_hop_further() {
+        // client 203.0.113.7 → balancer 10.1.0.5 → proxy 10.0.0.2 → Avrop.
+        let header = ["6.6.6.6, 203.0.113.7, 10.1.0.5"];
+        assert_eq!(client_address(&header, ip(PEER), &nets("2")), ip("203.0.113.7"));
+        assert_eq!(
+            client_address(&header, ip(PEER), &nets("10.0.0.2/32, 10.1.0.0/16")),
+            ip("203.0.113.7")
+        );
+        // A client inside a trusted network is still skipped, as a proxy.
+        assert_eq!(
+            client_address(&header, ip(PEER), &nets("10.0.0.0/8")),
+            ip("203.0.113.7")
+        );
+        // One proxy trusted: the balancer's own address is the client.
+        assert_eq!(client_address(&header, ip(PEER), &nets("1")), ip("10.1.0.5"));
+    }
+
+    #[test]
+    fn when_every_hop_is_trusted_the_leftmost_is_the_client() {
+        assert_eq!(client_address(&["10.1.0.5"], ip(PEER), &nets("3")), ip("10.1.0.5"));
+        assert_eq!(client_address(&[], ip(PEER), &nets("1")), ip(PEER));
+        assert_eq!(
+            client_address(&["10.9.9.9"], ip(PEER), &nets("10.0.0.0/8")),
+            ip("10.9.9.9")
+        );
+    }
+
+    #[test]
+    fn an_entry_that_is_not_an_address_stops_at_the_proxy_that_passed_it_on() {
+        for bad in ["unknown", "=cmd|' /C calc'!A0", "", "evil.example", "1.2.3"] {
+            let header = [format!("203.0.113.7, {bad}")];
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            assert_eq!(client_address(&header, ip(PEER), &nets("2")), ip(PEER), "{bad:?}");
+            assert_eq!(client_address(&header, ip(PEER), &nets("1")), ip(PEER), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn ports_and_ipv4_in_ipv6_are_read_as_the_address() {
+        assert_eq!(
+            client_address(&["203.0.113.7:4711"], ip(PEER), &nets("1")),
+            ip("203.0.113.7")
+        );
+        assert_eq!(
+            client_address(&["[2001:db8::1]:443"], ip(PEER), &nets("1")),
+            ip("2001:db8::1")
+        );
+        assert_eq!(
+            client_address(&["203.0.113.7"], ip("::ffff:10.0.0.2"), &nets("10.0.0.0/8")),
+            ip("203.0.113.7")
+        );
+    }
+
+    #[test]
+    fn the_setting_reads_a_count_or_networks_and_names_a_bad_entry() {
+        assert_eq!(nets(" 2 "), TrustedProxies::Count(2));
+        assert_eq!(
+            nets("10.0.0.0/8,192.168.1.10"),
+            TrustedProxies::Networks(vec!["10.0.0.0/8".parse().unwrap(), "192.168.1.10/32".parse().unwrap()])
+        );
+        assert!(nets("0").is_none() && !nets("1").is_none());
+        let err = TrustedProxies::parse("10.0.0.0/8, lastbalanserare").unwrap_err();
+        assert!(err.contains("lastbalanserare"), "{err}");
+        assert!(TrustedProxies::parse("300").is_err());
+    }
+}
