@@ -877,3 +877,5 @@ async fn the_follow_up_report_downloads_as_csv_for_anyone_signed_in() {
 
 // Security review (issue 13): login, sessions, client addresses, redirects.
 mod identity;
+// Security review (issue 13): numbers and texts on the wire (plans, orders).
+mod wire;

@@ -39,4 +39,4 @@ impl Cart {
 }
 
 /// Largest quantity of one item in one order.
-pub const MAX_QUANTITY: i32 = 999;
+pub const MAX_QUANTITY: i32 = crate::domain::orders::Quantity::MAX;

@@ -6,7 +6,7 @@ use crate::domain::roles::Role;
 use crate::entities::{bundle, bundle_item, cart_line, item};
 use crate::error::AppError;
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use std::collections::BTreeSet;
 
@@ -19,12 +19,13 @@ pub(crate) fn overflow() -> AppError {
     AppError::validation("quantity", "Beloppet blir för stort. Minska antalet.")
 }
 
+fn out_of_range() -> AppError {
+    AppError::validation("quantity", format!("Antalet ska vara mellan 0 och {MAX_QUANTITY}."))
+}
+
 fn check_quantity(q: i32) -> Result<(), AppError> {
     if !(0..=MAX_QUANTITY).contains(&q) {
-        return Err(AppError::validation(
-            "quantity",
-            format!("Antalet ska vara mellan 0 och {MAX_QUANTITY}."),
-        ));
+        return Err(out_of_range());
     }
     Ok(())
 }
@@ -133,7 +134,10 @@ pub async fn add<C: ConnectionTrait>(ctx: &Ctx, db: &C, item_id: i32, quantity: 
         .map(|l| l.quantity)
         .unwrap_or(0);
     check_quantity(existing + quantity)?;
-    cart_line::Entity::insert(cart_line::ActiveModel {
+    // The cap holds in the statement too: two adds at once cannot pass the
+    // check above together and store more than the cap between them.
+    let sum = || Expr::col((cart_line::Entity, cart_line::Column::Quantity)).add(quantity);
+    let written = cart_line::Entity::insert(cart_line::ActiveModel {
         person_id: Set(person),
         item_id: Set(item_id),
         quantity: Set(quantity),
@@ -142,14 +146,15 @@ pub async fn add<C: ConnectionTrait>(ctx: &Ctx, db: &C, item_id: i32, quantity: 
     })
     .on_conflict(
         OnConflict::columns([cart_line::Column::PersonId, cart_line::Column::ItemId])
-            .value(
-                cart_line::Column::Quantity,
-                Expr::col((cart_line::Entity, cart_line::Column::Quantity)).add(quantity),
-            )
+            .value(cart_line::Column::Quantity, sum())
+            .action_and_where(sum().lte(MAX_QUANTITY))
             .to_owned(),
     )
-    .exec(db)
+    .exec_without_returning(db)
     .await?;
+    if written == 0 {
+        return Err(out_of_range());
+    }
     Ok(())
 }
 
@@ -312,6 +317,17 @@ mod tests {
             add(&ctx, &t.db, 999_999, 1).await,
             Err(AppError::NotFound { .. })
         ));
+    }
+
+    #[tokio::test]
+    async fn adds_at_once_cannot_pass_the_cap_together() {
+        let (t, ctx, ids) = setup().await;
+        let dock = ids["DL-WD22TB4"];
+        add(&ctx, &t.db, dock, 500).await.unwrap();
+        let (a, b) = tokio::join!(add(&ctx, &t.db, dock, 499), add(&ctx, &t.db, dock, 499));
+        assert!(a.is_ok() || b.is_ok());
+        let quantity = get(&ctx, &t.db, day()).await.unwrap().lines[0].quantity;
+        assert_eq!(quantity, 999);
     }
 
     #[tokio::test]

@@ -37,7 +37,8 @@ impl Period {
         if year.len() != 4 {
             return None;
         }
-        let year: i32 = year.parse().ok()?;
+        // Periods follow up plans, so their years are plan years.
+        let year = super::plan::PlanYear::new(year.parse().ok()?).ok()?.get();
         if let Some(n) = rest.strip_prefix('T').or_else(|| rest.strip_prefix('t')) {
             let n: u8 = n.parse().ok()?;
             return (1..=3).contains(&n).then_some(Period::Tertial { year, n });
@@ -211,17 +212,47 @@ impl Measure {
         self.0
     }
 
+    /// The largest value a person enters: 10¹².
+    pub const MAX_ENTERED: Measure = Measure(100_000_000_000_000);
+
+    /// A value a person enters, in hundredths: from 0 to
+    /// [`Measure::MAX_ENTERED`]. What the form's [`Measure::parse`] and the
+    /// wire's [`deserialize_entered`] both end in.
+    pub fn entered(hundredths: i64) -> Result<Measure, &'static str> {
+        if hundredths < 0 {
+            Err(MEASURE_NEGATIVE)
+        } else if hundredths > Self::MAX_ENTERED.0 {
+            Err(MEASURE_TOO_LARGE)
+        } else {
+            Ok(Measure(hundredths))
+        }
+    }
+
     /// Empty is "not reported" (`None`); otherwise not negative, at most two
     /// decimals, at most 10¹² .
     pub fn parse(input: &str) -> Result<Option<Measure>, &'static str> {
-        match format::parse_decimal(input, 2, 100_000_000_000_000) {
-            Ok(v) => Ok(Some(Measure(v))),
+        match format::parse_decimal(input, 2, Self::MAX_ENTERED.0) {
+            Ok(v) => Measure::entered(v).map(Some),
             Err(DecimalError::Empty) => Ok(None),
-            Err(DecimalError::Negative) => Err("Värdet kan inte vara negativt."),
+            Err(DecimalError::Negative) => Err(MEASURE_NEGATIVE),
             Err(DecimalError::NotANumber) => Err("Skriv värdet med siffror, till exempel 1 234,5."),
             Err(DecimalError::TooManyDecimals) => Err("Värdet kan ha högst två decimaler."),
-            Err(DecimalError::TooLarge) => Err("Värdet är för stort."),
+            Err(DecimalError::TooLarge) => Err(MEASURE_TOO_LARGE),
         }
+    }
+}
+
+const MEASURE_NEGATIVE: &str = "Värdet kan inte vara negativt.";
+const MEASURE_TOO_LARGE: &str = "Värdet är för stort.";
+
+/// Deserializes a reported value (`null`: not reported) through
+/// [`Measure::entered`], for `#[serde(default, deserialize_with = "...")]`
+/// on a wire field: the API and the server functions take no value the
+/// form would refuse.
+pub fn deserialize_entered<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Measure>, D::Error> {
+    match Option::<i64>::deserialize(d)? {
+        None => Ok(None),
+        Some(h) => Measure::entered(h).map(Some).map_err(serde::de::Error::custom),
     }
 }
 
@@ -352,6 +383,37 @@ mod tests {
         assert_eq!(Measure(123_450).to_string(), "1 234,5");
         assert_eq!(Measure(123_450).to_input(), "1234,5");
         assert_eq!(Measure::parse(&Measure(123_450).to_input()), Ok(Some(Measure(123_450))));
+    }
+
+    #[test]
+    fn an_entered_measure_deserializes_only_within_the_forms_bounds() {
+        #[derive(Debug, Deserialize)]
+        struct Wire {
+            #[serde(default, deserialize_with = "deserialize_entered")]
+            value: Option<Measure>,
+        }
+        let read = |json: &str| serde_json::from_str::<Wire>(json).map(|w| w.value);
+        assert_eq!(read(r#"{"value": 1250}"#).unwrap(), Some(Measure(1_250)));
+        assert_eq!(read(r#"{"value": null}"#).unwrap(), None);
+        assert_eq!(read("{}").unwrap(), None);
+        assert_eq!(
+            read(r#"{"value": 100000000000000}"#).unwrap(),
+            Some(Measure::MAX_ENTERED)
+        );
+        for bad in ["-1", "100000000000001", "-9223372036854775808", "\"tio\""] {
+            assert!(read(&format!(r#"{{"value": {bad}}}"#)).is_err(), "{bad}");
+        }
+        assert_eq!(Measure::entered(-5), Err("Värdet kan inte vara negativt."));
+        assert_eq!(Measure::parse("1 000 000 000 000"), Ok(Some(Measure::MAX_ENTERED)));
+    }
+
+    #[test]
+    fn a_period_is_of_a_plan_year() {
+        assert_eq!(Period::parse("2100-12").map(Period::year), Some(2100));
+        for bad in ["1999-T1", "2101-01", "0000-T1", "9999-12"] {
+            assert_eq!(Period::parse(bad), None, "{bad}");
+        }
+        assert!(serde_json::from_str::<Period>("\"9999-T1\"").is_err());
     }
 
     #[test]

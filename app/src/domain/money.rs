@@ -3,6 +3,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+const NEGATIVE: &str = "Beloppet kan inte vara negativt.";
+const TOO_LARGE: &str = "Beloppet är för stort (högst 1 000 000 000 kr).";
+
 /// An amount in SEK, held as whole öre.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -31,17 +34,34 @@ impl Sek {
         self.0.checked_mul(factor).map(Sek)
     }
 
+    /// The largest amount a person enters in one field: 1 000 000 000 kr.
+    pub const MAX_ENTERED: Sek = Sek(100_000_000_000);
+
+    /// An amount a person enters (a price, a fixed cost): from 0 to
+    /// [`Sek::MAX_ENTERED`]. What the form's [`Sek::parse_kronor`] and the
+    /// wire's [`deserialize_entered`] both end in.
+    pub fn entered(ore: i64) -> Result<Sek, &'static str> {
+        if ore < 0 {
+            Err(NEGATIVE)
+        } else if ore > Self::MAX_ENTERED.0 {
+            Err(TOO_LARGE)
+        } else {
+            Ok(Sek(ore))
+        }
+    }
+
     /// Reads an amount typed the Swedish way: `1 234,50`, `1234.5`, `899 kr`.
     /// Not negative, at most two decimals. The error is a Swedish sentence.
     pub fn parse_kronor(input: &str) -> Result<Sek, &'static str> {
         use super::format::{parse_decimal, DecimalError};
-        parse_decimal(input, 2, 100_000_000_000).map(Sek).map_err(|e| match e {
-            DecimalError::Empty => "Ange ett belopp, till exempel 1 234,50.",
-            DecimalError::Negative => "Beloppet kan inte vara negativt.",
-            DecimalError::NotANumber => "Skriv beloppet med siffror, till exempel 1 234,50.",
-            DecimalError::TooManyDecimals => "Beloppet kan ha högst två decimaler.",
-            DecimalError::TooLarge => "Beloppet är för stort.",
-        })
+        match parse_decimal(input, 2, Self::MAX_ENTERED.0) {
+            Ok(ore) => Sek::entered(ore),
+            Err(DecimalError::Empty) => Err("Ange ett belopp, till exempel 1 234,50."),
+            Err(DecimalError::Negative) => Err(NEGATIVE),
+            Err(DecimalError::NotANumber) => Err("Skriv beloppet med siffror, till exempel 1 234,50."),
+            Err(DecimalError::TooManyDecimals) => Err("Beloppet kan ha högst två decimaler."),
+            Err(DecimalError::TooLarge) => Err(TOO_LARGE),
+        }
     }
 
     /// The amount as a user would type it back: `1234,50` or `899`.
@@ -53,6 +73,14 @@ impl Sek {
             format!("{k},{o:02}")
         }
     }
+}
+
+/// Deserializes an amount a person entered (öre) through [`Sek::entered`]:
+/// `#[serde(deserialize_with = "crate::domain::money::deserialize_entered")]`
+/// on a wire field, so the API and the server functions take no amount the
+/// form would refuse.
+pub fn deserialize_entered<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Sek, D::Error> {
+    Sek::entered(i64::deserialize(d)?).map_err(serde::de::Error::custom)
 }
 
 impl fmt::Display for Sek {
@@ -125,6 +153,34 @@ mod tests {
                 Ok(Sek::from_ore(ore))
             );
         }
+    }
+
+    #[test]
+    fn an_entered_amount_is_between_zero_and_a_billion_kronor() {
+        assert_eq!(Sek::entered(0), Ok(Sek::ZERO));
+        assert_eq!(Sek::entered(100_000_000_000), Ok(Sek::from_kronor(1_000_000_000)));
+        assert_eq!(Sek::entered(-1), Err("Beloppet kan inte vara negativt."));
+        assert!(Sek::entered(100_000_000_001).is_err());
+        assert!(Sek::entered(i64::MIN).is_err());
+        assert_eq!(Sek::parse_kronor("1 000 000 000"), Ok(Sek::MAX_ENTERED));
+        assert_eq!(Sek::parse_kronor("1 000 000 000,01"), Sek::entered(100_000_000_001));
+    }
+
+    #[test]
+    fn an_entered_amount_deserializes_only_within_the_forms_bounds() {
+        #[derive(Debug, Deserialize)]
+        struct Wire {
+            #[serde(deserialize_with = "deserialize_entered")]
+            fixed: Sek,
+        }
+        let read = |json: &str| serde_json::from_str::<Wire>(json).map(|w| w.fixed);
+        assert_eq!(read(r#"{"fixed": 89900}"#).unwrap(), Sek::from_kronor(899));
+        assert_eq!(read(r#"{"fixed": 100000000000}"#).unwrap(), Sek::MAX_ENTERED);
+        for bad in ["-1", "-9223372036854775808", "100000000001", "\"tio\"", "1.5"] {
+            assert!(read(&format!(r#"{{"fixed": {bad}}}"#)).is_err(), "{bad}");
+        }
+        let err = read(r#"{"fixed": -5}"#).unwrap_err().to_string();
+        assert!(err.starts_with("Beloppet kan inte vara negativt."), "{err}");
     }
 
     #[test]

@@ -104,19 +104,46 @@ impl Days {
         self.0
     }
 
+    /// The most days one estimate takes: 100 000.
+    pub const MAX_ESTIMATE: Days = Days(1_000_000);
+
+    /// Days a goal estimates, in tenths: from 0 to [`Days::MAX_ESTIMATE`].
+    /// What the editor's [`Days::parse`] and the wire's
+    /// [`deserialize_estimate`] both end in.
+    pub fn estimate(tenths: i64) -> Result<Days, &'static str> {
+        if tenths < 0 {
+            Err(DAYS_NEGATIVE)
+        } else if tenths > Self::MAX_ESTIMATE.0 {
+            Err(DAYS_TOO_MANY)
+        } else {
+            Ok(Days(tenths))
+        }
+    }
+
     /// Reads days typed the Swedish way: `12`, `12,5`, `12.5`; empty is 0.
     /// At most one decimal, not negative, at most 100 000 days.
     pub fn parse(input: &str) -> Result<Days, &'static str> {
         use super::format::{parse_decimal, DecimalError};
-        match parse_decimal(input, 1, 1_000_000) {
-            Ok(tenths) => Ok(Days(tenths)),
+        match parse_decimal(input, 1, Self::MAX_ESTIMATE.0) {
+            Ok(tenths) => Days::estimate(tenths),
             Err(DecimalError::Empty) => Ok(Days::ZERO),
-            Err(DecimalError::Negative) => Err("Antalet dagar kan inte vara negativt."),
+            Err(DecimalError::Negative) => Err(DAYS_NEGATIVE),
             Err(DecimalError::NotANumber) => Err("Skriv antalet dagar med siffror, till exempel 12,5."),
             Err(DecimalError::TooManyDecimals) => Err("Ange dagar med högst en decimal."),
-            Err(DecimalError::TooLarge) => Err("Antalet dagar är för stort."),
+            Err(DecimalError::TooLarge) => Err(DAYS_TOO_MANY),
         }
     }
+}
+
+const DAYS_NEGATIVE: &str = "Antalet dagar kan inte vara negativt.";
+const DAYS_TOO_MANY: &str = "Antalet dagar är för stort (högst 100 000).";
+
+/// Deserializes a goal's estimate (tenths of days) through
+/// [`Days::estimate`]: `#[serde(deserialize_with = "...")]` on a wire field,
+/// so the API and the server functions take no estimate the editor would
+/// refuse.
+pub fn deserialize_estimate<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Days, D::Error> {
+    Days::estimate(i64::deserialize(d)?).map_err(serde::de::Error::custom)
 }
 
 impl std::fmt::Display for Days {
@@ -150,10 +177,16 @@ impl Fte {
         if days_per_fte == 0 {
             return Fte(0);
         }
-        // tenths of days × 100 / (days per FTE × 10), rounded half up.
-        let num = days.0 * 100;
-        let den = i64::from(days_per_fte) * 10;
-        Fte((num * 2 + den) / (den * 2))
+        // tenths of days × 100 / (days per FTE × 10), rounded half up; in
+        // i128, where no i64 of days overflows.
+        let num = i128::from(days.0) * 100;
+        let den = i128::from(days_per_fte) * 10;
+        let fte = (num * 2 + den) / (den * 2);
+        Fte(i64::try_from(fte).unwrap_or(if fte < 0 { i64::MIN } else { i64::MAX }))
+    }
+
+    pub fn checked_add(self, other: Fte) -> Option<Fte> {
+        self.0.checked_add(other.0).map(Fte)
     }
 }
 
@@ -165,12 +198,116 @@ impl std::fmt::Display for Fte {
 }
 
 /// The plan's settings: what a person-day costs on each side and how many
-/// days make a full-time equivalent.
+/// days make a full-time equivalent. Each field deserializes through its
+/// check, so a settings value from the wire is within the editor's bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanSettings {
+    #[serde(deserialize_with = "deserialize_day_rate")]
     pub day_rate_business: Sek,
+    #[serde(deserialize_with = "deserialize_day_rate")]
     pub day_rate_it: Sek,
+    #[serde(deserialize_with = "deserialize_days_per_fte")]
     pub days_per_fte: u32,
+}
+
+impl PlanSettings {
+    /// A day rate: more than 0 kr and at most 100 000 kr.
+    pub fn day_rate(rate: Sek) -> Result<Sek, &'static str> {
+        if rate.ore() <= 0 || rate > Sek::from_kronor(100_000) {
+            return Err("Dagpriset ska vara mellan 1 och 100 000 kr.");
+        }
+        Ok(rate)
+    }
+
+    /// Working days in a full-time equivalent: 100 to 260.
+    pub fn days_per_fte(days: u32) -> Result<u32, &'static str> {
+        if !(100..=260).contains(&days) {
+            return Err("En heltid ska vara mellan 100 och 260 arbetsdagar.");
+        }
+        Ok(days)
+    }
+
+    /// The settings, or the first field that is out of bounds and why.
+    pub fn check(self) -> Result<PlanSettings, (&'static str, &'static str)> {
+        Self::day_rate(self.day_rate_business).map_err(|m| ("day_rate_business", m))?;
+        Self::day_rate(self.day_rate_it).map_err(|m| ("day_rate_it", m))?;
+        Self::days_per_fte(self.days_per_fte).map_err(|m| ("days_per_fte", m))?;
+        Ok(self)
+    }
+}
+
+fn deserialize_day_rate<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Sek, D::Error> {
+    PlanSettings::day_rate(Sek::from_ore(i64::deserialize(d)?)).map_err(serde::de::Error::custom)
+}
+
+fn deserialize_days_per_fte<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    // Read wider than the field, so that a negative or huge number gets the
+    // same sentence as one just out of bounds.
+    let days = i64::deserialize(d)?;
+    u32::try_from(days)
+        .map_err(|_| ())
+        .and_then(|d| PlanSettings::days_per_fte(d).map_err(|_| ()))
+        .map_err(|()| serde::de::Error::custom("En heltid ska vara mellan 100 och 260 arbetsdagar."))
+}
+
+/// The year of a plan (and of the portfolio that sums its plans): 2000 to
+/// 2100. Outside that range a year is a typing error, and the year after
+/// or before it — the portfolio's links, next year's plan — cannot overflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "i32", into = "i32")]
+pub struct PlanYear(i32);
+
+impl PlanYear {
+    pub const FIRST: i32 = 2000;
+    pub const LAST: i32 = 2100;
+    pub const OUT_OF_RANGE: &'static str = "Välj ett år mellan 2000 och 2100.";
+
+    pub fn new(year: i32) -> Result<PlanYear, &'static str> {
+        if (Self::FIRST..=Self::LAST).contains(&year) {
+            Ok(PlanYear(year))
+        } else {
+            Err(Self::OUT_OF_RANGE)
+        }
+    }
+
+    pub const fn get(self) -> i32 {
+        self.0
+    }
+
+    /// The year `by` years away, if that is a plan year too.
+    pub fn step(self, by: i32) -> Option<PlanYear> {
+        PlanYear::new(self.0.checked_add(by)?).ok()
+    }
+}
+
+impl TryFrom<i32> for PlanYear {
+    type Error = &'static str;
+    fn try_from(year: i32) -> Result<Self, Self::Error> {
+        PlanYear::new(year)
+    }
+}
+
+impl From<PlanYear> for i32 {
+    fn from(y: PlanYear) -> i32 {
+        y.0
+    }
+}
+
+impl std::fmt::Display for PlanYear {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// The version a document gets when a save that started from `version`
+/// succeeds (optimistic locking: the save writes only if the stored version
+/// is still `version`). `None` for a version no document has: below `first`,
+/// or the last `i32`, after which there is no next.
+pub fn next_version(version: i32, first: i32) -> Option<i32> {
+    if version < first {
+        return None;
+    }
+    version.checked_add(1)
 }
 
 impl Default for PlanSettings {
@@ -509,6 +646,100 @@ mod tests {
         assert!(Days::parse("tre").is_err());
         assert_eq!(Days::from_tenths(125).to_string(), "12,5");
         assert_eq!(Days::from_tenths(12_000).to_string(), "1 200");
+    }
+
+    #[test]
+    fn an_estimate_is_between_zero_and_a_hundred_thousand_days() {
+        assert_eq!(Days::estimate(0), Ok(Days::ZERO));
+        assert_eq!(Days::estimate(1_000_000), Ok(Days::MAX_ESTIMATE));
+        assert_eq!(Days::estimate(-1), Err("Antalet dagar kan inte vara negativt."));
+        assert!(Days::estimate(1_000_001).is_err());
+        assert!(Days::estimate(i64::MAX).is_err());
+        assert_eq!(Days::parse("100 000"), Ok(Days::MAX_ESTIMATE));
+        assert_eq!(Days::parse("100 000,1"), Days::estimate(1_000_001));
+    }
+
+    #[test]
+    fn an_estimate_deserializes_only_within_the_editors_bounds() {
+        #[derive(Debug, Deserialize)]
+        struct Wire {
+            #[serde(deserialize_with = "deserialize_estimate")]
+            days: Days,
+        }
+        let read = |v: &str| serde_json::from_str::<Wire>(&format!(r#"{{"days": {v}}}"#)).map(|w| w.days);
+        assert_eq!(read("125").unwrap(), Days::from_tenths(125));
+        assert_eq!(read("1000000").unwrap(), Days::MAX_ESTIMATE);
+        for bad in ["-10", "1000001", "9223372036854775807", "12.5", "\"12\"", "null"] {
+            assert!(read(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn settings_deserialize_only_within_the_editors_bounds() {
+        let read = |rate_b: i64, rate_it: i64, days: i64| {
+            serde_json::from_value::<PlanSettings>(serde_json::json!({
+                "day_rate_business": rate_b, "day_rate_it": rate_it, "days_per_fte": days,
+            }))
+        };
+        let ok = read(560_000, 10_000_000, 190).unwrap();
+        assert_eq!(ok.check(), Ok(ok));
+        assert_eq!(ok.day_rate_it, Sek::from_kronor(100_000));
+        for (b, it, days) in [
+            (0, 560_000, 190),
+            (560_000, -1, 190),
+            (560_000, 10_000_001, 190),
+            (560_000, 560_000, 99),
+            (560_000, 560_000, 261),
+            (560_000, 560_000, -190),
+            (560_000, 560_000, 4_294_967_486),
+        ] {
+            assert!(read(b, it, days).is_err(), "{b} {it} {days}");
+        }
+        let wrong = PlanSettings {
+            days_per_fte: 300,
+            ..PlanSettings::default()
+        };
+        assert_eq!(wrong.check().map_err(|(f, _)| f), Err("days_per_fte"));
+        assert_eq!(PlanSettings::default().check(), Ok(PlanSettings::default()));
+    }
+
+    #[test]
+    fn a_plan_year_is_between_2000_and_2100_and_steps_stay_inside() {
+        assert_eq!(PlanYear::new(2026).map(PlanYear::get), Ok(2026));
+        for bad in [1999, 2101, i32::MAX, i32::MIN, 0] {
+            assert_eq!(PlanYear::new(bad), Err(PlanYear::OUT_OF_RANGE), "{bad}");
+        }
+        let last = PlanYear::new(2100).unwrap();
+        assert_eq!(last.step(1), None);
+        assert_eq!(last.step(-1).map(PlanYear::get), Some(2099));
+        assert_eq!(PlanYear::new(2000).unwrap().step(-1), None);
+        assert_eq!(last.step(i32::MAX), None);
+        assert_eq!(serde_json::from_str::<PlanYear>("2027").unwrap().get(), 2027);
+        assert!(serde_json::from_str::<PlanYear>("2147483647").is_err());
+        assert_eq!(serde_json::to_string(&last).unwrap(), "2100");
+    }
+
+    #[test]
+    fn the_next_version_exists_only_for_a_version_a_document_can_have() {
+        assert_eq!(next_version(1, 1), Some(2));
+        assert_eq!(next_version(0, 0), Some(1));
+        assert_eq!(next_version(0, 1), None);
+        assert_eq!(next_version(-1, 0), None);
+        assert_eq!(next_version(i32::MAX, 1), None);
+        assert_eq!(next_version(i32::MAX - 1, 1), Some(i32::MAX));
+    }
+
+    #[test]
+    fn fte_of_any_number_of_days_does_not_overflow() {
+        assert_eq!(
+            Fte::of(Days::from_tenths(i64::MAX), 100).hundredths(),
+            i64::MAX / 10 + 1
+        );
+        assert_eq!(Fte::of(Days::from_tenths(i64::MAX), 1).hundredths(), i64::MAX);
+        assert_eq!(
+            Fte::from_hundredths(i64::MAX).checked_add(Fte::from_hundredths(1)),
+            None
+        );
     }
 
     #[test]

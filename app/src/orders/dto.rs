@@ -41,25 +41,39 @@ pub struct CheckoutOptions {
 pub struct OrderInput {
     pub recipient_id: i32,
     pub cost_center_id: i32,
-    /// A unit's address from the register, or `None` with the new_* fields.
+    /// An address of the recipient's or the requester's unit, or `None`
+    /// with the new_* fields.
     pub address_id: Option<i32>,
+    /// At most 100 characters, like `new_street` and `new_city`.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_length = 100))]
     pub new_label: String,
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_length = 100))]
     pub new_street: String,
     #[serde(default)]
     pub new_postal_code: String,
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_length = 100))]
     pub new_city: String,
+    /// At most 100 characters.
+    #[cfg_attr(feature = "ssr", schema(max_length = 100))]
     pub contact_name: String,
+    /// At most 32 characters, 7–15 digits.
+    #[cfg_attr(feature = "ssr", schema(max_length = 32))]
     pub contact_phone: String,
+    /// At most 200 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_length = 200))]
     pub reference: String,
     /// `YYYY-MM-DD`, a weekday, not in the past; optional.
     #[serde(default)]
     pub wanted_date: String,
+    /// At most 2 000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_length = 2000))]
     pub note: String,
+    /// At most 200 different items.
     #[serde(default)]
     pub lines: Vec<LineInput>,
 }
@@ -68,7 +82,9 @@ pub struct OrderInput {
 #[cfg_attr(feature = "ssr", derive(ToSchema))]
 pub struct LineInput {
     pub item_id: i32,
-    pub quantity: i32,
+    /// 1 to 999; the lines of one item together at most 999.
+    #[cfg_attr(feature = "ssr", schema(value_type = i32, minimum = 1, maximum = 999))]
+    pub quantity: crate::domain::orders::Quantity,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -80,11 +80,14 @@ pub async fn submit_order(
         let lines = cart
             .lines
             .iter()
-            .map(|l| super::dto::LineInput {
-                item_id: l.item.id,
-                quantity: l.quantity,
+            .map(|l| {
+                Ok(super::dto::LineInput {
+                    item_id: l.item.id,
+                    quantity: crate::domain::orders::Quantity::new(l.quantity)
+                        .map_err(|m| AppError::validation("lines", m))?,
+                })
             })
-            .collect();
+            .collect::<Result<_, AppError>>()?;
         let order = super::service::submit_once(
             &state.orders_in_flight,
             &ctx,

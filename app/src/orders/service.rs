@@ -6,7 +6,9 @@ use crate::catalog::service as catalog;
 use crate::ctx::{require, Ctx};
 use crate::domain::catalog::Totals;
 use crate::domain::money::Sek;
-use crate::domain::orders::{check_wanted_date, parse_phone, route_after_submit, OrderStatus};
+use crate::domain::orders::{
+    check_length, check_wanted_date, merge_lines, parse_phone, route_after_submit, OrderStatus,
+};
 use crate::domain::org::PostalCode;
 use crate::domain::roles::Role;
 use crate::entities::{
@@ -174,12 +176,20 @@ struct Delivery {
     city: String,
 }
 
-async fn delivery<C: ConnectionTrait>(db: &C, input: &OrderInput) -> Result<Delivery, AppError> {
+/// Where the order goes: an address of one of `units` (the recipient's and
+/// the requester's, as the checkout offers them), or the new one typed.
+async fn delivery<C: ConnectionTrait>(db: &C, input: &OrderInput, units: [i32; 2]) -> Result<Delivery, AppError> {
     if let Some(id) = input.address_id {
         let a = delivery_address::Entity::find_by_id(id)
+            .filter(delivery_address::Column::UnitId.is_in(units))
             .one(db)
             .await?
-            .ok_or_else(|| AppError::validation("address_id", "Välj en leveransadress i listan."))?;
+            .ok_or_else(|| {
+                AppError::validation(
+                    "address_id",
+                    "Välj en av mottagarens eller din enhets leveransadresser, eller skriv en ny.",
+                )
+            })?;
         return Ok(Delivery {
             label: a.label,
             street: a.street,
@@ -368,7 +378,23 @@ async fn create<C: ConnectionTrait>(
     clear_cart: bool,
 ) -> Result<Created, AppError> {
     let db = txn;
-    // Validate everything before writing anything.
+    // Validate everything before writing anything; what needs no database first.
+    for (field, text) in [
+        ("contact_name", &input.contact_name),
+        ("contact_phone", &input.contact_phone),
+        ("reference", &input.reference),
+        ("note", &input.note),
+        ("new_label", &input.new_label),
+        ("new_street", &input.new_street),
+        ("new_city", &input.new_city),
+    ] {
+        check_length(field, text.trim()).map_err(|m| AppError::validation(field, m))?;
+    }
+    let quantities = merge_lines(input.lines.iter().map(|l| (l.item_id, l.quantity)))
+        .map_err(|m| AppError::validation("lines", m))?;
+    if quantities.is_empty() {
+        return Err(AppError::validation("lines", "Beställningen har inga artiklar."));
+    }
     let people = person::Entity::find()
         .filter(person::Column::Id.is_in([me, input.recipient_id]))
         .filter(person::Column::Active.eq(true))
@@ -391,7 +417,7 @@ async fn create<C: ConnectionTrait>(
             "Du kan inte debitera det kostnadsstället. Välj ett i listan.",
         ));
     }
-    let delivery = delivery(db, &input).await?;
+    let delivery = delivery(db, &input, [rec.unit_id, req.unit_id]).await?;
     let contact_name = input.contact_name.trim();
     if contact_name.is_empty() {
         return Err(AppError::validation(
@@ -408,28 +434,6 @@ async fn create<C: ConnectionTrait>(
             Some(check_wanted_date(d, today).map_err(|m| AppError::validation("wanted_date", m))?)
         }
     };
-    if input.reference.chars().count() > 200 || input.note.chars().count() > 2000 {
-        return Err(AppError::validation(
-            "note",
-            "Referensen får vara högst 200 och meddelandet högst 2 000 tecken.",
-        ));
-    }
-    let mut quantities: Vec<(i32, i32)> = Vec::new();
-    for l in &input.lines {
-        if !(1..=crate::cart::dto::MAX_QUANTITY).contains(&l.quantity) {
-            return Err(AppError::validation(
-                "lines",
-                "Antalet på varje rad ska vara mellan 1 och 999.",
-            ));
-        }
-        match quantities.iter_mut().find(|(i, _)| *i == l.item_id) {
-            Some((_, q)) => *q += l.quantity,
-            None => quantities.push((l.item_id, l.quantity)),
-        }
-    }
-    if quantities.is_empty() {
-        return Err(AppError::validation("lines", "Beställningen har inga artiklar."));
-    }
     let ids: Vec<i32> = quantities.iter().map(|(i, _)| *i).collect();
     let items = catalog::summaries(db, ids.clone(), today).await?;
     if let Some((missing, _)) = quantities.iter().find(|(i, _)| !items.contains_key(i)) {
@@ -446,7 +450,7 @@ async fn create<C: ConnectionTrait>(
 
     let lines = quantities.iter().map(|(id, q)| {
         let it = &items[id];
-        Totals::of_units(it.one_off, it.monthly, it.total_commitment, *q)
+        Totals::of_units(it.one_off, it.monthly, it.total_commitment, q.get())
     });
     let Totals {
         one_off,
@@ -494,7 +498,7 @@ async fn create<C: ConnectionTrait>(
                 item_id: Set(*id),
                 article_number: Set(it.article_number.clone()),
                 name: Set(it.name.clone()),
-                quantity: Set(*q),
+                quantity: Set(q.get()),
                 unit_one_off_ore: Set(it.one_off.ore()),
                 unit_monthly_ore: Set(it.monthly.ore()),
                 binding_months: Set(it.binding_months),
@@ -568,7 +572,7 @@ async fn create<C: ConnectionTrait>(
                     item_id: *id,
                     article_number: it.article_number.clone(),
                     name: it.name.clone(),
-                    quantity: *q,
+                    quantity: q.get(),
                     unit_one_off: it.one_off,
                     unit_monthly: it.monthly,
                     binding_months: it.binding_months,
@@ -733,6 +737,10 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
     }
 
+    fn q(n: i32) -> crate::domain::orders::Quantity {
+        crate::domain::orders::Quantity::new(n).unwrap()
+    }
+
     async fn input(t: &TestDb, ctx: &Ctx) -> OrderInput {
         let opts = checkout_options(ctx, &t.db, None).await.unwrap();
         OrderInput {
@@ -745,15 +753,15 @@ mod tests {
             lines: vec![
                 LineInput {
                     item_id: article(t, "DL-5450").await,
-                    quantity: 1,
+                    quantity: q(1),
                 },
                 LineInput {
                     item_id: article(t, "DL-WD22TB4").await,
-                    quantity: 1,
+                    quantity: q(1),
                 },
                 LineInput {
                     item_id: article(t, "JB-E40").await,
-                    quantity: 2,
+                    quantity: q(2),
                 },
             ],
             ..Default::default()
@@ -933,6 +941,112 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_delivery_address_is_one_of_the_recipients_or_the_requesters_units() {
+        let t = seeded().await;
+        let anna = person_ctx(&t, "anna.lindqvist").await;
+        let oskar = person::Entity::find()
+            .filter(person::Column::Username.eq("oskar.lund"))
+            .one(&t.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let me = person::Entity::find_by_id(anna.person_id().unwrap())
+            .one(&t.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let address_of = |unit: i32| {
+            let db = t.db.clone();
+            async move {
+                delivery_address::Entity::find()
+                    .filter(delivery_address::Column::UnitId.eq(unit))
+                    .one(&db)
+                    .await
+                    .unwrap()
+            }
+        };
+        let other = delivery_address::Entity::find()
+            .filter(delivery_address::Column::UnitId.is_not_in([me.unit_id, oskar.unit_id]))
+            .one(&t.db)
+            .await
+            .unwrap()
+            .expect("a third unit's address");
+        let mut i = input(&t, &anna).await;
+        i.address_id = Some(other.id);
+        let err = submit(&anna, &t.db, i, "other", today(), false).await.unwrap_err();
+        assert_eq!(err.field(), Some("address_id"), "{err:?}");
+        assert!(mine(&anna, &t.db).await.unwrap().is_empty());
+
+        // Ordering for Oskar: his unit's address and Anna's own both do.
+        let mut keys = 0;
+        for unit in [oskar.unit_id, me.unit_id] {
+            let Some(a) = address_of(unit).await else { continue };
+            let mut i = input(&t, &anna).await;
+            i.recipient_id = oskar.id;
+            i.address_id = Some(a.id);
+            keys += 1;
+            let order = submit(&anna, &t.db, i, &format!("for-oskar-{keys}"), today(), false)
+                .await
+                .unwrap();
+            assert!(order.delivery.contains(&a.street), "{}", order.delivery);
+        }
+        assert!(keys > 0);
+    }
+
+    #[tokio::test]
+    async fn one_item_on_several_lines_is_one_line_and_the_cap_applies_to_the_sum() {
+        let t = seeded().await;
+        let anna = person_ctx(&t, "anna.lindqvist").await;
+        let headset = article(&t, "JB-E40").await;
+        let mut i = input(&t, &anna).await;
+        i.lines = vec![
+            LineInput {
+                item_id: headset,
+                quantity: q(600),
+            };
+            2
+        ];
+        let err = submit(&anna, &t.db, i.clone(), "twice", today(), false)
+            .await
+            .unwrap_err();
+        assert_eq!(err.field(), Some("lines"));
+        assert!(err.to_string().contains("999"), "{err}");
+        i.lines[0].quantity = q(2);
+        i.lines[1].quantity = q(3);
+        let order = submit(&anna, &t.db, i, "merged", today(), false).await.unwrap();
+        assert_eq!(order.lines.len(), 1);
+        assert_eq!(order.lines[0].quantity, 5);
+        assert_eq!(order.summary.one_off, Sek::from_kronor(5 * 1190));
+    }
+
+    #[tokio::test]
+    async fn an_overlong_free_text_names_its_field_and_writes_nothing() {
+        let t = seeded().await;
+        let anna = person_ctx(&t, "anna.lindqvist").await;
+        for (field, _, cap) in crate::domain::orders::TEXT_CAPS {
+            let mut i = input(&t, &anna).await;
+            let long = "x".repeat(cap + 1);
+            match field {
+                "contact_name" => i.contact_name = long,
+                "contact_phone" => i.contact_phone = long,
+                "reference" => i.reference = long,
+                "note" => i.note = long,
+                "new_label" => i.new_label = long,
+                "new_street" => i.new_street = long,
+                "new_city" => i.new_city = long,
+                other => panic!("no case for {other}"),
+            }
+            let err = submit(&anna, &t.db, i, field, today(), false).await.unwrap_err();
+            assert_eq!(err.field(), Some(field), "{err:?}");
+        }
+        // Surrounding spaces do not count.
+        let mut i = input(&t, &anna).await;
+        i.contact_name = format!("  {}  ", "x".repeat(100));
+        let order = submit(&anna, &t.db, i, "trimmed", today(), false).await.unwrap();
+        assert!(order.contact.starts_with(&"x".repeat(100)));
+    }
+
+    #[tokio::test]
     async fn bad_input_names_the_field_and_writes_nothing() {
         let t = seeded().await;
         let anna = person_ctx(&t, "anna.lindqvist").await;
@@ -949,7 +1063,7 @@ mod tests {
                     i.new_city = "Norrvik".into();
                 }),
             ),
-            ("lines", Box::new(|i| i.lines.retain(|l| l.quantity == 2))),
+            ("lines", Box::new(|i| i.lines.retain(|l| l.quantity.get() == 2))),
         ];
         for (field, change) in cases {
             let mut i = input(&t, &anna).await;
@@ -957,7 +1071,7 @@ mod tests {
             if field == "lines" {
                 i.lines.push(LineInput {
                     item_id: i.lines[0].item_id,
-                    quantity: 1,
+                    quantity: q(1),
                 });
                 i.lines.clear();
             }

@@ -21,9 +21,16 @@ pub struct Goal {
     pub text: String,
     /// The needs it answers, by number: `1, 3`.
     pub needs: String,
+    /// Tenths of person-days, 0 to 1 000 000 (the editor's bounds, checked
+    /// as the goal deserializes).
+    #[serde(deserialize_with = "crate::domain::plan::deserialize_estimate")]
     pub days_business: Days,
+    #[serde(deserialize_with = "crate::domain::plan::deserialize_estimate")]
     pub days_it: Days,
+    /// Öre, 0 to 1 000 000 000 kr.
+    #[serde(deserialize_with = "crate::domain::money::deserialize_entered")]
     pub fixed_business: Sek,
+    #[serde(deserialize_with = "crate::domain::money::deserialize_entered")]
     pub fixed_it: Sek,
 }
 
@@ -212,31 +219,31 @@ pub struct Totals {
 }
 
 impl Totals {
-    /// What a plan stores of its roll-up for the portfolio.
-    pub fn of(r: &RollUp) -> Totals {
+    /// What a plan stores of its roll-up for the portfolio; `None` if a sum
+    /// overflows.
+    pub fn checked_of(r: &RollUp) -> Option<Totals> {
         use crate::domain::plan::Column;
         let col = |c: Column| r.column_total(c).kronor;
-        let sum = |a: Sek, b: Sek| a.checked_add(b).unwrap_or(a);
-        Totals {
+        Some(Totals {
             total: r.total.kronor,
-            vm: sum(col(Column::BusinessVm), col(Column::ItVm)),
-            vu: sum(col(Column::BusinessVu), col(Column::ItVu)),
-            business: sum(col(Column::BusinessVm), col(Column::BusinessVu)),
-            it: sum(col(Column::ItVm), col(Column::ItVu)),
+            vm: col(Column::BusinessVm).checked_add(col(Column::ItVm))?,
+            vu: col(Column::BusinessVu).checked_add(col(Column::ItVu))?,
+            business: col(Column::BusinessVm).checked_add(col(Column::BusinessVu))?,
+            it: col(Column::ItVm).checked_add(col(Column::ItVu))?,
             fte: r.total.fte,
-        }
+        })
     }
 
-    pub fn plus(self, o: Totals) -> Totals {
-        let s = |a: Sek, b: Sek| a.checked_add(b).unwrap_or(a);
-        Totals {
-            total: s(self.total, o.total),
-            vm: s(self.vm, o.vm),
-            vu: s(self.vu, o.vu),
-            business: s(self.business, o.business),
-            it: s(self.it, o.it),
-            fte: crate::domain::plan::Fte::from_hundredths(self.fte.hundredths() + o.fte.hundredths()),
-        }
+    /// The sum of two plans' totals; `None` if a sum overflows.
+    pub fn checked_plus(self, o: Totals) -> Option<Totals> {
+        Some(Totals {
+            total: self.total.checked_add(o.total)?,
+            vm: self.vm.checked_add(o.vm)?,
+            vu: self.vu.checked_add(o.vu)?,
+            business: self.business.checked_add(o.business)?,
+            it: self.it.checked_add(o.it)?,
+            fte: self.fte.checked_add(o.fte)?,
+        })
     }
 }
 

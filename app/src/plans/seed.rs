@@ -172,7 +172,7 @@ pub fn plan_row(
 ) -> Result<plan_e::ActiveModel, DbErr> {
     let settings = PlanSettings::default();
     let r = plan::roll_up(&content.costs(), settings).ok_or_else(|| DbErr::Custom("plan overflow".into()))?;
-    let t = Totals::of(&r);
+    let t = Totals::checked_of(&r).ok_or_else(|| DbErr::Custom("plan overflow".into()))?;
     let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
     Ok(plan_e::ActiveModel {
         object_id: Set(object_id),

@@ -282,24 +282,8 @@ async fn dto<C: ConnectionTrait>(db: &C, p: plan_e::Model, roles: &[String]) -> 
 
 /// Day rates above zero and at most 100 000 kr; 100–260 working days an FTE.
 pub fn check_settings(s: PlanSettings) -> Result<PlanSettings, AppError> {
-    for (field, rate) in [
-        ("day_rate_business", s.day_rate_business),
-        ("day_rate_it", s.day_rate_it),
-    ] {
-        if rate.ore() <= 0 || rate > Sek::from_kronor(100_000) {
-            return Err(AppError::validation(
-                field,
-                "Dagpriset ska vara mellan 1 och 100 000 kr.",
-            ));
-        }
-    }
-    if !(100..=260).contains(&s.days_per_fte) {
-        return Err(AppError::validation(
-            "days_per_fte",
-            "En heltid ska vara mellan 100 och 260 arbetsdagar.",
-        ));
-    }
-    Ok(s)
+    s.check()
+        .map_err(|(field, message)| AppError::validation(field, message))
 }
 
 /// Checks what a save may store: texts within limits, need references that
@@ -339,8 +323,12 @@ pub fn validate(content: &PlanContent, settings: PlanSettings) -> Result<RollUp,
             }
         }
     }
-    plan::roll_up(&content.costs(), settings)
-        .ok_or_else(|| AppError::validation("goals", "Beloppen blir för stora att räkna med."))
+    plan::roll_up(&content.costs(), settings).ok_or_else(too_large)
+}
+
+/// A plan whose sums do not fit: refused, never wrapped or saturated.
+fn too_large() -> AppError {
+    AppError::validation("goals", "Beloppen blir för stora att räkna med.")
 }
 
 /// Saves a draft if nobody else has saved since `version`; otherwise
@@ -357,6 +345,8 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     require_signed_in(ctx)?;
+    let next = plan::next_version(version, 1)
+        .ok_or_else(|| AppError::validation("version", "Planen har ingen sådan version. Läs in den igen."))?;
     let p = find(db, id).await?;
     let roles = roles_on(db, ctx, p.object_id).await?;
     if !actor_of(&roles).editor {
@@ -379,10 +369,10 @@ where
     let by = actor_name(db, ctx).await?;
     let json = serde_json::to_string(&content).map_err(AppError::internal)?;
     let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
-    let t = Totals::of(&roll_up);
+    let t = Totals::checked_of(&roll_up).ok_or_else(too_large)?;
     let res = plan_e::Entity::update_many()
         .col_expr(plan_e::Column::Content, Expr::value(json))
-        .col_expr(plan_e::Column::Version, Expr::value(version + 1))
+        .col_expr(plan_e::Column::Version, Expr::value(next))
         .col_expr(
             plan_e::Column::DayRateBusinessOre,
             Expr::value(settings.day_rate_business.ore()),
@@ -407,7 +397,7 @@ where
         return Ok(SaveOutcome::Conflict(Box::new(dto(db, current, &roles).await?)));
     }
     Ok(SaveOutcome::Saved {
-        version: version + 1,
+        version: next,
         updated_at: now,
     })
 }
@@ -584,9 +574,19 @@ where
     require_signed_in(ctx)?;
     let p = find(db, id).await?;
     require_editor(db, ctx, &p).await?;
+    let year = plan::PlanYear::new(p.year)
+        .ok()
+        .and_then(|y| y.step(1))
+        .ok_or_else(|| {
+            AppError::validation(
+                "year",
+                format!("Planer görs för åren 2000–2100, så {} har inget nästa år.", p.year),
+            )
+        })?
+        .get();
     if let Some(existing) = plan_e::Entity::find()
         .filter(plan_e::Column::ObjectId.eq(p.object_id))
-        .filter(plan_e::Column::Year.eq(p.year + 1))
+        .filter(plan_e::Column::Year.eq(year))
         .order_by_desc(plan_e::Column::Revision)
         .one(db)
         .await?
@@ -595,7 +595,7 @@ where
     }
     let by = actor_name(db, ctx).await?;
     let txn = db.begin().await?;
-    let copy = insert_copy(&txn, &p, p.year + 1, 1, &by).await?;
+    let copy = insert_copy(&txn, &p, year, 1, &by).await?;
     record(
         &txn,
         ctx,
@@ -664,9 +664,11 @@ fn totals(p: &PlanTotals) -> Totals {
 /// family and for the region; read from the totals stored with each plan.
 pub async fn portfolio<C: ConnectionTrait>(ctx: &Ctx, db: &C, year: i32) -> Result<Portfolio, AppError> {
     require_signed_in(ctx)?;
-    if !(2000..=2100).contains(&year) {
-        return Err(AppError::validation("year", "Välj ett år mellan 2000 och 2100."));
-    }
+    let year = plan::PlanYear::new(year)
+        .map_err(|m| AppError::validation("year", m))?
+        .get();
+    // The year's and last year's sums; refused, not wrapped, if they overflow.
+    let sum_too_large = || AppError::validation("year", "Årets summor blir för stora att räkna med.");
     let families = object_family::Entity::find()
         .order_by_asc(object_family::Column::SortOrder)
         .all(db)
@@ -724,12 +726,12 @@ pub async fn portfolio<C: ConnectionTrait>(ctx: &Ctx, db: &C, year: i32) -> Resu
             let now = adopted.get(&(o.id, year)).copied();
             let before = adopted.get(&(o.id, year - 1)).copied();
             if let Some(p) = now {
-                fam.sum = fam.sum.plus(totals(p));
+                fam.sum = fam.sum.checked_plus(totals(p)).ok_or_else(sum_too_large)?;
             } else {
                 out.not_adopted += 1;
             }
             if let Some(p) = before {
-                fam.last_year_sum = fam.last_year_sum.plus(totals(p));
+                fam.last_year_sum = fam.last_year_sum.checked_plus(totals(p)).ok_or_else(sum_too_large)?;
             }
             fam.rows.push(PortfolioRow {
                 object_id: o.id,
@@ -740,8 +742,11 @@ pub async fn portfolio<C: ConnectionTrait>(ctx: &Ctx, db: &C, year: i32) -> Resu
                 last_year: before.map(totals),
             });
         }
-        out.sum = out.sum.plus(fam.sum);
-        out.last_year_sum = out.last_year_sum.plus(fam.last_year_sum);
+        out.sum = out.sum.checked_plus(fam.sum).ok_or_else(sum_too_large)?;
+        out.last_year_sum = out
+            .last_year_sum
+            .checked_plus(fam.last_year_sum)
+            .ok_or_else(sum_too_large)?;
         out.families.push(fam);
     }
     Ok(out)

@@ -445,22 +445,20 @@ impl Editor {
 
     /// The settings as typed, or the first field that is wrong.
     fn settings(&self) -> Result<PlanSettings, (&'static str, String)> {
+        // The bounds are the domain's, the ones the server's wire types apply.
         let rate = |s: RwSignal<String>, f: &'static str| {
-            let v = Sek::parse_kronor(&s.get()).map_err(|m| (f, m.to_owned()))?;
-            if v.ore() <= 0 || v > Sek::from_kronor(100_000) {
-                return Err((f, "Dagpriset ska vara mellan 1 och 100 000 kr.".to_owned()));
-            }
-            Ok(v)
+            Sek::parse_kronor(&s.get())
+                .and_then(PlanSettings::day_rate)
+                .map_err(|m| (f, m.to_owned()))
         };
-        let days = match self.days_per_fte.get().trim().parse::<u32>() {
-            Ok(d) if (100..=260).contains(&d) => d,
-            _ => {
-                return Err((
-                    "days_per_fte",
-                    "En heltid ska vara mellan 100 och 260 arbetsdagar.".to_owned(),
-                ))
-            }
-        };
+        let days = self
+            .days_per_fte
+            .get()
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| "En heltid ska vara mellan 100 och 260 arbetsdagar.")
+            .and_then(PlanSettings::days_per_fte)
+            .map_err(|m| ("days_per_fte", m.to_owned()))?;
         Ok(PlanSettings {
             day_rate_business: rate(self.rate_business, "day_rate_business")?,
             day_rate_it: rate(self.rate_it, "day_rate_it")?,
@@ -1385,6 +1383,7 @@ fn Workflow(
 pub fn PortfolioPage() -> impl IntoView {
     let query = use_query_map();
     let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    // The year as asked; the server refuses one outside the plan years.
     let year = move || {
         query
             .read()
@@ -1392,13 +1391,15 @@ pub fn PortfolioPage() -> impl IntoView {
             .and_then(|v| v.parse::<i32>().ok())
             .unwrap_or(this_year)
     };
+    // The year before or after, if that is a plan year (no overflow).
+    let step = move |by: i32| plan::PlanYear::new(year()).ok().and_then(|y| y.step(by));
     let portfolio = Resource::new(year, super::server_fns::get_portfolio);
     view! {
         <Title text="Portfölj"/>
         <nav aria-label="Du är här" class="mb-3 text-sm"><A href="/forvaltning">"Förvaltning"</A>" › Portfölj"</nav>
         <nav aria-label="År" class="mb-4 flex gap-4">
-            <A href=move || format!("/forvaltning/portfolj?ar={}", year() - 1)>{move || format!("← {}", year() - 1)}</A>
-            <A href=move || format!("/forvaltning/portfolj?ar={}", year() + 1)>{move || format!("{} →", year() + 1)}</A>
+            {move || step(-1).map(|y| view! { <A href=format!("/forvaltning/portfolj?ar={y}")>{format!("← {y}")}</A> })}
+            {move || step(1).map(|y| view! { <A href=format!("/forvaltning/portfolj?ar={y}")>{format!("{y} →")}</A> })}
         </nav>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {

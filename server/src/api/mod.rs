@@ -2,6 +2,7 @@
 //! generated from the handlers (every route is registered together with its
 //! documentation, so the two cannot drift apart).
 
+pub mod body;
 pub mod catalog;
 pub mod me;
 pub mod orders;

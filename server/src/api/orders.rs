@@ -9,6 +9,8 @@ use app::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::{Extension, Json};
+
+use super::body::ApiJson;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -25,14 +27,14 @@ use utoipa::IntoParams;
         (status = 201, description = "The order (also on a retry with the same key)", body = OrderDetail),
         (status = 401, description = "No valid session or token", body = ErrorBody),
         (status = 403, description = "The caller may not order (or the token may only read)", body = ErrorBody),
-        (status = 422, description = "A field or a matching rule is wrong; `field` names it", body = ErrorBody),
+        (status = 422, description = "A field or a matching rule is wrong; `field` names it (by its path for a value that does not fit its type, e.g. `lines[0].quantity`): quantities 1–999 per item in all, at most 200 different items, the delivery address one of the recipient's or the requester's unit, free texts within their `maxLength`", body = ErrorBody),
     )
 )]
 pub async fn create(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     headers: HeaderMap,
-    Json(input): Json<OrderInput>,
+    ApiJson(input): ApiJson<OrderInput>,
 ) -> Result<(StatusCode, Json<OrderDetail>), AppError> {
     require(&ctx, Role::Requester)?;
     let key = headers

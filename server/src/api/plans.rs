@@ -11,6 +11,8 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
+
+use super::body::ApiJson;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -68,7 +70,7 @@ pub async fn get(
         (status = 200, description = "Saved; `version` is the new version", body = serde_json::Value),
         (status = 403, description = "Not a förvaltningsledare of the object", body = ErrorBody),
         (status = 409, description = "Someone else saved first (body: the current plan), or the plan is not a draft", body = serde_json::Value),
-        (status = 422, description = "A field is wrong", body = ErrorBody),
+        (status = 422, description = "A field is wrong, `field` names it by its path in the body (`content.goals[0].days_business`): days are tenths 0–1 000 000, fixed costs öre 0–100 000 000 000, day rates öre 1–10 000 000, days_per_fte 100–260; or If-Match is not a version", body = ErrorBody),
         (status = 428, description = "If-Match is missing", body = ErrorBody),
     )
 )]
@@ -77,7 +79,7 @@ pub async fn put(
     Extension(ctx): Extension<Ctx>,
     Path(id): Path<i32>,
     headers: HeaderMap,
-    Json(body): Json<PlanSave>,
+    ApiJson(body): ApiJson<PlanSave>,
 ) -> Result<Response, AppError> {
     require_signed_in(&ctx)?;
     let Some(raw) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) else {
@@ -87,12 +89,15 @@ pub async fn put(
         ));
         return Ok((StatusCode::PRECONDITION_REQUIRED, Json(body)).into_response());
     };
+    // A version a plan can have, with a next one (no overflow past i32::MAX).
     let version: i32 = raw
         .trim()
         .trim_start_matches("W/")
         .trim_matches('"')
         .parse()
-        .map_err(|_| AppError::validation("If-Match", "If-Match ska vara planens version, till exempel \"3\"."))?;
+        .ok()
+        .filter(|v| app::domain::plan::next_version(*v, 1).is_some())
+        .ok_or_else(|| AppError::validation("If-Match", "If-Match ska vara planens version, till exempel \"3\"."))?;
     match service::save(&ctx, &state.db, id, version, body.content, body.settings).await? {
         SaveOutcome::Saved { version, updated_at } => Ok((
             [(header::ETAG, etag(version))],
@@ -147,7 +152,7 @@ pub async fn decide(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     Path((id, action)): Path<(i32, String)>,
-    Json(input): Json<DecisionInput>,
+    ApiJson(input): ApiJson<DecisionInput>,
 ) -> Result<Response, AppError> {
     require_signed_in(&ctx)?;
     let event = match action.as_str() {

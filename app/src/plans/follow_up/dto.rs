@@ -19,8 +19,13 @@ pub struct GoalReport {
 pub struct Indicator {
     pub id: String,
     pub name: String,
+    /// Hundredths, 0 to 10¹⁴ (the form's bounds, checked as the indicator
+    /// deserializes); `null` when not reported.
+    #[serde(default, deserialize_with = "crate::domain::follow_up::deserialize_entered")]
     pub budget: Option<Measure>,
+    #[serde(default, deserialize_with = "crate::domain::follow_up::deserialize_entered")]
     pub outcome: Option<Measure>,
+    #[serde(default, deserialize_with = "crate::domain::follow_up::deserialize_entered")]
     pub target: Option<Measure>,
 }
 

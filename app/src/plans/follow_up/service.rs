@@ -172,6 +172,9 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     require_signed_in(ctx)?;
+    // 0: the period's first save.
+    let next = crate::domain::plan::next_version(version, 0)
+        .ok_or_else(|| AppError::validation("version", "Uppföljningen har ingen sådan version. Läs in sidan igen."))?;
     if !actor_of(&roles_on(db, ctx, object_id).await?).editor {
         return Err(AppError::ForbiddenWithMessage {
             message: "Bara objektets förvaltningsledare kan rapportera uppföljningen.".into(),
@@ -215,7 +218,7 @@ where
     } else {
         fu::Entity::update_many()
             .col_expr(fu::Column::Content, Expr::value(json))
-            .col_expr(fu::Column::Version, Expr::value(version + 1))
+            .col_expr(fu::Column::Version, Expr::value(next))
             .col_expr(fu::Column::UpdatedAt, Expr::value(now))
             .col_expr(fu::Column::UpdatedBy, Expr::value(by))
             .filter(fu::Column::ObjectId.eq(object_id))
@@ -238,12 +241,12 @@ where
         "follow_up.saved",
         Some("governance_object"),
         Some(&object_id.to_string()),
-        serde_json::json!({ "period": period.code(), "version": version + 1 }),
+        serde_json::json!({ "period": period.code(), "version": next }),
     )
     .await?;
     txn.commit().await?;
     Ok(FollowUpSaved::Saved {
-        version: version + 1,
+        version: next,
         updated_at: now,
     })
 }
