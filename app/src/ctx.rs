@@ -16,12 +16,13 @@ pub enum Actor {
         id: i32,
         username: String,
     },
-    /// An integration token acting for its owner, limited to its scope.
+    /// An integration token acting for its owner, limited to its
+    /// permissions (`ctx.require_permission`, in `auth::tokens`).
     Token {
         id: i32,
         name: String,
         owner_id: i32,
-        scope: String,
+        permissions: Vec<crate::domain::tokens::TokenPermission>,
     },
 }
 
@@ -138,7 +139,7 @@ mod tests {
                 id: 7,
                 name: "leverantör".into(),
                 owner_id: 3,
-                scope: "read".into(),
+                permissions: vec![crate::domain::tokens::TokenPermission::OrdersRead],
             },
             roles: vec![Role::Requester],
             ip: None,

@@ -80,14 +80,26 @@ test("an admin creates a token, uses it, revokes it, and it stops working", asyn
   await hydrated(page);
   const name = `E2E-integration ${Date.now()}`;
   await page.getByLabel("Namn").fill(name);
+  // Permissions are ticked one by one; one the admin's roles do not hold is shown but cannot be ticked.
+  const permissions = page.getByRole("group", { name: "Behörigheter" });
+  await expect(permissions.getByRole("checkbox", { name: /Importera katalogen/ })).toBeDisabled();
+  await permissions.getByRole("checkbox", { name: /Läsa beställningar/ }).check();
   await page.getByRole("button", { name: "Skapa nyckel" }).click();
   const secret = (await page.locator("#new-token").textContent())!.trim();
   expect(secret).toMatch(/^avrop_/);
+  await expect(page.locator("#token-table tr", { hasText: name })).toContainText("orders:read");
 
   const api = await request.newContext({ baseURL });
-  const ok = await api.get("/api/v1/me", { headers: { Authorization: `Bearer ${secret}` } });
+  const bearer = { Authorization: `Bearer ${secret}` };
+  const ok = await api.get("/api/v1/me", { headers: bearer });
   expect(ok.status()).toBe(200);
   expect((await ok.json()).via).toBe("token");
+  expect((await ok.json()).token.permissions).toEqual(["orders:read"]);
+  expect((await api.get("/api/v1/orders?mine=true", { headers: bearer })).status()).toBe(200);
+  // Only what it was given: no plans, no audit log, no pages.
+  expect((await api.get("/api/v1/portfolio/2026", { headers: bearer })).status()).toBe(403);
+  expect((await api.get("/api/v1/audit", { headers: bearer })).status()).toBe(403);
+  expect((await api.get("/admin/logg.csv", { headers: bearer })).status()).toBe(403);
 
   await page.getByRole("button", { name: `Återkalla nyckeln ${name}` }).click();
   await expect(page.locator("#token-table tr", { hasText: name })).toContainText("Återkallad");

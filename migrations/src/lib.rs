@@ -14,6 +14,7 @@ mod m20261125_000008_create_plans;
 mod m20261125_000009_create_follow_up;
 mod m20261125_000010_plan_totals_index;
 mod m20261125_000011_order_request;
+mod m20261130_000012_token_permissions;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000009_create_follow_up::Migration),
             Box::new(m20261125_000010_plan_totals_index::Migration),
             Box::new(m20261125_000011_order_request::Migration),
+            Box::new(m20261130_000012_token_permissions::Migration),
         ]
     }
 }

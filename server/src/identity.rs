@@ -3,7 +3,7 @@
 //! handlers read), and refuses cross-site writes (CSRF).
 
 use app::auth::service as auth;
-use app::ctx::{Actor, Ctx};
+use app::ctx::Ctx;
 use app::domain::client_address::{client_address, TrustedProxies};
 use app::error::AppError;
 use app::state::{AppState, ClientIp};
@@ -46,6 +46,9 @@ pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
         .find(|c| c.name() == name)
         .map(|c| c.value().to_owned())
 }
+
+/// The only paths that accept a bearer token: the JSON API.
+pub const TOKEN_PATHS: &str = "/api/v1/";
 
 fn bearer(headers: &HeaderMap) -> Option<String> {
     let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
@@ -97,7 +100,17 @@ pub async fn identify(State(state): State<AppState>, mut req: Request<Body>, nex
     let write = is_write(req.method());
 
     if let Some(token) = bearer(req.headers()) {
-        let ctx = match auth::resolve_token(&state.db, &token, Some(ip)).await {
+        // Tokens are for the JSON API only. Pages, server functions (the
+        // browser's `/api/…` that are not `/api/v1/…`) and the CSV exports
+        // refuse any bearer token, valid or not, with 403: its permissions
+        // name API routes, and none of these is one.
+        if !req.uri().path().starts_with(TOKEN_PATHS) {
+            return AppError::ForbiddenWithMessage {
+                message: "API-nycklar gäller bara JSON-API:t under /api/v1/.".into(),
+            }
+            .into_response();
+        }
+        let ctx = match app::auth::tokens::resolve_token(&state.db, &token, Some(ip)).await {
             Ok(ctx) => ctx,
             Err(AppError::Unauthorized) => {
                 let mut res = AppError::Unauthorized.into_response();
@@ -107,11 +120,8 @@ pub async fn identify(State(state): State<AppState>, mut req: Request<Body>, nex
             }
             Err(e) => return e.into_response(),
         };
-        if let Actor::Token { scope, .. } = &ctx.actor {
-            if scope == "read" && write {
-                return AppError::Forbidden.into_response();
-            }
-        }
+        // What the token may do is decided by each handler's
+        // `ctx.require_permission(..)`.
         req.extensions_mut().insert(ctx);
         return next.run(req).await;
     }

@@ -493,7 +493,7 @@ async fn logout_ends_the_session_on_the_server() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn me_answers_for_a_cookie_and_a_token_and_401_for_bad_tokens() {
-    use app::auth::service::{create_token, NewToken};
+    use app::auth::tokens::{create_token, NewToken};
     use app::ctx::{Actor, Ctx};
     let app = spawn_app().await;
     let cookie = login_as(&app, "per.svensson").await;
@@ -515,7 +515,7 @@ async fn me_answers_for_a_cookie_and_a_token_and_401_for_bad_tokens() {
     };
     let new = |name: &str| NewToken {
         name: name.into(),
-        scope: "read".into(),
+        permissions: vec![app::domain::tokens::TokenPermission::OrgRead],
         expires_on: None,
     };
     let valid = create_token(&admin, &app.t.db, new("lev")).await.unwrap();
@@ -527,7 +527,7 @@ async fn me_answers_for_a_cookie_and_a_token_and_401_for_bad_tokens() {
     assert_eq!(r.json()["token"]["name"], "lev");
 
     let revoked = create_token(&admin, &app.t.db, new("gammal")).await.unwrap();
-    app::auth::service::revoke_token(&admin, &app.t.db, revoked.token.id)
+    app::auth::tokens::revoke_token(&admin, &app.t.db, revoked.token.id)
         .await
         .unwrap();
     let expired = create_token(&admin, &app.t.db, new("utgången")).await.unwrap();
@@ -558,7 +558,7 @@ async fn me_answers_for_a_cookie_and_a_token_and_401_for_bad_tokens() {
         assert_eq!(r.json()["error"], "unauthorized", "{what}");
     }
 
-    // A read token may not write.
+    // A token is refused outside the JSON API (here: a server function).
     let w = send(
         &app,
         Request::post("/api/auth/tokens/revoke")
@@ -582,7 +582,9 @@ async fn logins_and_token_changes_are_in_the_audit_log_and_its_csv() {
             .header("cookie", &cookie)
             .header(header::ORIGIN, ORIGIN)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from("name=Leverant%C3%B6r&scope=read&expires_on="))
+            .body(Body::from(
+                "name=Leverant%C3%B6r&permissions%5B%5D=orders%3Aread&permissions%5B%5D=org%3Aread&expires_on=",
+            ))
             .unwrap(),
     )
     .await;
@@ -875,6 +877,8 @@ async fn the_follow_up_report_downloads_as_csv_for_anyone_signed_in() {
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 }
 
+// Security review (issue 13): route access and token permissions.
+mod access;
 // Security review (issue 13): login, sessions, client addresses, redirects.
 mod identity;
 // Security review (issue 13): numbers and texts on the wire (plans, orders).

@@ -1,6 +1,7 @@
 //! Types shared with the browser and the API.
 
 use crate::domain::roles::Role;
+use crate::domain::tokens::TokenPermission;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
@@ -46,7 +47,7 @@ pub struct Me {
     pub person: CurrentUser,
     /// `session` or `token`.
     pub via: String,
-    /// The token's name and scope, when called with a token.
+    /// The token's name and permissions, when called with a token.
     pub token: Option<TokenRef>,
 }
 
@@ -54,7 +55,9 @@ pub struct Me {
 #[cfg_attr(feature = "ssr", derive(ToSchema))]
 pub struct TokenRef {
     pub name: String,
-    pub scope: String,
+    /// Permission codes, e.g. `orders:read`.
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<String>))]
+    pub permissions: Vec<TokenPermission>,
 }
 
 /// An integration token as listed to admins (never the secret).
@@ -64,7 +67,7 @@ pub struct TokenDto {
     pub name: String,
     pub prefix: String,
     pub owner: String,
-    pub scope: String,
+    pub permissions: Vec<TokenPermission>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -90,6 +93,3 @@ pub struct CreatedToken {
     pub token: TokenDto,
     pub secret: String,
 }
-
-/// Scopes a token may have. `supplier:<id>` arrives with the supplier API.
-pub const TOKEN_SCOPES: &[(&str, &str)] = &[("read", "Läsa (GET)")];

@@ -65,16 +65,35 @@ pub async fn list_tokens() -> Result<Vec<TokenDto>, AppError> {
         let ctx = crate::state::ctx();
         crate::ctx::require(&ctx, crate::domain::roles::Role::Admin)?;
         let db = crate::state::db()?;
-        super::service::list_tokens(&ctx, &db).await
+        super::tokens::list_tokens(&ctx, &db).await
     })
     .await
 }
 
+/// `permissions` are codes such as `orders:read`; the form sends one
+/// `permissions[]` per ticked box (none at all when no box is ticked).
 #[server(endpoint = "auth/tokens/create")]
-pub async fn create_token(name: String, scope: String, expires_on: Option<String>) -> Result<CreatedToken, AppError> {
+pub async fn create_token(
+    name: String,
+    permissions: Option<Vec<String>>,
+    expires_on: Option<String>,
+) -> Result<CreatedToken, AppError> {
     crate::state::with_status(async move {
+        use crate::domain::tokens::TokenPermission;
         let ctx = crate::state::ctx();
         crate::ctx::require(&ctx, crate::domain::roles::Role::Admin)?;
+        let permissions = permissions
+            .unwrap_or_default()
+            .iter()
+            .map(|code| {
+                TokenPermission::parse(code.trim()).map_err(|e| {
+                    AppError::validation(
+                        "permissions",
+                        format!("Det finns ingen behörighet som heter “{}”.", e.0),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let expires_on = match expires_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
             Some(s) => Some(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
@@ -82,12 +101,12 @@ pub async fn create_token(name: String, scope: String, expires_on: Option<String
             })?),
         };
         let db = crate::state::db()?;
-        super::service::create_token(
+        super::tokens::create_token(
             &ctx,
             &db,
-            super::service::NewToken {
+            super::tokens::NewToken {
                 name,
-                scope,
+                permissions,
                 expires_on,
             },
         )
@@ -102,7 +121,7 @@ pub async fn revoke_token(id: i32) -> Result<(), AppError> {
         let ctx = crate::state::ctx();
         crate::ctx::require(&ctx, crate::domain::roles::Role::Admin)?;
         let db = crate::state::db()?;
-        super::service::revoke_token(&ctx, &db, id).await
+        super::tokens::revoke_token(&ctx, &db, id).await
     })
     .await
 }

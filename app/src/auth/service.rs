@@ -1,12 +1,12 @@
-//! Login, sessions and tokens on the database.
+//! Login and sessions on the database (tokens: `super::tokens`).
 
-use super::dto::{CreatedToken, CurrentUser, SessionUser, TokenDto};
+use super::dto::{CurrentUser, SessionUser};
 use super::password;
 use crate::audit::service as audit;
-use crate::ctx::{require, Actor, Ctx};
+use crate::ctx::{Actor, Ctx};
 use crate::domain::rate_limit;
 use crate::domain::roles::Role;
-use crate::entities::{api_token, local_credential, login_attempt, person, person_role, session, unit};
+use crate::entities::{local_credential, login_attempt, person, person_role, session, unit};
 use crate::error::AppError;
 use crate::state::AuthConfig;
 use base64::Engine as _;
@@ -14,8 +14,8 @@ use chrono::{DateTime, Utc};
 use rand::RngCore as _;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
-    RelationTrait, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationTrait,
+    Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
@@ -81,7 +81,7 @@ impl IdentityProvider for LocalPasswords<'_> {
 }
 
 /// A random secret, URL-safe.
-fn random_secret() -> String {
+pub(crate) fn random_secret() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
@@ -114,7 +114,8 @@ pub async fn current_user<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<
     }))
 }
 
-async fn roles_of<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Vec<Role>, AppError> {
+/// The person's global roles, sorted.
+pub(crate) async fn roles_of<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Vec<Role>, AppError> {
     let mut roles: Vec<Role> = person_role::Entity::find()
         .filter(person_role::Column::PersonId.eq(person_id))
         .all(db)
@@ -435,166 +436,6 @@ pub async fn logout<C: ConnectionTrait>(db: &C, ctx: &Ctx, secret: &str) -> Resu
         )
         .await?;
     }
-    Ok(())
-}
-
-/// The caller behind a bearer token. Missing, unknown, revoked and expired
-/// tokens are all `Unauthorized`.
-pub async fn resolve_token<C: ConnectionTrait>(db: &C, secret: &str, ip: Option<String>) -> Result<Ctx, AppError> {
-    if !secret.starts_with(TOKEN_PREFIX) {
-        return Err(AppError::Unauthorized);
-    }
-    let now = Utc::now();
-    let Some(t) = api_token::Entity::find()
-        .filter(api_token::Column::TokenHash.eq(digest(secret)))
-        .one(db)
-        .await?
-    else {
-        return Err(AppError::Unauthorized);
-    };
-    if t.revoked_at.is_some() || t.expires_at.is_some_and(|e| e <= now) {
-        return Err(AppError::Unauthorized);
-    }
-    let Some(owner) = person::Entity::find_by_id(t.owner_person_id)
-        .filter(person::Column::Active.eq(true))
-        .one(db)
-        .await?
-    else {
-        return Err(AppError::Unauthorized);
-    };
-    api_token::Entity::update_many()
-        .col_expr(api_token::Column::LastUsedAt, Expr::value(now))
-        .filter(api_token::Column::Id.eq(t.id))
-        .exec(db)
-        .await?;
-    let roles = roles_of(db, owner.id).await?;
-    Ok(Ctx {
-        actor: Actor::Token {
-            id: t.id,
-            name: t.name,
-            owner_id: owner.id,
-            scope: t.scope,
-        },
-        roles,
-        ip,
-    })
-}
-
-/// Input for [`create_token`].
-pub struct NewToken {
-    pub name: String,
-    pub scope: String,
-    pub expires_on: Option<chrono::NaiveDate>,
-}
-
-/// Creates a token owned by the calling admin; the secret is returned once.
-pub async fn create_token<C: ConnectionTrait>(ctx: &Ctx, db: &C, input: NewToken) -> Result<CreatedToken, AppError> {
-    require(ctx, Role::Admin)?;
-    let owner = ctx.person_id().ok_or(AppError::Forbidden)?;
-    let name = input.name.trim().to_owned();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::validation("name", "Ge nyckeln ett namn på 1–100 tecken."));
-    }
-    if !super::dto::TOKEN_SCOPES.iter().any(|(s, _)| *s == input.scope) {
-        return Err(AppError::validation("scope", "Välj en behörighet för nyckeln."));
-    }
-    let now = Utc::now();
-    let expires_at = match input.expires_on {
-        Some(d) if d <= now.date_naive() => {
-            return Err(AppError::validation(
-                "expires_on",
-                "Utgångsdatumet måste ligga efter i dag.",
-            ));
-        }
-        Some(d) => d.and_hms_opt(0, 0, 0).map(|t| t.and_utc()),
-        None => None,
-    };
-    let secret = format!("{TOKEN_PREFIX}{}", random_secret());
-    let m = api_token::ActiveModel {
-        name: Set(name),
-        token_hash: Set(digest(&secret)),
-        prefix: Set(secret.chars().take(12).collect()),
-        owner_person_id: Set(owner),
-        scope: Set(input.scope),
-        created_at: Set(now),
-        expires_at: Set(expires_at),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    audit::record(
-        db,
-        ctx,
-        "token.create",
-        Some("api_token"),
-        Some(&m.id.to_string()),
-        serde_json::json!({"name": m.name, "scope": m.scope}),
-    )
-    .await?;
-    let owner_name = ctx.label();
-    Ok(CreatedToken {
-        token: to_dto(m, owner_name),
-        secret,
-    })
-}
-
-fn to_dto(m: api_token::Model, owner: String) -> TokenDto {
-    TokenDto {
-        id: m.id,
-        name: m.name,
-        prefix: m.prefix,
-        owner,
-        scope: m.scope,
-        created_at: m.created_at,
-        expires_at: m.expires_at,
-        last_used_at: m.last_used_at,
-        revoked_at: m.revoked_at,
-    }
-}
-
-pub async fn list_tokens<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<TokenDto>, AppError> {
-    require(ctx, Role::Admin)?;
-    let tokens = api_token::Entity::find()
-        .order_by_desc(api_token::Column::Id)
-        .all(db)
-        .await?;
-    let owner_ids: Vec<i32> = tokens.iter().map(|t| t.owner_person_id).collect();
-    let owners: std::collections::HashMap<i32, String> = person::Entity::find()
-        .filter(person::Column::Id.is_in(owner_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.username))
-        .collect();
-    Ok(tokens
-        .into_iter()
-        .map(|t| {
-            let owner = owners.get(&t.owner_person_id).cloned().unwrap_or_default();
-            to_dto(t, owner)
-        })
-        .collect())
-}
-
-pub async fn revoke_token<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<(), AppError> {
-    require(ctx, Role::Admin)?;
-    let res = api_token::Entity::update_many()
-        .col_expr(api_token::Column::RevokedAt, Expr::value(Utc::now()))
-        .filter(api_token::Column::Id.eq(id))
-        .filter(api_token::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(AppError::not_found("Nyckeln finns inte eller är redan återkallad."));
-    }
-    audit::record(
-        db,
-        ctx,
-        "token.revoke",
-        Some("api_token"),
-        Some(&id.to_string()),
-        serde_json::json!({}),
-    )
-    .await?;
     Ok(())
 }
 

@@ -1,10 +1,11 @@
 //! Login, the route guard, the 403 page and the API key administration.
 
-use super::dto::{SessionUser, TokenDto, TOKEN_SCOPES};
+use super::dto::{SessionUser, TokenDto};
 use super::server_fns::{CreateToken, Login, RevokeToken};
-use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
+use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::access::Access;
 use crate::domain::format;
+use crate::domain::tokens::TokenPermission;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Redirect, A};
@@ -157,8 +158,11 @@ pub fn ApiKeysPage() -> impl IntoView {
         |_| super::server_fns::list_tokens(),
     );
     let created = move || create.value().get().and_then(|r| r.ok());
-    let create_error = move || create.value().get().and_then(|r| r.err());
+    let create_error = Signal::derive(move || create.value().get().and_then(|r| r.err()));
+    let invalid = move |f: &'static str| move || create_error.get().is_some_and(|e| e.field() == Some(f)).to_string();
     let revoke_error = move || revoke.value().get().and_then(|r| r.err());
+    // The creator's roles: a permission they cannot give is shown, but not offered.
+    let roles = use_user().map(|u| u.roles).unwrap_or_default();
 
     view! {
         <Title text="API-nycklar"/>
@@ -169,26 +173,53 @@ pub fn ApiKeysPage() -> impl IntoView {
         />
         <section class="card mb-8" aria-labelledby="ny-nyckel">
             <h2 id="ny-nyckel" class="mb-3 text-lg font-semibold">"Skapa nyckel"</h2>
-            <ActionForm action=create attr:class="grid gap-4 sm:grid-cols-3" attr:id="token-form">
+            <ActionForm action=create attr:class="grid gap-4 sm:grid-cols-2" attr:id="token-form">
                 <div class="flex flex-col gap-1">
                     <label for="token-name" class="font-medium">"Namn"</label>
-                    <input id="token-name" name="name" required maxlength="100" class="field" placeholder="t.ex. Leverantör Atea"/>
-                </div>
-                <div class="flex flex-col gap-1">
-                    <label for="token-scope" class="font-medium">"Behörighet"</label>
-                    <select id="token-scope" name="scope" class="field">
-                        {TOKEN_SCOPES.iter().map(|(code, label)| view! { <option value=*code>{*label}</option> }).collect_view()}
-                    </select>
+                    <input id="token-name" name="name" required maxlength="100" class="field" placeholder="t.ex. Leverantör Atea"
+                        aria-invalid=invalid("name") aria-describedby="name-fel"/>
+                    <FieldError error=create_error field="name"/>
                 </div>
                 <div class="flex flex-col gap-1">
                     <label for="token-expires" class="font-medium">"Går ut (valfritt)"</label>
-                    <input id="token-expires" name="expires_on" type="date" class="field"/>
+                    <input id="token-expires" name="expires_on" type="date" class="field"
+                        aria-invalid=invalid("expires_on") aria-describedby="expires_on-fel"/>
+                    <FieldError error=create_error field="expires_on"/>
                 </div>
-                <div class="sm:col-span-3">
+                <fieldset class="sm:col-span-2" id="token-permissions" aria-describedby="permissions-hjalp permissions-fel">
+                    <legend class="font-medium">"Behörigheter"</legend>
+                    <p id="permissions-hjalp" class="mb-2 text-sm text-slate-700">
+                        "Nyckeln får bara göra det du kryssar i, och aldrig mer än dina egna roller tillåter."
+                    </p>
+                    <ul class="grid gap-2 sm:grid-cols-2">
+                        {TokenPermission::ALL.into_iter().map(|p| {
+                            let id = format!("token-perm-{}", p.as_str().replace(':', "-"));
+                            let needed = p.required_roles();
+                            let held = needed.is_empty() || needed.iter().any(|r| roles.contains(r));
+                            let reason = (!held).then(|| {
+                                let names: Vec<&str> = needed.iter().map(|r| r.label_sv()).collect();
+                                format!(" – kräver rollen {}", names.join(" eller "))
+                            });
+                            view! {
+                                <li class="flex items-start gap-2">
+                                    <input type="checkbox" id=id.clone() name="permissions[]" value=p.as_str()
+                                        class="mt-1 h-5 w-5" disabled=!held/>
+                                    <label for=id class=if held { "" } else { "text-slate-600" }>
+                                        {p.label_sv()}
+                                        " "<code class="font-mono text-xs">{p.as_str()}</code>
+                                        {reason}
+                                    </label>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <FieldError error=create_error field="permissions"/>
+                </fieldset>
+                <div class="sm:col-span-2">
                     <button type="submit" class="btn-primary" disabled=move || create.pending().get()>"Skapa nyckel"</button>
                 </div>
             </ActionForm>
-            {move || create_error().map(|err| view! { <div class="mt-4"><ErrorNotice err/></div> })}
+            {move || create_error.get().filter(|e| e.field().is_none()).map(|err| view! { <div class="mt-4"><ErrorNotice err/></div> })}
             {move || created().map(|c| view! {
                 <div class="mt-4 rounded-md border border-emerald-400 bg-emerald-50 p-4 text-emerald-950" role="status">
                     <p class="font-medium">"Nyckeln “" {c.token.name.clone()} "” är skapad. Kopiera den nu – den visas inte igen:"</p>
@@ -229,7 +260,7 @@ fn TokenTable(
                         <th scope="col">"Namn"</th>
                         <th scope="col">"Början"</th>
                         <th scope="col">"Ägare"</th>
-                        <th scope="col">"Behörighet"</th>
+                        <th scope="col">"Behörigheter"</th>
                         <th scope="col">"Skapad"</th>
                         <th scope="col">"Går ut"</th>
                         <th scope="col">"Senast använd"</th>
@@ -247,7 +278,13 @@ fn TokenTable(
                                 <td>{t.name.clone()}</td>
                                 <td class="font-mono text-sm">{t.prefix.clone()}"…"</td>
                                 <td>{t.owner.clone()}</td>
-                                <td>{t.scope.clone()}</td>
+                                <td>
+                                    <ul>
+                                        {t.permissions.iter().map(|p| view! {
+                                            <li>{p.label_sv()}" "<code class="font-mono text-xs">{p.as_str()}</code></li>
+                                        }).collect_view()}
+                                    </ul>
+                                </td>
                                 <td>{format::date(t.created_at.date_naive())}</td>
                                 <td>{day(t.expires_at)}</td>
                                 <td>{t.last_used_at.map(format::date_time).unwrap_or_else(|| "Aldrig".into())}</td>

@@ -13,3 +13,4 @@ pub mod plan;
 pub mod rate_limit;
 pub mod redirect;
 pub mod roles;
+pub mod tokens;

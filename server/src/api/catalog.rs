@@ -3,6 +3,7 @@
 use app::catalog::dto::{CatalogFilter, ItemDetail, ItemList};
 use app::catalog::service;
 use app::ctx::{require_signed_in, Ctx};
+use app::domain::tokens::TokenPermission;
 use app::error::{AppError, ErrorBody};
 use app::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -30,15 +31,17 @@ fn today() -> chrono::NaiveDate {
 }
 
 /// Active catalogue items with today's price, in id order.
+/// A bearer token needs the permission `catalog:read`.
 #[utoipa::path(
     get,
     path = "/api/v1/catalog/items",
     tag = "catalog",
     params(ItemParams),
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = ["catalog:read"]), ("session" = [])),
     responses(
         (status = 200, description = "One page of items", body = ItemList),
         (status = 401, description = "No valid session or token", body = ErrorBody),
+        (status = 403, description = "The token lacks `catalog:read`", body = ErrorBody),
         (status = 422, description = "Invalid filter, cursor or limit", body = ErrorBody),
     )
 )]
@@ -48,6 +51,7 @@ pub async fn list_items(
     Query(p): Query<ItemParams>,
 ) -> Result<Json<ItemList>, AppError> {
     require_signed_in(&ctx)?;
+    ctx.require_permission(TokenPermission::CatalogRead)?;
     let limit = p.limit.unwrap_or(50);
     if !(1..=service::API_MAX_PAGE).contains(&limit) {
         return Err(AppError::validation("limit", "limit ska vara mellan 1 och 100."));
@@ -65,15 +69,17 @@ pub async fn list_items(
 }
 
 /// One item with prices, bundles and matching rules.
+/// A bearer token needs the permission `catalog:read`.
 #[utoipa::path(
     get,
     path = "/api/v1/catalog/items/{id}",
     tag = "catalog",
     params(("id" = i32, Path, description = "Item id")),
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = ["catalog:read"]), ("session" = [])),
     responses(
         (status = 200, description = "The item", body = ItemDetail),
         (status = 401, description = "No valid session or token", body = ErrorBody),
+        (status = 403, description = "The token lacks `catalog:read`", body = ErrorBody),
         (status = 404, description = "No such active item", body = ErrorBody),
     )
 )]
@@ -83,6 +89,7 @@ pub async fn get_item(
     Path(id): Path<i32>,
 ) -> Result<Json<ItemDetail>, AppError> {
     require_signed_in(&ctx)?;
+    ctx.require_permission(TokenPermission::CatalogRead)?;
     Ok(Json(service::item_detail(&ctx, &state.db, id, today()).await?))
 }
 
@@ -97,17 +104,18 @@ pub struct ImportParams {
 /// Imports the catalogue from a CSV file (the format of
 /// `GET /admin/katalog.csv`). All or nothing: with any bad row nothing is
 /// written and every problem is reported with line, column and reason.
+/// A bearer token needs the permission `catalog:write`.
 #[utoipa::path(
     post,
     path = "/api/v1/catalog/import",
     tag = "catalog",
     params(ImportParams),
     request_body(content = String, content_type = "text/csv", description = "Semicolon-separated UTF-8 with a header row"),
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = ["catalog:write"]), ("session" = [])),
     responses(
         (status = 200, description = "Checked (and written unless a dry run)", body = app::catalog::admin::dto::ImportReport),
         (status = 401, description = "No valid session or token", body = ErrorBody),
-        (status = 403, description = "Not a catalogue manager", body = ErrorBody),
+        (status = 403, description = "Not a catalogue manager, or the token lacks `catalog:write`", body = ErrorBody),
         (status = 422, description = "The file has problems; nothing was written", body = app::catalog::admin::dto::ImportReport),
     )
 )]
@@ -119,6 +127,7 @@ pub async fn import(
 ) -> Result<axum::response::Response, AppError> {
     use axum::response::IntoResponse;
     app::ctx::require(&ctx, app::domain::roles::Role::CatalogManager)?;
+    ctx.require_permission(TokenPermission::CatalogWrite)?;
     let report =
         app::catalog::admin::import::import_csv(&ctx, &state.db, &body, p.dry_run.unwrap_or(true), today()).await?;
     if report.written {

@@ -7,7 +7,9 @@ use app::state::AppState;
 use axum::extract::State;
 use axum::{Extension, Json};
 
-/// The caller: the signed-in person (session cookie) or a token's owner.
+/// The caller: the signed-in person (session cookie) or a token's owner,
+/// with the token's permissions. Any valid token may call this; it needs no
+/// permission.
 #[utoipa::path(
     get,
     path = "/api/v1/me",
@@ -25,11 +27,11 @@ pub async fn me(State(state): State<AppState>, Extension(ctx): Extension<Ctx>) -
         .await?
         .ok_or(AppError::Unauthorized)?;
     let (via, token) = match &ctx.actor {
-        Actor::Token { name, scope, .. } => (
+        Actor::Token { name, permissions, .. } => (
             "token",
             Some(TokenRef {
                 name: name.clone(),
-                scope: scope.clone(),
+                permissions: permissions.clone(),
             }),
         ),
         _ => ("session", None),

@@ -2,6 +2,7 @@
 //! generated from the handlers (every route is registered together with its
 //! documentation, so the two cannot drift apart).
 
+pub mod audit;
 pub mod body;
 pub mod catalog;
 pub mod me;
@@ -22,13 +23,17 @@ use utoipa_axum::routes;
     info(
         title = "Avrop API",
         description = "Beställning, attest, leverans, tillgångar och förvaltningsplaner för regionens IT. \
-                       Fel returneras som `{\"error\": kind, \"message\": text, \"field\"?: name}`.",
+                       Fel returneras som `{\"error\": kind, \"message\": text, \"field\"?: name}`. \
+                       En API-nyckel (`Authorization: Bearer avrop_…`) gäller bara under `/api/v1/` och bara för \
+                       de behörigheter den fick när den skapades (t.ex. `orders:read`); varje operation anger \
+                       sin behörighet under `security`. `GET /api/v1/me` kräver ingen.",
         version = "1"
     ),
     components(schemas(ErrorBody)),
     modifiers(&SecuritySchemes),
     tags(
         (name = "auth", description = "Inloggad användare och API-nycklar"),
+        (name = "audit", description = "Loggen: vem gjorde vad, när och varifrån"),
         (name = "catalog", description = "Katalogen: artiklar med dagens pris, paket och regler"),
         (name = "plans", description = "Förvaltningsplaner: dokument, summeringar och beslut"),
         (name = "orders", description = "Beställningar: skicka, lista och visa"),
@@ -46,7 +51,15 @@ impl utoipa::Modify for SecuritySchemes {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "En API-nyckel från /admin/api-nycklar. Den gäller bara under /api/v1/ och bara för de \
+                         behörigheter som operationen anger.",
+                    ))
+                    .build(),
+            ),
         );
         components.add_security_scheme(
             "session",
@@ -68,6 +81,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(plans::get, plans::put))
         .routes(routes!(plans::decide))
         .routes(routes!(plans::portfolio))
+        .routes(routes!(audit::list))
         .split_for_parts();
     let spec = doc.clone();
     let routes = routes

@@ -16,17 +16,18 @@ use utoipa::IntoParams;
 
 /// Submits an order. Send the same `Idempotency-Key` when retrying: the
 /// order is created once and the retry gets it back.
+/// A bearer token needs the permission `orders:write`.
 #[utoipa::path(
     post,
     path = "/api/v1/orders",
     tag = "orders",
     request_body = OrderInput,
     params(("Idempotency-Key" = String, Header, description = "A unique key per order, at most 64 characters")),
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = ["orders:write"]), ("session" = [])),
     responses(
         (status = 201, description = "The order (also on a retry with the same key)", body = OrderDetail),
         (status = 401, description = "No valid session or token", body = ErrorBody),
-        (status = 403, description = "The caller may not order (or the token may only read)", body = ErrorBody),
+        (status = 403, description = "The caller may not order, or the token lacks `orders:write`", body = ErrorBody),
         (status = 422, description = "A field or a matching rule is wrong; `field` names it (by its path for a value that does not fit its type, e.g. `lines[0].quantity`): quantities 1–999 per item in all, at most 200 different items, the delivery address one of the recipient's or the requester's unit, free texts within their `maxLength`", body = ErrorBody),
     )
 )]
@@ -37,6 +38,7 @@ pub async fn create(
     ApiJson(input): ApiJson<OrderInput>,
 ) -> Result<(StatusCode, Json<OrderDetail>), AppError> {
     require(&ctx, Role::Requester)?;
+    ctx.require_permission(app::domain::tokens::TokenPermission::OrdersWrite)?;
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
@@ -59,15 +61,17 @@ pub struct ListParams {
 }
 
 /// The caller's orders, newest first.
+/// A bearer token needs the permission `orders:read`.
 #[utoipa::path(
     get,
     path = "/api/v1/orders",
     tag = "orders",
     params(ListParams),
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = ["orders:read"]), ("session" = [])),
     responses(
         (status = 200, description = "Orders", body = Vec<OrderSummary>),
         (status = 401, description = "No valid session or token", body = ErrorBody),
+        (status = 403, description = "The caller may not order, or the token lacks `orders:read`", body = ErrorBody),
         (status = 422, description = "`mine=true` is required", body = ErrorBody),
     )
 )]
@@ -77,6 +81,7 @@ pub async fn list(
     Query(p): Query<ListParams>,
 ) -> Result<Json<Vec<OrderSummary>>, AppError> {
     require(&ctx, Role::Requester)?;
+    ctx.require_permission(app::domain::tokens::TokenPermission::OrdersRead)?;
     if p.mine != Some(true) {
         return Err(AppError::validation(
             "mine",
@@ -88,15 +93,17 @@ pub async fn list(
 
 /// One order with lines and timeline: for its requester, its recipient and
 /// roles that follow orders; 404 for everyone else.
+/// A bearer token needs the permission `orders:read`.
 #[utoipa::path(
     get,
     path = "/api/v1/orders/{id}",
     tag = "orders",
     params(("id" = i32, Path, description = "Order id")),
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = ["orders:read"]), ("session" = [])),
     responses(
         (status = 200, description = "The order", body = OrderDetail),
         (status = 401, description = "No valid session or token", body = ErrorBody),
+        (status = 403, description = "The token lacks `orders:read`", body = ErrorBody),
         (status = 404, description = "No such order for this caller", body = ErrorBody),
     )
 )]
@@ -106,5 +113,6 @@ pub async fn get(
     Path(id): Path<i32>,
 ) -> Result<Json<OrderDetail>, AppError> {
     app::ctx::require_signed_in(&ctx)?;
+    ctx.require_permission(app::domain::tokens::TokenPermission::OrdersRead)?;
     Ok(Json(service::detail(&ctx, &state.db, id).await?))
 }

@@ -1,6 +1,7 @@
 //! `GET /api/v1/org/units`.
 
 use app::ctx::{require_signed_in, Ctx};
+use app::domain::tokens::TokenPermission;
 use app::error::{AppError, ErrorBody};
 use app::org::dto::UnitPage;
 use app::org::service::{self, UnitQuery};
@@ -22,15 +23,17 @@ pub struct UnitParams {
 }
 
 /// Units with their förvaltning, cost centres and delivery addresses.
+/// A bearer token needs the permission `org:read`.
 #[utoipa::path(
     get,
     path = "/api/v1/org/units",
     tag = "org",
     params(UnitParams),
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = ["org:read"]), ("session" = [])),
     responses(
         (status = 200, description = "One page of units in id order", body = UnitPage),
         (status = 401, description = "No valid session or token", body = ErrorBody),
+        (status = 403, description = "The token lacks `org:read`", body = ErrorBody),
         (status = 422, description = "Invalid cursor or limit", body = ErrorBody),
     )
 )]
@@ -40,6 +43,7 @@ pub async fn list_units(
     Query(params): Query<UnitParams>,
 ) -> Result<Json<UnitPage>, AppError> {
     require_signed_in(&ctx)?;
+    ctx.require_permission(TokenPermission::OrgRead)?;
     let limit = params.limit.unwrap_or(100);
     if !(1..=service::MAX_PAGE).contains(&limit) {
         return Err(AppError::validation("limit", "limit ska vara mellan 1 och 500."));

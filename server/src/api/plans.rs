@@ -30,15 +30,17 @@ fn etag(version: i32) -> HeaderValue {
 /// One plan revision with its document, roll-ups (kronor and FTE per
 /// activity × business/IT × VM/VU, totals), workflow and the caller's rights.
 /// The `ETag` is the plan's version, for `If-Match` on `PUT`.
+/// A bearer token needs the permission `plans:read`.
 #[utoipa::path(
     get,
     path = "/api/v1/plans/{id}",
     tag = "plans",
     params(("id" = i32, Path, description = "Plan revision id")),
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = ["plans:read"]), ("session" = [])),
     responses(
         (status = 200, description = "The plan with roll-ups", body = serde_json::Value),
         (status = 401, description = "No valid session or token", body = ErrorBody),
+        (status = 403, description = "The token lacks `plans:read`", body = ErrorBody),
         (status = 404, description = "No such plan, or a draft the caller may not see", body = ErrorBody),
     )
 )]
@@ -48,6 +50,7 @@ pub async fn get(
     Path(id): Path<i32>,
 ) -> Result<Response, AppError> {
     require_signed_in(&ctx)?;
+    ctx.require_permission(app::domain::tokens::TokenPermission::PlansRead)?;
     let plan = service::get(&ctx, &state.db, id).await?;
     let tag = etag(plan.version);
     Ok(([(header::ETAG, tag)], Json(plan)).into_response())
@@ -56,6 +59,7 @@ pub async fn get(
 /// Saves the plan's document. `If-Match` must carry the version the change
 /// started from; if someone saved since, nothing is written and the answer
 /// is 409 with the plan as it now is.
+/// A bearer token needs the permission `plans:write`.
 #[utoipa::path(
     put,
     path = "/api/v1/plans/{id}",
@@ -65,10 +69,10 @@ pub async fn get(
         ("If-Match" = String, Header, description = "The ETag (version) the change started from, e.g. \"3\""),
     ),
     request_body(content = serde_json::Value, description = "`{\"content\": the plan document (needs, goals, forums, texts), \"settings\"?: {day_rate_business, day_rate_it (öre), days_per_fte}}`"),
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = ["plans:write"]), ("session" = [])),
     responses(
         (status = 200, description = "Saved; `version` is the new version", body = serde_json::Value),
-        (status = 403, description = "Not a förvaltningsledare of the object", body = ErrorBody),
+        (status = 403, description = "Not a förvaltningsledare of the object, or the token lacks `plans:write`", body = ErrorBody),
         (status = 409, description = "Someone else saved first (body: the current plan), or the plan is not a draft", body = serde_json::Value),
         (status = 422, description = "A field is wrong, `field` names it by its path in the body (`content.goals[0].days_business`): days are tenths 0–1 000 000, fixed costs öre 0–100 000 000 000, day rates öre 1–10 000 000, days_per_fte 100–260; or If-Match is not a version", body = ErrorBody),
         (status = 428, description = "If-Match is missing", body = ErrorBody),
@@ -82,6 +86,7 @@ pub async fn put(
     ApiJson(body): ApiJson<PlanSave>,
 ) -> Result<Response, AppError> {
     require_signed_in(&ctx)?;
+    ctx.require_permission(app::domain::tokens::TokenPermission::PlansWrite)?;
     let Some(raw) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) else {
         let body = ErrorBody::from(&AppError::validation(
             "If-Match",
@@ -130,7 +135,8 @@ pub struct DecisionInput {
 }
 
 /// Moves the plan in its workflow: `submit` (förvaltningsledare), `adopt`
-/// or `return` (objektägare).
+/// or `return` (objektägare). A bearer token needs the permission
+/// `plans:write`.
 #[utoipa::path(
     post,
     path = "/api/v1/plans/{id}/{action}",
@@ -140,10 +146,10 @@ pub struct DecisionInput {
         ("action" = String, Path, description = "`submit`, `adopt` or `return`"),
     ),
     request_body = DecisionInput,
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = ["plans:write"]), ("session" = [])),
     responses(
         (status = 200, description = "The plan after the step", body = serde_json::Value),
-        (status = 403, description = "The caller's role on the object does not allow this step now", body = ErrorBody),
+        (status = 403, description = "The caller's role on the object does not allow this step now, or the token lacks `plans:write`", body = ErrorBody),
         (status = 404, description = "No such plan or action", body = ErrorBody),
         (status = 422, description = "A comment or date is missing", body = ErrorBody),
     )
@@ -155,6 +161,7 @@ pub async fn decide(
     ApiJson(input): ApiJson<DecisionInput>,
 ) -> Result<Response, AppError> {
     require_signed_in(&ctx)?;
+    ctx.require_permission(app::domain::tokens::TokenPermission::PlansWrite)?;
     let event = match action.as_str() {
         "submit" => PlanEvent::Submit,
         "adopt" => PlanEvent::Adopt,
@@ -167,15 +174,17 @@ pub async fn decide(
 
 /// The year's portfolio: per family and object the adopted plan's totals
 /// (VM/VU, business/IT, FTE), last year's, and the region's sums.
+/// A bearer token needs the permission `plans:read`.
 #[utoipa::path(
     get,
     path = "/api/v1/portfolio/{year}",
     tag = "plans",
     params(("year" = i32, Path, description = "Calendar year, e.g. 2027")),
-    security(("bearer" = []), ("session" = [])),
+    security(("bearer" = ["plans:read"]), ("session" = [])),
     responses(
         (status = 200, description = "The portfolio", body = serde_json::Value),
         (status = 401, description = "No valid session or token", body = ErrorBody),
+        (status = 403, description = "The token lacks `plans:read`", body = ErrorBody),
         (status = 422, description = "A year outside 2000–2100", body = ErrorBody),
     )
 )]
@@ -185,5 +194,6 @@ pub async fn portfolio(
     Path(year): Path<i32>,
 ) -> Result<Response, AppError> {
     require_signed_in(&ctx)?;
+    ctx.require_permission(app::domain::tokens::TokenPermission::PlansRead)?;
     Ok(Json(service::portfolio(&ctx, &state.db, year).await?).into_response())
 }

@@ -1,0 +1,244 @@
+//! The named permissions of an API token. A token acts for the person who
+//! created it, but only on the API routes its permissions name: a key for
+//! reading orders cannot read plans, import the catalogue or read the audit
+//! log. Permissions are chosen when the token is created and are never more
+//! than its creator holds ([`grantable`]); the route's own role check still
+//! runs against the creator's roles of the day, so a token loses a right when
+//! its creator does.
+//!
+//! A token's permissions are stored OAuth-style, as one space-separated
+//! string (`"orders:read plans:read"`), in `api_token.scope`.
+
+use super::roles::Role;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One thing a token may do on the JSON API under `/api/v1/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum TokenPermission {
+    /// `GET /api/v1/org/units`: units, cost centres, delivery addresses.
+    #[serde(rename = "org:read")]
+    OrgRead,
+    /// `GET /api/v1/catalog/items` and one item.
+    #[serde(rename = "catalog:read")]
+    CatalogRead,
+    /// `POST /api/v1/catalog/import`: the CSV import.
+    #[serde(rename = "catalog:write")]
+    CatalogWrite,
+    /// `GET /api/v1/orders?mine=true` and one order.
+    #[serde(rename = "orders:read")]
+    OrdersRead,
+    /// `POST /api/v1/orders`: submit orders.
+    #[serde(rename = "orders:write")]
+    OrdersWrite,
+    /// `GET /api/v1/plans/{id}` and the portfolio.
+    #[serde(rename = "plans:read")]
+    PlansRead,
+    /// `PUT /api/v1/plans/{id}`, submit, adopt and return.
+    #[serde(rename = "plans:write")]
+    PlansWrite,
+    /// `GET /api/v1/audit`: the audit log.
+    #[serde(rename = "audit:read")]
+    AuditRead,
+    /// Reserved for the fulfilment area's supplier integration (a supplier
+    /// reporting delivery of the orders sent to it). No route uses it yet:
+    /// a token holding it can do nothing more today.
+    #[serde(rename = "supplier:orders")]
+    SupplierOrders,
+}
+
+impl TokenPermission {
+    /// In the order the form and the stored string list them.
+    pub const ALL: [TokenPermission; 9] = [
+        TokenPermission::OrgRead,
+        TokenPermission::CatalogRead,
+        TokenPermission::CatalogWrite,
+        TokenPermission::OrdersRead,
+        TokenPermission::OrdersWrite,
+        TokenPermission::PlansRead,
+        TokenPermission::PlansWrite,
+        TokenPermission::AuditRead,
+        TokenPermission::SupplierOrders,
+    ];
+
+    /// The code stored in the database and used in the API.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TokenPermission::OrgRead => "org:read",
+            TokenPermission::CatalogRead => "catalog:read",
+            TokenPermission::CatalogWrite => "catalog:write",
+            TokenPermission::OrdersRead => "orders:read",
+            TokenPermission::OrdersWrite => "orders:write",
+            TokenPermission::PlansRead => "plans:read",
+            TokenPermission::PlansWrite => "plans:write",
+            TokenPermission::AuditRead => "audit:read",
+            TokenPermission::SupplierOrders => "supplier:orders",
+        }
+    }
+
+    /// What the permission allows, in Swedish, for the API key form.
+    pub const fn label_sv(self) -> &'static str {
+        match self {
+            TokenPermission::OrgRead => "Läsa organisationen (enheter, kostnadsställen, adresser)",
+            TokenPermission::CatalogRead => "Läsa katalogen",
+            TokenPermission::CatalogWrite => "Importera katalogen (CSV)",
+            TokenPermission::OrdersRead => "Läsa beställningar",
+            TokenPermission::OrdersWrite => "Skicka beställningar",
+            TokenPermission::PlansRead => "Läsa förvaltningsplaner och portföljen",
+            TokenPermission::PlansWrite => "Ändra, lämna in och besluta förvaltningsplaner",
+            TokenPermission::AuditRead => "Läsa loggen",
+            TokenPermission::SupplierOrders => "Leverantörskoppling för beställningar (används inte ännu)",
+        }
+    }
+
+    /// The global roles of which a token's creator must hold at least one
+    /// to grant this permission; empty: anyone signed in. The rule mirrors
+    /// the role check of the routes the permission opens:
+    ///
+    /// | permission | creator holds |
+    /// |---|---|
+    /// | `org:read`, `catalog:read`, `plans:read` | (signed in) |
+    /// | `catalog:write` | katalogansvarig |
+    /// | `orders:read`, `orders:write` | beställare |
+    /// | `plans:write` | förvaltningsledare or objektägare (the object roles still decide each plan) |
+    /// | `audit:read` | systemadministratör |
+    /// | `supplier:orders` | koordinator (who follows orders to delivery) |
+    pub const fn required_roles(self) -> &'static [Role] {
+        match self {
+            TokenPermission::OrgRead | TokenPermission::CatalogRead | TokenPermission::PlansRead => &[],
+            TokenPermission::CatalogWrite => &[Role::CatalogManager],
+            TokenPermission::OrdersRead | TokenPermission::OrdersWrite => &[Role::Requester],
+            TokenPermission::PlansWrite => &[Role::PlanManager, Role::ObjectOwner],
+            TokenPermission::AuditRead => &[Role::Admin],
+            TokenPermission::SupplierOrders => &[Role::Coordinator],
+        }
+    }
+
+    /// The permission with this code.
+    pub fn parse(code: &str) -> Result<Self, UnknownPermission> {
+        TokenPermission::ALL
+            .into_iter()
+            .find(|p| p.as_str() == code)
+            .ok_or_else(|| UnknownPermission(code.to_owned()))
+    }
+}
+
+impl fmt::Display for TokenPermission {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("okänd behörighet för API-nyckel: {0}")]
+pub struct UnknownPermission(pub String);
+
+/// A stored list (`"orders:read plans:read"`): sorted and without repeats.
+/// An empty string is an empty list; any unknown code refuses the whole list.
+pub fn parse_list(stored: &str) -> Result<Vec<TokenPermission>, UnknownPermission> {
+    let mut list = stored
+        .split_ascii_whitespace()
+        .map(TokenPermission::parse)
+        .collect::<Result<Vec<_>, _>>()?;
+    list.sort();
+    list.dedup();
+    Ok(list)
+}
+
+/// The stored form of a list: its codes in [`TokenPermission::ALL`] order,
+/// separated by one space.
+pub fn format_list(permissions: &[TokenPermission]) -> String {
+    let mut list = permissions.to_vec();
+    list.sort();
+    list.dedup();
+    list.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// `Ok` when a creator holding `creator_roles` may give a token all of
+/// `permissions`; otherwise the first permission they may not give.
+pub fn grantable(permissions: &[TokenPermission], creator_roles: &[Role]) -> Result<(), TokenPermission> {
+    match permissions.iter().find(|p| {
+        let needed = p.required_roles();
+        !needed.is_empty() && !needed.iter().any(|r| creator_roles.contains(r))
+    }) {
+        Some(p) => Err(*p),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use TokenPermission::*;
+
+    #[test]
+    fn every_permission_round_trips_through_its_code() {
+        for p in TokenPermission::ALL {
+            assert_eq!(TokenPermission::parse(p.as_str()), Ok(p));
+            assert_eq!(p.to_string(), p.as_str());
+            let json = serde_json::to_string(&p).unwrap();
+            assert_eq!(json, format!("\"{}\"", p.as_str()));
+            assert_eq!(serde_json::from_str::<TokenPermission>(&json).unwrap(), p);
+        }
+    }
+
+    #[test]
+    fn a_list_round_trips_through_its_stored_form_in_a_fixed_order() {
+        let stored = format_list(&[PlansRead, OrdersRead, OrdersRead]);
+        assert_eq!(stored, "orders:read plans:read");
+        assert_eq!(parse_list(&stored), Ok(vec![OrdersRead, PlansRead]));
+        assert_eq!(parse_list("  plans:read   org:read "), Ok(vec![OrgRead, PlansRead]));
+        assert_eq!(parse_list(""), Ok(vec![]));
+        let all = format_list(&TokenPermission::ALL);
+        assert_eq!(parse_list(&all), Ok(TokenPermission::ALL.to_vec()));
+        assert!(all.len() <= 255, "fits the column");
+    }
+
+    #[test]
+    fn an_unknown_permission_is_refused_and_refuses_its_whole_list() {
+        assert_eq!(TokenPermission::parse("read"), Err(UnknownPermission("read".into())));
+        assert_eq!(
+            TokenPermission::parse("ORDERS:READ"),
+            Err(UnknownPermission("ORDERS:READ".into()))
+        );
+        assert_eq!(parse_list("orders:read admin"), Err(UnknownPermission("admin".into())));
+        assert!(serde_json::from_str::<TokenPermission>("\"read\"").is_err());
+    }
+
+    #[test]
+    fn every_permission_has_a_distinct_swedish_label() {
+        let mut labels: Vec<&str> = TokenPermission::ALL.iter().map(|p| p.label_sv()).collect();
+        labels.sort();
+        labels.dedup();
+        assert_eq!(labels.len(), TokenPermission::ALL.len());
+    }
+
+    #[test]
+    fn a_creator_grants_only_what_their_roles_hold() {
+        use Role::*;
+        type Row<'a> = (&'a [TokenPermission], &'a [Role], Result<(), TokenPermission>);
+        let table: &[Row] = &[
+            // Reading the organisation, the catalogue and plans: anyone signed in.
+            (&[OrgRead, CatalogRead, PlansRead], &[], Ok(())),
+            (&[CatalogWrite], &[CatalogManager], Ok(())),
+            (&[CatalogWrite], &[Admin, Requester], Err(CatalogWrite)),
+            (&[OrdersRead, OrdersWrite], &[Requester], Ok(())),
+            (&[OrdersRead], &[Admin], Err(OrdersRead)),
+            (&[OrdersWrite], &[Coordinator], Err(OrdersWrite)),
+            (&[PlansWrite], &[PlanManager], Ok(())),
+            (&[PlansWrite], &[ObjectOwner], Ok(())),
+            (&[PlansWrite], &[Admin, Requester], Err(PlansWrite)),
+            (&[AuditRead], &[Admin], Ok(())),
+            (&[AuditRead], &[Coordinator, CatalogManager], Err(AuditRead)),
+            (&[SupplierOrders], &[Coordinator], Ok(())),
+            (&[SupplierOrders], &[Admin], Err(SupplierOrders)),
+            // The first permission the creator cannot give is named.
+            (&[OrgRead, AuditRead, CatalogWrite], &[Requester], Err(AuditRead)),
+            (&TokenPermission::ALL, &Role::ALL, Ok(())),
+            (&[], &[], Ok(())),
+        ];
+        for (permissions, roles, expected) in table {
+            assert_eq!(grantable(permissions, roles), *expected, "{permissions:?} by {roles:?}");
+        }
+    }
+}
