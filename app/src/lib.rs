@@ -71,17 +71,20 @@ pub fn provide_request_nonce() {
     }
 }
 
-/// A page behind its access rule (see `domain::access`).
+/// A page behind the access rule declared for its route pattern in
+/// `domain::access::PAGES` (nobody's, if it is not declared). The server
+/// applies the same rule before rendering; this is the browser's side.
 macro_rules! guarded {
-    ($access:expr, $page:path) => {
-        || view! { <auth::views::RequireAccess access=$access><$page/></auth::views::RequireAccess> }
+    ($pattern:literal, $page:path) => {
+        || {
+            const ACCESS: domain::access::Access = domain::access::declared($pattern);
+            view! { <auth::views::RequireAccess access=ACCESS><$page/></auth::views::RequireAccess> }
+        }
     };
 }
 
 #[component]
 pub fn App() -> impl IntoView {
-    use domain::access::{access_of, Access};
-    use domain::roles::Role;
     provide_meta_context();
     auth::views::provide_user();
     view! {
@@ -91,31 +94,31 @@ pub fn App() -> impl IntoView {
             <layout::Shell>
                 <Routes fallback=|| view! { <pages::NotFound/> }>
                     <Route path=path!("/logga-in") view=auth::views::LoginPage/>
-                    <Route path=path!("") view=guarded!(Access::SignedIn, home::HomePage) ssr=SsrMode::Async/>
-                    <Route path=path!("/katalog") view=guarded!(access_of("/katalog"), catalog::views::CatalogPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/varukorg") view=guarded!(access_of("/katalog"), cart::views::CartPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/katalog/artikel/:id") view=guarded!(access_of("/katalog"), catalog::views::ItemPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/bestallningar") view=guarded!(access_of("/bestallningar"), orders::views::MyOrdersPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/bestallningar/:id") view=guarded!(Access::SignedIn, orders::views::OrderPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/kassa") view=guarded!(access_of("/bestallningar"), orders::views::CheckoutPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/attestera") view=guarded!(access_of("/attestera"), pages::AttestPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/koordinering") view=guarded!(access_of("/koordinering"), pages::FulfilmentPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/tillgangar") view=guarded!(access_of("/tillgangar"), pages::AssetsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning") view=guarded!(access_of("/forvaltning"), plans::views::PlansPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning/portfolj") view=guarded!(access_of("/forvaltning"), plans::views::PortfolioPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning/jamfor") view=guarded!(access_of("/forvaltning"), plans::views::ComparePage) ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning/plan/:id") view=guarded!(access_of("/forvaltning"), plans::views::PlanPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning/objekt/:id") view=guarded!(access_of("/forvaltning"), plans::objects::views::ObjectPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning/uppfoljning") view=guarded!(access_of("/forvaltning"), plans::follow_up::views::FollowUpReportPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning/uppfoljning/:id") view=guarded!(access_of("/forvaltning"), plans::follow_up::views::FollowUpPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin") view=guarded!(Access::Role(Role::Admin), pages::AdminPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/api-nycklar") view=guarded!(Access::Role(Role::Admin), auth::views::ApiKeysPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/katalog") view=guarded!(access_of("/admin/katalog"), catalog::admin::views::CatalogAdminPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/katalog/artikel/:id") view=guarded!(access_of("/admin/katalog"), catalog::admin::views::AdminItemPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/katalog/paket") view=guarded!(access_of("/admin/katalog"), catalog::admin::views::AdminBundlesPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/katalog/paket/:id") view=guarded!(access_of("/admin/katalog"), catalog::admin::views::AdminBundlePage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/katalog/import") view=guarded!(access_of("/admin/katalog"), catalog::admin::views::AdminImportPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/logg") view=guarded!(Access::Role(Role::Admin), audit::views::AuditLogPage) ssr=SsrMode::Async/>
+                    <Route path=path!("") view=guarded!("/", home::HomePage) ssr=SsrMode::Async/>
+                    <Route path=path!("/katalog") view=guarded!("/katalog", catalog::views::CatalogPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/varukorg") view=guarded!("/varukorg", cart::views::CartPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/katalog/artikel/:id") view=guarded!("/katalog/artikel/:id", catalog::views::ItemPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/bestallningar") view=guarded!("/bestallningar", orders::views::MyOrdersPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/bestallningar/:id") view=guarded!("/bestallningar/:id", orders::views::OrderPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/kassa") view=guarded!("/kassa", orders::views::CheckoutPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/attestera") view=guarded!("/attestera", pages::AttestPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/koordinering") view=guarded!("/koordinering", pages::FulfilmentPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/tillgangar") view=guarded!("/tillgangar", pages::AssetsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning") view=guarded!("/forvaltning", plans::views::PlansPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/portfolj") view=guarded!("/forvaltning/portfolj", plans::views::PortfolioPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/jamfor") view=guarded!("/forvaltning/jamfor", plans::views::ComparePage) ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/plan/:id") view=guarded!("/forvaltning/plan/:id", plans::views::PlanPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/objekt/:id") view=guarded!("/forvaltning/objekt/:id", plans::objects::views::ObjectPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/uppfoljning") view=guarded!("/forvaltning/uppfoljning", plans::follow_up::views::FollowUpReportPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/uppfoljning/:id") view=guarded!("/forvaltning/uppfoljning/:id", plans::follow_up::views::FollowUpPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=guarded!("/admin", pages::AdminPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/api-nycklar") view=guarded!("/admin/api-nycklar", auth::views::ApiKeysPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/katalog") view=guarded!("/admin/katalog", catalog::admin::views::CatalogAdminPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/katalog/artikel/:id") view=guarded!("/admin/katalog/artikel/:id", catalog::admin::views::AdminItemPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/katalog/paket") view=guarded!("/admin/katalog/paket", catalog::admin::views::AdminBundlesPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/katalog/paket/:id") view=guarded!("/admin/katalog/paket/:id", catalog::admin::views::AdminBundlePage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/katalog/import") view=guarded!("/admin/katalog/import", catalog::admin::views::AdminImportPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/logg") view=guarded!("/admin/logg", audit::views::AuditLogPage) ssr=SsrMode::Async/>
                 </Routes>
             </layout::Shell>
         </Router>

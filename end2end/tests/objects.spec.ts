@@ -35,16 +35,39 @@ test("an administrator adds a family and an object, and is told what is missing"
   await expect(family.locator("li.card")).toContainText("Maria Nilsson");
 });
 
-test("a förvaltningsledare keeps the object's description and people up to date", async ({ page }) => {
+test("a förvaltningsledare keeps the object's description; the people are appointed by others", async ({ page }) => {
   await login(page, "maria.nilsson");
   await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Förvaltning" }).click();
   await page.getByRole("link", { name: "Digital arbetsplats", exact: true }).last().click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Digital arbetsplats");
   await hydrated(page);
-  // Name, family and class belong to the administrator.
+  // Name, family and class belong to the administrator; the people to the
+  // administrator and the objektägare (segregation of duties).
   await expect(page.getByLabel("Namn", { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel("Roll att lägga till")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Ta bort/ })).toHaveCount(0);
+  await expect(page.locator("#people-who-appoints")).toContainText("utses av en administratör eller av objektets objektägare");
   await page.getByLabel("Beskrivning").fill("Datorer, mobiler och samarbetsverktyg för regionens 52 000 medarbetare.");
-  await page.getByLabel("Roll att lägga till").selectOption({ label: "IT-specialist" });
+  await page.getByRole("button", { name: "Spara" }).click();
+  await expect(page.locator("#object-status")).toHaveText("Sparat.");
+
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel("Beskrivning")).toHaveValue("Datorer, mobiler och samarbetsverktyg för regionens 52 000 medarbetare.");
+});
+
+test("the objektägare appoints an IT-specialist but no other objektägare", async ({ page }) => {
+  await login(page, "karin.holm");
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Förvaltning" }).click();
+  await page.getByRole("link", { name: "Vårdinformationsstöd öppenvård", exact: true }).last().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vårdinformationsstöd öppenvård");
+  await hydrated(page);
+  const roles = page.getByLabel("Roll att lägga till");
+  await expect(roles.locator("option", { hasText: "Förvaltningsledare" }).first()).toBeAttached();
+  await expect(roles.locator("option", { hasText: "Objektägare" })).toHaveCount(0);
+  // Her own row cannot be removed by her.
+  await expect(page.getByRole("button", { name: /Ta bort Karin Holm/ })).toHaveCount(0);
+  await roles.selectOption({ label: "IT-specialist" });
   await page.getByLabel("Sök person").fill("sara");
   await page.getByRole("button", { name: /Lägg till Sara Berg .* som it-specialist/ }).click();
   await page.getByRole("button", { name: "Spara" }).click();
@@ -52,7 +75,6 @@ test("a förvaltningsledare keeps the object's description and people up to date
 
   await page.reload();
   await hydrated(page);
-  await expect(page.getByLabel("Beskrivning")).toHaveValue("Datorer, mobiler och samarbetsverktyg för regionens 52 000 medarbetare.");
   await expect(page.locator("#object-people")).toContainText("IT-specialist: Sara Berg (sara.berg)");
 });
 

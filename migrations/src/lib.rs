@@ -15,6 +15,7 @@ mod m20261125_000009_create_follow_up;
 mod m20261125_000010_plan_totals_index;
 mod m20261125_000011_order_request;
 mod m20261130_000012_token_permissions;
+mod m20261130_000013_plan_event_actor;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000010_plan_totals_index::Migration),
             Box::new(m20261125_000011_order_request::Migration),
             Box::new(m20261130_000012_token_permissions::Migration),
+            Box::new(m20261130_000013_plan_event_actor::Migration),
         ]
     }
 }

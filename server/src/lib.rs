@@ -4,6 +4,7 @@
 pub mod api;
 pub mod bench_data;
 pub mod bench_orders;
+pub mod guard;
 pub mod health;
 pub mod identity;
 pub mod router;

@@ -1,7 +1,7 @@
 //! The whole HTTP surface: pages, server functions, the JSON API, probes and
 //! the middleware around them.
 
-use crate::{api, health, identity, session};
+use crate::{api, guard, health, identity, session};
 use app::state::AppState;
 use app::{shell, App};
 use axum::body::Body;
@@ -42,13 +42,20 @@ impl Default for RouterOptions {
 /// the app with resource loading suppressed process-wide, so it must never
 /// overlap a page render (leptos-rs/leptos#4773): several routers in one
 /// process (tests, benches) share this one list.
-fn route_list() -> Vec<AxumRouteListing> {
+pub fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 pub fn build(state: AppState, options: RouterOptions) -> Router {
     let routes = route_list();
+    let undeclared = std::sync::Arc::new(guard::undeclared(routes.iter().map(|r| r.path())));
+    if !undeclared.is_empty() {
+        tracing::error!(
+            ?undeclared,
+            "pages without a declared access rule are refused for everyone"
+        );
+    }
     let (api_routes, _doc) = api::router();
     let pages = Router::new()
         .leptos_routes_with_context(
@@ -81,6 +88,9 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .route("/katalog/bild/{id}", get(session::item_image))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .layer(middleware::from_fn(move |req, next| {
+            guard::guard(undeclared.clone(), req, next)
+        }))
         .layer(middleware::from_fn_with_state(state.clone(), identity::identify))
         .with_state(state)
         .layer(middleware::from_fn(move |req, next| security_headers(req, next, hsts)))

@@ -1,5 +1,7 @@
-//! Who may open what: the access rule of each page, shared by the route
-//! guards, the navigation and the server.
+//! Who may open what: every page route with its access rule, declared in
+//! one table ([`PAGES`]) that the route list, the guard before rendering,
+//! the navigation and the tests all read. A page that is not declared is
+//! open to nobody (fail closed).
 
 use super::roles::Role;
 use serde::{Deserialize, Serialize};
@@ -7,17 +9,22 @@ use serde::{Deserialize, Serialize};
 /// What a page or action requires of the caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Access {
+    /// Anyone, signed in or not (the login page).
+    Public,
     /// Anyone signed in.
     SignedIn,
     /// A signed-in person holding this role (in any scope).
     Role(Role),
+    /// Nobody: what an undeclared page gets.
+    Nobody,
 }
 
 impl Access {
     pub fn allows(self, roles: &[Role]) -> bool {
         match self {
-            Access::SignedIn => true,
+            Access::Public | Access::SignedIn => true,
             Access::Role(r) => roles.contains(&r),
+            Access::Nobody => false,
         }
     }
 }
@@ -34,11 +41,121 @@ pub enum Decision {
 
 /// `roles` is `None` for an anonymous caller.
 pub fn decide(access: Access, roles: Option<&[Role]>) -> Decision {
-    match roles {
-        None => Decision::SignIn,
-        Some(r) if access.allows(r) => Decision::Allowed,
-        Some(_) => Decision::Forbidden,
+    match (access, roles) {
+        (Access::Public, _) => Decision::Allowed,
+        (_, None) => Decision::SignIn,
+        (_, Some(r)) if access.allows(r) => Decision::Allowed,
+        (_, Some(_)) => Decision::Forbidden,
     }
+}
+
+/// A page route and its access rule. `path` is the route's pattern as the
+/// router has it (`/katalog/artikel/:id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub path: &'static str,
+    pub access: Access,
+}
+
+const fn page(path: &'static str, access: Access) -> Page {
+    Page { path, access }
+}
+
+const REQUESTER: Access = Access::Role(Role::Requester);
+const CATALOG_MANAGER: Access = Access::Role(Role::CatalogManager);
+const ADMIN: Access = Access::Role(Role::Admin);
+
+/// Every page of the app. A route in `App` that is missing here is refused
+/// by the server for everyone, and the route-table test fails.
+pub const PAGES: &[Page] = &[
+    page("/logga-in", Access::Public),
+    page("/", Access::SignedIn),
+    page("/katalog", REQUESTER),
+    page("/katalog/artikel/:id", REQUESTER),
+    page("/varukorg", REQUESTER),
+    page("/kassa", REQUESTER),
+    page("/bestallningar", REQUESTER),
+    // The requester, the recipient, coordinators and administrators: the
+    // service decides per order (404 for anyone else).
+    page("/bestallningar/:id", Access::SignedIn),
+    page("/attestera", Access::Role(Role::Attester)),
+    page("/koordinering", Access::Role(Role::Coordinator)),
+    page("/tillgangar", Access::Role(Role::AssetManager)),
+    // Adopted plans are public inside the region; drafts are checked per
+    // object by the service.
+    page("/forvaltning", Access::SignedIn),
+    page("/forvaltning/portfolj", Access::SignedIn),
+    page("/forvaltning/jamfor", Access::SignedIn),
+    page("/forvaltning/plan/:id", Access::SignedIn),
+    page("/forvaltning/objekt/:id", Access::SignedIn),
+    page("/forvaltning/uppfoljning", Access::SignedIn),
+    page("/forvaltning/uppfoljning/:id", Access::SignedIn),
+    page("/admin", ADMIN),
+    page("/admin/api-nycklar", ADMIN),
+    page("/admin/logg", ADMIN),
+    page("/admin/katalog", CATALOG_MANAGER),
+    page("/admin/katalog/artikel/:id", CATALOG_MANAGER),
+    page("/admin/katalog/paket", CATALOG_MANAGER),
+    page("/admin/katalog/paket/:id", CATALOG_MANAGER),
+    page("/admin/katalog/import", CATALOG_MANAGER),
+];
+
+/// The access rule declared for a route pattern; [`Access::Nobody`] when
+/// the pattern is not declared.
+pub const fn declared(pattern: &str) -> Access {
+    let mut i = 0;
+    while i < PAGES.len() {
+        if const_eq(PAGES[i].path, pattern) {
+            return PAGES[i].access;
+        }
+        i += 1;
+    }
+    Access::Nobody
+}
+
+const fn const_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether a request path matches a route pattern: the same segments, a
+/// `:name` or `{name}` segment matching any one non-empty segment.
+pub fn matches(pattern: &str, path: &str) -> bool {
+    let pattern = pattern.trim_end_matches('/');
+    let path = path.trim_end_matches('/');
+    let mut p = pattern.split('/');
+    let mut q = path.split('/');
+    loop {
+        match (p.next(), q.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a.starts_with(':') || a.starts_with('{') => {
+                if b.is_empty() {
+                    return false;
+                }
+            }
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The declared page a request path belongs to. Literal patterns win over
+/// ones with parameters (`/admin/katalog/paket` before `…/artikel/:id`).
+pub fn page_of(path: &str) -> Option<Page> {
+    let literal = PAGES.iter().find(|p| !p.path.contains(':') && matches(p.path, path));
+    literal
+        .or_else(|| PAGES.iter().find(|p| matches(p.path, path)))
+        .copied()
 }
 
 /// A main navigation target.
@@ -49,48 +166,25 @@ pub struct NavItem {
     pub access: Access,
 }
 
-/// The main navigation, in the order of the order-to-governance flow.
+const fn nav(href: &'static str, label: &'static str) -> NavItem {
+    NavItem {
+        href,
+        label,
+        access: declared(href),
+    }
+}
+
+/// The main navigation, in the order of the order-to-governance flow; each
+/// entry's access is its page's declared rule.
 pub const NAV: &[NavItem] = &[
-    NavItem {
-        href: "/katalog",
-        label: "Katalog",
-        access: Access::Role(Role::Requester),
-    },
-    NavItem {
-        href: "/bestallningar",
-        label: "Mina beställningar",
-        access: Access::Role(Role::Requester),
-    },
-    NavItem {
-        href: "/attestera",
-        label: "Attestera",
-        access: Access::Role(Role::Attester),
-    },
-    NavItem {
-        href: "/koordinering",
-        label: "Koordinering",
-        access: Access::Role(Role::Coordinator),
-    },
-    NavItem {
-        href: "/tillgangar",
-        label: "Tillgångar",
-        access: Access::Role(Role::AssetManager),
-    },
-    NavItem {
-        href: "/forvaltning",
-        label: "Förvaltning",
-        access: Access::SignedIn,
-    },
-    NavItem {
-        href: "/admin/katalog",
-        label: "Katalogadmin",
-        access: Access::Role(Role::CatalogManager),
-    },
-    NavItem {
-        href: "/admin",
-        label: "Administration",
-        access: Access::Role(Role::Admin),
-    },
+    nav("/katalog", "Katalog"),
+    nav("/bestallningar", "Mina beställningar"),
+    nav("/attestera", "Attestera"),
+    nav("/koordinering", "Koordinering"),
+    nav("/tillgangar", "Tillgångar"),
+    nav("/forvaltning", "Förvaltning"),
+    nav("/admin/katalog", "Katalogadmin"),
+    nav("/admin", "Administration"),
 ];
 
 /// The navigation a person with these roles sees.
@@ -98,12 +192,10 @@ pub fn nav_for(roles: &[Role]) -> Vec<NavItem> {
     NAV.iter().copied().filter(|i| i.access.allows(roles)).collect()
 }
 
-/// The access rule of a navigation target.
+/// The access rule of a page path (a link target); nobody for a path no
+/// declared page matches.
 pub fn access_of(href: &str) -> Access {
-    NAV.iter()
-        .find(|i| i.href == href)
-        .map(|i| i.access)
-        .unwrap_or(Access::SignedIn)
+    page_of(href).map(|p| p.access).unwrap_or(Access::Nobody)
 }
 
 /// Where to go after login: see [`super::redirect`].
@@ -143,5 +235,47 @@ mod tests {
             labels,
             vec!["Katalog", "Mina beställningar", "Förvaltning", "Administration"]
         );
+    }
+
+    #[test]
+    fn the_login_page_is_public_and_nobody_passes_an_undeclared_page() {
+        assert_eq!(decide(Access::Public, None), Decision::Allowed);
+        assert_eq!(decide(Access::Nobody, None), Decision::SignIn);
+        assert_eq!(decide(Access::Nobody, Some(&Role::ALL)), Decision::Forbidden);
+        assert_eq!(declared("/finns-inte"), Access::Nobody);
+        assert_eq!(access_of("/finns-inte"), Access::Nobody);
+        assert_eq!(access_of("/katalogen"), Access::Nobody);
+    }
+
+    #[test]
+    fn a_request_path_finds_its_page_by_pattern() {
+        assert_eq!(
+            page_of("/katalog/artikel/17").map(|p| p.path),
+            Some("/katalog/artikel/:id")
+        );
+        assert_eq!(
+            page_of("/admin/katalog/paket").map(|p| p.path),
+            Some("/admin/katalog/paket")
+        );
+        assert_eq!(
+            page_of("/admin/katalog/paket/3").map(|p| p.path),
+            Some("/admin/katalog/paket/:id")
+        );
+        assert_eq!(page_of("/").map(|p| p.path), Some("/"));
+        assert_eq!(page_of("/katalog/").map(|p| p.path), Some("/katalog"));
+        assert_eq!(page_of("/katalog/artikel/"), None);
+        assert_eq!(page_of("/katalog/artikel/1/mer"), None);
+        assert!(matches("/forvaltning/plan/{id}", "/forvaltning/plan/4"));
+    }
+
+    #[test]
+    fn every_page_is_declared_once_and_the_navigation_uses_the_declarations() {
+        let mut paths: Vec<&str> = PAGES.iter().map(|p| p.path).collect();
+        paths.sort();
+        paths.dedup();
+        assert_eq!(paths.len(), PAGES.len(), "a page declared twice");
+        for item in NAV {
+            assert_ne!(item.access, Access::Nobody, "{} is not a declared page", item.href);
+        }
     }
 }

@@ -2,8 +2,10 @@
 //! browser and the server alike and is unit-tested exhaustively.
 
 pub mod access;
+pub mod authz;
 pub mod catalog;
 pub mod client_address;
+pub mod duties;
 pub mod follow_up;
 pub mod format;
 pub mod money;

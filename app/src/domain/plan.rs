@@ -508,6 +508,8 @@ pub struct PlanActor {
     pub editor: bool,
     /// Objektägare of the object.
     pub owner: bool,
+    /// Sent this plan for review (segregation of duties: may not adopt it).
+    pub submitted: bool,
 }
 
 /// The workflow: utkast → under avstämning → fastställd, or back to utkast.
@@ -517,6 +519,9 @@ pub fn transition(from: PlanStatus, event: PlanEvent, actor: PlanActor) -> Resul
     match (from, event) {
         (Utkast, Submit) if actor.editor => Ok(UnderAvstamning),
         (Utkast, Submit) => Err("Bara objektets förvaltningsledare kan skicka planen på avstämning."),
+        (UnderAvstamning, Adopt) if actor.submitted => {
+            Err("Du skickade planen på avstämning och kan inte själv fastställa den.")
+        }
         (UnderAvstamning, Adopt | Return) if actor.owner => Ok(if event == Adopt { Faststalld } else { Utkast }),
         (UnderAvstamning, Adopt) => Err("Bara objektets objektägare kan fastställa planen."),
         (UnderAvstamning, Return) => Err("Bara objektets objektägare kan skicka tillbaka planen."),
@@ -748,11 +753,18 @@ mod tests {
         use PlanStatus::*;
         let editor = PlanActor {
             editor: true,
-            owner: false,
+            ..PlanActor::default()
         };
         let owner = PlanActor {
-            editor: false,
             owner: true,
+            ..PlanActor::default()
+        };
+        // An owner who also submitted it (say, as förvaltningsledare before
+        // becoming objektägare) returns it but does not adopt it.
+        let submitter = PlanActor {
+            owner: true,
+            submitted: true,
+            ..PlanActor::default()
         };
         let reader = PlanActor::default();
         let table = [
@@ -762,6 +774,8 @@ mod tests {
             (Utkast, Adopt, owner, Err(())),
             (Utkast, Return, owner, Err(())),
             (UnderAvstamning, Adopt, owner, Ok(Faststalld)),
+            (UnderAvstamning, Adopt, submitter, Err(())),
+            (UnderAvstamning, Return, submitter, Ok(Utkast)),
             (UnderAvstamning, Return, owner, Ok(Utkast)),
             (UnderAvstamning, Adopt, editor, Err(())),
             (UnderAvstamning, Return, editor, Err(())),

@@ -86,6 +86,106 @@ impl FromStr for Role {
     }
 }
 
+/// A person's role on one governance object (DOMAIN.md §7, PM3), stored in
+/// `object_person.role` by its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectRole {
+    Objektagare,
+    ObjektagareIt,
+    Forvaltningsledare,
+    ForvaltningsledareIt,
+    Objektspecialist,
+    ItSpecialist,
+    ItKomponentspecialist,
+    Driftansvarig,
+    Verksamhetsstod,
+}
+
+impl ObjectRole {
+    /// In the order an object's people are listed.
+    pub const ALL: [ObjectRole; 9] = [
+        ObjectRole::Objektagare,
+        ObjectRole::ObjektagareIt,
+        ObjectRole::Forvaltningsledare,
+        ObjectRole::ForvaltningsledareIt,
+        ObjectRole::Objektspecialist,
+        ObjectRole::ItSpecialist,
+        ObjectRole::ItKomponentspecialist,
+        ObjectRole::Driftansvarig,
+        ObjectRole::Verksamhetsstod,
+    ];
+
+    /// The code stored in the database and used in the API.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ObjectRole::Objektagare => "objektagare",
+            ObjectRole::ObjektagareIt => "objektagare_it",
+            ObjectRole::Forvaltningsledare => "forvaltningsledare",
+            ObjectRole::ForvaltningsledareIt => "forvaltningsledare_it",
+            ObjectRole::Objektspecialist => "objektspecialist",
+            ObjectRole::ItSpecialist => "it_specialist",
+            ObjectRole::ItKomponentspecialist => "it_komponentspecialist",
+            ObjectRole::Driftansvarig => "driftansvarig",
+            ObjectRole::Verksamhetsstod => "verksamhetsstod",
+        }
+    }
+
+    /// The Swedish name shown to users.
+    pub const fn label_sv(self) -> &'static str {
+        match self {
+            ObjectRole::Objektagare => "Objektägare",
+            ObjectRole::ObjektagareIt => "Objektägare IT",
+            ObjectRole::Forvaltningsledare => "Förvaltningsledare",
+            ObjectRole::ForvaltningsledareIt => "Förvaltningsledare IT",
+            ObjectRole::Objektspecialist => "Objektspecialist",
+            ObjectRole::ItSpecialist => "IT-specialist",
+            ObjectRole::ItKomponentspecialist => "IT-komponentspecialist",
+            ObjectRole::Driftansvarig => "Driftansvarig",
+            ObjectRole::Verksamhetsstod => "Verksamhetsstöd",
+        }
+    }
+
+    /// Chairs the steering group: adopts or returns the plan.
+    pub const fn is_owner(self) -> bool {
+        matches!(self, ObjectRole::Objektagare | ObjectRole::ObjektagareIt)
+    }
+
+    /// Writes the plan and submits it.
+    pub const fn is_leader(self) -> bool {
+        matches!(self, ObjectRole::Forvaltningsledare | ObjectRole::ForvaltningsledareIt)
+    }
+
+    /// The global role that holding this object role shows in the
+    /// navigation and `/api/v1/me` (förvaltningsledare, objektägare).
+    pub const fn global(self) -> Option<Role> {
+        if self.is_owner() {
+            Some(Role::ObjectOwner)
+        } else if self.is_leader() {
+            Some(Role::PlanManager)
+        } else {
+            None
+        }
+    }
+}
+
+impl fmt::Display for ObjectRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ObjectRole {
+    type Err = UnknownRole;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ObjectRole::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| UnknownRole(s.to_owned()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +206,17 @@ mod tests {
     fn attest_and_plan_roles_are_scoped_and_the_rest_global() {
         let scoped: Vec<Role> = Role::ALL.into_iter().filter(|r| r.is_scoped()).collect();
         assert_eq!(scoped, vec![Role::Attester, Role::PlanManager, Role::ObjectOwner]);
+    }
+
+    #[test]
+    fn every_object_role_round_trips_and_is_owner_leader_or_neither() {
+        for role in ObjectRole::ALL {
+            assert_eq!(role.as_str().parse::<ObjectRole>(), Ok(role));
+            assert!(!(role.is_owner() && role.is_leader()), "{role}");
+        }
+        assert!("superuser".parse::<ObjectRole>().is_err());
+        let owners: Vec<ObjectRole> = ObjectRole::ALL.into_iter().filter(|r| r.is_owner()).collect();
+        assert_eq!(owners, vec![ObjectRole::Objektagare, ObjectRole::ObjektagareIt]);
     }
 
     #[test]

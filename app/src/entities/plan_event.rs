@@ -9,6 +9,8 @@ pub struct Model {
     pub plan_id: i32,
     pub at: DateTimeUtc,
     pub actor: String,
+    /// The person who took the step (`None` for steps before this was kept).
+    pub actor_id: Option<i32>,
     pub from_status: Option<String>,
     pub to_status: String,
     #[sea_orm(column_type = "Text")]

@@ -169,11 +169,11 @@ fn CheckoutForm(
                 <div class=move || if new_address.get() { "grid gap-4 sm:col-span-2 sm:grid-cols-2" } else { "hidden" } id="new-address">
                     <div class="flex flex-col gap-1">
                         <label for="new-label" class="font-medium">"Benämning (valfri)"</label>
-                        <input id="new-label" name="new_label" class=FIELD placeholder="t.ex. Avdelning 12, plan 3"/>
+                        <input id="new-label" name="new_label" maxlength="100" class=FIELD placeholder="t.ex. Avdelning 12, plan 3"/>
                     </div>
                     <div class="flex flex-col gap-1">
                         <label for="new-street" class="font-medium">"Gatuadress"</label>
-                        <input id="new-street" name="new_street" class=FIELD aria-invalid=invalid("new_street")/>
+                        <input id="new-street" name="new_street" maxlength="100" class=FIELD aria-invalid=invalid("new_street")/>
                         <FieldError error field="new_street"/>
                     </div>
                     <div class="flex flex-col gap-1">
@@ -183,18 +183,18 @@ fn CheckoutForm(
                     </div>
                     <div class="flex flex-col gap-1">
                         <label for="new-city" class="font-medium">"Ort"</label>
-                        <input id="new-city" name="new_city" class=FIELD aria-invalid=invalid("new_city")/>
+                        <input id="new-city" name="new_city" maxlength="100" class=FIELD aria-invalid=invalid("new_city")/>
                         <FieldError error field="new_city"/>
                     </div>
                 </div>
                 <div class="flex flex-col gap-1">
                     <label for="contact-name" class="font-medium">"Kontaktperson"</label>
-                    <input id="contact-name" name="contact_name" class=FIELD value=rec.name.clone() aria-invalid=invalid("contact_name")/>
+                    <input id="contact-name" name="contact_name" maxlength="100" class=FIELD value=rec.name.clone() aria-invalid=invalid("contact_name")/>
                     <FieldError error field="contact_name"/>
                 </div>
                 <div class="flex flex-col gap-1">
                     <label for="contact-phone" class="font-medium">"Telefon"</label>
-                    <input id="contact-phone" name="contact_phone" type="tel" class=FIELD value=rec.phone.clone() aria-invalid=invalid("contact_phone")/>
+                    <input id="contact-phone" name="contact_phone" type="tel" maxlength="32" class=FIELD value=rec.phone.clone() aria-invalid=invalid("contact_phone")/>
                     <FieldError error field="contact_phone"/>
                 </div>
                 <div class="flex flex-col gap-1 sm:col-span-2">

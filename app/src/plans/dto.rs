@@ -191,10 +191,8 @@ pub fn class_label(class: &str) -> &'static str {
 }
 
 pub fn role_label(role: &str) -> &'static str {
-    super::objects::dto::OBJECT_ROLES
-        .iter()
-        .find(|(code, _)| *code == role)
-        .map(|(_, label)| *label)
+    role.parse::<crate::domain::roles::ObjectRole>()
+        .map(|r| r.label_sv())
         .unwrap_or("Övrig roll")
 }
 

@@ -3,9 +3,11 @@
 
 use super::dto::*;
 use crate::audit::service::record;
-use crate::ctx::{require_signed_in, Ctx};
+use crate::ctx::{require_signed_in, Actor, Ctx};
+use crate::domain::authz::{permits, Grant, Permission, Scope};
 use crate::domain::money::Sek;
 use crate::domain::plan::{self, PlanActor, PlanEvent, PlanSettings, PlanStatus, RollUp};
+use crate::domain::roles::ObjectRole;
 use crate::domain::roles::Role;
 use crate::entities::{governance_object, object_family, object_person, person, plan as plan_e, plan_event};
 use crate::error::AppError;
@@ -16,22 +18,62 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-pub const EDITOR_ROLES: [&str; 2] = ["forvaltningsledare", "forvaltningsledare_it"];
-pub const OWNER_ROLES: [&str; 1] = ["objektagare"];
+/// The caller's standing on one governance object: their global roles and
+/// their roles on the object, as grants for `domain::authz::permits`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Standing {
+    pub object_id: i32,
+    pub person_id: Option<i32>,
+    pub grants: Vec<Grant>,
+}
 
-/// The caller's roles on an object.
-pub(crate) async fn roles_on<C: ConnectionTrait>(db: &C, ctx: &Ctx, object_id: i32) -> Result<Vec<String>, AppError> {
-    let Some(me) = ctx.person_id() else {
-        return Ok(vec![]);
+impl Standing {
+    pub fn can(&self, permission: Permission) -> bool {
+        permits(&self.grants, Scope::Object(self.object_id), permission)
+    }
+
+    /// Holds any role on the object (reads its drafts).
+    pub fn on_object(&self) -> bool {
+        self.grants.iter().any(|g| matches!(g, Grant::Object { .. }))
+    }
+}
+
+/// A stored object role; one that does not parse is an internal error
+/// (fail closed), never a default.
+pub(crate) fn object_role(code: &str) -> Result<ObjectRole, AppError> {
+    code.parse().map_err(AppError::internal)
+}
+
+/// A stored plan status; one that does not parse is an internal error.
+pub(crate) fn status_of(p: &plan_e::Model) -> Result<PlanStatus, AppError> {
+    PlanStatus::parse(&p.status).ok_or_else(|| AppError::internal(format!("unknown plan status {:?}", p.status)))
+}
+
+/// The caller's standing on an object.
+pub(crate) async fn roles_on<C: ConnectionTrait>(db: &C, ctx: &Ctx, object_id: i32) -> Result<Standing, AppError> {
+    let mut grants: Vec<Grant> = ctx.roles.iter().map(|r| Grant::Global(*r)).collect();
+    let person_id = match &ctx.actor {
+        Actor::Person { id, .. } | Actor::Token { owner_id: id, .. } => Some(*id),
+        Actor::Anonymous | Actor::System => None,
     };
-    Ok(object_person::Entity::find()
-        .filter(object_person::Column::ObjectId.eq(object_id))
-        .filter(object_person::Column::PersonId.eq(me))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.role)
-        .collect())
+    if let Some(me) = person_id {
+        for r in object_person::Entity::find()
+            .filter(object_person::Column::ObjectId.eq(object_id))
+            .filter(object_person::Column::PersonId.eq(me))
+            .all(db)
+            .await?
+        {
+            grants.push(Grant::Object {
+                object_id,
+                role: object_role(&r.role)?,
+            });
+        }
+    }
+    Ok(Standing {
+        object_id,
+        person_id,
+        grants,
+    })
 }
 
 /// The caller's name as people know it (for "saved by" and the timeline).
@@ -46,11 +88,23 @@ pub(crate) async fn actor_name<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> Result<
         .unwrap_or_else(|| ctx.label()))
 }
 
-pub(crate) fn actor_of(roles: &[String]) -> PlanActor {
+pub(crate) fn actor_of(s: &Standing) -> PlanActor {
     PlanActor {
-        editor: roles.iter().any(|r| EDITOR_ROLES.contains(&r.as_str())),
-        owner: roles.iter().any(|r| OWNER_ROLES.contains(&r.as_str())),
+        editor: s.can(Permission::EditPlan),
+        owner: s.can(Permission::DecidePlan),
+        submitted: false,
     }
+}
+
+/// Whether `person` sent the plan for its current review: the newest step
+/// into review is theirs. Steps from before person ids were kept count as
+/// nobody's.
+fn submitted_by(events: &[plan_event::Model], person: Option<i32>) -> bool {
+    events
+        .iter()
+        .rev()
+        .find(|e| e.to_status == PlanStatus::UnderAvstamning.as_str())
+        .is_some_and(|e| person.is_some() && e.actor_id == person)
 }
 
 fn settings_of(p: &plan_e::Model) -> PlanSettings {
@@ -135,10 +189,10 @@ pub async fn objects<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<Family
         .map(|p| (p.id, format!("{} {}", p.given_name, p.family_name)))
         .collect();
     let plans = plan_heads(db, None).await?;
-    let in_role = |object: i32, roles: &[&str]| -> Vec<String> {
+    let in_role = |object: i32, pick: fn(ObjectRole) -> bool| -> Vec<String> {
         people
             .iter()
-            .filter(|p| p.object_id == object && roles.contains(&p.role.as_str()))
+            .filter(|p| p.object_id == object && p.role.parse().is_ok_and(pick))
             .filter_map(|p| names.get(&p.person_id).cloned())
             .collect()
     };
@@ -164,8 +218,8 @@ pub async fn objects<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<Family
                         id: o.id,
                         name: o.name.clone(),
                         class: class_label(&o.class).into(),
-                        leaders: in_role(o.id, &EDITOR_ROLES),
-                        owners: in_role(o.id, &OWNER_ROLES),
+                        leaders: in_role(o.id, ObjectRole::is_leader),
+                        owners: in_role(o.id, ObjectRole::is_owner),
                         plans,
                     }
                 })
@@ -197,14 +251,14 @@ pub async fn get<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<PlanD
     require_signed_in(ctx)?;
     let p = find(db, id).await?;
     let roles = roles_on(db, ctx, p.object_id).await?;
-    let status = PlanStatus::parse(&p.status).unwrap_or(PlanStatus::Utkast);
-    if status != PlanStatus::Faststalld && roles.is_empty() && !ctx.has(Role::Admin) {
+    let status = status_of(&p)?;
+    if status != PlanStatus::Faststalld && !roles.on_object() && !ctx.has(Role::Admin) {
         return Err(AppError::not_found("Planen finns inte."));
     }
     dto(db, p, &roles).await
 }
 
-async fn dto<C: ConnectionTrait>(db: &C, p: plan_e::Model, roles: &[String]) -> Result<PlanDto, AppError> {
+async fn dto<C: ConnectionTrait>(db: &C, p: plan_e::Model, roles: &Standing) -> Result<PlanDto, AppError> {
     // Four independent reads at once: one wait for the database instead of
     // four (on a busy server each wait can sit behind another page's render).
     let object = async {
@@ -241,8 +295,11 @@ async fn dto<C: ConnectionTrait>(db: &C, p: plan_e::Model, roles: &[String]) -> 
     let content = content_of(&p)?;
     let settings = settings_of(&p);
     let roll_up = plan::roll_up(&content.costs(), settings).ok_or(AppError::Internal)?;
-    let status = PlanStatus::parse(&p.status).unwrap_or(PlanStatus::Utkast);
-    let actor = actor_of(roles);
+    let status = status_of(&p)?;
+    let actor = PlanActor {
+        submitted: submitted_by(&events, roles.person_id),
+        ..actor_of(roles)
+    };
     let events = events
         .into_iter()
         .map(|e| PlanEventDto {
@@ -354,7 +411,7 @@ where
             message: "Bara objektets förvaltningsledare kan ändra planen.".into(),
         });
     }
-    let status = PlanStatus::parse(&p.status).unwrap_or(PlanStatus::Utkast);
+    let status = status_of(&p)?;
     if !status.editable() {
         return Err(AppError::conflict(match status {
             PlanStatus::Faststalld => "Planen är fastställd och kan inte ändras. Starta en ny revision.",
@@ -417,9 +474,17 @@ where
     require_signed_in(ctx)?;
     let p = find(db, id).await?;
     let roles = roles_on(db, ctx, p.object_id).await?;
-    let from = PlanStatus::parse(&p.status).unwrap_or(PlanStatus::Utkast);
-    let to = plan::transition(from, event, actor_of(&roles))
-        .map_err(|m| AppError::ForbiddenWithMessage { message: m.into() })?;
+    let from = status_of(&p)?;
+    let events = plan_event::Entity::find()
+        .filter(plan_event::Column::PlanId.eq(p.id))
+        .order_by_asc(plan_event::Column::Id)
+        .all(db)
+        .await?;
+    let actor = PlanActor {
+        submitted: submitted_by(&events, roles.person_id),
+        ..actor_of(&roles)
+    };
+    let to = plan::transition(from, event, actor).map_err(|m| AppError::ForbiddenWithMessage { message: m.into() })?;
     let comment = comment.trim();
     if event == PlanEvent::Return && comment.is_empty() {
         return Err(AppError::validation(
@@ -445,7 +510,10 @@ where
     let txn = db.begin().await?;
     let mut update = plan_e::Entity::update_many()
         .col_expr(plan_e::Column::Status, Expr::value(to.as_str()))
-        .col_expr(plan_e::Column::Version, Expr::value(p.version + 1))
+        .col_expr(
+            plan_e::Column::Version,
+            Expr::value(plan::next_version(p.version, 1).ok_or(AppError::Internal)?),
+        )
         .col_expr(plan_e::Column::DecidedOn, Expr::value(decided_on))
         .filter(plan_e::Column::Id.eq(id))
         .filter(plan_e::Column::Status.eq(from.as_str()));
@@ -459,6 +527,7 @@ where
         plan_id: Set(id),
         at: Set(now),
         actor: Set(by),
+        actor_id: Set(roles.person_id),
         from_status: Set(Some(from.as_str().into())),
         to_status: Set(to.as_str().into()),
         comment: Set(comment.to_owned()),
@@ -551,7 +620,8 @@ where
     }
     let by = actor_name(db, ctx).await?;
     let txn = db.begin().await?;
-    let copy = insert_copy(&txn, &p, p.year, p.revision + 1, &by).await?;
+    let revision = p.revision.checked_add(1).ok_or(AppError::Internal)?;
+    let copy = insert_copy(&txn, &p, p.year, revision, &by).await?;
     record(
         &txn,
         ctx,

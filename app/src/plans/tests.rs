@@ -278,3 +278,75 @@ async fn the_plans_settings_drive_its_arithmetic_and_are_checked() {
         .unwrap_err();
     assert_eq!(err.field(), Some("days_per_fte"));
 }
+
+#[tokio::test]
+async fn whoever_submitted_a_plan_cannot_adopt_it_even_as_its_objektagare() {
+    use crate::entities::{object_person, person};
+    use sea_orm::{ActiveModelTrait, Set};
+    let t = demo_db().await;
+    let id = plan_of(&t, 2027).await.id;
+    let object_id = plan_of(&t, 2027).await.object_id;
+    // Karin is the objektägare; give her the förvaltningsledare role too,
+    // as data from before the appointment rules could have it.
+    let karin_id = person::Entity::find()
+        .filter(person::Column::Username.eq("karin.holm"))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    object_person::ActiveModel {
+        object_id: Set(object_id),
+        person_id: Set(karin_id),
+        role: Set("forvaltningsledare".into()),
+        ..Default::default()
+    }
+    .insert(&t.db)
+    .await
+    .unwrap();
+    let karin = person_ctx(&t.db, "karin.holm").await;
+
+    let p = decide(&karin, &t.db, id, PlanEvent::Submit, "", None).await.unwrap();
+    assert_eq!(p.status, PlanStatus::UnderAvstamning);
+    assert!(!p.rights.decide, "the one who submitted is not offered the adoption");
+    let err = decide(&karin, &t.db, id, PlanEvent::Adopt, "§ 1", Some(day(2026, 12, 10)))
+        .await
+        .unwrap_err();
+    match err {
+        AppError::ForbiddenWithMessage { message } => {
+            assert!(message.contains("kan inte själv fastställa"), "{message}")
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    // She may withdraw it; once Johan submits it, she adopts it.
+    decide(&karin, &t.db, id, PlanEvent::Return, "Johan skickar den.", None)
+        .await
+        .unwrap();
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    decide(&johan, &t.db, id, PlanEvent::Submit, "", None).await.unwrap();
+    let p = decide(&karin, &t.db, id, PlanEvent::Adopt, "§ 1", Some(day(2026, 12, 10)))
+        .await
+        .unwrap();
+    assert_eq!(p.status, PlanStatus::Faststalld);
+}
+
+#[tokio::test]
+async fn a_stored_plan_status_that_does_not_parse_is_an_internal_error_not_a_draft() {
+    use sea_orm::sea_query::Expr;
+    let t = demo_db().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let id = plan_of(&t, 2027).await.id;
+    plan_e::Entity::update_many()
+        .col_expr(plan_e::Column::Status, Expr::value("okänd"))
+        .filter(plan_e::Column::Id.eq(id))
+        .exec(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(get(&johan, &t.db, id).await.unwrap_err(), AppError::Internal);
+    assert_eq!(
+        decide(&johan, &t.db, id, PlanEvent::Submit, "", None)
+            .await
+            .unwrap_err(),
+        AppError::Internal
+    );
+}

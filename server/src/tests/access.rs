@@ -3,6 +3,286 @@
 #[allow(unused_imports)]
 use super::*;
 
+// ---- the role matrix and the guard before rendering (holes 1 and 11) ----
+
+use app::domain::access::{decide, Decision, PAGES};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+/// Who may see a sample beyond the page's rule: `None` when the page's rule
+/// alone decides, else the people the service lets in (404 for the rest).
+struct Sample {
+    pattern: &'static str,
+    path: String,
+    only: Option<&'static [&'static str]>,
+}
+
+async fn object_id(app: &TestApp, name: &str) -> i32 {
+    use app::entities::governance_object as g;
+    g::Entity::find()
+        .filter(g::Column::Name.eq(name))
+        .one(&app.t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+/// A path for every declared page (own and someone else's object where the
+/// service decides per object). A page declared without a sample here fails
+/// the matrix.
+async fn samples(app: &TestApp) -> Vec<Sample> {
+    use app::entities::{bundle, item, plan};
+    let anna = login_as(app, "anna.lindqvist").await;
+    let body = annas_order(app, &anna, "DL-WD22TB4", 1).await;
+    let order = send(app, post_order(&anna, "matris-1", &body)).await;
+    assert_eq!(order.status, StatusCode::CREATED, "{}", order.body);
+    let order_id = order.json()["id"].as_i64().unwrap();
+    let item_id = item::Entity::find().one(&app.t.db).await.unwrap().unwrap().id;
+    let bundle_id = bundle::Entity::find().one(&app.t.db).await.unwrap().unwrap().id;
+    let samverkan = object_id(app, "Samverkan vid vårdövergångar").await;
+    let plan_of = |year: i32| {
+        plan::Entity::find()
+            .filter(plan::Column::ObjectId.eq(samverkan))
+            .filter(plan::Column::Year.eq(year))
+            .one(&app.t.db)
+    };
+    let draft = plan_of(2027).await.unwrap().unwrap().id;
+    let adopted = plan_of(2026).await.unwrap().unwrap().id;
+    let mut out = Vec::new();
+    for page in PAGES {
+        let mut add = |path: String, only: Option<&'static [&'static str]>| {
+            out.push(Sample {
+                pattern: page.path,
+                path,
+                only,
+            })
+        };
+        match page.path {
+            "/katalog/artikel/:id" | "/admin/katalog/artikel/:id" => {
+                add(page.path.replace(":id", &item_id.to_string()), None)
+            }
+            "/admin/katalog/paket/:id" => add(page.path.replace(":id", &bundle_id.to_string()), None),
+            "/bestallningar/:id" => add(
+                format!("/bestallningar/{order_id}"),
+                Some(&["anna.lindqvist", "maria.nilsson", "per.svensson"]),
+            ),
+            "/forvaltning/plan/:id" => {
+                // A draft: the object's people and administrators; the rest
+                // are told it does not exist.
+                add(
+                    format!("/forvaltning/plan/{draft}"),
+                    Some(&[
+                        "johan.ek",
+                        "karin.holm",
+                        "lars.andersson",
+                        "anna.lindqvist",
+                        "per.svensson",
+                    ]),
+                );
+                add(format!("/forvaltning/plan/{adopted}"), None);
+            }
+            "/forvaltning/jamfor" => add(
+                format!("/forvaltning/jamfor?fran={adopted}&till={draft}"),
+                Some(&[
+                    "johan.ek",
+                    "karin.holm",
+                    "lars.andersson",
+                    "anna.lindqvist",
+                    "per.svensson",
+                ]),
+            ),
+            "/forvaltning/objekt/:id" | "/forvaltning/uppfoljning/:id" => {
+                add(page.path.replace(":id", &samverkan.to_string()), None)
+            }
+            p if p.contains(':') => panic!("the role matrix has no sample for {p}: add one"),
+            p => add(p.to_owned(), None),
+        }
+    }
+    out
+}
+
+#[test]
+fn every_route_of_the_app_declares_its_access() {
+    let routes = crate::router::route_list();
+    let paths: Vec<&str> = routes.iter().map(|r| r.path()).collect();
+    assert!(paths.len() >= PAGES.len(), "{paths:?}");
+    assert_eq!(crate::guard::undeclared(paths.iter().copied()), Vec::<String>::new());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_answers_every_demo_role_and_anonymous_as_its_rule_says() {
+    let app = spawn_app().await;
+    let samples = samples(&app).await;
+    for s in &samples {
+        let r = get(&app, &s.path).await;
+        if s.pattern == "/logga-in" {
+            assert_eq!(r.status, StatusCode::OK, "anonymous {}", s.path);
+            continue;
+        }
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "anonymous {}: {}", s.path, r.body);
+        assert_eq!(
+            r.headers[header::LOCATION].to_str().unwrap(),
+            format!("/logga-in?next={}", urlencoding::encode(&s.path)),
+            "anonymous {}",
+            s.path
+        );
+        assert!(
+            r.body.is_empty(),
+            "nothing of {} is rendered for an anonymous caller",
+            s.path
+        );
+    }
+    for (username, _) in DEMO {
+        let cookie = login_as(&app, username).await;
+        let me = get_with(&app, "/api/v1/me", ("cookie", &cookie)).await.json();
+        let roles: Vec<app::domain::roles::Role> = serde_json::from_value(me["roles"].clone()).unwrap();
+        for s in &samples {
+            let access = app::domain::access::declared(s.pattern);
+            let r = get_with(&app, &s.path, ("cookie", &cookie)).await;
+            let expected = match decide(access, Some(&roles)) {
+                Decision::Forbidden => StatusCode::FORBIDDEN,
+                Decision::Allowed if s.only.is_some_and(|who| !who.contains(username)) => StatusCode::NOT_FOUND,
+                Decision::Allowed => StatusCode::OK,
+                Decision::SignIn => unreachable!("{username} is signed in"),
+            };
+            assert_eq!(
+                r.status,
+                expected,
+                "{username} {}: {}",
+                s.path,
+                &r.body[r.body.len().saturating_sub(1500)..]
+            );
+            if expected == StatusCode::FORBIDDEN {
+                assert!(
+                    r.body.contains("Du har inte behörighet"),
+                    "{username} {}: the Swedish 403 page",
+                    s.path
+                );
+            }
+        }
+    }
+}
+
+fn form_post(uri: &str, cookie: &str, body: String) -> Request<Body> {
+    Request::post(uri)
+        .header("cookie", cookie)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .unwrap()
+}
+
+fn json_post(uri: &str, cookie: &str, body: serde_json::Value) -> Request<Body> {
+    Request::post(uri)
+        .header("cookie", cookie)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forvaltningsledare_can_neither_make_themselves_objektagare_nor_adopt_their_own_plan() {
+    use app::entities::plan;
+    let app = spawn_app().await;
+    let johan = login_as(&app, "johan.ek").await;
+    let karin = login_as(&app, "karin.holm").await;
+    let per = login_as(&app, "per.svensson").await;
+    let object = object_id(&app, "Samverkan vid vårdövergångar").await;
+    let detail = send(&app, form_post("/api/objects/get", &johan, format!("id={object}"))).await;
+    assert_eq!(detail.status, StatusCode::OK, "{}", detail.body);
+    let d = detail.json();
+    let me = get_with(&app, "/api/v1/me", ("cookie", &johan)).await.json()["id"].clone();
+    let people: Vec<serde_json::Value> = d["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| serde_json::json!([p["person_id"], p["role"]]))
+        .collect();
+    let input = |extra: serde_json::Value| {
+        let mut people = people.clone();
+        people.push(extra);
+        serde_json::json!({
+            "id": object,
+            "input": {
+                "name": d["name"], "family_id": d["family_id"], "class": d["class"],
+                "description": d["description"], "it_components": d["it_components"],
+                "products": d["products"], "people": people,
+            }
+        })
+    };
+
+    // Themselves as objektägare: refused, nothing written.
+    let r = send(
+        &app,
+        json_post(
+            "/api/objects/save",
+            &johan,
+            input(serde_json::json!([me, "objektagare"])),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.json()["field"], "people");
+    // Nor can an administrator make him both.
+    let r = send(
+        &app,
+        json_post(
+            "/api/objects/save",
+            &per,
+            input(serde_json::json!([me, "objektagare_it"])),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let after = send(&app, form_post("/api/objects/get", &johan, format!("id={object}"))).await;
+    assert_eq!(after.json()["people"], d["people"], "nothing written");
+
+    // He submits his plan and cannot adopt it; the objektägare can.
+    let draft = plan::Entity::find()
+        .filter(plan::Column::ObjectId.eq(object))
+        .filter(plan::Column::Year.eq(2027))
+        .one(&app.t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let decide = |cookie: &str, what: &str| {
+        json_post(
+            &format!("/api/v1/plans/{draft}/{what}"),
+            cookie,
+            serde_json::json!({ "comment": "§ 4", "decided_on": "2026-12-10" }),
+        )
+    };
+    assert_eq!(send(&app, decide(&johan, "submit")).await.status, StatusCode::OK);
+    let r = send(&app, decide(&johan, "adopt")).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = send(&app, decide(&karin, "adopt")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["status"], "faststalld");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_anonymous_request_for_a_guarded_page_is_a_303_before_anything_renders() {
+    let app = spawn_app().await;
+    for path in [
+        "/admin/katalog",
+        "/bestallningar",
+        "/forvaltning",
+        "/katalog?q=docka&typ=hardware",
+    ] {
+        let r = get(&app, path).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(
+            r.headers[header::LOCATION].to_str().unwrap(),
+            format!("/logga-in?next={}", urlencoding::encode(path))
+        );
+        assert!(r.body.is_empty(), "{path}: {}", r.body);
+    }
+    // A path that is no page is a 404 page for everyone, not a login.
+    assert_eq!(get(&app, "/finns-inte").await.status, StatusCode::NOT_FOUND);
+}
+
 // ---- token permissions (hole 6) ----
 
 /// Creates an API key through the real form's server function, as the admin
@@ -38,7 +318,11 @@ async fn a_readable_plan(app: &TestApp) -> i32 {
     use sea_orm::EntityTrait;
     let per = login_as(app, "per.svensson").await;
     for p in app::entities::plan::Entity::find().all(&app.t.db).await.unwrap() {
-        if get_with(app, &format!("/api/v1/plans/{}", p.id), ("cookie", &per)).await.status == StatusCode::OK {
+        if get_with(app, &format!("/api/v1/plans/{}", p.id), ("cookie", &per))
+            .await
+            .status
+            == StatusCode::OK
+        {
             return p.id;
         }
     }
@@ -150,7 +434,12 @@ async fn an_admin_cannot_give_a_token_more_than_their_roles_nor_none_nor_an_unkn
         (&["read"][..], "read"),
     ] {
         let r = create_key(&app, &per, "import", permissions).await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{permissions:?}: {}", r.body);
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{permissions:?}: {}",
+            r.body
+        );
         assert_eq!(r.json()["field"], "permissions", "{permissions:?}");
         assert!(r.json()["message"].as_str().unwrap().contains(says), "{}", r.body);
     }

@@ -3,19 +3,6 @@
 use crate::plans::dto::PlanRef;
 use serde::{Deserialize, Serialize};
 
-/// The roles a person can have on an object (DOMAIN.md §7), code and label.
-pub const OBJECT_ROLES: [(&str, &str); 9] = [
-    ("objektagare", "Objektägare"),
-    ("objektagare_it", "Objektägare IT"),
-    ("forvaltningsledare", "Förvaltningsledare"),
-    ("forvaltningsledare_it", "Förvaltningsledare IT"),
-    ("objektspecialist", "Objektspecialist"),
-    ("it_specialist", "IT-specialist"),
-    ("it_komponentspecialist", "IT-komponentspecialist"),
-    ("driftansvarig", "Driftansvarig"),
-    ("verksamhetsstod", "Verksamhetsstöd"),
-];
-
 /// The FOA classes: code and label.
 pub const CLASSES: [(&str, &str); 3] = [("karn", "Kärnobjekt"), ("stod", "Stödobjekt"), ("it", "IT-objekt")];
 
@@ -52,6 +39,12 @@ pub struct ObjectDetail {
     pub can_edit: bool,
     /// Name, family and class too (administrators).
     pub can_edit_identity: bool,
+    /// The role codes the caller may appoint or remove here
+    /// (`domain::duties`): every role for administrators, the roles below
+    /// theirs for the object's objektägare, none for anyone else.
+    pub appointable: Vec<String>,
+    /// The caller's person id: nobody changes their own roles.
+    pub you: i32,
     pub families: Vec<FamilyRef>,
 }
 
@@ -64,6 +57,6 @@ pub struct ObjectInput {
     pub description: String,
     pub it_components: String,
     pub products: String,
-    /// (person id, role code)
+    /// (person id, role code: `domain::roles::ObjectRole`)
     pub people: Vec<(i32, String)>,
 }

@@ -6,10 +6,28 @@
 use super::dto::*;
 use crate::audit::service::record;
 use crate::ctx::{require, require_signed_in, Ctx};
+use crate::domain::authz::{permits, Grant, Permission, Scope};
+use crate::domain::duties::{check_people, Appointment, Change};
+use crate::domain::roles::ObjectRole;
 use crate::domain::roles::Role;
 use crate::entities::{governance_object, object_family, object_person, person};
 use crate::error::AppError;
-use crate::plans::service::{actor_of, plan_refs, roles_on};
+use crate::plans::service::{object_role, plan_refs, roles_on, Standing};
+
+/// The role codes these grants may appoint on the object.
+fn appointable(grants: &[Grant], object_id: i32) -> Vec<String> {
+    ObjectRole::ALL
+        .into_iter()
+        .filter(|r| permits(grants, Scope::Object(object_id), Permission::Appoint(*r)))
+        .map(|r| r.as_str().to_owned())
+        .collect()
+}
+
+/// Keeps the description, IT components, products and people: the object's
+/// förvaltningsledare and objektägare (who may appoint is `domain::duties`).
+fn may_edit(s: &Standing) -> bool {
+    s.can(Permission::EditPlan) || s.can(Permission::DecidePlan)
+}
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
@@ -47,6 +65,8 @@ pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<Ob
             plans: vec![],
             can_edit: true,
             can_edit_identity: true,
+            appointable: appointable(&ctx.roles.iter().map(|r| Grant::Global(*r)).collect::<Vec<_>>(), 0),
+            you: ctx.person_id().unwrap_or(0),
             families,
         });
     }
@@ -55,7 +75,8 @@ pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<Ob
         .await?
         .ok_or_else(|| AppError::not_found("Förvaltningsobjektet finns inte."))?;
     let admin = ctx.has(Role::Admin);
-    let editor = actor_of(&roles_on(db, ctx, id).await?).editor;
+    let standing = roles_on(db, ctx, id).await?;
+    let editor = may_edit(&standing);
     let links = object_person::Entity::find()
         .filter(object_person::Column::ObjectId.eq(id))
         .order_by_asc(object_person::Column::Id)
@@ -68,7 +89,12 @@ pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<Ob
         .into_iter()
         .map(|p| (p.id, p))
         .collect();
-    let order = |role: &str| OBJECT_ROLES.iter().position(|(c, _)| *c == role).unwrap_or(usize::MAX);
+    let order = |role: &str| {
+        ObjectRole::ALL
+            .iter()
+            .position(|r| r.as_str() == role)
+            .unwrap_or(usize::MAX)
+    };
     let mut people: Vec<ObjectPersonDto> = links
         .iter()
         .filter_map(|l| {
@@ -99,6 +125,8 @@ pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<Ob
         plans,
         can_edit: admin || editor,
         can_edit_identity: admin,
+        appointable: appointable(&standing.grants, id),
+        you: ctx.person_id().unwrap_or(0),
         families,
     })
 }
@@ -134,9 +162,11 @@ where
                 .one(db)
                 .await?
                 .ok_or_else(|| AppError::not_found("Förvaltningsobjektet finns inte."))?;
-            if !admin && !actor_of(&roles_on(db, ctx, id).await?).editor {
+            if !admin && !may_edit(&roles_on(db, ctx, id).await?) {
                 return Err(AppError::ForbiddenWithMessage {
-                    message: "Bara objektets förvaltningsledare och administratörer kan ändra objektet.".into(),
+                    message:
+                        "Bara objektets förvaltningsledare och objektägare och administratörer kan ändra objektet."
+                            .into(),
                 });
             }
             Some(o)
@@ -183,16 +213,17 @@ where
             "Det finns redan ett förvaltningsobjekt med det namnet.",
         ));
     }
-    let mut people = input.people.clone();
+    let mut people: Vec<Appointment> = Vec::with_capacity(input.people.len());
+    for (person_id, role) in &input.people {
+        let role: ObjectRole = role
+            .parse()
+            .map_err(|_| AppError::validation("people", "Okänd roll."))?;
+        people.push((*person_id, role));
+    }
     people.sort();
     people.dedup();
     if people.len() > 100 {
         return Err(AppError::validation("people", "Högst 100 personer per objekt."));
-    }
-    for (_, role) in &people {
-        if !OBJECT_ROLES.iter().any(|(c, _)| c == role) {
-            return Err(AppError::validation("people", "Okänd roll."));
-        }
     }
     let ids: std::collections::BTreeSet<i32> = people.iter().map(|(p, _)| *p).collect();
     let known = person::Entity::find()
@@ -205,15 +236,31 @@ where
             "En av personerna finns inte i katalogen.",
         ));
     }
-    if !people
-        .iter()
-        .any(|(_, r)| crate::plans::service::EDITOR_ROLES.contains(&r.as_str()))
-    {
+    if !people.iter().any(|(_, r)| r.is_leader()) {
         return Err(AppError::validation(
             "people",
             "Objektet behöver minst en förvaltningsledare eller förvaltningsledare IT.",
         ));
     }
+    // Segregation of duties: who may appoint whom (domain::duties).
+    let before: Vec<Appointment> = match id {
+        None => vec![],
+        Some(id) => object_person::Entity::find()
+            .filter(object_person::Column::ObjectId.eq(id))
+            .all(db)
+            .await?
+            .iter()
+            .map(|l| Ok((l.person_id, object_role(&l.role)?)))
+            .collect::<Result<_, AppError>>()?,
+    };
+    let actor = ctx.person_id().unwrap_or(0);
+    let grants = match id {
+        // A new object: the administrator's global roles decide.
+        None => ctx.roles.iter().map(|r| Grant::Global(*r)).collect(),
+        Some(id) => roles_on(db, ctx, id).await?.grants,
+    };
+    let changes = check_people(actor, &grants, id.unwrap_or(0), &before, &people)
+        .map_err(|e| AppError::validation("people", e.message()))?;
 
     let txn = db.begin().await?;
     let object_id = match existing {
@@ -250,7 +297,7 @@ where
         object_person::ActiveModel {
             object_id: Set(object_id),
             person_id: Set(*person_id),
-            role: Set(role.clone()),
+            role: Set(role.as_str().to_owned()),
             ..Default::default()
         }
         .insert(&txn)
@@ -269,6 +316,33 @@ where
         serde_json::json!({ "name": input.name, "people": people.len() }),
     )
     .await?;
+    for change in &changes {
+        let ((person_id, role), action) = match change {
+            Change::Added(a) => (a, "object_role.appointed"),
+            Change::Removed(a) => (a, "object_role.removed"),
+        };
+        let roles_of = |list: &[Appointment]| -> Vec<&'static str> {
+            list.iter()
+                .filter(|(p, _)| p == person_id)
+                .map(|(_, r)| r.as_str())
+                .collect()
+        };
+        record(
+            &txn,
+            ctx,
+            action,
+            Some("governance_object"),
+            Some(&object_id.to_string()),
+            serde_json::json!({
+                "object": input.name,
+                "person_id": person_id,
+                "role": role.as_str(),
+                "before": roles_of(&before),
+                "after": roles_of(&people),
+            }),
+        )
+        .await?;
+    }
     txn.commit().await?;
     Ok(object_id)
 }

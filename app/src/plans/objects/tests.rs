@@ -47,33 +47,109 @@ fn field_of(e: AppError) -> String {
 }
 
 #[tokio::test]
-async fn a_leader_maintains_description_and_people_but_not_the_objects_place_in_the_foa() {
+async fn a_leader_maintains_the_description_but_appoints_nobody_and_not_the_objects_place_in_the_foa() {
     let t = demo_db().await;
     let johan = person_ctx(&t.db, "johan.ek").await;
     let id = object_id(&t, "Samverkan vid vårdövergångar").await;
     let d = detail(&johan, &t.db, id).await.unwrap();
     assert!(d.can_edit);
     assert!(!d.can_edit_identity);
+    assert!(d.appointable.is_empty(), "a förvaltningsledare appoints nobody");
     assert_eq!(d.people[0].role, "objektagare", "people in role order");
 
     let mut input = input_of(&d);
     input.name = "Nytt namn".into();
     input.class = "it".into();
     input.description = "Ny beskrivning.".into();
-    input
-        .people
-        .push((person_id(&t, "sara.berg").await, "it_specialist".into()));
-    save(&johan, &t.db, Some(id), input).await.unwrap();
-
+    save(&johan, &t.db, Some(id), input.clone()).await.unwrap();
     let after = detail(&johan, &t.db, id).await.unwrap();
     assert_eq!(after.name, "Samverkan vid vårdövergångar", "a leader cannot rename");
     assert_eq!(after.class, "karn");
     assert_eq!(after.description, "Ny beskrivning.");
+
+    // Appointing anyone, or making themselves objektägare, is refused.
+    let sara = person_id(&t, "sara.berg").await;
+    let me = person_id(&t, "johan.ek").await;
+    for extra in [(sara, "it_specialist"), (me, "objektagare")] {
+        let mut i = input.clone();
+        i.people.push((extra.0, extra.1.into()));
+        assert_eq!(field_of(save(&johan, &t.db, Some(id), i).await.unwrap_err()), "people");
+    }
+    assert_eq!(detail(&johan, &t.db, id).await.unwrap().people.len(), d.people.len());
+}
+
+#[tokio::test]
+async fn the_objektagare_appoints_the_roles_below_theirs_and_every_appointment_is_audited() {
+    use crate::entities::audit_log;
+    let t = demo_db().await;
+    let karin = person_ctx(&t.db, "karin.holm").await;
+    let id = object_id(&t, "Samverkan vid vårdövergångar").await;
+    let d = detail(&karin, &t.db, id).await.unwrap();
+    assert!(d.can_edit);
+    assert!(d.appointable.contains(&"forvaltningsledare".to_owned()));
+    assert!(!d.appointable.contains(&"objektagare".to_owned()));
+    assert!(!d.appointable.contains(&"objektagare_it".to_owned()));
+
+    let sara = person_id(&t, "sara.berg").await;
+    let mut input = input_of(&d);
+    input.people.push((sara, "it_specialist".into()));
+    save(&karin, &t.db, Some(id), input.clone()).await.unwrap();
+    let after = detail(&karin, &t.db, id).await.unwrap();
     assert!(after
         .people
         .iter()
         .any(|p| p.username == "sara.berg" && p.role == "it_specialist"));
-    assert_eq!(after.people.len(), d.people.len() + 1);
+
+    let entry = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("object_role.appointed"))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .expect("the appointment is audited");
+    let detail_json: serde_json::Value = serde_json::from_str(&entry.detail).unwrap();
+    assert_eq!(detail_json["person_id"], sara);
+    assert_eq!(detail_json["role"], "it_specialist");
+    assert_eq!(detail_json["before"], serde_json::json!([]));
+    assert_eq!(detail_json["after"], serde_json::json!(["it_specialist"]));
+    assert_eq!(entry.object_id.as_deref(), Some(id.to_string().as_str()));
+
+    // Not another objektägare, not themselves in any role.
+    let karin_id = person_id(&t, "karin.holm").await;
+    for extra in [(sara, "objektagare_it"), (karin_id, "forvaltningsledare")] {
+        let mut i = input.clone();
+        i.people.push((extra.0, extra.1.into()));
+        assert_eq!(field_of(save(&karin, &t.db, Some(id), i).await.unwrap_err()), "people");
+    }
+}
+
+#[tokio::test]
+async fn an_administrator_appoints_any_role_but_not_one_person_to_write_and_adopt() {
+    let t = demo_db().await;
+    let admin = person_ctx(&t.db, "per.svensson").await;
+    let id = object_id(&t, "Samverkan vid vårdövergångar").await;
+    let d = detail(&admin, &t.db, id).await.unwrap();
+    assert_eq!(d.appointable.len(), 9);
+    let johan = person_id(&t, "johan.ek").await;
+    let mut both = input_of(&d);
+    both.people.push((johan, "objektagare_it".into()));
+    let err = save(&admin, &t.db, Some(id), both).await.unwrap_err();
+    assert!(
+        err.to_string().contains("både förvaltningsledare och objektägare"),
+        "{err}"
+    );
+
+    let mut other = input_of(&d);
+    other
+        .people
+        .push((person_id(&t, "maria.nilsson").await, "objektagare_it".into()));
+    save(&admin, &t.db, Some(id), other).await.unwrap();
+    let mut own = input_of(&detail(&admin, &t.db, id).await.unwrap());
+    own.people
+        .push((person_id(&t, "per.svensson").await, "objektspecialist".into()));
+    assert_eq!(
+        field_of(save(&admin, &t.db, Some(id), own).await.unwrap_err()),
+        "people"
+    );
 }
 
 #[tokio::test]
@@ -83,7 +159,7 @@ async fn others_read_but_cannot_change_an_object() {
     let anna = person_ctx(&t.db, "anna.lindqvist").await;
     let d = detail(&anna, &t.db, id).await.unwrap();
     assert!(!d.can_edit);
-    for who in ["anna.lindqvist", "karin.holm", "eva.karlsson"] {
+    for who in ["anna.lindqvist", "maria.nilsson", "eva.karlsson"] {
         let ctx = person_ctx(&t.db, who).await;
         assert_eq!(
             save(&ctx, &t.db, Some(id), input_of(&d)).await.unwrap_err().status(),

@@ -131,7 +131,17 @@ fn ObjectForm(d: ObjectDetail) -> impl IntoView {
     let error = RwSignal::new(None::<AppError>);
     let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
-    let new_role = RwSignal::new("objektspecialist".to_owned());
+    let appointable = StoredValue::new(d.appointable.clone());
+    let you = d.you;
+    let may_appoint = !d.appointable.is_empty();
+    let new_role = RwSignal::new(
+        d.appointable
+            .iter()
+            .find(|r| r.as_str() == "objektspecialist")
+            .or(d.appointable.first())
+            .cloned()
+            .unwrap_or_default(),
+    );
     let search = RwSignal::new(String::new());
     let hits = people_hits(search);
     let navigate = use_navigate();
@@ -188,7 +198,13 @@ fn ObjectForm(d: ObjectDetail) -> impl IntoView {
         <Title text=title.clone()/>
         <PageHeader
             title=title
-            lead=if identity { "Objektets plats i FOA, beskrivning och förvaltningsorganisation." } else { "Som förvaltningsledare håller du objektets beskrivning och förvaltningsorganisation aktuella." }
+            lead=if identity {
+                "Objektets plats i FOA, beskrivning och förvaltningsorganisation."
+            } else if may_appoint {
+                "Som objektägare håller du objektets beskrivning aktuell och utser förvaltningsledare och specialister."
+            } else {
+                "Som förvaltningsledare håller du objektets beskrivning aktuell."
+            }
         />
         <form class="card mb-6 grid gap-4 sm:grid-cols-2" id="object-form" on:submit=move |ev| { ev.prevent_default(); save(()); }>
             {if identity {
@@ -235,24 +251,30 @@ fn ObjectForm(d: ObjectDetail) -> impl IntoView {
                     <For each=move || people.get() key=|p| (p.person_id, p.role.clone()) let:p>
                         {
                             let key = (p.person_id, p.role.clone());
+                            let removable = p.person_id != you && appointable.with_value(|a| a.contains(&p.role));
                             view! {
                                 <li class="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 pb-2">
                                     <span><span class="font-medium">{role_label(&p.role)}</span>{format!(": {} ({})", p.name, p.username)}</span>
-                                    <button type="button" class="btn-danger" aria-label=format!("Ta bort {} som {}", p.name, role_label(&p.role).to_lowercase())
-                                        on:click=move |_| people.update(|v| v.retain(|x| (x.person_id, x.role.clone()) != key))>"Ta bort"</button>
+                                    {removable.then(|| view! {
+                                        <button type="button" class="btn-danger" aria-label=format!("Ta bort {} som {}", p.name, role_label(&p.role).to_lowercase())
+                                            on:click=move |_| people.update(|v| v.retain(|x| (x.person_id, x.role.clone()) != key))>"Ta bort"</button>
+                                    })}
                                 </li>
                             }
                         }
                     </For>
                 </ul>
                 <FieldError error=error field="people"/>
+                {if may_appoint {
+                    view! {
                 <div class="grid gap-3 sm:grid-cols-2">
                     <div class="flex flex-col gap-1">
                         <label for="new-role" class="text-sm font-medium">"Roll att lägga till"</label>
                         <select id="new-role" class=FIELD on:change=move |ev| new_role.set(event_target_value(&ev))>
-                            {OBJECT_ROLES.iter().map(|(code, label)| {
-                                let code = *code;
-                                view! { <option value=code selected=move || new_role.get() == code>{*label}</option> }
+                            {appointable.get_value().into_iter().map(|code| {
+                                let label = role_label(&code);
+                                let selected = code.clone();
+                                view! { <option value=code selected=move || new_role.get() == selected>{label}</option> }
                             }).collect_view()}
                         </select>
                     </div>
@@ -270,9 +292,10 @@ fn ObjectForm(d: ObjectDetail) -> impl IntoView {
                                 {list.into_iter().map(|h| {
                                     let label = format!("Lägg till {} ({}, {}) som {}", h.name, h.username, h.unit,
                                         role_label(&new_role.get_untracked()).to_lowercase());
+                                    let mine = h.id == you;
                                     view! {
                                         <li>
-                                            <button type="button" class="btn-secondary w-full text-left" on:click=move |_| {
+                                            <button type="button" class="btn-secondary w-full text-left" disabled=mine on:click=move |_| {
                                                 let row = PersonRow { person_id: h.id, name: h.name.clone(), username: h.username.clone(), role: new_role.get_untracked() };
                                                 people.update(|v| if !v.contains(&row) { v.push(row) });
                                                 search.set(String::new());
@@ -284,6 +307,14 @@ fn ObjectForm(d: ObjectDetail) -> impl IntoView {
                         }
                     })}
                 </Transition>
+                    }.into_any()
+                } else {
+                    view! {
+                        <p class="text-sm text-slate-700" id="people-who-appoints">
+                            "Personerna i förvaltningsorganisationen utses av en administratör eller av objektets objektägare. Ingen ändrar sina egna roller."
+                        </p>
+                    }.into_any()
+                }}
             </fieldset>
 
             <div class="flex flex-wrap items-center gap-3 sm:col-span-2">
