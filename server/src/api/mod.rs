@@ -2,6 +2,7 @@
 //! generated from the handlers (every route is registered together with its
 //! documentation, so the two cannot drift apart).
 
+pub mod access;
 pub mod audit;
 pub mod body;
 pub mod catalog;
@@ -89,7 +90,8 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .route("/api/v1", any(not_found))
         .route("/api/v1/", any(not_found))
         .route("/api/v1/{*rest}", any(not_found))
-        .route("/api/{*rest}", any(not_found));
+        .route("/api/{*rest}", any(not_found))
+        .layer(axum::middleware::from_fn(access::guard));
     (routes, doc)
 }
 

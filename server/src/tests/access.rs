@@ -163,6 +163,137 @@ async fn every_page_answers_every_demo_role_and_anonymous_as_its_rule_says() {
     }
 }
 
+#[test]
+fn every_api_operation_declares_its_access_and_every_declaration_is_an_operation() {
+    use crate::api::access::OPERATIONS;
+    let (_, doc) = crate::api::router();
+    let mut documented: Vec<(String, String)> = doc
+        .paths
+        .paths
+        .iter()
+        .flat_map(|(path, item)| {
+            let item = serde_json::to_value(item).unwrap();
+            item.as_object()
+                .unwrap()
+                .keys()
+                .filter(|m| ["get", "post", "put", "patch", "delete"].contains(&m.as_str()))
+                .map(|m| (m.to_uppercase(), path.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    documented.push(("GET".into(), "/api/v1/openapi.json".into()));
+    documented.sort();
+    let mut declared: Vec<(String, String)> = OPERATIONS
+        .iter()
+        .map(|o| (o.method.to_owned(), o.path.to_owned()))
+        .collect();
+    declared.sort();
+    assert_eq!(documented, declared);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_api_operation_answers_every_demo_role_and_anonymous_as_declared() {
+    use crate::api::access::OPERATIONS;
+    use app::domain::access::Access;
+    let app = spawn_app().await;
+    let anna = login_as(&app, "anna.lindqvist").await;
+    let body = annas_order(&app, &anna, "DL-WD22TB4", 1).await;
+    let order = send(&app, post_order(&anna, "api-matris-1", &body)).await;
+    let order_id = order.json()["id"].as_i64().unwrap();
+    let item_id = app::entities::item::Entity::find()
+        .one(&app.t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let draft = app::entities::plan::Entity::find()
+        .filter(app::entities::plan::Column::Year.eq(2027))
+        .one(&app.t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    const MEMBERS: &[&str] = &[
+        "johan.ek",
+        "karin.holm",
+        "lars.andersson",
+        "anna.lindqvist",
+        "per.svensson",
+    ];
+    const ORDER_SEERS: &[&str] = &["anna.lindqvist", "maria.nilsson", "per.svensson"];
+    // (path to call, who gets past the object-level rule of a GET)
+    let sample = |path: &str| -> (String, Option<&'static [&'static str]>) {
+        match path {
+            "/api/v1/catalog/items/{id}" => (format!("/api/v1/catalog/items/{item_id}"), None),
+            "/api/v1/orders/{id}" => (format!("/api/v1/orders/{order_id}"), Some(ORDER_SEERS)),
+            "/api/v1/orders" => ("/api/v1/orders?mine=true".into(), None),
+            "/api/v1/plans/{id}" => (format!("/api/v1/plans/{draft}"), Some(MEMBERS)),
+            // An action that does not exist: nothing changes whoever calls.
+            "/api/v1/plans/{id}/{action}" => (format!("/api/v1/plans/{draft}/finns-inte"), None),
+            "/api/v1/portfolio/{year}" => ("/api/v1/portfolio/2026".into(), None),
+            p if p.contains('{') => panic!("the API matrix has no sample for {p}: add one"),
+            p => (p.to_owned(), None),
+        }
+    };
+    let call = |method: &str, uri: &str, cookie: Option<&str>| {
+        let mut r = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(c) = cookie {
+            r = r.header("cookie", c);
+        }
+        // Writes get an empty object: refused by validation, never written.
+        r.body(Body::from(if method == "GET" { "" } else { "{}" })).unwrap()
+    };
+    for op in OPERATIONS {
+        let (uri, _) = sample(op.path);
+        let r = send(&app, call(op.method, &uri, None)).await;
+        if op.access == Access::Public {
+            assert_eq!(r.status, StatusCode::OK, "anonymous {} {uri}", op.method);
+        } else {
+            assert_eq!(
+                r.status,
+                StatusCode::UNAUTHORIZED,
+                "anonymous {} {uri}: {}",
+                op.method,
+                r.body
+            );
+            assert_eq!(r.json()["error"], "unauthorized");
+        }
+    }
+    for (username, _) in DEMO {
+        let cookie = login_as(&app, username).await;
+        let me = get_with(&app, "/api/v1/me", ("cookie", &cookie)).await.json();
+        let roles: Vec<app::domain::roles::Role> = serde_json::from_value(me["roles"].clone()).unwrap();
+        for op in OPERATIONS {
+            let (uri, only) = sample(op.path);
+            let r = send(&app, call(op.method, &uri, Some(&cookie))).await;
+            let what = format!("{username} {} {uri}: {} {}", op.method, r.status, r.body);
+            match decide(op.access, Some(&roles)) {
+                Decision::Forbidden => {
+                    assert_eq!(r.status, StatusCode::FORBIDDEN, "{what}");
+                    assert_eq!(r.json()["error"], "forbidden", "{what}");
+                }
+                Decision::Allowed if op.method != "GET" => {
+                    assert!(
+                        r.status.is_client_error()
+                            && r.status != StatusCode::FORBIDDEN
+                            && r.status != StatusCode::UNAUTHORIZED,
+                        "an empty write is refused by validation, not by access: {what}"
+                    );
+                }
+                Decision::Allowed if only.is_some_and(|who| !who.contains(username)) => {
+                    assert_eq!(r.status, StatusCode::NOT_FOUND, "{what}")
+                }
+                Decision::Allowed => assert_eq!(r.status, StatusCode::OK, "{what}"),
+                Decision::SignIn => unreachable!("{username} is signed in"),
+            }
+        }
+    }
+}
+
 fn form_post(uri: &str, cookie: &str, body: String) -> Request<Body> {
     Request::post(uri)
         .header("cookie", cookie)

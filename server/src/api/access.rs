@@ -1,0 +1,122 @@
+//! Who may call what under `/api/v1`: every operation declared with its
+//! access rule and, for API keys, the permission it needs. The guard applies
+//! the declaration before the handler runs (the handlers check again in
+//! their first statements); an operation that is not declared answers 404
+//! for everyone (fail closed), and the role-matrix test fails.
+
+use app::ctx::Ctx;
+use app::domain::access::{decide, matches, Access, Decision};
+use app::domain::roles::Role;
+use app::domain::tokens::TokenPermission;
+use app::error::AppError;
+use axum::body::Body;
+use axum::http::{Method, Request};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// One operation of the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operation {
+    pub method: &'static str,
+    /// The path as the OpenAPI document has it (`/api/v1/plans/{id}`).
+    pub path: &'static str,
+    pub access: Access,
+    /// What an API key needs besides its owner's roles (`None`: nothing more).
+    pub permission: Option<TokenPermission>,
+}
+
+const fn op(
+    method: &'static str,
+    path: &'static str,
+    access: Access,
+    permission: Option<TokenPermission>,
+) -> Operation {
+    Operation {
+        method,
+        path,
+        access,
+        permission,
+    }
+}
+
+use Access::{Public, Role as R, SignedIn};
+use TokenPermission as P;
+
+/// Every operation of the API. Object-level rules (whose order, which
+/// object's plan) are the services' business: they answer 404 or 403.
+pub const OPERATIONS: &[Operation] = &[
+    op("GET", "/api/v1/openapi.json", Public, None),
+    op("GET", "/api/v1/me", SignedIn, None),
+    op("GET", "/api/v1/catalog/items", SignedIn, Some(P::CatalogRead)),
+    op("GET", "/api/v1/catalog/items/{id}", SignedIn, Some(P::CatalogRead)),
+    op(
+        "POST",
+        "/api/v1/catalog/import",
+        R(Role::CatalogManager),
+        Some(P::CatalogWrite),
+    ),
+    op("POST", "/api/v1/orders", R(Role::Requester), Some(P::OrdersWrite)),
+    op("GET", "/api/v1/orders", R(Role::Requester), Some(P::OrdersRead)),
+    op("GET", "/api/v1/orders/{id}", SignedIn, Some(P::OrdersRead)),
+    op("GET", "/api/v1/org/units", SignedIn, Some(P::OrgRead)),
+    op("GET", "/api/v1/plans/{id}", SignedIn, Some(P::PlansRead)),
+    op("PUT", "/api/v1/plans/{id}", SignedIn, Some(P::PlansWrite)),
+    op("POST", "/api/v1/plans/{id}/{action}", SignedIn, Some(P::PlansWrite)),
+    op("GET", "/api/v1/portfolio/{year}", SignedIn, Some(P::PlansRead)),
+    op("GET", "/api/v1/audit", R(Role::Admin), Some(P::AuditRead)),
+];
+
+/// The declared operation a request belongs to. Literal paths win over
+/// ones with parameters.
+pub fn operation_of(method: &Method, path: &str) -> Option<Operation> {
+    let candidates = || {
+        OPERATIONS
+            .iter()
+            .filter(|o| o.method == method.as_str() && matches(o.path, path))
+    };
+    candidates()
+        .find(|o| !o.path.contains('{'))
+        .or_else(|| candidates().next())
+        .copied()
+}
+
+/// Applies the declaration of the operation before its handler.
+pub async fn guard(req: Request<Body>, next: Next) -> Response {
+    let path = req.uri().path();
+    if !path.starts_with("/api/v1/") {
+        return next.run(req).await;
+    }
+    let Some(op) = operation_of(req.method(), path) else {
+        return AppError::not_found("Det finns ingen sådan adress i API:t.").into_response();
+    };
+    let anonymous = Ctx::anonymous();
+    let ctx = req.extensions().get::<Ctx>().unwrap_or(&anonymous);
+    let roles = ctx.is_signed_in().then_some(ctx.roles.as_slice());
+    let refusal = match decide(op.access, roles) {
+        Decision::SignIn => Some(AppError::Unauthorized),
+        Decision::Forbidden => Some(AppError::Forbidden),
+        Decision::Allowed => op.permission.and_then(|p| ctx.require_permission(p).err()),
+    };
+    match refusal {
+        Some(e) => e.into_response(),
+        None => next.run(req).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_finds_its_declared_operation_by_method_and_path() {
+        let of = |m: Method, p: &str| operation_of(&m, p).map(|o| o.path);
+        assert_eq!(of(Method::GET, "/api/v1/plans/7"), Some("/api/v1/plans/{id}"));
+        assert_eq!(
+            of(Method::POST, "/api/v1/plans/7/adopt"),
+            Some("/api/v1/plans/{id}/{action}")
+        );
+        assert_eq!(of(Method::DELETE, "/api/v1/plans/7"), None);
+        assert_eq!(of(Method::GET, "/api/v1/orders"), Some("/api/v1/orders"));
+        assert_eq!(of(Method::GET, "/api/v1/finns-inte"), None);
+    }
+}
