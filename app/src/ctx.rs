@@ -2,6 +2,7 @@
 //! first; services never read the session themselves.
 
 use crate::domain::access::{decide, Access, Decision};
+use crate::domain::authz::{permits, Grant, Permission, Scope};
 use crate::domain::roles::Role;
 use crate::error::AppError;
 
@@ -90,10 +91,28 @@ impl Ctx {
     }
 }
 
+/// The one authorization check: `Ok` when the caller's global roles plus
+/// `scoped` (their roles on an object, their attest rights) permit
+/// `permission` in `scope` (`domain::authz::permits`); `Unauthorized` for an
+/// anonymous caller, `Forbidden` otherwise. Services of object-scoped areas
+/// load the caller's grants on the object and call this.
+pub fn require_on(ctx: &Ctx, scoped: &[Grant], scope: Scope, permission: Permission) -> Result<(), AppError> {
+    if !ctx.is_signed_in() {
+        return Err(AppError::Unauthorized);
+    }
+    let mut grants: Vec<Grant> = ctx.roles.iter().map(|r| Grant::Global(*r)).collect();
+    grants.extend_from_slice(scoped);
+    if permits(&grants, scope, permission) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// The first statement of every server function and API handler that needs
-/// a role: `require(&ctx, Role::Admin)?;`.
-pub fn require(ctx: &Ctx, role: Role) -> Result<(), AppError> {
-    ctx.require(Access::Role(role))
+/// a region-wide permission: `require(&ctx, Permission::ManageCatalog)?;`.
+pub fn require(ctx: &Ctx, permission: Permission) -> Result<(), AppError> {
+    require_on(ctx, &[], Scope::Global, permission)
 }
 
 /// For anything that only needs a signed-in caller.
@@ -118,18 +137,43 @@ mod tests {
 
     #[test]
     fn an_anonymous_caller_is_unauthorized_not_forbidden() {
-        assert_eq!(require(&Ctx::anonymous(), Role::Admin), Err(AppError::Unauthorized));
+        assert_eq!(
+            require(&Ctx::anonymous(), Permission::Administer),
+            Err(AppError::Unauthorized)
+        );
         assert_eq!(require_signed_in(&Ctx::anonymous()), Err(AppError::Unauthorized));
     }
 
     #[test]
     fn a_person_without_the_role_is_forbidden_and_with_it_allowed() {
         assert_eq!(
-            require(&person(&[Role::Requester]), Role::Admin),
+            require(&person(&[Role::Requester]), Permission::Administer),
             Err(AppError::Forbidden)
         );
-        assert_eq!(require(&person(&[Role::Requester, Role::Admin]), Role::Admin), Ok(()));
+        assert_eq!(
+            require(&person(&[Role::Requester, Role::Admin]), Permission::Administer),
+            Ok(())
+        );
         assert_eq!(require_signed_in(&person(&[])), Ok(()));
+    }
+
+    #[test]
+    fn a_scoped_grant_counts_only_in_its_own_scope() {
+        use crate::domain::roles::ObjectRole;
+        let leader = [Grant::Object {
+            object_id: 3,
+            role: ObjectRole::Forvaltningsledare,
+        }];
+        let p = person(&[Role::Requester]);
+        assert_eq!(require_on(&p, &leader, Scope::Object(3), Permission::EditPlan), Ok(()));
+        assert_eq!(
+            require_on(&p, &leader, Scope::Object(4), Permission::EditPlan),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(
+            require_on(&Ctx::anonymous(), &leader, Scope::Object(3), Permission::EditPlan),
+            Err(AppError::Unauthorized)
+        );
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub async fn audit_csv(
     Extension(ctx): Extension<Ctx>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    app::ctx::require(&ctx, app::domain::roles::Role::Admin)?;
+    app::ctx::require(&ctx, app::domain::authz::Permission::ReadAudit)?;
     let filter = AuditFilter {
         actor: q.get("vem").cloned(),
         action: q.get("handling").cloned(),
@@ -54,7 +54,7 @@ pub async fn audit_csv(
 
 /// `GET /admin/katalog.csv`: the whole catalogue for editing in a spreadsheet.
 pub async fn catalog_csv(State(state): State<AppState>, Extension(ctx): Extension<Ctx>) -> Result<Response, AppError> {
-    app::ctx::require(&ctx, app::domain::roles::Role::CatalogManager)?;
+    app::ctx::require(&ctx, app::domain::authz::Permission::ManageCatalog)?;
     let body = app::catalog::admin::import::export_csv(&ctx, &state.db, chrono::Local::now().date_naive()).await?;
     Ok((
         [

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 pub async fn list_audit(filter: AuditFilter) -> Result<AuditPage, AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::Admin)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::ReadAudit)?;
         let db = crate::state::db()?;
         super::service::list(&ctx, &db, &filter, super::service::PAGE_SIZE).await
     })

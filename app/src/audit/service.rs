@@ -1,6 +1,5 @@
 use super::dto::{AuditEntry, AuditFilter, AuditPage};
 use crate::ctx::{require, Actor, Ctx};
-use crate::domain::roles::Role;
 use crate::entities::audit_log;
 use crate::error::AppError;
 use sea_orm::sea_query::{Expr, Func};
@@ -56,7 +55,7 @@ pub async fn list<C: ConnectionTrait>(
     filter: &AuditFilter,
     limit: u64,
 ) -> Result<AuditPage, AppError> {
-    require(ctx, Role::Admin)?;
+    require(ctx, crate::domain::authz::Permission::ReadAudit)?;
     let from = parse_day(&filter.from, "from")?;
     let to = parse_day(&filter.to, "to")?;
     let mut q = audit_log::Entity::find().order_by_desc(audit_log::Column::Id);
@@ -102,7 +101,7 @@ pub async fn list<C: ConnectionTrait>(
 
 /// The whole filtered log as CSV (UTF-8 with BOM so Excel reads å, ä, ö).
 pub async fn export_csv<C: ConnectionTrait>(ctx: &Ctx, db: &C, filter: &AuditFilter) -> Result<Vec<u8>, AppError> {
-    require(ctx, Role::Admin)?;
+    require(ctx, crate::domain::authz::Permission::ReadAudit)?;
     use crate::domain::format::spreadsheet_text;
     let mut out = csv::WriterBuilder::new()
         .delimiter(b';')
@@ -158,7 +157,7 @@ mod tests {
                 id: 1,
                 username: "per.svensson".into(),
             },
-            roles: vec![Role::Admin],
+            roles: vec![crate::domain::roles::Role::Admin],
             ip: Some("10.1.2.3".into()),
         }
     }
@@ -225,7 +224,7 @@ mod tests {
     async fn only_an_admin_reads_the_log() {
         let t = test_db().await;
         let requester = Ctx {
-            roles: vec![Role::Requester],
+            roles: vec![crate::domain::roles::Role::Requester],
             ..admin()
         };
         assert_eq!(

@@ -63,7 +63,7 @@ pub fn clear_session_cookie(cfg: &crate::state::AuthConfig) -> String {
 pub async fn list_tokens() -> Result<Vec<TokenDto>, AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::Admin)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::Administer)?;
         let db = crate::state::db()?;
         super::tokens::list_tokens(&ctx, &db).await
     })
@@ -81,7 +81,7 @@ pub async fn create_token(
     crate::state::with_status(async move {
         use crate::domain::tokens::TokenPermission;
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::Admin)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::Administer)?;
         let permissions = permissions
             .unwrap_or_default()
             .iter()
@@ -119,7 +119,7 @@ pub async fn create_token(
 pub async fn revoke_token(id: i32) -> Result<(), AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::Admin)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::Administer)?;
         let db = crate::state::db()?;
         super::tokens::revoke_token(&ctx, &db, id).await
     })

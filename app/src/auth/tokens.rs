@@ -7,7 +7,6 @@ use super::dto::{CreatedToken, TokenDto};
 use super::service::{digest, random_secret, roles_of};
 use crate::audit::service as audit;
 use crate::ctx::{require, Actor, Ctx};
-use crate::domain::roles::Role;
 use crate::domain::tokens::{format_list, grantable, parse_list, TokenPermission};
 use crate::entities::{api_token, person};
 use crate::error::AppError;
@@ -108,7 +107,7 @@ fn not_grantable_message(p: TokenPermission) -> String {
 /// Creates a token owned by the calling admin, with the chosen permissions;
 /// the secret is returned once.
 pub async fn create_token<C: ConnectionTrait>(ctx: &Ctx, db: &C, input: NewToken) -> Result<CreatedToken, AppError> {
-    require(ctx, Role::Admin)?;
+    require(ctx, crate::domain::authz::Permission::Administer)?;
     let owner = ctx.person_id().ok_or(AppError::Forbidden)?;
     let name = input.name.trim().to_owned();
     if name.is_empty() || name.chars().count() > 100 {
@@ -179,7 +178,7 @@ fn to_dto(m: api_token::Model, owner: String) -> Result<TokenDto, AppError> {
 }
 
 pub async fn list_tokens<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<TokenDto>, AppError> {
-    require(ctx, Role::Admin)?;
+    require(ctx, crate::domain::authz::Permission::Administer)?;
     let tokens = api_token::Entity::find()
         .order_by_desc(api_token::Column::Id)
         .all(db)
@@ -202,7 +201,7 @@ pub async fn list_tokens<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<To
 }
 
 pub async fn revoke_token<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<(), AppError> {
-    require(ctx, Role::Admin)?;
+    require(ctx, crate::domain::authz::Permission::Administer)?;
     let res = api_token::Entity::update_many()
         .col_expr(api_token::Column::RevokedAt, Expr::value(Utc::now()))
         .filter(api_token::Column::Id.eq(id))
@@ -255,7 +254,7 @@ mod tests {
                 owner_id: 1,
                 permissions,
             },
-            roles: Role::ALL.to_vec(),
+            roles: crate::domain::roles::Role::ALL.to_vec(),
             ip: None,
         }
     }

@@ -13,7 +13,7 @@ fn today() -> chrono::NaiveDate {
 pub async fn get_cart() -> Result<Cart, AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::Requester)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::Order)?;
         let db = crate::state::db()?;
         super::service::get(&ctx, &db, today()).await
     })
@@ -24,7 +24,7 @@ pub async fn get_cart() -> Result<Cart, AppError> {
 pub async fn add_to_cart(item_id: i32, quantity: i32) -> Result<(), AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::Requester)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::Order)?;
         let db = crate::state::db()?;
         super::service::add(&ctx, &db, item_id, quantity).await
     })
@@ -35,7 +35,7 @@ pub async fn add_to_cart(item_id: i32, quantity: i32) -> Result<(), AppError> {
 pub async fn set_cart_quantity(item_id: i32, quantity: i32) -> Result<(), AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::Requester)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::Order)?;
         let db = crate::state::db()?;
         super::service::set_quantity(&ctx, &db, item_id, quantity).await
     })
@@ -46,7 +46,7 @@ pub async fn set_cart_quantity(item_id: i32, quantity: i32) -> Result<(), AppErr
 pub async fn add_bundle_to_cart(bundle_id: i32) -> Result<(), AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::Requester)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::Order)?;
         let db = crate::state::db()?;
         super::service::add_bundle(&ctx, &db, bundle_id).await
     })

@@ -2,7 +2,6 @@ use super::dto::{Cart, CartLine, CartProblem, MAX_QUANTITY};
 use crate::catalog::service as catalog;
 use crate::ctx::{require, Ctx};
 use crate::domain::catalog::{evaluate, Totals, Violation};
-use crate::domain::roles::Role;
 use crate::entities::{bundle, bundle_item, cart_line, item};
 use crate::error::AppError;
 use chrono::NaiveDate;
@@ -11,7 +10,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use std::collections::BTreeSet;
 
 fn owner(ctx: &Ctx) -> Result<i32, AppError> {
-    require(ctx, Role::Requester)?;
+    require(ctx, crate::domain::authz::Permission::Order)?;
     ctx.person_id().ok_or(AppError::Unauthorized)
 }
 
@@ -232,7 +231,7 @@ mod tests {
                 id: anna.id,
                 username: anna.username,
             },
-            roles: vec![Role::Requester],
+            roles: vec![crate::domain::roles::Role::Requester],
             ip: None,
         };
         let ids = item::Entity::find()

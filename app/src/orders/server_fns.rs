@@ -12,7 +12,7 @@ use leptos::prelude::*;
 pub async fn search_people(q: String) -> Result<Vec<PersonRef>, AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::Requester)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::Order)?;
         let db = crate::state::db()?;
         super::service::search_people(&ctx, &db, &q).await
     })
@@ -23,7 +23,7 @@ pub async fn search_people(q: String) -> Result<Vec<PersonRef>, AppError> {
 pub async fn get_checkout_options(recipient_id: Option<i32>) -> Result<CheckoutOptions, AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::Requester)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::Order)?;
         let db = crate::state::db()?;
         super::service::checkout_options(&ctx, &db, recipient_id).await
     })
@@ -72,7 +72,7 @@ pub async fn submit_order(
             lines: vec![],
         };
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::Requester)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::Order)?;
         let state = crate::state::app_state()?;
         let db = state.db;
         let today = chrono::Local::now().date_naive();
@@ -107,7 +107,7 @@ pub async fn submit_order(
 pub async fn my_orders() -> Result<Vec<OrderSummary>, AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::Requester)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::Order)?;
         let db = crate::state::db()?;
         super::service::mine(&ctx, &db).await
     })

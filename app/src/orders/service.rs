@@ -49,7 +49,7 @@ async fn load_person<C: ConnectionTrait>(db: &C, id: i32) -> Result<(person::Mod
 
 /// People whose name, username or e-mail contains `q` (at most 10).
 pub async fn search_people<C: ConnectionTrait>(ctx: &Ctx, db: &C, q: &str) -> Result<Vec<PersonRef>, AppError> {
-    require(ctx, Role::Requester)?;
+    require(ctx, crate::domain::authz::Permission::Order)?;
     let q = q.trim().to_lowercase().replace(['%', '_'], "");
     if q.chars().count() < 2 {
         return Ok(vec![]);
@@ -128,7 +128,7 @@ pub async fn checkout_options<C: ConnectionTrait>(
     db: &C,
     recipient_id: Option<i32>,
 ) -> Result<CheckoutOptions, AppError> {
-    require(ctx, Role::Requester)?;
+    require(ctx, crate::domain::authz::Permission::Order)?;
     let me = ctx.person_id().ok_or(AppError::Unauthorized)?;
     let (req, req_unit) = load_person(db, me).await?;
     let (rec, rec_unit) = load_person(db, recipient_id.unwrap_or(me)).await?;
@@ -243,7 +243,7 @@ pub async fn submit<C>(
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    require(ctx, Role::Requester)?;
+    require(ctx, crate::domain::authz::Permission::Order)?;
     let me = ctx.person_id().ok_or(AppError::Unauthorized)?;
     let key = checked_key(key)?;
     // Microseconds: what both databases keep, so the answer equals a re-read.
@@ -307,7 +307,7 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     use super::in_flight::Turn;
-    require(ctx, Role::Requester)?;
+    require(ctx, crate::domain::authz::Permission::Order)?;
     let me = ctx.person_id().ok_or(AppError::Unauthorized)?;
     match in_flight.join(me, checked_key(key)?) {
         Turn::Lead(lead) => {
@@ -635,7 +635,7 @@ async fn summaries<C: ConnectionTrait>(db: &C, rows: Vec<orders::Model>) -> Resu
 
 /// The caller's orders as requester or recipient, newest first.
 pub async fn mine<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<OrderSummary>, AppError> {
-    require(ctx, Role::Requester)?;
+    require(ctx, crate::domain::authz::Permission::Order)?;
     let me = ctx.person_id().ok_or(AppError::Unauthorized)?;
     let rows = orders::Entity::find()
         .filter(

@@ -3,7 +3,6 @@
 
 use app::audit::dto::AuditFilter;
 use app::ctx::{require, Ctx};
-use app::domain::roles::Role;
 use app::domain::tokens::TokenPermission;
 use app::error::{AppError, ErrorBody};
 use app::state::AppState;
@@ -79,7 +78,7 @@ pub async fn list(
     Extension(ctx): Extension<Ctx>,
     Query(p): Query<AuditParams>,
 ) -> Result<Json<AuditPage>, AppError> {
-    require(&ctx, Role::Admin)?;
+    require(&ctx, app::domain::authz::Permission::ReadAudit)?;
     ctx.require_permission(TokenPermission::AuditRead)?;
     let limit = p.limit.unwrap_or(100);
     if !(1..=MAX_PAGE).contains(&limit) {

@@ -126,7 +126,7 @@ pub async fn import(
     body: String,
 ) -> Result<axum::response::Response, AppError> {
     use axum::response::IntoResponse;
-    app::ctx::require(&ctx, app::domain::roles::Role::CatalogManager)?;
+    app::ctx::require(&ctx, app::domain::authz::Permission::ManageCatalog)?;
     ctx.require_permission(TokenPermission::CatalogWrite)?;
     let report =
         app::catalog::admin::import::import_csv(&ctx, &state.db, &body, p.dry_run.unwrap_or(true), today()).await?;

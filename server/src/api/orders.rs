@@ -1,7 +1,6 @@
 //! `POST /api/v1/orders`, `GET /api/v1/orders?mine=true`, `GET /api/v1/orders/{id}`.
 
 use app::ctx::{require, Ctx};
-use app::domain::roles::Role;
 use app::error::{AppError, ErrorBody};
 use app::orders::dto::{OrderDetail, OrderInput, OrderSummary};
 use app::orders::service;
@@ -37,7 +36,7 @@ pub async fn create(
     headers: HeaderMap,
     ApiJson(input): ApiJson<OrderInput>,
 ) -> Result<(StatusCode, Json<OrderDetail>), AppError> {
-    require(&ctx, Role::Requester)?;
+    require(&ctx, app::domain::authz::Permission::Order)?;
     ctx.require_permission(app::domain::tokens::TokenPermission::OrdersWrite)?;
     let key = headers
         .get("idempotency-key")
@@ -80,7 +79,7 @@ pub async fn list(
     Extension(ctx): Extension<Ctx>,
     Query(p): Query<ListParams>,
 ) -> Result<Json<Vec<OrderSummary>>, AppError> {
-    require(&ctx, Role::Requester)?;
+    require(&ctx, app::domain::authz::Permission::Order)?;
     ctx.require_permission(app::domain::tokens::TokenPermission::OrdersRead)?;
     if p.mine != Some(true) {
         return Err(AppError::validation(

@@ -13,7 +13,6 @@ use crate::audit::service::record;
 use crate::ctx::{require, Ctx};
 use crate::domain::catalog::{price_on, ItemKind, Price, ServiceLevel};
 use crate::domain::money::Sek;
-use crate::domain::roles::Role;
 use crate::entities::{item, item_price};
 use crate::error::AppError;
 use chrono::NaiveDate;
@@ -72,7 +71,7 @@ async fn prices_by_item<C: ConnectionTrait>(db: &C) -> Result<HashMap<i32, Vec<i
 /// The whole catalogue, retired items included, with the price in force
 /// today (or, for an item whose price has not started, its first price).
 pub async fn export_csv<C: ConnectionTrait>(ctx: &Ctx, db: &C, today: NaiveDate) -> Result<String, AppError> {
-    require(ctx, Role::CatalogManager)?;
+    require(ctx, crate::domain::authz::Permission::ManageCatalog)?;
     let refs = refs(db).await?;
     let items = item::Entity::find()
         .order_by_asc(item::Column::ArticleNumber)
@@ -339,7 +338,7 @@ pub async fn import_csv<C>(
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    require(ctx, Role::CatalogManager)?;
+    require(ctx, crate::domain::authz::Permission::ManageCatalog)?;
     let text = text.trim_start_matches('\u{feff}');
     let mut report = ImportReport {
         dry_run,

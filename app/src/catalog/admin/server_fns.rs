@@ -40,7 +40,7 @@ fn optional_id(id: &str) -> Result<Option<i32>, AppError> {
 pub async fn get_admin_items(q: String, page: u64) -> Result<AdminItemList, AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
         let db = crate::state::db()?;
         super::service::list(&ctx, &db, &q, page, today()).await
     })
@@ -51,7 +51,7 @@ pub async fn get_admin_items(q: String, page: u64) -> Result<AdminItemList, AppE
 pub async fn get_admin_item(id: Option<i32>) -> Result<AdminItem, AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
         let db = crate::state::db()?;
         super::service::get_item(&ctx, &db, id, today()).await
     })
@@ -75,7 +75,7 @@ pub async fn save_item(
 ) -> Result<i32, AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
         let db = crate::state::db()?;
         let form = super::dto::ItemForm {
             article_number,
@@ -98,7 +98,7 @@ pub async fn save_item(
 pub async fn set_item_active(id: i32, active: bool) -> Result<(), AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
         let db = crate::state::db()?;
         touched(super::service::set_active(&ctx, &db, id, active).await)
     })
@@ -109,7 +109,7 @@ pub async fn set_item_active(id: i32, active: bool) -> Result<(), AppError> {
 pub async fn add_price(item_id: i32, valid_from: String, one_off: String, monthly: String) -> Result<(), AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
         let db = crate::state::db()?;
         touched(super::service::add_price(&ctx, &db, item_id, &valid_from, &one_off, &monthly, today()).await)
     })
@@ -120,7 +120,7 @@ pub async fn add_price(item_id: i32, valid_from: String, one_off: String, monthl
 pub async fn add_rule(item_id: i32, rule_kind: String, target_article: String) -> Result<(), AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
         let db = crate::state::db()?;
         touched(super::service::add_rule(&ctx, &db, item_id, &rule_kind, &target_article).await)
     })
@@ -131,7 +131,7 @@ pub async fn add_rule(item_id: i32, rule_kind: String, target_article: String) -
 pub async fn remove_rule(rule_id: i32) -> Result<(), AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
         let db = crate::state::db()?;
         touched(super::service::remove_rule(&ctx, &db, rule_id).await)
     })
@@ -142,7 +142,7 @@ pub async fn remove_rule(rule_id: i32) -> Result<(), AppError> {
 pub async fn get_admin_bundles() -> Result<Vec<AdminBundle>, AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
         let db = crate::state::db()?;
         super::service::bundles(&ctx, &db).await
     })
@@ -161,7 +161,7 @@ pub async fn save_bundle(
 ) -> Result<i32, AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
         let db = crate::state::db()?;
         let form = super::service::BundleForm {
             code,
@@ -184,7 +184,7 @@ pub async fn add_bundle_part(
 ) -> Result<(), AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
         let db = crate::state::db()?;
         touched(
             super::service::add_bundle_part(&ctx, &db, bundle_id, &part_article, required.is_some(), &quantity).await,
@@ -197,7 +197,7 @@ pub async fn add_bundle_part(
 pub async fn remove_bundle_part(part_id: i32) -> Result<(), AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
         let db = crate::state::db()?;
         touched(super::service::remove_bundle_part(&ctx, &db, part_id).await)
     })
@@ -209,7 +209,7 @@ pub async fn remove_bundle_part(part_id: i32) -> Result<(), AppError> {
 pub async fn import_catalog(csv: String, dry_run: bool) -> Result<ImportReport, AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
         let db = crate::state::db()?;
         touched(super::import::import_csv(&ctx, &db, &csv, dry_run, today()).await)
     })
@@ -221,7 +221,7 @@ pub async fn import_catalog(csv: String, dry_run: bool) -> Result<ImportReport, 
 pub async fn set_item_image(item_id: i32, image_base64: String) -> Result<(), AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
         let db = crate::state::db()?;
         touched(super::service::set_image(&ctx, &db, item_id, &image_base64).await)
     })
@@ -232,7 +232,7 @@ pub async fn set_item_image(item_id: i32, image_base64: String) -> Result<(), Ap
 pub async fn remove_item_image(item_id: i32) -> Result<(), AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::CatalogManager)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
         let db = crate::state::db()?;
         touched(super::service::remove_image(&ctx, &db, item_id).await)
     })

@@ -8,7 +8,6 @@ use crate::catalog::dto::{CategoryDto, ItemRef, SupplierDto};
 use crate::ctx::{require, Ctx};
 use crate::domain::catalog::{self, ItemKind, ServiceLevel};
 use crate::domain::money::Sek;
-use crate::domain::roles::Role;
 use crate::entities::{agreement, bundle, bundle_item, category, item, item_image, item_price, item_rule, supplier};
 use crate::error::AppError;
 use chrono::NaiveDate;
@@ -246,7 +245,7 @@ pub async fn list<C: ConnectionTrait>(
     page: u64,
     today: NaiveDate,
 ) -> Result<AdminItemList, AppError> {
-    require(ctx, Role::CatalogManager)?;
+    require(ctx, crate::domain::authz::Permission::ManageCatalog)?;
     let refs = refs(db).await?;
     let mut query = item::Entity::find()
         .order_by_asc(item::Column::ArticleNumber)
@@ -337,7 +336,7 @@ pub async fn get_item<C: ConnectionTrait>(
     id: Option<i32>,
     today: NaiveDate,
 ) -> Result<AdminItem, AppError> {
-    require(ctx, Role::CatalogManager)?;
+    require(ctx, crate::domain::authz::Permission::ManageCatalog)?;
     let refs = refs(db).await?;
     let Some(id) = id else {
         return Ok(AdminItem {
@@ -459,7 +458,7 @@ pub async fn save_item<C>(ctx: &Ctx, db: &C, id: Option<i32>, form: ItemForm) ->
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    require(ctx, Role::CatalogManager)?;
+    require(ctx, crate::domain::authz::Permission::ManageCatalog)?;
     let refs = refs(db).await?;
     let valid = validate_item(&form, &refs).map_err(first_problem)?;
     if article_taken(db, &valid.article_number, id).await? {
@@ -508,7 +507,7 @@ pub async fn set_active<C>(ctx: &Ctx, db: &C, id: i32, active: bool) -> Result<(
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    require(ctx, Role::CatalogManager)?;
+    require(ctx, crate::domain::authz::Permission::ManageCatalog)?;
     let txn = db.begin().await?;
     let mut model = find_item(&txn, id).await?.into_active_model();
     model.active = Set(active);
@@ -594,7 +593,7 @@ pub async fn add_price<C>(
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    require(ctx, Role::CatalogManager)?;
+    require(ctx, crate::domain::authz::Permission::ManageCatalog)?;
     let from = parse_day(valid_from, "valid_from")?;
     let amount = |v: &str, field: &str| -> Result<Sek, AppError> {
         if v.trim().is_empty() {
@@ -628,7 +627,7 @@ pub async fn add_rule<C>(ctx: &Ctx, db: &C, item_id: i32, kind: &str, target_art
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    require(ctx, Role::CatalogManager)?;
+    require(ctx, crate::domain::authz::Permission::ManageCatalog)?;
     if !matches!(kind, "requires" | "fits_only") {
         return Err(AppError::validation("rule_kind", "Välj vilken sorts regel det är."));
     }
@@ -677,7 +676,7 @@ pub async fn remove_rule<C>(ctx: &Ctx, db: &C, rule_id: i32) -> Result<(), AppEr
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    require(ctx, Role::CatalogManager)?;
+    require(ctx, crate::domain::authz::Permission::ManageCatalog)?;
     let rule = item_rule::Entity::find_by_id(rule_id)
         .one(db)
         .await?
@@ -700,7 +699,7 @@ where
 
 /// All bundles with their parts.
 pub async fn bundles<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<AdminBundle>, AppError> {
-    require(ctx, Role::CatalogManager)?;
+    require(ctx, crate::domain::authz::Permission::ManageCatalog)?;
     let bundles = bundle::Entity::find()
         .order_by_asc(bundle::Column::Name)
         .all(db)
@@ -760,7 +759,7 @@ pub async fn save_bundle<C>(ctx: &Ctx, db: &C, id: Option<i32>, form: BundleForm
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    require(ctx, Role::CatalogManager)?;
+    require(ctx, crate::domain::authz::Permission::ManageCatalog)?;
     let code = form.code.trim().to_uppercase();
     if code.is_empty()
         || code.chars().count() > 32
@@ -831,7 +830,7 @@ pub async fn add_bundle_part<C>(
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    require(ctx, Role::CatalogManager)?;
+    require(ctx, crate::domain::authz::Permission::ManageCatalog)?;
     let b = bundle::Entity::find_by_id(bundle_id)
         .one(db)
         .await?
@@ -884,7 +883,7 @@ pub async fn remove_bundle_part<C>(ctx: &Ctx, db: &C, part_id: i32) -> Result<()
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    require(ctx, Role::CatalogManager)?;
+    require(ctx, crate::domain::authz::Permission::ManageCatalog)?;
     let part = bundle_item::Entity::find_by_id(part_id)
         .one(db)
         .await?
@@ -912,7 +911,7 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     use base64::Engine as _;
-    require(ctx, Role::CatalogManager)?;
+    require(ctx, crate::domain::authz::Permission::ManageCatalog)?;
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(image_base64.trim())
         .map_err(|_| AppError::validation("image", "Bilden kunde inte läsas. Välj filen igen."))?;
@@ -957,7 +956,7 @@ pub async fn remove_image<C>(ctx: &Ctx, db: &C, item_id: i32) -> Result<(), AppE
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    require(ctx, Role::CatalogManager)?;
+    require(ctx, crate::domain::authz::Permission::ManageCatalog)?;
     let it = find_item(db, item_id).await?;
     let txn = db.begin().await?;
     item_image::Entity::delete_by_id(item_id).exec(&txn).await?;

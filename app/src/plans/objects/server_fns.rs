@@ -33,7 +33,7 @@ pub async fn save_object(id: i32, input: ObjectInput) -> Result<i32, AppError> {
 pub async fn add_family(name: String) -> Result<i32, AppError> {
     crate::state::with_status(async move {
         let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::roles::Role::Admin)?;
+        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageGovernance)?;
         let db = crate::state::db()?;
         super::service::add_family(&ctx, &db, &name).await
     })

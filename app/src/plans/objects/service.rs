@@ -51,7 +51,7 @@ pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<Ob
     require_signed_in(ctx)?;
     let families = families(db).await?;
     if id == 0 {
-        require(ctx, Role::Admin)?;
+        require(ctx, crate::domain::authz::Permission::ManageGovernance)?;
         return Ok(ObjectDetail {
             id: 0,
             name: String::new(),
@@ -154,7 +154,7 @@ where
     let admin = ctx.has(Role::Admin);
     let existing = match id {
         None => {
-            require(ctx, Role::Admin)?;
+            require(ctx, crate::domain::authz::Permission::ManageGovernance)?;
             None
         }
         Some(id) => {
@@ -352,7 +352,7 @@ pub async fn add_family<C>(ctx: &Ctx, db: &C, name: &str) -> Result<i32, AppErro
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    require(ctx, Role::Admin)?;
+    require(ctx, crate::domain::authz::Permission::ManageGovernance)?;
     let name = name.trim();
     if name.is_empty() {
         return Err(AppError::validation("name", "Ange familjens namn."));
