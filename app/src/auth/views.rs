@@ -203,7 +203,7 @@ pub fn ApiKeysPage() -> impl IntoView {
                             view! {
                                 <li class="flex items-start gap-2">
                                     <input type="checkbox" id=id.clone() name="permissions[]" value=p.as_str()
-                                        class="mt-1 h-5 w-5" disabled=!held/>
+                                        class="mt-0.5 h-5 w-5 shrink-0" disabled=!held/>
                                     <label for=id class=if held { "" } else { "text-slate-600" }>
                                         {p.label_sv()}
                                         " "<code class="font-mono text-xs">{p.as_str()}</code>
