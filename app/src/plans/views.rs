@@ -1084,7 +1084,7 @@ fn ForumEditor(
             {input("frequency", "Hur ofta", f.frequency)}
             {input("convener", "Sammankallande", f.convener)}
             <div class="md:col-span-3">
-                <button type="button" class="btn-secondary" aria-label=move || format!("Ta bort forumet {}", f.name.get())
+                <button type="button" class="btn-secondary" aria-label=move || format!("Ta bort forum {}", f.name.get())
                     on:click=move |_| editor.forums.update(|v| v.retain(|x| x.id.get_value() != f.id.get_value()))>"Ta bort forum"</button>
             </div>
         </li>
