@@ -5,6 +5,8 @@
 
 pub mod audit;
 pub mod auth;
+#[cfg(test)]
+mod boundaries;
 pub mod cart;
 pub mod catalog;
 pub mod components;
