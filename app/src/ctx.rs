@@ -69,6 +69,11 @@ impl Ctx {
         self.roles.contains(&role)
     }
 
+    /// The caller's global roles as grants (`domain::authz`).
+    pub fn global_grants(&self) -> Vec<Grant> {
+        self.roles.iter().map(|r| Grant::Global(*r)).collect()
+    }
+
     /// The actor in words, for the audit log.
     pub fn label(&self) -> String {
         match &self.actor {
@@ -100,7 +105,7 @@ pub fn require_on(ctx: &Ctx, scoped: &[Grant], scope: Scope, permission: Permiss
     if !ctx.is_signed_in() {
         return Err(AppError::Unauthorized);
     }
-    let mut grants: Vec<Grant> = ctx.roles.iter().map(|r| Grant::Global(*r)).collect();
+    let mut grants = ctx.global_grants();
     grants.extend_from_slice(scoped);
     if permits(&grants, scope, permission) {
         Ok(())

@@ -51,7 +51,7 @@ pub(crate) fn status_of(p: &plan_e::Model) -> Result<PlanStatus, AppError> {
 
 /// The caller's standing on an object.
 pub(crate) async fn roles_on<C: ConnectionTrait>(db: &C, ctx: &Ctx, object_id: i32) -> Result<Standing, AppError> {
-    let mut grants: Vec<Grant> = ctx.roles.iter().map(|r| Grant::Global(*r)).collect();
+    let mut grants = ctx.global_grants();
     let person_id = match &ctx.actor {
         Actor::Person { id, .. } | Actor::Token { owner_id: id, .. } => Some(*id),
         Actor::Anonymous | Actor::System => None,
@@ -475,13 +475,16 @@ where
     let p = find(db, id).await?;
     let roles = roles_on(db, ctx, p.object_id).await?;
     let from = status_of(&p)?;
-    let events = plan_event::Entity::find()
+    // Only the newest step into review matters for who submitted it.
+    let last_submit = plan_event::Entity::find()
         .filter(plan_event::Column::PlanId.eq(p.id))
-        .order_by_asc(plan_event::Column::Id)
+        .filter(plan_event::Column::ToStatus.eq(PlanStatus::UnderAvstamning.as_str()))
+        .order_by_desc(plan_event::Column::Id)
+        .limit(1)
         .all(db)
         .await?;
     let actor = PlanActor {
-        submitted: submitted_by(&events, roles.person_id),
+        submitted: submitted_by(&last_submit, roles.person_id),
         ..actor_of(&roles)
     };
     let to = plan::transition(from, event, actor).map_err(|m| AppError::ForbiddenWithMessage { message: m.into() })?;

@@ -343,28 +343,15 @@ async fn a_forvaltningsledare_can_neither_make_themselves_objektagare_nor_adopt_
         })
     };
 
+    let save_as =
+        |cookie: &str, role: &str| json_post("/api/objects/save", cookie, input(serde_json::json!([me, role])));
+
     // Themselves as objektägare: refused, nothing written.
-    let r = send(
-        &app,
-        json_post(
-            "/api/objects/save",
-            &johan,
-            input(serde_json::json!([me, "objektagare"])),
-        ),
-    )
-    .await;
+    let r = send(&app, save_as(&johan, "objektagare")).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert_eq!(r.json()["field"], "people");
     // Nor can an administrator make him both.
-    let r = send(
-        &app,
-        json_post(
-            "/api/objects/save",
-            &per,
-            input(serde_json::json!([me, "objektagare_it"])),
-        ),
-    )
-    .await;
+    let r = send(&app, save_as(&per, "objektagare_it")).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     let after = send(&app, form_post("/api/objects/get", &johan, format!("id={object}"))).await;
     assert_eq!(after.json()["people"], d["people"], "nothing written");

@@ -65,7 +65,7 @@ pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<Ob
             plans: vec![],
             can_edit: true,
             can_edit_identity: true,
-            appointable: appointable(&ctx.roles.iter().map(|r| Grant::Global(*r)).collect::<Vec<_>>(), 0),
+            appointable: appointable(&ctx.global_grants(), 0),
             you: ctx.person_id().unwrap_or(0),
             families,
         });
@@ -152,24 +152,27 @@ where
 {
     require_signed_in(ctx)?;
     let admin = ctx.has(Role::Admin);
-    let existing = match id {
+    // The caller's grants on the object decide both the save and, below,
+    // whom they may appoint; a new object: the administrator's global roles.
+    let (existing, grants) = match id {
         None => {
             require(ctx, crate::domain::authz::Permission::ManageGovernance)?;
-            None
+            (None, ctx.global_grants())
         }
         Some(id) => {
             let o = governance_object::Entity::find_by_id(id)
                 .one(db)
                 .await?
                 .ok_or_else(|| AppError::not_found("Förvaltningsobjektet finns inte."))?;
-            if !admin && !may_edit(&roles_on(db, ctx, id).await?) {
+            let standing = roles_on(db, ctx, id).await?;
+            if !admin && !may_edit(&standing) {
                 return Err(AppError::ForbiddenWithMessage {
                     message:
                         "Bara objektets förvaltningsledare och objektägare och administratörer kan ändra objektet."
                             .into(),
                 });
             }
-            Some(o)
+            (Some(o), standing.grants)
         }
     };
     if let (Some(o), false) = (&existing, admin) {
@@ -254,11 +257,6 @@ where
             .collect::<Result<_, AppError>>()?,
     };
     let actor = ctx.person_id().unwrap_or(0);
-    let grants = match id {
-        // A new object: the administrator's global roles decide.
-        None => ctx.roles.iter().map(|r| Grant::Global(*r)).collect(),
-        Some(id) => roles_on(db, ctx, id).await?.grants,
-    };
     let changes = check_people(actor, &grants, id.unwrap_or(0), &before, &people)
         .map_err(|e| AppError::validation("people", e.message()))?;
 
