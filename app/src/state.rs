@@ -170,3 +170,46 @@ pub async fn with_status<T>(
     }
     result
 }
+
+/// What a server function checks before it does anything else.
+#[derive(Clone, Copy, Debug)]
+pub enum Gate {
+    /// The caller's global grants must permit this (`ctx::require`).
+    Permission(crate::domain::authz::Permission),
+    /// Any signed-in caller; the service then decides on the object's scope
+    /// (`ctx::require_on`).
+    SignedIn,
+}
+
+impl From<crate::domain::authz::Permission> for Gate {
+    fn from(p: crate::domain::authz::Permission) -> Self {
+        Gate::Permission(p)
+    }
+}
+
+/// The one shape of a server function: the error gets its HTTP status, the
+/// caller is resolved and checked against `gate` first (failing closed),
+/// and only then does `body` get the caller and the database.
+///
+/// ```ignore
+/// #[server(endpoint = "cart/add")]
+/// pub async fn add_to_cart(item_id: i32, quantity: i32) -> Result<(), AppError> {
+///     serve(Permission::Order, |ctx, db| async move { service::add(&ctx, &db, item_id, quantity).await }).await
+/// }
+/// ```
+pub async fn serve<T, F, Fut>(gate: impl Into<Gate>, body: F) -> Result<T, crate::error::AppError>
+where
+    F: FnOnce(Ctx, DatabaseConnection) -> Fut,
+    Fut: std::future::Future<Output = Result<T, crate::error::AppError>>,
+{
+    with_status(async move {
+        let ctx = ctx();
+        match gate.into() {
+            Gate::Permission(p) => crate::ctx::require(&ctx, p)?,
+            Gate::SignedIn => crate::ctx::require_signed_in(&ctx)?,
+        }
+        let db = db()?;
+        body(ctx, db).await
+    })
+    .await
+}
