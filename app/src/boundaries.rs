@@ -64,7 +64,6 @@ const KNOWN: &[(&str, &str)] = &[
     ("cart/service.rs", "entities::bundle"),
     ("cart/service.rs", "entities::bundle_item"),
     ("cart/service.rs", "entities::item"),
-    ("catalog/views.rs", "cart::server_fns"),
     ("orders/service.rs", "entities::cart_line"),
     ("orders/service.rs", "entities::cost_center"),
     ("orders/service.rs", "entities::delivery_address"),

@@ -3,6 +3,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod admin;
 pub mod audit;
 pub mod auth;
 #[cfg(test)]

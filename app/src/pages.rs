@@ -42,7 +42,7 @@ pub fn AssetsPage() -> impl IntoView {
 #[component]
 pub fn AdminPage() -> impl IntoView {
     view! {
-        <crate::auth::views::AdminTabs/>
+        <crate::admin::views::AdminTabs/>
         <crate::org::views::OrganisationPage/>
     }
 }

@@ -2,7 +2,7 @@
 
 use super::dto::{action_label, AuditFilter, AuditPage};
 use super::server_fns::list_audit;
-use crate::auth::views::AdminTabs;
+use crate::admin::views::AdminTabs;
 use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
 use crate::domain::format;
 use leptos::prelude::*;

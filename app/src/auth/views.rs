@@ -2,6 +2,7 @@
 
 use super::dto::{SessionUser, TokenDto};
 use super::server_fns::{CreateToken, Login, RevokeToken};
+use crate::admin::views::AdminTabs;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::access::Access;
 use crate::domain::format;
@@ -132,20 +133,6 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </ActionForm>
         </div>
-    }
-}
-
-/// The tabs of the administration area.
-#[component]
-pub fn AdminTabs() -> impl IntoView {
-    view! {
-        <nav aria-label="Administration" class="mb-6 border-b border-slate-300">
-            <ul class="flex flex-wrap gap-1">
-                <li><A href="/admin" exact=true attr:class="tab-link">"Organisation"</A></li>
-                <li><A href="/admin/api-nycklar" attr:class="tab-link">"API-nycklar"</A></li>
-                <li><A href="/admin/logg" attr:class="tab-link">"Logg"</A></li>
-            </ul>
-        </nav>
     }
 }
 

@@ -1,9 +1,10 @@
-//! `/varukorg`: the cart with quantities, totals and live rule checks.
+//! `/varukorg`: the cart with quantities, totals and live rule checks, and
+//! the add-to-cart control the catalogue's item page uses.
 
 use super::dto::{Cart, MAX_QUANTITY};
-use super::server_fns::{get_cart, AddToCart, SetCartQuantity};
-use crate::catalog::views::price_phrase;
+use super::server_fns::{get_cart, AddBundleToCart, AddToCart, SetCartQuantity};
 use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
+use crate::domain::format::price_phrase;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -128,6 +129,48 @@ fn CartView(
             } else {
                 view! { <p class="text-sm">"Rätta varukorgen ovan för att kunna gå till kassan."</p> }.into_any()
             }}
+        </div>
+    }
+}
+
+/// "Lägg i varukorgen" for an item or a whole bundle, with a confirmation:
+/// the catalogue's item page shows it beside the price.
+#[component]
+pub fn AddToCartForms(
+    /// The item.
+    item_id: i32,
+    /// Its bundles.
+    bundles: Vec<(i32, String)>,
+) -> impl IntoView {
+    let add = ServerAction::<AddToCart>::new();
+    let add_bundle = ServerAction::<AddBundleToCart>::new();
+    let done = move || matches!(add.value().get(), Some(Ok(()))) || matches!(add_bundle.value().get(), Some(Ok(())));
+    let error = move || {
+        add.value()
+            .get()
+            .and_then(|r| r.err())
+            .or_else(|| add_bundle.value().get().and_then(|r| r.err()))
+    };
+    view! {
+        <div class="mt-4 space-y-3">
+            {bundles.into_iter().map(|(id, name)| view! {
+                <ActionForm action=add_bundle>
+                    <input type="hidden" name="bundle_id" value=id/>
+                    <button type="submit" class="btn-primary w-full">{format!("Lägg paketet {name} i varukorgen")}</button>
+                </ActionForm>
+            }).collect_view()}
+            <ActionForm action=add attr:class="flex items-end gap-2">
+                <input type="hidden" name="item_id" value=item_id/>
+                <div class="flex flex-col gap-1">
+                    <label for="add-qty" class="text-sm font-medium">"Antal"</label>
+                    <input id="add-qty" name="quantity" type="number" min="1" max="999" value="1" class="w-20 rounded-md border border-slate-400 px-2 py-1.5"/>
+                </div>
+                <button type="submit" class="btn-secondary">"Lägg artikeln i varukorgen"</button>
+            </ActionForm>
+            {move || done().then(|| view! {
+                <p role="status" class="text-sm text-emerald-900">"Tillagt. "<A href="/varukorg">"Till varukorgen"</A></p>
+            })}
+            {move || error().map(|err| view! { <ErrorNotice err/> })}
         </div>
     }
 }

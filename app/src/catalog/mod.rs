@@ -12,3 +12,6 @@ pub mod seed;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod snapshot;
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests;

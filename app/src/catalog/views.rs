@@ -2,24 +2,14 @@
 
 use super::dto::*;
 use super::server_fns::{get_catalog_page, get_item};
+use crate::cart::views::AddToCartForms;
 use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::catalog::{ItemKind, ServiceLevel};
 use crate::domain::format;
-use crate::domain::money::Sek;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// The price of one unit as a short Swedish phrase.
-pub fn price_phrase(one_off: Sek, monthly: Sek, binding_months: i32) -> String {
-    match (one_off.ore() > 0, monthly.ore() > 0) {
-        (true, true) => format!("{one_off} + {monthly}/mån"),
-        (false, true) if binding_months > 0 => format!("{monthly}/mån i {binding_months} mån"),
-        (false, true) => format!("{monthly}/mån"),
-        _ => one_off.to_string(),
-    }
-}
 
 fn filter_from_query(q: &leptos_router::params::ParamsMap) -> CatalogFilter {
     let text = |k: &str| q.get(k).filter(|v| !v.trim().is_empty());
@@ -219,7 +209,7 @@ fn ItemCard(
     /// The item to show.
     item: ItemSummary,
 ) -> impl IntoView {
-    let price = price_phrase(item.one_off, item.monthly, item.binding_months);
+    let price = format::price_phrase(item.one_off, item.monthly, item.binding_months);
     let commitment = (item.monthly.ore() > 0 && item.binding_months > 0)
         .then(|| format!("Totalt åtagande {}", item.total_commitment));
     view! {
@@ -266,48 +256,6 @@ fn item_links(items: Vec<ItemRef>) -> impl IntoView {
         .collect_view()
 }
 
-/// "Lägg i varukorgen" for an item or a whole bundle, with a confirmation.
-#[component]
-fn AddToCartForms(
-    /// The item.
-    item_id: i32,
-    /// Its bundles.
-    bundles: Vec<(i32, String)>,
-) -> impl IntoView {
-    use crate::cart::server_fns::{AddBundleToCart, AddToCart};
-    let add = ServerAction::<AddToCart>::new();
-    let add_bundle = ServerAction::<AddBundleToCart>::new();
-    let done = move || matches!(add.value().get(), Some(Ok(()))) || matches!(add_bundle.value().get(), Some(Ok(())));
-    let error = move || {
-        add.value()
-            .get()
-            .and_then(|r| r.err())
-            .or_else(|| add_bundle.value().get().and_then(|r| r.err()))
-    };
-    view! {
-        <div class="mt-4 space-y-3">
-            {bundles.into_iter().map(|(id, name)| view! {
-                <ActionForm action=add_bundle>
-                    <input type="hidden" name="bundle_id" value=id/>
-                    <button type="submit" class="btn-primary w-full">{format!("Lägg paketet {name} i varukorgen")}</button>
-                </ActionForm>
-            }).collect_view()}
-            <ActionForm action=add attr:class="flex items-end gap-2">
-                <input type="hidden" name="item_id" value=item_id/>
-                <div class="flex flex-col gap-1">
-                    <label for="add-qty" class="text-sm font-medium">"Antal"</label>
-                    <input id="add-qty" name="quantity" type="number" min="1" max="999" value="1" class="w-20 rounded-md border border-slate-400 px-2 py-1.5"/>
-                </div>
-                <button type="submit" class="btn-secondary">"Lägg artikeln i varukorgen"</button>
-            </ActionForm>
-            {move || done().then(|| view! {
-                <p role="status" class="text-sm text-emerald-900">"Tillagt. "<A href="/varukorg">"Till varukorgen"</A></p>
-            })}
-            {move || error().map(|err| view! { <ErrorNotice err/> })}
-        </div>
-    }
-}
-
 #[component]
 fn ItemView(
     /// Everything about the item.
@@ -348,7 +296,7 @@ fn ItemView(
                 {d.upcoming_price.clone().map(|p| view! {
                     <p class="notice mt-3 text-sm" id="upcoming-price">
                         "Nytt pris från "{format::date(p.valid_from)}": "
-                        {price_phrase(p.one_off, p.monthly, s.binding_months)}
+                        {format::price_phrase(p.one_off, p.monthly, s.binding_months)}
                     </p>
                 })}
             </section>
@@ -390,7 +338,7 @@ fn ItemView(
                                     <td><A href=format!("/katalog/artikel/{}", p.item.id)>{p.item.name}</A></td>
                                     <td>{p.quantity}</td>
                                     <td>{if p.required { "Krävs" } else { "Valfri" }}</td>
-                                    <td class="whitespace-nowrap">{price_phrase(p.one_off, p.monthly, 0)}</td>
+                                    <td class="whitespace-nowrap">{format::price_phrase(p.one_off, p.monthly, 0)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -421,20 +369,3 @@ fn ItemView(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn prices_read_as_short_swedish_phrases() {
-        assert_eq!(price_phrase(Sek::from_kronor(2190), Sek::ZERO, 0), "2 190 kr");
-        assert_eq!(
-            price_phrase(Sek::ZERO, Sek::from_kronor(389), 36),
-            "389 kr/mån i 36 mån"
-        );
-        assert_eq!(
-            price_phrase(Sek::from_kronor(950), Sek::from_kronor(59), 12),
-            "950 kr + 59 kr/mån"
-        );
-    }
-}

@@ -1,5 +1,6 @@
-//! Swedish presentation of numbers and dates.
+//! Swedish presentation of numbers, dates and prices.
 
+use super::money::Sek;
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// `1234567` → `1 234 567` (space as the thousands separator, as in Swedish).
@@ -28,6 +29,17 @@ pub fn date(d: NaiveDate) -> String {
 /// Date and time to the minute, in UTC for now: `2026-11-24 14:05`.
 pub fn date_time(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// The price of one unit as a short Swedish phrase: `2 190 kr`,
+/// `389 kr/mån i 36 mån`, `950 kr + 59 kr/mån`.
+pub fn price_phrase(one_off: Sek, monthly: Sek, binding_months: i32) -> String {
+    match (one_off.ore() > 0, monthly.ore() > 0) {
+        (true, true) => format!("{one_off} + {monthly}/mån"),
+        (false, true) if binding_months > 0 => format!("{monthly}/mån i {binding_months} mån"),
+        (false, true) => format!("{monthly}/mån"),
+        _ => one_off.to_string(),
+    }
 }
 
 /// Why a typed decimal number could not be read.
@@ -179,6 +191,18 @@ mod tests {
         assert_eq!(date(d), "2026-11-04");
         let t = d.and_hms_opt(9, 5, 0).unwrap().and_utc();
         assert_eq!(date_time(t), "2026-11-04 09:05");
+    }
+
+    #[test]
+    fn prices_read_as_short_swedish_phrases() {
+        assert_eq!(price_phrase(Sek::from_kronor(2190), Sek::ZERO, 0), "2 190 kr");
+        assert_eq!(price_phrase(Sek::ZERO, Sek::from_kronor(389), 36), "389 kr/mån i 36 mån");
+        assert_eq!(price_phrase(Sek::ZERO, Sek::from_kronor(389), 0), "389 kr/mån");
+        assert_eq!(
+            price_phrase(Sek::from_kronor(950), Sek::from_kronor(59), 12),
+            "950 kr + 59 kr/mån"
+        );
+        assert_eq!(price_phrase(Sek::ZERO, Sek::ZERO, 0), "0 kr");
     }
 
     #[test]

@@ -3,9 +3,9 @@
 use super::dto::*;
 use super::server_fns::{get_checkout_options, get_order, my_orders, search_people, SubmitOrder};
 use crate::cart::server_fns::get_cart;
-use crate::catalog::views::price_phrase;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::format;
+use crate::domain::format::price_phrase;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,0 +1,187 @@
+//! Service tests of the catalogue, on the demo catalogue.
+
+use super::dto::*;
+use super::service::*;
+use super::snapshot::CatalogCache;
+use crate::ctx::{Actor, Ctx};
+use crate::domain::money::Sek;
+use crate::domain::roles::Role;
+use crate::error::AppError;
+use crate::testing::test_db;
+use chrono::NaiveDate;
+
+fn anna() -> Ctx {
+    Ctx {
+        actor: Actor::Person {
+            id: 1,
+            username: "anna.lindqvist".into(),
+        },
+        roles: vec![Role::Requester],
+        ip: None,
+    }
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+async fn seeded() -> crate::testing::TestDb {
+    let t = test_db().await;
+    crate::org::seed::seed_demo(&t.db).await.unwrap();
+    t
+}
+
+#[tokio::test]
+async fn search_finds_items_by_name_article_number_and_description_in_any_case() {
+    let t = seeded().await;
+    let find = |q: &str| CatalogFilter {
+        q: Some(q.into()),
+        ..Default::default()
+    };
+    for (q, expected) in [
+        ("LATITUDE 5450", "DL-5450"),
+        ("dl-wd22", "DL-WD22TB4"),
+        ("hemtjänst", "SA-XC7"),
+    ] {
+        let page = catalog_page(&anna(), &t.db, &CatalogCache::default(), find(q), day(2026, 11, 24))
+            .await
+            .unwrap();
+        assert!(
+            page.items.iter().any(|i| i.article_number == expected),
+            "{q} → {:?}",
+            page.items
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_price_shown_is_the_one_in_force_on_the_day() {
+    let t = seeded().await;
+    let f = CatalogFilter {
+        q: Some("DL-5450".into()),
+        ..Default::default()
+    };
+    let now = catalog_page(&anna(), &t.db, &CatalogCache::default(), f.clone(), day(2026, 12, 31))
+        .await
+        .unwrap();
+    let later = catalog_page(&anna(), &t.db, &CatalogCache::default(), f, day(2027, 1, 1))
+        .await
+        .unwrap();
+    assert_eq!(now.items[0].monthly, Sek::from_kronor(389));
+    assert_eq!(now.items[0].total_commitment, Sek::from_kronor(389 * 36));
+    assert_eq!(later.items[0].monthly, Sek::from_kronor(399));
+}
+
+#[tokio::test]
+async fn a_category_includes_its_subcategories_and_filters_combine() {
+    let t = seeded().await;
+    let computers = CatalogFilter {
+        category: Some("DATORER".into()),
+        ..Default::default()
+    };
+    let page = catalog_page(&anna(), &t.db, &CatalogCache::default(), computers, day(2026, 11, 24))
+        .await
+        .unwrap();
+    assert_eq!(page.total, 8);
+    let cheap_services = CatalogFilter {
+        kind: Some("service".into()),
+        max_price: Some(500),
+        sort: SortOrder::PriceAsc,
+        ..Default::default()
+    };
+    let page = catalog_page(
+        &anna(),
+        &t.db,
+        &CatalogCache::default(),
+        cheap_services,
+        day(2026, 11, 24),
+    )
+    .await
+    .unwrap();
+    let prices: Vec<Sek> = page
+        .items
+        .iter()
+        .map(|i| i.one_off.checked_add(i.monthly).unwrap())
+        .collect();
+    assert!(!prices.is_empty());
+    assert!(prices.windows(2).all(|w| w[0] <= w[1]), "sorted by price: {prices:?}");
+    assert!(prices.iter().all(|p| *p <= Sek::from_kronor(500)));
+}
+
+#[tokio::test]
+async fn a_reversed_price_range_names_the_field() {
+    let t = seeded().await;
+    let f = CatalogFilter {
+        min_price: Some(500),
+        max_price: Some(100),
+        ..Default::default()
+    };
+    let err = catalog_page(&anna(), &t.db, &CatalogCache::default(), f, day(2026, 11, 24))
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("max_price"));
+}
+
+#[tokio::test]
+async fn the_item_page_shows_bundle_rules_and_the_coming_price() {
+    let t = seeded().await;
+    let page = catalog_page(
+        &anna(),
+        &t.db,
+        &CatalogCache::default(),
+        CatalogFilter {
+            q: Some("DL-5450".into()),
+            ..Default::default()
+        },
+        day(2026, 11, 24),
+    )
+    .await
+    .unwrap();
+    let d = item_detail(&anna(), &t.db, page.items[0].id, day(2026, 11, 24))
+        .await
+        .unwrap();
+    assert_eq!(d.upcoming_price.unwrap().valid_from, day(2027, 1, 1));
+    assert_eq!(d.bundles[0].name, "Standardarbetsplats bärbar");
+    assert!(d.bundles[0]
+        .parts
+        .iter()
+        .any(|p| p.item.article_number == "DL-WD22TB4" && p.required));
+    assert!(d.fits_with.iter().any(|i| i.article_number == "DL-WD22TB4"));
+    assert_eq!(d.requires_one_of[0][0].article_number, "DL-WD22TB4");
+}
+
+#[tokio::test]
+async fn api_pages_follow_each_other_and_an_unknown_item_is_not_found() {
+    let t = seeded().await;
+    let mut after = None;
+    let mut seen = 0;
+    loop {
+        let list = list_items(
+            &anna(),
+            &t.db,
+            &CatalogCache::default(),
+            CatalogFilter::default(),
+            after,
+            10,
+            day(2026, 11, 24),
+        )
+        .await
+        .unwrap();
+        seen += list.items.len();
+        match list.next_cursor {
+            Some(c) => after = c.parse().ok(),
+            None => break,
+        }
+    }
+    assert_eq!(seen, crate::catalog::seed::ITEMS.len());
+    assert!(matches!(
+        item_detail(&anna(), &t.db, 99_999, day(2026, 11, 24)).await,
+        Err(AppError::NotFound { .. })
+    ));
+    assert_eq!(
+        item_detail(&Ctx::anonymous(), &t.db, 1, day(2026, 11, 24))
+            .await
+            .unwrap_err(),
+        AppError::Unauthorized
+    );
+}
