@@ -40,7 +40,7 @@ pub async fn test_db() -> TestDb {
 /// A fresh database with the demo region (people, catalogue, governance).
 pub async fn demo_db() -> TestDb {
     let t = test_db().await;
-    crate::org::seed::seed_demo(&t.db).await.expect("the demo region seeds");
+    crate::demo::seed_demo(&t.db).await.expect("the demo region seeds");
     t
 }
 

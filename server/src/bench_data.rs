@@ -31,10 +31,10 @@ const CHUNK: usize = 500;
 /// a second run on the same database does nothing).
 pub async fn run(settings: &Settings, scale: u32) -> anyhow::Result<()> {
     let db = crate::startup::prepare_database(settings).await?;
-    app::org::seed::seed_demo(&db)
+    app::demo::seed_demo(&db)
         .await
         .context("seeding the demo region")?;
-    if administration::Entity::find().count(&db).await? > app::org::seed::ADMINISTRATIONS.len() as u64 {
+    if administration::Entity::find().count(&db).await? > app::demo::org::ADMINISTRATIONS.len() as u64 {
         println!("bench data already present");
         return Ok(());
     }
@@ -147,7 +147,7 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32)
 
 /// `bench.bestallare01` … with the demo password and the requester role.
 async fn generate_requesters<C: ConnectionTrait>(db: &C, unit_id: i32) -> anyhow::Result<()> {
-    let hash = app::auth::password::hash(app::org::seed::DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hash = app::auth::password::hash(app::demo::DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
     let now = chrono::Utc::now();
     for n in 1..=BENCH_REQUESTERS {
         let p = person::ActiveModel {
@@ -303,7 +303,7 @@ fn generated_plan(goals: u32, seed: u32) -> app::plans::dto::PlanContent {
             let activity = Activity::ALL[(g % 4) as usize];
             let class = if g % 3 == 0 { GoalClass::Vu } else { GoalClass::Vm };
             let fixed = if g % 5 == 0 { (0, v * 1_000) } else { (0, 0) };
-            let mut goal = app::plans::seed::goal(
+            let mut goal = app::demo::plans::goal(
                 g + 1,
                 activity,
                 class,
@@ -377,7 +377,7 @@ async fn generate_governance<C: ConnectionTrait>(db: &C, scale: u32) -> anyhow::
     let mut plans = Vec::new();
     for (n, o) in generated.iter().enumerate() {
         if o.name == BIG_PLAN_OBJECT {
-            plans.push(app::plans::seed::plan_row(
+            plans.push(app::demo::plans::plan_row(
                 o.id,
                 year,
                 1,
@@ -388,7 +388,7 @@ async fn generate_governance<C: ConnectionTrait>(db: &C, scale: u32) -> anyhow::
             continue;
         }
         for (y, seed) in [(year - 1, n as u32 + 1), (year, n as u32)] {
-            plans.push(app::plans::seed::plan_row(
+            plans.push(app::demo::plans::plan_row(
                 o.id,
                 y,
                 1,

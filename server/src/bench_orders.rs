@@ -54,7 +54,7 @@ async fn login(addr: &str, username: &str) -> anyhow::Result<String> {
     let mut s = connect(addr).await?;
     let form = format!(
         "username={username}&password={}&next=%2F",
-        app::org::seed::DEMO_PASSWORD
+        app::demo::DEMO_PASSWORD
     );
     let req = Request::post("/api/auth/login")
         .header("host", addr)

@@ -2,13 +2,15 @@
 //! The binary (`main.rs`) only parses the command line and calls in here.
 
 pub mod api;
+pub mod exports;
 pub mod bench_data;
 pub mod bench_orders;
 pub mod guard;
 pub mod health;
 pub mod identity;
+pub mod images;
+pub mod logout;
 pub mod router;
-pub mod session;
 pub mod settings;
 pub mod startup;
 pub mod telemetry;

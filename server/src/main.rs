@@ -109,7 +109,7 @@ async fn main() -> std::process::ExitCode {
                 let db = app::db::connect(&settings.database_url, 1).await?;
                 app::db::migrate(&db).await?;
                 let hashing = app::state::default_hashing_limit();
-                app::auth::service::set_password(&db, &hashing, &username, password)
+                app::auth::service::set_password(&db, &hashing, &username, password, app::demo::DEMO_PASSWORD)
                     .await
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
                 println!("password set for {username}");

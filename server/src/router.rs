@@ -1,7 +1,7 @@
 //! The whole HTTP surface: pages, server functions, the JSON API, probes and
 //! the middleware around them.
 
-use crate::{api, guard, health, identity, session};
+use crate::{api, exports, guard, health, identity, images, logout};
 use app::state::AppState;
 use app::{shell, App};
 use axum::body::Body;
@@ -81,11 +81,11 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
     let hsts = options.hsts;
     pages
         .merge(api_routes)
-        .route("/logga-ut", post(session::logout))
-        .route("/admin/logg.csv", get(session::audit_csv))
-        .route("/admin/katalog.csv", get(session::catalog_csv))
-        .route("/forvaltning/uppfoljning.csv", get(session::follow_up_csv))
-        .route("/katalog/bild/{id}", get(session::item_image))
+        .route("/logga-ut", post(logout::logout))
+        .route("/admin/logg.csv", get(exports::audit_csv))
+        .route("/admin/katalog.csv", get(exports::catalog_csv))
+        .route("/forvaltning/uppfoljning.csv", get(exports::follow_up_csv))
+        .route("/katalog/bild/{id}", get(images::item_image))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .layer(middleware::from_fn(move |req, next| {

@@ -4,7 +4,7 @@ use crate::router::{self, RouterOptions};
 use crate::settings::Settings;
 use anyhow::Context as _;
 use app::domain::roles::Role;
-use app::org::seed::{self, SeedOutcome};
+use app::demo::{self, SeedOutcome};
 use app::state::AppState;
 use leptos::config::get_configuration;
 use sea_orm::DatabaseConnection;
@@ -16,7 +16,7 @@ pub async fn prepare_database(settings: &Settings) -> anyhow::Result<DatabaseCon
     let db = app::db::connect(&settings.database_url, settings.db_max_connections).await?;
     app::db::migrate(&db).await?;
     if settings.seed_demo() {
-        match seed::seed_demo(&db).await.context("seeding demo data")? {
+        match demo::seed_demo(&db).await.context("seeding demo data")? {
             SeedOutcome::Seeded => tracing::info!("demo region seeded"),
             SeedOutcome::AlreadyPresent => tracing::info!("demo region already present"),
         }
@@ -51,7 +51,7 @@ pub async fn refuse_demo_passwords(db: &DatabaseConnection, settings: &Settings)
     if !settings.is_production() && public_url_is_loopback(&settings.public_url) {
         return Ok(());
     }
-    let demo_usernames: Vec<&str> = seed::PEOPLE.iter().map(|p| p.0).collect();
+    let demo_usernames: Vec<&str> = demo::org::PEOPLE.iter().map(|p| p.0).collect();
     let admin_ids: Vec<i32> = person_role::Entity::find()
         .select_only()
         .column(person_role::Column::PersonId)
@@ -93,7 +93,7 @@ pub async fn refuse_demo_passwords(db: &DatabaseConnection, settings: &Settings)
     let demo = tokio::task::spawn_blocking(move || {
         let mut demo: Vec<String> = by_hash
             .into_iter()
-            .filter(|(hash, _)| app::auth::password::verify(hash, seed::DEMO_PASSWORD))
+            .filter(|(hash, _)| app::auth::password::verify(hash, demo::DEMO_PASSWORD))
             .flat_map(|(_, usernames)| usernames)
             .collect();
         demo.sort();
@@ -122,10 +122,10 @@ pub async fn refuse_demo_passwords(db: &DatabaseConnection, settings: &Settings)
 pub fn demo_people_banner() -> String {
     let mut out = format!(
         "Demo people (Region Norrvik), one per role, password \"{}\":\n",
-        seed::DEMO_PASSWORD
+        demo::DEMO_PASSWORD
     );
     for role in Role::ALL {
-        let person = seed::PEOPLE
+        let person = demo::org::PEOPLE
             .iter()
             .find(|p| role == Role::Requester && p.5.is_empty() || p.5.iter().any(|(r, _)| *r == role));
         if let Some((username, given, family, ..)) = person {

@@ -49,7 +49,7 @@ async fn spawn_app() -> TestApp {
         .with_env_filter("warn")
         .try_init();
     let t = test_db().await;
-    app::org::seed::seed_demo(&t.db).await.expect("demo data seeds");
+    app::demo::seed_demo(&t.db).await.expect("demo data seeds");
     TestApp {
         router: instance(&t.db),
         t,
@@ -72,7 +72,7 @@ async fn login(app: &TestApp, username: &str, password: &str) -> Reply {
 
 /// Logs in as a demo person; returns the `Cookie` header value.
 async fn login_as(app: &TestApp, username: &str) -> String {
-    let r = login(app, username, app::org::seed::DEMO_PASSWORD).await;
+    let r = login(app, username, app::demo::DEMO_PASSWORD).await;
     assert_eq!(r.status, StatusCode::OK, "login as {username}: {}", r.body);
     let set = r.headers[header::SET_COOKIE].to_str().unwrap();
     assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
@@ -377,13 +377,13 @@ async fn the_eleventh_failed_login_is_refused_even_with_the_right_password() {
         let r = login(&app, "erik.johansson", "gissning").await;
         assert_eq!(r.json()["message"], "Fel användarnamn eller lösenord.");
     }
-    let r = login(&app, "erik.johansson", app::org::seed::DEMO_PASSWORD).await;
+    let r = login(&app, "erik.johansson", app::demo::DEMO_PASSWORD).await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     let msg = r.json()["message"].as_str().unwrap().to_owned();
     assert!(msg.contains("Försök igen om 15 minuter"), "{msg}");
     assert!(!r.headers.contains_key(header::SET_COOKIE));
     // Another account from the same address is not locked out by this one.
-    let other = login(&app, "anna.lindqvist", app::org::seed::DEMO_PASSWORD).await;
+    let other = login(&app, "anna.lindqvist", app::demo::DEMO_PASSWORD).await;
     assert_eq!(other.status, StatusCode::OK);
 }
 
@@ -397,7 +397,7 @@ async fn a_cross_origin_post_is_refused() {
             .header(header::ORIGIN, "https://evil.example")
             .body(Body::from(format!(
                 "username=anna.lindqvist&password={}",
-                app::org::seed::DEMO_PASSWORD
+                app::demo::DEMO_PASSWORD
             )))
             .unwrap(),
     )

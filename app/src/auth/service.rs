@@ -453,19 +453,21 @@ pub async fn end_sessions<C: ConnectionTrait>(db: &C, person_id: i32, except: Op
 
 /// Sets a person's local password (command line and admin tools) and ends
 /// their sessions: whoever was signed in with the old password is signed
-/// out. The hash runs on the blocking pool under `hashing`.
+/// out. The hash runs on the blocking pool under `hashing`. The demo data's
+/// password is refused (see [`password::check_strength`]).
 pub async fn set_password<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     hashing: &std::sync::Arc<tokio::sync::Semaphore>,
     username: &str,
     password: &str,
+    demo_password: &str,
 ) -> Result<(), AppError> {
     let p = person::Entity::find()
         .filter(person::Column::Username.eq(username))
         .one(db)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Det finns ingen person med användarnamnet {username}.")))?;
-    password::check_strength(password, username).map_err(|m| AppError::validation("password", m))?;
+    password::check_strength(password, username, demo_password).map_err(|m| AppError::validation("password", m))?;
     let hash = password::hash_limited(hashing, password).await?;
     let txn = db.begin().await?;
     local_credential::Entity::delete_by_id(p.id).exec(&txn).await?;

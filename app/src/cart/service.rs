@@ -219,7 +219,7 @@ mod tests {
 
     async fn setup() -> (crate::testing::TestDb, Ctx, HashMap<String, i32>) {
         let t = test_db().await;
-        crate::org::seed::seed_demo(&t.db).await.unwrap();
+        crate::demo::seed_demo(&t.db).await.unwrap();
         let anna = crate::entities::person::Entity::find()
             .filter(crate::entities::person::Column::Username.eq("anna.lindqvist"))
             .one(&t.db)

@@ -7,8 +7,6 @@ pub mod server_fns;
 pub mod views;
 
 #[cfg(feature = "ssr")]
-pub mod seed;
-#[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod snapshot;

@@ -27,7 +27,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 
 async fn seeded() -> crate::testing::TestDb {
     let t = test_db().await;
-    crate::org::seed::seed_demo(&t.db).await.unwrap();
+    crate::demo::seed_demo(&t.db).await.unwrap();
     t
 }
 
@@ -173,7 +173,7 @@ async fn api_pages_follow_each_other_and_an_unknown_item_is_not_found() {
             None => break,
         }
     }
-    assert_eq!(seen, crate::catalog::seed::ITEMS.len());
+    assert_eq!(seen, crate::demo::catalog::ITEMS.len());
     assert!(matches!(
         item_detail(&anna(), &t.db, 99_999, day(2026, 11, 24)).await,
         Err(AppError::NotFound { .. })

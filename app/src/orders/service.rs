@@ -770,7 +770,7 @@ mod tests {
 
     async fn seeded() -> TestDb {
         let t = test_db().await;
-        crate::org::seed::seed_demo(&t.db).await.unwrap();
+        crate::demo::seed_demo(&t.db).await.unwrap();
         t
     }
 
@@ -876,7 +876,7 @@ mod tests {
             .await
             .unwrap()
             .unwrap();
-        for seed in crate::org::seed::PEOPLE {
+        for seed in crate::demo::org::PEOPLE {
             let p = person::Entity::find()
                 .filter(person::Column::Username.eq(seed.0))
                 .one(&t.db)

@@ -6,6 +6,4 @@ pub mod server_fns;
 pub mod views;
 
 #[cfg(feature = "ssr")]
-pub mod seed;
-#[cfg(feature = "ssr")]
 pub mod service;

@@ -168,7 +168,7 @@ mod tests {
     #[tokio::test]
     async fn the_org_tree_of_the_demo_region_groups_units_by_administration() {
         let t = test_db().await;
-        crate::org::seed::seed_demo(&t.db).await.unwrap();
+        crate::demo::seed_demo(&t.db).await.unwrap();
 
         let tree = tree(&Ctx::system(), &t.db, None).await.unwrap();
 
@@ -194,7 +194,7 @@ mod tests {
     #[tokio::test]
     async fn a_filter_matches_unit_names_case_insensitively() {
         let t = test_db().await;
-        crate::org::seed::seed_demo(&t.db).await.unwrap();
+        crate::demo::seed_demo(&t.db).await.unwrap();
 
         let tree = tree(&Ctx::system(), &t.db, Some("VÅRDCENTRALEN".into())).await.unwrap();
 
@@ -209,7 +209,7 @@ mod tests {
     #[tokio::test]
     async fn pages_of_units_follow_each_other_without_gaps_or_repeats() {
         let t = test_db().await;
-        crate::org::seed::seed_demo(&t.db).await.unwrap();
+        crate::demo::seed_demo(&t.db).await.unwrap();
         let ctx = Ctx::system();
 
         let mut seen = Vec::new();

@@ -68,7 +68,7 @@ async fn a_return_address_that_a_browser_would_read_as_another_site_goes_home_af
     ] {
         let r = send(
             &app,
-            login_request("anna.lindqvist", app::org::seed::DEMO_PASSWORD, next),
+            login_request("anna.lindqvist", app::demo::DEMO_PASSWORD, next),
         )
         .await;
         assert_eq!(r.status, StatusCode::OK, "{next}: {}", r.body);
@@ -78,7 +78,7 @@ async fn a_return_address_that_a_browser_would_read_as_another_site_goes_home_af
         &app,
         login_request(
             "anna.lindqvist",
-            app::org::seed::DEMO_PASSWORD,
+            app::demo::DEMO_PASSWORD,
             "%2Fkatalog%3Fq%3Dlatitude%23resultat",
         ),
     )
@@ -115,7 +115,7 @@ async fn forty_parallel_wrong_passwords_get_at_most_ten_checks_and_then_the_righ
     }
     assert!(wrong <= 10, "{wrong} passwords were checked, at most 10 may be");
     assert_eq!(wrong + refused, 40);
-    let r = login(&app, "erik.johansson", app::org::seed::DEMO_PASSWORD).await;
+    let r = login(&app, "erik.johansson", app::demo::DEMO_PASSWORD).await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
 }
 
@@ -223,12 +223,13 @@ async fn a_public_server_refuses_to_start_while_a_demo_account_has_the_demo_pass
     }
 
     // With every demo password changed, the public server starts.
-    for (username, ..) in app::org::seed::PEOPLE {
+    for (username, ..) in app::demo::org::PEOPLE {
         app::auth::service::set_password(
             &t.db,
             &app::state::AuthConfig::default().hashing,
             username,
             "ett långt och hemligt lösenord",
+            app::demo::DEMO_PASSWORD,
         )
         .await
         .unwrap();
@@ -241,7 +242,7 @@ async fn a_public_server_refuses_to_start_while_a_demo_account_has_the_demo_pass
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_session_cookie_ends_with_the_browser_session() {
     let app = spawn_app().await;
-    let r = login(&app, "anna.lindqvist", app::org::seed::DEMO_PASSWORD).await;
+    let r = login(&app, "anna.lindqvist", app::demo::DEMO_PASSWORD).await;
     let set = r.headers[header::SET_COOKIE].to_str().unwrap().to_owned();
     assert!(set.starts_with("avrop_session="), "{set}");
     assert!(!set.to_lowercase().contains("max-age"), "{set}");
@@ -261,7 +262,7 @@ async fn on_https_the_session_cookie_is_host_prefixed_and_read_only_under_that_n
     );
     let r = send(
         &app,
-        login_request("anna.lindqvist", app::org::seed::DEMO_PASSWORD, "%2F"),
+        login_request("anna.lindqvist", app::demo::DEMO_PASSWORD, "%2F"),
     )
     .await;
     let set = r.headers[header::SET_COOKIE].to_str().unwrap().to_owned();
@@ -302,6 +303,7 @@ async fn setting_a_password_ends_the_persons_sessions() {
         &app::state::AuthConfig::default().hashing,
         "anna.lindqvist",
         "ett långt och hemligt lösenord",
+        app::demo::DEMO_PASSWORD,
     )
     .await
     .unwrap();

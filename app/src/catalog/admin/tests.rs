@@ -28,7 +28,7 @@ fn today() -> NaiveDate {
 /// by the test's reads (so a change that forgets to invalidate it shows).
 async fn seeded() -> (TestDb, Ctx, CatalogCache) {
     let t = test_db().await;
-    crate::org::seed::seed_demo(&t.db).await.unwrap();
+    crate::demo::seed_demo(&t.db).await.unwrap();
     let lars = person_ctx(&t.db, "lars.andersson").await;
     (t, lars, CatalogCache::default())
 }

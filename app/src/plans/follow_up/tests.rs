@@ -219,7 +219,7 @@ async fn the_report_groups_by_family_object_and_activity_kind() {
     assert_eq!(samverkan.kinds[1].goals.len(), 2);
     assert_eq!(samverkan.kinds[1].goals[1].status, GoalStatus::Klar);
     assert_eq!(samverkan.indicators.len(), 3);
-    assert_eq!(samverkan.projects, crate::plans::seed::demo_content().projects);
+    assert_eq!(samverkan.projects, crate::demo::plans::demo_content().projects);
     let other = r.families[0].objects.iter().find(|o| o.name != SAMVERKAN).unwrap();
     assert_eq!(other.plan_id, None);
 

@@ -1,18 +1,16 @@
-//! Demo data: a realistic (fictional) Swedish region, Region Norrvik. Seeding
-//! runs in one transaction and is a no-op when the demo region is present.
+//! The demo organisation: the administrations, units, cost centres and
+//! delivery addresses of Region Norrvik, and its people with their roles and
+//! (demo) passwords.
+//!
+//! Written straight into `org`'s tables (and `auth`'s `local_credential`):
+//! neither area has a service that creates these rows.
 
+use super::DEMO_PASSWORD;
 use crate::domain::org::{OrgCode, PostalCode};
 use crate::domain::roles::Role;
 use crate::entities::{administration, cost_center, delivery_address, local_credential, person, person_role, unit};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 use std::collections::HashMap;
-
-/// What [`seed_demo`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SeedOutcome {
-    Seeded,
-    AlreadyPresent,
-}
 
 /// (code, name)
 pub const ADMINISTRATIONS: &[(&str, &str)] = &[
@@ -377,31 +375,12 @@ pub const PEOPLE: &[PersonSeed] = &[
     ),
 ];
 
-/// The password of every demo person. Demo data is never seeded in
-/// production, and this password is refused wherever a password is set.
-pub const DEMO_PASSWORD: &str = "avrop-demo";
-
 /// The e-mail domain of the demo region.
 pub const EMAIL_DOMAIN: &str = "regionnorrvik.se";
 
-/// Creates the demo region in an empty database; does nothing if it is there.
-pub async fn seed_demo<C>(db: &C) -> Result<SeedOutcome, DbErr>
-where
-    C: ConnectionTrait + TransactionTrait,
-{
-    let txn = db.begin().await?;
-    let present = administration::Entity::find()
-        .filter(administration::Column::Code.eq(ADMINISTRATIONS[0].0))
-        .one(&txn)
-        .await?
-        .is_some();
-    if present {
-        // A database seeded before governance existed gets its demo now.
-        crate::plans::seed::seed_plans(&txn).await?;
-        txn.commit().await?;
-        return Ok(SeedOutcome::AlreadyPresent);
-    }
-
+/// Inserts the demo organisation and its people. Called inside the demo
+/// seeding transaction, on a database without the demo region.
+pub(super) async fn seed_org<C: ConnectionTrait>(txn: &C) -> Result<(), DbErr> {
     let mut admin_ids = HashMap::new();
     for (code, name) in ADMINISTRATIONS {
         let code = OrgCode::parse(code).map_err(|e| DbErr::Custom(e.to_string()))?;
@@ -410,7 +389,7 @@ where
             name: Set((*name).to_owned()),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         admin_ids.insert(m.code.clone(), m.id);
     }
@@ -424,7 +403,7 @@ where
             name: Set((*name).to_owned()),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         unit_ids.insert(*code, u.id);
         for (cc_code, cc_name) in *centers {
@@ -435,7 +414,7 @@ where
                 active: Set(true),
                 ..Default::default()
             }
-            .insert(&txn)
+            .insert(txn)
             .await?;
             center_ids.insert(*cc_code, c.id);
         }
@@ -449,7 +428,7 @@ where
                 city: Set((*city).to_owned()),
                 ..Default::default()
             }
-            .insert(&txn)
+            .insert(txn)
             .await?;
         }
     }
@@ -470,14 +449,14 @@ where
             created_at: Set(now),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         local_credential::ActiveModel {
             person_id: Set(p.id),
             password_hash: Set(demo_hash.clone()),
             updated_at: Set(now),
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         let all_roles = std::iter::once((Role::Requester, None)).chain(roles.iter().copied());
         for (role, center) in all_roles {
@@ -487,78 +466,9 @@ where
                 cost_center_id: Set(center.map(|c| center_ids[c])),
                 ..Default::default()
             }
-            .insert(&txn)
+            .insert(txn)
             .await?;
         }
     }
-    crate::catalog::seed::seed_catalog(&txn).await?;
-    crate::plans::seed::seed_plans(&txn).await?;
-    txn.commit().await?;
-    Ok(SeedOutcome::Seeded)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ctx::Ctx;
-    use crate::testing::test_db;
-
-    #[tokio::test]
-    async fn seeding_twice_changes_nothing_the_second_time() {
-        let t = test_db().await;
-
-        assert_eq!(seed_demo(&t.db).await.unwrap(), SeedOutcome::Seeded);
-        let first = crate::org::service::summary(&Ctx::system(), &t.db).await.unwrap();
-        assert_eq!(seed_demo(&t.db).await.unwrap(), SeedOutcome::AlreadyPresent);
-        let second = crate::org::service::summary(&Ctx::system(), &t.db).await.unwrap();
-
-        assert_eq!(first, second);
-        assert!(first.administrations >= 3);
-        assert!(first.units >= 10);
-        assert!(first.cost_centers >= 20);
-        let people = person::Entity::find().all(&t.db).await.unwrap().len();
-        assert!(people >= 30);
-    }
-
-    #[tokio::test]
-    async fn every_role_has_at_least_one_demo_person() {
-        let t = test_db().await;
-        seed_demo(&t.db).await.unwrap();
-
-        let held: Vec<String> = person_role::Entity::find()
-            .all(&t.db)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|r| r.role)
-            .collect();
-
-        for role in Role::ALL {
-            assert!(held.iter().any(|r| r == role.as_str()), "no demo person holds {role}");
-        }
-    }
-
-    #[test]
-    fn the_demo_data_is_internally_consistent() {
-        let units: Vec<&str> = UNITS.iter().map(|u| u.1).collect();
-        let centers: Vec<&str> = UNITS.iter().flat_map(|u| u.3.iter().map(|c| c.0)).collect();
-        for (username, _, _, _, unit, roles) in PEOPLE {
-            assert!(units.contains(unit), "{username} belongs to unknown unit {unit}");
-            for (role, center) in *roles {
-                assert_eq!(
-                    role.is_scoped() && *role == Role::Attester,
-                    center.is_some(),
-                    "{username}: {role}"
-                );
-                if let Some(c) = center {
-                    assert!(centers.contains(c), "{username} attests unknown cost centre {c}");
-                }
-            }
-        }
-        for (_, _, _, _, addresses) in UNITS {
-            for (_, _, postal, _) in *addresses {
-                assert!(PostalCode::parse(postal).is_ok(), "{postal}");
-            }
-        }
-    }
+    Ok(())
 }

@@ -1,10 +1,14 @@
 //! Demo governance: object families, objects with their people, and the
 //! plans of "Samverkan vid vårdövergångar" (adopted 2026, draft 2027).
+//!
+//! Written straight into `plans`' tables: its services check the caller's
+//! standing on an object and record each step as a person's, which demo data
+//! is not.
 
-use super::dto::*;
 use crate::domain::money::Sek;
 use crate::domain::plan::{self, Activity, Days, GoalClass, PlanSettings, PlanStatus};
 use crate::entities::{governance_object, object_family, object_person, person, plan as plan_e, plan_event};
+use crate::plans::dto::*;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 
 const FAMILIES: &[&str] = &["Vårdsystem", "Stödsystem", "Digital arbetsplats"];
@@ -201,7 +205,7 @@ pub fn plan_row(
 }
 
 /// The demo governance; does nothing if families exist already.
-pub async fn seed_plans<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
+pub(super) async fn seed_plans<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
     if object_family::Entity::find().one(db).await?.is_some() {
         return Ok(());
     }
@@ -269,8 +273,8 @@ pub async fn seed_plans<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
 
 /// Tertial 2 of 2026 reported for "Samverkan vid vårdövergångar".
 async fn seed_follow_up<C: ConnectionTrait>(db: &C, object_id: i32, plan: &PlanContent) -> Result<(), DbErr> {
-    use super::follow_up::dto::{FollowUpContent, GoalReport, Indicator};
     use crate::domain::follow_up::{GoalStatus::*, Measure};
+    use crate::plans::follow_up::dto::{FollowUpContent, GoalReport, Indicator};
     let reports = [
         (Pagaende, "Tertialrapport 1 och 2 lämnade till förvaltningsgruppen."),
         (Klar, "Rapporten skickas automatiskt den första vardagen varje månad."),

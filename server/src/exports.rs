@@ -1,31 +1,15 @@
-//! Browser endpoints outside the Leptos app: logout, the CSV exports and item pictures.
+//! The CSV downloads for a spreadsheet: the audit log, the catalogue and the
+//! follow-up report.
 
-use crate::identity::{clear_session_cookie, session_secret};
 use app::audit::dto::AuditFilter;
 use app::ctx::Ctx;
 use app::error::AppError;
 use app::state::AppState;
-use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::extract::{Query, State};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use std::collections::HashMap;
-
-/// `POST /logga-ut`: deletes the session server-side, clears the cookie and
-/// sends the browser to the login page.
-pub async fn logout(State(state): State<AppState>, Extension(ctx): Extension<Ctx>, headers: HeaderMap) -> Response {
-    if let Some(secret) = session_secret(&headers, &state.auth) {
-        if let Err(e) = app::auth::service::logout(&state.db, &ctx, &secret).await {
-            return e.into_response();
-        }
-    }
-    let mut res = (StatusCode::SEE_OTHER, [(header::LOCATION, "/logga-in?utloggad=1")]).into_response();
-    res.headers_mut()
-        .append(header::SET_COOKIE, clear_session_cookie(&state.auth));
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    res
-}
 
 /// `GET /admin/logg.csv?vem=&handling=&fran=&till=`: the filtered audit log.
 pub async fn audit_csv(
@@ -89,25 +73,6 @@ pub async fn follow_up_csv(
             ),
         ],
         body,
-    )
-        .into_response())
-}
-
-/// `GET /katalog/bild/{id}`: an item's picture. Its address carries a
-/// version (`?v=`), so the browser may keep it.
-pub async fn item_image(
-    State(state): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Path(id): Path<i32>,
-) -> Result<Response, AppError> {
-    app::ctx::require_signed_in(&ctx)?;
-    let (content_type, bytes) = app::catalog::admin::service::image(&ctx, &state.db, id).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CACHE_CONTROL, "private, max-age=31536000, immutable".to_owned()),
-        ],
-        bytes,
     )
         .into_response())
 }

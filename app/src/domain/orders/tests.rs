@@ -1,0 +1,97 @@
+//! Tests of the order rules.
+
+use super::*;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+#[test]
+fn statuses_round_trip_and_only_final_ones_are_closed() {
+    for s in OrderStatus::ALL {
+        assert_eq!(OrderStatus::parse(s.as_str()), Some(s));
+    }
+    let closed: Vec<_> = OrderStatus::ALL.into_iter().filter(|s| !s.is_open()).collect();
+    assert_eq!(
+        closed,
+        vec![OrderStatus::Rejected, OrderStatus::Closed, OrderStatus::Cancelled]
+    );
+    assert_eq!(route_after_submit(), OrderStatus::Submitted);
+}
+
+#[test]
+fn a_delivery_date_in_the_past_or_on_a_weekend_is_refused() {
+    let today = d(2026, 11, 25); // a Wednesday
+    assert!(check_wanted_date(d(2026, 11, 24), today).is_err());
+    assert!(check_wanted_date(d(2026, 11, 28), today).is_err()); // Saturday
+    assert!(check_wanted_date(d(2026, 11, 29), today).is_err()); // Sunday
+    assert_eq!(check_wanted_date(d(2026, 11, 25), today), Ok(d(2026, 11, 25)));
+    assert_eq!(check_wanted_date(d(2026, 11, 30), today), Ok(d(2026, 11, 30)));
+}
+
+#[test]
+fn a_quantity_is_between_one_and_999_on_the_wire_too() {
+    assert_eq!(Quantity::new(1).map(Quantity::get), Ok(1));
+    assert_eq!(Quantity::new(999).map(Quantity::get), Ok(999));
+    for bad in [0, -1, 1_000, i32::MAX, i32::MIN] {
+        assert!(Quantity::new(bad).is_err(), "{bad}");
+    }
+    assert_eq!(serde_json::from_str::<Quantity>("12").unwrap().get(), 12);
+    for bad in ["0", "1000", "-5", "2147483648", "1.5", "\"3\""] {
+        assert!(serde_json::from_str::<Quantity>(bad).is_err(), "{bad}");
+    }
+    assert_eq!(serde_json::to_string(&Quantity(7)).unwrap(), "7");
+}
+
+#[test]
+fn the_same_item_on_several_lines_is_one_line_and_the_cap_applies_to_the_sum() {
+    let q = |n| Quantity::new(n).unwrap();
+    assert_eq!(
+        merge_lines([(7, q(2)), (3, q(1)), (7, q(5))]),
+        Ok(vec![(7, q(7)), (3, q(1))])
+    );
+    assert_eq!(merge_lines([(7, q(500)), (7, q(499))]), Ok(vec![(7, q(999))]));
+    let err = merge_lines([(7, q(600)), (7, q(600))]).unwrap_err();
+    assert!(err.contains("1200") && err.contains("999"), "{err}");
+    assert!(merge_lines(std::iter::repeat_n((7, q(1)), 1_000)).is_err());
+    assert_eq!(merge_lines([]), Ok(vec![]));
+}
+
+#[test]
+fn an_order_has_at_most_200_different_items() {
+    let one = Quantity::new(1).unwrap();
+    assert_eq!(merge_lines((0..200).map(|i| (i, one))).map(|l| l.len()), Ok(200));
+    assert!(merge_lines((0..201).map(|i| (i, one))).is_err());
+    // The same item again and again is not a new line.
+    assert!(merge_lines((0..200).chain(0..200).map(|i| (i, one))).is_ok());
+}
+
+#[test]
+fn every_free_text_has_a_cap_and_the_message_names_it() {
+    assert_eq!(
+        check_length("contact_name", &"å".repeat(100)),
+        Ok("å".repeat(100).as_str())
+    );
+    assert_eq!(
+        check_length("contact_name", &"å".repeat(101)),
+        Err("Kontaktpersonen får vara högst 100 tecken.".into())
+    );
+    assert_eq!(
+        check_length("note", &"x".repeat(2_001)),
+        Err("Meddelandet får vara högst 2 000 tecken.".into())
+    );
+    for (field, _, cap) in TEXT_CAPS {
+        assert!(check_length(field, &"a".repeat(cap)).is_ok(), "{field}");
+        assert!(check_length(field, &"a".repeat(cap + 1)).is_err(), "{field}");
+    }
+}
+
+#[test]
+fn phone_numbers_are_checked_loosely_but_not_carelessly() {
+    assert!(parse_phone("021-17 52 10").is_ok());
+    assert!(parse_phone("+46 70 123 45 67").is_ok());
+    assert!(parse_phone("").is_err());
+    assert!(parse_phone("ring mig").is_err());
+    assert!(parse_phone("12 34").is_err());
+    assert!(parse_phone("070+1234567").is_err());
+}

@@ -1,0 +1,144 @@
+//! Tests of the settings: defaults, file, environment and the production checks.
+
+use super::*;
+use figment::Jail;
+
+#[test]
+fn defaults_give_a_development_server_on_an_sqlite_file() {
+    Jail::expect_with(|_jail| {
+        let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+        assert_eq!(s, Settings::default());
+        assert!(!s.seed_demo(), "demo data only when asked for");
+        assert!(s.trusted_proxies().is_none());
+        assert_eq!(s.database_url, "sqlite://data/avrop.db?mode=rwc");
+        Ok(())
+    });
+}
+
+#[test]
+fn the_environment_overrides_the_file_and_the_file_overrides_defaults() {
+    Jail::expect_with(|jail| {
+        jail.create_file("avrop.toml", "listen = \"0.0.0.0:8080\"\ndb_max_connections = 4")?;
+        jail.set_env("AVROP_DB_MAX_CONNECTIONS", "8");
+        jail.set_env("DATABASE_URL", "postgres://avrop@db.internal/avrop");
+        let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+        assert_eq!(s.listen, "0.0.0.0:8080".parse().unwrap());
+        assert_eq!(s.db_max_connections, 8);
+        assert_eq!(s.database_url, "postgres://avrop@db.internal/avrop");
+        Ok(())
+    });
+}
+
+#[test]
+fn a_value_of_the_wrong_type_names_the_setting() {
+    Jail::expect_with(|jail| {
+        jail.set_env("AVROP_DB_MAX_CONNECTIONS", "many");
+        let err = Settings::from_figment(Settings::figment("avrop.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.to_lowercase().contains("db_max_connections"), "{err}");
+        Ok(())
+    });
+}
+
+#[test]
+fn an_unknown_setting_is_refused_rather_than_ignored() {
+    Jail::expect_with(|jail| {
+        jail.set_env("AVROP_LISTEN_PORT", "3000");
+        let err = Settings::from_figment(Settings::figment("avrop.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("listen_port"), "{err}");
+        Ok(())
+    });
+}
+
+#[test]
+fn the_public_origin_drops_the_path() {
+    let s = Settings {
+        public_url: "https://avrop.regionnorrvik.se/app/".into(),
+        ..Settings::default()
+    };
+    assert_eq!(s.public_origin(), "https://avrop.regionnorrvik.se");
+    assert!(s.auth_config().secure_cookie);
+}
+
+#[test]
+fn an_unsupported_database_is_refused() {
+    Jail::expect_with(|jail| {
+        jail.set_env("DATABASE_URL", "mysql://x@y/z");
+        let err = Settings::from_figment(Settings::figment("avrop.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("database_url"), "{err}");
+        Ok(())
+    });
+}
+
+#[test]
+fn production_refuses_demo_data_and_plain_http() {
+    Jail::expect_with(|jail| {
+        jail.set_env("AVROP_ENVIRONMENT", "production");
+        jail.set_env("AVROP_PUBLIC_URL", "https://avrop.regionnorrvik.se");
+        let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+        assert!(!s.seed_demo());
+
+        jail.set_env("AVROP_SEED_DEMO", "true");
+        let err = Settings::from_figment(Settings::figment("avrop.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("seed_demo"), "{err}");
+
+        jail.set_env("AVROP_SEED_DEMO", "false");
+        jail.set_env("AVROP_PUBLIC_URL", "http://avrop.regionnorrvik.se");
+        let err = Settings::from_figment(Settings::figment("avrop.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("public_url"), "{err}");
+        Ok(())
+    });
+}
+
+#[test]
+fn demo_data_is_seeded_only_when_asked_for_in_any_environment() {
+    Jail::expect_with(|jail| {
+        jail.set_env("AVROP_ENVIRONMENT", "development");
+        let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+        assert!(!s.seed_demo());
+        jail.set_env("AVROP_SEED_DEMO", "true");
+        let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+        assert!(s.seed_demo());
+        Ok(())
+    });
+}
+
+#[test]
+fn trusted_proxies_are_a_count_or_networks_and_the_old_switch_means_one() {
+    Jail::expect_with(|jail| {
+        jail.set_env("AVROP_TRUSTED_PROXIES", "1");
+        let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+        assert_eq!(s.trusted_proxies(), TrustedProxies::Count(1));
+
+        jail.set_env("AVROP_TRUSTED_PROXIES", "10.0.0.0/8,192.168.1.10/32");
+        let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+        assert_eq!(
+            s.auth_config().trusted_proxies,
+            TrustedProxies::parse("10.0.0.0/8, 192.168.1.10/32").unwrap()
+        );
+
+        jail.set_env("AVROP_TRUSTED_PROXIES", "10.0.0.0/8,lastbalanseraren");
+        let err = Settings::from_figment(Settings::figment("avrop.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("trusted_proxies") && err.contains("lastbalanseraren"),
+            "{err}"
+        );
+
+        jail.set_env("AVROP_TRUSTED_PROXIES", "");
+        jail.set_env("AVROP_TRUST_FORWARDED_FOR", "true");
+        let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+        assert_eq!(s.trusted_proxies(), TrustedProxies::Count(1));
+        Ok(())
+    });
+}
