@@ -5,6 +5,9 @@ use crate::domain::rate_limit::Window;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Settings of identity and access, from the server's `Settings`.
 #[derive(Clone, Debug)]
@@ -75,15 +78,53 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub auth: AuthConfig,
-    /// The start page's organisation figures, recomputed at most once a
-    /// minute per instance. Derived data only: losing it loses nothing.
-    pub org_summary: Cached<crate::org::dto::OrgSummary>,
-    /// The day's catalogue in memory, checked against the database's
-    /// catalogue version on every use.
-    pub catalog: crate::catalog::snapshot::CatalogCache,
-    /// Order submissions in progress on this instance, so that a duplicate
-    /// waits for the first one's answer (the database claim still decides).
-    pub orders_in_flight: crate::orders::in_flight::InFlight,
+    /// What the areas keep in memory on this instance (caches, submissions
+    /// in progress), registered at startup.
+    pub kept: Kept,
+}
+
+impl AppState {
+    /// The value of type `T` an area keeps on this instance; an internal
+    /// error (never a panic) when nothing registered one.
+    pub fn kept<T: Any + Send + Sync>(&self) -> Result<&T, crate::error::AppError> {
+        self.kept.get::<T>()
+    }
+}
+
+/// What the areas keep in memory for the life of an instance, one value per
+/// type: each area's cache or map of work in progress, fetched by its type.
+/// State names no area; the server's startup registers each area's value.
+/// Cheap to clone: clones share the values.
+#[derive(Clone, Default)]
+pub struct Kept(Arc<HashMap<TypeId, KeptValue>>);
+
+/// A kept value with its type's name (for `Debug`).
+type KeptValue = (&'static str, Arc<dyn Any + Send + Sync>);
+
+impl Kept {
+    /// Keeps `value`, in place of a kept value of the same type.
+    pub fn insert<T: Any + Send + Sync>(&mut self, value: T) {
+        Arc::make_mut(&mut self.0).insert(TypeId::of::<T>(), (std::any::type_name::<T>(), Arc::new(value)));
+    }
+
+    /// The kept value of type `T`; an internal error when none was registered.
+    pub fn get<T: Any + Send + Sync>(&self) -> Result<&T, crate::error::AppError> {
+        self.0
+            .get(&TypeId::of::<T>())
+            .and_then(|(_, value)| value.downcast_ref::<T>())
+            .ok_or_else(|| {
+                crate::error::AppError::internal(format!(
+                    "nothing of type {} is kept: register it at startup",
+                    std::any::type_name::<T>()
+                ))
+            })
+    }
+}
+
+impl std::fmt::Debug for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set().entries(self.0.values().map(|(name, _)| name)).finish()
+    }
 }
 
 /// A value computed from the database, kept for a short while.
@@ -132,6 +173,12 @@ pub struct ClientIp(pub String);
 pub fn app_state() -> Result<AppState, crate::error::AppError> {
     leptos::prelude::use_context::<AppState>()
         .ok_or_else(|| crate::error::AppError::internal("AppState missing from the Leptos context"))
+}
+
+/// The value of type `T` an area keeps on this instance (see [`Kept`]),
+/// for use inside server functions.
+pub fn kept<T: Any + Send + Sync + Clone>() -> Result<T, crate::error::AppError> {
+    app_state()?.kept::<T>().cloned()
 }
 
 /// The database pool of the running server, for use inside server functions.
@@ -213,3 +260,6 @@ where
     })
     .await
 }
+
+#[cfg(test)]
+mod tests;

@@ -5,7 +5,7 @@ use crate::settings::Settings;
 use anyhow::Context as _;
 use app::domain::roles::Role;
 use app::demo::{self, SeedOutcome};
-use app::state::AppState;
+use app::state::{AppState, Kept};
 use leptos::config::get_configuration;
 use sea_orm::DatabaseConnection;
 use std::time::Duration;
@@ -141,6 +141,23 @@ pub fn demo_people_banner() -> String {
     out
 }
 
+/// What each area keeps in memory on this instance, fetched by its type
+/// (`AppState::kept`, `app::state::kept`). A new area that keeps something
+/// registers it here; one that is not registered fails with an internal error.
+pub fn kept() -> Kept {
+    let mut kept = Kept::default();
+    // org: the start page's figures, recomputed at most once a minute.
+    // Derived data only: losing it loses nothing.
+    kept.insert(app::state::Cached::<app::org::dto::OrgSummary>::default());
+    // catalog: the day's catalogue, checked against the database's catalogue
+    // version; other instances' changes show within a second.
+    kept.insert(app::catalog::snapshot::CatalogCache::with_ttl(Duration::from_secs(1)));
+    // orders: submissions in progress here, so that a duplicate waits for the
+    // first one's answer (the database claim still decides).
+    kept.insert(app::orders::in_flight::InFlight::default());
+    kept
+}
+
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     if settings.trust_forwarded_for {
         tracing::warn!("AVROP_TRUST_FORWARDED_FOR is deprecated: set AVROP_TRUSTED_PROXIES=1 instead");
@@ -154,10 +171,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         leptos_options,
         db: db.clone(),
         auth: settings.auth_config(),
-        org_summary: Default::default(),
-        // Other instances' catalogue changes show within a second.
-        catalog: app::catalog::snapshot::CatalogCache::with_ttl(std::time::Duration::from_secs(1)),
-        orders_in_flight: Default::default(),
+        kept: kept(),
     };
     let app = router::build(
         state,

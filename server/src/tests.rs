@@ -36,11 +36,17 @@ fn instance_with(db: &sea_orm::DatabaseConnection, auth: app::state::AuthConfig)
         leptos_options,
         db: db.clone(),
         auth,
-        org_summary: Default::default(),
-        catalog: Default::default(),
-        orders_in_flight: Default::default(),
+        kept: test_kept(),
     };
     router::build(state, RouterOptions::default())
+}
+
+/// What the areas keep, as at startup, except that the catalogue copy is
+/// checked against the database on every use.
+fn test_kept() -> app::state::Kept {
+    let mut kept = crate::startup::kept();
+    kept.insert(app::catalog::snapshot::CatalogCache::default());
+    kept
 }
 
 async fn spawn_app() -> TestApp {

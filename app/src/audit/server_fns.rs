@@ -1,13 +1,12 @@
 use super::dto::{AuditFilter, AuditPage};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::{domain::authz::Permission, state::serve};
 use leptos::prelude::*;
 
 #[server(endpoint = "audit/list")]
 pub async fn list_audit(filter: AuditFilter) -> Result<AuditPage, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::ReadAudit)?;
-        let db = crate::state::db()?;
+    serve(Permission::ReadAudit, |ctx, db| async move {
         super::service::list(&ctx, &db, &filter, super::service::PAGE_SIZE).await
     })
     .await

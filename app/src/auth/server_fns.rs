@@ -2,6 +2,8 @@
 
 use super::dto::{CreatedToken, TokenDto};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::{domain::authz::Permission, state::serve};
 use leptos::prelude::*;
 
 /// Logs in and sets the session cookie; returns where to go next.
@@ -61,10 +63,7 @@ pub fn clear_session_cookie(cfg: &crate::state::AuthConfig) -> String {
 
 #[server(endpoint = "auth/tokens")]
 pub async fn list_tokens() -> Result<Vec<TokenDto>, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::Administer)?;
-        let db = crate::state::db()?;
+    serve(Permission::Administer, |ctx, db| async move {
         super::tokens::list_tokens(&ctx, &db).await
     })
     .await
@@ -78,49 +77,50 @@ pub async fn create_token(
     permissions: Option<Vec<String>>,
     expires_on: Option<String>,
 ) -> Result<CreatedToken, AppError> {
-    crate::state::with_status(async move {
-        use crate::domain::tokens::TokenPermission;
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::Administer)?;
-        let permissions = permissions
-            .unwrap_or_default()
-            .iter()
-            .map(|code| {
-                TokenPermission::parse(code.trim()).map_err(|e| {
-                    AppError::validation(
-                        "permissions",
-                        format!("Det finns ingen behörighet som heter “{}”.", e.0),
-                    )
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let expires_on = match expires_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            None => None,
-            Some(s) => Some(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-                AppError::validation("expires_on", "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2027-06-30.")
-            })?),
-        };
-        let db = crate::state::db()?;
-        super::tokens::create_token(
-            &ctx,
-            &db,
-            super::tokens::NewToken {
-                name,
-                permissions,
-                expires_on,
-            },
-        )
-        .await
+    serve(Permission::Administer, |ctx, db| async move {
+        let token = new_token(name, permissions, expires_on)?;
+        super::tokens::create_token(&ctx, &db, token).await
     })
     .await
 }
 
+/// The token form's fields read: each permission code known, the date
+/// `ÅÅÅÅ-MM-DD` or empty (never expires).
+#[cfg(feature = "ssr")]
+fn new_token(
+    name: String,
+    permissions: Option<Vec<String>>,
+    expires_on: Option<String>,
+) -> Result<super::tokens::NewToken, AppError> {
+    use crate::domain::tokens::TokenPermission;
+    let permissions = permissions
+        .unwrap_or_default()
+        .iter()
+        .map(|code| {
+            TokenPermission::parse(code.trim()).map_err(|e| {
+                AppError::validation(
+                    "permissions",
+                    format!("Det finns ingen behörighet som heter “{}”.", e.0),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let expires_on = match expires_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+            AppError::validation("expires_on", "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2027-06-30.")
+        })?),
+    };
+    Ok(super::tokens::NewToken {
+        name,
+        permissions,
+        expires_on,
+    })
+}
+
 #[server(endpoint = "auth/tokens/revoke")]
 pub async fn revoke_token(id: i32) -> Result<(), AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::Administer)?;
-        let db = crate::state::db()?;
+    serve(Permission::Administer, |ctx, db| async move {
         super::tokens::revoke_token(&ctx, &db, id).await
     })
     .await

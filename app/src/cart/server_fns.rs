@@ -2,6 +2,8 @@
 
 use super::dto::Cart;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::{domain::authz::Permission, state::serve};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -11,10 +13,7 @@ fn today() -> chrono::NaiveDate {
 
 #[server(endpoint = "cart/get")]
 pub async fn get_cart() -> Result<Cart, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::Order)?;
-        let db = crate::state::db()?;
+    serve(Permission::Order, |ctx, db| async move {
         super::service::get(&ctx, &db, today()).await
     })
     .await
@@ -22,10 +21,7 @@ pub async fn get_cart() -> Result<Cart, AppError> {
 
 #[server(endpoint = "cart/add")]
 pub async fn add_to_cart(item_id: i32, quantity: i32) -> Result<(), AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::Order)?;
-        let db = crate::state::db()?;
+    serve(Permission::Order, |ctx, db| async move {
         super::service::add(&ctx, &db, item_id, quantity).await
     })
     .await
@@ -33,10 +29,7 @@ pub async fn add_to_cart(item_id: i32, quantity: i32) -> Result<(), AppError> {
 
 #[server(endpoint = "cart/set")]
 pub async fn set_cart_quantity(item_id: i32, quantity: i32) -> Result<(), AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::Order)?;
-        let db = crate::state::db()?;
+    serve(Permission::Order, |ctx, db| async move {
         super::service::set_quantity(&ctx, &db, item_id, quantity).await
     })
     .await
@@ -44,10 +37,7 @@ pub async fn set_cart_quantity(item_id: i32, quantity: i32) -> Result<(), AppErr
 
 #[server(endpoint = "cart/add_bundle")]
 pub async fn add_bundle_to_cart(bundle_id: i32) -> Result<(), AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::Order)?;
-        let db = crate::state::db()?;
+    serve(Permission::Order, |ctx, db| async move {
         super::service::add_bundle(&ctx, &db, bundle_id).await
     })
     .await

@@ -89,7 +89,7 @@ pub async fn submit_order(
             })
             .collect::<Result<_, AppError>>()?;
         let order = super::service::submit_once(
-            &state.orders_in_flight,
+            &crate::state::kept::<super::in_flight::InFlight>()?,
             &ctx,
             &db,
             super::dto::OrderInput { lines, ..input },

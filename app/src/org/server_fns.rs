@@ -12,7 +12,7 @@ pub async fn get_org_summary() -> Result<OrgSummary, AppError> {
         let state = crate::state::app_state()?;
         let db = state.db.clone();
         state
-            .org_summary
+            .kept::<crate::state::Cached<OrgSummary>>()?
             .get_or_load(std::time::Duration::from_secs(60), || async move {
                 super::service::summary(&ctx, &db).await
             })

@@ -2,15 +2,14 @@
 
 use super::dto::{FamilyDto, PlanContent, PlanDto, SaveOutcome};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::state::{serve, Gate};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 #[server(endpoint = "plans/objects")]
 pub async fn get_objects() -> Result<Vec<FamilyDto>, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require_signed_in(&ctx)?;
-        let db = crate::state::db()?;
+    serve(Gate::SignedIn, |ctx, db| async move {
         super::service::objects(&ctx, &db).await
     })
     .await
@@ -18,10 +17,7 @@ pub async fn get_objects() -> Result<Vec<FamilyDto>, AppError> {
 
 #[server(endpoint = "plans/get")]
 pub async fn get_plan(id: i32) -> Result<PlanDto, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require_signed_in(&ctx)?;
-        let db = crate::state::db()?;
+    serve(Gate::SignedIn, |ctx, db| async move {
         super::service::get(&ctx, &db, id).await
     })
     .await
@@ -36,10 +32,7 @@ pub async fn save_plan(
     content: PlanContent,
     settings: crate::domain::plan::PlanSettings,
 ) -> Result<SaveOutcome, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require_signed_in(&ctx)?;
-        let db = crate::state::db()?;
+    serve(Gate::SignedIn, |ctx, db| async move {
         super::service::save(&ctx, &db, id, version, content, Some(settings)).await
     })
     .await
@@ -48,36 +41,41 @@ pub async fn save_plan(
 /// `event`: `submit`, `adopt` or `return`.
 #[server(endpoint = "plans/decide")]
 pub async fn decide_plan(id: i32, event: String, comment: String, decided_on: String) -> Result<PlanDto, AppError> {
-    crate::state::with_status(async move {
-        use crate::domain::plan::PlanEvent;
-        let ctx = crate::state::ctx();
-        crate::ctx::require_signed_in(&ctx)?;
-        let db = crate::state::db()?;
-        let event = match event.as_str() {
-            "submit" => PlanEvent::Submit,
-            "adopt" => PlanEvent::Adopt,
-            "return" => PlanEvent::Return,
-            _ => return Err(AppError::validation("event", "Okänd åtgärd.")),
-        };
-        let decided_on = match decided_on.trim() {
-            "" => None,
-            d => Some(
-                chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                    .map_err(|_| AppError::validation("decided_on", "Skriv datumet som ÅÅÅÅ-MM-DD."))?,
-            ),
-        };
+    serve(Gate::SignedIn, |ctx, db| async move {
+        let event = plan_event(&event)?;
+        let decided_on = decision_date(&decided_on)?;
         super::service::decide(&ctx, &db, id, event, &comment, decided_on).await
     })
     .await
 }
 
+/// The event a decision form posts.
+#[cfg(feature = "ssr")]
+fn plan_event(event: &str) -> Result<crate::domain::plan::PlanEvent, AppError> {
+    use crate::domain::plan::PlanEvent;
+    match event {
+        "submit" => Ok(PlanEvent::Submit),
+        "adopt" => Ok(PlanEvent::Adopt),
+        "return" => Ok(PlanEvent::Return),
+        _ => Err(AppError::validation("event", "Okänd åtgärd.")),
+    }
+}
+
+/// The decision's date as posted (`ÅÅÅÅ-MM-DD`); empty means none given.
+#[cfg(feature = "ssr")]
+fn decision_date(decided_on: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
+    match decided_on.trim() {
+        "" => Ok(None),
+        d => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| AppError::validation("decided_on", "Skriv datumet som ÅÅÅÅ-MM-DD.")),
+    }
+}
+
 /// Starts a new draft revision of an adopted plan; returns its id.
 #[server(endpoint = "plans/revision")]
 pub async fn start_revision(id: i32) -> Result<i32, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require_signed_in(&ctx)?;
-        let db = crate::state::db()?;
+    serve(Gate::SignedIn, |ctx, db| async move {
         super::service::new_revision(&ctx, &db, id).await
     })
     .await
@@ -86,10 +84,7 @@ pub async fn start_revision(id: i32) -> Result<i32, AppError> {
 /// Copies the plan into a draft for the next year; returns its id.
 #[server(endpoint = "plans/next_year")]
 pub async fn start_next_year(id: i32) -> Result<i32, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require_signed_in(&ctx)?;
-        let db = crate::state::db()?;
+    serve(Gate::SignedIn, |ctx, db| async move {
         super::service::next_year(&ctx, &db, id).await
     })
     .await
@@ -97,10 +92,7 @@ pub async fn start_next_year(id: i32) -> Result<i32, AppError> {
 
 #[server(endpoint = "plans/compare")]
 pub async fn get_comparison(from: i32, to: i32) -> Result<super::dto::Comparison, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require_signed_in(&ctx)?;
-        let db = crate::state::db()?;
+    serve(Gate::SignedIn, |ctx, db| async move {
         super::service::compare(&ctx, &db, from, to).await
     })
     .await
@@ -108,10 +100,7 @@ pub async fn get_comparison(from: i32, to: i32) -> Result<super::dto::Comparison
 
 #[server(endpoint = "plans/portfolio")]
 pub async fn get_portfolio(year: i32) -> Result<super::dto::Portfolio, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require_signed_in(&ctx)?;
-        let db = crate::state::db()?;
+    serve(Gate::SignedIn, |ctx, db| async move {
         super::service::portfolio(&ctx, &db, year).await
     })
     .await

@@ -2,6 +2,7 @@
 
 use app::catalog::dto::{CatalogFilter, ItemDetail, ItemList};
 use app::catalog::service;
+use app::catalog::snapshot::CatalogCache;
 use app::ctx::{require_signed_in, Ctx};
 use app::domain::tokens::TokenPermission;
 use app::error::{AppError, ErrorBody};
@@ -64,7 +65,7 @@ pub async fn list_items(
         ..Default::default()
     };
     Ok(Json(
-        service::list_items(&ctx, &state.db, &state.catalog, filter, after, limit, today()).await?,
+        service::list_items(&ctx, &state.db, state.kept::<CatalogCache>()?, filter, after, limit, today()).await?,
     ))
 }
 
@@ -128,10 +129,11 @@ pub async fn import(
     use axum::response::IntoResponse;
     app::ctx::require(&ctx, app::domain::authz::Permission::ManageCatalog)?;
     ctx.require_permission(TokenPermission::CatalogWrite)?;
+    let cache = state.kept::<CatalogCache>()?;
     let report =
         app::catalog::admin::import::import_csv(&ctx, &state.db, &body, p.dry_run.unwrap_or(true), today()).await?;
     if report.written {
-        state.catalog.invalidate();
+        cache.invalidate();
     }
     let status = if report.problems.is_empty() {
         http::StatusCode::OK

@@ -3,6 +3,7 @@
 use app::ctx::{require, Ctx};
 use app::error::{AppError, ErrorBody};
 use app::orders::dto::{OrderDetail, OrderInput, OrderSummary};
+use app::orders::in_flight::InFlight;
 use app::orders::service;
 use app::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -48,7 +49,7 @@ pub async fn create(
             )
         })?;
     let today = chrono::Local::now().date_naive();
-    let order = service::submit_once(&state.orders_in_flight, &ctx, &state.db, input, key, today, false).await?;
+    let order = service::submit_once(state.kept::<InFlight>()?, &ctx, &state.db, input, key, today, false).await?;
     Ok((StatusCode::CREATED, Json(order)))
 }
 

@@ -6,6 +6,8 @@
 
 use super::dto::{AdminBundle, AdminItem, AdminItemList, ImportReport};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::{domain::authz::Permission, state::serve};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -17,8 +19,8 @@ fn today() -> chrono::NaiveDate {
 #[cfg(feature = "ssr")]
 fn touched<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if result.is_ok() {
-        if let Ok(state) = crate::state::app_state() {
-            state.catalog.invalidate();
+        if let Ok(cache) = crate::state::kept::<crate::catalog::snapshot::CatalogCache>() {
+            cache.invalidate();
         }
     }
     result
@@ -38,10 +40,7 @@ fn optional_id(id: &str) -> Result<Option<i32>, AppError> {
 
 #[server(endpoint = "catalog_admin/items")]
 pub async fn get_admin_items(q: String, page: u64) -> Result<AdminItemList, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
-        let db = crate::state::db()?;
+    serve(Permission::ManageCatalog, |ctx, db| async move {
         super::service::list(&ctx, &db, &q, page, today()).await
     })
     .await
@@ -49,10 +48,7 @@ pub async fn get_admin_items(q: String, page: u64) -> Result<AdminItemList, AppE
 
 #[server(endpoint = "catalog_admin/item")]
 pub async fn get_admin_item(id: Option<i32>) -> Result<AdminItem, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
-        let db = crate::state::db()?;
+    serve(Permission::ManageCatalog, |ctx, db| async move {
         super::service::get_item(&ctx, &db, id, today()).await
     })
     .await
@@ -73,10 +69,7 @@ pub async fn save_item(
     binding_months: String,
     notice_months: String,
 ) -> Result<i32, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
-        let db = crate::state::db()?;
+    serve(Permission::ManageCatalog, |ctx, db| async move {
         let form = super::dto::ItemForm {
             article_number,
             name,
@@ -96,10 +89,7 @@ pub async fn save_item(
 
 #[server(endpoint = "catalog_admin/set_active")]
 pub async fn set_item_active(id: i32, active: bool) -> Result<(), AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
-        let db = crate::state::db()?;
+    serve(Permission::ManageCatalog, |ctx, db| async move {
         touched(super::service::set_active(&ctx, &db, id, active).await)
     })
     .await
@@ -107,10 +97,7 @@ pub async fn set_item_active(id: i32, active: bool) -> Result<(), AppError> {
 
 #[server(endpoint = "catalog_admin/add_price")]
 pub async fn add_price(item_id: i32, valid_from: String, one_off: String, monthly: String) -> Result<(), AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
-        let db = crate::state::db()?;
+    serve(Permission::ManageCatalog, |ctx, db| async move {
         touched(super::service::add_price(&ctx, &db, item_id, &valid_from, &one_off, &monthly, today()).await)
     })
     .await
@@ -118,10 +105,7 @@ pub async fn add_price(item_id: i32, valid_from: String, one_off: String, monthl
 
 #[server(endpoint = "catalog_admin/add_rule")]
 pub async fn add_rule(item_id: i32, rule_kind: String, target_article: String) -> Result<(), AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
-        let db = crate::state::db()?;
+    serve(Permission::ManageCatalog, |ctx, db| async move {
         touched(super::service::add_rule(&ctx, &db, item_id, &rule_kind, &target_article).await)
     })
     .await
@@ -129,10 +113,7 @@ pub async fn add_rule(item_id: i32, rule_kind: String, target_article: String) -
 
 #[server(endpoint = "catalog_admin/remove_rule")]
 pub async fn remove_rule(rule_id: i32) -> Result<(), AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
-        let db = crate::state::db()?;
+    serve(Permission::ManageCatalog, |ctx, db| async move {
         touched(super::service::remove_rule(&ctx, &db, rule_id).await)
     })
     .await
@@ -140,10 +121,7 @@ pub async fn remove_rule(rule_id: i32) -> Result<(), AppError> {
 
 #[server(endpoint = "catalog_admin/bundles")]
 pub async fn get_admin_bundles() -> Result<Vec<AdminBundle>, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
-        let db = crate::state::db()?;
+    serve(Permission::ManageCatalog, |ctx, db| async move {
         super::service::bundles(&ctx, &db).await
     })
     .await
@@ -159,10 +137,7 @@ pub async fn save_bundle(
     main_article: String,
     active: Option<String>,
 ) -> Result<i32, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
-        let db = crate::state::db()?;
+    serve(Permission::ManageCatalog, |ctx, db| async move {
         let form = super::service::BundleForm {
             code,
             name,
@@ -182,10 +157,7 @@ pub async fn add_bundle_part(
     required: Option<String>,
     quantity: String,
 ) -> Result<(), AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
-        let db = crate::state::db()?;
+    serve(Permission::ManageCatalog, |ctx, db| async move {
         touched(
             super::service::add_bundle_part(&ctx, &db, bundle_id, &part_article, required.is_some(), &quantity).await,
         )
@@ -195,10 +167,7 @@ pub async fn add_bundle_part(
 
 #[server(endpoint = "catalog_admin/remove_part")]
 pub async fn remove_bundle_part(part_id: i32) -> Result<(), AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
-        let db = crate::state::db()?;
+    serve(Permission::ManageCatalog, |ctx, db| async move {
         touched(super::service::remove_bundle_part(&ctx, &db, part_id).await)
     })
     .await
@@ -207,10 +176,7 @@ pub async fn remove_bundle_part(part_id: i32) -> Result<(), AppError> {
 /// Checks (`dry_run`) or imports a catalogue CSV file.
 #[server(endpoint = "catalog_admin/import")]
 pub async fn import_catalog(csv: String, dry_run: bool) -> Result<ImportReport, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
-        let db = crate::state::db()?;
+    serve(Permission::ManageCatalog, |ctx, db| async move {
         touched(super::import::import_csv(&ctx, &db, &csv, dry_run, today()).await)
     })
     .await
@@ -219,10 +185,7 @@ pub async fn import_catalog(csv: String, dry_run: bool) -> Result<ImportReport, 
 /// Stores the item's picture (base64 of a PNG, JPEG or WebP file).
 #[server(endpoint = "catalog_admin/set_image")]
 pub async fn set_item_image(item_id: i32, image_base64: String) -> Result<(), AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
-        let db = crate::state::db()?;
+    serve(Permission::ManageCatalog, |ctx, db| async move {
         touched(super::service::set_image(&ctx, &db, item_id, &image_base64).await)
     })
     .await
@@ -230,10 +193,7 @@ pub async fn set_item_image(item_id: i32, image_base64: String) -> Result<(), Ap
 
 #[server(endpoint = "catalog_admin/remove_image")]
 pub async fn remove_item_image(item_id: i32) -> Result<(), AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageCatalog)?;
-        let db = crate::state::db()?;
+    serve(Permission::ManageCatalog, |ctx, db| async move {
         touched(super::service::remove_image(&ctx, &db, item_id).await)
     })
     .await

@@ -3,6 +3,8 @@
 use super::dto::{FollowUpContent, FollowUpDto, FollowUpReport, FollowUpSaved};
 use crate::domain::follow_up::Period;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::state::{serve, Gate};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -18,10 +20,7 @@ pub fn period(code: &str) -> Result<Period, AppError> {
 
 #[server(endpoint = "follow_up/get")]
 pub async fn get_follow_up(object_id: i32, period: String) -> Result<FollowUpDto, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require_signed_in(&ctx)?;
-        let db = crate::state::db()?;
+    serve(Gate::SignedIn, |ctx, db| async move {
         super::service::get(&ctx, &db, object_id, self::period(&period)?).await
     })
     .await
@@ -36,10 +35,7 @@ pub async fn save_follow_up(
     version: i32,
     content: FollowUpContent,
 ) -> Result<FollowUpSaved, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require_signed_in(&ctx)?;
-        let db = crate::state::db()?;
+    serve(Gate::SignedIn, |ctx, db| async move {
         super::service::save(&ctx, &db, object_id, self::period(&period)?, version, content).await
     })
     .await
@@ -47,10 +43,7 @@ pub async fn save_follow_up(
 
 #[server(endpoint = "follow_up/report")]
 pub async fn get_follow_up_report(period: String) -> Result<FollowUpReport, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require_signed_in(&ctx)?;
-        let db = crate::state::db()?;
+    serve(Gate::SignedIn, |ctx, db| async move {
         super::service::report(&ctx, &db, self::period(&period)?).await
     })
     .await

@@ -2,16 +2,18 @@
 
 use super::dto::{ObjectDetail, ObjectInput};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::authz::Permission,
+    state::{serve, Gate},
+};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 /// `id` 0: the empty form of a new object.
 #[server(endpoint = "objects/get")]
 pub async fn get_object(id: i32) -> Result<ObjectDetail, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require_signed_in(&ctx)?;
-        let db = crate::state::db()?;
+    serve(Gate::SignedIn, |ctx, db| async move {
         super::service::detail(&ctx, &db, id).await
     })
     .await
@@ -20,10 +22,7 @@ pub async fn get_object(id: i32) -> Result<ObjectDetail, AppError> {
 /// Creates (`id` 0) or updates an object; returns its id.
 #[server(endpoint = "objects/save", input = Json)]
 pub async fn save_object(id: i32, input: ObjectInput) -> Result<i32, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require_signed_in(&ctx)?;
-        let db = crate::state::db()?;
+    serve(Gate::SignedIn, |ctx, db| async move {
         super::service::save(&ctx, &db, (id != 0).then_some(id), input).await
     })
     .await
@@ -31,10 +30,7 @@ pub async fn save_object(id: i32, input: ObjectInput) -> Result<i32, AppError> {
 
 #[server(endpoint = "objects/add_family")]
 pub async fn add_family(name: String) -> Result<i32, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::ManageGovernance)?;
-        let db = crate::state::db()?;
+    serve(Permission::ManageGovernance, |ctx, db| async move {
         super::service::add_family(&ctx, &db, &name).await
     })
     .await
