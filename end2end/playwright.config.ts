@@ -6,8 +6,12 @@ const baseURL = process.env.AVROP_E2E_URL ?? "http://127.0.0.1:3000";
 export default defineConfig({
   testDir: "./tests",
   outputDir: "./artifacts",
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // Measured on a 2-core machine running the whole suite with 2 workers:
+  // the longest journey step takes ~16 s, a page's first hydration up to
+  // ~5 s. Budgets are about four times that (the accessibility scans,
+  // which visit up to 15 pages each, set their own).
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   fullyParallel: true,
   workers: 2,
   retries: 0,

@@ -113,7 +113,9 @@ test("two people editing the same plan get the conflict view instead of a lost u
   await lars.context.close();
 });
 
-test("the plan is submitted, returned with a comment, fixed, resubmitted and adopted", async ({ browser }) => {
+// The review journey, one step per test (serial: a failed step skips the
+// rest), so that each step has its own time budget on a busy machine.
+test("the förvaltningsledare submits the plan and the objektägare returns it with a comment", async ({ browser }) => {
   const johan = await signedIn(browser, "johan.ek");
   await johan.page.getByRole("button", { name: "Skicka på avstämning" }).click();
   await expect(johan.page.getByText("Under avstämning").first()).toBeVisible();
@@ -125,9 +127,11 @@ test("the plan is submitted, returned with a comment, fixed, resubmitted and ado
   await karin.page.getByLabel("Vad behöver ändras?").fill("Reservkraften ska ligga under vidareutveckling.");
   await karin.page.getByRole("button", { name: "Skicka tillbaka till förvaltningsledaren" }).click();
   await expect(karin.page.locator("#plan-events")).toContainText("Reservkraften ska ligga under vidareutveckling.");
+  for (const c of [johan, karin]) await c.context.close();
+});
 
-  await johan.page.reload();
-  await hydrated(johan.page);
+test("the förvaltningsledare reads the comment, fixes the plan and submits it again", async ({ browser }) => {
+  const johan = await signedIn(browser, "johan.ek");
   await expect(johan.page.locator("#plan-events")).toContainText("Reservkraften ska ligga under vidareutveckling.");
   const ops = johan.page.locator("#goals-daglig_drift").locator("li[data-goal]").last();
   await ops.getByLabel("VM eller VU").selectOption("vu");
@@ -135,17 +139,17 @@ test("the plan is submitted, returned with a comment, fixed, resubmitted and ado
   await johan.page.getByLabel("Kommentar till styrgruppen (valfri)").fill("Rättad.");
   await johan.page.getByRole("button", { name: "Skicka på avstämning" }).click();
   await expect(johan.page.getByText("Under avstämning").first()).toBeVisible();
+  await johan.context.close();
+});
 
-  await karin.page.reload();
-  await hydrated(karin.page);
+test("the objektägare adopts the plan: frozen for its editor, readable by anyone signed in", async ({ browser }) => {
+  const karin = await signedIn(browser, "karin.holm");
   await karin.page.getByLabel("Beslutsdatum").fill("2026-12-10");
   await karin.page.getByLabel("Protokollsanteckning (valfri)").fill("Styrgruppen 2026-12-10, § 7.");
   await karin.page.getByRole("button", { name: "Fastställ planen" }).click();
   await expect(karin.page.getByText("Fastställd 2026-12-10")).toBeVisible();
 
-  // Adopted: frozen for its editor, readable by anyone signed in.
-  await johan.page.reload();
-  await hydrated(johan.page);
+  const johan = await signedIn(browser, "johan.ek");
   await expect(johan.page.locator("#rollup-total")).toContainText("5 582 400 kr");
   await expect(johan.page.locator("#nulage-text")).toHaveCount(0);
   await expect(johan.page.getByRole("button", { name: "Skicka på avstämning" })).toHaveCount(0);

@@ -3,8 +3,6 @@
 
 pub mod api;
 pub mod exports;
-pub mod bench_data;
-pub mod bench_orders;
 pub mod guard;
 pub mod health;
 pub mod identity;

@@ -1,7 +1,7 @@
 //! `server` — the Avrop binary.
 
 use avrop_server::settings::Settings;
-use avrop_server::{bench_data, bench_orders, startup, telemetry};
+use avrop_server::{startup, telemetry};
 use clap::{Parser, Subcommand};
 
 #[global_allocator]
@@ -26,33 +26,6 @@ enum Command {
     SetPassword {
         /// The person's username.
         username: String,
-    },
-    /// Fill the database with generated data for benchmarks.
-    BenchData {
-        /// 1 = the reference customer's volumes, 10 = ten times that.
-        #[arg(long, default_value_t = 1)]
-        scale: u32,
-    },
-    /// Order-submission benchmark against a running server on the bench
-    /// database (each order sent twice with one idempotency key).
-    BenchOrders {
-        /// Where the server listens.
-        #[arg(long, default_value = "127.0.0.1:3300")]
-        addr: String,
-        /// Send each order's second copy to this instance instead (two
-        /// instances behind a load balancer; both on the same database and
-        /// with the same public URL).
-        #[arg(long)]
-        duplicate_addr: Option<String>,
-        /// Requesters submitting at the same time.
-        #[arg(long, default_value_t = 20)]
-        concurrency: u32,
-        /// Seconds to run.
-        #[arg(long, default_value_t = 10)]
-        duration: u64,
-        /// Milliseconds between one requester's orders (0: back to back).
-        #[arg(long, default_value_t = 0)]
-        pace_ms: u64,
     },
 }
 
@@ -83,23 +56,6 @@ async fn main() -> std::process::ExitCode {
             shown.database_url = app::db::redact(&shown.database_url);
             println!("{shown:#?}");
             Ok(())
-        }
-        Command::BenchData { scale } => bench_data::run(&settings, scale).await,
-        Command::BenchOrders {
-            addr,
-            duplicate_addr,
-            concurrency,
-            duration,
-            pace_ms,
-        } => {
-            let options = bench_orders::Options {
-                duplicate_addr: duplicate_addr.unwrap_or_else(|| addr.clone()),
-                addr,
-                concurrency,
-                duration: std::time::Duration::from_secs(duration),
-                pace: std::time::Duration::from_millis(pace_ms),
-            };
-            bench_orders::run(&settings, options).await
         }
         Command::SetPassword { username } => {
             async {

@@ -7,7 +7,7 @@
 //! Afterwards the database is counted: exactly one order per key must exist
 //! (no duplicates, none lost).
 
-use crate::settings::Settings;
+use avrop_server::settings::Settings;
 use anyhow::{bail, Context as _};
 use app::entities::{cost_center, delivery_address, item, item_price, item_rule, orders, person};
 use http_body_util::{BodyExt, Full};

@@ -2,7 +2,7 @@
 //! customer's volumes (DOMAIN.md): scale 1 ≈ 52 000 people on ~2 000
 //! workplaces (cost centres) in ~600 units.
 
-use crate::settings::Settings;
+use avrop_server::settings::Settings;
 use anyhow::Context as _;
 use app::entities::{
     administration, category, cost_center, delivery_address, item, item_price, local_credential, person, person_role,
@@ -30,7 +30,7 @@ const CHUNK: usize = 500;
 /// Migrates, seeds the demo region, then adds the generated volume (once:
 /// a second run on the same database does nothing).
 pub async fn run(settings: &Settings, scale: u32) -> anyhow::Result<()> {
-    let db = crate::startup::prepare_database(settings).await?;
+    let db = avrop_server::startup::prepare_database(settings).await?;
     app::demo::seed_demo(&db)
         .await
         .context("seeding the demo region")?;

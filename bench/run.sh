@@ -1,0 +1,192 @@
+# The bench harness, sourced by `./x bench` (it uses x's helpers: say, die,
+# start_postgres, free_port, wait_ready, stop_server, cleanup, ensure_*).
+# HTTP scenarios are measured with oha; the data generator and the order
+# load client are `avrop-bench` (this folder's crate). Results go to
+# bench-results/ (see bench-results/README.md).
+
+OHA_VERSION="1.16.0"
+
+ensure_oha() {
+  if [ "$(oha --version 2>/dev/null | awk '{print $2}')" != "$OHA_VERSION" ]; then
+    say "installing the load generator oha $OHA_VERSION (a few minutes, once per machine)"
+    cargo install oha --version "$OHA_VERSION" --locked
+  fi
+}
+
+# Runs one scenario: bench_scenario NAME PATH [extra oha arguments...]
+bench_scenario() {
+  local name="$1" path="$2"; shift 2
+  local url="http://127.0.0.1:$BENCH_PORT$path"
+  say "$BENCH_DB · $name: $CONCURRENCY clients for ${DURATION}s"
+  oha -z 2s -c "$CONCURRENCY" --no-tui "$@" "$url" >/dev/null
+  oha -z "${DURATION}s" -c "$CONCURRENCY" --no-tui --output-format json "$@" "$url" >"target/bench/$BENCH_DB-$name.json"
+  python3 - "target/bench/$BENCH_DB-$name.json" "$BENCH_DB" "$name" "$OUT" <<'PY'
+import json, sys
+path, db, name, out = sys.argv[1:]
+r = json.load(open(path))
+p = r["latencyPercentiles"]
+s = r["summary"]
+codes = r.get("statusCodeDistribution", {})
+ok = sum(v for k, v in codes.items() if k.startswith("2"))
+total = sum(codes.values())
+row = f"| {db} | {name} | {p['p50']*1000:.2f} | {p['p95']*1000:.2f} | {p['p99']*1000:.2f} | {s['requestsPerSec']:.0f} | {ok}/{total} |"
+print(row)
+open(out, "a").write(row + "\n")
+PY
+}
+
+# The scenarios. Later issues add theirs here.
+bench_scenarios() {
+  local origin="http://127.0.0.1:$BENCH_PORT" cookie
+  bench_scenario healthz /healthz
+  bench_scenario login-page /logga-in
+  cookie="$(curl -s -D - -o /dev/null -X POST -H "Origin: $origin" \
+    -H 'Content-Type: application/x-www-form-urlencoded' \
+    --data 'username=per.svensson&password=avrop-demo&next=%2F' "$origin/api/auth/login" \
+    | sed -n -E 's/^[Ss]et-[Cc]ookie: (avrop_session=[^;]*).*/\1/p')"
+  [ -n "$cookie" ] || die "could not log in to the bench server"
+  bench_scenario start-page-signed-in / -H "Cookie: $cookie"
+  bench_scenario api-me /api/v1/me -H "Cookie: $cookie"
+  bench_scenario api-org-units /api/v1/org/units -H "Cookie: $cookie"
+  bench_scenario api-org-units-search "/api/v1/org/units?q=v%C3%A5rdcentral" -H "Cookie: $cookie"
+  bench_scenario catalog-page /katalog -H "Cookie: $cookie"
+  bench_scenario catalog-search "/katalog?q=latitude&sortering=pris" -H "Cookie: $cookie"
+  bench_scenario api-catalog-search "/api/v1/catalog/items?q=latitude" -H "Cookie: $cookie"
+  # Governance: the 200-goal plan's editor page and the 500-object portfolio.
+  local year plan_id row
+  year="$(date +%Y)"
+  plan_id="$(curl -sf -H "Cookie: $cookie" "$origin/api/v1/portfolio/$year" | python3 -c '
+import json, sys
+p = json.load(sys.stdin)
+print(next(r["plan_id"] for f in p["families"] for r in f["rows"] if r["object_name"] == "Bänkobjekt: plan med 200 mål"))')" \
+    || die "could not find the 200-goal plan of the bench data"
+  # Plans are written and read by förvaltningsledare, object owners and
+  # steering groups (a few hundred people, DOMAIN.md §7), not by all 52 000
+  # employees: their targets are measured at 10 concurrent clients, and at
+  # the general 50 as a stress figure.
+  local c
+  for c in 10 "$CONCURRENCY"; do
+    CONCURRENCY=$c bench_scenario "plan-page-200-goals-c$c" "/forvaltning/plan/$plan_id" -H "Cookie: $cookie"
+    CONCURRENCY=$c bench_scenario "portfolio-page-c$c" "/forvaltning/portfolj?ar=$year" -H "Cookie: $cookie"
+    CONCURRENCY=$c bench_scenario "api-portfolio-c$c" "/api/v1/portfolio/$year" -H "Cookie: $cookie"
+  done
+  say "$BENCH_DB · plan editor in Chromium: keystroke to updated total, 200 goals"
+  if row="$(node end2end/tools/bench-rollup.mjs "$origin" "$plan_id" 60)"; then
+    echo "| $BENCH_DB $row" | tee -a "$OUT.rollup"
+  else
+    FAILURES+=("bench-rollup $BENCH_DB")
+  fi
+  # Logins are argon2-bound: measured at lower concurrency.
+  CONCURRENCY=8 bench_scenario login /api/auth/login -m POST -H "Origin: $origin" \
+    -H 'Content-Type: application/x-www-form-urlencoded' -d 'username=per.svensson&password=avrop-demo&next=%2F'
+}
+
+bench_one_db() {
+  local db="$1" url dir="target/bench"
+  BENCH_DB="$db"; BENCH_PORT=3300
+  mkdir -p "$dir"
+  case "$db" in
+    sqlite)
+      rm -f "$dir"/bench.db*
+      url="sqlite://$dir/bench.db?mode=rwc" ;;
+    postgres)
+      # Durable commits, as in production (the test cluster skips fsync).
+      PG_FSYNC=on start_postgres
+      url="postgres://postgres@127.0.0.1:$PG_PORT/postgres" ;;
+    *) die "unknown database $db (sqlite or postgres)" ;;
+  esac
+  say "generating data at scale $SCALE on $db"
+  DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench data --scale "$SCALE"
+  free_port "$BENCH_PORT"
+  LEPTOS_ENV=PROD LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME="$OUTPUT_NAME" DATABASE_URL="$url" \
+    AVROP_LISTEN="127.0.0.1:$BENCH_PORT" AVROP_PUBLIC_URL="http://127.0.0.1:$BENCH_PORT" AVROP_SEED_DEMO=false \
+    RUST_LOG=warn target/release/server serve >"$dir/server-$db.log" 2>&1 &
+  SERVER_PID=$!
+  wait_ready "http://127.0.0.1:$BENCH_PORT" "$SERVER_PID"
+  bench_scenarios
+  local row pace
+  for pace in 0 500; do
+    say "$db · order submission: $ORDER_CONCURRENCY requesters for ${DURATION}s, pace ${pace} ms, every order sent twice"
+    row="$(DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench orders --addr "127.0.0.1:$BENCH_PORT" \
+      --concurrency "$ORDER_CONCURRENCY" --duration "$DURATION" --pace-ms "$pace")" || FAILURES+=("bench-orders $db")
+    if [ "$pace" = 0 ]; then pace="back to back"; else pace="one per ${pace} ms"; fi
+    echo "| $db | $pace $row" | tee -a "$OUT.orders"
+  done
+  if [ "$db" = postgres ]; then
+    # A second instance on the same database: each order's second copy goes
+    # there, so the duplicates meet at the database's claim, not in memory.
+    local second_port=3301
+    free_port "$second_port"
+    LEPTOS_ENV=PROD LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME="$OUTPUT_NAME" DATABASE_URL="$url" \
+      AVROP_LISTEN="127.0.0.1:$second_port" AVROP_PUBLIC_URL="http://127.0.0.1:$BENCH_PORT" AVROP_SEED_DEMO=false \
+      RUST_LOG=warn target/release/server serve >"$dir/server-$db-2.log" 2>&1 &
+    SECOND_PID=$!
+    wait_ready "http://127.0.0.1:$second_port" "$SECOND_PID"
+    say "$db · order submission, two instances: each order's copies go to different instances"
+    row="$(DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench orders --addr "127.0.0.1:$BENCH_PORT" \
+      --duplicate-addr "127.0.0.1:$second_port" --concurrency "$ORDER_CONCURRENCY" --duration "$DURATION" --pace-ms 0)" \
+      || FAILURES+=("bench-orders $db two instances")
+    echo "| $db | back to back, the copies to two instances $row" | tee -a "$OUT.orders"
+    kill "$SECOND_PID" 2>/dev/null || true
+    wait "$SECOND_PID" 2>/dev/null || true
+    SECOND_PID=""
+  fi
+  stop_server
+  if [ "$db" = postgres ]; then stop_postgres; fi
+}
+
+bench_main() {
+  SCALE=1; DBS="sqlite postgres"; DURATION=10; CONCURRENCY=50; ORDER_CONCURRENCY=20
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --scale) SCALE="$2"; shift 2 ;;
+      --db) DBS="${2//,/ }"; [ "$DBS" = both ] && DBS="sqlite postgres"; shift 2 ;;
+      --duration) DURATION="$2"; shift 2 ;;
+      --concurrency|-c) CONCURRENCY="$2"; shift 2 ;;
+      -h|--help)
+        echo "./x bench [--scale N] [--db sqlite|postgres|both] [--duration SECONDS] [--concurrency N]"
+        echo "Scale 1 = the reference customer's volumes (52 000 people); results go to bench-results/."
+        exit 0 ;;
+      *) die "unknown option $1 (see ./x bench --help)" ;;
+    esac
+  done
+  trap cleanup EXIT INT TERM
+  ensure_build_tools
+  ensure_oha
+  ensure_test_tools
+  say "building the release server and the bench tools"
+  cargo leptos build --release
+  LEPTOS_OUTPUT_NAME="$OUTPUT_NAME" cargo build --release -p bench --bin avrop-bench
+  mkdir -p bench-results
+  OUT="bench-results/$(date -u +%Y-%m-%dT%H%M%SZ)-scale$SCALE.md"
+  {
+    echo "# Avrop bench, scale $SCALE, $CONCURRENCY concurrent clients, ${DURATION}s per scenario"
+    echo
+    echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); commit $(git rev-parse --short HEAD 2>/dev/null || echo '-')"
+    echo
+    echo "| db | scenario | p50 ms | p95 ms | p99 ms | req/s | 2xx/total |"
+    echo "|---|---|---|---|---|---|---|"
+  } >"$OUT"
+  local db
+  rm -f "$OUT.orders" "$OUT.rollup"
+  for db in $DBS; do bench_one_db "$db"; done
+  {
+    echo
+    echo "Order submission (POST /api/v1/orders, 5 lines), $ORDER_CONCURRENCY requesters, each order sent twice at once with one Idempotency-Key:"
+    echo
+    echo "| db | each requester | p50 ms | p95 ms | p99 ms | orders/s | requests | keys | orders stored | duplicates | lost | errors |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+    cat "$OUT.orders" 2>/dev/null
+  } >>"$OUT"
+  {
+    echo
+    echo "Plan editor in Chromium (keystroke in a goal's days → grand total updated on screen):"
+    echo
+    echo "| db | plan | edits | p50 ms | p95 ms | max ms |"
+    echo "|---|---|---|---|---|---|"
+    cat "$OUT.rollup" 2>/dev/null
+  } >>"$OUT"
+  rm -f "$OUT.orders" "$OUT.rollup"
+  say "results written to $OUT"
+  cat "$OUT"
+}
