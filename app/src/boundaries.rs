@@ -66,14 +66,6 @@ const KNOWN: &[(&str, &str)] = &[
     ("cart/service.rs", "entities::bundle"),
     ("cart/service.rs", "entities::bundle_item"),
     ("cart/service.rs", "entities::item"),
-    ("orders/service.rs", "entities::cart_line"),
-    ("orders/service.rs", "entities::cost_center"),
-    ("orders/service.rs", "entities::delivery_address"),
-    ("orders/service.rs", "entities::person"),
-    ("orders/service.rs", "entities::person_role"),
-    ("orders/service.rs", "entities::unit"),
-    ("orders/views.rs", "cart::server_fns"),
-    ("plans/objects/service.rs", "entities::person"),
     ("plans/service.rs", "entities::person"),
 ];
 

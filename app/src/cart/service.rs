@@ -209,6 +209,39 @@ where
     Ok(())
 }
 
+/// A line taken out of the cart for an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TakenLine {
+    pub item_id: i32,
+    pub quantity: i32,
+}
+
+/// Empties the caller's cart on `txn` (the order's transaction, so the cart
+/// comes back if the order is not written) and returns its lines that the
+/// catalogue offers on `day`, in the order they were added: what the cart
+/// page shows.
+pub async fn take<C: ConnectionTrait>(ctx: &Ctx, txn: &C, day: NaiveDate) -> Result<Vec<TakenLine>, AppError> {
+    let person = owner(ctx)?;
+    let rows = cart_line::Entity::find()
+        .filter(cart_line::Column::PersonId.eq(person))
+        .order_by_asc(cart_line::Column::Id)
+        .all(txn)
+        .await?;
+    let offered = catalog::summaries(txn, rows.iter().map(|r| r.item_id).collect(), day).await?;
+    cart_line::Entity::delete_many()
+        .filter(cart_line::Column::PersonId.eq(person))
+        .exec(txn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| offered.contains_key(&r.item_id))
+        .map(|r| TakenLine {
+            item_id: r.item_id,
+            quantity: r.quantity,
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

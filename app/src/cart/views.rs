@@ -174,3 +174,9 @@ pub fn AddToCartForms(
         </div>
     }
 }
+
+/// The caller's cart, loaded once: for a page outside the cart that shows
+/// what is in it (the checkout).
+pub fn cart_resource() -> Resource<Result<Cart, crate::error::AppError>> {
+    Resource::new(|| (), |_| get_cart())
+}

@@ -6,15 +6,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use utoipa::ToSchema;
 
-/// A person from the directory.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PersonRef {
-    pub id: i32,
-    pub name: String,
-    pub username: String,
-    pub unit: String,
-    pub phone: String,
-}
+pub use crate::org::dto::PersonRef;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CostCenterOption {
@@ -76,6 +68,56 @@ pub struct OrderInput {
     /// At most 200 different items.
     #[serde(default)]
     pub lines: Vec<LineInput>,
+}
+
+/// The checkout form as the browser posts it (`input[field]`); the lines
+/// are the caller's cart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct CheckoutInput {
+    pub recipient_id: i32,
+    pub cost_center_id: i32,
+    /// A delivery address's id, or `ny` for the new_* fields.
+    pub address: String,
+    pub new_label: String,
+    pub new_street: String,
+    pub new_postal_code: String,
+    pub new_city: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub reference: String,
+    pub wanted_date: String,
+    pub note: String,
+    /// From [`CheckoutOptions::idempotency_key`].
+    pub idempotency_key: String,
+}
+
+impl CheckoutInput {
+    /// The order to create (without lines) and its idempotency key.
+    pub fn into_order(self) -> Result<(OrderInput, String), crate::error::AppError> {
+        let address_id = match self.address.as_str() {
+            "ny" => None,
+            id => Some(
+                id.parse::<i32>()
+                    .map_err(|_| crate::error::AppError::validation("address_id", "Välj en leveransadress."))?,
+            ),
+        };
+        let order = OrderInput {
+            recipient_id: self.recipient_id,
+            cost_center_id: self.cost_center_id,
+            address_id,
+            new_label: self.new_label,
+            new_street: self.new_street,
+            new_postal_code: self.new_postal_code,
+            new_city: self.new_city,
+            contact_name: self.contact_name,
+            contact_phone: self.contact_phone,
+            reference: self.reference,
+            wanted_date: self.wanted_date,
+            note: self.note,
+            lines: vec![],
+        };
+        Ok((order, self.idempotency_key))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

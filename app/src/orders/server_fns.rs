@@ -1,103 +1,30 @@
-//! Server functions of checkout and orders.
+//! Server functions of checkout and orders. The colleague search of the
+//! checkout is the directory's: `org::server_fns::search_people`.
 
-// The submit function takes the checkout form's fields one by one, so that
-// a plain HTML form can post them.
-#![allow(clippy::too_many_arguments)]
-
-use super::dto::{CheckoutOptions, OrderDetail, OrderSummary, PersonRef};
+use super::dto::{CheckoutInput, CheckoutOptions, OrderDetail, OrderSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-#[server(endpoint = "orders/people")]
-pub async fn search_people(q: String) -> Result<Vec<PersonRef>, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::Order)?;
-        let db = crate::state::db()?;
-        super::service::search_people(&ctx, &db, &q).await
-    })
-    .await
-}
+#[cfg(feature = "ssr")]
+use crate::{domain::authz::Permission, state::serve, state::Gate};
 
 #[server(endpoint = "orders/checkout_options")]
 pub async fn get_checkout_options(recipient_id: Option<i32>) -> Result<CheckoutOptions, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::Order)?;
-        let db = crate::state::db()?;
+    serve(Permission::Order, |ctx, db| async move {
         super::service::checkout_options(&ctx, &db, recipient_id).await
     })
     .await
 }
 
 /// Submits the caller's cart as an order; returns the new order's id. The
-/// fields are flat so that a plain HTML form can post them.
+/// checkout form posts its fields as `input[field]`.
 #[server(endpoint = "orders/submit")]
-pub async fn submit_order(
-    recipient_id: i32,
-    cost_center_id: i32,
-    address: String,
-    new_label: String,
-    new_street: String,
-    new_postal_code: String,
-    new_city: String,
-    contact_name: String,
-    contact_phone: String,
-    reference: String,
-    wanted_date: String,
-    note: String,
-    idempotency_key: String,
-) -> Result<i32, AppError> {
-    crate::state::with_status(async move {
-        let address_id = match address.as_str() {
-            "ny" => None,
-            id => Some(
-                id.parse::<i32>()
-                    .map_err(|_| AppError::validation("address_id", "Välj en leveransadress."))?,
-            ),
-        };
-        let input = super::dto::OrderInput {
-            recipient_id,
-            cost_center_id,
-            address_id,
-            new_label,
-            new_street,
-            new_postal_code,
-            new_city,
-            contact_name,
-            contact_phone,
-            reference,
-            wanted_date,
-            note,
-            lines: vec![],
-        };
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::Order)?;
-        let state = crate::state::app_state()?;
-        let db = state.db;
+pub async fn submit_order(input: CheckoutInput) -> Result<i32, AppError> {
+    serve(Permission::Order, |ctx, db| async move {
+        let (order, key) = input.into_order()?;
+        let in_flight = crate::state::kept::<super::in_flight::InFlight>()?;
         let today = chrono::Local::now().date_naive();
-        let cart = crate::cart::service::get(&ctx, &db, today).await?;
-        let lines = cart
-            .lines
-            .iter()
-            .map(|l| {
-                Ok(super::dto::LineInput {
-                    item_id: l.item.id,
-                    quantity: crate::domain::orders::Quantity::new(l.quantity)
-                        .map_err(|m| AppError::validation("lines", m))?,
-                })
-            })
-            .collect::<Result<_, AppError>>()?;
-        let order = super::service::submit_once(
-            &crate::state::kept::<super::in_flight::InFlight>()?,
-            &ctx,
-            &db,
-            super::dto::OrderInput { lines, ..input },
-            &idempotency_key,
-            today,
-            true,
-        )
-        .await?;
+        let order = super::service::submit_cart(&ctx, &db, &in_flight, order, &key, today).await?;
         Ok(order.summary.id)
     })
     .await
@@ -105,10 +32,7 @@ pub async fn submit_order(
 
 #[server(endpoint = "orders/mine")]
 pub async fn my_orders() -> Result<Vec<OrderSummary>, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require(&ctx, crate::domain::authz::Permission::Order)?;
-        let db = crate::state::db()?;
+    serve(Permission::Order, |ctx, db| async move {
         super::service::mine(&ctx, &db).await
     })
     .await
@@ -116,10 +40,7 @@ pub async fn my_orders() -> Result<Vec<OrderSummary>, AppError> {
 
 #[server(endpoint = "orders/get")]
 pub async fn get_order(id: i32) -> Result<OrderDetail, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require_signed_in(&ctx)?;
-        let db = crate::state::db()?;
+    serve(Gate::SignedIn, |ctx, db| async move {
         super::service::detail(&ctx, &db, id).await
     })
     .await

@@ -1,37 +1,23 @@
 //! `/kassa` (checkout), `/bestallningar` (Mina beställningar) and the order page.
 
 use super::dto::*;
-use super::server_fns::{get_checkout_options, get_order, my_orders, search_people, SubmitOrder};
-use crate::cart::server_fns::get_cart;
+use super::server_fns::{get_checkout_options, get_order, my_orders, SubmitOrder};
+use crate::cart::views::cart_resource;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::format;
 use crate::domain::format::price_phrase;
 use crate::error::AppError;
+use crate::org::views::people_hits;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-/// People matching what is typed in `search` (from two characters), for
-/// choosing a colleague.
-pub fn people_hits(search: RwSignal<String>) -> Resource<Result<Vec<super::dto::PersonRef>, AppError>> {
-    Resource::new(
-        move || search.get(),
-        |q| async move {
-            if q.trim().chars().count() < 2 {
-                Ok(vec![])
-            } else {
-                search_people(q).await
-            }
-        },
-    )
-}
-
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
     let recipient = RwSignal::new(None::<i32>);
     let options = Resource::new(move || recipient.get(), get_checkout_options);
-    let cart = Resource::new(|| (), |_| get_cart());
+    let cart = cart_resource();
     let submit = ServerAction::<SubmitOrder>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -130,13 +116,13 @@ fn CheckoutForm(
             })}
         </section>
         <ActionForm action=submit attr:class="space-y-4" attr:id="checkout-form">
-            <input type="hidden" name="recipient_id" value=rec.id/>
-            <input type="hidden" name="idempotency_key" value=options.idempotency_key.clone()/>
+            <input type="hidden" name="input[recipient_id]" value=rec.id/>
+            <input type="hidden" name="input[idempotency_key]" value=options.idempotency_key.clone()/>
             <section class="card grid gap-4 sm:grid-cols-2" aria-labelledby="debitering">
                 <h2 id="debitering" class="font-semibold sm:col-span-2">"Debitering"</h2>
                 <div class="flex flex-col gap-1 sm:col-span-2">
                     <label for="cost-center" class="font-medium">"Kostnadsställe"</label>
-                    <select id="cost-center" name="cost_center_id" class=FIELD aria-invalid=invalid("cost_center_id")>
+                    <select id="cost-center" name="input[cost_center_id]" class=FIELD aria-invalid=invalid("cost_center_id")>
                         {options.cost_centers.iter().map(|c| view! {
                             <option value=c.id selected=Some(c.id) == options.default_cost_center>{format!("{} {}", c.code, c.name)}</option>
                         }).collect_view()}
@@ -145,11 +131,11 @@ fn CheckoutForm(
                 </div>
                 <div class="flex flex-col gap-1">
                     <label for="reference" class="font-medium">"Referens (valfri)"</label>
-                    <input id="reference" name="reference" maxlength="200" class=FIELD/>
+                    <input id="reference" name="input[reference]" maxlength="200" class=FIELD/>
                 </div>
                 <div class="flex flex-col gap-1">
                     <label for="wanted-date" class="font-medium">"Önskat leveransdatum (valfritt)"</label>
-                    <input id="wanted-date" name="wanted_date" type="date" class=FIELD aria-invalid=invalid("wanted_date") aria-describedby="wanted_date-fel"/>
+                    <input id="wanted-date" name="input[wanted_date]" type="date" class=FIELD aria-invalid=invalid("wanted_date") aria-describedby="wanted_date-fel"/>
                     <FieldError error field="wanted_date"/>
                 </div>
             </section>
@@ -157,7 +143,7 @@ fn CheckoutForm(
                 <h2 id="leverans" class="font-semibold sm:col-span-2">"Leverans"</h2>
                 <div class="flex flex-col gap-1 sm:col-span-2">
                     <label for="address" class="font-medium">"Leveransadress"</label>
-                    <select id="address" name="address" class=FIELD aria-invalid=invalid("address_id")
+                    <select id="address" name="input[address]" class=FIELD aria-invalid=invalid("address_id")
                         on:change=move |ev| set_new_address.set(event_target_value(&ev) == "ny")>
                         {options.addresses.iter().map(|a| view! {
                             <option value=a.id>{format!("{} – {}, {} {}", a.label, a.street, a.postal_code, a.city)}</option>
@@ -169,37 +155,37 @@ fn CheckoutForm(
                 <div class=move || if new_address.get() { "grid gap-4 sm:col-span-2 sm:grid-cols-2" } else { "hidden" } id="new-address">
                     <div class="flex flex-col gap-1">
                         <label for="new-label" class="font-medium">"Benämning (valfri)"</label>
-                        <input id="new-label" name="new_label" maxlength="100" class=FIELD placeholder="t.ex. Avdelning 12, plan 3"/>
+                        <input id="new-label" name="input[new_label]" maxlength="100" class=FIELD placeholder="t.ex. Avdelning 12, plan 3"/>
                     </div>
                     <div class="flex flex-col gap-1">
                         <label for="new-street" class="font-medium">"Gatuadress"</label>
-                        <input id="new-street" name="new_street" maxlength="100" class=FIELD aria-invalid=invalid("new_street")/>
+                        <input id="new-street" name="input[new_street]" maxlength="100" class=FIELD aria-invalid=invalid("new_street")/>
                         <FieldError error field="new_street"/>
                     </div>
                     <div class="flex flex-col gap-1">
                         <label for="new-postal" class="font-medium">"Postnummer"</label>
-                        <input id="new-postal" name="new_postal_code" inputmode="numeric" class=FIELD placeholder="721 89" aria-invalid=invalid("new_postal_code")/>
+                        <input id="new-postal" name="input[new_postal_code]" inputmode="numeric" class=FIELD placeholder="721 89" aria-invalid=invalid("new_postal_code")/>
                         <FieldError error field="new_postal_code"/>
                     </div>
                     <div class="flex flex-col gap-1">
                         <label for="new-city" class="font-medium">"Ort"</label>
-                        <input id="new-city" name="new_city" maxlength="100" class=FIELD aria-invalid=invalid("new_city")/>
+                        <input id="new-city" name="input[new_city]" maxlength="100" class=FIELD aria-invalid=invalid("new_city")/>
                         <FieldError error field="new_city"/>
                     </div>
                 </div>
                 <div class="flex flex-col gap-1">
                     <label for="contact-name" class="font-medium">"Kontaktperson"</label>
-                    <input id="contact-name" name="contact_name" maxlength="100" class=FIELD value=rec.name.clone() aria-invalid=invalid("contact_name")/>
+                    <input id="contact-name" name="input[contact_name]" maxlength="100" class=FIELD value=rec.name.clone() aria-invalid=invalid("contact_name")/>
                     <FieldError error field="contact_name"/>
                 </div>
                 <div class="flex flex-col gap-1">
                     <label for="contact-phone" class="font-medium">"Telefon"</label>
-                    <input id="contact-phone" name="contact_phone" type="tel" maxlength="32" class=FIELD value=rec.phone.clone() aria-invalid=invalid("contact_phone")/>
+                    <input id="contact-phone" name="input[contact_phone]" type="tel" maxlength="32" class=FIELD value=rec.phone.clone() aria-invalid=invalid("contact_phone")/>
                     <FieldError error field="contact_phone"/>
                 </div>
                 <div class="flex flex-col gap-1 sm:col-span-2">
                     <label for="note" class="font-medium">"Meddelande (valfritt)"</label>
-                    <textarea id="note" name="note" rows="3" maxlength="2000" class=FIELD></textarea>
+                    <textarea id="note" name="input[note]" rows="3" maxlength="2000" class=FIELD></textarea>
                 </div>
             </section>
             <FieldError error field="lines"/>

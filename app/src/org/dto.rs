@@ -80,3 +80,13 @@ pub struct AdministrationNode {
     pub name: String,
     pub units: Vec<UnitDto>,
 }
+
+/// A person from the directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRef {
+    pub id: i32,
+    pub name: String,
+    pub username: String,
+    pub unit: String,
+    pub phone: String,
+}

@@ -6,6 +6,8 @@ pub mod server_fns;
 pub mod views;
 
 #[cfg(feature = "ssr")]
+pub mod directory;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 #[cfg(all(test, feature = "ssr"))]

@@ -1,16 +1,17 @@
-//! Server functions of the organisation area: thin adapters over `service`.
+//! Server functions of the organisation area: thin adapters over `service`
+//! and `directory`.
 
-use super::dto::{OrgSummary, OrgTree};
+use super::dto::{OrgSummary, OrgTree, PersonRef};
 use crate::error::AppError;
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use crate::state::{serve, Gate};
+
 #[server(endpoint = "org/summary")]
 pub async fn get_org_summary() -> Result<OrgSummary, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require_signed_in(&ctx)?;
+    serve(Gate::SignedIn, |ctx, db| async move {
         let state = crate::state::app_state()?;
-        let db = state.db.clone();
         state
             .kept::<crate::state::Cached<OrgSummary>>()?
             .get_or_load(std::time::Duration::from_secs(60), || async move {
@@ -23,12 +24,19 @@ pub async fn get_org_summary() -> Result<OrgSummary, AppError> {
 
 #[server(endpoint = "org/tree")]
 pub async fn get_org_tree(q: Option<String>) -> Result<OrgTree, AppError> {
-    crate::state::with_status(async move {
-        let ctx = crate::state::ctx();
-        crate::ctx::require_signed_in(&ctx)?;
-        let db = crate::state::db()?;
+    serve(Gate::SignedIn, |ctx, db| async move {
         let q = q.map(|q| q.chars().take(100).collect::<String>());
         super::service::tree(&ctx, &db, q).await
+    })
+    .await
+}
+
+/// People matching `q`, for choosing a colleague (the checkout's recipient,
+/// an object's people). Its address is the one it had under orders.
+#[server(endpoint = "orders/people")]
+pub async fn search_people(q: String) -> Result<Vec<PersonRef>, AppError> {
+    serve(crate::domain::authz::Permission::Order, |ctx, db| async move {
+        super::directory::search_people(&ctx, &db, &q).await
     })
     .await
 }

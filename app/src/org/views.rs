@@ -101,3 +101,18 @@ fn UnitCard(unit: UnitDto) -> impl IntoView {
         </li>
     }
 }
+
+/// People matching what is typed in `search` (from two characters), for
+/// choosing a colleague: the checkout's recipient, an object's people.
+pub fn people_hits(search: RwSignal<String>) -> Resource<Result<Vec<super::dto::PersonRef>, crate::error::AppError>> {
+    Resource::new(
+        move || search.get(),
+        |q| async move {
+            if q.trim().chars().count() < 2 {
+                Ok(vec![])
+            } else {
+                super::server_fns::search_people(q).await
+            }
+        },
+    )
+}

@@ -49,7 +49,7 @@ pub async fn create(
             )
         })?;
     let today = chrono::Local::now().date_naive();
-    let order = service::submit_once(state.kept::<InFlight>()?, &ctx, &state.db, input, key, today, false).await?;
+    let order = service::submit(&ctx, &state.db, state.kept::<InFlight>()?, input, key, today).await?;
     Ok((StatusCode::CREATED, Json(order)))
 }
 

@@ -386,3 +386,70 @@ async fn every_free_text_of_an_order_has_a_length_cap_naming_the_field() {
     let r = send(&app, post_order(&anna, "at-the-caps", &full)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
 }
+
+/// A server function call from an `ActionForm`: its fields url-encoded.
+fn form_call(cookie: &str, path: &str, fields: &[(&str, String)]) -> Request<Body> {
+    let body = fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    Request::post(path)
+        .header("cookie", cookie)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_checkout_form_posts_its_fields_as_input_and_orders_the_cart_once() {
+    let app = spawn_app().await;
+    let anna = login_as(&app, "anna.lindqvist").await;
+    let order = annas_order(&app, &anna, "DL-WD22TB4", 2).await;
+    let item = order["lines"][0]["item_id"].to_string();
+    let added = send(
+        &app,
+        form_call(&anna, "/api/cart/add", &[("item_id", item), ("quantity", "2".into())]),
+    )
+    .await;
+    assert!(added.status.is_success(), "{}", added.body);
+    let form = |phone: &str| {
+        fn field<'a>(name: &'a str, value: &Value) -> (&'a str, String) {
+            (name, value.as_str().map_or_else(|| value.to_string(), str::to_owned))
+        }
+        vec![
+            field("input[recipient_id]", &order["recipient_id"]),
+            ("input[idempotency_key]", "form-1".to_owned()),
+            field("input[cost_center_id]", &order["cost_center_id"]),
+            ("input[reference]", "Ny kollega".to_owned()),
+            ("input[wanted_date]", String::new()),
+            field("input[address]", &order["address_id"]),
+            ("input[new_label]", String::new()),
+            ("input[new_street]", String::new()),
+            ("input[new_postal_code]", String::new()),
+            ("input[new_city]", String::new()),
+            ("input[contact_name]", "Anna Lindqvist".to_owned()),
+            ("input[contact_phone]", phone.to_owned()),
+            ("input[note]", String::new()),
+        ]
+    };
+
+    let refused = send(&app, form_call(&anna, "/api/orders/submit", &form("ring"))).await;
+    let first = send(&app, form_call(&anna, "/api/orders/submit", &form("021-17 52 10"))).await;
+    let again = send(&app, form_call(&anna, "/api/orders/submit", &form("021-17 52 10"))).await;
+
+    assert_refused(&refused, "a bad phone");
+    assert_eq!(refused.json()["field"], "contact_phone");
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    assert_eq!(first.body, again.body, "the same key gives the same order");
+    let mine = get_with(&app, "/api/v1/orders?mine=true", ("cookie", &anna))
+        .await
+        .json();
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    assert_eq!(mine[0]["id"].to_string(), first.body);
+    assert_eq!(mine[0]["one_off"], 2 * 289_000);
+    let cart = send(&app, form_call(&anna, "/api/cart/get", &[])).await;
+    assert_eq!(cart.json()["lines"], serde_json::json!([]), "the cart is emptied");
+}

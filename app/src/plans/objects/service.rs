@@ -10,7 +10,7 @@ use crate::domain::authz::{permits, Grant, Permission, Scope};
 use crate::domain::duties::{check_people, Appointment, Change};
 use crate::domain::roles::ObjectRole;
 use crate::domain::roles::Role;
-use crate::entities::{governance_object, object_family, object_person, person};
+use crate::entities::{governance_object, object_family, object_person};
 use crate::error::AppError;
 use crate::plans::service::{object_role, plan_refs, roles_on, Standing};
 
@@ -29,10 +29,8 @@ fn may_edit(s: &Standing) -> bool {
     s.can(Permission::EditPlan) || s.can(Permission::DecidePlan)
 }
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
-use std::collections::HashMap;
 
 async fn families<C: ConnectionTrait>(db: &C) -> Result<Vec<FamilyRef>, AppError> {
     Ok(object_family::Entity::find()
@@ -82,13 +80,7 @@ pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<Ob
         .order_by_asc(object_person::Column::Id)
         .all(db)
         .await?;
-    let people: HashMap<i32, person::Model> = person::Entity::find()
-        .filter(person::Column::Id.is_in(links.iter().map(|l| l.person_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
+    let people = crate::org::directory::people(db, links.iter().map(|l| l.person_id)).await?;
     let order = |role: &str| {
         ObjectRole::ALL
             .iter()
@@ -100,7 +92,7 @@ pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<Ob
         .filter_map(|l| {
             people.get(&l.person_id).map(|p| ObjectPersonDto {
                 person_id: p.id,
-                name: format!("{} {}", p.given_name, p.family_name),
+                name: p.name.clone(),
                 username: p.username.clone(),
                 role: l.role.clone(),
             })
@@ -229,10 +221,7 @@ where
         return Err(AppError::validation("people", "Högst 100 personer per objekt."));
     }
     let ids: std::collections::BTreeSet<i32> = people.iter().map(|(p, _)| *p).collect();
-    let known = person::Entity::find()
-        .filter(person::Column::Id.is_in(ids.iter().copied()))
-        .count(db)
-        .await?;
+    let known = crate::org::directory::count_people(db, ids.iter().copied()).await?;
     if known != ids.len() as u64 {
         return Err(AppError::validation(
             "people",

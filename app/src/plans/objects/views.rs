@@ -6,7 +6,7 @@ use super::dto::*;
 use super::server_fns::{get_object, save_object, AddFamily};
 use crate::components::{textarea_text, ErrorNotice, FieldError, Loading, PageHeader, FIELD};
 use crate::error::AppError;
-use crate::orders::views::people_hits;
+use crate::org::views::people_hits;
 use crate::plans::dto::{class_label, role_label};
 use leptos::prelude::*;
 use leptos_meta::Title;

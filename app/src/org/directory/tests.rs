@@ -1,0 +1,90 @@
+//! Directory tests, on SQLite and PostgreSQL.
+
+use super::*;
+use crate::testing::demo_db;
+use std::collections::BTreeSet;
+
+async fn person_named(db: &sea_orm::DatabaseConnection, username: &str) -> Person {
+    person::Entity::find()
+        .filter(person::Column::Username.eq(username))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into()
+}
+
+#[tokio::test]
+async fn chargeable_centres_are_both_units_and_the_attested_once_each_in_code_order() {
+    let t = demo_db().await;
+    let anna = person_named(&t.db, "anna.lindqvist").await;
+    for seed in crate::demo::org::PEOPLE {
+        let p = person_named(&t.db, seed.0).await;
+        let mut expected: BTreeSet<String> = cost_center::Entity::find()
+            .filter(cost_center::Column::Active.eq(true))
+            .filter(cost_center::Column::UnitId.is_in([p.unit_id, anna.unit_id]))
+            .all(&t.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| c.code)
+            .collect();
+        expected.extend(
+            seed.5
+                .iter()
+                .filter_map(|(role, code)| (*role == Role::Attester).then(|| code.map(str::to_owned)).flatten()),
+        );
+        let got: Vec<String> = chargeable(&t.db, &p, &anna)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| c.code)
+            .collect();
+        assert_eq!(got, expected.into_iter().collect::<Vec<_>>(), "{}", seed.0);
+    }
+}
+
+#[tokio::test]
+async fn the_people_search_finds_names_and_usernames_from_two_letters_for_those_who_may_order() {
+    let t = demo_db().await;
+    let anna = crate::testing::person_ctx(&t.db, "anna.lindqvist").await;
+
+    let hits = search_people(&anna, &t.db, "OSKAR").await.unwrap();
+    let short = search_people(&anna, &t.db, " o ").await.unwrap();
+    let wildcard = search_people(&anna, &t.db, "%%").await.unwrap();
+
+    assert_eq!(hits.len(), 1);
+    assert_eq!(
+        (hits[0].name.as_str(), hits[0].username.as_str()),
+        ("Oskar Lund", "oskar.lund")
+    );
+    assert!(!hits[0].unit.is_empty());
+    assert!(short.is_empty() && wildcard.is_empty());
+    assert_eq!(
+        search_people(&Ctx::anonymous(), &t.db, "oskar").await.unwrap_err(),
+        AppError::Unauthorized
+    );
+}
+
+#[tokio::test]
+async fn people_by_id_are_named_and_counted_active_or_not_and_active_people_only_the_active() {
+    let t = demo_db().await;
+    let oskar = person_named(&t.db, "oskar.lund").await;
+    let anna = person_named(&t.db, "anna.lindqvist").await;
+    person::Entity::update_many()
+        .col_expr(person::Column::Active, Expr::value(false))
+        .filter(person::Column::Id.eq(oskar.id))
+        .exec(&t.db)
+        .await
+        .unwrap();
+
+    let by_id = people(&t.db, [oskar.id, anna.id, 999_999]).await.unwrap();
+    let active = active_people(&t.db, [oskar.id, anna.id]).await.unwrap();
+
+    assert_eq!(by_id[&oskar.id].name, "Oskar Lund");
+    assert_eq!(by_id.len(), 2);
+    assert_eq!(count_people(&t.db, [oskar.id, anna.id, 999_999]).await.unwrap(), 2);
+    assert_eq!(active, vec![anna.clone()]);
+    let refs = person_refs(&t.db, &[&anna]).await.unwrap();
+    assert_eq!(refs[&anna.id].name, "Anna Lindqvist");
+}
