@@ -66,7 +66,7 @@ const KNOWN: &[(&str, &str)] = &[
     ("cart/service.rs", "entities::bundle"),
     ("cart/service.rs", "entities::bundle_item"),
     ("cart/service.rs", "entities::item"),
-    ("plans/service.rs", "entities::person"),
+    ("plans/service/standing.rs", "entities::person"),
 ];
 
 fn owner(table: &str) -> Option<&'static str> {

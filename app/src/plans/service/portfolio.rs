@@ -1,0 +1,155 @@
+//! Plans side by side: two revisions of one object compared, and every
+//! object's adopted plan summed for the region's portfolio.
+
+use super::read::get;
+use crate::ctx::{require_signed_in, Ctx};
+use crate::domain::money::Sek;
+use crate::domain::plan::{self, PlanStatus};
+use crate::entities::{governance_object, object_family, plan as plan_e};
+use crate::error::AppError;
+use crate::plans::dto::*;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
+
+/// What changed from plan `from` to plan `to` (same object), for anyone who
+/// may read both.
+pub async fn compare<C: ConnectionTrait>(ctx: &Ctx, db: &C, from: i32, to: i32) -> Result<Comparison, AppError> {
+    let a = get(ctx, db, from).await?;
+    let b = get(ctx, db, to).await?;
+    if a.object_id != b.object_id {
+        return Err(AppError::validation(
+            "to",
+            "Planerna hör till olika förvaltningsobjekt.",
+        ));
+    }
+    let r = |p: &PlanDto| PlanRef {
+        id: p.id,
+        year: p.year,
+        revision: p.revision,
+        status: p.status,
+    };
+    Ok(Comparison {
+        object_name: b.object_name.clone(),
+        from: r(&a),
+        to: r(&b),
+        diff: crate::plans::diff::diff(&a.content, a.settings, &b.content, b.settings),
+    })
+}
+
+/// What the portfolio reads of a plan: its stored totals, not its document.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct PlanTotals {
+    id: i32,
+    object_id: i32,
+    year: i32,
+    status: String,
+    total_ore: i64,
+    vm_ore: i64,
+    vu_ore: i64,
+    business_ore: i64,
+    it_ore: i64,
+    fte_hundredths: i64,
+}
+
+fn totals(p: &PlanTotals) -> Totals {
+    Totals {
+        total: Sek::from_ore(p.total_ore),
+        vm: Sek::from_ore(p.vm_ore),
+        vu: Sek::from_ore(p.vu_ore),
+        business: Sek::from_ore(p.business_ore),
+        it: Sek::from_ore(p.it_ore),
+        fte: plan::Fte::from_hundredths(p.fte_hundredths),
+    }
+}
+
+/// Every object's adopted plan for `year` and the year before, summed per
+/// family and for the region; read from the totals stored with each plan.
+pub async fn portfolio<C: ConnectionTrait>(ctx: &Ctx, db: &C, year: i32) -> Result<Portfolio, AppError> {
+    require_signed_in(ctx)?;
+    let year = plan::PlanYear::new(year)
+        .map_err(|m| AppError::validation("year", m))?
+        .get();
+    // The year's and last year's sums; refused, not wrapped, if they overflow.
+    let sum_too_large = || AppError::validation("year", "Årets summor blir för stora att räkna med.");
+    let families = object_family::Entity::find()
+        .order_by_asc(object_family::Column::SortOrder)
+        .all(db)
+        .await?;
+    let objects = governance_object::Entity::find()
+        .order_by_asc(governance_object::Column::Name)
+        .all(db)
+        .await?;
+    use plan_e::Column as P;
+    let plans = plan_e::Entity::find()
+        .select_only()
+        .columns([
+            P::Id,
+            P::ObjectId,
+            P::Year,
+            P::Status,
+            P::TotalOre,
+            P::VmOre,
+            P::VuOre,
+            P::BusinessOre,
+            P::ItOre,
+            P::FteHundredths,
+        ])
+        .filter(P::Year.is_in([year, year - 1]))
+        .order_by_asc(P::Revision)
+        .into_model::<PlanTotals>()
+        .all(db)
+        .await?;
+    // Later revisions overwrite earlier ones.
+    let mut adopted: HashMap<(i32, i32), &PlanTotals> = HashMap::new();
+    let mut newest: HashMap<i32, &PlanTotals> = HashMap::new();
+    for p in &plans {
+        if p.status == PlanStatus::Faststalld.as_str() {
+            adopted.insert((p.object_id, p.year), p);
+        }
+        if p.year == year {
+            newest.insert(p.object_id, p);
+        }
+    }
+    let mut out = Portfolio {
+        year,
+        families: vec![],
+        sum: Totals::default(),
+        last_year_sum: Totals::default(),
+        not_adopted: 0,
+    };
+    for f in families {
+        let mut fam = PortfolioFamily {
+            name: f.name,
+            rows: vec![],
+            sum: Totals::default(),
+            last_year_sum: Totals::default(),
+        };
+        for o in objects.iter().filter(|o| o.family_id == f.id) {
+            let now = adopted.get(&(o.id, year)).copied();
+            let before = adopted.get(&(o.id, year - 1)).copied();
+            if let Some(p) = now {
+                fam.sum = fam.sum.checked_plus(totals(p)).ok_or_else(sum_too_large)?;
+            } else {
+                out.not_adopted += 1;
+            }
+            if let Some(p) = before {
+                fam.last_year_sum = fam.last_year_sum.checked_plus(totals(p)).ok_or_else(sum_too_large)?;
+            }
+            fam.rows.push(PortfolioRow {
+                object_id: o.id,
+                object_name: o.name.clone(),
+                plan_id: now.map(|p| p.id).or_else(|| newest.get(&o.id).map(|p| p.id)),
+                status: newest.get(&o.id).and_then(|p| PlanStatus::parse(&p.status)),
+                adopted: now.map(totals),
+                last_year: before.map(totals),
+            });
+        }
+        out.sum = out.sum.checked_plus(fam.sum).ok_or_else(sum_too_large)?;
+        out.last_year_sum = out
+            .last_year_sum
+            .checked_plus(fam.last_year_sum)
+            .ok_or_else(sum_too_large)?;
+        out.families.push(fam);
+    }
+    Ok(out)
+}

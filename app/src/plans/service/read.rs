@@ -1,0 +1,241 @@
+//! Reading plans: the families with their objects and plans, and one plan
+//! revision with everything its page shows.
+
+use super::standing::{actor_of, names_of, roles_on, submitted_by, Standing};
+use crate::ctx::{require_signed_in, Ctx};
+use crate::domain::money::Sek;
+use crate::domain::plan::{self, PlanActor, PlanEvent, PlanSettings, PlanStatus};
+use crate::domain::roles::{ObjectRole, Role};
+use crate::entities::{governance_object, object_family, object_person, plan as plan_e, plan_event};
+use crate::error::AppError;
+use crate::plans::dto::*;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+/// A stored plan status; one that does not parse is an internal error.
+pub(crate) fn status_of(p: &plan_e::Model) -> Result<PlanStatus, AppError> {
+    PlanStatus::parse(&p.status).ok_or_else(|| AppError::internal(format!("unknown plan status {:?}", p.status)))
+}
+
+pub(super) fn settings_of(p: &plan_e::Model) -> PlanSettings {
+    PlanSettings {
+        day_rate_business: Sek::from_ore(p.day_rate_business_ore),
+        day_rate_it: Sek::from_ore(p.day_rate_it_ore),
+        days_per_fte: p.days_per_fte.max(0) as u32,
+    }
+}
+
+pub(crate) fn content_of(p: &plan_e::Model) -> Result<PlanContent, AppError> {
+    serde_json::from_str(&p.content).map_err(AppError::internal)
+}
+
+/// What lists of plans read of a plan (not its document).
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct PlanHead {
+    id: i32,
+    object_id: i32,
+    year: i32,
+    revision: i32,
+    status: String,
+}
+
+impl PlanHead {
+    fn to_ref(&self) -> PlanRef {
+        PlanRef {
+            id: self.id,
+            year: self.year,
+            revision: self.revision,
+            status: PlanStatus::parse(&self.status).unwrap_or(PlanStatus::Utkast),
+        }
+    }
+}
+
+/// The plans of one object (or of all, `None`), newest year and revision
+/// first, without their documents.
+async fn plan_heads<C: ConnectionTrait>(db: &C, object_id: Option<i32>) -> Result<Vec<PlanHead>, AppError> {
+    let mut q = plan_e::Entity::find()
+        .select_only()
+        .columns([
+            plan_e::Column::Id,
+            plan_e::Column::ObjectId,
+            plan_e::Column::Year,
+            plan_e::Column::Revision,
+            plan_e::Column::Status,
+        ])
+        .order_by_desc(plan_e::Column::Year)
+        .order_by_desc(plan_e::Column::Revision);
+    if let Some(id) = object_id {
+        q = q.filter(plan_e::Column::ObjectId.eq(id));
+    }
+    Ok(q.into_model::<PlanHead>().all(db).await?)
+}
+
+/// An object's plan revisions for its pages, newest first.
+pub(crate) async fn plan_refs<C: ConnectionTrait>(db: &C, object_id: i32) -> Result<Vec<PlanRef>, AppError> {
+    Ok(plan_heads(db, Some(object_id))
+        .await?
+        .iter()
+        .map(PlanHead::to_ref)
+        .collect())
+}
+
+/// All families with their objects and plans, for anyone signed in.
+pub async fn objects<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<FamilyDto>, AppError> {
+    require_signed_in(ctx)?;
+    let families = object_family::Entity::find()
+        .order_by_asc(object_family::Column::SortOrder)
+        .all(db)
+        .await?;
+    let objects = governance_object::Entity::find()
+        .order_by_asc(governance_object::Column::Name)
+        .all(db)
+        .await?;
+    let people = object_person::Entity::find().all(db).await?;
+    let names = names_of(db, people.iter().map(|p| p.person_id).collect()).await?;
+    let plans = plan_heads(db, None).await?;
+    let in_role = |object: i32, pick: fn(ObjectRole) -> bool| -> Vec<String> {
+        people
+            .iter()
+            .filter(|p| p.object_id == object && p.role.parse().is_ok_and(pick))
+            .filter_map(|p| names.get(&p.person_id).cloned())
+            .collect()
+    };
+    Ok(families
+        .into_iter()
+        .map(|f| FamilyDto {
+            objects: objects
+                .iter()
+                .filter(|o| o.family_id == f.id)
+                .map(|o| {
+                    let mut seen_years = Vec::new();
+                    let plans = plans
+                        .iter()
+                        .filter(|p| p.object_id == o.id)
+                        .filter(|p| {
+                            let first = !seen_years.contains(&p.year);
+                            seen_years.push(p.year);
+                            first
+                        })
+                        .map(PlanHead::to_ref)
+                        .collect();
+                    ObjectSummary {
+                        id: o.id,
+                        name: o.name.clone(),
+                        class: class_label(&o.class).into(),
+                        leaders: in_role(o.id, ObjectRole::is_leader),
+                        owners: in_role(o.id, ObjectRole::is_owner),
+                        plans,
+                    }
+                })
+                .collect(),
+            name: f.name,
+        })
+        .collect())
+}
+
+pub(crate) fn plan_ref(p: &plan_e::Model) -> PlanRef {
+    PlanRef {
+        id: p.id,
+        year: p.year,
+        revision: p.revision,
+        status: PlanStatus::parse(&p.status).unwrap_or(PlanStatus::Utkast),
+    }
+}
+
+pub(super) async fn find<C: ConnectionTrait>(db: &C, id: i32) -> Result<plan_e::Model, AppError> {
+    plan_e::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("Planen finns inte."))
+}
+
+/// One plan revision. Adopted plans are open to everyone signed in; drafts
+/// and plans under review to the object's people and administrators.
+pub async fn get<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<PlanDto, AppError> {
+    require_signed_in(ctx)?;
+    let p = find(db, id).await?;
+    let roles = roles_on(db, ctx, p.object_id).await?;
+    let status = status_of(&p)?;
+    if status != PlanStatus::Faststalld && !roles.on_object() && !ctx.has(Role::Admin) {
+        return Err(AppError::not_found("Planen finns inte."));
+    }
+    dto(db, p, &roles).await
+}
+
+pub(super) async fn dto<C: ConnectionTrait>(db: &C, p: plan_e::Model, roles: &Standing) -> Result<PlanDto, AppError> {
+    // Four independent reads at once: one wait for the database instead of
+    // four (on a busy server each wait can sit behind another page's render).
+    let object = async {
+        governance_object::Entity::find_by_id(p.object_id)
+            .one(db)
+            .await?
+            .ok_or(AppError::Internal)
+    };
+    let family = async {
+        let of_object = sea_orm::sea_query::Query::select()
+            .column(governance_object::Column::FamilyId)
+            .from(governance_object::Entity)
+            .and_where(governance_object::Column::Id.eq(p.object_id))
+            .to_owned();
+        Ok::<_, AppError>(
+            object_family::Entity::find()
+                .filter(object_family::Column::Id.in_subquery(of_object))
+                .one(db)
+                .await?
+                .map(|f| f.name)
+                .unwrap_or_default(),
+        )
+    };
+    let events = async {
+        Ok::<_, AppError>(
+            plan_event::Entity::find()
+                .filter(plan_event::Column::PlanId.eq(p.id))
+                .order_by_asc(plan_event::Column::Id)
+                .all(db)
+                .await?,
+        )
+    };
+    let (object, family, events, revisions) = futures::try_join!(object, family, events, plan_refs(db, p.object_id))?;
+    let content = content_of(&p)?;
+    let settings = settings_of(&p);
+    let roll_up = plan::roll_up(&content.costs(), settings).ok_or(AppError::Internal)?;
+    let status = status_of(&p)?;
+    let actor = PlanActor {
+        submitted: submitted_by(&events, roles.person_id),
+        ..actor_of(roles)
+    };
+    let events = events
+        .into_iter()
+        .map(|e| PlanEventDto {
+            at: e.at,
+            actor: e.actor,
+            from: e.from_status.as_deref().and_then(PlanStatus::parse),
+            to: PlanStatus::parse(&e.to_status).unwrap_or(PlanStatus::Utkast),
+            comment: e.comment,
+        })
+        .collect();
+    Ok(PlanDto {
+        id: p.id,
+        object_id: p.object_id,
+        object_name: object.name,
+        family,
+        year: p.year,
+        revision: p.revision,
+        status,
+        version: p.version,
+        settings,
+        content,
+        roll_up,
+        decided_on: p.decided_on,
+        decision_minutes: p.decision_minutes,
+        updated_at: p.updated_at,
+        updated_by: p.updated_by,
+        events,
+        rights: PlanRights {
+            edit: actor.editor && status.editable(),
+            submit: plan::transition(status, PlanEvent::Submit, actor).is_ok(),
+            decide: plan::transition(status, PlanEvent::Adopt, actor).is_ok(),
+            revise: actor.editor,
+        },
+        revisions,
+    })
+}

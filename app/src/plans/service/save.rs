@@ -1,0 +1,134 @@
+//! Saving a draft: what a plan may store, and the save itself with
+//! optimistic locking on the plan's version.
+
+use super::read::{dto, find, settings_of, status_of};
+use super::standing::{actor_name, actor_of, roles_on};
+use crate::ctx::{require_signed_in, Ctx};
+use crate::domain::plan::{self, PlanSettings, PlanStatus, RollUp};
+use crate::entities::plan as plan_e;
+use crate::error::AppError;
+use crate::plans::dto::*;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
+
+/// Day rates above zero and at most 100 000 kr; 100–260 working days an FTE.
+pub fn check_settings(s: PlanSettings) -> Result<PlanSettings, AppError> {
+    s.check()
+        .map_err(|(field, message)| AppError::validation(field, message))
+}
+
+/// Checks what a save may store: texts within limits, need references that
+/// exist, and money that adds up without overflow.
+pub fn validate(content: &PlanContent, settings: PlanSettings) -> Result<RollUp, AppError> {
+    let long = |s: &str, max: usize| s.chars().count() > max;
+    for (field, text, max) in [
+        ("object_description", &content.object_description, 20_000),
+        ("products", &content.products, 20_000),
+        ("current_state", &content.current_state, 20_000),
+        ("organisation", &content.organisation, 20_000),
+        ("projects", &content.projects, 20_000),
+    ] {
+        if long(text, max) {
+            return Err(AppError::validation(field, "Texten är för lång (högst 20 000 tecken)."));
+        }
+    }
+    if content.goals.len() > 1_000 || content.needs.len() > 500 || content.forums.len() > 100 {
+        return Err(AppError::validation("goals", "Planen har för många rader."));
+    }
+    for (i, g) in content.goals.iter().enumerate() {
+        if long(&g.text, 2_000) {
+            return Err(AppError::validation(
+                "goals",
+                format!("Mål {} är för långt (högst 2 000 tecken).", i + 1),
+            ));
+        }
+        for n in g.needs.split([',', ' ']).map(str::trim).filter(|n| !n.is_empty()) {
+            match n.parse::<usize>() {
+                Ok(k) if (1..=content.needs.len()).contains(&k) => {}
+                _ => {
+                    return Err(AppError::validation(
+                        "goals",
+                        format!("Mål {} hänvisar till behov {n}, som inte finns.", i + 1),
+                    ))
+                }
+            }
+        }
+    }
+    plan::roll_up(&content.costs(), settings).ok_or_else(too_large)
+}
+
+/// A plan whose sums do not fit: refused, never wrapped or saturated.
+fn too_large() -> AppError {
+    AppError::validation("goals", "Beloppen blir för stora att räkna med.")
+}
+
+/// Saves a draft if nobody else has saved since `version`; otherwise
+/// returns the plan as it now is and writes nothing.
+pub async fn save<C>(
+    ctx: &Ctx,
+    db: &C,
+    id: i32,
+    version: i32,
+    content: PlanContent,
+    settings: Option<PlanSettings>,
+) -> Result<SaveOutcome, AppError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    require_signed_in(ctx)?;
+    let next = plan::next_version(version, 1)
+        .ok_or_else(|| AppError::validation("version", "Planen har ingen sådan version. Läs in den igen."))?;
+    let p = find(db, id).await?;
+    let roles = roles_on(db, ctx, p.object_id).await?;
+    if !actor_of(&roles).editor {
+        return Err(AppError::ForbiddenWithMessage {
+            message: "Bara objektets förvaltningsledare kan ändra planen.".into(),
+        });
+    }
+    let status = status_of(&p)?;
+    if !status.editable() {
+        return Err(AppError::conflict(match status {
+            PlanStatus::Faststalld => "Planen är fastställd och kan inte ändras. Starta en ny revision.",
+            _ => "Planen är skickad på avstämning och kan inte ändras förrän den skickas tillbaka.",
+        }));
+    }
+    let settings = match settings {
+        Some(s) => check_settings(s)?,
+        None => settings_of(&p),
+    };
+    let roll_up = validate(&content, settings)?;
+    let by = actor_name(db, ctx).await?;
+    let json = serde_json::to_string(&content).map_err(AppError::internal)?;
+    let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+    let t = Totals::checked_of(&roll_up).ok_or_else(too_large)?;
+    let res = plan_e::Entity::update_many()
+        .col_expr(plan_e::Column::Content, Expr::value(json))
+        .col_expr(plan_e::Column::Version, Expr::value(next))
+        .col_expr(
+            plan_e::Column::DayRateBusinessOre,
+            Expr::value(settings.day_rate_business.ore()),
+        )
+        .col_expr(plan_e::Column::DayRateItOre, Expr::value(settings.day_rate_it.ore()))
+        .col_expr(plan_e::Column::DaysPerFte, Expr::value(settings.days_per_fte as i32))
+        .col_expr(plan_e::Column::TotalOre, Expr::value(t.total.ore()))
+        .col_expr(plan_e::Column::VmOre, Expr::value(t.vm.ore()))
+        .col_expr(plan_e::Column::VuOre, Expr::value(t.vu.ore()))
+        .col_expr(plan_e::Column::BusinessOre, Expr::value(t.business.ore()))
+        .col_expr(plan_e::Column::ItOre, Expr::value(t.it.ore()))
+        .col_expr(plan_e::Column::FteHundredths, Expr::value(t.fte.hundredths()))
+        .col_expr(plan_e::Column::UpdatedAt, Expr::value(now))
+        .col_expr(plan_e::Column::UpdatedBy, Expr::value(by))
+        .filter(plan_e::Column::Id.eq(id))
+        .filter(plan_e::Column::Version.eq(version))
+        .filter(plan_e::Column::Status.eq(PlanStatus::Utkast.as_str()))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 0 {
+        let current = find(db, id).await?;
+        return Ok(SaveOutcome::Conflict(Box::new(dto(db, current, &roles).await?)));
+    }
+    Ok(SaveOutcome::Saved {
+        version: next,
+        updated_at: now,
+    })
+}
