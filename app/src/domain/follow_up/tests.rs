@@ -1,0 +1,138 @@
+use super::*;
+use chrono::NaiveDate;
+
+#[test]
+fn periods_have_codes_labels_and_order() {
+    let t1 = Period::Tertial { year: 2026, n: 1 };
+    assert_eq!(t1.code(), "2026-T1");
+    assert_eq!(Period::parse("2026-T1"), Some(t1));
+    assert_eq!(t1.label_sv(), "Tertial 1 2026 (januari–april)");
+    assert_eq!(
+        Period::parse("2026-T3").unwrap().label_sv(),
+        "Tertial 3 2026 (september–december)"
+    );
+    let march = Period::parse("2026-03").unwrap();
+    assert_eq!(march, Period::Month { year: 2026, month: 3 });
+    assert_eq!(march.label_sv(), "Mars 2026");
+    assert_eq!(march.code(), "2026-03");
+    for bad in [
+        "2026-T4", "2026-T0", "2026-13", "2026-00", "2026-3", "26-T1", "2026", "", "x-T1",
+    ] {
+        assert_eq!(Period::parse(bad), None, "{bad}");
+    }
+    assert_eq!(Period::all_of(2026).len(), 15);
+    assert!(Period::all_of(2026)
+        .iter()
+        .all(|p| Period::parse(&p.code()) == Some(*p)));
+    assert_eq!(t1.last_month(), 4);
+    assert_eq!(
+        Period::tertial_of(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()).code(),
+        "2026-T3"
+    );
+    assert_eq!(
+        Period::tertial_of(NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()).code(),
+        "2026-T2"
+    );
+    assert_eq!(
+        Period::tertial_of(NaiveDate::from_ymd_opt(2026, 4, 30).unwrap()).code(),
+        "2026-T1"
+    );
+    assert_eq!(Period::parse("2026-T2").unwrap().previous(), Some(t1));
+    assert_eq!(t1.previous(), None);
+    assert_eq!(march.previous(), Period::parse("2026-02"));
+    let json = serde_json::to_string(&march).unwrap();
+    assert_eq!(json, "\"2026-03\"");
+    assert_eq!(serde_json::from_str::<Period>(&json).unwrap(), march);
+    assert!(serde_json::from_str::<Period>("\"2026-T9\"").is_err());
+}
+
+#[test]
+fn statuses_round_trip() {
+    for s in GoalStatus::ALL {
+        assert_eq!(GoalStatus::parse(s.as_str()), Some(s));
+    }
+    assert_eq!(GoalStatus::default().label_sv(), "Ej påbörjad");
+    assert_eq!(GoalStatus::parse("done"), None);
+}
+
+#[test]
+fn every_activity_has_a_report_kind() {
+    for a in Activity::ALL {
+        assert!(!report_kind(a).is_empty());
+    }
+    assert_eq!(report_kind(Activity::DagligDrift), "Stabil och säker drift");
+}
+
+#[test]
+fn measures_parse_empty_as_unreported() {
+    assert_eq!(Measure::parse(""), Ok(None));
+    assert_eq!(Measure::parse("1 234,5"), Ok(Some(Measure(123_450))));
+    assert_eq!(Measure::parse("-1"), Err("Värdet kan inte vara negativt."));
+    assert_eq!(Measure::parse("1,234"), Err("Värdet kan ha högst två decimaler."));
+    assert!(Measure::parse("mycket").is_err());
+    assert_eq!(Measure(123_450).to_string(), "1 234,5");
+    assert_eq!(Measure(123_450).to_input(), "1234,5");
+    assert_eq!(Measure::parse(&Measure(123_450).to_input()), Ok(Some(Measure(123_450))));
+}
+
+#[test]
+fn an_entered_measure_deserializes_only_within_the_forms_bounds() {
+    #[derive(Debug, Deserialize)]
+    struct Wire {
+        #[serde(default, deserialize_with = "deserialize_entered")]
+        value: Option<Measure>,
+    }
+    let read = |json: &str| serde_json::from_str::<Wire>(json).map(|w| w.value);
+    assert_eq!(read(r#"{"value": 1250}"#).unwrap(), Some(Measure(1_250)));
+    assert_eq!(read(r#"{"value": null}"#).unwrap(), None);
+    assert_eq!(read("{}").unwrap(), None);
+    assert_eq!(
+        read(r#"{"value": 100000000000000}"#).unwrap(),
+        Some(Measure::MAX_ENTERED)
+    );
+    for bad in ["-1", "100000000000001", "-9223372036854775808", "\"tio\""] {
+        assert!(read(&format!(r#"{{"value": {bad}}}"#)).is_err(), "{bad}");
+    }
+    assert_eq!(Measure::entered(-5), Err("Värdet kan inte vara negativt."));
+    assert_eq!(Measure::parse("1 000 000 000 000"), Ok(Some(Measure::MAX_ENTERED)));
+}
+
+#[test]
+fn a_period_is_of_a_plan_year() {
+    assert_eq!(Period::parse("2100-12").map(Period::year), Some(2100));
+    for bad in ["1999-T1", "2101-01", "0000-T1", "9999-12"] {
+        assert_eq!(Period::parse(bad), None, "{bad}");
+    }
+    assert!(serde_json::from_str::<Period>("\"9999-T1\"").is_err());
+}
+
+#[test]
+fn fulfilment_is_outcome_over_target_rounded_half_up() {
+    let m = |v: i64| Some(Measure(v * 100));
+    assert_eq!(fulfilment(m(45), m(50)).map(|p| p.to_string()), Some("90 %".into()));
+    assert_eq!(fulfilment(m(7), m(8)).map(|p| p.to_string()), Some("87,5 %".into()));
+    // 1/3 = 33,333… → 33,3 ; 2/3 = 66,666… → 66,7
+    assert_eq!(fulfilment(m(1), m(3)).unwrap().tenths(), 333);
+    assert_eq!(fulfilment(m(2), m(3)).unwrap().tenths(), 667);
+    // 1/8 = 12,5 % exactly; 1/16 = 6,25 % → 6,3 (half up)
+    assert_eq!(fulfilment(m(1), m(16)).unwrap().tenths(), 63);
+    assert_eq!(fulfilment(m(120), m(100)).unwrap().to_string(), "120 %");
+    assert_eq!(fulfilment(m(5), m(0)), None);
+    assert_eq!(fulfilment(None, m(5)), None);
+    assert_eq!(fulfilment(m(5), None), None);
+    assert_eq!(
+        fulfilment(Some(Measure(100_000_000_000_000)), Some(Measure(1)))
+            .unwrap()
+            .tenths(),
+        100_000_000_000_000_000
+    );
+}
+
+#[test]
+fn deviation_is_outcome_minus_budget() {
+    let m = |v: i64| Some(Measure(v));
+    assert_eq!(deviation(m(1000), m(1200)), m(200));
+    assert_eq!(deviation(m(1000), m(800)), m(-200));
+    assert_eq!(deviation(None, m(800)), None);
+    assert_eq!(Measure(-20_050).to_string(), "-200,5");
+}
