@@ -1,0 +1,163 @@
+//! `/forvaltning/uppfoljning?period=…`: the region-wide follow-up report
+//! per family and object, printable and as CSV.
+
+use super::{period_from_query, status_badge, PeriodPicker};
+use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
+use crate::domain::follow_up::{fulfilment, GoalStatus, Measure, Period};
+use crate::domain::format;
+use crate::plans::follow_up::dto::*;
+use crate::plans::follow_up::server_fns::get_follow_up_report;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn FollowUpReportPage() -> impl IntoView {
+    let period = period_from_query();
+    let report = Resource::new(period, get_follow_up_report);
+    view! {
+        <nav aria-label="Du är här" class="no-print mb-3 text-sm"><A href="/forvaltning">"Förvaltning"</A>" › Uppföljning"</nav>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match report.await {
+                    Err(err) => view! {
+                        <Title text="Uppföljningsrapport"/>
+                        <PageHeader title="Uppföljningsrapport"/>
+                        <PeriodPicker current=period()/>
+                        <ErrorNotice err/>
+                    }.into_any(),
+                    Ok(r) => view! { <ReportView r/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ReportView(
+    /// The period's report.
+    r: FollowUpReport,
+) -> impl IntoView {
+    let label = r.period.label_sv();
+    let code = r.period.code();
+    let today = format::date(chrono::Local::now().date_naive());
+    view! {
+        <Title text=format!("Uppföljningsrapport {label}")/>
+        <PageHeader
+            title=format!("Uppföljningsrapport – {label}")
+            lead="Status och kommentar per mål för regionens förvaltningsobjekt, grupperat per objektfamilj, objekt och aktivitetstyp, med objektens indikatorer och utvecklingsprojekt."
+        />
+        <p class="hidden print:block mb-2 text-sm">{format!("Utskriven {today} ur Avrop.")}</p>
+        <PeriodPicker current=code.clone()/>
+        <div class="no-print mb-6 flex flex-wrap gap-3">
+            <button type="button" class="btn-secondary" id="print-report" on:click=move |_| {
+                #[cfg(feature = "hydrate")]
+                if let Some(w) = web_sys::window() {
+                    let _ = w.print();
+                }
+            }>"Skriv ut eller spara som PDF"</button>
+            <a class="btn-secondary" href=format!("/forvaltning/uppfoljning.csv?period={code}") download="">"Ladda ned som CSV"</a>
+        </div>
+        <section class="card mb-6 print-avoid-break" aria-labelledby="sammanfattning">
+            <h2 id="sammanfattning" class="mb-2 text-lg font-semibold">"Sammanfattning"</h2>
+            <dl class="grid grid-cols-2 gap-2 sm:grid-cols-5" id="report-summary">
+                <div>
+                    <dt class="text-sm text-slate-700">"Rapporterade objekt"</dt>
+                    <dd class="text-xl font-bold">{format!("{} av {}", r.objects_reported, r.objects_with_plan)}</dd>
+                </div>
+                {GoalStatus::ALL.into_iter().zip(r.status_counts).map(|(s, n)| view! {
+                    <div>
+                        <dt class="text-sm text-slate-700">{format!("Mål {}", s.label_sv().to_lowercase())}</dt>
+                        <dd class="text-xl font-bold">{n}</dd>
+                    </div>
+                }).collect_view()}
+            </dl>
+        </section>
+        {r.families.into_iter().map(|f| view! {
+            <section class="mb-8" aria-label=f.name.clone()>
+                <h2 class="mb-3 text-xl font-semibold">{f.name.clone()}</h2>
+                {f.objects.into_iter().map(|o| view! { <ReportObjectView o period=r.period/> }).collect_view()}
+            </section>
+        }).collect_view()}
+    }
+}
+
+#[component]
+fn ReportObjectView(o: ReportObject, period: Period) -> impl IntoView {
+    let link = format!("/forvaltning/uppfoljning/{}?period={}", o.object_id, period.code());
+    view! {
+        <article class="card mb-4 report-object" aria-label=o.name.clone()>
+            <div class="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+                <h3 class="text-lg font-semibold">{o.name.clone()}</h3>
+                {match (o.plan_id, o.reported) {
+                    (None, _) => view! { <span class="text-sm">"Ingen fastställd plan för året."</span> }.into_any(),
+                    (Some(_), false) => view! { <A href=link attr:class="text-sm font-medium">"Inte rapporterad för perioden"</A> }.into_any(),
+                    (Some(_), true) => view! {
+                        <A href=link attr:class="text-sm">{format!("Rapporterad {} av {}", o.updated_at.map(format::date_time).unwrap_or_default(), o.updated_by)}</A>
+                    }.into_any(),
+                }}
+            </div>
+            {o.kinds.into_iter().map(|k| view! {
+                <TableScroll label=k.kind.clone() class="mb-3">
+                    <table class="data-table min-w-[36rem] table-fixed text-sm">
+                        <caption class="mb-1 text-left font-semibold">{k.kind.clone()}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col" class="w-[42%]">"Mål"</th>
+                                <th scope="col" class="w-[9%]">"VM/VU"</th>
+                                <th scope="col" class="w-[14%]">"Status"</th>
+                                <th scope="col" class="w-[35%]">"Kommentar"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {k.goals.into_iter().map(|g| view! {
+                                <tr>
+                                    <td>{g.text}</td>
+                                    <td>{g.class}</td>
+                                    <td>{status_badge(g.status)}</td>
+                                    <td>{g.comment}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </TableScroll>
+            }).collect_view()}
+            {(!o.indicators.is_empty()).then(|| view! {
+                <TableScroll label="Indikatorer" class="mb-3">
+                    <table class="data-table text-sm">
+                        <caption class="mb-1 text-left font-semibold">"Indikatorer"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Indikator"</th>
+                                <th scope="col" class="text-right">"Ackumulerad budget"</th>
+                                <th scope="col" class="text-right">"Utfall"</th>
+                                <th scope="col" class="text-right">"Målvärde"</th>
+                                <th scope="col" class="text-right">"Måluppfyllnad"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {o.indicators.into_iter().map(|i| {
+                                let show = |m: Option<Measure>| m.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
+                                view! {
+                                    <tr>
+                                        <td>{i.name.clone()}</td>
+                                        <td class="text-right whitespace-nowrap">{show(i.budget)}</td>
+                                        <td class="text-right whitespace-nowrap">{show(i.outcome)}</td>
+                                        <td class="text-right whitespace-nowrap">{show(i.target)}</td>
+                                        <td class="text-right whitespace-nowrap">{fulfilment(i.outcome, i.target).map(|p| p.to_string()).unwrap_or_else(|| "–".into())}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </TableScroll>
+            })}
+            {(!o.projects.trim().is_empty()).then(|| view! {
+                <div>
+                    <h4 class="font-semibold">"Utvecklingsprojekt och kända förändringar"</h4>
+                    <p class="whitespace-pre-line text-sm">{o.projects.clone()}</p>
+                </div>
+            })}
+        </article>
+    }
+}

@@ -1,0 +1,344 @@
+//! The plan being edited, as a state model without components: every field
+//! its own signal (typing in one goal re-renders that goal alone), the
+//! numbers as typed, and everything the page does with them — add, remove
+//! and reorder needs, goals and forums (goals' need references follow their
+//! needs), the live roll-up, the document to save or the first field that
+//! is wrong, and the snapshot autosave compares. The page's components in
+//! `super::plan` only draw it and call it.
+//!
+//! Its rows are in [`rows`]. The plain parts have no signals: [`typed`]
+//! reads and writes the number fields, [`save`] is the autosave's state and
+//! the conflict's summary.
+
+mod rows;
+mod save;
+mod typed;
+
+#[cfg(test)]
+mod tests;
+
+pub use rows::{ForumRow, GoalRow, NeedRow};
+pub use save::{describe_changes, SaveState};
+
+use crate::domain::plan::{self, Activity, GoalCost, PlanSettings, RollUp};
+use crate::plans::dto::{renumber_needs, Forum, Need, PlanContent};
+use leptos::prelude::*;
+
+/// What autosave compares to notice a change: the document as it would be
+/// saved (or the first field that is wrong) and the settings as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    document: Result<String, (String, &'static str, &'static str)>,
+    settings: [String; 3],
+}
+
+/// The whole editable plan.
+#[derive(Clone, Copy)]
+pub struct Editor {
+    pub object_description: RwSignal<String>,
+    pub products: RwSignal<String>,
+    pub current_state: RwSignal<String>,
+    pub organisation: RwSignal<String>,
+    pub projects: RwSignal<String>,
+    pub needs: RwSignal<Vec<NeedRow>>,
+    pub goals: RwSignal<Vec<GoalRow>>,
+    pub forums: RwSignal<Vec<ForumRow>>,
+    created: StoredValue<usize>,
+    pub rate_business: RwSignal<String>,
+    pub rate_it: RwSignal<String>,
+    pub days_per_fte: RwSignal<String>,
+}
+
+impl Editor {
+    pub fn new(c: &PlanContent, settings: PlanSettings) -> Editor {
+        Editor {
+            rate_business: RwSignal::new(settings.day_rate_business.to_input()),
+            rate_it: RwSignal::new(settings.day_rate_it.to_input()),
+            days_per_fte: RwSignal::new(settings.days_per_fte.to_string()),
+            object_description: RwSignal::new(c.object_description.clone()),
+            products: RwSignal::new(c.products.clone()),
+            current_state: RwSignal::new(c.current_state.clone()),
+            organisation: RwSignal::new(c.organisation.clone()),
+            projects: RwSignal::new(c.projects.clone()),
+            needs: RwSignal::new(
+                c.needs
+                    .iter()
+                    .map(|n| NeedRow::new(n.id.clone(), n.text.clone()))
+                    .collect(),
+            ),
+            goals: RwSignal::new(c.goals.iter().map(GoalRow::from).collect()),
+            forums: RwSignal::new(c.forums.iter().map(ForumRow::from).collect()),
+            created: StoredValue::new(0),
+        }
+    }
+
+    /// Replaces everything with another version of the plan. Rows that
+    /// exist in both keep their place on screen and take the new values.
+    pub fn load(&self, c: &PlanContent, settings: PlanSettings) {
+        self.rate_business.set(settings.day_rate_business.to_input());
+        self.rate_it.set(settings.day_rate_it.to_input());
+        self.days_per_fte.set(settings.days_per_fte.to_string());
+        self.object_description.set(c.object_description.clone());
+        self.products.set(c.products.clone());
+        self.current_state.set(c.current_state.clone());
+        self.organisation.set(c.organisation.clone());
+        self.projects.set(c.projects.clone());
+        let old_goals = self.goals.get_untracked();
+        let goals = c
+            .goals
+            .iter()
+            .map(|g| {
+                match old_goals
+                    .iter()
+                    .find(|o| o.id.get_value() == g.id && o.activity == g.activity)
+                {
+                    Some(row) => {
+                        row.set_from(g);
+                        *row
+                    }
+                    None => GoalRow::from(g),
+                }
+            })
+            .collect();
+        self.goals.set(goals);
+        let old_needs = self.needs.get_untracked();
+        let needs = c
+            .needs
+            .iter()
+            .map(|n| match old_needs.iter().find(|o| o.id.get_value() == n.id) {
+                Some(row) => {
+                    row.text.set(n.text.clone());
+                    *row
+                }
+                None => NeedRow::new(n.id.clone(), n.text.clone()),
+            })
+            .collect();
+        self.needs.set(needs);
+        let old_forums = self.forums.get_untracked();
+        let forums = c
+            .forums
+            .iter()
+            .map(|f| match old_forums.iter().find(|o| o.id.get_value() == f.id) {
+                Some(row) => {
+                    row.set_from(f);
+                    *row
+                }
+                None => ForumRow::from(f),
+            })
+            .collect();
+        self.forums.set(forums);
+    }
+
+    /// Adds an empty need last.
+    pub fn add_need(&self) {
+        let id = self.new_id();
+        self.needs.update(|v| v.push(NeedRow::new(id, String::new())));
+    }
+
+    /// The need's number on screen (1-based); 0 once it is removed.
+    pub fn need_number(&self, n: NeedRow) -> usize {
+        self.needs
+            .get()
+            .iter()
+            .position(|x| x.id.get_value() == n.id.get_value())
+            .map(|i| i + 1)
+            .unwrap_or(0)
+    }
+
+    /// Moves need number `k` (1-based) up or down one place; the goals'
+    /// references follow their needs.
+    pub fn move_need(&self, k: usize, delta: isize) {
+        let len = self.needs.with_untracked(Vec::len);
+        let target = k as isize + delta;
+        if k == 0 || target < 1 || target as usize > len {
+            return;
+        }
+        let t = target as usize;
+        self.needs.update(|v| v.swap(k - 1, t - 1));
+        self.renumber(|n| {
+            Some(if n == k {
+                t
+            } else if n == t {
+                k
+            } else {
+                n
+            })
+        });
+    }
+
+    /// Removes need number `k` (1-based); references to it are dropped and
+    /// later numbers move up one.
+    pub fn remove_need(&self, k: usize) {
+        if k == 0 {
+            return;
+        }
+        self.needs.update(|v| {
+            if k <= v.len() {
+                v.remove(k - 1);
+            }
+        });
+        self.renumber(|n| match n {
+            n if n == k => None,
+            n if n > k => Some(n - 1),
+            n => Some(n),
+        });
+    }
+
+    /// Rewrites every goal's need references that `map` changes.
+    fn renumber(&self, map: impl Fn(usize) -> Option<usize> + Copy) {
+        for g in self.goals.get_untracked() {
+            let before = g.needs.get_untracked();
+            let after = renumber_needs(&before, map);
+            if after != before {
+                g.needs.set(after);
+            }
+        }
+    }
+
+    /// Adds an empty VM goal last in `activity`.
+    pub fn add_goal(&self, activity: Activity) {
+        let id = self.new_id();
+        self.goals.update(|v| v.push(GoalRow::new(activity, id)));
+    }
+
+    /// The goals of one activity, in their order.
+    pub fn goals_in(&self, activity: Activity) -> Vec<GoalRow> {
+        self.goals
+            .get()
+            .into_iter()
+            .filter(|g| g.activity == activity)
+            .collect()
+    }
+
+    /// The goal's number within its activity (1-based); 0 once it is
+    /// removed. No allocation: a plan may have hundreds of goals and every
+    /// label asks.
+    pub fn goal_number(&self, g: GoalRow) -> usize {
+        self.goals.with(|all| {
+            all.iter()
+                .filter(|x| x.activity == g.activity)
+                // Same row: the same stored value (compared by identity).
+                .position(|x| x.id == g.id)
+                .map(|i| i + 1)
+                .unwrap_or(0)
+        })
+    }
+
+    /// Moves a goal up or down one place among its activity's goals.
+    pub fn move_goal(&self, g: GoalRow, delta: isize) {
+        self.goals.update(|v| {
+            let same: Vec<usize> = v
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.activity == g.activity)
+                .map(|(i, _)| i)
+                .collect();
+            let Some(k) = same.iter().position(|i| v[*i].id.get_value() == g.id.get_value()) else {
+                return;
+            };
+            let target = k as isize + delta;
+            if target >= 0 && (target as usize) < same.len() {
+                v.swap(same[k], same[target as usize]);
+            }
+        })
+    }
+
+    pub fn remove_goal(&self, g: GoalRow) {
+        self.goals
+            .update(|v| v.retain(|x| x.id.get_value() != g.id.get_value()));
+    }
+
+    /// Adds an empty working forum last.
+    pub fn add_forum(&self) {
+        let id = self.new_id();
+        self.forums.update(|v| {
+            v.push(ForumRow::from(&Forum {
+                id,
+                kind: "arbete".into(),
+                ..Default::default()
+            }))
+        });
+    }
+
+    pub fn remove_forum(&self, f: ForumRow) {
+        self.forums
+            .update(|v| v.retain(|x| x.id.get_value() != f.id.get_value()));
+    }
+
+    /// An id for a new row, unique on this page.
+    fn new_id(&self) -> String {
+        self.created.update_value(|n| *n += 1);
+        new_id(self.created.get_value())
+    }
+
+    /// The settings as typed, or the first field that is wrong.
+    pub fn settings(&self) -> Result<PlanSettings, (&'static str, String)> {
+        typed::settings(&self.rate_business.get(), &self.rate_it.get(), &self.days_per_fte.get())
+    }
+
+    pub fn costs(&self) -> Vec<GoalCost> {
+        self.goals.get().iter().map(GoalRow::cost).collect()
+    }
+
+    /// The totals of the goals as typed at `settings` (zero if a sum
+    /// overflows; the save refuses such a plan).
+    pub fn roll_up(&self, settings: PlanSettings) -> RollUp {
+        plan::roll_up(&self.costs(), settings).unwrap_or_default()
+    }
+
+    /// The document to save, or the goal and field that is wrong.
+    pub fn content(&self) -> Result<PlanContent, (String, &'static str, &'static str)> {
+        let goals = self
+            .goals
+            .get()
+            .iter()
+            .map(|g| g.parse().map_err(|(f, m)| (g.id.get_value(), f, m)))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(PlanContent {
+            object_description: self.object_description.get(),
+            products: self.products.get(),
+            current_state: self.current_state.get(),
+            needs: self
+                .needs
+                .get()
+                .iter()
+                .map(|n| Need {
+                    id: n.id.get_value(),
+                    text: n.text.get(),
+                })
+                .collect(),
+            goals,
+            organisation: self.organisation.get(),
+            forums: self.forums.get().iter().map(ForumRow::forum).collect(),
+            projects: self.projects.get(),
+        })
+    }
+
+    /// What a save sends, or why it cannot: the message of the first wrong
+    /// goal field, else of the first wrong setting.
+    pub fn draft(&self) -> Result<(PlanContent, PlanSettings), String> {
+        match (self.content(), self.settings()) {
+            (Err((_, _, message)), _) => Err(message.to_owned()),
+            (_, Err((_, message))) => Err(message),
+            (Ok(content), Ok(settings)) => Ok((content, settings)),
+        }
+    }
+
+    /// What the plan looks like now, for noticing changes.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            document: self.content().map(|c| serde_json::to_string(&c).unwrap_or_default()),
+            settings: [self.rate_business.get(), self.rate_it.get(), self.days_per_fte.get()],
+        }
+    }
+}
+
+/// A new row's id: the page's counter, salted in the browser with the time,
+/// so rows added after a reload do not take the ids of rows saved before.
+fn new_id(n: usize) -> String {
+    #[cfg(feature = "hydrate")]
+    let salt = js_sys::Date::now() as u64;
+    #[cfg(not(feature = "hydrate"))]
+    let salt = 0u64;
+    format!("m{salt:x}-{n}")
+}

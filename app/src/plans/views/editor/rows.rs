@@ -1,0 +1,172 @@
+//! One row of the plan as it is being edited (a goal, a forum, a need):
+//! every field its own signal, the numbers as typed.
+
+use super::typed;
+use crate::domain::money::Sek;
+use crate::domain::plan::{Activity, Days, GoalClass, GoalCost};
+use crate::plans::dto::{Forum, Goal};
+use leptos::prelude::*;
+
+/// One goal as it is being edited: every field its own signal, the
+/// numbers as typed.
+#[derive(Clone, Copy)]
+pub struct GoalRow {
+    pub id: StoredValue<String>,
+    pub activity: Activity,
+    pub class: RwSignal<GoalClass>,
+    pub text: RwSignal<String>,
+    pub needs: RwSignal<String>,
+    pub days_business: RwSignal<String>,
+    pub days_it: RwSignal<String>,
+    pub fixed_business: RwSignal<String>,
+    pub fixed_it: RwSignal<String>,
+}
+
+impl GoalRow {
+    pub(super) fn from(g: &Goal) -> GoalRow {
+        GoalRow {
+            id: StoredValue::new(g.id.clone()),
+            activity: g.activity,
+            class: RwSignal::new(g.class),
+            text: RwSignal::new(g.text.clone()),
+            needs: RwSignal::new(g.needs.clone()),
+            days_business: RwSignal::new(typed::days_text(g.days_business)),
+            days_it: RwSignal::new(typed::days_text(g.days_it)),
+            fixed_business: RwSignal::new(typed::money_text(g.fixed_business)),
+            fixed_it: RwSignal::new(typed::money_text(g.fixed_it)),
+        }
+    }
+
+    pub(super) fn set_from(&self, g: &Goal) {
+        self.class.set(g.class);
+        self.text.set(g.text.clone());
+        self.needs.set(g.needs.clone());
+        self.days_business.set(typed::days_text(g.days_business));
+        self.days_it.set(typed::days_text(g.days_it));
+        self.fixed_business.set(typed::money_text(g.fixed_business));
+        self.fixed_it.set(typed::money_text(g.fixed_it));
+    }
+
+    /// A new, empty VM goal.
+    pub(super) fn new(activity: Activity, id: String) -> GoalRow {
+        GoalRow::from(&Goal {
+            id,
+            activity,
+            class: GoalClass::Vm,
+            text: String::new(),
+            needs: String::new(),
+            days_business: Days::ZERO,
+            days_it: Days::ZERO,
+            fixed_business: Sek::ZERO,
+            fixed_it: Sek::ZERO,
+        })
+    }
+
+    /// The goal, or the first field that does not parse.
+    pub fn parse(&self) -> Result<Goal, (&'static str, &'static str)> {
+        if let Some(problem) = self.problem() {
+            return Err(problem);
+        }
+        let c = self.cost();
+        Ok(Goal {
+            id: self.id.get_value(),
+            activity: self.activity,
+            class: c.class,
+            text: self.text.get(),
+            needs: self.needs.get(),
+            days_business: c.days_business,
+            days_it: c.days_it,
+            fixed_business: c.fixed_business,
+            fixed_it: c.fixed_it,
+        })
+    }
+
+    /// The first number field that does not parse, and why, in the order of
+    /// the form. Text, class and need references cannot be wrong, so the
+    /// check reads only the numbers, without copying them.
+    pub fn problem(&self) -> Option<(&'static str, &'static str)> {
+        let days = |s: RwSignal<String>, f: &'static str| s.with(|v| typed::days_problem(v).map(|m| (f, m)));
+        let money = |s: RwSignal<String>, f: &'static str| s.with(|v| typed::money_problem(v).map(|m| (f, m)));
+        days(self.days_business, "days_business")
+            .or_else(|| days(self.days_it, "days_it"))
+            .or_else(|| money(self.fixed_business, "fixed_business"))
+            .or_else(|| money(self.fixed_it, "fixed_it"))
+    }
+
+    /// Its cost for the live roll-up; a field that does not parse counts as zero.
+    pub fn cost(&self) -> GoalCost {
+        let days = |s: RwSignal<String>| s.with(|v| typed::days_or_zero(v));
+        let money = |s: RwSignal<String>| s.with(|v| typed::money_or_zero(v));
+        GoalCost {
+            activity: self.activity,
+            class: self.class.get(),
+            days_business: days(self.days_business),
+            days_it: days(self.days_it),
+            fixed_business: money(self.fixed_business),
+            fixed_it: money(self.fixed_it),
+        }
+    }
+}
+
+/// A forum as it is being edited.
+#[derive(Clone, Copy)]
+pub struct ForumRow {
+    pub id: StoredValue<String>,
+    pub kind: RwSignal<String>,
+    pub name: RwSignal<String>,
+    pub purpose: RwSignal<String>,
+    pub participants: RwSignal<String>,
+    pub frequency: RwSignal<String>,
+    pub convener: RwSignal<String>,
+}
+
+impl ForumRow {
+    pub(super) fn from(f: &Forum) -> ForumRow {
+        ForumRow {
+            id: StoredValue::new(f.id.clone()),
+            kind: RwSignal::new(f.kind.clone()),
+            name: RwSignal::new(f.name.clone()),
+            purpose: RwSignal::new(f.purpose.clone()),
+            participants: RwSignal::new(f.participants.clone()),
+            frequency: RwSignal::new(f.frequency.clone()),
+            convener: RwSignal::new(f.convener.clone()),
+        }
+    }
+
+    pub(super) fn set_from(&self, f: &Forum) {
+        self.kind.set(f.kind.clone());
+        self.name.set(f.name.clone());
+        self.purpose.set(f.purpose.clone());
+        self.participants.set(f.participants.clone());
+        self.frequency.set(f.frequency.clone());
+        self.convener.set(f.convener.clone());
+    }
+
+    pub fn forum(&self) -> Forum {
+        Forum {
+            id: self.id.get_value(),
+            kind: self.kind.get(),
+            name: self.name.get(),
+            purpose: self.purpose.get(),
+            participants: self.participants.get(),
+            frequency: self.frequency.get(),
+            convener: self.convener.get(),
+        }
+    }
+}
+
+/// A need as it is being edited; its number is its place in the list.
+#[derive(Clone, Copy)]
+pub struct NeedRow {
+    pub id: StoredValue<String>,
+    pub text: RwSignal<String>,
+}
+
+impl NeedRow {
+    pub(super) fn new(id: String, text: String) -> NeedRow {
+        NeedRow {
+            id: StoredValue::new(id),
+            text: RwSignal::new(text),
+        }
+    }
+}

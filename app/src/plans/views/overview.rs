@@ -1,0 +1,79 @@
+//! `/forvaltning`: the governance objects per family, with their plans.
+
+use super::{follow_up_href, status_badge};
+use crate::components::{ErrorNotice, Loading, PageHeader};
+use crate::domain::plan::PlanStatus;
+use crate::plans::server_fns::get_objects;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn PlansPage() -> impl IntoView {
+    let add_family = ServerAction::<crate::plans::objects::server_fns::AddFamily>::new();
+    let families = Resource::new(move || add_family.version().get(), |_| get_objects());
+    let admin = crate::auth::views::use_user().is_some_and(|u| u.roles.contains(&crate::domain::roles::Role::Admin));
+    view! {
+        <Title text="Förvaltning"/>
+        <PageHeader
+            title="Förvaltning"
+            lead="Förvaltningsobjekten per objektfamilj med deras förvaltningsplaner. Fastställda planer kan läsas av alla; utkast av objektets förvaltningsorganisation."
+        />
+        <p class="mb-6 flex flex-wrap gap-3">
+            <A href="/forvaltning/portfolj" attr:class="btn-secondary">"Portfölj: regionens förvaltningsbudget"</A>
+            <A href="/forvaltning/uppfoljning" attr:class="btn-secondary">"Uppföljningsrapport"</A>
+        </p>
+        {admin.then(|| view! { <crate::plans::objects::views::FoaAdmin add=add_family/> })}
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match families.await {
+                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    Ok(list) => list.into_iter().map(|f| view! {
+                        <section class="mb-8" aria-labelledby=format!("familj-{}", f.name.replace(' ', "-"))>
+                            <h2 id=format!("familj-{}", f.name.replace(' ', "-")) class="mb-3 text-xl font-semibold">{f.name.clone()}</h2>
+                            {f.objects.is_empty().then(|| view! { <p>"Inga förvaltningsobjekt i familjen ännu."</p> })}
+                            <ul class="grid gap-4 md:grid-cols-2">
+                                {f.objects.into_iter().map(|o| view! {
+                                    <li class="card">
+                                        <h3 class="font-semibold"><A href=format!("/forvaltning/objekt/{}", o.id)>{o.name.clone()}</A></h3>
+                                        <p class="text-sm text-slate-700">{o.class.clone()}</p>
+                                        <dl class="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm">
+                                            <dt class="text-slate-700">"Objektägare"</dt><dd>{join(&o.owners)}</dd>
+                                            <dt class="text-slate-700">"Förvaltningsledare"</dt><dd>{join(&o.leaders)}</dd>
+                                        </dl>
+                                        {if o.plans.is_empty() {
+                                            view! { <p class="mt-3 text-sm">"Ingen förvaltningsplan ännu."</p> }.into_any()
+                                        } else {
+                                            view! {
+                                                <ul class="mt-3 space-y-1">
+                                                    {o.plans.into_iter().map(|p| view! {
+                                                        <li class="flex flex-wrap items-center gap-2">
+                                                            <A href=format!("/forvaltning/plan/{}", p.id)>{format!("Förvaltningsplan {}", p.year)}</A>
+                                                            {status_badge(p.status)}
+                                                            {(p.revision > 1).then(|| view! { <span class="text-sm text-slate-700">{format!("revision {}", p.revision)}</span> })}
+                                                            {(p.status == PlanStatus::Faststalld).then(|| view! {
+                                                                <A href=follow_up_href(o.id, p.year) attr:class="text-sm">"Uppföljning"</A>
+                                                            })}
+                                                        </li>
+                                                    }).collect_view()}
+                                                </ul>
+                                            }.into_any()
+                                        }}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    }).collect_view().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn join(names: &[String]) -> String {
+    if names.is_empty() {
+        "–".into()
+    } else {
+        names.join(", ")
+    }
+}

@@ -1,0 +1,158 @@
+//! The plan's written sections: free text, the numbered needs and the fora.
+
+use crate::components::{textarea_text, FIELD};
+use crate::plans::views::editor::{Editor, ForumRow};
+use leptos::prelude::*;
+
+/// A section of free text.
+#[component]
+pub fn TextSection(
+    /// The section's id (heading anchor).
+    id: &'static str,
+    /// The section's heading.
+    title: &'static str,
+    /// The text.
+    value: RwSignal<String>,
+    /// Whether the caller may edit.
+    editable: bool,
+    /// Height of the text box.
+    rows: u32,
+) -> impl IntoView {
+    let field = format!("{id}-text");
+    view! {
+        <section class="card mb-6" aria-labelledby=id>
+            <h2 id=id class="mb-3 text-lg font-semibold">{title}</h2>
+            {if editable {
+                view! {
+                    <label for=field.clone() class="sr-only">{title}</label>
+                    <textarea id=field rows=rows class=format!("{FIELD} w-full") prop:value=move || value.get()
+                        on:input=move |ev| value.set(event_target_value(&ev))>{textarea_text(value.get_untracked())}</textarea>
+                }.into_any()
+            } else {
+                view! { <p class="whitespace-pre-line">{move || value.get()}</p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ForumEditor(
+    /// The forum.
+    f: ForumRow,
+    /// Whether the caller may edit.
+    editable: bool,
+    /// The plan being edited.
+    editor: Editor,
+) -> impl IntoView {
+    if !editable {
+        return view! {
+            <li>
+                <span class="font-medium">{move || f.name.get()}</span>
+                {move || format!(" ({}) – {} Deltagare: {}. {}. Sammankallande: {}.",
+                    if f.kind.get() == "beslut" { "beslutsforum" } else { "arbetsforum" },
+                    f.purpose.get(), f.participants.get(), f.frequency.get(), f.convener.get())}
+            </li>
+        }
+        .into_any();
+    }
+    let id = move |field: &str| format!("forum-{field}-{}", f.id.get_value());
+    let input = move |field: &'static str, label: &'static str, s: RwSignal<String>| {
+        view! {
+            <div class="flex flex-col gap-1">
+                <label for=id(field) class="text-sm font-medium">{label}</label>
+                <input id=id(field) class=format!("{FIELD} w-full") value=s.get_untracked() prop:value=move || s.get()
+                    on:input=move |ev| s.set(event_target_value(&ev))/>
+            </div>
+        }
+    };
+    view! {
+        <li class="grid gap-3 border-t border-slate-200 pt-3 md:grid-cols-3" data-forum=f.id.get_value()>
+            <div class="flex flex-col gap-1">
+                <label for=id("kind") class="text-sm font-medium">"Slags forum"</label>
+                <select id=id("kind") class=FIELD on:change=move |ev| f.kind.set(event_target_value(&ev))>
+                    <option value="beslut" selected=move || f.kind.get() == "beslut">"Beslutsforum"</option>
+                    <option value="arbete" selected=move || f.kind.get() != "beslut">"Arbetsforum"</option>
+                </select>
+            </div>
+            {input("name", "Namn", f.name)}
+            {input("purpose", "Syfte", f.purpose)}
+            {input("participants", "Deltagare", f.participants)}
+            {input("frequency", "Hur ofta", f.frequency)}
+            {input("convener", "Sammankallande", f.convener)}
+            <div class="md:col-span-3">
+                <button type="button" class="btn-secondary" aria-label=move || format!("Ta bort forum {}", f.name.get())
+                    on:click=move |_| editor.remove_forum(f)>"Ta bort forum"</button>
+            </div>
+        </li>
+    }
+    .into_any()
+}
+
+/// "Problem och behov": the numbered needs, which goals refer to by number.
+#[component]
+pub fn NeedsSection(
+    /// The plan being edited.
+    editor: Editor,
+    /// Whether the caller may edit.
+    editable: bool,
+) -> impl IntoView {
+    view! {
+        <section class="card mb-6" aria-labelledby="behov">
+            <h2 id="behov" class="mb-3 text-lg font-semibold">"Problem och behov"</h2>
+            <ol class="space-y-2" id="needs-list">
+                <For each=move || editor.needs.get() key=|n| n.id.get_value() let:n>
+                    {
+                        let number = move || editor.need_number(n);
+                        view! {
+                            <li class="flex items-start gap-2">
+                                <span class="mt-2 w-8 shrink-0 text-right font-semibold">{move || format!("{}.", number())}</span>
+                                {if editable {
+                                    view! {
+                                        <label class="sr-only" for=format!("need-{}", n.id.get_value())>{move || format!("Behov {}", number())}</label>
+                                        <input id=format!("need-{}", n.id.get_value()) class=format!("{FIELD} w-full") value=n.text.get_untracked() prop:value=move || n.text.get()
+                                            on:input=move |ev| n.text.set(event_target_value(&ev))/>
+                                        <button type="button" class="btn-secondary" aria-label=move || format!("Flytta upp behov {}", number())
+                                            on:click=move |_| editor.move_need(number(), -1)>"↑"</button>
+                                        <button type="button" class="btn-secondary" aria-label=move || format!("Flytta ned behov {}", number())
+                                            on:click=move |_| editor.move_need(number(), 1)>"↓"</button>
+                                        <button type="button" class="btn-secondary" aria-label=move || format!("Ta bort behov {}", number())
+                                            on:click=move |_| editor.remove_need(number())>"Ta bort"</button>
+                                    }.into_any()
+                                } else {
+                                    view! { <p class="mt-2">{move || n.text.get()}</p> }.into_any()
+                                }}
+                            </li>
+                        }
+                    }
+                </For>
+            </ol>
+            {editable.then(|| view! {
+                <button type="button" class="btn-secondary mt-3" on:click=move |_| editor.add_need()>"Lägg till behov"</button>
+            })}
+        </section>
+    }
+}
+
+/// "Beslutsfora och arbetsfora".
+#[component]
+pub fn ForumsSection(
+    /// The plan being edited.
+    editor: Editor,
+    /// Whether the caller may edit.
+    editable: bool,
+) -> impl IntoView {
+    view! {
+        <section class="card mb-6" aria-labelledby="fora">
+            <h2 id="fora" class="mb-3 text-lg font-semibold">"Beslutsfora och arbetsfora"</h2>
+            {move || editor.forums.get().is_empty().then(|| view! { <p>"Inga fora beskrivna."</p> })}
+            <ul class="space-y-4" id="forum-list">
+                <For each=move || editor.forums.get() key=|f| f.id.get_value() let:f>
+                    <ForumEditor f editable editor/>
+                </For>
+            </ul>
+            {editable.then(|| view! {
+                <button type="button" class="btn-secondary mt-3" on:click=move |_| editor.add_forum()>"Lägg till forum"</button>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,157 @@
+//! The plan's workflow section (submit, adopt, return, with the timeline)
+//! and its revisions (other plans of the object, comparisons, new drafts).
+
+use crate::components::{ErrorNotice, FieldError, FIELD};
+use crate::domain::format;
+use crate::domain::plan::PlanStatus;
+use crate::plans::dto::{PlanDto, PlanRef};
+use crate::plans::server_fns::{DecidePlan, StartNextYear, StartRevision};
+use crate::plans::views::editor::SaveState;
+use crate::plans::views::status_badge;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+/// "Avstämning och beslut": the timeline, and the forms the caller may use.
+#[component]
+pub fn Workflow(
+    /// The plan as loaded.
+    p: PlanDto,
+    /// The workflow action of the page.
+    decide: ServerAction<DecidePlan>,
+    /// The autosave's state: a draft is submitted only once saved.
+    state: RwSignal<SaveState>,
+) -> impl IntoView {
+    let error = Signal::derive(move || decide.value().get().and_then(|r| r.err()));
+    let today = chrono::Local::now().date_naive().to_string();
+    let unsaved = move || state.with(SaveState::unsaved);
+    view! {
+        <section class="card mb-6" aria-labelledby="beslut">
+            <h2 id="beslut" class="mb-3 text-lg font-semibold">"Avstämning och beslut"</h2>
+            {if p.events.is_empty() {
+                view! { <p class="mb-3">"Planen har inte skickats på avstämning."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="mb-4 space-y-2" id="plan-events">
+                        {p.events.iter().map(|e| view! {
+                            <li>
+                                <span class="font-medium">{e.to.label_sv()}</span>
+                                {format!(" – {} {}", format::date_time(e.at), e.actor)}
+                                {(!e.comment.is_empty()).then(|| view! { <p class="text-sm text-slate-800">{e.comment.clone()}</p> })}
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+            {move || error.get().filter(|e| e.field().is_none()).map(|err| view! { <div class="mb-3"><ErrorNotice err/></div> })}
+            {p.rights.submit.then(|| view! {
+                <ActionForm action=decide attr:id="submit-form">
+                    <input type="hidden" name="id" value=p.id/>
+                    <input type="hidden" name="event" value="submit"/>
+                    <input type="hidden" name="decided_on" value=""/>
+                    <div class="mb-3 flex flex-col gap-1">
+                        <label for="submit-comment" class="font-medium">"Kommentar till styrgruppen (valfri)"</label>
+                        <textarea id="submit-comment" name="comment" rows="2" class=FIELD></textarea>
+                    </div>
+                    <button type="submit" class="btn-primary" disabled=unsaved>"Skicka på avstämning"</button>
+                    {move || unsaved().then(|| view! { <p class="mt-1 text-sm">"Vänta tills utkastet är sparat."</p> })}
+                </ActionForm>
+            })}
+            {p.rights.decide.then(|| view! {
+                <div class="grid gap-6 md:grid-cols-2">
+                    <ActionForm action=decide attr:id="adopt-form">
+                        <input type="hidden" name="id" value=p.id/>
+                        <input type="hidden" name="event" value="adopt"/>
+                        <div class="mb-3 flex flex-col gap-1">
+                            <label for="decided-on" class="font-medium">"Beslutsdatum"</label>
+                            <input id="decided-on" name="decided_on" type="date" class=FIELD value=today.clone() aria-describedby="decided_on-fel"/>
+                            <FieldError error field="decided_on"/>
+                        </div>
+                        <div class="mb-3 flex flex-col gap-1">
+                            <label for="adopt-comment" class="font-medium">"Protokollsanteckning (valfri)"</label>
+                            <textarea id="adopt-comment" name="comment" rows="2" class=FIELD></textarea>
+                        </div>
+                        <button type="submit" class="btn-primary">"Fastställ planen"</button>
+                    </ActionForm>
+                    <ActionForm action=decide attr:id="return-form">
+                        <input type="hidden" name="id" value=p.id/>
+                        <input type="hidden" name="event" value="return"/>
+                        <input type="hidden" name="decided_on" value=""/>
+                        <div class="mb-3 flex flex-col gap-1">
+                            <label for="return-comment" class="font-medium">"Vad behöver ändras?"</label>
+                            <textarea id="return-comment" name="comment" rows="3" class=FIELD aria-describedby="comment-fel"></textarea>
+                            <FieldError error field="comment"/>
+                        </div>
+                        <button type="submit" class="btn-secondary">"Skicka tillbaka till förvaltningsledaren"</button>
+                    </ActionForm>
+                </div>
+            })}
+        </section>
+    }
+}
+
+/// "Revisioner och jämförelser": the object's other plans, and new drafts.
+#[component]
+pub fn Revisions(
+    /// The plan on the page.
+    p: PlanDto,
+) -> impl IntoView {
+    let revision = ServerAction::<StartRevision>::new();
+    let next_year = ServerAction::<StartNextYear>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = revision.value().get().or_else(|| next_year.value().get()) {
+            navigate(&format!("/forvaltning/plan/{id}"), Default::default());
+        }
+    });
+    let error = move || {
+        revision
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .or_else(|| next_year.value().get().and_then(|r| r.err()))
+    };
+    let editor_role = p.rights.revise;
+    let others: Vec<PlanRef> = p.revisions.iter().filter(|r| r.id != p.id).cloned().collect();
+    let has_next_year = p.revisions.iter().any(|r| r.year == p.year + 1);
+    let this = p.id;
+    view! {
+        <section class="card mb-6" aria-labelledby="revisioner">
+            <h2 id="revisioner" class="mb-3 text-lg font-semibold">"Revisioner och jämförelser"</h2>
+            {if others.is_empty() {
+                view! { <p class="mb-3">"Objektet har inga andra planer att jämföra med."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="mb-4 space-y-1" id="revision-list">
+                        {others.into_iter().map(|r| view! {
+                            <li class="flex flex-wrap items-center gap-2">
+                                <A href=format!("/forvaltning/plan/{}", r.id)>{format!("{} revision {}", r.year, r.revision)}</A>
+                                {status_badge(r.status)}
+                                <A href=format!("/forvaltning/jamfor?fran={}&till={}", r.id, this)>
+                                    {format!("Jämför {} rev. {} med den här", r.year, r.revision)}
+                                </A>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {editor_role.then(|| view! {
+                <div class="flex flex-wrap gap-3">
+                    {(p.status == PlanStatus::Faststalld).then(|| view! {
+                        <ActionForm action=revision>
+                            <input type="hidden" name="id" value=this/>
+                            <button type="submit" class="btn-secondary">"Ny revision"</button>
+                        </ActionForm>
+                    })}
+                    {(!has_next_year).then(|| view! {
+                        <ActionForm action=next_year>
+                            <input type="hidden" name="id" value=this/>
+                            <button type="submit" class="btn-secondary">{format!("Skapa planen för {}", p.year + 1)}</button>
+                        </ActionForm>
+                    })}
+                </div>
+            })}
+            {move || error().map(|err| view! { <div class="mt-3"><ErrorNotice err/></div> })}
+        </section>
+    }
+}
