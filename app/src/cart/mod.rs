@@ -8,3 +8,6 @@ pub mod views;
 
 #[cfg(feature = "ssr")]
 pub mod service;
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests;

@@ -1,6 +1,5 @@
 //! Service tests of the organisation, on the demo region.
 
-use super::dto::*;
 use super::service::*;
 use crate::ctx::Ctx;
 use crate::testing::test_db;
