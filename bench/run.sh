@@ -61,7 +61,7 @@ p = json.load(sys.stdin)
 print(next(r["plan_id"] for f in p["families"] for r in f["rows"] if r["object_name"] == "Bänkobjekt: plan med 200 mål"))')" \
     || die "could not find the 200-goal plan of the bench data"
   # Plans are written and read by förvaltningsledare, object owners and
-  # steering groups (a few hundred people, DOMAIN.md §7), not by all 52 000
+  # steering groups (a few hundred people in the region), not by all 52 000
   # employees: their targets are measured at 10 concurrent clients, and at
   # the general 50 as a stress figure.
   local c

@@ -1,5 +1,5 @@
 //! Generated data for the bench harness, at a multiple of the reference
-//! customer's volumes (DOMAIN.md): scale 1 ≈ 52 000 people on ~2 000
+//! customer's volumes (see README, "Bench"): scale 1 ≈ 52 000 people on ~2 000
 //! workplaces (cost centres) in ~600 units.
 
 use avrop_server::settings::Settings;

@@ -1,4 +1,4 @@
-//! Orders: the state machine of DOMAIN.md §4 and the checkout's input rules.
+//! Orders: the order's states and the checkout's input rules.
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,7 @@
-//! The roles of DOMAIN.md §1. A person may hold several; attest rights and
-//! plan roles are scoped (to a cost centre or a governance object).
+//! The roles people hold in the region (requester, attester, coordinator,
+//! catalogue and asset managers, governance, administrator). A person may
+//! hold several; attest rights and plan roles are scoped (to a cost centre
+//! or a governance object).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -86,7 +88,7 @@ impl FromStr for Role {
     }
 }
 
-/// A person's role on one governance object (DOMAIN.md §7, PM3), stored in
+/// A person's role on one governance object (PM3 governance), stored in
 /// `object_person.role` by its code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
