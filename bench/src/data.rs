@@ -2,12 +2,12 @@
 //! customer's volumes (see README, "Bench"): scale 1 ≈ 52 000 people on ~2 000
 //! workplaces (cost centres) in ~600 units.
 
-use avrop_server::settings::Settings;
 use anyhow::Context as _;
 use app::entities::{
     administration, category, cost_center, delivery_address, item, item_price, local_credential, person, person_role,
     supplier, unit,
 };
+use avrop_server::settings::Settings;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
 };
@@ -31,9 +31,7 @@ const CHUNK: usize = 500;
 /// a second run on the same database does nothing).
 pub async fn run(settings: &Settings, scale: u32) -> anyhow::Result<()> {
     let db = avrop_server::startup::prepare_database(settings).await?;
-    app::demo::seed_demo(&db)
-        .await
-        .context("seeding the demo region")?;
+    app::demo::seed_demo(&db).await.context("seeding the demo region")?;
     if administration::Entity::find().count(&db).await? > app::demo::org::ADMINISTRATIONS.len() as u64 {
         println!("bench data already present");
         return Ok(());

@@ -7,9 +7,9 @@
 //! Afterwards the database is counted: exactly one order per key must exist
 //! (no duplicates, none lost).
 
-use avrop_server::settings::Settings;
 use anyhow::{bail, Context as _};
 use app::entities::{cost_center, delivery_address, item, item_price, item_rule, orders, person};
+use avrop_server::settings::Settings;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper::Request;
@@ -52,10 +52,7 @@ async fn send(sender: &mut Sender, req: Request<Full<Bytes>>) -> anyhow::Result<
 
 async fn login(addr: &str, username: &str) -> anyhow::Result<String> {
     let mut s = connect(addr).await?;
-    let form = format!(
-        "username={username}&password={}&next=%2F",
-        app::demo::DEMO_PASSWORD
-    );
+    let form = format!("username={username}&password={}&next=%2F", app::demo::DEMO_PASSWORD);
     let req = Request::post("/api/auth/login")
         .header("host", addr)
         .header("origin", format!("http://{addr}"))

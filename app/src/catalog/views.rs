@@ -368,4 +368,3 @@ fn ItemView(
         </div>
     }
 }
-

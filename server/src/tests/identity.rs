@@ -66,11 +66,7 @@ async fn a_return_address_that_a_browser_would_read_as_another_site_goes_home_af
         "javascript:alert(1)",
         "/logga-in?next=/katalog",
     ] {
-        let r = send(
-            &app,
-            login_request("anna.lindqvist", app::demo::DEMO_PASSWORD, next),
-        )
-        .await;
+        let r = send(&app, login_request("anna.lindqvist", app::demo::DEMO_PASSWORD, next)).await;
         assert_eq!(r.status, StatusCode::OK, "{next}: {}", r.body);
         assert_eq!(r.json(), "/", "next={next}");
     }
@@ -260,11 +256,7 @@ async fn on_https_the_session_cookie_is_host_prefixed_and_read_only_under_that_n
             ..Default::default()
         },
     );
-    let r = send(
-        &app,
-        login_request("anna.lindqvist", app::demo::DEMO_PASSWORD, "%2F"),
-    )
-    .await;
+    let r = send(&app, login_request("anna.lindqvist", app::demo::DEMO_PASSWORD, "%2F")).await;
     let set = r.headers[header::SET_COOKIE].to_str().unwrap().to_owned();
     assert!(set.starts_with("__Host-avrop_session="), "{set}");
     assert!(set.contains("Secure") && set.contains("Path=/"), "{set}");
