@@ -42,6 +42,18 @@ const OWNERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("cart", &["cart_line"]),
+    ("notify", &["notification", "email_outbox"]),
+    ("jobs", &["job"]),
+    (
+        "attest",
+        &[
+            "attest_right",
+            "attest_substitute",
+            "auto_approval_rule",
+            "attestation",
+            "attest_assignment",
+        ],
+    ),
     ("orders", &["orders", "order_line", "order_event", "order_request"]),
     (
         "plans",
@@ -56,18 +68,11 @@ const OWNERS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Crossings that exist today (file, what it names). To be removed by
-/// moving the question to the owning area's service.
-const KNOWN: &[(&str, &str)] = &[
-    ("auth/service.rs", "entities::person"),
-    ("auth/service.rs", "entities::person_role"),
-    ("auth/service.rs", "entities::unit"),
-    ("auth/tokens.rs", "entities::person"),
-    ("cart/service.rs", "entities::bundle"),
-    ("cart/service.rs", "entities::bundle_item"),
-    ("cart/service.rs", "entities::item"),
-    ("plans/service/standing.rs", "entities::person"),
-];
+/// Crossings that exist today (file, what it names). None are left: every
+/// area asks the owning area's service. The list stays so that a crossing
+/// that cannot be avoided at once is written down here, visibly, instead of
+/// going unnoticed; a listed one that has gone fails the test too.
+const KNOWN: &[(&str, &str)] = &[];
 
 fn owner(table: &str) -> Option<&'static str> {
     OWNERS

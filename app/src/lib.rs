@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod admin;
+pub mod attest;
 pub mod audit;
 pub mod auth;
 #[cfg(test)]
@@ -16,6 +17,7 @@ pub mod domain;
 pub mod error;
 pub mod home;
 pub mod layout;
+pub mod notify;
 pub mod orders;
 pub mod org;
 pub mod pages;
@@ -27,6 +29,8 @@ pub mod db;
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod entities;
+#[cfg(feature = "ssr")]
+pub mod jobs;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
@@ -106,7 +110,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/bestallningar") view=guarded!("/bestallningar", orders::views::MyOrdersPage) ssr=SsrMode::Async/>
                     <Route path=path!("/bestallningar/:id") view=guarded!("/bestallningar/:id", orders::views::OrderPage) ssr=SsrMode::Async/>
                     <Route path=path!("/kassa") view=guarded!("/kassa", orders::views::CheckoutPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/attestera") view=guarded!("/attestera", pages::AttestPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/attestera") view=guarded!("/attestera", attest::views::AttestPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/attestera/ersattare") view=guarded!("/attestera/ersattare", attest::views::SubstitutesPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/attestera/:id") view=guarded!("/attestera/:id", attest::views::AttestOrderPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/aviseringar") view=guarded!("/aviseringar", notify::views::NotificationsPage) ssr=SsrMode::Async/>
                     <Route path=path!("/koordinering") view=guarded!("/koordinering", pages::FulfilmentPage) ssr=SsrMode::Async/>
                     <Route path=path!("/tillgangar") view=guarded!("/tillgangar", pages::AssetsPage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning") view=guarded!("/forvaltning", plans::views::PlansPage) ssr=SsrMode::Async/>
@@ -124,6 +131,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/katalog/paket/:id") view=guarded!("/admin/katalog/paket/:id", catalog::admin::views::AdminBundlePage) ssr=SsrMode::Async/>
                     <Route path=path!("/admin/katalog/import") view=guarded!("/admin/katalog/import", catalog::admin::views::AdminImportPage) ssr=SsrMode::Async/>
                     <Route path=path!("/admin/logg") view=guarded!("/admin/logg", audit::views::AuditLogPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/attestratt") view=guarded!("/admin/attestratt", attest::admin_views::AttestRightsPage) ssr=SsrMode::Async/>
                 </Routes>
             </layout::Shell>
         </Router>

@@ -24,11 +24,6 @@ pub fn ComingSoon(
 }
 
 #[component]
-pub fn AttestPage() -> impl IntoView {
-    view! { <ComingSoon title="Attestera" lead="Beställningar som väntar på ditt godkännande, inom din beloppsgräns."/> }
-}
-
-#[component]
 pub fn FulfilmentPage() -> impl IntoView {
     view! { <ComingSoon title="Koordinering" lead="Beställningar per status med ålder, avvikelser och automatiseringsstatistik."/> }
 }

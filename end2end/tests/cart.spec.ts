@@ -61,7 +61,7 @@ test("a requester adds the standard bundle, removes the dock, sees why it is nee
 
   await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Mina beställningar" }).click();
   const row = page.locator("#orders-table tr", { hasText: number });
-  await expect(row).toContainText("Skickad");
+  await expect(row).toContainText("Väntar på attest");
   await expect(row).toContainText("Oskar Lund");
   await expect(row).toContainText("6 429 kr");
   await expect(row).toContainText("389 kr");

@@ -16,6 +16,8 @@ mod m20261125_000010_plan_totals_index;
 mod m20261125_000011_order_request;
 mod m20261130_000012_token_permissions;
 mod m20261130_000013_plan_event_actor;
+mod m20261130_000014_attest;
+mod m20261130_000015_notify;
 
 pub struct Migrator;
 
@@ -36,6 +38,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000011_order_request::Migration),
             Box::new(m20261130_000012_token_permissions::Migration),
             Box::new(m20261130_000013_plan_event_actor::Migration),
+            Box::new(m20261130_000014_attest::Migration),
+            Box::new(m20261130_000015_notify::Migration),
         ]
     }
 }

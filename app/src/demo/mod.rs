@@ -8,6 +8,7 @@
 //! area needs to know about the demo (the demo password, refused wherever a
 //! password is set) its caller passes in.
 
+pub mod attest;
 pub mod catalog;
 pub mod org;
 pub mod plans;
@@ -43,12 +44,14 @@ where
     if present {
         // A database seeded before governance existed gets its demo now.
         plans::seed_plans(&txn).await?;
+        attest::seed_attest(&txn).await?;
         txn.commit().await?;
         return Ok(SeedOutcome::AlreadyPresent);
     }
     org::seed_org(&txn).await?;
     catalog::seed_catalog(&txn).await?;
     plans::seed_plans(&txn).await?;
+    attest::seed_attest(&txn).await?;
     txn.commit().await?;
     Ok(SeedOutcome::Seeded)
 }

@@ -78,7 +78,13 @@ pub const PAGES: &[Page] = &[
     // The requester, the recipient, coordinators and administrators: the
     // service decides per order (404 for anyone else).
     page("/bestallningar/:id", Access::SignedIn),
-    page("/attestera", Access::Role(Role::Attester)),
+    // Open to everyone signed in: a substitute (ersättare) need not be an
+    // attester. The service shows each person only what waits for them.
+    page("/attestera", Access::SignedIn),
+    page("/attestera/ersattare", Access::SignedIn),
+    page("/attestera/:id", Access::SignedIn),
+    // Everyone's own notifications.
+    page("/aviseringar", Access::SignedIn),
     page("/koordinering", Access::Role(Role::Coordinator)),
     page("/tillgangar", Access::Role(Role::AssetManager)),
     // Adopted plans are public inside the region; drafts are checked per
@@ -93,6 +99,7 @@ pub const PAGES: &[Page] = &[
     page("/admin", ADMIN),
     page("/admin/api-nycklar", ADMIN),
     page("/admin/logg", ADMIN),
+    page("/admin/attestratt", ADMIN),
     page("/admin/katalog", CATALOG_MANAGER),
     page("/admin/katalog/artikel/:id", CATALOG_MANAGER),
     page("/admin/katalog/paket", CATALOG_MANAGER),
@@ -179,7 +186,12 @@ const fn nav(href: &'static str, label: &'static str) -> NavItem {
 pub const NAV: &[NavItem] = &[
     nav("/katalog", "Katalog"),
     nav("/bestallningar", "Mina beställningar"),
-    nav("/attestera", "Attestera"),
+    // In the menu of attesters; substitutes follow their notifications.
+    NavItem {
+        href: "/attestera",
+        label: "Attestera",
+        access: Access::Role(Role::Attester),
+    },
     nav("/koordinering", "Koordinering"),
     nav("/tillgangar", "Tillgångar"),
     nav("/forvaltning", "Förvaltning"),

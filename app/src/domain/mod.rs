@@ -2,7 +2,9 @@
 //! browser and the server alike and is unit-tested exhaustively.
 
 pub mod access;
+pub mod attest;
 pub mod authz;
+pub mod calendar;
 pub mod catalog;
 pub mod client_address;
 pub mod duties;

@@ -79,10 +79,39 @@ impl OrderStatus {
     }
 }
 
-/// Where a freshly submitted order goes next. Attestation and auto-approval
-/// rules fill this in; until then every order waits in `submitted`.
-pub fn route_after_submit() -> OrderStatus {
-    OrderStatus::Submitted
+/// What happens to an order. Attestation's events today; fulfilment adds
+/// the supplier's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderEvent {
+    /// Routed to its attesters (or, with nobody eligible, to the
+    /// coordinators' queue).
+    AwaitAttestation,
+    /// Attested at submit by an auto-approval rule.
+    AutoApprove,
+    Approve,
+    Reject,
+    /// Withdrawn by the requester before anyone decided.
+    Withdraw,
+}
+
+/// The order's state machine: one pure function, every change of
+/// `orders.status` goes through it.
+pub fn transition(from: OrderStatus, event: OrderEvent) -> Result<OrderStatus, &'static str> {
+    use OrderEvent::*;
+    use OrderStatus::*;
+    match (from, event) {
+        (Submitted, AwaitAttestation) => Ok(AwaitingAttestation),
+        (Submitted, AutoApprove) => Ok(Attested),
+        (AwaitingAttestation, Approve) => Ok(Attested),
+        (AwaitingAttestation, Reject) => Ok(Rejected),
+        (Submitted | AwaitingAttestation, Withdraw) => Ok(Cancelled),
+        (Attested | Rejected, Approve | Reject | Withdraw) => Err("Beställningen är redan attesterad eller avslagen."),
+        (Cancelled, _) => Err("Beställningen är makulerad."),
+        (_, Approve | Reject) => Err("Beställningen väntar inte på attest."),
+        (_, Withdraw) => Err("Beställningen kan inte längre dras tillbaka."),
+        (_, AwaitAttestation | AutoApprove) => Err("Beställningen är redan skickad vidare."),
+    }
 }
 
 /// How many of one item an order line asks for: 1 to [`Quantity::MAX`]. A

@@ -279,6 +279,32 @@ fn OrderView(
         <Title text=format!("Beställning {}", s.number)/>
         <nav aria-label="Du är här" class="mb-3 text-sm"><A href="/bestallningar">"Mina beställningar"</A>" › "{s.number.clone()}</nav>
         <PageHeader title=format!("Beställning {}", s.number) lead=format!("Status: {}", s.status.label_sv())/>
+        <OrderDetails o/>
+    }
+}
+
+/// An order's facts, timeline, lines and totals: the body of every page
+/// that shows one order (the requester's, the attester's).
+#[component]
+pub fn OrderDetails(
+    /// The order.
+    o: OrderDetail,
+) -> impl IntoView {
+    let s = o.summary.clone();
+    let me = crate::auth::views::use_user().map(|u| u.id);
+    view! {
+        {o.attestation.clone().map(|a| {
+            let open = a.state.is_open();
+            let mine = me == Some(s.requester_id);
+            view! {
+                <section class="card mb-6" aria-labelledby="attest-heading" id="order-attestation">
+                    <h2 id="attest-heading" class="mb-2 font-semibold">"Attest"</h2>
+                    <p>{a.summary.clone()}</p>
+                    {(!a.comment.is_empty()).then(|| view! { <p class="mt-1 text-sm">"Kommentar: "{a.comment.clone()}</p> })}
+                    {(open && mine).then(|| view! { <crate::attest::views::WithdrawOrder order_id=s.id/> })}
+                </section>
+            }
+        })}
         <div class="grid gap-6 lg:grid-cols-2">
             <section class="card" aria-labelledby="uppgifter">
                 <h2 id="uppgifter" class="mb-2 font-semibold">"Uppgifter"</h2>

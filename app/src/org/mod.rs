@@ -9,6 +9,8 @@ pub mod views;
 pub mod directory;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod structure;
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests;

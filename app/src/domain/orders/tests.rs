@@ -16,7 +16,43 @@ fn statuses_round_trip_and_only_final_ones_are_closed() {
         closed,
         vec![OrderStatus::Rejected, OrderStatus::Closed, OrderStatus::Cancelled]
     );
-    assert_eq!(route_after_submit(), OrderStatus::Submitted);
+}
+
+#[test]
+fn the_order_state_machine_allows_exactly_the_attestation_steps() {
+    use OrderEvent::*;
+    use OrderStatus::*;
+    let allowed = [
+        (Submitted, AwaitAttestation, AwaitingAttestation),
+        (Submitted, AutoApprove, Attested),
+        (AwaitingAttestation, Approve, Attested),
+        (AwaitingAttestation, Reject, Rejected),
+        (Submitted, Withdraw, Cancelled),
+        (AwaitingAttestation, Withdraw, Cancelled),
+    ];
+    let events = [AwaitAttestation, AutoApprove, Approve, Reject, Withdraw];
+    for from in OrderStatus::ALL {
+        for event in events {
+            let expected = allowed
+                .iter()
+                .find(|(f, e, _)| *f == from && *e == event)
+                .map(|(_, _, to)| *to);
+            match (transition(from, event), expected) {
+                (Ok(to), Some(want)) => assert_eq!(to, want, "{from:?} {event:?}"),
+                (Err(msg), None) => assert!(!msg.is_empty()),
+                (got, want) => panic!("{from:?} {event:?}: got {got:?}, want {want:?}"),
+            }
+        }
+    }
+    // A decided order cannot be decided again or withdrawn.
+    assert_eq!(
+        transition(Attested, Reject),
+        Err("Beställningen är redan attesterad eller avslagen.")
+    );
+    assert_eq!(
+        transition(Rejected, Withdraw),
+        Err("Beställningen är redan attesterad eller avslagen.")
+    );
 }
 
 #[test]

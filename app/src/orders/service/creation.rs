@@ -7,7 +7,7 @@ use crate::audit::service as audit;
 use crate::catalog::service as catalog;
 use crate::ctx::Ctx;
 use crate::domain::catalog::Totals;
-use crate::domain::orders::{check_length, check_wanted_date, merge_lines, parse_phone, route_after_submit};
+use crate::domain::orders::{check_length, check_wanted_date, merge_lines, parse_phone, OrderStatus};
 use crate::domain::org::PostalCode;
 use crate::entities::{order_event, order_line, orders};
 use crate::error::AppError;
@@ -162,7 +162,7 @@ pub(super) async fn create<C: ConnectionTrait>(
         .collect::<Option<Vec<_>>>()
         .and_then(Totals::sum)
         .ok_or_else(crate::cart::service::overflow)?;
-    let status = route_after_submit();
+    let submitted = OrderStatus::Submitted;
     let inserted = orders::ActiveModel {
         requester_id: Set(me),
         recipient_id: Set(rec.id),
@@ -176,7 +176,7 @@ pub(super) async fn create<C: ConnectionTrait>(
         reference: Set(input.reference.trim().to_owned()),
         wanted_date: Set(wanted_date),
         note: Set(input.note.trim().to_owned()),
-        status: Set(status.as_str().to_owned()),
+        status: Set(submitted.as_str().to_owned()),
         one_off_ore: Set(one_off.ore()),
         monthly_ore: Set(monthly.ore()),
         commitment_ore: Set(commitment.ore()),
@@ -215,12 +215,31 @@ pub(super) async fn create<C: ConnectionTrait>(
         actor_person_id: Set(Some(me)),
         actor: Set(ctx.label()),
         from_status: Set(None),
-        to_status: Set(status.as_str().to_owned()),
+        to_status: Set(submitted.as_str().to_owned()),
         comment: Set("Beställningen skickades.".into()),
         ..Default::default()
     }
     .insert(txn)
     .await?;
+    // Attestation decides where it goes next, in this transaction.
+    let mut kinds: Vec<String> = quantities.iter().map(|(id, _)| items[id].kind.as_str().to_owned()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let routed = crate::attest::service::route_submitted(
+        txn,
+        ctx,
+        &crate::attest::service::Submitted {
+            order_id: order.id,
+            requester_id: me,
+            recipient_id: rec.id,
+            cost_center_id: order.cost_center_id,
+            amount: commitment,
+            item_kinds: kinds,
+        },
+        now,
+    )
+    .await?;
+    let status = super::lifecycle::apply(txn, ctx, order.id, submitted, routed.event, &routed.comment).await?;
     audit::record(
         txn,
         ctx,
@@ -232,7 +251,9 @@ pub(super) async fn create<C: ConnectionTrait>(
         }),
     )
     .await?;
-    // Everything the answer shows is at hand: no need to read it back.
+    // The attestation as routing wrote it (names and all); everything else
+    // the answer shows is at hand: no need to read it back.
+    let attestation = super::queries::attestation_of(txn, order.id).await?;
     let center = centers
         .iter()
         .find(|c| c.id == order.cost_center_id)
@@ -243,8 +264,11 @@ pub(super) async fn create<C: ConnectionTrait>(
             id: order.id,
             number: order_number(order.id),
             status,
+            requester_id: me,
             requester: req.name,
+            recipient_id: rec.id,
             recipient: rec.name,
+            cost_center_id: order.cost_center_id,
             cost_center: center,
             one_off,
             monthly,
@@ -274,12 +298,22 @@ pub(super) async fn create<C: ConnectionTrait>(
                 }
             })
             .collect(),
-        events: vec![OrderEventDto {
-            at: now,
-            actor: ctx.label(),
-            from: None,
-            to: status,
-            comment: "Beställningen skickades.".into(),
-        }],
+        events: vec![
+            OrderEventDto {
+                at: now,
+                actor: ctx.label(),
+                from: None,
+                to: submitted,
+                comment: "Beställningen skickades.".into(),
+            },
+            OrderEventDto {
+                at: now,
+                actor: ctx.label(),
+                from: Some(submitted),
+                to: status,
+                comment: routed.comment,
+            },
+        ],
+        attestation,
     })))
 }

@@ -7,8 +7,11 @@
 //! - [`creation`]: the order built from its lines, checked and written with
 //!   frozen prices, its first event and its audit row.
 //! - [`queries`]: what the checkout offers, the caller's orders, one order.
+//! - [`lifecycle`]: what other areas may know about an order, and the one
+//!   way its status changes after submit (attestation, fulfilment).
 
 mod creation;
+pub mod lifecycle;
 mod queries;
 mod submission;
 

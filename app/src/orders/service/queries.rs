@@ -67,7 +67,7 @@ fn may_see(ctx: &Ctx, o: &orders::Model) -> bool {
     me == Some(o.requester_id) || me == Some(o.recipient_id) || ctx.has(Role::Coordinator) || ctx.has(Role::Admin)
 }
 
-async fn summaries<C: ConnectionTrait>(db: &C, rows: Vec<orders::Model>) -> Result<Vec<OrderSummary>, AppError> {
+pub(super) async fn summaries<C: ConnectionTrait>(db: &C, rows: Vec<orders::Model>) -> Result<Vec<OrderSummary>, AppError> {
     let mut people: BTreeSet<i32> = BTreeSet::new();
     for o in &rows {
         people.insert(o.requester_id);
@@ -82,8 +82,11 @@ async fn summaries<C: ConnectionTrait>(db: &C, rows: Vec<orders::Model>) -> Resu
             id: o.id,
             number: order_number(o.id),
             status: OrderStatus::parse(&o.status).unwrap_or(OrderStatus::Submitted),
+            requester_id: o.requester_id,
             requester: name(o.requester_id),
+            recipient_id: o.recipient_id,
             recipient: name(o.recipient_id),
+            cost_center_id: o.cost_center_id,
             cost_center: centers.get(&o.cost_center_id).cloned().unwrap_or_default(),
             one_off: Sek::from_ore(o.one_off_ore),
             monthly: Sek::from_ore(o.monthly_ore),
@@ -161,6 +164,7 @@ pub(super) async fn detail_of<C: ConnectionTrait>(db: &C, o: orders::Model) -> R
     let contact = format!("{}, {}", o.contact_name, o.contact_phone);
     let (reference, wanted_date, note) = (o.reference.clone(), o.wanted_date, o.note.clone());
     let summary = summaries(db, vec![o]).await?.pop().ok_or(AppError::Internal)?;
+    let attestation = attestation_of(db, id).await?;
     Ok(OrderDetail {
         summary,
         delivery,
@@ -170,5 +174,19 @@ pub(super) async fn detail_of<C: ConnectionTrait>(db: &C, o: orders::Model) -> R
         note,
         lines,
         events,
+        attestation,
     })
+}
+
+/// Where order `id`'s attestation stands; `None` for an order from before
+/// attestation (it has no attestation row).
+pub(super) async fn attestation_of<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> Result<Option<crate::attest::dto::AttestationDto>, AppError> {
+    match crate::attest::service::attestation_of(db, id).await {
+        Ok(a) => Ok(Some(a)),
+        Err(AppError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
 }

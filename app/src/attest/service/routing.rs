@@ -1,0 +1,251 @@
+//! Where a submitted order goes: the first auto-approval rule that matches,
+//! else the attesters of its cost centre whose limit covers it, else up the
+//! organisation (unit, förvaltning), else the coordinators' queue flagged
+//! "saknar attestant". Written in the order's own transaction, so an order
+//! never exists without its attestation.
+
+use crate::ctx::Ctx;
+use crate::domain::attest::{route, AttestState, AutoRule, Candidate, Level, OrderFacts, Route};
+use crate::domain::money::Sek;
+use crate::domain::orders::OrderEvent;
+use crate::entities::{attest_assignment, attest_right, attestation, auto_approval_rule};
+use crate::error::AppError;
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
+
+/// A freshly written order, as routing needs it.
+#[derive(Debug, Clone)]
+pub struct Submitted {
+    pub order_id: i32,
+    pub requester_id: i32,
+    pub recipient_id: i32,
+    pub cost_center_id: i32,
+    pub amount: Sek,
+    /// Kind codes of the items on its lines.
+    pub item_kinds: Vec<String>,
+}
+
+/// What routing decided: the order's next step and the sentence for its
+/// timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routed {
+    pub event: OrderEvent,
+    pub comment: String,
+    /// The attesters it now waits for (none when auto-approved or unassigned).
+    pub attesters: Vec<i32>,
+}
+
+/// The valid attest rights in the förvaltning of `cost_center_id` on `day`,
+/// each as a candidate at its level seen from that cost centre.
+pub(crate) async fn candidates<C: ConnectionTrait>(
+    db: &C,
+    cost_center_id: i32,
+    day: NaiveDate,
+) -> Result<Vec<Candidate>, AppError> {
+    let Some(hood) = crate::org::structure::neighbourhood(db, cost_center_id).await? else {
+        return Ok(vec![]);
+    };
+    let unit_of: std::collections::HashMap<i32, i32> = hood.centers.iter().copied().collect();
+    let mut out = Vec::new();
+    for chunk in hood.centers.chunks(500) {
+        let rights = attest_right::Entity::find()
+            .filter(attest_right::Column::CostCenterId.is_in(chunk.iter().map(|(cc, _)| *cc)))
+            .filter(attest_right::Column::ValidFrom.lte(day))
+            .filter(
+                Condition::any()
+                    .add(attest_right::Column::ValidTo.is_null())
+                    .add(attest_right::Column::ValidTo.gte(day)),
+            )
+            .all(db)
+            .await?;
+        out.extend(rights.into_iter().map(|r| {
+            let level = if r.cost_center_id == cost_center_id {
+                Level::CostCenter
+            } else if unit_of.get(&r.cost_center_id) == Some(&hood.unit_id) {
+                Level::Unit
+            } else {
+                Level::Administration
+            };
+            Candidate {
+                person_id: r.person_id,
+                level,
+                limit: Sek::from_ore(r.limit_ore),
+            }
+        }));
+    }
+    Ok(out)
+}
+
+/// The active auto-approval rules, oldest first.
+pub(crate) async fn rules<C: ConnectionTrait>(db: &C) -> Result<Vec<AutoRule>, AppError> {
+    use sea_orm::QueryOrder;
+    Ok(auto_approval_rule::Entity::find()
+        .filter(auto_approval_rule::Column::Active.eq(true))
+        .order_by_asc(auto_approval_rule::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| AutoRule {
+            id: r.id,
+            name: r.name,
+            max_commitment: Sek::from_ore(r.max_commitment_ore),
+            own_cost_center_only: r.own_cost_center_only,
+            item_kinds: r
+                .item_kinds
+                .split(',')
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        })
+        .collect())
+}
+
+/// The routing facts of an order.
+pub(crate) async fn order_facts<C: ConnectionTrait>(db: &C, o: &Submitted) -> Result<OrderFacts, AppError> {
+    let requester_unit = crate::org::directory::person(db, o.requester_id).await?.map(|p| p.unit_id);
+    let center_unit = crate::org::structure::neighbourhood(db, o.cost_center_id)
+        .await?
+        .map(|h| h.unit_id);
+    Ok(OrderFacts {
+        requester_id: o.requester_id,
+        recipient_id: o.recipient_id,
+        amount: o.amount,
+        own_cost_center: requester_unit.is_some() && requester_unit == center_unit,
+        item_kinds: o.item_kinds.clone(),
+    })
+}
+
+/// Writes the assignments of `order_id` to `people` at `level`.
+pub(crate) async fn assign<C: ConnectionTrait>(
+    db: &C,
+    order_id: i32,
+    level: Level,
+    people: &[i32],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if people.is_empty() {
+        return Ok(());
+    }
+    attest_assignment::Entity::insert_many(people.iter().map(|p| attest_assignment::ActiveModel {
+        order_id: Set(order_id),
+        person_id: Set(*p),
+        level: Set(level.code()),
+        assigned_at: Set(now),
+        ..Default::default()
+    }))
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// Routes a freshly written order (inside its transaction): writes its
+/// attestation and assignments, audits the step, and answers the order's
+/// next event for the order service to apply.
+pub async fn route_submitted<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    order: &Submitted,
+    now: DateTime<Utc>,
+) -> Result<Routed, AppError> {
+    let facts = order_facts(db, order).await?;
+    let rules = rules(db).await?;
+    let candidates = candidates(db, order.cost_center_id, now.date_naive()).await?;
+    let decided = route(&facts, &rules, &candidates);
+    let names = |ids: &[i32]| {
+        let ids = ids.to_vec();
+        async move {
+            let people = crate::org::directory::people(db, ids.iter().copied()).await?;
+            Ok::<_, AppError>(
+                ids.iter()
+                    .filter_map(|id| people.get(id).map(|p| p.name.clone()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+        }
+    };
+    let (state, level, reason, routed) = match &decided {
+        Route::Auto { reason, .. } => (
+            AttestState::AutoApproved,
+            None,
+            reason.clone(),
+            Routed {
+                event: OrderEvent::AutoApprove,
+                comment: reason.clone(),
+                attesters: vec![],
+            },
+        ),
+        Route::Attesters { level, people } => {
+            let reason = format!(
+                "Väntar på attest hos {} ({}, attestgräns minst {}).",
+                names(people).await?,
+                level.label_sv(),
+                order.amount
+            );
+            (
+                AttestState::Waiting,
+                Some(*level),
+                reason.clone(),
+                Routed {
+                    event: OrderEvent::AwaitAttestation,
+                    comment: reason,
+                    attesters: people.clone(),
+                },
+            )
+        }
+        Route::NoAttester => {
+            let reason = format!(
+                "Saknar attestant: ingen med attesträtt för kostnadsstället, enheten eller förvaltningen har en attestgräns på minst {}. Beställningen ligger hos koordinatorerna.",
+                order.amount
+            );
+            (
+                AttestState::Unassigned,
+                None,
+                reason.clone(),
+                Routed {
+                    event: OrderEvent::AwaitAttestation,
+                    comment: reason,
+                    attesters: vec![],
+                },
+            )
+        }
+    };
+    attestation::ActiveModel {
+        order_id: Set(order.order_id),
+        state: Set(state.as_str().to_owned()),
+        level: Set(level.map(Level::code)),
+        amount_ore: Set(order.amount.ore()),
+        waiting_since: Set(now),
+        reminded_at: Set(None),
+        decided_by: Set(None),
+        on_behalf_of: Set(None),
+        decided_at: Set(if state == AttestState::AutoApproved { Some(now) } else { None }),
+        comment: Set(String::new()),
+        reason: Set(reason.clone()),
+    }
+    .insert(db)
+    .await?;
+    if let Some(level) = level {
+        assign(db, order.order_id, level, &routed.attesters, now).await?;
+    }
+    let rule_id = match &decided {
+        Route::Auto { rule_id, .. } => Some(*rule_id),
+        _ => None,
+    };
+    crate::audit::service::record(
+        db,
+        ctx,
+        "attest.route",
+        Some("order"),
+        Some(&order.order_id.to_string()),
+        serde_json::json!({
+            "state": state.as_str(),
+            "level": level.map(Level::code),
+            "attesters": routed.attesters,
+            "rule_id": rule_id,
+            "amount_ore": order.amount.ore(),
+        }),
+    )
+    .await?;
+    Ok(routed)
+}

@@ -1,0 +1,145 @@
+//! An order's life after submit, for the areas that move it (attestation
+//! today, fulfilment next): what they may know about an order, and the one
+//! way `orders.status` changes — through `domain::orders::transition`, by a
+//! conditional update from the status the caller saw, with the step on the
+//! order's timeline. The caller has checked the actor's right to do it.
+
+use crate::ctx::Ctx;
+use crate::domain::money::Sek;
+use crate::domain::orders::{transition, OrderEvent, OrderStatus};
+use crate::entities::{order_event, order_line, orders};
+use crate::error::AppError;
+use crate::orders::dto::{OrderDetail, OrderSummary};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use std::collections::HashMap;
+
+/// What other areas may know about an order to decide on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    pub id: i32,
+    pub requester_id: i32,
+    pub recipient_id: i32,
+    pub cost_center_id: i32,
+    pub status: OrderStatus,
+    /// Total commitment: one-off + monthly × binding months.
+    pub commitment: Sek,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+fn facts_of(o: &orders::Model) -> Result<Facts, AppError> {
+    let status = OrderStatus::parse(&o.status)
+        .ok_or_else(|| AppError::internal(format!("order {} has unknown status {:?}", o.id, o.status)))?;
+    Ok(Facts {
+        id: o.id,
+        requester_id: o.requester_id,
+        recipient_id: o.recipient_id,
+        cost_center_id: o.cost_center_id,
+        status,
+        commitment: Sek::from_ore(o.commitment_ore),
+        created_at: o.created_at,
+    })
+}
+
+/// The facts of one order; `None` when there is no such order.
+pub async fn facts<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<Facts>, AppError> {
+    orders::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .as_ref()
+        .map(facts_of)
+        .transpose()
+}
+
+/// The facts of the orders among `ids` that exist, by id.
+pub async fn facts_many<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<HashMap<i32, Facts>, AppError> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        for o in orders::Entity::find()
+            .filter(orders::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            out.insert(o.id, facts_of(&o)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Summaries of the orders among `ids`, in the order of `ids`.
+pub async fn summaries_of<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<Vec<OrderSummary>, AppError> {
+    let mut rows = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        rows.extend(
+            orders::Entity::find()
+                .filter(orders::Column::Id.is_in(chunk.iter().copied()))
+                .all(db)
+                .await?,
+        );
+    }
+    let at: HashMap<i32, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    rows.sort_by_key(|o| at.get(&o.id).copied().unwrap_or(usize::MAX));
+    super::queries::summaries(db, rows).await
+}
+
+/// One order with lines and timeline, for an area that has already decided
+/// the caller may see it (an attester the order waits for).
+pub async fn detail_unchecked<C: ConnectionTrait>(db: &C, id: i32) -> Result<OrderDetail, AppError> {
+    let o = orders::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("Beställningen finns inte."))?;
+    super::queries::detail_of(db, o).await
+}
+
+/// The catalogue items on an order's lines.
+pub async fn item_ids<C: ConnectionTrait>(db: &C, order_id: i32) -> Result<Vec<i32>, AppError> {
+    Ok(order_line::Entity::find()
+        .select_only()
+        .column(order_line::Column::ItemId)
+        .filter(order_line::Column::OrderId.eq(order_id))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// Moves order `id` from `from` by `event`, if it is still in `from`: the
+/// state machine decides the new status, one conditional update writes it
+/// (so of two concurrent steps from the same status exactly one happens),
+/// and the step goes on the order's timeline with `comment`. A step the
+/// machine refuses, or an order no longer in `from`, is a `Conflict`.
+pub async fn apply<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    id: i32,
+    from: OrderStatus,
+    event: OrderEvent,
+    comment: &str,
+) -> Result<OrderStatus, AppError> {
+    let to = transition(from, event).map_err(|m| AppError::Conflict { message: m.into() })?;
+    let changed = orders::Entity::update_many()
+        .col_expr(orders::Column::Status, Expr::value(to.as_str()))
+        .filter(orders::Column::Id.eq(id))
+        .filter(orders::Column::Status.eq(from.as_str()))
+        .exec(db)
+        .await?
+        .rows_affected;
+    if changed != 1 {
+        return Err(AppError::Conflict {
+            message: "Beställningen har ändrats av någon annan. Ladda om sidan.".into(),
+        });
+    }
+    order_event::ActiveModel {
+        order_id: Set(id),
+        at: Set(chrono::Utc::now()),
+        actor_person_id: Set(ctx.person_id()),
+        actor: Set(ctx.label()),
+        from_status: Set(Some(from.as_str().to_owned())),
+        to_status: Set(to.as_str().to_owned()),
+        comment: Set(comment.to_owned()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(to)
+}
