@@ -5,17 +5,17 @@ use super::password;
 use crate::audit::service as audit;
 use crate::ctx::{Actor, Ctx};
 use crate::domain::rate_limit;
-use crate::domain::roles::Role;
-use crate::entities::{local_credential, login_attempt, person, person_role, session, unit};
+use crate::entities::{local_credential, login_attempt, session};
 use crate::error::AppError;
+use crate::org::directory;
 use crate::state::AuthConfig;
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use rand::RngCore as _;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationTrait,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, RelationTrait, Set,
+    TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
@@ -63,11 +63,9 @@ impl IdentityProvider for LocalPasswords<'_> {
     type Credentials = UsernamePassword;
 
     async fn identify<C: ConnectionTrait>(&self, db: &C, c: &UsernamePassword) -> Result<Option<i32>, AppError> {
-        let found = person::Entity::find()
-            .filter(person::Column::Username.eq(c.username.as_str()))
-            .filter(person::Column::Active.eq(true))
-            .one(db)
-            .await?;
+        let found = directory::person_by_username(db, &c.username)
+            .await?
+            .filter(|p| p.active);
         let credential = match &found {
             Some(p) => local_credential::Entity::find_by_id(p.id).one(db).await?,
             None => None,
@@ -95,37 +93,19 @@ pub fn digest(secret: &str) -> String {
 
 /// The person with their roles, as the UI and `/api/v1/me` show them.
 pub async fn current_user<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Option<CurrentUser>, AppError> {
-    let Some(p) = person::Entity::find_by_id(person_id).one(db).await? else {
+    let Some(p) = directory::person(db, person_id).await? else {
         return Ok(None);
     };
-    let unit_name = unit::Entity::find_by_id(p.unit_id)
-        .one(db)
-        .await?
-        .map(|u| u.name)
-        .unwrap_or_default();
-    let roles = roles_of(db, p.id).await?;
+    let unit_name = directory::unit_name(db, p.unit_id).await?.unwrap_or_default();
+    let roles = directory::global_roles(db, p.id).await?;
     Ok(Some(CurrentUser {
         id: p.id,
-        name: format!("{} {}", p.given_name, p.family_name),
+        name: p.name,
         username: p.username,
         email: p.email,
         unit: unit_name,
         roles,
     }))
-}
-
-/// The person's global roles, sorted.
-pub(crate) async fn roles_of<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Vec<Role>, AppError> {
-    let mut roles: Vec<Role> = person_role::Entity::find()
-        .filter(person_role::Column::PersonId.eq(person_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|r| r.role.parse().ok())
-        .collect();
-    roles.sort();
-    roles.dedup();
-    Ok(roles)
 }
 
 /// What a successful login hands back.
@@ -347,11 +327,8 @@ struct SessionRow {
     expires_at: DateTime<Utc>,
     last_seen_at: DateTime<Utc>,
     person_id: i32,
-    username: String,
-    given_name: String,
-    family_name: String,
-    active: bool,
-    role: Option<String>,
+    #[sea_orm(nested)]
+    account: directory::AccountRow,
 }
 
 /// The caller behind a session cookie, if the session is alive. Touches
@@ -365,23 +342,17 @@ pub async fn resolve_session<C: ConnectionTrait>(
     let now = Utc::now();
     let id = digest(secret);
     // Session, person and roles in one round trip: this runs on every request.
-    let rows: Vec<SessionRow> = session::Entity::find()
+    let sessions = session::Entity::find()
         .select_only()
         .column(session::Column::ExpiresAt)
         .column(session::Column::LastSeenAt)
-        .column(session::Column::PersonId)
-        .column(person::Column::Username)
-        .column(person::Column::GivenName)
-        .column(person::Column::FamilyName)
-        .column(person::Column::Active)
-        .column(person_role::Column::Role)
-        .join(JoinType::InnerJoin, session::Relation::Person.def())
-        .join(JoinType::LeftJoin, person::Relation::PersonRole.def())
+        .column(session::Column::PersonId);
+    let rows: Vec<SessionRow> = directory::with_account(sessions, session::Relation::Person.def())
         .filter(session::Column::Id.eq(id.clone()))
         .into_model::<SessionRow>()
         .all(db)
         .await?;
-    let Some(s) = rows.first() else {
+    let (Some(s), Some(account)) = (rows.first(), directory::Account::of(rows.iter().map(|r| &r.account))) else {
         return Ok(None);
     };
     if s.expires_at <= now || s.last_seen_at + cfg.idle_timeout <= now {
@@ -395,28 +366,21 @@ pub async fn resolve_session<C: ConnectionTrait>(
             .exec(db)
             .await?;
     }
-    if !s.active {
+    if !account.active {
         return Ok(None);
     }
-    let mut roles: Vec<Role> = rows
-        .iter()
-        .filter_map(|r| r.role.as_deref())
-        .filter_map(|r| r.parse().ok())
-        .collect();
-    roles.sort();
-    roles.dedup();
     let user = SessionUser {
         id: s.person_id,
-        username: s.username.clone(),
-        name: format!("{} {}", s.given_name, s.family_name),
-        roles: roles.clone(),
+        username: account.username.clone(),
+        name: account.name,
+        roles: account.roles.clone(),
     };
     let ctx = Ctx {
         actor: Actor::Person {
             id: s.person_id,
-            username: s.username.clone(),
+            username: account.username,
         },
-        roles,
+        roles: account.roles,
         ip,
     };
     Ok(Some((ctx, user)))
@@ -462,9 +426,7 @@ pub async fn set_password<C: ConnectionTrait + TransactionTrait>(
     password: &str,
     demo_password: &str,
 ) -> Result<(), AppError> {
-    let p = person::Entity::find()
-        .filter(person::Column::Username.eq(username))
-        .one(db)
+    let p = directory::person_by_username(db, username)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Det finns ingen person med användarnamnet {username}.")))?;
     password::check_strength(password, username, demo_password).map_err(|m| AppError::validation("password", m))?;

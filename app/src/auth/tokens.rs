@@ -4,12 +4,13 @@
 //! API handlers, [`Ctx::require_permission`], lives here too.
 
 use super::dto::{CreatedToken, TokenDto};
-use super::service::{digest, random_secret, roles_of};
+use super::service::{digest, random_secret};
 use crate::audit::service as audit;
 use crate::ctx::{require, Actor, Ctx};
 use crate::domain::tokens::{format_list, grantable, parse_list, TokenPermission};
-use crate::entities::{api_token, person};
+use crate::entities::api_token;
 use crate::error::AppError;
+use crate::org::directory;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -61,11 +62,7 @@ pub async fn resolve_token<C: ConnectionTrait>(db: &C, secret: &str, ip: Option<
         return Err(AppError::Unauthorized);
     }
     let permissions = stored_permissions(&t)?;
-    let Some(owner) = person::Entity::find_by_id(t.owner_person_id)
-        .filter(person::Column::Active.eq(true))
-        .one(db)
-        .await?
-    else {
+    let Some(owner) = directory::person(db, t.owner_person_id).await?.filter(|p| p.active) else {
         return Err(AppError::Unauthorized);
     };
     api_token::Entity::update_many()
@@ -73,7 +70,7 @@ pub async fn resolve_token<C: ConnectionTrait>(db: &C, secret: &str, ip: Option<
         .filter(api_token::Column::Id.eq(t.id))
         .exec(db)
         .await?;
-    let roles = roles_of(db, owner.id).await?;
+    let roles = directory::global_roles(db, owner.id).await?;
     Ok(Ctx {
         actor: Actor::Token {
             id: t.id,
@@ -184,17 +181,14 @@ pub async fn list_tokens<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<To
         .all(db)
         .await?;
     let owner_ids: Vec<i32> = tokens.iter().map(|t| t.owner_person_id).collect();
-    let owners: std::collections::HashMap<i32, String> = person::Entity::find()
-        .filter(person::Column::Id.is_in(owner_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.username))
-        .collect();
+    let owners = directory::people(db, owner_ids).await?;
     tokens
         .into_iter()
         .map(|t| {
-            let owner = owners.get(&t.owner_person_id).cloned().unwrap_or_default();
+            let owner = owners
+                .get(&t.owner_person_id)
+                .map(|p| p.username.clone())
+                .unwrap_or_default();
             to_dto(t, owner)
         })
         .collect()

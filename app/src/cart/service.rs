@@ -2,7 +2,7 @@ use super::dto::{Cart, CartLine, CartProblem, MAX_QUANTITY};
 use crate::catalog::service as catalog;
 use crate::ctx::{require, Ctx};
 use crate::domain::catalog::{evaluate, Totals, Violation};
-use crate::entities::{bundle, bundle_item, cart_line, item};
+use crate::entities::cart_line;
 use crate::error::AppError;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
@@ -111,9 +111,10 @@ pub async fn problems<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<Vec<Car
 }
 
 async fn active_item<C: ConnectionTrait>(db: &C, item_id: i32) -> Result<(), AppError> {
-    match item::Entity::find_by_id(item_id).one(db).await? {
-        Some(i) if i.active => Ok(()),
-        _ => Err(AppError::not_found("Artikeln finns inte i katalogen.")),
+    if catalog::item_is_active(db, item_id).await? {
+        Ok(())
+    } else {
+        Err(AppError::not_found("Artikeln finns inte i katalogen."))
     }
 }
 
@@ -190,19 +191,12 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     owner(ctx)?;
-    let b = bundle::Entity::find_by_id(bundle_id)
-        .one(db)
+    let b = catalog::bundle_contents(db, bundle_id)
         .await?
-        .filter(|b| b.active)
         .ok_or_else(|| AppError::not_found("Paketet finns inte."))?;
-    let parts = bundle_item::Entity::find()
-        .filter(bundle_item::Column::BundleId.eq(b.id))
-        .filter(bundle_item::Column::Required.eq(true))
-        .all(db)
-        .await?;
     let txn = db.begin().await?;
     add(ctx, &txn, b.main_item_id, 1).await?;
-    for p in parts {
+    for p in b.required {
         add(ctx, &txn, p.item_id, p.quantity).await?;
     }
     txn.commit().await?;

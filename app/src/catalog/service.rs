@@ -503,3 +503,46 @@ pub async fn item_detail<C: ConnectionTrait>(
         fits_with,
     })
 }
+
+/// Whether item `id` is in the catalogue and not retired, priced today or
+/// not (one query).
+pub async fn item_is_active<C: ConnectionTrait>(db: &C, id: i32) -> Result<bool, AppError> {
+    Ok(item::Entity::find_by_id(id).one(db).await?.is_some_and(|i| i.active))
+}
+
+/// An item of a bundle that comes with it, and how many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequiredPart {
+    pub item_id: i32,
+    pub quantity: i32,
+}
+
+/// What ordering a bundle takes: one of its main item and its required parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleContents {
+    pub main_item_id: i32,
+    pub required: Vec<RequiredPart>,
+}
+
+/// The contents of bundle `id`; `None` when there is no such bundle or it
+/// is retired (two queries).
+pub async fn bundle_contents<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<BundleContents>, AppError> {
+    let Some(b) = bundle::Entity::find_by_id(id).one(db).await?.filter(|b| b.active) else {
+        return Ok(None);
+    };
+    let required = bundle_item::Entity::find()
+        .filter(bundle_item::Column::BundleId.eq(b.id))
+        .filter(bundle_item::Column::Required.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| RequiredPart {
+            item_id: p.item_id,
+            quantity: p.quantity,
+        })
+        .collect();
+    Ok(Some(BundleContents {
+        main_item_id: b.main_item_id,
+        required,
+    }))
+}

@@ -185,3 +185,54 @@ async fn api_pages_follow_each_other_and_an_unknown_item_is_not_found() {
         AppError::Unauthorized
     );
 }
+
+#[tokio::test]
+async fn an_item_is_active_until_retired_and_a_bundle_holds_its_main_item_and_required_parts() {
+    use crate::entities::{bundle, bundle_item, item};
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let t = seeded().await;
+    let b = bundle::Entity::find()
+        .filter(bundle::Column::Code.eq("STD-BARBAR"))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut required: Vec<RequiredPart> = bundle_item::Entity::find()
+        .filter(bundle_item::Column::BundleId.eq(b.id))
+        .filter(bundle_item::Column::Required.eq(true))
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| RequiredPart {
+            item_id: p.item_id,
+            quantity: p.quantity,
+        })
+        .collect();
+
+    let mut contents = bundle_contents(&t.db, b.id).await.unwrap().unwrap();
+    required.sort_by_key(|p| p.item_id);
+    contents.required.sort_by_key(|p| p.item_id);
+
+    assert_eq!(contents.main_item_id, b.main_item_id);
+    assert!(!required.is_empty());
+    assert_eq!(contents.required, required);
+    assert!(bundle_contents(&t.db, 999_999).await.unwrap().is_none());
+    assert!(item_is_active(&t.db, b.main_item_id).await.unwrap());
+    assert!(!item_is_active(&t.db, 999_999).await.unwrap());
+    bundle::Entity::update_many()
+        .col_expr(bundle::Column::Active, Expr::value(false))
+        .filter(bundle::Column::Id.eq(b.id))
+        .exec(&t.db)
+        .await
+        .unwrap();
+    item::Entity::update_many()
+        .col_expr(item::Column::Active, Expr::value(false))
+        .filter(item::Column::Id.eq(b.main_item_id))
+        .exec(&t.db)
+        .await
+        .unwrap();
+    assert!(bundle_contents(&t.db, b.id).await.unwrap().is_none());
+    assert!(!item_is_active(&t.db, b.main_item_id).await.unwrap());
+}

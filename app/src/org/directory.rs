@@ -11,7 +11,8 @@ use crate::entities::{cost_center, delivery_address, person, person_role, unit};
 use crate::error::AppError;
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, RelationDef, RelationTrait, Select,
 };
 use std::collections::HashMap;
 
@@ -26,7 +27,10 @@ pub struct Person {
     /// Given and family name.
     pub name: String,
     pub username: String,
+    pub email: String,
     pub phone: String,
+    /// Still employed: only active people sign in or are chosen.
+    pub active: bool,
 }
 
 impl From<person::Model> for Person {
@@ -36,7 +40,9 @@ impl From<person::Model> for Person {
             unit_id: p.unit_id,
             name: format!("{} {}", p.given_name, p.family_name),
             username: p.username,
+            email: p.email,
             phone: p.phone,
+            active: p.active,
         }
     }
 }
@@ -104,6 +110,20 @@ pub async fn search_people<C: ConnectionTrait>(ctx: &Ctx, db: &C, q: &str) -> Re
         .collect())
 }
 
+/// The person `id`, active or not (one query).
+pub async fn person<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<Person>, AppError> {
+    Ok(person::Entity::find_by_id(id).one(db).await?.map(Person::from))
+}
+
+/// The person whose username is exactly `username`, active or not (one query).
+pub async fn person_by_username<C: ConnectionTrait>(db: &C, username: &str) -> Result<Option<Person>, AppError> {
+    Ok(person::Entity::find()
+        .filter(person::Column::Username.eq(username))
+        .one(db)
+        .await?
+        .map(Person::from))
+}
+
 /// The active people among `ids`, in no particular order (one query).
 pub async fn active_people<C: ConnectionTrait>(
     db: &C,
@@ -151,6 +171,11 @@ pub async fn person_refs<C: ConnectionTrait>(db: &C, people: &[&Person]) -> Resu
         .collect()
 }
 
+/// The name of unit `id`, if there is one (one query).
+pub async fn unit_name<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<String>, AppError> {
+    Ok(unit::Entity::find_by_id(id).one(db).await?.map(|u| u.name))
+}
+
 async fn unit_names<C: ConnectionTrait>(
     db: &C,
     ids: impl IntoIterator<Item = i32>,
@@ -162,6 +187,85 @@ async fn unit_names<C: ConnectionTrait>(
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect())
+}
+
+/// Stored role codes as roles, sorted and each once; a code this build does
+/// not know is left out.
+fn sorted_roles<'a>(codes: impl IntoIterator<Item = &'a str>) -> Vec<Role> {
+    let mut roles: Vec<Role> = codes.into_iter().filter_map(|r| r.parse().ok()).collect();
+    roles.sort();
+    roles.dedup();
+    roles
+}
+
+/// The person's global roles (a role on a cost centre counts once), sorted
+/// (one query).
+pub async fn global_roles<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Vec<Role>, AppError> {
+    let codes: Vec<String> = person_role::Entity::find()
+        .select_only()
+        .column(person_role::Column::Role)
+        .filter(person_role::Column::PersonId.eq(person_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(sorted_roles(codes.iter().map(String::as_str)))
+}
+
+/// A person as a caller: who signs in, under which name, whether they may,
+/// and their global roles. Read by [`with_account`] in the same statement
+/// as the row that names the person (a session), so that resolving a caller
+/// on every request stays one round trip.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub username: String,
+    /// Given and family name.
+    pub name: String,
+    pub active: bool,
+    pub roles: Vec<Role>,
+}
+
+/// The directory's columns of one row of [`with_account`]: the person and
+/// one of their roles (`None`: they hold none). Nest it in the caller's row
+/// type with `#[sea_orm(nested)]` and fold the rows with [`Account::of`].
+#[derive(Debug, FromQueryResult)]
+pub struct AccountRow {
+    account_username: String,
+    account_given_name: String,
+    account_family_name: String,
+    account_active: bool,
+    account_role: Option<String>,
+}
+
+/// `select` (rows of a table that names a person) with the person's account
+/// and global roles joined in: one row per role, or one row without a role.
+/// `to_person` is the relation from the selected table to `person`; a row
+/// whose person does not exist is left out.
+pub fn with_account<E: EntityTrait>(select: Select<E>, to_person: RelationDef) -> Select<E> {
+    select
+        .column_as(person::Column::Username, "account_username")
+        .column_as(person::Column::GivenName, "account_given_name")
+        .column_as(person::Column::FamilyName, "account_family_name")
+        .column_as(person::Column::Active, "account_active")
+        .column_as(person_role::Column::Role, "account_role")
+        .join(JoinType::InnerJoin, to_person)
+        .join(JoinType::LeftJoin, person::Relation::PersonRole.def())
+}
+
+impl Account {
+    /// The account in `rows` (the rows of one person from [`with_account`]);
+    /// `None` for no rows.
+    pub fn of<'a>(rows: impl IntoIterator<Item = &'a AccountRow>) -> Option<Account> {
+        let mut rows = rows.into_iter().peekable();
+        let first = rows.peek().copied()?;
+        let mut account = Account {
+            username: first.account_username.clone(),
+            name: format!("{} {}", first.account_given_name, first.account_family_name),
+            active: first.account_active,
+            roles: vec![],
+        };
+        account.roles = sorted_roles(rows.filter_map(|r| r.account_role.as_deref()));
+        Some(account)
+    }
 }
 
 /// The cost centres a requester may charge when ordering for `recipient`:

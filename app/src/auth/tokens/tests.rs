@@ -1,6 +1,8 @@
 //! Tests of API tokens: issuing, resolving, permissions and revocation.
 
 use super::*;
+use crate::entities::person;
+use crate::org::directory::global_roles;
 use crate::testing::{demo_db, empty_db};
 use TokenPermission::*;
 
@@ -16,7 +18,7 @@ async fn person_ctx<C: ConnectionTrait>(db: &C, username: &str) -> Ctx {
             id: p.id,
             username: username.into(),
         },
-        roles: roles_of(db, p.id).await.unwrap(),
+        roles: global_roles(db, p.id).await.unwrap(),
         ip: None,
     }
 }

@@ -90,3 +90,103 @@ async fn people_by_id_are_named_and_counted_active_or_not_and_active_people_only
     let refs = person_refs(&t.db, &[&anna]).await.unwrap();
     assert_eq!(refs[&anna.id].name, "Anna Lindqvist");
 }
+
+#[tokio::test]
+async fn a_person_is_found_by_id_or_exact_username_active_or_not_with_their_unit_and_roles_once_each() {
+    let t = demo_db().await;
+    let erik = person_named(&t.db, "erik.johansson").await;
+    person::Entity::update_many()
+        .col_expr(person::Column::Active, Expr::value(false))
+        .filter(person::Column::Id.eq(erik.id))
+        .exec(&t.db)
+        .await
+        .unwrap();
+
+    let by_id = person(&t.db, erik.id).await.unwrap().unwrap();
+    let by_username = person_by_username(&t.db, "erik.johansson").await.unwrap().unwrap();
+    let roles = global_roles(&t.db, erik.id).await.unwrap();
+
+    assert_eq!(by_id, by_username);
+    assert_eq!(
+        (by_id.name.as_str(), by_id.email.as_str(), by_id.active),
+        ("Erik Johansson", erik.email.as_str(), false)
+    );
+    assert!(person(&t.db, 999_999).await.unwrap().is_none());
+    assert!(person_by_username(&t.db, "erik").await.unwrap().is_none());
+    assert!(!unit_name(&t.db, by_id.unit_id).await.unwrap().unwrap().is_empty());
+    assert!(unit_name(&t.db, 999_999).await.unwrap().is_none());
+    // Two cost centres attested: the attester role once.
+    let mut expected = vec![Role::Requester, Role::Attester];
+    expected.sort();
+    assert_eq!(roles, expected);
+    assert!(global_roles(&t.db, 999_999).await.unwrap().is_empty());
+}
+
+#[derive(Debug, FromQueryResult)]
+struct SessionAccount {
+    person_id: i32,
+    #[sea_orm(nested)]
+    account: AccountRow,
+}
+
+#[tokio::test]
+async fn an_account_is_read_with_the_row_that_names_the_person_in_one_statement() {
+    use crate::entities::session;
+    use sea_orm::{ActiveModelTrait, Set};
+    let t = demo_db().await;
+    let erik = person_named(&t.db, "erik.johansson").await;
+    let anna = person_named(&t.db, "anna.lindqvist").await;
+    person_role::Entity::delete_many()
+        .filter(person_role::Column::PersonId.eq(anna.id))
+        .exec(&t.db)
+        .await
+        .unwrap();
+    let now = chrono::Utc::now();
+    for (id, p) in [("s-erik", &erik), ("s-anna", &anna)] {
+        session::ActiveModel {
+            id: Set(id.into()),
+            person_id: Set(p.id),
+            created_at: Set(now),
+            last_seen_at: Set(now),
+            expires_at: Set(now),
+            ip: Set(None),
+            user_agent: Set(None),
+        }
+        .insert(&t.db)
+        .await
+        .unwrap();
+    }
+    let read = |id: &'static str| {
+        let sessions = session::Entity::find()
+            .select_only()
+            .column(session::Column::PersonId)
+            .filter(session::Column::Id.eq(id));
+        with_account(sessions, session::Relation::Person.def())
+            .into_model::<SessionAccount>()
+            .all(&t.db)
+    };
+
+    let eriks = read("s-erik").await.unwrap();
+    let annas = read("s-anna").await.unwrap();
+    let nobodys = read("s-none").await.unwrap();
+
+    // One row per role (three: requester and two attested cost centres).
+    assert_eq!(eriks.len(), 3);
+    assert!(eriks.iter().all(|r| r.person_id == erik.id));
+    let mut roles = vec![Role::Requester, Role::Attester];
+    roles.sort();
+    assert_eq!(
+        Account::of(eriks.iter().map(|r| &r.account)),
+        Some(Account {
+            username: "erik.johansson".into(),
+            name: "Erik Johansson".into(),
+            active: true,
+            roles,
+        })
+    );
+    // No roles: still one row, and an account without roles.
+    assert_eq!(annas.len(), 1);
+    assert_eq!(Account::of(annas.iter().map(|r| &r.account)).unwrap().roles, vec![]);
+    assert!(nobodys.is_empty());
+    assert_eq!(Account::of(nobodys.iter().map(|r| &r.account)), None);
+}

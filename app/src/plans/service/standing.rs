@@ -7,8 +7,9 @@ use crate::domain::authz::{permits, Grant, Permission, Scope};
 use crate::domain::plan::PlanActor;
 use crate::domain::plan::PlanStatus;
 use crate::domain::roles::ObjectRole;
-use crate::entities::{object_person, person, plan_event};
+use crate::entities::{object_person, plan_event};
 use crate::error::AppError;
+use crate::org::directory;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
@@ -70,10 +71,9 @@ pub(crate) async fn actor_name<C: ConnectionTrait>(db: &C, ctx: &Ctx) -> Result<
     let Some(id) = ctx.person_id() else {
         return Ok(ctx.label());
     };
-    Ok(person::Entity::find_by_id(id)
-        .one(db)
+    Ok(directory::person(db, id)
         .await?
-        .map(|p| format!("{} {}", p.given_name, p.family_name))
+        .map(|p| p.name)
         .unwrap_or_else(|| ctx.label()))
 }
 
@@ -98,11 +98,9 @@ pub(super) fn submitted_by(events: &[plan_event::Model], person: Option<i32>) ->
 
 /// People's names by id, as the pages show them ("Förnamn Efternamn").
 pub(super) async fn names_of<C: ConnectionTrait>(db: &C, ids: Vec<i32>) -> Result<HashMap<i32, String>, AppError> {
-    Ok(person::Entity::find()
-        .filter(person::Column::Id.is_in(ids))
-        .all(db)
+    Ok(directory::people(db, ids)
         .await?
         .into_iter()
-        .map(|p| (p.id, format!("{} {}", p.given_name, p.family_name)))
+        .map(|(id, p)| (id, p.name))
         .collect())
 }
