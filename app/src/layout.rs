@@ -9,6 +9,7 @@ pub const MAIN_ID: &str = "huvudinnehall";
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
+    crate::notify::views::provide_unread_changed();
     let main_ref = NodeRef::<leptos::html::Main>::new();
     // The router would take over the fragment link; move focus ourselves so
     // keyboard and screen-reader users land in the content.
@@ -75,6 +76,7 @@ fn Header() -> impl IntoView {
                                                 {u.roles.contains(&crate::domain::roles::Role::Requester).then(|| view! {
                                                     <A href="/varukorg" attr:class="nav-link text-sm">"Varukorg"</A>
                                                 })}
+                                                <crate::notify::views::NotificationsLink/>
                                                 <span class="text-sm" id="signed-in-as">
                                                     <span class="sr-only">"Inloggad som "</span>{u.name.clone()}
                                                 </span>

@@ -54,6 +54,7 @@ async fn main() -> std::process::ExitCode {
         Command::CheckConfig => {
             let mut shown = settings.clone();
             shown.database_url = app::db::redact(&shown.database_url);
+            shown.smtp_url = shown.smtp_url.as_deref().map(app::db::redact);
             println!("{shown:#?}");
             Ok(())
         }

@@ -62,6 +62,14 @@ pub struct Settings {
     pub trusted_proxies: String,
     /// Deprecated: `true` is `trusted_proxies = 1` (when that is not set).
     pub trust_forwarded_for: bool,
+    /// The SMTP server email notifications go out through:
+    /// `smtp://host:port` (add `?tls=required` for STARTTLS),
+    /// `smtps://host:port`, with `user:password@` when it asks. Unset
+    /// (default): no email is sent; the outbox keeps the messages.
+    pub smtp_url: Option<String>,
+    /// The sender of email notifications, `Avrop <avrop@region.se>` or an
+    /// address; required with `smtp_url`.
+    pub mail_from: Option<String>,
 }
 
 /// A setting that is text but may come from the environment as a number
@@ -107,6 +115,8 @@ impl Default for Settings {
             login_window_minutes: 15,
             trusted_proxies: String::new(),
             trust_forwarded_for: false,
+            smtp_url: None,
+            mail_from: None,
         }
     }
 }
@@ -192,6 +202,17 @@ impl Settings {
         if let Err(reason) = TrustedProxies::parse(&self.trusted_proxies) {
             return invalid("trusted_proxies", &reason);
         }
+        if let Some(mail) = self.mail_settings() {
+            if mail.from.trim().is_empty() {
+                return invalid("mail_from", "must be set when smtp_url is (the sender of email notifications)");
+            }
+            use app::notify::mail::{Mailer, MailSettingsError};
+            match Mailer::new(&mail) {
+                Ok(_) => {}
+                Err(MailSettingsError::SmtpUrl(reason)) => return invalid("smtp_url", &reason),
+                Err(MailSettingsError::From(reason)) => return invalid("mail_from", &reason),
+            }
+        }
         if self.environment == Environment::Production {
             if self.seed_demo {
                 return invalid("seed_demo", "demo data must never be seeded in production");
@@ -216,6 +237,17 @@ impl Settings {
         } else {
             set
         }
+    }
+
+    /// Where email notifications go out, when an SMTP server is set (an
+    /// empty `smtp_url` is none).
+    pub fn mail_settings(&self) -> Option<app::notify::mail::MailSettings> {
+        let smtp_url = self.smtp_url.as_deref().map(str::trim).filter(|u| !u.is_empty())?;
+        Some(app::notify::mail::MailSettings {
+            smtp_url: smtp_url.to_owned(),
+            from: self.mail_from.clone().unwrap_or_default(),
+            public_url: self.public_url.clone(),
+        })
     }
 
     pub fn is_production(&self) -> bool {

@@ -5,6 +5,7 @@ use crate::settings::Settings;
 use anyhow::Context as _;
 use app::domain::roles::Role;
 use app::demo::{self, SeedOutcome};
+use app::jobs::Jobs;
 use app::state::{AppState, Kept};
 use leptos::config::get_configuration;
 use sea_orm::DatabaseConnection;
@@ -158,6 +159,21 @@ pub fn kept() -> Kept {
     kept
 }
 
+/// The background jobs every instance runs (one instance at a time per
+/// job; see `app::jobs`). A new area registers its job here, one line:
+/// `jobs.every("area.what", Duration::from_secs(60), app::area::job::run);`
+pub fn jobs(settings: &Settings) -> Jobs {
+    let mut jobs = Jobs::default();
+    // notify: the email outbox, when an SMTP server is set; without one the
+    // messages wait in the outbox.
+    match settings.mail_settings().map(|m| app::notify::mail::Mailer::new(&m)) {
+        Some(Ok(mailer)) => app::notify::mail::register(&mut jobs, mailer),
+        Some(Err(e)) => tracing::error!(error = %e, "email is off: the SMTP settings are not usable"),
+        None => tracing::info!("email is off (AVROP_SMTP_URL is not set): messages wait in the outbox"),
+    }
+    jobs
+}
+
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     if settings.trust_forwarded_for {
         tracing::warn!("AVROP_TRUST_FORWARDED_FOR is deprecated: set AVROP_TRUSTED_PROXIES=1 instead");
@@ -183,6 +199,14 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .with_context(|| format!("listening on {} (is another Avrop already running?)", settings.listen))?;
+    let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);
+    let runner = app::jobs::spawn(
+        db.clone(),
+        jobs(&settings),
+        app::jobs::instance_name(),
+        app::jobs::TICK,
+        jobs_stopped,
+    );
     if settings.seed_demo() {
         println!("{}", demo_people_banner());
     }
@@ -198,6 +222,12 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     .with_graceful_shutdown(shutdown_signal())
     .await
     .context("serving HTTP")?;
+    // A job still running gets a little time to finish; one cut off here
+    // runs again on another instance after its lease.
+    let _ = stop_jobs.send(true);
+    if tokio::time::timeout(Duration::from_secs(10), runner).await.is_err() {
+        tracing::warn!("a background job was still running at shutdown");
+    }
     db.close().await.ok();
     tracing::info!("stopped");
     Ok(())

@@ -45,11 +45,15 @@ pub enum TokenPermission {
     /// a token holding it can do nothing more today.
     #[serde(rename = "supplier:orders")]
     SupplierOrders,
+    /// `GET /api/v1/notifications` and marking them read: the owner's own
+    /// notifications.
+    #[serde(rename = "notifications:read")]
+    NotificationsRead,
 }
 
 impl TokenPermission {
     /// In the order the form and the stored string list them.
-    pub const ALL: [TokenPermission; 9] = [
+    pub const ALL: [TokenPermission; 10] = [
         TokenPermission::OrgRead,
         TokenPermission::CatalogRead,
         TokenPermission::CatalogWrite,
@@ -59,6 +63,7 @@ impl TokenPermission {
         TokenPermission::PlansWrite,
         TokenPermission::AuditRead,
         TokenPermission::SupplierOrders,
+        TokenPermission::NotificationsRead,
     ];
 
     /// The code stored in the database and used in the API.
@@ -73,6 +78,7 @@ impl TokenPermission {
             TokenPermission::PlansWrite => "plans:write",
             TokenPermission::AuditRead => "audit:read",
             TokenPermission::SupplierOrders => "supplier:orders",
+            TokenPermission::NotificationsRead => "notifications:read",
         }
     }
 
@@ -88,6 +94,7 @@ impl TokenPermission {
             TokenPermission::PlansWrite => "Ändra, lämna in och besluta förvaltningsplaner",
             TokenPermission::AuditRead => "Läsa loggen",
             TokenPermission::SupplierOrders => "Leverantörskoppling för beställningar (används inte ännu)",
+            TokenPermission::NotificationsRead => "Läsa mina aviseringar och markera dem som lästa",
         }
     }
 
@@ -103,6 +110,7 @@ impl TokenPermission {
     /// | `plans:write` | förvaltningsledare or objektägare (the object roles still decide each plan) |
     /// | `audit:read` | systemadministratör |
     /// | `supplier:orders` | koordinator (who follows orders to delivery) |
+    /// | `notifications:read` | (signed in: each reads only their own) |
     pub const fn required_roles(self) -> &'static [Role] {
         match self {
             TokenPermission::OrgRead | TokenPermission::CatalogRead | TokenPermission::PlansRead => &[],
@@ -111,6 +119,7 @@ impl TokenPermission {
             TokenPermission::PlansWrite => &[Role::PlanManager, Role::ObjectOwner],
             TokenPermission::AuditRead => &[Role::Admin],
             TokenPermission::SupplierOrders => &[Role::Coordinator],
+            TokenPermission::NotificationsRead => &[],
         }
     }
 

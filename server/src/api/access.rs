@@ -64,6 +64,14 @@ pub const OPERATIONS: &[Operation] = &[
     op("POST", "/api/v1/plans/{id}/{action}", SignedIn, Some(P::PlansWrite)),
     op("GET", "/api/v1/portfolio/{year}", SignedIn, Some(P::PlansRead)),
     op("GET", "/api/v1/audit", R(Role::Admin), Some(P::AuditRead)),
+    // Everyone's own notifications; the service answers 404 for another's.
+    op("GET", "/api/v1/notifications", SignedIn, Some(P::NotificationsRead)),
+    op(
+        "POST",
+        "/api/v1/notifications/{id}/read",
+        SignedIn,
+        Some(P::NotificationsRead),
+    ),
 ];
 
 /// The declared operation a request belongs to. Literal paths win over

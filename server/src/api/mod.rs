@@ -7,6 +7,7 @@ pub mod audit;
 pub mod body;
 pub mod catalog;
 pub mod me;
+pub mod notifications;
 pub mod orders;
 pub mod org;
 pub mod plans;
@@ -38,7 +39,8 @@ use utoipa_axum::routes;
         (name = "catalog", description = "Katalogen: artiklar med dagens pris, paket och regler"),
         (name = "plans", description = "Förvaltningsplaner: dokument, summeringar och beslut"),
         (name = "orders", description = "Beställningar: skicka, lista och visa"),
-        (name = "org", description = "Organisation: enheter, kostnadsställen och leveransadresser")
+        (name = "org", description = "Organisation: enheter, kostnadsställen och leveransadresser"),
+        (name = "notifications", description = "Aviseringar: det som hänt och det som väntar på den inloggade")
     )
 )]
 struct ApiDoc;
@@ -83,6 +85,8 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(plans::decide))
         .routes(routes!(plans::portfolio))
         .routes(routes!(audit::list))
+        .routes(routes!(notifications::list))
+        .routes(routes!(notifications::mark_read))
         .split_for_parts();
     let spec = doc.clone();
     let routes = routes

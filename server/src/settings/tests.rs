@@ -142,3 +142,44 @@ fn trusted_proxies_are_a_count_or_networks_and_the_old_switch_means_one() {
         Ok(())
     });
 }
+
+#[test]
+fn email_is_off_until_an_smtp_server_and_a_sender_are_set() {
+    Jail::expect_with(|jail| {
+        let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+        assert_eq!(s.mail_settings(), None);
+        jail.set_env("AVROP_SMTP_URL", "");
+        let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+        assert_eq!(s.mail_settings(), None, "an empty URL is none");
+        jail.set_env("AVROP_SMTP_URL", "smtp://127.0.0.1:2525");
+        let err = Settings::from_figment(Settings::figment("avrop.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("mail_from"), "{err}");
+        jail.set_env("AVROP_MAIL_FROM", "Avrop <avrop@regionnorrvik.se>");
+        let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+        let mail = s.mail_settings().unwrap();
+        assert_eq!(mail.smtp_url, "smtp://127.0.0.1:2525");
+        assert_eq!(mail.public_url, s.public_url);
+        Ok(())
+    });
+}
+
+#[test]
+fn an_smtp_url_or_sender_that_is_not_one_names_its_setting() {
+    Jail::expect_with(|jail| {
+        jail.set_env("AVROP_SMTP_URL", "mail.regionnorrvik.se");
+        jail.set_env("AVROP_MAIL_FROM", "avrop@regionnorrvik.se");
+        let err = Settings::from_figment(Settings::figment("avrop.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("smtp_url"), "{err}");
+        jail.set_env("AVROP_SMTP_URL", "smtp://mail.regionnorrvik.se:587?tls=required");
+        jail.set_env("AVROP_MAIL_FROM", "inte en adress");
+        let err = Settings::from_figment(Settings::figment("avrop.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("mail_from"), "{err}");
+        Ok(())
+    });
+}

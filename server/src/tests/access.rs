@@ -231,6 +231,8 @@ async fn every_api_operation_answers_every_demo_role_and_anonymous_as_declared()
             // An action that does not exist: nothing changes whoever calls.
             "/api/v1/plans/{id}/{action}" => (format!("/api/v1/plans/{draft}/finns-inte"), None),
             "/api/v1/portfolio/{year}" => ("/api/v1/portfolio/2026".into(), None),
+            // Nobody's notification: 404 for everyone signed in.
+            "/api/v1/notifications/{id}/read" => ("/api/v1/notifications/0/read".into(), None),
             p if p.contains('{') => panic!("the API matrix has no sample for {p}: add one"),
             p => (p.to_owned(), None),
         }
