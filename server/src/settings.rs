@@ -204,9 +204,12 @@ impl Settings {
         }
         if let Some(mail) = self.mail_settings() {
             if mail.from.trim().is_empty() {
-                return invalid("mail_from", "must be set when smtp_url is (the sender of email notifications)");
+                return invalid(
+                    "mail_from",
+                    "must be set when smtp_url is (the sender of email notifications)",
+                );
             }
-            use app::notify::mail::{Mailer, MailSettingsError};
+            use app::notify::mail::{MailSettingsError, Mailer};
             match Mailer::new(&mail) {
                 Ok(_) => {}
                 Err(MailSettingsError::SmtpUrl(reason)) => return invalid("smtp_url", &reason),

@@ -3,8 +3,8 @@
 use crate::router::{self, RouterOptions};
 use crate::settings::Settings;
 use anyhow::Context as _;
-use app::domain::roles::Role;
 use app::demo::{self, SeedOutcome};
+use app::domain::roles::Role;
 use app::jobs::Jobs;
 use app::state::{AppState, Kept};
 use leptos::config::get_configuration;
