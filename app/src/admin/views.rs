@@ -12,6 +12,7 @@ pub fn AdminTabs() -> impl IntoView {
                 <li><A href="/admin" exact=true attr:class="tab-link">"Organisation"</A></li>
                 <li><A href="/admin/api-nycklar" attr:class="tab-link">"API-nycklar"</A></li>
                 <li><A href="/admin/logg" attr:class="tab-link">"Logg"</A></li>
+                <li><A href="/admin/attestratt" attr:class="tab-link">"Attesträtt"</A></li>
             </ul>
         </nav>
     }

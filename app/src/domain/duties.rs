@@ -9,6 +9,8 @@
 //! - Nobody is both objektägare and förvaltningsledare of one object: the
 //!   one who writes the plan is not the one who adopts it.
 //! - Whoever submitted a plan cannot adopt it (see `domain::plan::transition`).
+//! - Attest rights are given, changed and ended by an administrator, never
+//!   for themselves ([`check_attest_rights`]).
 
 use super::authz::{permits, Grant, Permission, Scope};
 use super::roles::ObjectRole;
@@ -41,6 +43,10 @@ pub enum DutyError {
     MayNotAppoint(ObjectRole),
     /// This person would both write and adopt the plan.
     WritesAndAdopts(i32),
+    /// The caller's own attest rights would change.
+    OwnAttestRights,
+    /// Only an administrator gives, changes or ends attest rights.
+    MayNotGrantAttestRights,
 }
 
 impl DutyError {
@@ -62,6 +68,12 @@ impl DutyError {
             DutyError::WritesAndAdopts(_) => "Samma person kan inte vara både förvaltningsledare och objektägare \
                                                för objektet: den som skriver planen fastställer den inte."
                 .into(),
+            DutyError::OwnAttestRights => "Du kan inte ge, ändra eller avsluta attesträtt för dig själv. Be en \
+                                           annan administratör."
+                .into(),
+            DutyError::MayNotGrantAttestRights => {
+                "Bara en administratör kan ge, ändra eller avsluta attesträtt.".into()
+            }
         }
     }
 }
@@ -101,6 +113,20 @@ pub fn check_people(
         return Err(DutyError::WritesAndAdopts(*p));
     }
     Ok(changes)
+}
+
+/// Checks a change of `person`'s attest rights (giving, changing or ending
+/// one) by `actor` (a person id) holding `grants`: an administrator may,
+/// but never for themselves — whoever decides who attests does not decide
+/// their own limit.
+pub fn check_attest_rights(actor: i32, grants: &[Grant], person: i32) -> Result<(), DutyError> {
+    if person == actor {
+        return Err(DutyError::OwnAttestRights);
+    }
+    if !permits(grants, Scope::Global, Permission::Administer) {
+        return Err(DutyError::MayNotGrantAttestRights);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

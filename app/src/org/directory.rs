@@ -379,3 +379,98 @@ pub async fn email_of<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<Stri
         .await?;
     Ok(email.map(|e| e.trim().to_owned()).filter(|e| !e.is_empty()))
 }
+
+/// How many keys one `IN` list of the lookups below takes (well under
+/// either database's limit on bound parameters).
+const LOOKUP_CHUNK: usize = 500;
+
+/// The cost centres among `ids`, active or not, by id.
+pub async fn cost_centers<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, CostCenter>, AppError> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(LOOKUP_CHUNK) {
+        for c in cost_center::Entity::find()
+            .filter(cost_center::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            out.insert(
+                c.id,
+                CostCenter {
+                    id: c.id,
+                    unit_id: c.unit_id,
+                    code: c.code,
+                    name: c.name,
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// The cost centres whose finance-system codes are among `codes` (exactly,
+/// after trimming), by code, each with whether it is active.
+pub async fn cost_centers_by_code<C: ConnectionTrait>(
+    db: &C,
+    codes: &[String],
+) -> Result<HashMap<String, (CostCenter, bool)>, AppError> {
+    let codes: Vec<String> = codes
+        .iter()
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let mut out = HashMap::new();
+    for chunk in codes.chunks(LOOKUP_CHUNK) {
+        for c in cost_center::Entity::find()
+            .filter(cost_center::Column::Code.is_in(chunk.iter().cloned()))
+            .all(db)
+            .await?
+        {
+            let active = c.active;
+            out.insert(
+                c.code.clone(),
+                (
+                    CostCenter {
+                        id: c.id,
+                        unit_id: c.unit_id,
+                        code: c.code,
+                        name: c.name,
+                    },
+                    active,
+                ),
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// The people whose username or email address is among `keys` (in any
+/// case), active or not, by each of their username and email in lower case.
+pub async fn people_by_login<C: ConnectionTrait>(db: &C, keys: &[String]) -> Result<HashMap<String, Person>, AppError> {
+    let keys: Vec<String> = keys
+        .iter()
+        .map(|k| k.trim().to_lowercase())
+        .filter(|k| !k.is_empty())
+        .collect();
+    let lower = |c: person::Column| Expr::expr(Func::lower(Expr::col((person::Entity, c))));
+    let mut out = HashMap::new();
+    for chunk in keys.chunks(LOOKUP_CHUNK) {
+        for p in person::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(lower(person::Column::Username).is_in(chunk.iter().cloned()))
+                    .add(lower(person::Column::Email).is_in(chunk.iter().cloned())),
+            )
+            .all(db)
+            .await?
+        {
+            let p = Person::from(p);
+            out.insert(p.email.trim().to_lowercase(), p.clone());
+            out.insert(p.username.to_lowercase(), p);
+        }
+    }
+    Ok(out)
+}

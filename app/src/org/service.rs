@@ -159,3 +159,46 @@ pub async fn tree<C: ConnectionTrait>(ctx: &Ctx, db: &C, q: Option<String>) -> R
         truncated,
     })
 }
+
+/// Gives `person_id` the attester role on `cost_center_id` (`holds`) or
+/// takes it away: the role that shows the Attestera page and lets them
+/// charge the cost centre. Attestation calls it, inside its own
+/// transaction, whenever someone's attest rights on the cost centre change;
+/// calling it again changes nothing. Only an administrator changes roles.
+pub async fn set_attester_role<C: ConnectionTrait>(
+    ctx: &Ctx,
+    db: &C,
+    person_id: i32,
+    cost_center_id: i32,
+    holds: bool,
+) -> Result<(), AppError> {
+    use crate::domain::roles::Role;
+    use crate::entities::person_role;
+    use sea_orm::{ActiveModelTrait, Set};
+    crate::ctx::require(ctx, crate::domain::authz::Permission::Administer)?;
+    let held = person_role::Entity::find()
+        .filter(person_role::Column::PersonId.eq(person_id))
+        .filter(person_role::Column::Role.eq(Role::Attester.as_str()))
+        .filter(person_role::Column::CostCenterId.eq(cost_center_id))
+        .count(db)
+        .await?
+        > 0;
+    if holds && !held {
+        person_role::ActiveModel {
+            person_id: Set(person_id),
+            role: Set(Role::Attester.as_str().to_owned()),
+            cost_center_id: Set(Some(cost_center_id)),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    } else if !holds && held {
+        person_role::Entity::delete_many()
+            .filter(person_role::Column::PersonId.eq(person_id))
+            .filter(person_role::Column::Role.eq(Role::Attester.as_str()))
+            .filter(person_role::Column::CostCenterId.eq(cost_center_id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}

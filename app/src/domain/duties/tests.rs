@@ -154,3 +154,58 @@ fn every_refusal_has_a_swedish_message() {
         .contains("objektägare"));
     assert!(DutyError::WritesAndAdopts(1).message().contains("fastställer"));
 }
+
+#[test]
+fn attest_rights_are_changed_by_an_administrator_and_never_for_themselves() {
+    const ATTESTER: i32 = 20;
+    let attester = vec![Grant::CostCenter {
+        cost_center_id: 7,
+        role: Role::Attester,
+    }];
+    type Row = (&'static str, i32, Vec<Grant>, i32, Result<(), DutyError>);
+    let table: Vec<Row> = vec![
+        ("admin gives another attest rights", ADMIN, grants_of(ADMIN), X, Ok(())),
+        (
+            "admin gives themselves attest rights",
+            ADMIN,
+            grants_of(ADMIN),
+            ADMIN,
+            Err(DutyError::OwnAttestRights),
+        ),
+        (
+            "attester raises a colleague's limit",
+            ATTESTER,
+            attester.clone(),
+            X,
+            Err(DutyError::MayNotGrantAttestRights),
+        ),
+        (
+            "attester raises their own limit",
+            ATTESTER,
+            attester,
+            ATTESTER,
+            Err(DutyError::OwnAttestRights),
+        ),
+        (
+            "objektägare gives attest rights",
+            OWNER,
+            grants_of(OWNER),
+            X,
+            Err(DutyError::MayNotGrantAttestRights),
+        ),
+        (
+            "nobody gives attest rights",
+            X,
+            vec![],
+            X + 1,
+            Err(DutyError::MayNotGrantAttestRights),
+        ),
+    ];
+    for (what, actor, grants, person, expected) in table {
+        assert_eq!(check_attest_rights(actor, &grants, person), expected, "{what}");
+    }
+    assert!(DutyError::OwnAttestRights.message().contains("för dig själv"));
+    assert!(DutyError::MayNotGrantAttestRights
+        .message()
+        .contains("Bara en administratör"));
+}
