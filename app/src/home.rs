@@ -63,7 +63,7 @@ pub fn HomePage() -> impl IntoView {
         <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Områden">
             {
                 let roles = user.map(|u| u.roles).unwrap_or_default();
-                AREAS.iter().filter(|a| crate::domain::access::access_of(a.href).allows(&roles)).map(|a| view! {
+                AREAS.iter().filter(|a| crate::domain::access::shown_to(a.href).allows(&roles)).map(|a| view! {
                 <li>
                     <A href=a.href attr:class="card block h-full no-underline hover:border-sky-700 hover:shadow">
                         <span class="block text-lg font-semibold text-sky-900 underline-offset-2">{a.title}</span>

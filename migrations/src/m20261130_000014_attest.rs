@@ -88,7 +88,12 @@ enum Orders {
 }
 
 fn id<T: IntoIden>(col: T) -> ColumnDef {
-    ColumnDef::new(col).integer().not_null().auto_increment().primary_key().to_owned()
+    ColumnDef::new(col)
+        .integer()
+        .not_null()
+        .auto_increment()
+        .primary_key()
+        .to_owned()
 }
 
 fn fk(
@@ -96,7 +101,11 @@ fn fk(
     from: (impl IntoIden + 'static, impl IntoIden + 'static),
     to: (impl IntoIden + 'static, impl IntoIden + 'static),
 ) -> ForeignKeyCreateStatement {
-    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).to_owned()
+    ForeignKey::create()
+        .name(name)
+        .from(from.0, from.1)
+        .to(to.0, to.1)
+        .to_owned()
 }
 
 #[async_trait::async_trait]
@@ -112,7 +121,11 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(AttestRight::LimitOre).big_integer().not_null())
                     .col(ColumnDef::new(AttestRight::ValidFrom).date().not_null())
                     .col(ColumnDef::new(AttestRight::ValidTo).date().null())
-                    .col(ColumnDef::new(AttestRight::CreatedAt).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(AttestRight::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .foreign_key(&mut fk(
                         "fk_attest_right_person",
                         (AttestRight::Table, AttestRight::PersonId),
@@ -144,7 +157,11 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(AttestSubstitute::SubstituteId).integer().not_null())
                     .col(ColumnDef::new(AttestSubstitute::ValidFrom).date().not_null())
                     .col(ColumnDef::new(AttestSubstitute::ValidTo).date().not_null())
-                    .col(ColumnDef::new(AttestSubstitute::CreatedAt).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(AttestSubstitute::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .foreign_key(&mut fk(
                         "fk_attest_substitute_attester",
                         (AttestSubstitute::Table, AttestSubstitute::AttesterId),
@@ -163,7 +180,13 @@ impl MigrationTrait for Migration {
             ("idx_attest_substitute_substitute", AttestSubstitute::SubstituteId),
         ] {
             manager
-                .create_index(Index::create().name(name).table(AttestSubstitute::Table).col(col).to_owned())
+                .create_index(
+                    Index::create()
+                        .name(name)
+                        .table(AttestSubstitute::Table)
+                        .col(col)
+                        .to_owned(),
+                )
                 .await?;
         }
 
@@ -173,11 +196,19 @@ impl MigrationTrait for Migration {
                     .table(AutoApprovalRule::Table)
                     .col(id(AutoApprovalRule::Id))
                     .col(ColumnDef::new(AutoApprovalRule::Name).string_len(200).not_null())
-                    .col(ColumnDef::new(AutoApprovalRule::MaxCommitmentOre).big_integer().not_null())
+                    .col(
+                        ColumnDef::new(AutoApprovalRule::MaxCommitmentOre)
+                            .big_integer()
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(AutoApprovalRule::OwnCostCenterOnly).boolean().not_null())
                     .col(ColumnDef::new(AutoApprovalRule::ItemKinds).string_len(200).not_null())
                     .col(ColumnDef::new(AutoApprovalRule::Active).boolean().not_null())
-                    .col(ColumnDef::new(AutoApprovalRule::CreatedAt).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(AutoApprovalRule::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -190,8 +221,16 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Attestation::State).string_len(32).not_null())
                     .col(ColumnDef::new(Attestation::Level).integer().null())
                     .col(ColumnDef::new(Attestation::AmountOre).big_integer().not_null())
-                    .col(ColumnDef::new(Attestation::WaitingSince).timestamp_with_time_zone().not_null())
-                    .col(ColumnDef::new(Attestation::RemindedAt).timestamp_with_time_zone().null())
+                    .col(
+                        ColumnDef::new(Attestation::WaitingSince)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Attestation::RemindedAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
                     .col(ColumnDef::new(Attestation::DecidedBy).integer().null())
                     .col(ColumnDef::new(Attestation::OnBehalfOf).integer().null())
                     .col(ColumnDef::new(Attestation::DecidedAt).timestamp_with_time_zone().null())
@@ -224,7 +263,11 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(AttestAssignment::OrderId).integer().not_null())
                     .col(ColumnDef::new(AttestAssignment::PersonId).integer().not_null())
                     .col(ColumnDef::new(AttestAssignment::Level).integer().not_null())
-                    .col(ColumnDef::new(AttestAssignment::AssignedAt).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(AttestAssignment::AssignedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .foreign_key(&mut fk(
                         "fk_attest_assignment_order",
                         (AttestAssignment::Table, AttestAssignment::OrderId),

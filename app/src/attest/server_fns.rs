@@ -9,12 +9,18 @@ use crate::state::{serve, Gate};
 
 #[server(endpoint = "attest/pending")]
 pub async fn get_pending() -> Result<Vec<PendingOrder>, AppError> {
-    serve(Gate::SignedIn, |ctx, db| async move { super::service::pending(&ctx, &db).await }).await
+    serve(Gate::SignedIn, |ctx, db| async move {
+        super::service::pending(&ctx, &db).await
+    })
+    .await
 }
 
 #[server(endpoint = "attest/view")]
 pub async fn get_attest_view(order_id: i32) -> Result<AttestView, AppError> {
-    serve(Gate::SignedIn, |ctx, db| async move { super::service::view(&ctx, &db, order_id).await }).await
+    serve(Gate::SignedIn, |ctx, db| async move {
+        super::service::view(&ctx, &db, order_id).await
+    })
+    .await
 }
 
 /// `decision`: `approve` or `reject` (a rejection needs a comment).
@@ -34,7 +40,10 @@ pub async fn decide_order(order_id: i32, decision: String, comment: String) -> R
 pub async fn approve_many(order_ids: Vec<i32>) -> Result<Vec<(i32, Result<(), String>)>, AppError> {
     serve(Gate::SignedIn, |ctx, db| async move {
         if order_ids.len() > super::service::pending::PENDING_LIMIT {
-            return Err(AppError::validation("order_ids", "Välj högst 500 beställningar åt gången."));
+            return Err(AppError::validation(
+                "order_ids",
+                "Välj högst 500 beställningar åt gången.",
+            ));
         }
         let mut out = Vec::with_capacity(order_ids.len());
         for id in order_ids {
@@ -52,12 +61,18 @@ pub async fn approve_many(order_ids: Vec<i32>) -> Result<Vec<(i32, Result<(), St
 
 #[server(endpoint = "attest/withdraw")]
 pub async fn withdraw_order(order_id: i32) -> Result<(), AppError> {
-    serve(Gate::SignedIn, |ctx, db| async move { super::service::withdraw(&ctx, &db, order_id).await }).await
+    serve(Gate::SignedIn, |ctx, db| async move {
+        super::service::withdraw(&ctx, &db, order_id).await
+    })
+    .await
 }
 
 #[server(endpoint = "attest/substitutes")]
 pub async fn get_substitutes() -> Result<Substitutes, AppError> {
-    serve(Gate::SignedIn, |ctx, db| async move { super::service::substitutes(&ctx, &db).await }).await
+    serve(Gate::SignedIn, |ctx, db| async move {
+        super::service::substitutes(&ctx, &db).await
+    })
+    .await
 }
 
 /// `valid_from`, `valid_to`: `YYYY-MM-DD`.
@@ -77,5 +92,8 @@ pub async fn name_substitute(substitute: String, valid_from: String, valid_to: S
 
 #[server(endpoint = "attest/substitutes/end")]
 pub async fn end_substitute(id: i32) -> Result<(), AppError> {
-    serve(Gate::SignedIn, |ctx, db| async move { super::service::end_substitute(&ctx, &db, id).await }).await
+    serve(Gate::SignedIn, |ctx, db| async move {
+        super::service::end_substitute(&ctx, &db, id).await
+    })
+    .await
 }

@@ -117,7 +117,7 @@ async fn an_order_above_the_limit_escalates_and_the_first_attester_is_told_why_n
         who(&t, "eva.karlsson").await,
     );
     let o = order(&t, &anna, None, 5).await;
-    assert!(o.summary.commitment.ore() > 50_000_00, "{}", o.summary.commitment);
+    assert!(o.summary.commitment.ore() > 5_000_000, "{}", o.summary.commitment);
     assert!(pending(&erik, &t.db).await.unwrap().is_empty());
     assert_eq!(pending(&eva, &t.db).await.unwrap().len(), 1);
 
@@ -266,7 +266,10 @@ async fn two_attesters_deciding_at_once_give_exactly_one_decision() {
         );
         let oks = [a.is_ok(), b.is_ok()].iter().filter(|x| **x).count();
         assert_eq!(oks, 1, "{a:?} {b:?}");
-        let loser = if a.is_ok() { b.unwrap_err() } else { a.unwrap_err() };
+        let loser = match (a, b) {
+            (Ok(_), Err(e)) | (Err(e), Ok(_)) => e,
+            other => panic!("expected exactly one decision: {other:?}"),
+        };
         assert!(
             matches!(&loser, AppError::Conflict { message } if message.contains("redan")),
             "{loser:?}"
@@ -310,7 +313,7 @@ async fn an_auto_approval_rule_attests_at_submit_with_the_rule_as_the_reason() {
     let (anna, erik) = (who(&t, "anna.lindqvist").await, who(&t, "erik.johansson").await);
     auto_approval_rule::ActiveModel {
         name: Set("Standarddator på eget kostnadsställe".into()),
-        max_commitment_ore: Set(50_000_00),
+        max_commitment_ore: Set(5_000_000),
         own_cost_center_only: Set(true),
         item_kinds: Set("hardware".into()),
         active: Set(true),
@@ -327,4 +330,88 @@ async fn an_auto_approval_rule_attests_at_submit_with_the_rule_as_the_reason() {
     // Over the rule's amount: an attester decides.
     let big = order(&t, &anna, None, 5).await;
     assert_eq!(big.summary.status, OrderStatus::AwaitingAttestation);
+}
+
+fn utc(y: i32, m: u32, d: u32, h: u32) -> chrono::DateTime<chrono::Utc> {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .unwrap()
+        .and_hms_opt(h, 0, 0)
+        .unwrap()
+        .and_utc()
+}
+
+async fn kinds(t: &TestDb, ctx: &Ctx) -> Vec<(String, String)> {
+    crate::notify::service::list(ctx, &t.db, 100)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|n| (n.kind.as_str().to_owned(), n.link))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_attester_is_notified_of_a_new_order_and_the_requester_of_the_decision() {
+    let t = demo_db().await;
+    let (anna, erik) = (who(&t, "anna.lindqvist").await, who(&t, "erik.johansson").await);
+    let o = order(&t, &anna, None, 1).await;
+    let link = format!("/attestera/{}", o.summary.id);
+    assert!(kinds(&t, &erik).await.contains(&("to_attest".into(), link)));
+    decide(&erik, &t.db, o.summary.id, Decision::Approve, "").await.unwrap();
+    let link = format!("/bestallningar/{}", o.summary.id);
+    assert!(kinds(&t, &anna).await.contains(&("decision".into(), link)));
+}
+
+#[tokio::test]
+async fn a_waiting_order_reminds_after_n_working_days_once_and_escalates_after_m() {
+    use super::service::reminders::{sweep, Timing};
+    let t = demo_db().await;
+    let (anna, erik, eva) = (
+        who(&t, "anna.lindqvist").await,
+        who(&t, "erik.johansson").await,
+        who(&t, "eva.karlsson").await,
+    );
+    let o = order(&t, &anna, None, 1).await;
+    let id = o.summary.id;
+    // It started waiting on Monday 2026-11-23.
+    crate::entities::attestation::Entity::update_many()
+        .col_expr(
+            crate::entities::attestation::Column::WaitingSince,
+            sea_orm::sea_query::Expr::value(utc(2026, 11, 23, 8)),
+        )
+        .filter(crate::entities::attestation::Column::OrderId.eq(id))
+        .exec(&t.db)
+        .await
+        .unwrap();
+    let timing = Timing {
+        remind_after: 2,
+        escalate_after: 5,
+    };
+    // Wednesday: one full working day (Tuesday). Nothing yet.
+    assert_eq!(sweep(&t.db, utc(2026, 11, 25, 12), timing).await.unwrap().reminded, 0);
+    // Friday: three. Reminded, once.
+    assert_eq!(sweep(&t.db, utc(2026, 11, 27, 12), timing).await.unwrap().reminded, 1);
+    assert_eq!(sweep(&t.db, utc(2026, 11, 27, 13), timing).await.unwrap().reminded, 0);
+    let reminders = kinds(&t, &erik)
+        .await
+        .into_iter()
+        .filter(|(k, _)| k == "reminder")
+        .count();
+    assert_eq!(reminders, 1);
+    // The weekend does not count: Monday 30th is four. Tuesday 1st is five: escalated.
+    assert_eq!(sweep(&t.db, utc(2026, 11, 30, 12), timing).await.unwrap().escalated, 0);
+    assert_eq!(sweep(&t.db, utc(2026, 12, 1, 12), timing).await.unwrap().escalated, 1);
+    assert!(pending(&erik, &t.db).await.unwrap().is_empty());
+    assert_eq!(pending(&eva, &t.db).await.unwrap().len(), 1);
+    assert!(kinds(&t, &eva)
+        .await
+        .contains(&("escalation".into(), format!("/attestera/{id}"))));
+    let timeline = crate::orders::service::detail(&anna, &t.db, id).await.unwrap().events;
+    assert!(timeline.iter().any(|e| e.comment.starts_with("Påminnelse")));
+    assert!(timeline.iter().any(|e| e.comment.starts_with("Eskalerad till")));
+    // Escalated once: the next sweep on the same day does nothing more.
+    assert_eq!(
+        sweep(&t.db, utc(2026, 12, 1, 13), timing).await.unwrap(),
+        Default::default()
+    );
 }

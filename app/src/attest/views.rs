@@ -83,7 +83,10 @@ fn PendingTable(
         let list = list.clone();
         move || {
             let ids = selected.get();
-            list.iter().filter(|p| ids.contains(&p.order.id)).cloned().collect::<Vec<_>>()
+            list.iter()
+                .filter(|p| ids.contains(&p.order.id))
+                .cloned()
+                .collect::<Vec<_>>()
         }
     };
     view! {
@@ -169,7 +172,13 @@ fn PendingTable(
 #[component]
 pub fn AttestOrderPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or_default();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i32>().ok())
+            .unwrap_or_default()
+    };
     let decide = ServerAction::<DecideOrder>::new();
     // Reload after a decision that went through; a refused one keeps the
     // form as the attester left it.
@@ -249,7 +258,10 @@ fn AttestOrder(v: AttestView, decide: ServerAction<DecideOrder>, error: Signal<O
 pub fn SubstitutesPage() -> impl IntoView {
     let name = ServerAction::<NameSubstitute>::new();
     let end = ServerAction::<EndSubstitute>::new();
-    let data = Resource::new(move || (name.version().get(), end.version().get()), |_| get_substitutes());
+    let data = Resource::new(
+        move || (name.version().get(), end.version().get()),
+        |_| get_substitutes(),
+    );
     let error = Signal::derive(move || name.value().get().and_then(|r| r.err()));
     let search = RwSignal::new(String::new());
     let hits = people_hits(search);
@@ -327,7 +339,8 @@ pub fn SubstitutesPage() -> impl IntoView {
 
 #[component]
 fn SubstituteLists(d: Substitutes, end: ServerAction<EndSubstitute>) -> impl IntoView {
-    let range = |from: chrono::NaiveDate, to: chrono::NaiveDate| format!("{} – {}", format::date(from), format::date(to));
+    let range =
+        |from: chrono::NaiveDate, to: chrono::NaiveDate| format!("{} – {}", format::date(from), format::date(to));
     view! {
         <section class="card" aria-labelledby="mina-ersattare">
             <h2 id="mina-ersattare" class="mb-2 font-semibold">"Dina ersättare"</h2>

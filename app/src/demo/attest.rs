@@ -7,9 +7,7 @@
 
 use crate::domain::roles::Role;
 use crate::entities::{attest_right, person, person_role};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// The everyday limit of a demo attester, in kronor.
 pub const LIMIT_KR: i64 = 50_000;
@@ -37,7 +35,11 @@ pub async fn seed_attest<C: ConnectionTrait>(txn: &C) -> Result<(), DbErr> {
     let rows: Vec<attest_right::ActiveModel> = roles
         .into_iter()
         .filter_map(|r| {
-            let limit = if Some(r.person_id) == high { HIGH_LIMIT_KR } else { LIMIT_KR };
+            let limit = if Some(r.person_id) == high {
+                HIGH_LIMIT_KR
+            } else {
+                LIMIT_KR
+            };
             Some(attest_right::ActiveModel {
                 person_id: Set(r.person_id),
                 cost_center_id: Set(r.cost_center_id?),

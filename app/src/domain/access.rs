@@ -204,6 +204,16 @@ pub fn nav_for(roles: &[Role]) -> Vec<NavItem> {
     NAV.iter().copied().filter(|i| i.access.allows(roles)).collect()
 }
 
+/// Who a link to `href` is shown to: a main-navigation target's menu rule
+/// (the attesters' page is open to substitutes, but only attesters see it
+/// offered), otherwise the page's own rule.
+pub fn shown_to(href: &str) -> Access {
+    NAV.iter()
+        .find(|n| n.href == href)
+        .map(|n| n.access)
+        .unwrap_or_else(|| access_of(href))
+}
+
 /// The access rule of a page path (a link target); nobody for a path no
 /// declared page matches.
 pub fn access_of(href: &str) -> Access {

@@ -193,12 +193,19 @@ pub fn route(order: &OrderFacts, rules: &[AutoRule], candidates: &[Candidate]) -
     first_level_from(order, candidates, Level::CostCenter)
 }
 
-/// Escalation of an order waiting at `current`: the eligible attesters of
-/// the next level up that has any. `None` when there is no level above
-/// with an eligible attester (the order keeps waiting where it is).
-pub fn escalate(order: &OrderFacts, candidates: &[Candidate], current: Level) -> Option<Route> {
+/// Escalation of an order waiting at `current` for `waiting_for`: the
+/// eligible attesters of the next level up that has any, other than those
+/// it already waits for (an attester of the cost centre who also attests
+/// the unit is not "up"). `None` when there is no such level (the order
+/// keeps waiting where it is).
+pub fn escalate(order: &OrderFacts, candidates: &[Candidate], current: Level, waiting_for: &[i32]) -> Option<Route> {
     let next = Level::ALL.into_iter().find(|l| *l > current)?;
-    match first_level_from(order, candidates, next) {
+    let others: Vec<Candidate> = candidates
+        .iter()
+        .filter(|c| !waiting_for.contains(&c.person_id))
+        .copied()
+        .collect();
+    match first_level_from(order, &others, next) {
         Route::NoAttester => None,
         r => Some(r),
     }

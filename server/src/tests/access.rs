@@ -66,6 +66,9 @@ async fn samples(app: &TestApp) -> Vec<Sample> {
                 format!("/bestallningar/{order_id}"),
                 Some(&["anna.lindqvist", "maria.nilsson", "per.svensson"]),
             ),
+            // Anna's order waits for Erik, the cost centre's attester: the
+            // others are told it does not wait for them.
+            "/attestera/:id" => add(format!("/attestera/{order_id}"), Some(&["erik.johansson"])),
             "/forvaltning/plan/:id" => {
                 // A draft: the object's people and administrators; the rest
                 // are told it does not exist.
@@ -226,6 +229,10 @@ async fn every_api_operation_answers_every_demo_role_and_anonymous_as_declared()
         match path {
             "/api/v1/catalog/items/{id}" => (format!("/api/v1/catalog/items/{item_id}"), None),
             "/api/v1/orders/{id}" => (format!("/api/v1/orders/{order_id}"), Some(ORDER_SEERS)),
+            // The empty body is refused before anything is decided.
+            "/api/v1/orders/{id}/decision" => (format!("/api/v1/orders/{order_id}/decision"), None),
+            // No such order: nothing is withdrawn whoever calls.
+            "/api/v1/orders/{id}/cancel" => (format!("/api/v1/orders/{}/cancel", i32::MAX), None),
             "/api/v1/orders" => ("/api/v1/orders?mine=true".into(), None),
             "/api/v1/plans/{id}" => (format!("/api/v1/plans/{draft}"), Some(MEMBERS)),
             // An action that does not exist: nothing changes whoever calls.

@@ -31,7 +31,10 @@ pub(crate) async fn decided_message<C: ConnectionTrait>(db: &C, a: &attestation:
     let state = AttestState::parse(&a.state)
         .ok_or_else(|| AppError::internal(format!("attestation {} has unknown state {:?}", a.order_id, a.state)))?;
     let who = match a.decided_by {
-        Some(id) => crate::org::directory::person(db, id).await?.map(|p| p.name).unwrap_or_default(),
+        Some(id) => crate::org::directory::person(db, id)
+            .await?
+            .map(|p| p.name)
+            .unwrap_or_default(),
         None => String::new(),
     };
     let when = a.decided_at.map(date_time).unwrap_or_default();
@@ -195,7 +198,8 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     } else {
         format!("{verb} av {}{behalf}: {comment}", name(me))
     };
-    lifecycle::apply(&txn, ctx, order_id, OrderStatus::AwaitingAttestation, event, &line).await?;
+    lifecycle::apply(&txn, ctx, order_id, OrderStatus::AwaitingAttestation, event, &line, now).await?;
+    super::notices::decided(&txn, order_id, facts.requester_id, decision == Decision::Approve, &line).await?;
     crate::audit::service::record(
         &txn,
         ctx,
@@ -216,11 +220,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// The requester withdraws their order before anyone has decided it.
-pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(
-    ctx: &Ctx,
-    db: &C,
-    order_id: i32,
-) -> Result<(), AppError> {
+pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(ctx: &Ctx, db: &C, order_id: i32) -> Result<(), AppError> {
     crate::ctx::require_signed_in(ctx)?;
     let me = ctx.person_id().ok_or(AppError::Unauthorized)?;
     let not_found = || AppError::not_found("Beställningen finns inte.");
@@ -259,6 +259,7 @@ pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(
         facts.status,
         OrderEvent::Withdraw,
         "Beställningen drogs tillbaka av beställaren.",
+        chrono::Utc::now(),
     )
     .await?;
     crate::audit::service::record(

@@ -8,9 +8,13 @@
 //! - [`pending`]: what waits for the caller, one order as its attester sees
 //!   it, and where an order's attestation stands.
 //! - [`substitutes`]: an attester's substitute for a date range.
+//! - [`reminders`]: the background job that reminds and escalates.
+//! - [`notices`]: who is notified of what.
 
 pub mod decisions;
+pub mod notices;
 pub mod pending;
+pub mod reminders;
 pub mod routing;
 pub mod substitutes;
 
@@ -26,7 +30,11 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Attesters `person_id` stands in for on `day` (direct substitutions
 /// only: delegation does not cascade).
-pub(crate) async fn represented<C: ConnectionTrait>(db: &C, person_id: i32, day: NaiveDate) -> Result<Vec<i32>, AppError> {
+pub(crate) async fn represented<C: ConnectionTrait>(
+    db: &C,
+    person_id: i32,
+    day: NaiveDate,
+) -> Result<Vec<i32>, AppError> {
     Ok(attest_substitute::Entity::find()
         .filter(attest_substitute::Column::SubstituteId.eq(person_id))
         .filter(attest_substitute::Column::ValidFrom.lte(day))

@@ -17,7 +17,10 @@ pub const PENDING_LIMIT: usize = 500;
 
 /// Full working days between `since` and now.
 fn working_days(since: chrono::DateTime<chrono::Utc>) -> i64 {
-    i64::from(crate::domain::calendar::working_days_between(since.date_naive(), today()))
+    i64::from(crate::domain::calendar::working_days_between(
+        since.date_naive(),
+        today(),
+    ))
 }
 
 /// Orders waiting for the caller's decision — as one of their attesters, or

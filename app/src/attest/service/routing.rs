@@ -103,7 +103,9 @@ pub(crate) async fn rules<C: ConnectionTrait>(db: &C) -> Result<Vec<AutoRule>, A
 
 /// The routing facts of an order.
 pub(crate) async fn order_facts<C: ConnectionTrait>(db: &C, o: &Submitted) -> Result<OrderFacts, AppError> {
-    let requester_unit = crate::org::directory::person(db, o.requester_id).await?.map(|p| p.unit_id);
+    let requester_unit = crate::org::directory::person(db, o.requester_id)
+        .await?
+        .map(|p| p.unit_id);
     let center_unit = crate::org::structure::neighbourhood(db, o.cost_center_id)
         .await?
         .map(|h| h.unit_id);
@@ -219,7 +221,11 @@ pub async fn route_submitted<C: ConnectionTrait>(
         reminded_at: Set(None),
         decided_by: Set(None),
         on_behalf_of: Set(None),
-        decided_at: Set(if state == AttestState::AutoApproved { Some(now) } else { None }),
+        decided_at: Set(if state == AttestState::AutoApproved {
+            Some(now)
+        } else {
+            None
+        }),
         comment: Set(String::new()),
         reason: Set(reason.clone()),
     }
@@ -227,6 +233,16 @@ pub async fn route_submitted<C: ConnectionTrait>(
     .await?;
     if let Some(level) = level {
         assign(db, order.order_id, level, &routed.attesters, now).await?;
+        let what = format!("En beställning på {} väntar på attest.", order.amount);
+        super::notices::to_attest(
+            db,
+            order.order_id,
+            &routed.attesters,
+            crate::notify::dto::Kind::ToAttest,
+            &what,
+            now.date_naive(),
+        )
+        .await?;
     }
     let rule_id = match &decided {
         Route::Auto { rule_id, .. } => Some(*rule_id),

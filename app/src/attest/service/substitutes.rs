@@ -35,7 +35,10 @@ pub async fn substitutes<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Substi
         .order_by_asc(attest_substitute::Column::ValidFrom)
         .all(db)
         .await?;
-    let ids = mine.iter().map(|s| s.substitute_id).chain(others.iter().map(|s| s.attester_id));
+    let ids = mine
+        .iter()
+        .map(|s| s.substitute_id)
+        .chain(others.iter().map(|s| s.attester_id));
     let people = crate::org::directory::people(db, ids).await?;
     Ok(Substitutes {
         mine: mine
@@ -93,13 +96,22 @@ pub async fn name_substitute<C: ConnectionTrait + TransactionTrait>(
         .filter(|p| p.active)
         .ok_or_else(|| AppError::validation("substitute", "Välj en ersättare bland de anställda."))?;
     if who.id == me {
-        return Err(AppError::validation("substitute", "Du kan inte vara din egen ersättare."));
+        return Err(AppError::validation(
+            "substitute",
+            "Du kan inte vara din egen ersättare.",
+        ));
     }
     if from < day {
-        return Err(AppError::validation("valid_from", "Startdatum kan inte ligga före i dag."));
+        return Err(AppError::validation(
+            "valid_from",
+            "Startdatum kan inte ligga före i dag.",
+        ));
     }
     if to < from {
-        return Err(AppError::validation("valid_to", "Slutdatum kan inte ligga före startdatum."));
+        return Err(AppError::validation(
+            "valid_to",
+            "Slutdatum kan inte ligga före startdatum.",
+        ));
     }
     if (to - from).num_days() >= MAX_DAYS {
         return Err(AppError::validation(

@@ -101,11 +101,17 @@ fn an_auto_approval_rule_attests_at_once_within_its_conditions_only() {
     // Another unit's cost centre.
     let mut other = order(100);
     other.own_cost_center = false;
-    assert_eq!(route(&other, std::slice::from_ref(&rule), &people), at(Level::CostCenter, &[10]));
+    assert_eq!(
+        route(&other, std::slice::from_ref(&rule), &people),
+        at(Level::CostCenter, &[10])
+    );
     // A kind the rule does not list.
     let mut pc = order(100);
     pc.item_kinds.push("hardware".into());
-    assert_eq!(route(&pc, std::slice::from_ref(&rule), &people), at(Level::CostCenter, &[10]));
+    assert_eq!(
+        route(&pc, std::slice::from_ref(&rule), &people),
+        at(Level::CostCenter, &[10])
+    );
     // A rule for any kind and any cost centre.
     let open = AutoRule {
         own_cost_center_only: false,
@@ -120,18 +126,38 @@ fn escalation_goes_one_level_up_to_the_next_level_with_an_eligible_attester() {
     use Level::*;
     let people = [c(10, CostCenter, 50_000), c(30, Administration, 100_000)];
     // No unit attester: from the cost centre straight to the förvaltning.
-    assert_eq!(escalate(&order(1_000), &people, CostCenter), Some(at(Administration, &[30])));
+    assert_eq!(
+        escalate(&order(1_000), &people, CostCenter, &[10]),
+        Some(at(Administration, &[30]))
+    );
     // Nothing above the top.
-    assert_eq!(escalate(&order(1_000), &people, Administration), None);
+    assert_eq!(escalate(&order(1_000), &people, Administration, &[30]), None);
     // Nobody eligible above: the order stays where it is.
-    assert_eq!(escalate(&order(1_000), &[c(10, CostCenter, 50_000)], CostCenter), None);
+    assert_eq!(
+        escalate(&order(1_000), &[c(10, CostCenter, 50_000)], CostCenter, &[10]),
+        None
+    );
+    // The cost centre's attester who also attests another cost centre of the
+    // unit is not the level above.
+    let both = [
+        c(10, CostCenter, 50_000),
+        c(10, Unit, 50_000),
+        c(30, Administration, 100_000),
+    ];
+    assert_eq!(
+        escalate(&order(1_000), &both, CostCenter, &[10]),
+        Some(at(Administration, &[30]))
+    );
 }
 
 #[test]
 fn a_rejection_needs_a_comment_and_comments_are_capped() {
     assert_eq!(check_comment(Decision::Approve, "  "), Ok(String::new()));
     assert!(check_comment(Decision::Reject, "  ").is_err());
-    assert_eq!(check_comment(Decision::Reject, " Fel kostnadsställe. "), Ok("Fel kostnadsställe.".into()));
+    assert_eq!(
+        check_comment(Decision::Reject, " Fel kostnadsställe. "),
+        Ok("Fel kostnadsställe.".into())
+    );
     assert!(check_comment(Decision::Approve, &"x".repeat(MAX_COMMENT + 1)).is_err());
     assert_eq!(Decision::parse("approve"), Some(Decision::Approve));
     assert_eq!(Decision::parse("godkänn"), None);

@@ -222,7 +222,10 @@ pub(super) async fn create<C: ConnectionTrait>(
     .insert(txn)
     .await?;
     // Attestation decides where it goes next, in this transaction.
-    let mut kinds: Vec<String> = quantities.iter().map(|(id, _)| items[id].kind.as_str().to_owned()).collect();
+    let mut kinds: Vec<String> = quantities
+        .iter()
+        .map(|(id, _)| items[id].kind.as_str().to_owned())
+        .collect();
     kinds.sort_unstable();
     kinds.dedup();
     let routed = crate::attest::service::route_submitted(
@@ -239,7 +242,7 @@ pub(super) async fn create<C: ConnectionTrait>(
         now,
     )
     .await?;
-    let status = super::lifecycle::apply(txn, ctx, order.id, submitted, routed.event, &routed.comment).await?;
+    let status = super::lifecycle::apply(txn, ctx, order.id, submitted, routed.event, &routed.comment, now).await?;
     audit::record(
         txn,
         ctx,

@@ -11,7 +11,9 @@ use crate::entities::{order_event, order_line, orders};
 use crate::error::AppError;
 use crate::orders::dto::{OrderDetail, OrderSummary};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
+};
 use std::collections::HashMap;
 
 /// What other areas may know about an order to decide on it.
@@ -106,7 +108,7 @@ pub async fn item_ids<C: ConnectionTrait>(db: &C, order_id: i32) -> Result<Vec<i
 /// Moves order `id` from `from` by `event`, if it is still in `from`: the
 /// state machine decides the new status, one conditional update writes it
 /// (so of two concurrent steps from the same status exactly one happens),
-/// and the step goes on the order's timeline with `comment`. A step the
+/// and the step goes on the order's timeline with `comment` at `at`. A step the
 /// machine refuses, or an order no longer in `from`, is a `Conflict`.
 pub async fn apply<C: ConnectionTrait>(
     db: &C,
@@ -115,6 +117,7 @@ pub async fn apply<C: ConnectionTrait>(
     from: OrderStatus,
     event: OrderEvent,
     comment: &str,
+    at: chrono::DateTime<chrono::Utc>,
 ) -> Result<OrderStatus, AppError> {
     let to = transition(from, event).map_err(|m| AppError::Conflict { message: m.into() })?;
     let changed = orders::Entity::update_many()
@@ -131,7 +134,7 @@ pub async fn apply<C: ConnectionTrait>(
     }
     order_event::ActiveModel {
         order_id: Set(id),
-        at: Set(chrono::Utc::now()),
+        at: Set(at),
         actor_person_id: Set(ctx.person_id()),
         actor: Set(ctx.label()),
         from_status: Set(Some(from.as_str().to_owned())),
@@ -142,4 +145,29 @@ pub async fn apply<C: ConnectionTrait>(
     .insert(db)
     .await?;
     Ok(to)
+}
+
+/// Puts a step on order `id`'s timeline that does not change its status (a
+/// reminder, an escalation), as the system or the caller.
+pub async fn note<C: ConnectionTrait>(db: &C, ctx: &Ctx, id: i32, comment: &str) -> Result<(), AppError> {
+    let status: Option<String> = orders::Entity::find_by_id(id)
+        .select_only()
+        .column(orders::Column::Status)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let status = status.ok_or_else(|| AppError::not_found("Beställningen finns inte."))?;
+    order_event::ActiveModel {
+        order_id: Set(id),
+        at: Set(chrono::Utc::now()),
+        actor_person_id: Set(ctx.person_id()),
+        actor: Set(ctx.label()),
+        from_status: Set(Some(status.clone())),
+        to_status: Set(status),
+        comment: Set(comment.to_owned()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
 }

@@ -78,7 +78,7 @@ async fn a_submitted_order_keeps_its_prices_when_the_catalogue_changes() {
     let t = seeded().await;
     let anna = person_ctx(&t, "anna.lindqvist").await;
     let order = send(&anna, &t, input(&t, &anna).await, "k1").await.unwrap();
-    assert_eq!(order.summary.status, OrderStatus::Submitted);
+    assert_eq!(order.summary.status, OrderStatus::AwaitingAttestation);
     assert_eq!(order.summary.one_off, Sek::from_kronor(2890 + 2 * 1190));
 
     let headset = article(&t, "JB-E40").await;
@@ -103,8 +103,9 @@ async fn a_submitted_order_keeps_its_prices_when_the_catalogue_changes() {
     let line = again.lines.iter().find(|l| l.article_number == "JB-E40").unwrap();
     assert_eq!(line.unit_one_off, Sek::from_kronor(1190));
     assert_eq!(again.summary.one_off, order.summary.one_off);
-    assert_eq!(again.events.len(), 1);
+    assert_eq!(again.events.len(), 2);
     assert_eq!(again.events[0].to, OrderStatus::Submitted);
+    assert_eq!(again.events[1].to, OrderStatus::AwaitingAttestation);
 }
 
 #[tokio::test]
@@ -150,7 +151,7 @@ async fn a_refused_submission_does_not_use_up_its_key() {
     assert!(claims.is_empty(), "the claim went with the refused transaction");
     let fixed = send(&anna, &t, input(&t, &anna).await, "fix-and-retry").await.unwrap();
     assert_eq!(mine(&anna, &t.db).await.unwrap().len(), 1);
-    assert_eq!(fixed.summary.status, OrderStatus::Submitted);
+    assert_eq!(fixed.summary.status, OrderStatus::AwaitingAttestation);
 }
 
 #[tokio::test]
