@@ -70,6 +70,12 @@ pub struct Settings {
     /// The sender of email notifications, `Avrop <avrop@region.se>` or an
     /// address; required with `smtp_url`.
     pub mail_from: Option<String>,
+    /// Working days an order waits for attestation before its attesters
+    /// are reminded (weekends and Swedish public holidays excluded).
+    pub attest_remind_after_days: u32,
+    /// Working days an order waits before it escalates one level up the
+    /// organisation (more than the reminder's).
+    pub attest_escalate_after_days: u32,
 }
 
 /// A setting that is text but may come from the environment as a number
@@ -117,6 +123,8 @@ impl Default for Settings {
             trust_forwarded_for: false,
             smtp_url: None,
             mail_from: None,
+            attest_remind_after_days: 2,
+            attest_escalate_after_days: 5,
         }
     }
 }
@@ -192,6 +200,15 @@ impl Settings {
         }
         if self.login_max_failures == 0 {
             return invalid("login_max_failures", "must be at least 1");
+        }
+        if !(1..=60).contains(&self.attest_remind_after_days) {
+            return invalid("attest_remind_after_days", "must be between 1 and 60");
+        }
+        if self.attest_escalate_after_days <= self.attest_remind_after_days || self.attest_escalate_after_days > 120 {
+            return invalid(
+                "attest_escalate_after_days",
+                "must be more than attest_remind_after_days and at most 120",
+            );
         }
         if self.login_max_failures_per_ip == 0 {
             return invalid("login_max_failures_per_ip", "must be at least 1");

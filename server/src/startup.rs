@@ -171,6 +171,14 @@ pub fn jobs(settings: &Settings) -> Jobs {
         Some(Err(e)) => tracing::error!(error = %e, "email is off: the SMTP settings are not usable"),
         None => tracing::info!("email is off (AVROP_SMTP_URL is not set): messages wait in the outbox"),
     }
+    // attest: reminders after N working days, escalation after M.
+    let timing = app::attest::service::reminders::Timing {
+        remind_after: settings.attest_remind_after_days,
+        escalate_after: settings.attest_escalate_after_days,
+    };
+    jobs.every("attest.reminders", Duration::from_secs(15 * 60), move |db, now| {
+        app::attest::service::reminders::run(db, now, timing)
+    });
     jobs
 }
 
