@@ -13,11 +13,12 @@ const EVERYONE = [
   "/forvaltning/objekt/1",
   "/forvaltning/uppfoljning/1?period=2026-T2",
   "/finns-inte",
+  "/aviseringar",
 ];
 const REQUESTER = ["/katalog", "/katalog?q=dator&sortering=pris", "/katalog/artikel/1", "/varukorg", "/kassa", "/bestallningar"];
 const PAGES: Record<string, string[]> = {
   "anna.lindqvist": [...EVERYONE, ...REQUESTER, "/admin"],
-  "erik.johansson": [...EVERYONE, "/attestera"],
+  "erik.johansson": [...EVERYONE, "/attestera", "/attestera/ersattare"],
   "maria.nilsson": [...EVERYONE, "/koordinering"],
   "lars.andersson": [...EVERYONE, "/admin/katalog", "/admin/katalog/artikel/1", "/admin/katalog/artikel/ny", "/admin/katalog/paket", "/admin/katalog/paket/1", "/admin/katalog/import"],
   "sara.berg": [...EVERYONE, "/tillgangar"],
