@@ -31,6 +31,13 @@ pub enum TokenPermission {
     /// `POST /api/v1/orders`: submit orders.
     #[serde(rename = "orders:write")]
     OrdersWrite,
+    /// `GET /api/v1/attest/pending`: the orders waiting for the owner's
+    /// attest decision.
+    #[serde(rename = "attest:read")]
+    AttestRead,
+    /// `POST /api/v1/orders/{id}/decision`: approve or reject as attester.
+    #[serde(rename = "attest:write")]
+    AttestWrite,
     /// `GET /api/v1/plans/{id}` and the portfolio.
     #[serde(rename = "plans:read")]
     PlansRead,
@@ -53,12 +60,14 @@ pub enum TokenPermission {
 
 impl TokenPermission {
     /// In the order the form and the stored string list them.
-    pub const ALL: [TokenPermission; 10] = [
+    pub const ALL: [TokenPermission; 12] = [
         TokenPermission::OrgRead,
         TokenPermission::CatalogRead,
         TokenPermission::CatalogWrite,
         TokenPermission::OrdersRead,
         TokenPermission::OrdersWrite,
+        TokenPermission::AttestRead,
+        TokenPermission::AttestWrite,
         TokenPermission::PlansRead,
         TokenPermission::PlansWrite,
         TokenPermission::AuditRead,
@@ -74,6 +83,8 @@ impl TokenPermission {
             TokenPermission::CatalogWrite => "catalog:write",
             TokenPermission::OrdersRead => "orders:read",
             TokenPermission::OrdersWrite => "orders:write",
+            TokenPermission::AttestRead => "attest:read",
+            TokenPermission::AttestWrite => "attest:write",
             TokenPermission::PlansRead => "plans:read",
             TokenPermission::PlansWrite => "plans:write",
             TokenPermission::AuditRead => "audit:read",
@@ -90,6 +101,8 @@ impl TokenPermission {
             TokenPermission::CatalogWrite => "Importera katalogen (CSV)",
             TokenPermission::OrdersRead => "Läsa beställningar",
             TokenPermission::OrdersWrite => "Skicka beställningar",
+            TokenPermission::AttestRead => "Läsa beställningar som väntar på min attest",
+            TokenPermission::AttestWrite => "Attestera och avslå beställningar",
             TokenPermission::PlansRead => "Läsa förvaltningsplaner och portföljen",
             TokenPermission::PlansWrite => "Ändra, lämna in och besluta förvaltningsplaner",
             TokenPermission::AuditRead => "Läsa loggen",
@@ -105,6 +118,7 @@ impl TokenPermission {
     /// | permission | creator holds |
     /// |---|---|
     /// | `org:read`, `catalog:read`, `plans:read` | (signed in) |
+    /// | `attest:read`, `attest:write` | (signed in: attest rights and substitutions, not a role, decide each order) |
     /// | `catalog:write` | katalogansvarig |
     /// | `orders:read`, `orders:write` | beställare |
     /// | `plans:write` | förvaltningsledare or objektägare (the object roles still decide each plan) |
@@ -113,7 +127,11 @@ impl TokenPermission {
     /// | `notifications:read` | (signed in: each reads only their own) |
     pub const fn required_roles(self) -> &'static [Role] {
         match self {
-            TokenPermission::OrgRead | TokenPermission::CatalogRead | TokenPermission::PlansRead => &[],
+            TokenPermission::OrgRead
+            | TokenPermission::CatalogRead
+            | TokenPermission::PlansRead
+            | TokenPermission::AttestRead
+            | TokenPermission::AttestWrite => &[],
             TokenPermission::CatalogWrite => &[Role::CatalogManager],
             TokenPermission::OrdersRead | TokenPermission::OrdersWrite => &[Role::Requester],
             TokenPermission::PlansWrite => &[Role::PlanManager, Role::ObjectOwner],

@@ -164,8 +164,11 @@ pub struct OrderSummary {
     pub number: String,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub status: OrderStatus,
+    pub requester_id: i32,
     pub requester: String,
+    pub recipient_id: i32,
     pub recipient: String,
+    pub cost_center_id: i32,
     pub cost_center: String,
     #[cfg_attr(feature = "ssr", schema(value_type = i64))]
     pub one_off: Sek,
@@ -176,7 +179,7 @@ pub struct OrderSummary {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(ToSchema))]
 pub struct OrderDetail {
     #[serde(flatten)]
@@ -188,6 +191,9 @@ pub struct OrderDetail {
     pub note: String,
     pub lines: Vec<OrderLineDto>,
     pub events: Vec<OrderEventDto>,
+    /// Where its attestation stands: whom it waits for, or who decided.
+    /// `None` for an order from before attestation.
+    pub attestation: Option<crate::attest::dto::AttestationDto>,
 }
 
 pub fn order_number(id: i32) -> String {

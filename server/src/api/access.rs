@@ -58,6 +58,15 @@ pub const OPERATIONS: &[Operation] = &[
     op("POST", "/api/v1/orders", R(Role::Requester), Some(P::OrdersWrite)),
     op("GET", "/api/v1/orders", R(Role::Requester), Some(P::OrdersRead)),
     op("GET", "/api/v1/orders/{id}", SignedIn, Some(P::OrdersRead)),
+    op(
+        "POST",
+        "/api/v1/orders/{id}/cancel",
+        R(Role::Requester),
+        Some(P::OrdersWrite),
+    ),
+    // Attest rights and substitutions, not a role, decide each order.
+    op("GET", "/api/v1/attest/pending", SignedIn, Some(P::AttestRead)),
+    op("POST", "/api/v1/orders/{id}/decision", SignedIn, Some(P::AttestWrite)),
     op("GET", "/api/v1/org/units", SignedIn, Some(P::OrgRead)),
     op("GET", "/api/v1/plans/{id}", SignedIn, Some(P::PlansRead)),
     op("PUT", "/api/v1/plans/{id}", SignedIn, Some(P::PlansWrite)),
@@ -125,6 +134,10 @@ mod tests {
         );
         assert_eq!(of(Method::DELETE, "/api/v1/plans/7"), None);
         assert_eq!(of(Method::GET, "/api/v1/orders"), Some("/api/v1/orders"));
+        assert_eq!(
+            of(Method::POST, "/api/v1/orders/7/decision"),
+            Some("/api/v1/orders/{id}/decision")
+        );
         assert_eq!(of(Method::GET, "/api/v1/finns-inte"), None);
     }
 }

@@ -3,6 +3,7 @@
 //! documentation, so the two cannot drift apart).
 
 pub mod access;
+pub mod attest;
 pub mod audit;
 pub mod body;
 pub mod catalog;
@@ -38,7 +39,8 @@ use utoipa_axum::routes;
         (name = "audit", description = "Loggen: vem gjorde vad, när och varifrån"),
         (name = "catalog", description = "Katalogen: artiklar med dagens pris, paket och regler"),
         (name = "plans", description = "Förvaltningsplaner: dokument, summeringar och beslut"),
-        (name = "orders", description = "Beställningar: skicka, lista och visa"),
+        (name = "orders", description = "Beställningar: skicka, lista, visa och dra tillbaka"),
+        (name = "attest", description = "Attest: beställningar som väntar på mitt beslut, godkänn eller avslå"),
         (name = "org", description = "Organisation: enheter, kostnadsställen och leveransadresser"),
         (name = "notifications", description = "Aviseringar: det som hänt och det som väntar på den inloggade")
     )
@@ -80,6 +82,9 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(catalog::import))
         .routes(routes!(orders::create, orders::list))
         .routes(routes!(orders::get))
+        .routes(routes!(attest::pending))
+        .routes(routes!(attest::decide))
+        .routes(routes!(attest::cancel))
         .routes(routes!(org::list_units))
         .routes(routes!(plans::get, plans::put))
         .routes(routes!(plans::decide))

@@ -1,4 +1,5 @@
-//! `POST /api/v1/orders`, `GET /api/v1/orders?mine=true`, `GET /api/v1/orders/{id}`.
+//! `POST /api/v1/orders`, `GET /api/v1/orders?mine=true`, `GET /api/v1/orders/{id}`
+//! (withdrawing and deciding an order: `super::attest`).
 
 use app::ctx::{require, Ctx};
 use app::error::{AppError, ErrorBody};
@@ -91,8 +92,10 @@ pub async fn list(
     Ok(Json(service::mine(&ctx, &state.db).await?))
 }
 
-/// One order with lines and timeline: for its requester, its recipient and
-/// roles that follow orders; 404 for everyone else.
+/// One order with lines, timeline and where its attestation stands (whom it
+/// waits for, or who decided; `null` for an order from before attestation):
+/// for its requester, its recipient and roles that follow orders; 404 for
+/// everyone else.
 /// A bearer token needs the permission `orders:read`.
 #[utoipa::path(
     get,

@@ -7,8 +7,11 @@ fn order(id: i32) -> OrderDetail {
             id,
             number: crate::orders::dto::order_number(id),
             status: crate::domain::orders::OrderStatus::Submitted,
+            requester_id: 1,
             requester: "Anna Lindqvist".into(),
+            recipient_id: 1,
             recipient: "Anna Lindqvist".into(),
+            cost_center_id: 1,
             cost_center: "1001 IT".into(),
             one_off: Sek::from_kronor(100),
             monthly: Sek::from_kronor(0),
@@ -22,6 +25,7 @@ fn order(id: i32) -> OrderDetail {
         note: String::new(),
         lines: vec![],
         events: vec![],
+        attestation: None,
     }
 }
 

@@ -198,7 +198,12 @@ pub(super) fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
 async fn replay<C: ConnectionTrait>(db: &C, me: i32, key: &str) -> Result<OrderDetail, AppError> {
     let claim = order_request::Entity::find_by_id((me, key.to_owned())).one(db).await?;
     match claim.and_then(|c| c.response) {
-        Some(json) => serde_json::from_str(&json).map_err(|_| AppError::Internal),
+        // An answer stored before the order's shape last grew (ids,
+        // attestation) no longer reads: the order is read anew.
+        Some(json) => match serde_json::from_str(&json) {
+            Ok(detail) => Ok(detail),
+            Err(_) => existing(db, me, key).await,
+        },
         None => existing(db, me, key).await,
     }
 }
