@@ -23,9 +23,19 @@ pub fn ComingSoon(
     }
 }
 
+/// Coordination: the queue of orders nobody may attest is in place; the
+/// fulfilment workspace comes with its issue.
 #[component]
 pub fn FulfilmentPage() -> impl IntoView {
-    view! { <ComingSoon title="Koordinering" lead="Beställningar per status med ålder, avvikelser och automatiseringsstatistik."/> }
+    view! {
+        <Title text="Koordinering"/>
+        <PageHeader title="Koordinering" lead="Beställningar per status med ålder, avvikelser och automatiseringsstatistik."/>
+        <crate::attest::views::UnassignedQueue/>
+        <div class="notice" role="status">
+            <p class="font-medium">"Leveransuppföljningen kommer snart"</p>
+            <p class="mt-1">"Köer per status, avvikelser och automatiseringsstatistik öppnas i en kommande version."</p>
+        </div>
+    }
 }
 
 #[component]

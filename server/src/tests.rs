@@ -836,6 +836,7 @@ async fn the_follow_up_report_downloads_as_csv_for_anyone_signed_in() {
 // Security review (issue 13): one file per part, sharing the helpers above.
 mod access;
 mod attest;
+mod attest_rights;
 mod identity;
 mod notifications;
 mod wire;

@@ -15,6 +15,15 @@ pub async fn get_pending() -> Result<Vec<PendingOrder>, AppError> {
     .await
 }
 
+/// The coordinators' queue of orders nobody may attest.
+#[server(endpoint = "attest/unassigned")]
+pub async fn get_unassigned() -> Result<Vec<PendingOrder>, AppError> {
+    serve(crate::domain::authz::Permission::Coordinate, |ctx, db| async move {
+        super::service::unassigned(&ctx, &db).await
+    })
+    .await
+}
+
 #[server(endpoint = "attest/view")]
 pub async fn get_attest_view(order_id: i32) -> Result<AttestView, AppError> {
     serve(Gate::SignedIn, |ctx, db| async move {

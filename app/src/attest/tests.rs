@@ -415,3 +415,23 @@ async fn a_waiting_order_reminds_after_n_working_days_once_and_escalates_after_m
         Default::default()
     );
 }
+
+#[tokio::test]
+async fn an_order_no_attester_may_take_waits_in_the_coordinators_queue_flagged() {
+    let t = demo_db().await;
+    let (anna, maria) = (who(&t, "anna.lindqvist").await, who(&t, "maria.nilsson").await);
+    // 20 laptops with docks: above every demo attester's limit.
+    let o = order(&t, &anna, None, 20).await;
+    assert_eq!(o.summary.status, OrderStatus::AwaitingAttestation);
+    assert!(
+        o.events[1].comment.starts_with("Saknar attestant"),
+        "{}",
+        o.events[1].comment
+    );
+    let queue = super::service::unassigned(&maria, &t.db).await.unwrap();
+    assert_eq!(queue.iter().map(|p| p.order.id).collect::<Vec<_>>(), vec![o.summary.id]);
+    assert_eq!(
+        super::service::unassigned(&anna, &t.db).await.unwrap_err(),
+        AppError::Forbidden
+    );
+}

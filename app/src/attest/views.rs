@@ -4,8 +4,8 @@
 
 use super::dto::{AttestView, PendingOrder, Substitutes};
 use super::server_fns::{
-    get_attest_view, get_pending, get_substitutes, ApproveMany, DecideOrder, EndSubstitute, NameSubstitute,
-    WithdrawOrder as Withdraw,
+    get_attest_view, get_pending, get_substitutes, get_unassigned, ApproveMany, DecideOrder, EndSubstitute,
+    NameSubstitute, WithdrawOrder as Withdraw,
 };
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::attest::AttestState;
@@ -404,5 +404,56 @@ pub fn WithdrawOrder(order_id: i32) -> impl IntoView {
                 <button type="button" class="btn-secondary mt-3" on:click=move |_| asking.set(true)>"Dra tillbaka beställningen"</button>
             }.into_any()
         }}
+    }
+}
+
+/// The coordinators' queue "Saknar attestant": orders no attester's limit
+/// covers, oldest first, with their age.
+#[component]
+pub fn UnassignedQueue() -> impl IntoView {
+    let list = Resource::new(|| (), |_| get_unassigned());
+    view! {
+        <section class="mb-6" aria-labelledby="saknar-attestant">
+            <h2 id="saknar-attestant" class="mb-2 text-xl font-semibold">"Saknar attestant"</h2>
+            <p class="mb-3 max-w-3xl text-slate-700">"Beställningar där ingen med attesträtt för kostnadsstället, enheten eller förvaltningen har en tillräcklig attestgräns. Ge någon attesträtt under Administration › Attesträtt, eller kontakta beställaren."</p>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(rows) if rows.is_empty() => view! {
+                            <p id="unassigned-empty">"Inga beställningar saknar attestant."</p>
+                        }.into_any(),
+                        Ok(rows) => view! {
+                            <TableScroll label="Beställningar som saknar attestant">
+                                <table class="data-table" id="unassigned-orders">
+                                    <caption class="sr-only">"Beställningar som saknar attestant, äldst först"</caption>
+                                    <thead><tr>
+                                        <th scope="col">"Beställning"</th>
+                                        <th scope="col">"Beställare"</th>
+                                        <th scope="col">"Kostnadsställe"</th>
+                                        <th scope="col" class="text-right">"Totalt åtagande"</th>
+                                        <th scope="col">"Väntar sedan"</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {rows.into_iter().map(|p| {
+                                            let waited_text = waited(&p);
+                                            view! {
+                                                <tr>
+                                                    <td><A href=format!("/bestallningar/{}", p.order.id)>{p.order.number.clone()}</A></td>
+                                                    <td>{p.order.requester.clone()}</td>
+                                                    <td>{p.order.cost_center.clone()}</td>
+                                                    <td class="whitespace-nowrap text-right">{p.order.commitment.to_string()}</td>
+                                                    <td class="whitespace-nowrap">{waited_text}</td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </TableScroll>
+                        }.into_any(),
+                        Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }

@@ -38,6 +38,10 @@ pub enum TokenPermission {
     /// `POST /api/v1/orders/{id}/decision`: approve or reject as attester.
     #[serde(rename = "attest:write")]
     AttestWrite,
+    /// `GET` and `PUT /api/v1/attest/rights` and the rights' CSV import:
+    /// the finance system keeping attest rights.
+    #[serde(rename = "attest:rights")]
+    AttestRights,
     /// `GET /api/v1/plans/{id}` and the portfolio.
     #[serde(rename = "plans:read")]
     PlansRead,
@@ -60,7 +64,7 @@ pub enum TokenPermission {
 
 impl TokenPermission {
     /// In the order the form and the stored string list them.
-    pub const ALL: [TokenPermission; 12] = [
+    pub const ALL: [TokenPermission; 13] = [
         TokenPermission::OrgRead,
         TokenPermission::CatalogRead,
         TokenPermission::CatalogWrite,
@@ -68,6 +72,7 @@ impl TokenPermission {
         TokenPermission::OrdersWrite,
         TokenPermission::AttestRead,
         TokenPermission::AttestWrite,
+        TokenPermission::AttestRights,
         TokenPermission::PlansRead,
         TokenPermission::PlansWrite,
         TokenPermission::AuditRead,
@@ -85,6 +90,7 @@ impl TokenPermission {
             TokenPermission::OrdersWrite => "orders:write",
             TokenPermission::AttestRead => "attest:read",
             TokenPermission::AttestWrite => "attest:write",
+            TokenPermission::AttestRights => "attest:rights",
             TokenPermission::PlansRead => "plans:read",
             TokenPermission::PlansWrite => "plans:write",
             TokenPermission::AuditRead => "audit:read",
@@ -103,6 +109,7 @@ impl TokenPermission {
             TokenPermission::OrdersWrite => "Skicka beställningar",
             TokenPermission::AttestRead => "Läsa beställningar som väntar på min attest",
             TokenPermission::AttestWrite => "Attestera och avslå beställningar",
+            TokenPermission::AttestRights => "Läsa och ändra attesträtter (ekonomisystemet)",
             TokenPermission::PlansRead => "Läsa förvaltningsplaner och portföljen",
             TokenPermission::PlansWrite => "Ändra, lämna in och besluta förvaltningsplaner",
             TokenPermission::AuditRead => "Läsa loggen",
@@ -122,7 +129,7 @@ impl TokenPermission {
     /// | `catalog:write` | katalogansvarig |
     /// | `orders:read`, `orders:write` | beställare |
     /// | `plans:write` | förvaltningsledare or objektägare (the object roles still decide each plan) |
-    /// | `audit:read` | systemadministratör |
+    /// | `audit:read`, `attest:rights` | systemadministratör |
     /// | `supplier:orders` | koordinator (who follows orders to delivery) |
     /// | `notifications:read` | (signed in: each reads only their own) |
     pub const fn required_roles(self) -> &'static [Role] {
@@ -135,7 +142,7 @@ impl TokenPermission {
             TokenPermission::CatalogWrite => &[Role::CatalogManager],
             TokenPermission::OrdersRead | TokenPermission::OrdersWrite => &[Role::Requester],
             TokenPermission::PlansWrite => &[Role::PlanManager, Role::ObjectOwner],
-            TokenPermission::AuditRead => &[Role::Admin],
+            TokenPermission::AuditRead | TokenPermission::AttestRights => &[Role::Admin],
             TokenPermission::SupplierOrders => &[Role::Coordinator],
             TokenPermission::NotificationsRead => &[],
         }

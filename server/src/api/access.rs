@@ -67,6 +67,14 @@ pub const OPERATIONS: &[Operation] = &[
     // Attest rights and substitutions, not a role, decide each order.
     op("GET", "/api/v1/attest/pending", SignedIn, Some(P::AttestRead)),
     op("POST", "/api/v1/orders/{id}/decision", SignedIn, Some(P::AttestWrite)),
+    op("GET", "/api/v1/attest/rights", R(Role::Admin), Some(P::AttestRights)),
+    op("PUT", "/api/v1/attest/rights", R(Role::Admin), Some(P::AttestRights)),
+    op(
+        "POST",
+        "/api/v1/attest/rights/import",
+        R(Role::Admin),
+        Some(P::AttestRights),
+    ),
     op("GET", "/api/v1/org/units", SignedIn, Some(P::OrgRead)),
     op("GET", "/api/v1/plans/{id}", SignedIn, Some(P::PlansRead)),
     op("PUT", "/api/v1/plans/{id}", SignedIn, Some(P::PlansWrite)),

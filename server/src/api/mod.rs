@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod attest;
+pub mod attest_rights;
 pub mod audit;
 pub mod body;
 pub mod catalog;
@@ -85,6 +86,8 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(attest::pending))
         .routes(routes!(attest::decide))
         .routes(routes!(attest::cancel))
+        .routes(routes!(attest_rights::list, attest_rights::replace))
+        .routes(routes!(attest_rights::import))
         .routes(routes!(org::list_units))
         .routes(routes!(plans::get, plans::put))
         .routes(routes!(plans::decide))

@@ -37,7 +37,16 @@ pub(crate) async fn decided_message<C: ConnectionTrait>(db: &C, a: &attestation:
             .unwrap_or_default(),
         None => String::new(),
     };
-    let when = a.decided_at.map(date_time).unwrap_or_default();
+    let when = a
+        .decided_at
+        .map(|t| {
+            let s = date_time(t);
+            match s.split_once(' ') {
+                Some((day, time)) => format!("{day} kl. {time}"),
+                None => s,
+            }
+        })
+        .unwrap_or_default();
     Ok(match state {
         AttestState::Approved => format!("Beställningen är redan attesterad av {who} {when}."),
         AttestState::Rejected => format!("Beställningen är redan avslagen av {who} {when}."),
@@ -143,7 +152,6 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     crate::ctx::require_signed_in(ctx)?;
     let me = ctx.person_id().ok_or(AppError::Unauthorized)?;
     let (a, facts) = load(db, order_id).await?;
-    let comment = check_comment(decision, comment).map_err(|m| AppError::validation("comment", m))?;
     let on_behalf_of = match eligibility(db, me, &a, &facts, today()).await? {
         Ok(on_behalf_of) => on_behalf_of,
         Err(why) if !AttestState::parse(&a.state).is_some_and(AttestState::is_open) => {
@@ -160,6 +168,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
             return Err(AppError::ForbiddenWithMessage { message: why });
         }
     };
+    let comment = check_comment(decision, comment).map_err(|m| AppError::validation("comment", m))?;
     let now = chrono::Utc::now();
     let txn = db.begin().await?;
     let changed = attestation::Entity::update_many()

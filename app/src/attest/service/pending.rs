@@ -198,3 +198,27 @@ pub async fn view<C: ConnectionTrait>(ctx: &Ctx, db: &C, order_id: i32) -> Resul
         may_decide,
     })
 }
+
+/// Orders nobody is eligible to attest ("saknar attestant"), oldest first:
+/// the coordinators' queue, so that none is silently stuck.
+pub async fn unassigned<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<PendingOrder>, AppError> {
+    crate::ctx::require(ctx, crate::domain::authz::Permission::Coordinate)?;
+    let rows = attestation::Entity::find()
+        .filter(attestation::Column::State.eq(AttestState::Unassigned.as_str()))
+        .order_by_asc(attestation::Column::WaitingSince)
+        .all(db)
+        .await?;
+    let rows: Vec<attestation::Model> = rows.into_iter().take(PENDING_LIMIT).collect();
+    let ids: Vec<i32> = rows.iter().map(|a| a.order_id).collect();
+    let summaries = lifecycle::summaries_of(db, &ids).await?;
+    Ok(rows
+        .iter()
+        .zip(summaries)
+        .map(|(a, order)| PendingOrder {
+            order,
+            waiting_since: a.waiting_since,
+            working_days: working_days(a.waiting_since),
+            on_behalf_of: None,
+        })
+        .collect())
+}

@@ -64,6 +64,8 @@ fn a_creator_grants_only_what_their_roles_hold() {
         (&[PlansWrite], &[ObjectOwner], Ok(())),
         (&[PlansWrite], &[Admin, Requester], Err(PlansWrite)),
         (&[AuditRead], &[Admin], Ok(())),
+        (&[AttestRights], &[Admin], Ok(())),
+        (&[AttestRights], &[Attester, CatalogManager], Err(AttestRights)),
         (&[AuditRead], &[Coordinator, CatalogManager], Err(AuditRead)),
         (&[SupplierOrders], &[Coordinator], Ok(())),
         (&[SupplierOrders], &[Admin], Err(SupplierOrders)),
