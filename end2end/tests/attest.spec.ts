@@ -60,6 +60,13 @@ test("an order above the attester's limit is not his to decide, he is told why, 
   await hydrated(anna.page);
   await expect(anna.page.locator("#order-timeline")).toContainText("Attesterad av Eva Karlsson");
   await expect(anna.page.locator("#order-attestation")).toContainText("Attesterad av Eva Karlsson");
+  // And she is told: the header counts it, the list links to the order.
+  await anna.page.locator("#notifications-link").click();
+  await expect(anna.page.getByRole("heading", { level: 1 })).toHaveText("Aviseringar");
+  const notice = anna.page.locator("#notification-list li", { hasText: `Beställning ${number} är attesterad` });
+  await expect(notice).toBeVisible();
+  await notice.getByRole("link").first().click();
+  await expect(anna.page).toHaveURL(new RegExp(`/bestallningar/${id}$`));
   for (const c of [anna, erik, eva]) await c.context.close();
 });
 
