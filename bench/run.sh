@@ -1,8 +1,9 @@
 # The bench harness, sourced by `./x bench` (it uses x's helpers: say, die,
 # start_postgres, free_port, wait_ready, stop_server, cleanup, ensure_*).
-# HTTP scenarios are measured with oha; the data generator and the order
-# load client are `avrop-bench` (this folder's crate). Results go to
-# bench-results/ (see bench-results/README.md).
+# HTTP scenarios are measured with oha; the data generators, the order
+# load client and the in-process attestation benchmarks are `avrop-bench`
+# (this folder's crate). Results go to bench-results/ (see
+# bench-results/README.md).
 
 OHA_VERSION="1.16.0"
 
@@ -35,16 +36,24 @@ open(out, "a").write(row + "\n")
 PY
 }
 
+# Logs USER in on the bench server (demo password) and prints the session
+# cookie.
+bench_login() {
+  local origin="http://127.0.0.1:$BENCH_PORT" cookie
+  cookie="$(curl -s -D - -o /dev/null -X POST -H "Origin: $origin" \
+    -H 'Content-Type: application/x-www-form-urlencoded' \
+    --data "username=$1&password=avrop-demo&next=%2F" "$origin/api/auth/login" \
+    | sed -n -E 's/^[Ss]et-[Cc]ookie: (avrop_session=[^;]*).*/\1/p')"
+  [ -n "$cookie" ] || die "could not log in to the bench server as $1"
+  echo "$cookie"
+}
+
 # The scenarios. Later issues add theirs here.
 bench_scenarios() {
   local origin="http://127.0.0.1:$BENCH_PORT" cookie
   bench_scenario healthz /healthz
   bench_scenario login-page /logga-in
-  cookie="$(curl -s -D - -o /dev/null -X POST -H "Origin: $origin" \
-    -H 'Content-Type: application/x-www-form-urlencoded' \
-    --data 'username=per.svensson&password=avrop-demo&next=%2F' "$origin/api/auth/login" \
-    | sed -n -E 's/^[Ss]et-[Cc]ookie: (avrop_session=[^;]*).*/\1/p')"
-  [ -n "$cookie" ] || die "could not log in to the bench server"
+  cookie="$(bench_login per.svensson)"
   bench_scenario start-page-signed-in / -H "Cookie: $cookie"
   bench_scenario api-me /api/v1/me -H "Cookie: $cookie"
   bench_scenario api-org-units /api/v1/org/units -H "Cookie: $cookie"
@@ -81,6 +90,38 @@ print(next(r["plan_id"] for f in p["families"] for r in f["rows"] if r["object_n
     -H 'Content-Type: application/x-www-form-urlencoded' -d 'username=per.svensson&password=avrop-demo&next=%2F'
 }
 
+# The attestation benchmarks (issue 16) on the running bench server: the
+# attestation data (100 000 orders waiting across 5 000 cost centres and
+# 2 000 attesters; written now, after the other scenarios, so that their
+# figures stay comparable), `/attestera` and `GET /api/v1/attest/pending` for
+# bench.attestant (20 cost centres, about 400 orders waiting) over HTTP, then
+# `avrop-bench attest` in process: what waits for bench.attestant, routing
+# at submit, and 1 000 rounds of two concurrent decisions on one order (it
+# fails unless every round ends in exactly one decision).
+bench_attest() {
+  local url="$1" origin="http://127.0.0.1:$BENCH_PORT" cookie c rows
+  say "$BENCH_DB · attestation data: 100 000 orders waiting, 5 000 cost centres, 2 000 attesters"
+  if ! DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench attest-data \
+    --pending 100000 --cost-centers 5000 --attesters 2000; then
+    FAILURES+=("bench-attest-data $BENCH_DB")
+    return
+  fi
+  cookie="$(bench_login bench.attestant)"
+  # Attesters are a few hundred people in the region: 10 concurrent clients,
+  # and the general figure as a stress test.
+  for c in 10 "$CONCURRENCY"; do
+    CONCURRENCY=$c bench_scenario "attest-page-c$c" /attestera -H "Cookie: $cookie"
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$origin/api/v1/attest/pending")" = 200 ]; then
+      CONCURRENCY=$c bench_scenario "api-attest-pending-c$c" /api/v1/attest/pending -H "Cookie: $cookie"
+    else
+      say "GET /api/v1/attest/pending does not answer 200: skipped"
+    fi
+  done
+  say "$BENCH_DB · attestation in process: pending, routing at submit, 1 000 rounds of two concurrent decisions"
+  rows="$(DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench attest)" || FAILURES+=("bench-attest $BENCH_DB")
+  [ -z "$rows" ] || echo "$rows" | tee -a "$OUT.attest"
+}
+
 bench_one_db() {
   local db="$1" url dir="target/bench"
   BENCH_DB="$db"; BENCH_PORT=3300
@@ -95,14 +136,25 @@ bench_one_db() {
       url="postgres://postgres@127.0.0.1:$PG_PORT/postgres" ;;
     *) die "unknown database $db (sqlite or postgres)" ;;
   esac
-  say "generating data at scale $SCALE on $db"
-  DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench data --scale "$SCALE"
+  if [ "$ONLY" = attest ]; then
+    DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench attest-data \
+      --pending 100000 --cost-centers 5000 --attesters 2000
+  else
+    say "generating data at scale $SCALE on $db"
+    DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench data --scale "$SCALE"
+  fi
   free_port "$BENCH_PORT"
   LEPTOS_ENV=PROD LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME="$OUTPUT_NAME" DATABASE_URL="$url" \
     AVROP_LISTEN="127.0.0.1:$BENCH_PORT" AVROP_PUBLIC_URL="http://127.0.0.1:$BENCH_PORT" AVROP_SEED_DEMO=false \
     RUST_LOG=warn target/release/server serve >"$dir/server-$db.log" 2>&1 &
   SERVER_PID=$!
   wait_ready "http://127.0.0.1:$BENCH_PORT" "$SERVER_PID"
+  if [ "$ONLY" = attest ]; then
+    bench_attest "$url"
+    stop_server
+    if [ "$db" = postgres ]; then stop_postgres; fi
+    return
+  fi
   bench_scenarios
   local row pace
   for pace in 0 500; do
@@ -131,21 +183,26 @@ bench_one_db() {
     wait "$SECOND_PID" 2>/dev/null || true
     SECOND_PID=""
   fi
+  bench_attest "$url"
   stop_server
   if [ "$db" = postgres ]; then stop_postgres; fi
 }
 
 bench_main() {
-  SCALE=1; DBS="sqlite postgres"; DURATION=10; CONCURRENCY=50; ORDER_CONCURRENCY=20
+  SCALE=1; DBS="sqlite postgres"; DURATION=10; CONCURRENCY=50; ORDER_CONCURRENCY=20; ONLY=""
   while [ $# -gt 0 ]; do
     case "$1" in
       --scale) SCALE="$2"; shift 2 ;;
       --db) DBS="${2//,/ }"; [ "$DBS" = both ] && DBS="sqlite postgres"; shift 2 ;;
       --duration) DURATION="$2"; shift 2 ;;
       --concurrency|-c) CONCURRENCY="$2"; shift 2 ;;
+      --only)
+        ONLY="$2"; shift 2
+        [ "$ONLY" = attest ] || die "--only takes attest (the attestation benchmarks alone)" ;;
       -h|--help)
-        echo "./x bench [--scale N] [--db sqlite|postgres|both] [--duration SECONDS] [--concurrency N]"
+        echo "./x bench [--scale N] [--db sqlite|postgres|both] [--duration SECONDS] [--concurrency N] [--only attest]"
         echo "Scale 1 = the reference customer's volumes (52 000 people); results go to bench-results/."
+        echo "--only attest: only the attestation benchmarks (on the demo region and the attestation data)."
         exit 0 ;;
       *) die "unknown option $1 (see ./x bench --help)" ;;
     esac
@@ -158,9 +215,17 @@ bench_main() {
   cargo leptos build --release
   LEPTOS_OUTPUT_NAME="$OUTPUT_NAME" cargo build --release -p bench --bin avrop-bench
   mkdir -p bench-results
-  OUT="bench-results/$(date -u +%Y-%m-%dT%H%M%SZ)-scale$SCALE.md"
+  if [ "$ONLY" = attest ]; then
+    OUT="bench-results/$(date -u +%Y-%m-%dT%H%M%SZ)-attest.md"
+  else
+    OUT="bench-results/$(date -u +%Y-%m-%dT%H%M%SZ)-scale$SCALE.md"
+  fi
   {
-    echo "# Avrop bench, scale $SCALE, $CONCURRENCY concurrent clients, ${DURATION}s per scenario"
+    if [ "$ONLY" = attest ]; then
+      echo "# Avrop bench, attestation only, $CONCURRENCY concurrent clients, ${DURATION}s per scenario"
+    else
+      echo "# Avrop bench, scale $SCALE, $CONCURRENCY concurrent clients, ${DURATION}s per scenario"
+    fi
     echo
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); commit $(git rev-parse --short HEAD 2>/dev/null || echo '-')"
     echo
@@ -168,25 +233,39 @@ bench_main() {
     echo "|---|---|---|---|---|---|---|"
   } >"$OUT"
   local db
-  rm -f "$OUT.orders" "$OUT.rollup"
+  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.attest"
   for db in $DBS; do bench_one_db "$db"; done
+  if [ "$ONLY" != attest ]; then
+    {
+      echo
+      echo "Order submission (POST /api/v1/orders, 5 lines), $ORDER_CONCURRENCY requesters, each order sent twice at once with one Idempotency-Key:"
+      echo
+      echo "| db | each requester | p50 ms | p95 ms | p99 ms | orders/s | requests | keys | orders stored | duplicates | lost | errors |"
+      echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+      cat "$OUT.orders" 2>/dev/null
+    } >>"$OUT"
+    {
+      echo
+      echo "Plan editor in Chromium (keystroke in a goal's days → grand total updated on screen):"
+      echo
+      echo "| db | plan | edits | p50 ms | p95 ms | max ms |"
+      echo "|---|---|---|---|---|---|"
+      cat "$OUT.rollup" 2>/dev/null
+    } >>"$OUT"
+  fi
   {
     echo
-    echo "Order submission (POST /api/v1/orders, 5 lines), $ORDER_CONCURRENCY requesters, each order sent twice at once with one Idempotency-Key:"
+    echo "Attestation in process (\`avrop-bench attest\`; 100 000 orders waiting across 5 000 cost centres, 2 000 attesters; bench.attestant holds 20 cost centres):"
     echo
-    echo "| db | each requester | p50 ms | p95 ms | p99 ms | orders/s | requests | keys | orders stored | duplicates | lost | errors |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
-    cat "$OUT.orders" 2>/dev/null
+    echo "| db | measurement | n | p50 ms | p95 ms | p99 ms | target | outcome |"
+    echo "|---|---|---|---|---|---|---|---|"
+    cat "$OUT.attest" 2>/dev/null
   } >>"$OUT"
-  {
-    echo
-    echo "Plan editor in Chromium (keystroke in a goal's days → grand total updated on screen):"
-    echo
-    echo "| db | plan | edits | p50 ms | p95 ms | max ms |"
-    echo "|---|---|---|---|---|---|"
-    cat "$OUT.rollup" 2>/dev/null
-  } >>"$OUT"
-  rm -f "$OUT.orders" "$OUT.rollup"
+  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.attest"
   say "results written to $OUT"
   cat "$OUT"
+  if [ ${#FAILURES[@]} -gt 0 ]; then
+    printf 'failed: %s\n' "${FAILURES[@]}"
+    die "the bench run failed (see above)"
+  fi
 }

@@ -1,8 +1,10 @@
 //! `avrop-bench` — the bench harness's tools, kept out of the product:
 //! `data` generates a region at a multiple of the reference customer's
-//! volumes, `orders` is the order-submission load client. `./x bench` runs
-//! them around a release server (see `bench/run.sh` and `bench-results/`).
+//! volumes, `orders` is the order-submission load client, `attest-data` and
+//! `attest` are the attestation benchmarks. `./x bench` runs them around a
+//! release server (see `bench/run.sh` and `bench-results/`).
 
+mod attest;
 mod data;
 mod orders;
 
@@ -45,6 +47,36 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         pace_ms: u64,
     },
+    /// Add attestation data to the database (DATABASE_URL), on top of the
+    /// demo region: cost centres, attesters with attest rights (one,
+    /// `bench.attestant`, on 20 cost centres), and orders waiting for
+    /// attestation. A second run adds only the orders still missing.
+    AttestData {
+        /// Orders waiting for attestation.
+        #[arg(long, default_value_t = 100_000)]
+        pending: u32,
+        /// Cost centres they are spread over.
+        #[arg(long, default_value_t = 5_000)]
+        cost_centers: u32,
+        /// Attesters holding attest rights on them.
+        #[arg(long, default_value_t = 2_000)]
+        attesters: u32,
+    },
+    /// Attestation benchmarks in process on the attest-data database: what
+    /// waits for `bench.attestant`, routing at submit, and rounds of two
+    /// concurrent decisions on one order (fails unless every round ends in
+    /// exactly one decision). Prints Markdown table rows.
+    Attest {
+        /// Timed calls of `attest::service::pending`.
+        #[arg(long, default_value_t = 200)]
+        pending_calls: u32,
+        /// Orders routed (each in a transaction that is rolled back).
+        #[arg(long, default_value_t = 1_000)]
+        routes: u32,
+        /// Rounds of two concurrent decisions.
+        #[arg(long, default_value_t = 1_000)]
+        rounds: u32,
+    },
 }
 
 #[tokio::main]
@@ -74,6 +106,30 @@ async fn main() -> std::process::ExitCode {
                 pace: std::time::Duration::from_millis(pace_ms),
             };
             orders::run(&settings, options).await
+        }
+        Command::AttestData {
+            pending,
+            cost_centers,
+            attesters,
+        } => {
+            let sizes = attest::Sizes {
+                pending,
+                cost_centers,
+                attesters,
+            };
+            attest::data::run(&settings, sizes).await
+        }
+        Command::Attest {
+            pending_calls,
+            routes,
+            rounds,
+        } => {
+            let options = attest::Options {
+                pending_calls,
+                routes,
+                rounds,
+            };
+            attest::run(&settings, options).await
         }
     };
     match result {
