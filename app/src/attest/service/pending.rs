@@ -46,13 +46,16 @@ pub async fn pending<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<Pendin
     }
     let ids: Vec<i32> = via.keys().copied().collect();
     let mut waiting: Vec<attestation::Model> = Vec::new();
+    // By key only: with the state in the query SQLite walks the state index
+    // (every waiting order in the region) instead of the primary key.
     for chunk in ids.chunks(500) {
         waiting.extend(
             attestation::Entity::find()
                 .filter(attestation::Column::OrderId.is_in(chunk.iter().copied()))
-                .filter(attestation::Column::State.eq(AttestState::Waiting.as_str()))
                 .all(db)
-                .await?,
+                .await?
+                .into_iter()
+                .filter(|a| a.state == AttestState::Waiting.as_str()),
         );
     }
     waiting.sort_by_key(|a| (a.waiting_since, a.order_id));
