@@ -65,7 +65,16 @@ pub async fn list_items(
         ..Default::default()
     };
     Ok(Json(
-        service::list_items(&ctx, &state.db, state.kept::<CatalogCache>()?, filter, after, limit, today()).await?,
+        service::list_items(
+            &ctx,
+            &state.db,
+            state.kept::<CatalogCache>()?,
+            filter,
+            after,
+            limit,
+            today(),
+        )
+        .await?,
     ))
 }
 

@@ -67,7 +67,10 @@ fn may_see(ctx: &Ctx, o: &orders::Model) -> bool {
     me == Some(o.requester_id) || me == Some(o.recipient_id) || ctx.has(Role::Coordinator) || ctx.has(Role::Admin)
 }
 
-pub(super) async fn summaries<C: ConnectionTrait>(db: &C, rows: Vec<orders::Model>) -> Result<Vec<OrderSummary>, AppError> {
+pub(super) async fn summaries<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<orders::Model>,
+) -> Result<Vec<OrderSummary>, AppError> {
     let mut people: BTreeSet<i32> = BTreeSet::new();
     for o in &rows {
         people.insert(o.requester_id);
