@@ -107,7 +107,7 @@ impl TokenPermission {
             TokenPermission::CatalogWrite => "Importera katalogen (CSV)",
             TokenPermission::OrdersRead => "Läsa beställningar",
             TokenPermission::OrdersWrite => "Skicka beställningar",
-            TokenPermission::AttestRead => "Läsa beställningar som väntar på min attest",
+            TokenPermission::AttestRead => "Se min attestkö (beställningar som väntar på mitt beslut)",
             TokenPermission::AttestWrite => "Attestera och avslå beställningar",
             TokenPermission::AttestRights => "Läsa och ändra attesträtter (ekonomisystemet)",
             TokenPermission::PlansRead => "Läsa förvaltningsplaner och portföljen",
