@@ -435,3 +435,40 @@ async fn an_order_no_attester_may_take_waits_in_the_coordinators_queue_flagged()
         AppError::Forbidden
     );
 }
+
+#[tokio::test]
+async fn routing_level_by_level_answers_as_routing_over_the_whole_forvaltning() {
+    use super::service::routing::{candidates, route_by_level};
+    use crate::domain::attest::{route, OrderFacts};
+    use crate::domain::money::Sek;
+    let t = demo_db().await;
+    let (anna, eva) = (who(&t, "anna.lindqvist").await, who(&t, "eva.karlsson").await);
+    let centers: Vec<i32> = crate::entities::cost_center::Entity::find()
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let mut levels = std::collections::BTreeSet::new();
+    for cc in centers {
+        let place = crate::org::structure::place(&t.db, cc).await.unwrap();
+        let all = candidates(&t.db, cc, today()).await.unwrap();
+        for requester in [&anna, &eva] {
+            for kr in [1_000, 49_999, 50_001, 299_999, 300_001] {
+                let facts = OrderFacts {
+                    requester_id: requester.person_id().unwrap(),
+                    recipient_id: requester.person_id().unwrap(),
+                    amount: Sek::from_ore(kr * 100),
+                    own_cost_center: false,
+                    item_kinds: vec![],
+                };
+                let staged = route_by_level(&t.db, &facts, &[], place, today()).await.unwrap();
+                assert_eq!(staged, route(&facts, &[], &all), "cost centre {cc}, {kr} kr");
+                levels.insert(format!("{staged:?}").split(' ').next().unwrap().to_owned());
+            }
+        }
+    }
+    // The demo region exercises attesters found and nobody eligible.
+    assert!(levels.len() >= 2, "{levels:?}");
+}

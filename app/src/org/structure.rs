@@ -16,33 +16,69 @@ pub struct Neighbourhood {
     pub centers: Vec<(i32, i32)>,
 }
 
-/// The neighbourhood of `cost_center_id`; `None` when it does not exist.
-pub async fn neighbourhood<C: ConnectionTrait>(db: &C, cost_center_id: i32) -> Result<Option<Neighbourhood>, AppError> {
-    let Some(cc) = cost_center::Entity::find_by_id(cost_center_id).one(db).await? else {
-        return Ok(None);
-    };
-    let Some(u) = unit::Entity::find_by_id(cc.unit_id).one(db).await? else {
-        return Ok(None);
-    };
-    let units: Vec<i32> = unit::Entity::find()
+/// Where a cost centre sits: its unit and its förvaltning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub cost_center_id: i32,
+    pub unit_id: i32,
+    pub administration_id: i32,
+}
+
+/// The place of `cost_center_id` (one statement); `None` when it does not
+/// exist.
+pub async fn place<C: ConnectionTrait>(db: &C, cost_center_id: i32) -> Result<Option<Place>, AppError> {
+    let row: Option<(i32, i32)> = cost_center::Entity::find_by_id(cost_center_id)
         .select_only()
-        .column(unit::Column::Id)
-        .filter(unit::Column::AdministrationId.eq(u.administration_id))
+        .column(cost_center::Column::UnitId)
+        .column(unit::Column::AdministrationId)
+        .inner_join(unit::Entity)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(row.map(|(unit_id, administration_id)| Place {
+        cost_center_id,
+        unit_id,
+        administration_id,
+    }))
+}
+
+/// The cost centres of `unit_id`.
+pub async fn centers_of_unit<C: ConnectionTrait>(db: &C, unit_id: i32) -> Result<Vec<i32>, AppError> {
+    Ok(cost_center::Entity::find()
+        .select_only()
+        .column(cost_center::Column::Id)
+        .filter(cost_center::Column::UnitId.eq(unit_id))
         .into_tuple()
         .all(db)
-        .await?;
-    let centers: Vec<(i32, i32)> = cost_center::Entity::find()
+        .await?)
+}
+
+/// `(cost centre, unit)` for each cost centre of the förvaltning
+/// `administration_id` (one statement).
+pub async fn centers_of_administration<C: ConnectionTrait>(
+    db: &C,
+    administration_id: i32,
+) -> Result<Vec<(i32, i32)>, AppError> {
+    Ok(cost_center::Entity::find()
         .select_only()
         .column(cost_center::Column::Id)
         .column(cost_center::Column::UnitId)
-        .filter(cost_center::Column::UnitId.is_in(units))
+        .inner_join(unit::Entity)
+        .filter(unit::Column::AdministrationId.eq(administration_id))
         .into_tuple()
         .all(db)
-        .await?;
+        .await?)
+}
+
+/// The neighbourhood of `cost_center_id`; `None` when it does not exist.
+pub async fn neighbourhood<C: ConnectionTrait>(db: &C, cost_center_id: i32) -> Result<Option<Neighbourhood>, AppError> {
+    let Some(p) = place(db, cost_center_id).await? else {
+        return Ok(None);
+    };
     Ok(Some(Neighbourhood {
         cost_center_id,
-        unit_id: u.id,
-        administration_id: u.administration_id,
-        centers,
+        unit_id: p.unit_id,
+        administration_id: p.administration_id,
+        centers: centers_of_administration(db, p.administration_id).await?,
     }))
 }

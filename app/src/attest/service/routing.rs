@@ -35,6 +35,38 @@ pub struct Routed {
     pub attesters: Vec<i32>,
 }
 
+/// The attest rights on `centers` valid on `day`, as candidates at
+/// `level`; with `at_least`, only those whose limit covers it (the others
+/// can never be chosen for that amount).
+async fn rights_on<C: ConnectionTrait>(
+    db: &C,
+    centers: &[i32],
+    level: impl Fn(i32) -> Level,
+    day: NaiveDate,
+    at_least: Option<Sek>,
+) -> Result<Vec<Candidate>, AppError> {
+    let mut out = Vec::new();
+    for chunk in centers.chunks(500) {
+        let mut q = attest_right::Entity::find()
+            .filter(attest_right::Column::CostCenterId.is_in(chunk.iter().copied()))
+            .filter(attest_right::Column::ValidFrom.lte(day))
+            .filter(
+                Condition::any()
+                    .add(attest_right::Column::ValidTo.is_null())
+                    .add(attest_right::Column::ValidTo.gte(day)),
+            );
+        if let Some(amount) = at_least {
+            q = q.filter(attest_right::Column::LimitOre.gte(amount.ore()));
+        }
+        out.extend(q.all(db).await?.into_iter().map(|r| Candidate {
+            person_id: r.person_id,
+            level: level(r.cost_center_id),
+            limit: Sek::from_ore(r.limit_ore),
+        }));
+    }
+    Ok(out)
+}
+
 /// The valid attest rights in the förvaltning of `cost_center_id` on `day`,
 /// each as a candidate at its level seen from that cost centre.
 pub(crate) async fn candidates<C: ConnectionTrait>(
@@ -46,34 +78,62 @@ pub(crate) async fn candidates<C: ConnectionTrait>(
         return Ok(vec![]);
     };
     let unit_of: std::collections::HashMap<i32, i32> = hood.centers.iter().copied().collect();
-    let mut out = Vec::new();
-    for chunk in hood.centers.chunks(500) {
-        let rights = attest_right::Entity::find()
-            .filter(attest_right::Column::CostCenterId.is_in(chunk.iter().map(|(cc, _)| *cc)))
-            .filter(attest_right::Column::ValidFrom.lte(day))
-            .filter(
-                Condition::any()
-                    .add(attest_right::Column::ValidTo.is_null())
-                    .add(attest_right::Column::ValidTo.gte(day)),
-            )
-            .all(db)
-            .await?;
-        out.extend(rights.into_iter().map(|r| {
-            let level = if r.cost_center_id == cost_center_id {
-                Level::CostCenter
-            } else if unit_of.get(&r.cost_center_id) == Some(&hood.unit_id) {
-                Level::Unit
-            } else {
-                Level::Administration
-            };
-            Candidate {
-                person_id: r.person_id,
-                level,
-                limit: Sek::from_ore(r.limit_ore),
-            }
-        }));
+    let centers: Vec<i32> = hood.centers.iter().map(|(cc, _)| *cc).collect();
+    let level = |cc: i32| {
+        if cc == cost_center_id {
+            Level::CostCenter
+        } else if unit_of.get(&cc) == Some(&hood.unit_id) {
+            Level::Unit
+        } else {
+            Level::Administration
+        }
+    };
+    rights_on(db, &centers, level, day, None).await
+}
+
+/// Routing one level at a time: the rules first (an automatic order reads
+/// no rights), then the rights of the cost centre, of its unit, of its
+/// förvaltning, each read only when the level below had nobody eligible.
+/// The same answer as [`route`] over every candidate of the förvaltning
+/// (`route` takes the lowest level with an eligible attester), but most
+/// orders never read the förvaltning's few hundred cost centres.
+pub(crate) async fn route_by_level<C: ConnectionTrait>(
+    db: &C,
+    facts: &OrderFacts,
+    rules: &[AutoRule],
+    place: Option<crate::org::structure::Place>,
+    day: NaiveDate,
+) -> Result<Route, AppError> {
+    let auto = route(facts, rules, &[]);
+    if matches!(auto, Route::Auto { .. }) {
+        return Ok(auto);
     }
-    Ok(out)
+    let Some(place) = place else {
+        return Ok(Route::NoAttester);
+    };
+    let amount = Some(facts.amount);
+    let own = [place.cost_center_id];
+    let found = rights_on(db, &own, |_| Level::CostCenter, day, amount).await?;
+    if let r @ Route::Attesters { .. } = route(facts, &[], &found) {
+        return Ok(r);
+    }
+    let unit: Vec<i32> = crate::org::structure::centers_of_unit(db, place.unit_id)
+        .await?
+        .into_iter()
+        .filter(|cc| *cc != place.cost_center_id)
+        .collect();
+    let found = rights_on(db, &unit, |_| Level::Unit, day, amount).await?;
+    if let r @ Route::Attesters { .. } = route(facts, &[], &found) {
+        return Ok(r);
+    }
+    let rest: Vec<i32> = crate::org::structure::centers_of_administration(db, place.administration_id)
+        .await?
+        .into_iter()
+        .filter(|(_, u)| *u != place.unit_id)
+        .map(|(cc, _)| cc)
+        .collect();
+    let found = rights_on(db, &rest, |_| Level::Administration, day, amount).await?;
+    Ok(route(facts, &[], &found))
 }
 
 /// The active auto-approval rules, oldest first.
@@ -101,14 +161,16 @@ pub(crate) async fn rules<C: ConnectionTrait>(db: &C) -> Result<Vec<AutoRule>, A
         .collect())
 }
 
-/// The routing facts of an order.
-pub(crate) async fn order_facts<C: ConnectionTrait>(db: &C, o: &Submitted) -> Result<OrderFacts, AppError> {
+/// The routing facts of an order whose cost centre sits at `place`.
+pub(crate) async fn order_facts<C: ConnectionTrait>(
+    db: &C,
+    o: &Submitted,
+    place: Option<crate::org::structure::Place>,
+) -> Result<OrderFacts, AppError> {
     let requester_unit = crate::org::directory::person(db, o.requester_id)
         .await?
         .map(|p| p.unit_id);
-    let center_unit = crate::org::structure::neighbourhood(db, o.cost_center_id)
-        .await?
-        .map(|h| h.unit_id);
+    let center_unit = place.map(|p| p.unit_id);
     Ok(OrderFacts {
         requester_id: o.requester_id,
         recipient_id: o.recipient_id,
@@ -150,10 +212,10 @@ pub async fn route_submitted<C: ConnectionTrait>(
     order: &Submitted,
     now: DateTime<Utc>,
 ) -> Result<Routed, AppError> {
-    let facts = order_facts(db, order).await?;
+    let place = crate::org::structure::place(db, order.cost_center_id).await?;
+    let facts = order_facts(db, order, place).await?;
     let rules = rules(db).await?;
-    let candidates = candidates(db, order.cost_center_id, now.date_naive()).await?;
-    let decided = route(&facts, &rules, &candidates);
+    let decided = route_by_level(db, &facts, &rules, place, now.date_naive()).await?;
     let names = |ids: &[i32]| {
         let ids = ids.to_vec();
         async move {
