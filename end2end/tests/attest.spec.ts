@@ -42,6 +42,10 @@ test("an order above the attester's limit is not his to decide, he is told why, 
   const { id, number } = await order(anna.page, 3);
   await expect(anna.page.locator("#order-totals")).toContainText("61 299 kr");
   await expect(anna.page.locator("#order-attestation")).toContainText("Väntar på attest hos Eva Karlsson");
+  // Mina beställningar says whom it waits for and since when.
+  await anna.page.goto("/bestallningar");
+  const row = anna.page.locator("#orders-table tbody tr", { hasText: number });
+  await expect(row).toContainText(/Eva Karlsson sedan \d{4}-\d{2}-\d{2}/);
 
   const erik = await signedIn(browser, "erik.johansson");
   await erik.page.goto(`/attestera/${id}`);
@@ -56,7 +60,12 @@ test("an order above the attester's limit is not his to decide, he is told why, 
   await eva.page.getByRole("button", { name: "Registrera beslutet" }).click();
   await expect(eva.page.locator("#attest-summary")).toContainText("Attesterad av Eva Karlsson");
 
+  // Decided: the list no longer says it waits, and leads to the order.
   await anna.page.reload();
+  await expect(row).toContainText("Attesterad");
+  await expect(row).not.toContainText("Eva Karlsson sedan");
+  await row.getByRole("link", { name: number }).click();
+  await expect(anna.page.getByRole("heading", { level: 1 })).toHaveText(`Beställning ${number}`);
   await hydrated(anna.page);
   await expect(anna.page.locator("#order-timeline")).toContainText("Attesterad av Eva Karlsson");
   await expect(anna.page.locator("#order-attestation")).toContainText("Attesterad av Eva Karlsson");

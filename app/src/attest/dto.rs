@@ -19,6 +19,28 @@ pub struct PendingOrder {
     pub on_behalf_of: Option<String>,
 }
 
+/// Whom an order waits for while its attestation is open, and since when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Waiting {
+    /// The attesters it waits for (names); empty when nobody may attest it
+    /// and it waits in the coordinators' queue.
+    pub attesters: Vec<String>,
+    pub since: DateTime<Utc>,
+}
+
+impl Waiting {
+    /// "Erik Johansson sedan 2026-11-30", or the coordinators' queue.
+    pub fn label_sv(&self) -> String {
+        let since = crate::domain::format::date(self.since.date_naive());
+        if self.attesters.is_empty() {
+            format!("Koordinatorerna (saknar attestant) sedan {since}")
+        } else {
+            format!("{} sedan {since}", self.attesters.join(", "))
+        }
+    }
+}
+
 /// Where an order's attestation stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

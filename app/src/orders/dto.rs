@@ -179,6 +179,16 @@ pub struct OrderSummary {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+/// One of the caller's orders (Mina beställningar), with whom it waits for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct MyOrder {
+    #[serde(flatten)]
+    pub summary: OrderSummary,
+    /// While its attestation is open: whom it waits for and since when.
+    pub waiting: Option<crate::attest::dto::Waiting>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(ToSchema))]
 pub struct OrderDetail {

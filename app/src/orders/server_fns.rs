@@ -1,7 +1,7 @@
 //! Server functions of checkout and orders. The colleague search of the
 //! checkout is the directory's: `org::server_fns::search_people`.
 
-use super::dto::{CheckoutInput, CheckoutOptions, OrderDetail, OrderSummary};
+use super::dto::{CheckoutInput, CheckoutOptions, MyOrder, OrderDetail};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -31,7 +31,7 @@ pub async fn submit_order(input: CheckoutInput) -> Result<i32, AppError> {
 }
 
 #[server(endpoint = "orders/mine")]
-pub async fn my_orders() -> Result<Vec<OrderSummary>, AppError> {
+pub async fn my_orders() -> Result<Vec<MyOrder>, AppError> {
     serve(Permission::Order, |ctx, db| async move {
         super::service::mine(&ctx, &db).await
     })

@@ -214,15 +214,20 @@ pub fn MyOrdersPage() -> impl IntoView {
                                 <caption class="sr-only">"Mina beställningar"</caption>
                                 <thead><tr>
                                     <th scope="col">"Nummer"</th><th scope="col">"Datum"</th><th scope="col">"Status"</th>
+                                    <th scope="col" class="min-w-[11rem]">"Väntar på"</th>
                                     <th scope="col">"Mottagare"</th><th scope="col" class="text-right">"Engång"</th>
                                     <th scope="col" class="text-right">"Per månad"</th>
                                 </tr></thead>
                                 <tbody>
-                                    {list.into_iter().map(|o| view! {
+                                    {list.into_iter().map(|MyOrder { summary: o, waiting }| view! {
                                         <tr>
                                             <td><A href=format!("/bestallningar/{}", o.id)>{o.number}</A></td>
                                             <td class="whitespace-nowrap">{format::date(o.created_at.date_naive())}</td>
                                             <td>{o.status.label_sv()}</td>
+                                            <td>{match waiting {
+                                                Some(w) => w.label_sv().into_any(),
+                                                None => view! { <span aria-hidden="true">"–"</span><span class="sr-only">"ingen"</span> }.into_any(),
+                                            }}</td>
                                             <td>{o.recipient}</td>
                                             <td class="text-right whitespace-nowrap">{o.one_off.to_string()}</td>
                                             <td class="text-right whitespace-nowrap">{o.monthly.to_string()}</td>

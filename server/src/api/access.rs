@@ -23,6 +23,10 @@ pub struct Operation {
     pub access: Access,
     /// What an API key needs besides its owner's roles (`None`: nothing more).
     pub permission: Option<TokenPermission>,
+    /// A permission that serves instead of `permission` (one order is read
+    /// by its requester with `orders:read` and by its attester with
+    /// `attest:read`).
+    pub or: Option<TokenPermission>,
 }
 
 const fn op(
@@ -36,6 +40,21 @@ const fn op(
         path,
         access,
         permission,
+        or: None,
+    }
+}
+
+/// An operation an API key may call with either of two permissions.
+const fn op_either(
+    method: &'static str,
+    path: &'static str,
+    access: Access,
+    permission: TokenPermission,
+    or: TokenPermission,
+) -> Operation {
+    Operation {
+        or: Some(or),
+        ..op(method, path, access, Some(permission))
     }
 }
 
@@ -57,7 +76,7 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     op("POST", "/api/v1/orders", R(Role::Requester), Some(P::OrdersWrite)),
     op("GET", "/api/v1/orders", R(Role::Requester), Some(P::OrdersRead)),
-    op("GET", "/api/v1/orders/{id}", SignedIn, Some(P::OrdersRead)),
+    op_either("GET", "/api/v1/orders/{id}", SignedIn, P::OrdersRead, P::AttestRead),
     op(
         "POST",
         "/api/v1/orders/{id}/cancel",
@@ -120,7 +139,13 @@ pub async fn guard(req: Request<Body>, next: Next) -> Response {
     let refusal = match decide(op.access, roles) {
         Decision::SignIn => Some(AppError::Unauthorized),
         Decision::Forbidden => Some(AppError::Forbidden),
-        Decision::Allowed => op.permission.and_then(|p| ctx.require_permission(p).err()),
+        Decision::Allowed => op.permission.and_then(|p| {
+            let refused = ctx.require_permission(p).err()?;
+            match op.or {
+                Some(or) if ctx.require_permission(or).is_ok() => None,
+                _ => Some(refused),
+            }
+        }),
     };
     match refusal {
         Some(e) => e.into_response(),

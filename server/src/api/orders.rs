@@ -3,7 +3,7 @@
 
 use app::ctx::{require, Ctx};
 use app::error::{AppError, ErrorBody};
-use app::orders::dto::{OrderDetail, OrderInput, OrderSummary};
+use app::orders::dto::{MyOrder, OrderDetail, OrderInput};
 use app::orders::in_flight::InFlight;
 use app::orders::service;
 use app::state::AppState;
@@ -70,7 +70,7 @@ pub struct ListParams {
     params(ListParams),
     security(("bearer" = ["orders:read"]), ("session" = [])),
     responses(
-        (status = 200, description = "Orders", body = Vec<OrderSummary>),
+        (status = 200, description = "Orders, each with whom it waits for while its attestation is open", body = Vec<MyOrder>),
         (status = 401, description = "No valid session or token", body = ErrorBody),
         (status = 403, description = "The caller may not order, or the token lacks `orders:read`", body = ErrorBody),
         (status = 422, description = "`mine=true` is required", body = ErrorBody),
@@ -80,7 +80,7 @@ pub async fn list(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     Query(p): Query<ListParams>,
-) -> Result<Json<Vec<OrderSummary>>, AppError> {
+) -> Result<Json<Vec<MyOrder>>, AppError> {
     require(&ctx, app::domain::authz::Permission::Order)?;
     ctx.require_permission(app::domain::tokens::TokenPermission::OrdersRead)?;
     if p.mine != Some(true) {
@@ -94,19 +94,20 @@ pub async fn list(
 
 /// One order with lines, timeline and where its attestation stands (whom it
 /// waits for, or who decided; `null` for an order from before attestation):
-/// for its requester, its recipient and roles that follow orders; 404 for
-/// everyone else.
-/// A bearer token needs the permission `orders:read`.
+/// for its requester, its recipient and roles that follow orders (a bearer
+/// token needs `orders:read`), and for its attesters, their substitutes and
+/// whoever decided it (a bearer token needs `attest:read` or
+/// `orders:read`); 404 for everyone else.
 #[utoipa::path(
     get,
     path = "/api/v1/orders/{id}",
     tag = "orders",
     params(("id" = i32, Path, description = "Order id")),
-    security(("bearer" = ["orders:read"]), ("session" = [])),
+    security(("bearer" = ["orders:read"]), ("bearer" = ["attest:read"]), ("session" = [])),
     responses(
         (status = 200, description = "The order", body = OrderDetail),
         (status = 401, description = "No valid session or token", body = ErrorBody),
-        (status = 403, description = "The token lacks `orders:read`", body = ErrorBody),
+        (status = 403, description = "The token has neither `orders:read` nor `attest:read`", body = ErrorBody),
         (status = 404, description = "No such order for this caller", body = ErrorBody),
     )
 )]
@@ -115,7 +116,18 @@ pub async fn get(
     Extension(ctx): Extension<Ctx>,
     Path(id): Path<i32>,
 ) -> Result<Json<OrderDetail>, AppError> {
+    use app::domain::tokens::TokenPermission;
     app::ctx::require_signed_in(&ctx)?;
-    ctx.require_permission(app::domain::tokens::TokenPermission::OrdersRead)?;
-    Ok(Json(service::detail(&ctx, &state.db, id).await?))
+    let as_party = ctx.require_permission(TokenPermission::OrdersRead);
+    let as_attester = ctx.require_permission(TokenPermission::AttestRead).is_ok();
+    match as_party {
+        Err(refused) if !as_attester => return Err(refused),
+        Err(_) => {}
+        Ok(()) => match service::detail(&ctx, &state.db, id).await {
+            Err(AppError::NotFound { .. }) if as_attester => {}
+            answer => return answer.map(Json),
+        },
+    }
+    // Not the order's party: its attester (or substitute, or decider) sees it.
+    Ok(Json(app::attest::service::view(&ctx, &state.db, id).await?.order))
 }

@@ -101,6 +101,25 @@ async fn an_attester_approves_a_waiting_order_once_and_a_second_decision_names_h
     assert_eq!(pending[0]["on_behalf_of"], Value::Null);
     assert!(pending_ids(&app, &anna).await.is_empty(), "not her own order");
 
+    // Mina beställningar says whom it waits for and since when.
+    let mine = get_with(&app, "/api/v1/orders?mine=true", ("cookie", &anna))
+        .await
+        .json();
+    assert_eq!(mine[0]["id"], id);
+    assert_eq!(mine[0]["waiting"]["attesters"], serde_json::json!(["Erik Johansson"]));
+    assert!(mine[0]["waiting"]["since"].is_string(), "{mine}");
+    // The attester reads the order over the API; someone else does not.
+    let his = get_with(&app, &format!("/api/v1/orders/{id}"), ("cookie", &erik)).await;
+    assert_eq!(his.status, StatusCode::OK, "{}", his.body);
+    assert_eq!(
+        his.json()["attestation"]["waiting_for"],
+        serde_json::json!(["Erik Johansson"])
+    );
+    assert_eq!(his.json()["lines"][0]["article_number"], "DL-WD22TB4");
+    let oskar = login_as(&app, "oskar.lund").await;
+    let other = get_with(&app, &format!("/api/v1/orders/{id}"), ("cookie", &oskar)).await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND, "{}", other.body);
+
     let r = decide(&app, &erik, id, serde_json::json!({"decision": "approve"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["order_id"], id);
@@ -131,7 +150,12 @@ async fn an_attester_approves_a_waiting_order_once_and_a_second_decision_names_h
         .json();
     assert_eq!(mine[0]["id"], id);
     assert_eq!(mine[0]["recipient_id"], me["id"]);
+    assert_eq!(mine[0]["waiting"], Value::Null, "decided: waits for nobody");
     assert!(pending_ids(&app, &erik).await.is_empty());
+    // Whoever decided still reads it.
+    let his = get_with(&app, &format!("/api/v1/orders/{id}"), ("cookie", &erik)).await;
+    assert_eq!(his.status, StatusCode::OK, "{}", his.body);
+    assert_eq!(his.json()["attestation"]["decided_by"], "Erik Johansson");
     // Neither a retry of the submit reads differently from the stored answer.
     let retry = send(&app, post_order(&anna, "attest-1", &body)).await;
     assert_eq!(retry.json(), order);
@@ -278,6 +302,9 @@ async fn an_attest_read_token_lists_pending_orders_but_decides_nothing() {
     let r = get_with(&app, "/api/v1/attest/pending", ("authorization", &key)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json(), serde_json::json!([]));
+    // It may ask for an order it attests: one it does not is not found.
+    let r = get_with(&app, "/api/v1/orders/1", ("authorization", &key)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
     let r = send(
         &app,
         Request::post("/api/v1/orders/1/decision")

@@ -3,7 +3,7 @@
 
 use super::decisions::eligibility;
 use super::today;
-use crate::attest::dto::{AttestView, AttestationDto, PendingOrder};
+use crate::attest::dto::{AttestView, AttestationDto, PendingOrder, Waiting};
 use crate::ctx::Ctx;
 use crate::domain::attest::AttestState;
 use crate::entities::{attest_assignment, attestation};
@@ -82,6 +82,61 @@ pub async fn pending<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<Pendin
                 .copied()
                 .flatten()
                 .and_then(|id| names.get(&id).map(|p| p.name.clone())),
+        })
+        .collect())
+}
+
+/// Whom each of `order_ids` waits for, for those whose attestation is open
+/// (waiting for attesters, or unassigned in the coordinators' queue).
+/// Three statements for a page of orders; the caller checked that the
+/// orders are the caller's to see.
+pub async fn waiting_of<C: ConnectionTrait>(db: &C, order_ids: &[i32]) -> Result<HashMap<i32, Waiting>, AppError> {
+    let mut open: Vec<attestation::Model> = Vec::new();
+    for chunk in order_ids.chunks(500) {
+        open.extend(
+            attestation::Entity::find()
+                .filter(attestation::Column::OrderId.is_in(chunk.iter().copied()))
+                .all(db)
+                .await?
+                .into_iter()
+                .filter(|a| a.state == AttestState::Waiting.as_str() || a.state == AttestState::Unassigned.as_str()),
+        );
+    }
+    let mut assigned: HashMap<i32, Vec<i32>> = HashMap::new();
+    let waiting: Vec<i32> = open
+        .iter()
+        .filter(|a| a.state == AttestState::Waiting.as_str())
+        .map(|a| a.order_id)
+        .collect();
+    for chunk in waiting.chunks(500) {
+        for x in attest_assignment::Entity::find()
+            .filter(attest_assignment::Column::OrderId.is_in(chunk.iter().copied()))
+            .order_by_asc(attest_assignment::Column::PersonId)
+            .all(db)
+            .await?
+        {
+            assigned.entry(x.order_id).or_default().push(x.person_id);
+        }
+    }
+    let names = crate::org::directory::people(db, assigned.values().flatten().copied()).await?;
+    Ok(open
+        .into_iter()
+        .map(|a| {
+            let attesters = assigned
+                .get(&a.order_id)
+                .map(|ids| {
+                    ids.iter()
+                        .filter_map(|id| names.get(id).map(|p| p.name.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (
+                a.order_id,
+                Waiting {
+                    attesters,
+                    since: a.waiting_since,
+                },
+            )
         })
         .collect())
 }

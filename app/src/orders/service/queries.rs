@@ -8,7 +8,7 @@ use crate::domain::roles::Role;
 use crate::entities::{order_event, order_line, orders};
 use crate::error::AppError;
 use crate::orders::dto::{
-    order_number, CheckoutOptions, CostCenterOption, OrderDetail, OrderEventDto, OrderLineDto, OrderSummary,
+    order_number, CheckoutOptions, CostCenterOption, MyOrder, OrderDetail, OrderEventDto, OrderLineDto, OrderSummary,
 };
 use crate::org::directory;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -99,8 +99,9 @@ pub(super) async fn summaries<C: ConnectionTrait>(
         .collect())
 }
 
-/// The caller's orders as requester or recipient, newest first.
-pub async fn mine<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<OrderSummary>, AppError> {
+/// The caller's orders as requester or recipient, newest first, each with
+/// whom it waits for while its attestation is open.
+pub async fn mine<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<MyOrder>, AppError> {
     require(ctx, crate::domain::authz::Permission::Order)?;
     let me = ctx.person_id().ok_or(AppError::Unauthorized)?;
     let rows = orders::Entity::find()
@@ -113,7 +114,16 @@ pub async fn mine<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<OrderSumm
         .limit(200)
         .all(db)
         .await?;
-    summaries(db, rows).await
+    let ids: Vec<i32> = rows.iter().map(|o| o.id).collect();
+    let mut waiting = crate::attest::service::waiting_of(db, &ids).await?;
+    Ok(summaries(db, rows)
+        .await?
+        .into_iter()
+        .map(|summary| MyOrder {
+            waiting: waiting.remove(&summary.id),
+            summary,
+        })
+        .collect())
 }
 
 /// One order; `NotFound` also when the caller may not see it.
