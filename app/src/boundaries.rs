@@ -56,6 +56,10 @@ const OWNERS: &[(&str, &[&str])] = &[
     ),
     ("orders", &["orders", "order_line", "order_event", "order_request"]),
     (
+        "fulfilment",
+        &["order_part", "order_part_line", "supplier_token", "supplier_event"],
+    ),
+    (
         "plans",
         &[
             "object_family",

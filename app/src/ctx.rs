@@ -25,6 +25,14 @@ pub enum Actor {
         owner_id: i32,
         permissions: Vec<crate::domain::tokens::TokenPermission>,
     },
+    /// A supplier's integration key: acts for that supplier only, on the
+    /// supplier API (`/api/v1/supplier/…`), and for no person.
+    Supplier {
+        token_id: i32,
+        supplier_id: i32,
+        /// The supplier's name, for timelines and the audit log.
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,12 +65,32 @@ impl Ctx {
         match &self.actor {
             Actor::Person { id, .. } => Some(*id),
             Actor::Token { owner_id, .. } => Some(*owner_id),
-            Actor::Anonymous | Actor::System => None,
+            Actor::Anonymous | Actor::System | Actor::Supplier { .. } => None,
         }
     }
 
+    /// Signed in as a person (directly or through a person's key) or the
+    /// system itself; a supplier's key is not.
     pub fn is_signed_in(&self) -> bool {
-        !matches!(self.actor, Actor::Anonymous)
+        !matches!(self.actor, Actor::Anonymous | Actor::Supplier { .. })
+    }
+
+    /// The supplier a supplier's integration key acts for.
+    pub fn supplier_id(&self) -> Option<i32> {
+        match &self.actor {
+            Actor::Supplier { supplier_id, .. } => Some(*supplier_id),
+            _ => None,
+        }
+    }
+
+    /// What kind of actor this is, as `order_event.actor_kind` has it:
+    /// `person`, `supplier` or `system`.
+    pub fn actor_kind(&self) -> &'static str {
+        match &self.actor {
+            Actor::Person { .. } | Actor::Token { .. } => "person",
+            Actor::Supplier { .. } => "supplier",
+            Actor::Anonymous | Actor::System => "system",
+        }
     }
 
     pub fn has(&self, role: Role) -> bool {
@@ -81,6 +109,7 @@ impl Ctx {
             Actor::System => "system".into(),
             Actor::Person { username, .. } => username.clone(),
             Actor::Token { name, .. } => format!("token:{name}"),
+            Actor::Supplier { name, .. } => format!("leverantör:{name}"),
         }
     }
 

@@ -21,6 +21,10 @@ pub enum AppError {
     Validation { field: Option<String>, message: String },
     #[error("{message}")]
     Conflict { message: String },
+    /// A step the state machine refuses now, with the state it is in (the
+    /// supplier API answers it as 409 with `state`).
+    #[error("{message}")]
+    StateConflict { message: String, state: String },
     #[error("{message}")]
     RateLimited { message: String },
     #[error("Något gick fel hos oss. Försök igen om en stund.")]
@@ -56,7 +60,7 @@ impl AppError {
             AppError::Forbidden | AppError::ForbiddenWithMessage { .. } => "forbidden",
             AppError::Unauthorized => "unauthorized",
             AppError::Validation { .. } => "validation",
-            AppError::Conflict { .. } => "conflict",
+            AppError::Conflict { .. } | AppError::StateConflict { .. } => "conflict",
             AppError::RateLimited { .. } => "rate_limited",
             AppError::Internal => "internal",
             AppError::Unavailable => "unavailable",
@@ -70,7 +74,7 @@ impl AppError {
             AppError::Forbidden | AppError::ForbiddenWithMessage { .. } => 403,
             AppError::Unauthorized => 401,
             AppError::Validation { .. } => 422,
-            AppError::Conflict { .. } => 409,
+            AppError::Conflict { .. } | AppError::StateConflict { .. } => 409,
             AppError::RateLimited { .. } => 429,
             AppError::Internal => 500,
             AppError::Unavailable => 503,
@@ -80,6 +84,14 @@ impl AppError {
     pub fn field(&self) -> Option<&str> {
         match self {
             AppError::Validation { field, .. } => field.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The current state, for a step refused in it.
+    pub fn state(&self) -> Option<&str> {
+        match self {
+            AppError::StateConflict { state, .. } => Some(state),
             _ => None,
         }
     }
@@ -115,6 +127,9 @@ pub struct ErrorBody {
     /// The input field the error concerns, for validation errors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The current state, when a step was refused in it (409).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
 }
 
 impl From<&AppError> for ErrorBody {
@@ -123,6 +138,7 @@ impl From<&AppError> for ErrorBody {
             error: e.kind().to_owned(),
             message: e.to_string(),
             field: e.field().map(str::to_owned),
+            state: e.state().map(str::to_owned),
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod components;
 pub mod ctx;
 pub mod domain;
 pub mod error;
+pub mod fulfilment;
 pub mod home;
 pub mod layout;
 pub mod notify;
@@ -125,6 +126,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forvaltning/uppfoljning/:id") view=guarded!("/forvaltning/uppfoljning/:id", plans::follow_up::views::FollowUpPage) ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=guarded!("/admin", pages::AdminPage) ssr=SsrMode::Async/>
                     <Route path=path!("/admin/api-nycklar") view=guarded!("/admin/api-nycklar", auth::views::ApiKeysPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/leverantorsnycklar") view=guarded!("/admin/leverantorsnycklar", fulfilment::views::SupplierKeysPage) ssr=SsrMode::Async/>
                     <Route path=path!("/admin/katalog") view=guarded!("/admin/katalog", catalog::admin::views::CatalogAdminPage) ssr=SsrMode::Async/>
                     <Route path=path!("/admin/katalog/artikel/:id") view=guarded!("/admin/katalog/artikel/:id", catalog::admin::views::AdminItemPage) ssr=SsrMode::Async/>
                     <Route path=path!("/admin/katalog/paket") view=guarded!("/admin/katalog/paket", catalog::admin::views::AdminBundlesPage) ssr=SsrMode::Async/>

@@ -24,7 +24,7 @@ const PAGES: Record<string, string[]> = {
   "sara.berg": [...EVERYONE, "/tillgangar"],
   "johan.ek": [...EVERYONE, "/forvaltning/plan/2", "/forvaltning/jamfor?fran=1&till=2"],
   "karin.holm": [...EVERYONE, "/forvaltning/objekt/2"],
-  "per.svensson": [...EVERYONE, "/admin", "/admin/api-nycklar", "/admin/logg", "/admin/attestratt", "/forvaltning/objekt/nytt"],
+  "per.svensson": [...EVERYONE, "/admin", "/admin/api-nycklar", "/admin/leverantorsnycklar", "/admin/logg", "/admin/attestratt", "/forvaltning/objekt/nytt"],
 };
 
 async function scan(page: Page, path: string) {

@@ -18,6 +18,7 @@ mod m20261130_000012_token_permissions;
 mod m20261130_000013_plan_event_actor;
 mod m20261130_000014_attest;
 mod m20261130_000015_notify;
+mod m20261201_000016_fulfilment;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000013_plan_event_actor::Migration),
             Box::new(m20261130_000014_attest::Migration),
             Box::new(m20261130_000015_notify::Migration),
+            Box::new(m20261201_000016_fulfilment::Migration),
         ]
     }
 }

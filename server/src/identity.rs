@@ -110,7 +110,14 @@ pub async fn identify(State(state): State<AppState>, mut req: Request<Body>, nex
             }
             .into_response();
         }
-        let ctx = match app::auth::tokens::resolve_token(&state.db, &token, Some(ip)).await {
+        // A supplier's key (`avrop-lev_…`) acts for its supplier; any other
+        // bearer is a person's key.
+        let resolved = if token.starts_with(app::fulfilment::service::keys::SUPPLIER_KEY_PREFIX) {
+            app::fulfilment::service::keys::resolve(&state.db, &token, Some(ip)).await
+        } else {
+            app::auth::tokens::resolve_token(&state.db, &token, Some(ip)).await
+        };
+        let ctx = match resolved {
             Ok(ctx) => ctx,
             Err(AppError::Unauthorized) => {
                 let mut res = AppError::Unauthorized.into_response();

@@ -11,6 +11,7 @@ pub fn AdminTabs() -> impl IntoView {
             <ul class="flex flex-wrap gap-1">
                 <li><A href="/admin" exact=true attr:class="tab-link">"Organisation"</A></li>
                 <li><A href="/admin/api-nycklar" attr:class="tab-link">"API-nycklar"</A></li>
+                <li><A href="/admin/leverantorsnycklar" attr:class="tab-link">"Leverantörsnycklar"</A></li>
                 <li><A href="/admin/logg" attr:class="tab-link">"Logg"</A></li>
                 <li><A href="/admin/attestratt" attr:class="tab-link">"Attesträtt"</A></li>
             </ul>

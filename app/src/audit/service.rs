@@ -20,7 +20,7 @@ pub async fn record<C: ConnectionTrait>(
     let (person, token) = match &ctx.actor {
         Actor::Person { id, .. } => (Some(*id), None),
         Actor::Token { id, owner_id, .. } => (Some(*owner_id), Some(*id)),
-        Actor::Anonymous | Actor::System => (None, None),
+        Actor::Anonymous | Actor::System | Actor::Supplier { .. } => (None, None),
     };
     audit_log::ActiveModel {
         at: Set(chrono::Utc::now()),

@@ -26,6 +26,9 @@ impl Ctx {
     pub fn require_permission(&self, permission: TokenPermission) -> Result<(), AppError> {
         match &self.actor {
             Actor::Anonymous => Err(AppError::Unauthorized),
+            Actor::Supplier { .. } => Err(AppError::ForbiddenWithMessage {
+                message: "En leverantörsnyckel gäller bara leverantörens beställningar under /api/v1/supplier/.".into(),
+            }),
             Actor::System | Actor::Person { .. } => Ok(()),
             Actor::Token { permissions, .. } if permissions.contains(&permission) => Ok(()),
             Actor::Token { .. } => Err(AppError::ForbiddenWithMessage {

@@ -359,6 +359,35 @@ pub async fn list_items<C: ConnectionTrait>(
     Ok(ItemList { items, next_cursor })
 }
 
+/// The supplier of each of these items, by item id.
+pub async fn suppliers_of<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<HashMap<i32, i32>, AppError> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(i32, i32)> = item::Entity::find()
+            .select_only()
+            .column(item::Column::Id)
+            .column(item::Column::SupplierId)
+            .filter(item::Column::Id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// Every supplier as `(id, name)`, by name.
+pub async fn suppliers<C: ConnectionTrait>(db: &C) -> Result<Vec<(i32, String)>, AppError> {
+    Ok(supplier::Entity::find()
+        .select_only()
+        .column(supplier::Column::Id)
+        .column(supplier::Column::Name)
+        .order_by_asc(supplier::Column::Name)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
 /// Name and article number of these items, by id.
 pub async fn refs<C: ConnectionTrait>(db: &C, ids: Vec<i32>) -> Result<HashMap<i32, ItemRef>, AppError> {
     if ids.is_empty() {

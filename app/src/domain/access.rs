@@ -15,6 +15,8 @@ pub enum Access {
     SignedIn,
     /// A signed-in person holding this role (in any scope).
     Role(Role),
+    /// A supplier's integration key (the supplier API); never a person.
+    Supplier,
     /// Nobody: what an undeclared page gets.
     Nobody,
 }
@@ -24,7 +26,7 @@ impl Access {
         match self {
             Access::Public | Access::SignedIn => true,
             Access::Role(r) => roles.contains(&r),
-            Access::Nobody => false,
+            Access::Supplier | Access::Nobody => false,
         }
     }
 }
@@ -98,6 +100,7 @@ pub const PAGES: &[Page] = &[
     page("/forvaltning/uppfoljning/:id", Access::SignedIn),
     page("/admin", ADMIN),
     page("/admin/api-nycklar", ADMIN),
+    page("/admin/leverantorsnycklar", ADMIN),
     page("/admin/logg", ADMIN),
     page("/admin/attestratt", ADMIN),
     page("/admin/katalog", CATALOG_MANAGER),

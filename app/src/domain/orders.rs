@@ -79,8 +79,8 @@ impl OrderStatus {
     }
 }
 
-/// What happens to an order. Attestation's events today; fulfilment adds
-/// the supplier's.
+/// What happens to an order, and to each supplier's part of it after
+/// attestation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderEvent {
@@ -93,10 +93,68 @@ pub enum OrderEvent {
     Reject,
     /// Withdrawn by the requester before anyone decided.
     Withdraw,
+    /// The supplier has taken the part (or a coordinator sent it by hand).
+    Ack,
+    /// The supplier confirms, with an expected delivery date.
+    Confirm,
+    /// Confirmed again with a new expected date (restnoterad).
+    Backorder,
+    Ship,
+    Deliver,
+    /// Cancelled before it ships: by a coordinator with a reason, or the
+    /// supplier rejects it.
+    Cancel,
+    /// Closed after delivery.
+    Close,
+}
+
+impl OrderEvent {
+    /// The fulfilment events (a supplier part's steps).
+    pub const FULFILMENT: [OrderEvent; 7] = [
+        OrderEvent::Ack,
+        OrderEvent::Confirm,
+        OrderEvent::Backorder,
+        OrderEvent::Ship,
+        OrderEvent::Deliver,
+        OrderEvent::Cancel,
+        OrderEvent::Close,
+    ];
+
+    /// Steps Avrop takes by itself (routing, auto-approval): never a human
+    /// touch, whoever's request set them off.
+    pub const fn is_automatic(self) -> bool {
+        matches!(self, OrderEvent::AwaitAttestation | OrderEvent::AutoApprove)
+    }
+}
+
+/// Who takes a step: a person (signed in or with a person's key), a
+/// supplier's integration key, or Avrop itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    Person,
+    Supplier,
+    System,
+}
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 3] = [ActorKind::Person, ActorKind::Supplier, ActorKind::System];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Supplier => "supplier",
+            ActorKind::System => "system",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
 }
 
 /// The order's state machine: one pure function, every change of
-/// `orders.status` goes through it.
+/// `orders.status` and of a supplier part's state goes through it.
 pub fn transition(from: OrderStatus, event: OrderEvent) -> Result<OrderStatus, &'static str> {
     use OrderEvent::*;
     use OrderStatus::*;
@@ -106,11 +164,84 @@ pub fn transition(from: OrderStatus, event: OrderEvent) -> Result<OrderStatus, &
         (AwaitingAttestation, Approve) => Ok(Attested),
         (AwaitingAttestation, Reject) => Ok(Rejected),
         (Submitted | AwaitingAttestation, Withdraw) => Ok(Cancelled),
+        (Attested, Ack) => Ok(SentToSupplier),
+        (SentToSupplier, Confirm) | (SentToSupplier | Confirmed, Backorder) => Ok(Confirmed),
+        (SentToSupplier | Confirmed, Ship) => Ok(Shipped),
+        // A supplier that reports only the delivery skips the steps between.
+        (SentToSupplier | Confirmed | Shipped, Deliver) => Ok(Delivered),
+        (Attested | SentToSupplier | Confirmed, Cancel) => Ok(Cancelled),
+        (Delivered, Close) => Ok(Closed),
         (Attested | Rejected, Approve | Reject | Withdraw) => Err("Beställningen är redan attesterad eller avslagen."),
         (Cancelled, _) => Err("Beställningen är makulerad."),
         (_, Approve | Reject) => Err("Beställningen väntar inte på attest."),
         (_, Withdraw) => Err("Beställningen kan inte längre dras tillbaka."),
         (_, AwaitAttestation | AutoApprove) => Err("Beställningen är redan skickad vidare."),
+        (Shipped | Delivered | Closed, Cancel) => Err("Beställningen har redan skickats och kan inte makuleras."),
+        (Draft | Submitted | AwaitingAttestation | Rejected, _) => Err("Beställningen är inte attesterad."),
+        (Attested, _) => Err("Leverantören har inte tagit emot beställningen ännu."),
+        (_, Ack) => Err("Leverantören har redan tagit emot beställningen."),
+        (Confirmed, Confirm) => Err("Beställningen är redan bekräftad; ett nytt leveransdatum är en restnotering."),
+        (Shipped | Delivered | Closed, Confirm | Backorder | Ship) => Err("Beställningen har redan skickats."),
+        (Delivered | Closed, Deliver) => Err("Beställningen är redan levererad."),
+        (Closed, Close) => Err("Beställningen är redan avslutad."),
+        (_, Close) => Err("Bara en levererad beställning kan avslutas."),
+    }
+}
+
+/// Whether `actor` may take the fulfilment step `event` at all (the state
+/// machine then says whether it may now). Suppliers report their own
+/// progress and may reject; closing is for coordinators and Avrop.
+pub const fn may(actor: ActorKind, event: OrderEvent) -> bool {
+    use OrderEvent::*;
+    match actor {
+        ActorKind::Person => true,
+        ActorKind::Supplier => matches!(event, Ack | Confirm | Backorder | Ship | Deliver | Cancel),
+        ActorKind::System => matches!(event, AwaitAttestation | AutoApprove | Ack | Close),
+    }
+}
+
+/// How far along the fulfilment a status is (for deriving an order's
+/// status from its parts); `None` outside fulfilment.
+const fn progress(s: OrderStatus) -> Option<u8> {
+    match s {
+        OrderStatus::Attested => Some(0),
+        OrderStatus::SentToSupplier => Some(1),
+        OrderStatus::Confirmed => Some(2),
+        OrderStatus::Shipped => Some(3),
+        OrderStatus::Delivered => Some(4),
+        OrderStatus::Closed => Some(5),
+        _ => None,
+    }
+}
+
+/// An attested order's status from its supplier parts: the least advanced
+/// part that is not cancelled (delivered when all of them are), cancelled
+/// when every part is. `None` for no parts, or a part outside fulfilment.
+pub fn derive(parts: &[OrderStatus]) -> Option<OrderStatus> {
+    if parts.is_empty() {
+        return None;
+    }
+    let live: Vec<OrderStatus> = parts.iter().copied().filter(|p| *p != OrderStatus::Cancelled).collect();
+    if live.is_empty() {
+        return Some(OrderStatus::Cancelled);
+    }
+    let mut least: Option<(u8, OrderStatus)> = None;
+    for p in live {
+        let rank = progress(p)?;
+        if least.is_none_or(|(r, _)| rank < r) {
+            least = Some((rank, p));
+        }
+    }
+    least.map(|(_, s)| s)
+}
+
+/// Whether an order may follow its parts from `from` to the derived `to`:
+/// forward only, or cancelled before anything shipped.
+pub fn may_follow(from: OrderStatus, to: OrderStatus) -> bool {
+    match (progress(from), progress(to)) {
+        (Some(a), Some(b)) => b >= a,
+        (Some(a), None) => to == OrderStatus::Cancelled && a <= 2,
+        _ => false,
     }
 }
 

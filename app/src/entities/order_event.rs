@@ -13,6 +13,10 @@ pub struct Model {
     pub from_status: Option<String>,
     pub to_status: String,
     pub comment: String,
+    /// `person`, `supplier` or `system`.
+    pub actor_kind: String,
+    /// Whether a person changed the order in this step.
+    pub human_touch: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,10 +14,19 @@ pub enum Kind {
     Reminder,
     /// An order came to the person because it waited too long elsewhere.
     Escalation,
+    /// The person's order moved at its supplier: confirmed, shipped,
+    /// delivered or cancelled.
+    Delivery,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::ToAttest, Kind::Decision, Kind::Reminder, Kind::Escalation];
+    pub const ALL: [Kind; 5] = [
+        Kind::ToAttest,
+        Kind::Decision,
+        Kind::Reminder,
+        Kind::Escalation,
+        Kind::Delivery,
+    ];
 
     /// The stored code.
     pub const fn as_str(self) -> &'static str {
@@ -26,6 +35,7 @@ impl Kind {
             Kind::Decision => "decision",
             Kind::Reminder => "reminder",
             Kind::Escalation => "escalation",
+            Kind::Delivery => "delivery",
         }
     }
 
@@ -36,6 +46,7 @@ impl Kind {
             Kind::Decision => "Beslut",
             Kind::Reminder => "Påminnelse",
             Kind::Escalation => "Eskalerad",
+            Kind::Delivery => "Leverans",
         }
     }
 }

@@ -204,6 +204,9 @@ pub struct OrderDetail {
     /// Where its attestation stands: whom it waits for, or who decided.
     /// `None` for an order from before attestation.
     pub attestation: Option<crate::attest::dto::AttestationDto>,
+    /// Its suppliers' parts once it is attested (empty before).
+    #[serde(default)]
+    pub parts: Vec<crate::fulfilment::dto::PartDto>,
 }
 
 pub fn order_number(id: i32) -> String {

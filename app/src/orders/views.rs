@@ -310,6 +310,7 @@ pub fn OrderDetails(
                 </section>
             }
         })}
+        {(!o.parts.is_empty()).then(|| view! { <crate::fulfilment::views::OrderParts parts=o.parts.clone()/> })}
         <div class="grid gap-6 lg:grid-cols-2">
             <section class="card" aria-labelledby="uppgifter">
                 <h2 id="uppgifter" class="mb-2 font-semibold">"Uppgifter"</h2>

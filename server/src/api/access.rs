@@ -58,7 +58,7 @@ const fn op_either(
     }
 }
 
-use Access::{Public, Role as R, SignedIn};
+use Access::{Public, Role as R, SignedIn, Supplier};
 use TokenPermission as P;
 
 /// Every operation of the API. Object-level rules (whose order, which
@@ -108,6 +108,9 @@ pub const OPERATIONS: &[Operation] = &[
         SignedIn,
         Some(P::NotificationsRead),
     ),
+    op("GET", "/api/v1/supplier/orders", Supplier, None),
+    op("POST", "/api/v1/supplier/orders/{id}/ack", Supplier, None),
+    op("POST", "/api/v1/supplier/events", Supplier, None),
 ];
 
 /// The declared operation a request belongs to. Literal paths win over
@@ -136,7 +139,23 @@ pub async fn guard(req: Request<Body>, next: Next) -> Response {
     let anonymous = Ctx::anonymous();
     let ctx = req.extensions().get::<Ctx>().unwrap_or(&anonymous);
     let roles = ctx.is_signed_in().then_some(ctx.roles.as_slice());
-    let refusal = match decide(op.access, roles) {
+    // A supplier's key reaches the supplier operations and nothing else.
+    let refusal = match (ctx.supplier_id(), op.access) {
+        (Some(_), Access::Supplier) => None,
+        (Some(_), _) => Some(AppError::ForbiddenWithMessage {
+            message: "En leverantörsnyckel gäller bara leverantörens beställningar under /api/v1/supplier/.".into(),
+        }),
+        (None, _) => person_refusal(op, ctx, roles),
+    };
+    match refusal {
+        Some(e) => e.into_response(),
+        None => next.run(req).await,
+    }
+}
+
+/// Why a person's (or an anonymous) call of `op` is refused, if it is.
+fn person_refusal(op: Operation, ctx: &Ctx, roles: Option<&[app::domain::roles::Role]>) -> Option<AppError> {
+    match decide(op.access, roles) {
         Decision::SignIn => Some(AppError::Unauthorized),
         Decision::Forbidden => Some(AppError::Forbidden),
         Decision::Allowed => op.permission.and_then(|p| {
@@ -146,10 +165,6 @@ pub async fn guard(req: Request<Body>, next: Next) -> Response {
                 _ => Some(refused),
             }
         }),
-    };
-    match refusal {
-        Some(e) => e.into_response(),
-        None => next.run(req).await,
     }
 }
 

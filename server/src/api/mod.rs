@@ -13,6 +13,7 @@ pub mod notifications;
 pub mod orders;
 pub mod org;
 pub mod plans;
+pub mod supplier;
 
 use app::error::{AppError, ErrorBody};
 use app::state::AppState;
@@ -43,7 +44,8 @@ use utoipa_axum::routes;
         (name = "orders", description = "Beställningar: skicka, lista, visa och dra tillbaka"),
         (name = "attest", description = "Attest: beställningar som väntar på mitt beslut, godkänn eller avslå"),
         (name = "org", description = "Organisation: enheter, kostnadsställen och leveransadresser"),
-        (name = "notifications", description = "Aviseringar: det som hänt och det som väntar på den inloggade")
+        (name = "notifications", description = "Aviseringar: det som hänt och det som väntar på den inloggade"),
+        (name = "supplier", description = "Leverantörs-API: leverantörens nya beställningar, kvittens och händelser (bekräftad, restnoterad, skickad, levererad, avvisad) med en leverantörsnyckel")
     )
 )]
 struct ApiDoc;
@@ -63,6 +65,18 @@ impl utoipa::Modify for SecuritySchemes {
                     .description(Some(
                         "En API-nyckel från /admin/api-nycklar. Den gäller bara under /api/v1/ och bara för de \
                          behörigheter som operationen anger.",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "supplier",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "En leverantörsnyckel (avrop-lev_…) från /admin/leverantorsnycklar. Den gäller bara \
+                         leverantörs-API:t och bara den leverantörens beställningar.",
                     ))
                     .build(),
             ),
@@ -95,6 +109,9 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(audit::list))
         .routes(routes!(notifications::list))
         .routes(routes!(notifications::mark_read))
+        .routes(routes!(supplier::orders))
+        .routes(routes!(supplier::ack))
+        .routes(routes!(supplier::event))
         .split_for_parts();
     let spec = doc.clone();
     let routes = routes

@@ -241,6 +241,7 @@ async fn every_api_operation_answers_every_demo_role_and_anonymous_as_declared()
             "/api/v1/portfolio/{year}" => ("/api/v1/portfolio/2026".into(), None),
             // Nobody's notification: 404 for everyone signed in.
             "/api/v1/notifications/{id}/read" => ("/api/v1/notifications/0/read".into(), None),
+            "/api/v1/supplier/orders/{id}/ack" => (format!("/api/v1/supplier/orders/{order_id}/ack"), None),
             p if p.contains('{') => panic!("the API matrix has no sample for {p}: add one"),
             p => (p.to_owned(), None),
         }

@@ -208,6 +208,10 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
         format!("{verb} av {}{behalf}: {comment}", name(me))
     };
     lifecycle::apply(&txn, ctx, order_id, OrderStatus::AwaitingAttestation, event, &line, now).await?;
+    if decision == Decision::Approve {
+        // Attested: its suppliers' parts are ready for them.
+        crate::fulfilment::service::release(&txn, order_id, now).await?;
+    }
     super::notices::decided(&txn, order_id, facts.requester_id, decision == Decision::Approve, &line).await?;
     crate::audit::service::record(
         &txn,

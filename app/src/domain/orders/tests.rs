@@ -56,6 +56,99 @@ fn the_order_state_machine_allows_exactly_the_attestation_steps() {
 }
 
 #[test]
+fn the_order_state_machine_allows_exactly_the_fulfilment_steps() {
+    use OrderEvent::*;
+    use OrderStatus::*;
+    let allowed = [
+        (Attested, Ack, SentToSupplier),
+        (SentToSupplier, Confirm, Confirmed),
+        (SentToSupplier, Backorder, Confirmed),
+        (Confirmed, Backorder, Confirmed),
+        (SentToSupplier, Ship, Shipped),
+        (Confirmed, Ship, Shipped),
+        (SentToSupplier, Deliver, Delivered),
+        (Confirmed, Deliver, Delivered),
+        (Shipped, Deliver, Delivered),
+        (Attested, Cancel, Cancelled),
+        (SentToSupplier, Cancel, Cancelled),
+        (Confirmed, Cancel, Cancelled),
+        (Delivered, Close, Closed),
+    ];
+    for from in OrderStatus::ALL {
+        for event in OrderEvent::FULFILMENT {
+            let expected = allowed
+                .iter()
+                .find(|(f, e, _)| *f == from && *e == event)
+                .map(|(_, _, to)| *to);
+            match (transition(from, event), expected) {
+                (Ok(to), Some(want)) => assert_eq!(to, want, "{from:?} {event:?}"),
+                (Err(msg), None) => assert!(!msg.is_empty()),
+                (got, want) => panic!("{from:?} {event:?}: got {got:?}, want {want:?}"),
+            }
+        }
+    }
+    // Nothing ships after it is cancelled, and nothing is cancelled once shipped.
+    assert_eq!(transition(Cancelled, Ship), Err("Beställningen är makulerad."));
+    assert_eq!(
+        transition(Shipped, Cancel),
+        Err("Beställningen har redan skickats och kan inte makuleras.")
+    );
+}
+
+#[test]
+fn suppliers_report_their_progress_and_only_people_and_avrop_close() {
+    use OrderEvent::*;
+    let all = [
+        AwaitAttestation,
+        AutoApprove,
+        Approve,
+        Reject,
+        Withdraw,
+        Ack,
+        Confirm,
+        Backorder,
+        Ship,
+        Deliver,
+        Cancel,
+        Close,
+    ];
+    let supplier = [Ack, Confirm, Backorder, Ship, Deliver, Cancel];
+    let system = [AwaitAttestation, AutoApprove, Ack, Close];
+    for event in all {
+        assert!(may(ActorKind::Person, event), "{event:?}");
+        assert_eq!(may(ActorKind::Supplier, event), supplier.contains(&event), "{event:?}");
+        assert_eq!(may(ActorKind::System, event), system.contains(&event), "{event:?}");
+    }
+    for k in ActorKind::ALL {
+        assert_eq!(ActorKind::parse(k.as_str()), Some(k));
+    }
+    assert!(AutoApprove.is_automatic() && AwaitAttestation.is_automatic());
+    assert!(!Approve.is_automatic() && !Deliver.is_automatic());
+}
+
+#[test]
+fn an_order_follows_its_least_advanced_part_and_is_delivered_when_all_are() {
+    use OrderStatus::*;
+    assert_eq!(derive(&[]), None);
+    assert_eq!(derive(&[Attested]), Some(Attested));
+    assert_eq!(derive(&[Delivered, Confirmed]), Some(Confirmed));
+    assert_eq!(derive(&[Shipped, Delivered, SentToSupplier]), Some(SentToSupplier));
+    assert_eq!(derive(&[Delivered, Delivered]), Some(Delivered));
+    assert_eq!(derive(&[Delivered, Cancelled]), Some(Delivered));
+    assert_eq!(derive(&[Cancelled, Cancelled]), Some(Cancelled));
+    assert_eq!(derive(&[Closed, Delivered]), Some(Delivered));
+    assert_eq!(derive(&[Submitted]), None, "a part is never before attestation");
+
+    assert!(may_follow(Attested, SentToSupplier));
+    assert!(may_follow(Attested, Delivered), "the other part was cancelled");
+    assert!(may_follow(Confirmed, Confirmed), "a back-order");
+    assert!(!may_follow(Shipped, Confirmed), "never backwards");
+    assert!(may_follow(Confirmed, Cancelled));
+    assert!(!may_follow(Shipped, Cancelled));
+    assert!(!may_follow(AwaitingAttestation, SentToSupplier));
+}
+
+#[test]
 fn a_delivery_date_in_the_past_or_on_a_weekend_is_refused() {
     let today = d(2026, 11, 25); // a Wednesday
     assert!(check_wanted_date(d(2026, 11, 24), today).is_err());

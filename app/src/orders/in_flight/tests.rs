@@ -26,6 +26,7 @@ fn order(id: i32) -> OrderDetail {
         lines: vec![],
         events: vec![],
         attestation: None,
+        parts: vec![],
     }
 }
 

@@ -217,6 +217,9 @@ pub(super) async fn create<C: ConnectionTrait>(
         from_status: Set(None),
         to_status: Set(submitted.as_str().to_owned()),
         comment: Set("Beställningen skickades.".into()),
+        // Submitting is where every order starts: not a touch of its own.
+        actor_kind: Set(ctx.actor_kind().to_owned()),
+        human_touch: Set(false),
         ..Default::default()
     }
     .insert(txn)
@@ -243,6 +246,10 @@ pub(super) async fn create<C: ConnectionTrait>(
     )
     .await?;
     let status = super::lifecycle::apply(txn, ctx, order.id, submitted, routed.event, &routed.comment, now).await?;
+    if status == OrderStatus::Attested {
+        // Auto-approved: its suppliers' parts are ready for them at once.
+        crate::fulfilment::service::release(txn, order.id, now).await?;
+    }
     audit::record(
         txn,
         ctx,
@@ -257,6 +264,11 @@ pub(super) async fn create<C: ConnectionTrait>(
     // The attestation as routing wrote it (names and all); everything else
     // the answer shows is at hand: no need to read it back.
     let attestation = super::queries::attestation_of(txn, order.id).await?;
+    let parts = if status == OrderStatus::Attested {
+        crate::fulfilment::service::parts_of(txn, order.id).await?
+    } else {
+        vec![]
+    };
     let center = centers
         .iter()
         .find(|c| c.id == order.cost_center_id)
@@ -318,5 +330,6 @@ pub(super) async fn create<C: ConnectionTrait>(
             },
         ],
         attestation,
+        parts,
     })))
 }

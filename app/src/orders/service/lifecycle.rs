@@ -132,6 +132,24 @@ pub async fn apply<C: ConnectionTrait>(
             message: "Beställningen har ändrats av någon annan. Ladda om sidan.".into(),
         });
     }
+    step(db, ctx, id, from, to, comment, at, !event.is_automatic()).await?;
+    Ok(to)
+}
+
+/// One step on order `id`'s timeline, with the kind of actor and whether a
+/// person touched the order (`touch` is honoured for people only).
+#[allow(clippy::too_many_arguments)]
+async fn step<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    id: i32,
+    from: OrderStatus,
+    to: OrderStatus,
+    comment: &str,
+    at: chrono::DateTime<chrono::Utc>,
+    touch: bool,
+) -> Result<(), AppError> {
+    let kind = ctx.actor_kind();
     order_event::ActiveModel {
         order_id: Set(id),
         at: Set(at),
@@ -140,11 +158,56 @@ pub async fn apply<C: ConnectionTrait>(
         from_status: Set(Some(from.as_str().to_owned())),
         to_status: Set(to.as_str().to_owned()),
         comment: Set(comment.to_owned()),
+        actor_kind: Set(kind.to_owned()),
+        human_touch: Set(touch && kind == "person"),
         ..Default::default()
     }
     .insert(db)
     .await?;
-    Ok(to)
+    Ok(())
+}
+
+/// Records a step of one of order `id`'s supplier parts on its timeline and
+/// moves the order to `to`, the status derived from all its parts, when
+/// that differs from `from` (`domain::orders::may_follow`: forward only,
+/// or cancelled before anything shipped; by a conditional update from
+/// `from`). A step that changes nothing of the order's own status is on
+/// the timeline still, with the order's status on both sides.
+#[allow(clippy::too_many_arguments)]
+pub async fn follow<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    id: i32,
+    from: OrderStatus,
+    to: OrderStatus,
+    comment: &str,
+    at: chrono::DateTime<chrono::Utc>,
+    touch: bool,
+) -> Result<(), AppError> {
+    if to != from {
+        if !crate::domain::orders::may_follow(from, to) {
+            return Err(AppError::Conflict {
+                message: format!(
+                    "Beställningen kan inte gå från {} till {}.",
+                    from.label_sv().to_lowercase(),
+                    to.label_sv().to_lowercase()
+                ),
+            });
+        }
+        let changed = orders::Entity::update_many()
+            .col_expr(orders::Column::Status, Expr::value(to.as_str()))
+            .filter(orders::Column::Id.eq(id))
+            .filter(orders::Column::Status.eq(from.as_str()))
+            .exec(db)
+            .await?
+            .rows_affected;
+        if changed != 1 {
+            return Err(AppError::Conflict {
+                message: "Beställningen har ändrats av någon annan. Ladda om sidan.".into(),
+            });
+        }
+    }
+    step(db, ctx, id, from, to, comment, at, touch).await
 }
 
 /// Puts a step on order `id`'s timeline that does not change its status (a
@@ -165,9 +228,100 @@ pub async fn note<C: ConnectionTrait>(db: &C, ctx: &Ctx, id: i32, comment: &str)
         from_status: Set(Some(status.clone())),
         to_status: Set(status),
         comment: Set(comment.to_owned()),
+        actor_kind: Set(ctx.actor_kind().to_owned()),
+        human_touch: Set(false),
         ..Default::default()
     }
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// `(line id, item id)` of each of an order's lines.
+pub async fn line_items<C: ConnectionTrait>(db: &C, order_id: i32) -> Result<Vec<(i32, i32)>, AppError> {
+    Ok(order_line::Entity::find()
+        .select_only()
+        .column(order_line::Column::Id)
+        .column(order_line::Column::ItemId)
+        .filter(order_line::Column::OrderId.eq(order_id))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// What a supplier needs to deliver an order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub number: String,
+    pub address: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub wanted_date: Option<chrono::NaiveDate>,
+    pub reference: String,
+    pub requester_id: i32,
+}
+
+/// The delivery of each order among `ids` that exists, by id.
+pub async fn deliveries<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<HashMap<i32, Delivery>, AppError> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        for o in orders::Entity::find()
+            .filter(orders::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            out.insert(
+                o.id,
+                Delivery {
+                    number: crate::orders::dto::order_number(o.id),
+                    address: format!(
+                        "{}, {}, {} {}",
+                        o.delivery_label, o.delivery_street, o.delivery_postal_code, o.delivery_city
+                    ),
+                    contact_name: o.contact_name,
+                    contact_phone: o.contact_phone,
+                    wanted_date: o.wanted_date,
+                    reference: o.reference,
+                    requester_id: o.requester_id,
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// An order line as it was ordered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub id: i32,
+    pub order_id: i32,
+    pub article_number: String,
+    pub name: String,
+    pub quantity: i32,
+    pub unit_one_off: Sek,
+}
+
+/// The lines among `ids`, by id.
+pub async fn lines<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<HashMap<i32, Line>, AppError> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        for l in order_line::Entity::find()
+            .filter(order_line::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            out.insert(
+                l.id,
+                Line {
+                    id: l.id,
+                    order_id: l.order_id,
+                    article_number: l.article_number,
+                    name: l.name,
+                    quantity: l.quantity,
+                    unit_one_off: Sek::from_ore(l.unit_one_off_ore),
+                },
+            );
+        }
+    }
+    Ok(out)
 }

@@ -178,6 +178,7 @@ pub(super) async fn detail_of<C: ConnectionTrait>(db: &C, o: orders::Model) -> R
     let (reference, wanted_date, note) = (o.reference.clone(), o.wanted_date, o.note.clone());
     let summary = summaries(db, vec![o]).await?.pop().ok_or(AppError::Internal)?;
     let attestation = attestation_of(db, id).await?;
+    let parts = crate::fulfilment::service::parts_of(db, id).await?;
     Ok(OrderDetail {
         summary,
         delivery,
@@ -188,6 +189,7 @@ pub(super) async fn detail_of<C: ConnectionTrait>(db: &C, o: orders::Model) -> R
         lines,
         events,
         attestation,
+        parts,
     })
 }
 

@@ -44,7 +44,7 @@ pub(crate) async fn roles_on<C: ConnectionTrait>(db: &C, ctx: &Ctx, object_id: i
     let mut grants = ctx.global_grants();
     let person_id = match &ctx.actor {
         Actor::Person { id, .. } | Actor::Token { owner_id: id, .. } => Some(*id),
-        Actor::Anonymous | Actor::System => None,
+        Actor::Anonymous | Actor::System | Actor::Supplier { .. } => None,
     };
     if let Some(me) = person_id {
         for r in object_person::Entity::find()

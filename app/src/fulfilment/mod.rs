@@ -1,0 +1,16 @@
+//! Fulfilment after attestation: an attested order is split into one part
+//! per supplier; suppliers fetch their parts, acknowledge them and report
+//! confirmed, back-ordered, shipped, delivered or rejected over the
+//! supplier API with integration keys scoped to one supplier; the order's
+//! status is derived from its parts. Owns `order_part`, `order_part_line`,
+//! `supplier_token` and `supplier_event`.
+
+pub mod dto;
+pub mod server_fns;
+pub mod views;
+
+#[cfg(feature = "ssr")]
+pub mod service;
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests;

@@ -1,0 +1,8 @@
+//! Fulfilment's services: parts (splitting an attested order, a part's
+//! step), the supplier API (list, ack, events) and suppliers' keys.
+
+pub mod keys;
+pub mod parts;
+pub mod supplier;
+
+pub use parts::{parts_of, release};
