@@ -1,0 +1,112 @@
+import { APIRequestContext, Browser, expect, request, test } from "@playwright/test";
+import { hydrated, login } from "./helpers";
+
+// Fulfilment on the demo region: Anna Lindqvist orders a dock (supplied by
+// Dustin) on Kardiologi, Erik Johansson attests it, the administrator Per
+// Svensson makes Dustin an integration key, and Dustin's system fetches,
+// acknowledges, confirms, ships and delivers the order over the supplier
+// API. Anna follows it on her order page.
+test.describe.configure({ mode: "serial" });
+
+async function signedIn(browser: Browser, username: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, username);
+  return { context, page };
+}
+
+/** Anna's order of one dock, over the API with her session; its id and number. */
+async function annasDock(api: APIRequestContext, origin: string): Promise<{ id: number; number: string }> {
+  const me = await (await api.get("/api/v1/me")).json();
+  const items = await (await api.get("/api/v1/catalog/items?q=DL-WD22TB4")).json();
+  const units = await (await api.get("/api/v1/org/units?q=HSF-KARD")).json();
+  const unit = units.items[0];
+  const r = await api.post("/api/v1/orders", {
+    headers: { Origin: origin, "Idempotency-Key": `e2e-${Date.now()}-${Math.random()}` },
+    data: {
+      recipient_id: me.id,
+      cost_center_id: unit.cost_centers[0].id,
+      address_id: unit.delivery_addresses[0].id,
+      contact_name: "Anna Lindqvist",
+      contact_phone: "021-17 52 10",
+      lines: [{ item_id: items.items[0].id, quantity: 1 }],
+    },
+  });
+  expect(r.status(), await r.text()).toBe(201);
+  const order = await r.json();
+  return { id: order.id, number: order.number };
+}
+
+test("an attested order goes to its supplier, who reports it delivered over the API, and the requester follows it", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const origin = new URL(baseURL!).origin;
+  const anna = await signedIn(browser, "anna.lindqvist");
+  const { id, number } = await annasDock(anna.context.request, origin);
+
+  const erik = await signedIn(browser, "erik.johansson");
+  await erik.page.goto(`/attestera/${id}`);
+  await hydrated(erik.page);
+  await erik.page.getByRole("button", { name: "Registrera beslutet" }).click();
+  await expect(erik.page.locator("#attest-summary")).toContainText("Attesterad av Erik Johansson");
+
+  // The administrator makes Dustin a key; it is shown once.
+  const per = await signedIn(browser, "per.svensson");
+  await per.page.goto("/admin/leverantorsnycklar");
+  await hydrated(per.page);
+  await per.page.getByLabel("Leverantör", { exact: true }).selectOption({ label: "Dustin Sverige AB" });
+  await per.page.getByLabel("Namn på nyckeln").fill("Dustins ordersystem");
+  await per.page.getByRole("button", { name: "Skapa nyckel" }).click();
+  const secret = (await per.page.locator("#new-supplier-key").textContent())!.trim();
+  expect(secret).toMatch(/^avrop-lev_/);
+  await expect(per.page.locator("#supplier-key-table")).toContainText("Dustins ordersystem");
+
+  // Dustin's system.
+  const dustin = await request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${secret}` } });
+  const fresh = await (await dustin.get("/api/v1/supplier/orders")).json();
+  const mine = fresh.orders.find((o: { order_id: number }) => o.order_id === id);
+  expect(mine.number).toBe(number);
+  expect(mine.lines[0].article_number).toBe("DL-WD22TB4");
+  expect((await dustin.post(`/api/v1/supplier/orders/${id}/ack`)).status()).toBe(200);
+  const send = async (data: object) => {
+    const r = await dustin.post("/api/v1/supplier/events", { data });
+    expect(r.status(), await r.text()).toBe(200);
+    return r.json();
+  };
+  const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  await send({ event_id: `${id}-1`, order_id: id, type: "confirmed", occurred_at: new Date().toISOString(), expected_delivery: day });
+
+  await anna.page.goto(`/bestallningar/${id}`);
+  await hydrated(anna.page);
+  await expect(anna.page.locator("#order-parts")).toContainText("Dustin Sverige AB: Bekräftad av leverantör");
+  await expect(anna.page.locator("#order-parts")).toContainText(`Förväntad leverans: ${day}`);
+
+  await send({ event_id: `${id}-2`, order_id: id, type: "shipped", occurred_at: new Date().toISOString(), tracking_number: "PN123456789SE" });
+  const shippedAgain = await send({ event_id: `${id}-2`, order_id: id, type: "shipped", occurred_at: new Date().toISOString(), tracking_number: "PN123456789SE" });
+  expect(shippedAgain.state).toBe("shipped");
+  const lineId = mine.lines[0].line_id;
+  const done = await send({
+    event_id: `${id}-3`, order_id: id, type: "delivered", occurred_at: new Date().toISOString(),
+    lines: [{ line_id: lineId, serial_numbers: ["CN0DOCK4711"] }],
+  });
+  expect(done.state).toBe("delivered");
+
+  await anna.page.reload();
+  await hydrated(anna.page);
+  await expect(anna.page.getByText("Levererad", { exact: true }).first()).toBeVisible();
+  await expect(anna.page.locator("#order-parts")).toContainText("Spårningsnummer: PN123456789SE");
+  const timeline = anna.page.locator("#order-timeline");
+  await expect(timeline).toContainText("Dustin Sverige AB har skickat leveransen, spårningsnummer PN123456789SE");
+  await expect(timeline).toContainText("Dustin Sverige AB: levererad (1 serienummer)");
+  await expect(timeline.getByText("spårningsnummer PN123456789SE")).toHaveCount(1);
+  // And she was told.
+  await anna.page.locator("#notifications-link").click();
+  await expect(anna.page.getByRole("heading", { level: 1 })).toHaveText("Aviseringar");
+  await expect(anna.page.locator("#notification-list")).toContainText(`Beställning ${number}: levererad`);
+
+  // Revoked: Dustin's system is refused at once.
+  await per.page.getByRole("button", { name: "Återkalla nyckeln Dustins ordersystem för Dustin Sverige AB" }).click();
+  await expect(per.page.locator("#supplier-key-table")).toContainText("Återkallad");
+  expect((await dustin.get("/api/v1/supplier/orders")).status()).toBe(401);
+  await dustin.dispose();
+  for (const c of [anna, erik, per]) await c.context.close();
+});
