@@ -110,3 +110,39 @@ test("an attested order goes to its supplier, who reports it delivered over the 
   await dustin.dispose();
   for (const c of [anna, erik, per]) await c.context.close();
 });
+
+test("a coordinator records a supplier's steps by hand with a reason, and the requester sees them", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const origin = new URL(baseURL!).origin;
+  const anna = await signedIn(browser, "anna.lindqvist");
+  const { id, number } = await annasDock(anna.context.request, origin);
+  const erik = await signedIn(browser, "erik.johansson");
+  await erik.page.goto(`/attestera/${id}`);
+  await hydrated(erik.page);
+  await erik.page.getByRole("button", { name: "Registrera beslutet" }).click();
+  await expect(erik.page.locator("#attest-summary")).toContainText("Attesterad av Erik Johansson");
+
+  const maria = await signedIn(browser, "maria.nilsson");
+  await maria.page.goto(`/bestallningar/${id}`);
+  await hydrated(maria.page);
+  const form = maria.page.locator("#manual-handling form");
+  await expect(form.getByRole("heading", { level: 3 })).toHaveText("Dustin Sverige AB: Väntar på att leverantören tar emot beställningen");
+  await form.getByLabel("Vad har hänt?").selectOption({ label: "Mottagen av leverantören" });
+  await form.getByLabel("Anledning").fill("Beställd hos Dustin per e-post");
+  await form.getByRole("button", { name: "Registrera för Dustin Sverige AB" }).click();
+  await expect(maria.page.locator("#order-parts")).toContainText("Dustin Sverige AB: Mottagen av leverantören");
+  await hydrated(maria.page);
+  const again = maria.page.locator("#manual-handling form");
+  await again.getByLabel("Vad har hänt?").selectOption({ label: "Levererad" });
+  await again.getByLabel("Anledning").fill("Kvitterad av godsmottagningen");
+  await again.getByRole("button", { name: "Registrera för Dustin Sverige AB" }).click();
+  await expect(maria.page.locator("#order-parts")).toContainText("Dustin Sverige AB: Levererad");
+
+  await anna.page.goto(`/bestallningar/${id}`);
+  await hydrated(anna.page);
+  await expect(anna.page.getByRole("heading", { level: 1 })).toHaveText(`Beställning ${number}`);
+  await expect(anna.page.locator("#order-timeline")).toContainText("Maria Nilsson (för hand, Dustin Sverige AB): levererad. Kvitterad av godsmottagningen");
+  // The requester records nothing by hand.
+  await expect(anna.page.locator("#manual-handling")).toHaveCount(0);
+  for (const c of [anna, erik, maria]) await c.context.close();
+});

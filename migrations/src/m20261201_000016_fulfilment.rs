@@ -71,6 +71,12 @@ enum OrderEvent {
 }
 
 #[derive(DeriveIden)]
+enum ApiToken {
+    Table,
+    Scope,
+}
+
+#[derive(DeriveIden)]
 enum Orders {
     Table,
     Id,
@@ -334,6 +340,23 @@ impl MigrationTrait for Migration {
                     .value(OrderEvent::ActorKind, "person")
                     .value(OrderEvent::HumanTouch, true)
                     .and_where(Expr::col(OrderEvent::ActorPersonId).is_not_null())
+                    .to_owned(),
+            )
+            .await?;
+        // Person keys no longer carry the placeholder `supplier:orders`
+        // (it opened nothing): suppliers have keys of their own.
+        manager
+            .exec_stmt(
+                Query::update()
+                    .table(ApiToken::Table)
+                    .value(
+                        ApiToken::Scope,
+                        Func::cust(Alias::new("REPLACE")).args([
+                            Expr::col(ApiToken::Scope).into(),
+                            Expr::val("supplier:orders").into(),
+                            Expr::val("").into(),
+                        ]),
+                    )
                     .to_owned(),
             )
             .await?;

@@ -70,6 +70,16 @@ impl OrderStatus {
         Self::ALL.into_iter().find(|x| x.as_str() == s)
     }
 
+    /// A supplier part's state in words: a part not yet taken by its
+    /// supplier reads as waiting for it.
+    pub const fn part_label_sv(self) -> &'static str {
+        match self {
+            OrderStatus::Attested => "Väntar på att leverantören tar emot beställningen",
+            OrderStatus::SentToSupplier => "Mottagen av leverantören",
+            other => other.label_sv(),
+        }
+    }
+
     /// Whether the order can still change (not rejected, closed or cancelled).
     pub const fn is_open(self) -> bool {
         !matches!(

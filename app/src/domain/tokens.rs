@@ -51,11 +51,6 @@ pub enum TokenPermission {
     /// `GET /api/v1/audit`: the audit log.
     #[serde(rename = "audit:read")]
     AuditRead,
-    /// Reserved for the fulfilment area's supplier integration (a supplier
-    /// reporting delivery of the orders sent to it). No route uses it yet:
-    /// a token holding it can do nothing more today.
-    #[serde(rename = "supplier:orders")]
-    SupplierOrders,
     /// `GET /api/v1/notifications` and marking them read: the owner's own
     /// notifications.
     #[serde(rename = "notifications:read")]
@@ -64,7 +59,7 @@ pub enum TokenPermission {
 
 impl TokenPermission {
     /// In the order the form and the stored string list them.
-    pub const ALL: [TokenPermission; 13] = [
+    pub const ALL: [TokenPermission; 12] = [
         TokenPermission::OrgRead,
         TokenPermission::CatalogRead,
         TokenPermission::CatalogWrite,
@@ -76,7 +71,6 @@ impl TokenPermission {
         TokenPermission::PlansRead,
         TokenPermission::PlansWrite,
         TokenPermission::AuditRead,
-        TokenPermission::SupplierOrders,
         TokenPermission::NotificationsRead,
     ];
 
@@ -94,7 +88,6 @@ impl TokenPermission {
             TokenPermission::PlansRead => "plans:read",
             TokenPermission::PlansWrite => "plans:write",
             TokenPermission::AuditRead => "audit:read",
-            TokenPermission::SupplierOrders => "supplier:orders",
             TokenPermission::NotificationsRead => "notifications:read",
         }
     }
@@ -113,7 +106,6 @@ impl TokenPermission {
             TokenPermission::PlansRead => "Läsa förvaltningsplaner och portföljen",
             TokenPermission::PlansWrite => "Ändra, lämna in och besluta förvaltningsplaner",
             TokenPermission::AuditRead => "Läsa loggen",
-            TokenPermission::SupplierOrders => "Leverantörskoppling för beställningar (används inte ännu)",
             TokenPermission::NotificationsRead => "Läsa mina aviseringar och markera dem som lästa",
         }
     }
@@ -130,7 +122,6 @@ impl TokenPermission {
     /// | `orders:read`, `orders:write` | beställare |
     /// | `plans:write` | förvaltningsledare or objektägare (the object roles still decide each plan) |
     /// | `audit:read`, `attest:rights` | systemadministratör |
-    /// | `supplier:orders` | koordinator (who follows orders to delivery) |
     /// | `notifications:read` | (signed in: each reads only their own) |
     pub const fn required_roles(self) -> &'static [Role] {
         match self {
@@ -143,7 +134,6 @@ impl TokenPermission {
             TokenPermission::OrdersRead | TokenPermission::OrdersWrite => &[Role::Requester],
             TokenPermission::PlansWrite => &[Role::PlanManager, Role::ObjectOwner],
             TokenPermission::AuditRead | TokenPermission::AttestRights => &[Role::Admin],
-            TokenPermission::SupplierOrders => &[Role::Coordinator],
             TokenPermission::NotificationsRead => &[],
         }
     }

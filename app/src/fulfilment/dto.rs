@@ -5,10 +5,23 @@ use crate::domain::orders::OrderStatus;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+/// What a coordinator may record by hand on a supplier part, as codes
+/// with Swedish labels, in the order the form offers them.
+pub const MANUAL_ACTIONS: &[(&str, &str)] = &[
+    ("ack", "Mottagen av leverantören"),
+    ("confirm", "Bekräftad, med leveransdatum"),
+    ("backorder", "Restnoterad, med nytt leveransdatum"),
+    ("ship", "Skickad"),
+    ("deliver", "Levererad"),
+    ("cancel", "Makulera"),
+    ("close", "Avsluta"),
+];
+
 /// One supplier's part of an order, as the order page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PartDto {
+    pub supplier_id: i32,
     pub supplier: String,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub state: OrderStatus,

@@ -40,3 +40,38 @@ pub async fn revoke_supplier_key(id: String) -> Result<(), AppError> {
     })
     .await
 }
+
+/// A coordinator records by hand what happened to order `order_id`'s part
+/// from `supplier_id`; the numbers and the date as the form sends them
+/// (anything else is a field error, not a failure).
+#[server(endpoint = "fulfilment/manual")]
+pub async fn handle_part(
+    order_id: String,
+    supplier_id: String,
+    action: String,
+    reason: String,
+    expected_delivery: Option<String>,
+    tracking_number: Option<String>,
+) -> Result<(), AppError> {
+    serve(Permission::Coordinate, |ctx, db| async move {
+        let not_found = || AppError::not_found("Beställningen eller leverantörens del av den finns inte.");
+        let order_id = order_id.trim().parse::<i32>().map_err(|_| not_found())?;
+        let supplier_id = supplier_id.trim().parse::<i32>().map_err(|_| not_found())?;
+        let expected_delivery = match expected_delivery.as_deref().map(str::trim).unwrap_or_default() {
+            "" => None,
+            s => Some(
+                chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map_err(|_| AppError::validation("expected_delivery", "Skriv datumet som ÅÅÅÅ-MM-DD."))?,
+            ),
+        };
+        let input = super::service::manual::ManualInput {
+            supplier_id,
+            action,
+            reason,
+            expected_delivery,
+            tracking_number,
+        };
+        super::service::manual::handle(&ctx, &db, order_id, input).await
+    })
+    .await
+}

@@ -27,6 +27,11 @@ fn today() -> NaiveDate {
 /// Anna's order of a laptop (Atea) and a dock (Dustin), attested by Erik;
 /// its id.
 async fn attested_order(t: &TestDb) -> i32 {
+    attested_order_for(t, None).await
+}
+
+/// The same, to `recipient` (Anna herself when `None`).
+async fn attested_order_for(t: &TestDb, recipient: Option<&str>) -> i32 {
     let anna = who(t, "anna.lindqvist").await;
     let opts = crate::orders::service::checkout_options(&anna, &t.db, None)
         .await
@@ -46,8 +51,12 @@ async fn attested_order(t: &TestDb) -> i32 {
             quantity: Quantity::new(1).unwrap(),
         });
     }
+    let recipient_id = match recipient {
+        Some(u) => who(t, u).await.person_id().unwrap(),
+        None => anna.person_id().unwrap(),
+    };
     let input = OrderInput {
-        recipient_id: anna.person_id().unwrap(),
+        recipient_id,
         cost_center_id: center,
         address_id: Some(opts.addresses[0].id),
         contact_name: opts.recipient.name.clone(),
@@ -360,4 +369,83 @@ async fn only_an_administrator_makes_supplier_keys_and_a_revoked_key_is_refused(
         Err(AppError::Unauthorized)
     ));
     assert!(supplier::orders(&per, &t.db, None, None).await.is_err());
+}
+
+#[tokio::test]
+async fn a_coordinator_records_a_suppliers_steps_by_hand_with_a_reason_as_a_human_touch() {
+    use super::service::manual::{handle, ManualInput};
+    let t = demo_db().await;
+    let id = attested_order(&t).await;
+    let maria = who(&t, "maria.nilsson").await;
+    let atea = keys::page(&who(&t, "per.svensson").await, &t.db)
+        .await
+        .unwrap()
+        .suppliers
+        .into_iter()
+        .find(|(_, n)| n == "Atea Sverige AB")
+        .unwrap()
+        .0;
+    let input = |action: &str, reason: &str| ManualInput {
+        supplier_id: atea,
+        action: action.into(),
+        reason: reason.into(),
+        expected_delivery: None,
+        tracking_number: None,
+    };
+    let field = |e: AppError| e.field().map(str::to_owned);
+    assert_eq!(
+        field(handle(&maria, &t.db, id, input("ack", " ")).await.unwrap_err()).as_deref(),
+        Some("reason")
+    );
+    assert_eq!(
+        field(handle(&maria, &t.db, id, input("explode", "x")).await.unwrap_err()).as_deref(),
+        Some("action")
+    );
+    handle(&maria, &t.db, id, input("ack", "Beställd per e-post"))
+        .await
+        .unwrap();
+    assert_eq!(
+        field(
+            handle(&maria, &t.db, id, input("confirm", "Per telefon"))
+                .await
+                .unwrap_err()
+        )
+        .as_deref(),
+        Some("expected_delivery")
+    );
+    let mut confirm = input("confirm", "Per telefon");
+    confirm.expected_delivery = Some(today() + Duration::days(5));
+    handle(&maria, &t.db, id, confirm).await.unwrap();
+    // A step the part cannot take is refused with its state.
+    match handle(&maria, &t.db, id, input("close", "För tidigt")).await {
+        Err(AppError::StateConflict { state, .. }) => assert_eq!(state, "confirmed"),
+        other => panic!("closed before delivered: {other:?}"),
+    }
+    let parts = parts_of(&t.db, id).await.unwrap();
+    assert_eq!(parts[0].state, OrderStatus::Confirmed);
+    let step = order_event::Entity::find()
+        .filter(order_event::Column::OrderId.eq(id))
+        .order_by_desc(order_event::Column::Id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((step.actor_kind.as_str(), step.human_touch), ("person", true));
+    assert!(
+        step.comment.contains("för hand, Atea Sverige AB") && step.comment.contains("Per telefon"),
+        "{}",
+        step.comment
+    );
+
+    // Only coordinators, and never on an order of their own.
+    let anna = who(&t, "anna.lindqvist").await;
+    assert!(matches!(
+        handle(&anna, &t.db, id, input("ship", "x")).await,
+        Err(AppError::Forbidden)
+    ));
+    let hers = attested_order_for(&t, Some("maria.nilsson")).await;
+    assert!(matches!(
+        handle(&maria, &t.db, hers, input("ack", "x")).await,
+        Err(AppError::ForbiddenWithMessage { .. })
+    ));
 }

@@ -2,7 +2,7 @@
 //! suppliers' integration keys; and the parts on an order's page.
 
 use super::dto::{PartDto, SupplierKeyDto};
-use super::server_fns::{supplier_keys, CreateSupplierKey, RevokeSupplierKey};
+use super::server_fns::{supplier_keys, CreateSupplierKey, HandlePart, RevokeSupplierKey};
 use crate::admin::views::AdminTabs;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::format;
@@ -146,7 +146,7 @@ pub fn OrderParts(
             <ul class="grid gap-3">
                 {parts.into_iter().map(|p| view! {
                     <li class="rounded-md border border-slate-200 p-3">
-                        <p class="font-medium">{p.supplier.clone()}": "{p.state.label_sv()}
+                        <p class="font-medium">{p.supplier.clone()}": "{p.state.part_label_sv()}
                             <span class="text-slate-700">" sedan "{format::date(p.state_since.date_naive())}</span>
                         </p>
                         {p.expected_delivery.map(|d| view! {
@@ -159,6 +159,85 @@ pub fn OrderParts(
                     </li>
                 }).collect_view()}
             </ul>
+        </section>
+    }
+}
+
+/// A coordinator records by hand what happened to an order's supplier
+/// part (a supplier without the API): one form per part, with a required
+/// reason. The page reloads with the new state.
+#[component]
+pub fn ManualHandling(
+    /// The order.
+    order_id: i32,
+    /// Its parts.
+    parts: Vec<PartDto>,
+) -> impl IntoView {
+    view! {
+        <section class="card mb-6" id="manual-handling" aria-labelledby="manual-handling-rubrik">
+            <h2 id="manual-handling-rubrik" class="mb-1 font-semibold">"Hantera leveransen för hand"</h2>
+            <p class="mb-3 text-sm text-slate-700">
+                "För en leverantör utan koppling till Avrop, eller när kopplingen inte fungerar. Steget och anledningen syns i historiken, och beställaren får besked."
+            </p>
+            {parts.into_iter().map(|p| {
+                // One action per part: an error shows at the form it belongs to.
+                let handle = ServerAction::<HandlePart>::new();
+                Effect::new(move |_| {
+                    if let Some(Ok(())) = handle.value().get() {
+                        #[cfg(feature = "hydrate")]
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.location().reload();
+                        }
+                    }
+                });
+                let error = Signal::derive(move || handle.value().get().and_then(|r| r.err()));
+                let key = p.supplier_id;
+                let id = move |f: &str| format!("manual-{key}-{f}");
+                let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+                view! {
+                    <ActionForm action=handle attr:class="mb-4 grid grid-cols-1 gap-3 border-t border-slate-200 pt-3 sm:grid-cols-2" attr:id=id("form")>
+                        <h3 class="font-medium sm:col-span-2">{p.supplier.clone()}": "{p.state.part_label_sv()}</h3>
+                        <input type="hidden" name="order_id" value=order_id/>
+                        <input type="hidden" name="supplier_id" value=p.supplier_id/>
+                        <div class="flex flex-col gap-1">
+                            <label for=id("action") class="font-medium">"Vad har hänt?"</label>
+                            <select id=id("action") name="action" required class="field"
+                                aria-invalid=invalid("action") aria-describedby="action-fel">
+                                <option value="">"Välj"</option>
+                                {super::dto::MANUAL_ACTIONS.iter().map(|(code, label)| view! {
+                                    <option value=*code>{*label}</option>
+                                }).collect_view()}
+                            </select>
+                            <FieldError error field="action"/>
+                        </div>
+                        <div class="flex flex-col gap-1">
+                            <label for=id("date") class="font-medium">"Förväntat leveransdatum (vid bekräftelse)"</label>
+                            <input id=id("date") name="expected_delivery" type="date" class="field"
+                                aria-invalid=invalid("expected_delivery") aria-describedby="expected_delivery-fel"/>
+                            <FieldError error field="expected_delivery"/>
+                        </div>
+                        <div class="flex flex-col gap-1">
+                            <label for=id("tracking") class="font-medium">"Spårningsnummer (valfritt)"</label>
+                            <input id=id("tracking") name="tracking_number" maxlength="100" class="field"
+                                aria-invalid=invalid("tracking_number") aria-describedby="tracking_number-fel"/>
+                            <FieldError error field="tracking_number"/>
+                        </div>
+                        <div class="flex flex-col gap-1">
+                            <label for=id("reason") class="font-medium">"Anledning"</label>
+                            <input id=id("reason") name="reason" required maxlength="500" class="field"
+                                placeholder="t.ex. Leverantören bekräftade per telefon"
+                                aria-invalid=invalid("reason") aria-describedby="reason-fel"/>
+                            <FieldError error field="reason"/>
+                        </div>
+                        {move || error.get().filter(|e| e.field().is_none()).map(|err| view! { <div class="sm:col-span-2"><ErrorNotice err/></div> })}
+                        <div class="sm:col-span-2">
+                            <button type="submit" class="btn-primary" disabled=move || handle.pending().get()>
+                                "Registrera för "{p.supplier.clone()}
+                            </button>
+                        </div>
+                    </ActionForm>
+                }
+            }).collect_view()}
         </section>
     }
 }

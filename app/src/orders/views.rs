@@ -296,7 +296,15 @@ pub fn OrderDetails(
     o: OrderDetail,
 ) -> impl IntoView {
     let s = o.summary.clone();
-    let me = crate::auth::views::use_user().map(|u| u.id);
+    let user = crate::auth::views::use_user();
+    let me = user.as_ref().map(|u| u.id);
+    // A coordinator (not its requester or recipient) may record its
+    // suppliers' steps by hand; the server checks the same.
+    let handles = user.is_some_and(|u| u.roles.contains(&crate::domain::roles::Role::Coordinator))
+        && !o.parts.is_empty()
+        && s.status.is_open()
+        && me != Some(s.requester_id)
+        && me != Some(s.recipient_id);
     view! {
         {o.attestation.clone().map(|a| {
             let open = a.state.is_open();
@@ -311,6 +319,7 @@ pub fn OrderDetails(
             }
         })}
         {(!o.parts.is_empty()).then(|| view! { <crate::fulfilment::views::OrderParts parts=o.parts.clone()/> })}
+        {handles.then(|| view! { <crate::fulfilment::views::ManualHandling order_id=s.id parts=o.parts.clone()/> })}
         <div class="grid gap-6 lg:grid-cols-2">
             <section class="card" aria-labelledby="uppgifter">
                 <h2 id="uppgifter" class="mb-2 font-semibold">"Uppgifter"</h2>

@@ -67,8 +67,6 @@ fn a_creator_grants_only_what_their_roles_hold() {
         (&[AttestRights], &[Admin], Ok(())),
         (&[AttestRights], &[Attester, CatalogManager], Err(AttestRights)),
         (&[AuditRead], &[Coordinator, CatalogManager], Err(AuditRead)),
-        (&[SupplierOrders], &[Coordinator], Ok(())),
-        (&[SupplierOrders], &[Admin], Err(SupplierOrders)),
         // The first permission the creator cannot give is named.
         (&[OrgRead, AuditRead, CatalogWrite], &[Requester], Err(AuditRead)),
         (&TokenPermission::ALL, &Role::ALL, Ok(())),

@@ -2,6 +2,7 @@
 //! step), the supplier API (list, ack, events) and suppliers' keys.
 
 pub mod keys;
+pub mod manual;
 pub mod parts;
 pub mod supplier;
 

@@ -149,6 +149,7 @@ pub async fn parts_of<C: ConnectionTrait>(db: &C, order_id: i32) -> Result<Vec<P
             .collect();
         articles.sort();
         out.push(PartDto {
+            supplier_id: p.supplier_id,
             supplier: names.get(&p.supplier_id).cloned().unwrap_or_default(),
             state: state_of(p)?,
             state_since: p.state_since,
