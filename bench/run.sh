@@ -242,7 +242,7 @@ bench_main() {
       echo
       echo "| db | each requester | p50 ms | p95 ms | p99 ms | orders/s | requests | keys | orders stored | duplicates | lost | errors |"
       echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
-      cat "$OUT.orders" 2>/dev/null
+      cat "$OUT.orders" 2>/dev/null || true
     } >>"$OUT"
     {
       echo
@@ -250,7 +250,7 @@ bench_main() {
       echo
       echo "| db | plan | edits | p50 ms | p95 ms | max ms |"
       echo "|---|---|---|---|---|---|"
-      cat "$OUT.rollup" 2>/dev/null
+      cat "$OUT.rollup" 2>/dev/null || true
     } >>"$OUT"
   fi
   {
@@ -259,7 +259,7 @@ bench_main() {
     echo
     echo "| db | measurement | n | p50 ms | p95 ms | p99 ms | target | outcome |"
     echo "|---|---|---|---|---|---|---|---|"
-    cat "$OUT.attest" 2>/dev/null
+    cat "$OUT.attest" 2>/dev/null || true
   } >>"$OUT"
   rm -f "$OUT.orders" "$OUT.rollup" "$OUT.attest"
   say "results written to $OUT"

@@ -70,6 +70,64 @@ pub async fn notify<C: ConnectionTrait>(
     Ok(row.id)
 }
 
+/// The same notice to each of `people` (each once), in three statements
+/// whatever their number: the notifications, their email addresses, the
+/// outbox rows. In the caller's transaction, as [`notify`].
+pub async fn notify_many<C: ConnectionTrait>(
+    db: &C,
+    people: &[i32],
+    kind: Kind,
+    title: &str,
+    body: &str,
+    link: &str,
+) -> Result<(), AppError> {
+    if !link.starts_with('/') || link.starts_with("//") || link.contains(['\r', '\n']) {
+        return Err(AppError::internal(format!(
+            "a notification's link must be a path inside Avrop: {link:?}"
+        )));
+    }
+    let mut people = people.to_vec();
+    people.sort_unstable();
+    people.dedup();
+    if people.is_empty() {
+        return Ok(());
+    }
+    let title: String = title.chars().take(TITLE_MAX).collect();
+    let now = Utc::now();
+    notification::Entity::insert_many(people.iter().map(|p| notification::ActiveModel {
+        person_id: Set(*p),
+        kind: Set(kind.as_str().to_owned()),
+        title: Set(title.clone()),
+        body: Set(body.to_owned()),
+        link: Set(link.to_owned()),
+        created_at: Set(now),
+        read_at: Set(None),
+        ..Default::default()
+    }))
+    .exec(db)
+    .await?;
+    let emails = crate::org::directory::emails_of(db, people.iter().copied()).await?;
+    if !emails.is_empty() {
+        email_outbox::Entity::insert_many(people.iter().filter_map(|p| emails.get(p)).map(|address| {
+            email_outbox::ActiveModel {
+                to_address: Set(address.clone()),
+                subject: Set(title.clone()),
+                body: Set(body.to_owned()),
+                link: Set(Some(link.to_owned())),
+                created_at: Set(now),
+                attempts: Set(0),
+                next_attempt_at: Set(now),
+                sent_at: Set(None),
+                last_error: Set(None),
+                ..Default::default()
+            }
+        }))
+        .exec(db)
+        .await?;
+    }
+    Ok(())
+}
+
 fn me(ctx: &Ctx) -> Result<i32, AppError> {
     require_signed_in(ctx)?;
     ctx.person_id().ok_or(AppError::Unauthorized)

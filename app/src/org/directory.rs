@@ -380,6 +380,33 @@ pub async fn email_of<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<Stri
     Ok(email.map(|e| e.trim().to_owned()).filter(|e| !e.is_empty()))
 }
 
+/// The email addresses of the active people among `ids` who have one, by
+/// id (one statement per 500).
+pub async fn emails_of<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, String>, AppError> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(LOOKUP_CHUNK) {
+        let rows: Vec<(i32, String)> = person::Entity::find()
+            .select_only()
+            .column(person::Column::Id)
+            .column(person::Column::Email)
+            .filter(person::Column::Id.is_in(chunk.iter().copied()))
+            .filter(person::Column::Active.eq(true))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(
+            rows.into_iter()
+                .map(|(id, e)| (id, e.trim().to_owned()))
+                .filter(|(_, e)| !e.is_empty()),
+        );
+    }
+    Ok(out)
+}
+
 /// How many keys one `IN` list of the lookups below takes (well under
 /// either database's limit on bound parameters).
 const LOOKUP_CHUNK: usize = 500;

@@ -7,7 +7,7 @@
 use crate::entities::attest_substitute;
 use crate::error::AppError;
 use crate::notify::dto::Kind;
-use crate::notify::service::notify;
+use crate::notify::service::{notify, notify_many};
 use crate::orders::dto::order_number;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -56,10 +56,8 @@ pub async fn to_attest<C: ConnectionTrait>(
             format!("{what} Öppna den för att godkänna eller avslå."),
         ),
     };
-    for person in with_substitutes(db, attesters, day).await? {
-        notify(db, person, kind, &title, &body, &format!("/attestera/{order_id}")).await?;
-    }
-    Ok(())
+    let people = with_substitutes(db, attesters, day).await?;
+    notify_many(db, &people, kind, &title, &body, &format!("/attestera/{order_id}")).await
 }
 
 /// The requester hears that their order was decided.
