@@ -3,7 +3,7 @@
 
 use crate::entities::{cost_center, unit};
 use crate::error::AppError;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
 
 /// A cost centre and its surroundings: its unit, its förvaltning, and every
 /// cost centre of that förvaltning with its unit.
@@ -42,15 +42,29 @@ pub async fn place<C: ConnectionTrait>(db: &C, cost_center_id: i32) -> Result<Op
     }))
 }
 
-/// The cost centres of `unit_id`.
-pub async fn centers_of_unit<C: ConnectionTrait>(db: &C, unit_id: i32) -> Result<Vec<i32>, AppError> {
-    Ok(cost_center::Entity::find()
+/// The statement selecting the ids of `unit_id`'s cost centres other than
+/// `except`: for an area to ask "rights on these" in one statement with
+/// `in_subquery`, without naming the organisation's tables.
+pub fn unit_centers_query(unit_id: i32, except: i32) -> sea_orm::sea_query::SelectStatement {
+    cost_center::Entity::find()
         .select_only()
         .column(cost_center::Column::Id)
         .filter(cost_center::Column::UnitId.eq(unit_id))
-        .into_tuple()
-        .all(db)
-        .await?)
+        .filter(cost_center::Column::Id.ne(except))
+        .into_query()
+}
+
+/// The statement selecting the ids of the cost centres of the förvaltning
+/// `administration_id` outside the unit `except_unit` (see
+/// [`unit_centers_query`]).
+pub fn administration_centers_query(administration_id: i32, except_unit: i32) -> sea_orm::sea_query::SelectStatement {
+    cost_center::Entity::find()
+        .select_only()
+        .column(cost_center::Column::Id)
+        .inner_join(unit::Entity)
+        .filter(unit::Column::AdministrationId.eq(administration_id))
+        .filter(cost_center::Column::UnitId.ne(except_unit))
+        .into_query()
 }
 
 /// `(cost centre, unit)` for each cost centre of the förvaltning

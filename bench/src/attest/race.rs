@@ -204,7 +204,8 @@ pub(super) async fn run(db: &DatabaseConnection, label: &str, n: u32) -> anyhow:
 }
 
 /// Puts the raced orders back: waiting again, their assignments as they
-/// were, their status back, the decisions' timeline rows removed.
+/// were, their status back, the decisions' timeline rows and the supplier
+/// parts an approval released removed.
 async fn restore(
     db: &DatabaseConnection,
     rounds: &[Round],
@@ -242,6 +243,7 @@ async fn restore(
             .filter(attest_assignment::Column::OrderId.is_in(ids.clone()))
             .exec(&txn)
             .await?;
+        unrelease(&txn, &ids).await?;
         let back: Vec<attest_assignment::ActiveModel> = ids
             .iter()
             .filter_map(|id| saved.remove(id))
@@ -258,6 +260,30 @@ async fn restore(
             attest_assignment::Entity::insert_many(back).exec(&txn).await?;
         }
         txn.commit().await?;
+    }
+    Ok(())
+}
+
+/// Removes the supplier parts of `ids` (an approval releases them).
+async fn unrelease<C: sea_orm::ConnectionTrait>(db: &C, ids: &[i32]) -> anyhow::Result<()> {
+    use app::entities::{order_part, order_part_line};
+    use sea_orm::QuerySelect;
+    let parts: Vec<i32> = order_part::Entity::find()
+        .select_only()
+        .column(order_part::Column::Id)
+        .filter(order_part::Column::OrderId.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if !parts.is_empty() {
+        order_part_line::Entity::delete_many()
+            .filter(order_part_line::Column::PartId.is_in(parts.clone()))
+            .exec(db)
+            .await?;
+        order_part::Entity::delete_many()
+            .filter(order_part::Column::Id.is_in(parts))
+            .exec(db)
+            .await?;
     }
     Ok(())
 }

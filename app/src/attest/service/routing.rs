@@ -117,23 +117,45 @@ pub(crate) async fn route_by_level<C: ConnectionTrait>(
     if let r @ Route::Attesters { .. } = route(facts, &[], &found) {
         return Ok(r);
     }
-    let unit: Vec<i32> = crate::org::structure::centers_of_unit(db, place.unit_id)
-        .await?
-        .into_iter()
-        .filter(|cc| *cc != place.cost_center_id)
-        .collect();
-    let found = rights_on(db, &unit, |_| Level::Unit, day, amount).await?;
+    // The unit's and the förvaltning's cost centres as subqueries: one
+    // statement per level.
+    let unit = crate::org::structure::unit_centers_query(place.unit_id, place.cost_center_id);
+    let found = rights_in(db, unit, Level::Unit, day, facts.amount).await?;
     if let r @ Route::Attesters { .. } = route(facts, &[], &found) {
         return Ok(r);
     }
-    let rest: Vec<i32> = crate::org::structure::centers_of_administration(db, place.administration_id)
+    let rest = crate::org::structure::administration_centers_query(place.administration_id, place.unit_id);
+    let found = rights_in(db, rest, Level::Administration, day, facts.amount).await?;
+    Ok(route(facts, &[], &found))
+}
+
+/// The attest rights valid on `day` whose limit covers `amount`, on the
+/// cost centres `centers` selects, as candidates at `level`.
+async fn rights_in<C: ConnectionTrait>(
+    db: &C,
+    centers: sea_orm::sea_query::SelectStatement,
+    level: Level,
+    day: NaiveDate,
+    amount: Sek,
+) -> Result<Vec<Candidate>, AppError> {
+    Ok(attest_right::Entity::find()
+        .filter(attest_right::Column::CostCenterId.in_subquery(centers))
+        .filter(attest_right::Column::ValidFrom.lte(day))
+        .filter(
+            Condition::any()
+                .add(attest_right::Column::ValidTo.is_null())
+                .add(attest_right::Column::ValidTo.gte(day)),
+        )
+        .filter(attest_right::Column::LimitOre.gte(amount.ore()))
+        .all(db)
         .await?
         .into_iter()
-        .filter(|(_, u)| *u != place.unit_id)
-        .map(|(cc, _)| cc)
-        .collect();
-    let found = rights_on(db, &rest, |_| Level::Administration, day, amount).await?;
-    Ok(route(facts, &[], &found))
+        .map(|r| Candidate {
+            person_id: r.person_id,
+            level,
+            limit: Sek::from_ore(r.limit_ore),
+        })
+        .collect())
 }
 
 /// The active auto-approval rules, oldest first.
@@ -161,15 +183,22 @@ pub(crate) async fn rules<C: ConnectionTrait>(db: &C) -> Result<Vec<AutoRule>, A
         .collect())
 }
 
-/// The routing facts of an order whose cost centre sits at `place`.
+/// The routing facts of an order whose cost centre sits at `place`. The
+/// requester's unit is read only when a rule asks for the requester's own
+/// cost centre (`needs_own`).
 pub(crate) async fn order_facts<C: ConnectionTrait>(
     db: &C,
     o: &Submitted,
     place: Option<crate::org::structure::Place>,
+    needs_own: bool,
 ) -> Result<OrderFacts, AppError> {
-    let requester_unit = crate::org::directory::person(db, o.requester_id)
-        .await?
-        .map(|p| p.unit_id);
+    let requester_unit = if needs_own {
+        crate::org::directory::person(db, o.requester_id)
+            .await?
+            .map(|p| p.unit_id)
+    } else {
+        None
+    };
     let center_unit = place.map(|p| p.unit_id);
     Ok(OrderFacts {
         requester_id: o.requester_id,
@@ -213,8 +242,9 @@ pub async fn route_submitted<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<Routed, AppError> {
     let place = crate::org::structure::place(db, order.cost_center_id).await?;
-    let facts = order_facts(db, order, place).await?;
     let rules = rules(db).await?;
+    let needs_own = rules.iter().any(|r| r.own_cost_center_only);
+    let facts = order_facts(db, order, place, needs_own).await?;
     let decided = route_by_level(db, &facts, &rules, place, now.date_naive()).await?;
     let names = |ids: &[i32]| {
         let ids = ids.to_vec();
