@@ -87,6 +87,8 @@ test("an admin creates a token, uses it, revokes it, and it stops working", asyn
   await page.getByRole("button", { name: "Skapa nyckel" }).click();
   const secret = (await page.locator("#new-token").textContent())!.trim();
   expect(secret).toMatch(/^avrop_/);
+  // Swedish quotation marks around the key's name.
+  await expect(page.getByRole("status").filter({ hasText: "är skapad" })).toContainText(`Nyckeln ”${name}” är skapad.`);
   await expect(page.locator("#token-table tr", { hasText: name })).toContainText("orders:read");
 
   const api = await request.newContext({ baseURL });

@@ -125,6 +125,8 @@ test("a coordinator records a supplier's steps by hand with a reason, and the re
   const maria = await signedIn(browser, "maria.nilsson");
   await maria.page.goto(`/bestallningar/${id}`);
   await hydrated(maria.page);
+  // Her way back is the coordinators' page, not "Mina beställningar".
+  await expect(maria.page.getByRole("navigation", { name: "Du är här" }).getByRole("link")).toHaveText("Koordinering");
   const form = maria.page.locator("#manual-handling form");
   await expect(form.getByRole("heading", { level: 3 })).toHaveText("Dustin Sverige AB: Väntar på att leverantören tar emot beställningen");
   await form.getByLabel("Vad har hänt?").selectOption({ label: "Mottagen av leverantören" });

@@ -100,7 +100,7 @@ fn new_token(
             TokenPermission::parse(code.trim()).map_err(|e| {
                 AppError::validation(
                     "permissions",
-                    format!("Det finns ingen behörighet som heter “{}”.", e.0),
+                    format!("Det finns ingen behörighet som heter ”{}”.", e.0),
                 )
             })
         })

@@ -209,7 +209,7 @@ pub fn ApiKeysPage() -> impl IntoView {
             {move || create_error.get().filter(|e| e.field().is_none()).map(|err| view! { <div class="mt-4"><ErrorNotice err/></div> })}
             {move || created().map(|c| view! {
                 <div class="mt-4 rounded-md border border-emerald-400 bg-emerald-50 p-4 text-emerald-950" role="status">
-                    <p class="font-medium">"Nyckeln “" {c.token.name.clone()} "” är skapad. Kopiera den nu – den visas inte igen:"</p>
+                    <p class="font-medium">"Nyckeln ”" {c.token.name.clone()} "” är skapad. Kopiera den nu – den visas inte igen:"</p>
                     <code id="new-token" class="mt-2 block break-all rounded bg-white p-2 font-mono text-sm">{c.secret.clone()}</code>
                 </div>
             })}

@@ -280,9 +280,20 @@ fn OrderView(
     o: OrderDetail,
 ) -> impl IntoView {
     let s = o.summary.clone();
+    // The way back: the caller's own orders, or the coordinators' page for
+    // a coordinator who opened someone else's order.
+    let user = crate::auth::views::use_user();
+    let party = user
+        .as_ref()
+        .is_some_and(|u| u.id == s.requester_id || u.id == s.recipient_id);
+    let coordinator = user.is_some_and(|u| u.roles.contains(&crate::domain::roles::Role::Coordinator));
+    let back = match (party, coordinator) {
+        (false, true) => view! { <A href="/koordinering">"Koordinering"</A> }.into_any(),
+        _ => view! { <A href="/bestallningar">"Mina beställningar"</A> }.into_any(),
+    };
     view! {
         <Title text=format!("Beställning {}", s.number)/>
-        <nav aria-label="Du är här" class="mb-3 text-sm"><A href="/bestallningar">"Mina beställningar"</A>" › "{s.number.clone()}</nav>
+        <nav aria-label="Du är här" class="mb-3 text-sm">{back}" › "{s.number.clone()}</nav>
         <PageHeader title=format!("Beställning {}", s.number) lead=format!("Status: {}", s.status.label_sv())/>
         <OrderDetails o/>
     }
