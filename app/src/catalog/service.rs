@@ -376,6 +376,26 @@ pub async fn suppliers_of<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<Has
     Ok(out)
 }
 
+/// The names of the suppliers among `ids`, by id.
+pub async fn supplier_names<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, String>, AppError> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i32, String)> = supplier::Entity::find()
+        .select_only()
+        .column(supplier::Column::Id)
+        .column(supplier::Column::Name)
+        .filter(supplier::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// Every supplier as `(id, name)`, by name.
 pub async fn suppliers<C: ConnectionTrait>(db: &C) -> Result<Vec<(i32, String)>, AppError> {
     Ok(supplier::Entity::find()

@@ -32,8 +32,10 @@ pub async fn resolve<C: ConnectionTrait>(db: &C, secret: &str, ip: Option<String
     if t.revoked_at.is_some() {
         return Err(AppError::Unauthorized);
     }
-    let names: HashMap<i32, String> = crate::catalog::service::suppliers(db).await?.into_iter().collect();
-    let Some(name) = names.get(&t.supplier_id).cloned() else {
+    let Some(name) = crate::catalog::service::supplier_names(db, [t.supplier_id])
+        .await?
+        .remove(&t.supplier_id)
+    else {
         return Err(AppError::Unauthorized);
     };
     supplier_token::Entity::update_many()

@@ -11,7 +11,6 @@ use crate::domain::authz::Permission;
 use crate::domain::orders::{may, ActorKind, OrderEvent};
 use crate::entities::order_part;
 use crate::error::AppError;
-use crate::notify::dto::Kind;
 use crate::orders::service::lifecycle;
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
@@ -103,11 +102,9 @@ pub async fn handle<C: ConnectionTrait + TransactionTrait>(
         .one(db)
         .await?
         .ok_or_else(not_found)?;
-    let supplier = crate::catalog::service::suppliers(db)
+    let supplier = crate::catalog::service::supplier_names(db, [part.supplier_id])
         .await?
-        .into_iter()
-        .find(|(id, _)| *id == part.supplier_id)
-        .map(|(_, n)| n)
+        .remove(&part.supplier_id)
         .unwrap_or_default();
     let who = crate::org::directory::person(db, me)
         .await?
@@ -147,20 +144,9 @@ pub async fn handle<C: ConnectionTrait + TransactionTrait>(
         now,
     )
     .await?;
-    if let Some(d) = lifecycle::deliveries(&txn, &[order_id]).await?.remove(&order_id) {
-        if !matches!(event, OrderEvent::Ack | OrderEvent::Close) {
-            let title = format!("Beställning {}: {}", d.number, state.label_sv().to_lowercase());
-            let body = format!("{supplier}: {what}{date}{track}.");
-            crate::notify::service::notify(
-                &txn,
-                d.requester_id,
-                Kind::Delivery,
-                &title,
-                &body,
-                &format!("/bestallningar/{order_id}"),
-            )
-            .await?;
-        }
+    if !matches!(event, OrderEvent::Ack | OrderEvent::Close) {
+        let body = format!("{supplier}: {what}{date}{track}.");
+        super::parts::tell_requester(&txn, order_id, state, &body).await?;
     }
     crate::audit::service::record(
         &txn,

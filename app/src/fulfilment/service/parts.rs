@@ -11,7 +11,7 @@ use crate::orders::service::lifecycle;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 pub(crate) fn state_of(p: &order_part::Model) -> Result<OrderStatus, AppError> {
     OrderStatus::parse(&p.state)
@@ -133,7 +133,7 @@ pub async fn parts_of<C: ConnectionTrait>(db: &C, order_id: i32) -> Result<Vec<P
     if parts.is_empty() {
         return Ok(vec![]);
     }
-    let names: HashMap<i32, String> = crate::catalog::service::suppliers(db).await?.into_iter().collect();
+    let names = crate::catalog::service::supplier_names(db, parts.iter().map(|p| p.supplier_id)).await?;
     let part_lines = order_part_line::Entity::find()
         .filter(order_part_line::Column::PartId.is_in(parts.iter().map(|p| p.id)))
         .all(db)
@@ -160,4 +160,28 @@ pub async fn parts_of<C: ConnectionTrait>(db: &C, order_id: i32) -> Result<Vec<P
     }
     out.sort_by(|a, b| a.supplier.cmp(&b.supplier));
     Ok(out)
+}
+
+/// Tells the requester of order `order_id` that a part is now in `state`,
+/// with `body` (in the step's transaction).
+pub async fn tell_requester<C: ConnectionTrait>(
+    db: &C,
+    order_id: i32,
+    state: OrderStatus,
+    body: &str,
+) -> Result<(), AppError> {
+    if let Some(d) = lifecycle::deliveries(db, &[order_id]).await?.remove(&order_id) {
+        let title = format!("Beställning {}: {}", d.number, state.label_sv().to_lowercase());
+        let link = format!("/bestallningar/{order_id}");
+        crate::notify::service::notify(
+            db,
+            d.requester_id,
+            crate::notify::dto::Kind::Delivery,
+            &title,
+            body,
+            &link,
+        )
+        .await?;
+    }
+    Ok(())
 }

@@ -14,7 +14,6 @@ use crate::error::AppError;
 use crate::fulfilment::dto::{
     EventOutcome, SupplierEventInput, SupplierEventType, SupplierLine, SupplierOrder, SupplierOrderPage,
 };
-use crate::notify::dto::Kind;
 use crate::orders::service::lifecycle;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -435,14 +434,7 @@ async fn apply<C: ConnectionTrait>(
         state_of(&part)?
     } else {
         let state = step(txn, ctx, &part, checked.event, checked.changes, &checked.comment, now).await?;
-        if let Some(d) = lifecycle::deliveries(txn, &[part.order_id])
-            .await?
-            .remove(&part.order_id)
-        {
-            let title = format!("Beställning {}: {}", d.number, state.label_sv().to_lowercase());
-            let link = format!("/bestallningar/{}", part.order_id);
-            crate::notify::service::notify(txn, d.requester_id, Kind::Delivery, &title, &checked.notice, &link).await?;
-        }
+        super::parts::tell_requester(txn, part.order_id, state, &checked.notice).await?;
         state
     };
     crate::audit::service::record(
