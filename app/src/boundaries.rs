@@ -57,7 +57,17 @@ const OWNERS: &[(&str, &[&str])] = &[
     ("orders", &["orders", "order_line", "order_event", "order_request"]),
     (
         "fulfilment",
-        &["order_part", "order_part_line", "supplier_token", "supplier_event"],
+        &[
+            "order_part",
+            "order_part_line",
+            "supplier_token",
+            "supplier_event",
+            "deviation",
+            "deviation_note",
+            "state_target",
+            "saved_filter",
+            "order_outcome",
+        ],
     ),
     (
         "plans",

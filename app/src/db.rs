@@ -3,7 +3,10 @@
 
 use anyhow::Context as _;
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr,
+    TransactionTrait,
+};
 use std::time::Duration;
 
 /// Opens a pool. For an SQLite file URL the directory is created and the file
@@ -32,6 +35,25 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Database
             .context("switching SQLite to WAL")?;
     }
     Ok(db)
+}
+
+/// Begins a transaction that is going to write.
+///
+/// On SQLite a plain `BEGIN` is deferred: the transaction reads under a
+/// snapshot and asks for the write lock only at its first write. If another
+/// connection committed in between, that upgrade fails at once with
+/// `SQLITE_BUSY_SNAPSHOT` ("database is locked"), without waiting out the
+/// busy timeout. A write as the first statement takes the write lock before
+/// any snapshot exists, and that wait honours the busy timeout: writers queue
+/// instead of failing. The statement matches no row and changes nothing.
+/// PostgreSQL needs nothing of the kind.
+pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<DatabaseTransaction, DbErr> {
+    let txn = db.begin().await?;
+    if txn.get_database_backend() == DatabaseBackend::Sqlite {
+        txn.execute_unprepared("UPDATE seaql_migrations SET version = version WHERE 0")
+            .await?;
+    }
+    Ok(txn)
 }
 
 /// Brings the schema up to date.
@@ -78,13 +100,48 @@ mod tests {
         Migrator::down(&t.db, None).await.unwrap();
         assert!(Migrator::get_applied_migrations(&t.db).await.unwrap().is_empty());
         assert!(
-            crate::entities::unit::Entity::find().count(&t.db).await.is_err(),
+            crate::entities::administration::Entity::find()
+                .count(&t.db)
+                .await
+                .is_err(),
             "tables are gone after down"
         );
         migrate(&t.db).await.unwrap();
 
-        assert_eq!(crate::entities::unit::Entity::find().count(&t.db).await.unwrap(), 0);
+        assert_eq!(
+            crate::entities::administration::Entity::find()
+                .count(&t.db)
+                .await
+                .unwrap(),
+            0
+        );
         assert_eq!(Migrator::get_pending_migrations(&t.db).await.unwrap().len(), 0);
+    }
+
+    /// Each writer reads, waits for the other to commit, then writes: under a
+    /// deferred `BEGIN` on SQLite one of them fails with "database is locked".
+    #[tokio::test]
+    async fn writers_that_read_first_queue_instead_of_failing() {
+        let t = crate::testing::test_db().await;
+        let counter = || crate::entities::administration::Entity::find().count(&t.db);
+        let before = counter().await.unwrap();
+        let write = |code: &'static str| {
+            let db = t.db.clone();
+            async move {
+                let txn = begin_write(&db).await?;
+                crate::entities::administration::Entity::find().count(&txn).await?;
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                txn.execute_unprepared(&format!(
+                    "INSERT INTO administration (code, name) VALUES ('{code}', 'Förvaltning {code}')"
+                ))
+                .await?;
+                txn.commit().await
+            }
+        };
+        let (a, b) = tokio::join!(write("LOCK-A"), write("LOCK-B"));
+        a.unwrap();
+        b.unwrap();
+        assert_eq!(counter().await.unwrap(), before + 2);
     }
 
     #[test]

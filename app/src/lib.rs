@@ -116,6 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/attestera/:id") view=guarded!("/attestera/:id", attest::views::AttestOrderPage) ssr=SsrMode::Async/>
                     <Route path=path!("/aviseringar") view=guarded!("/aviseringar", notify::views::NotificationsPage) ssr=SsrMode::Async/>
                     <Route path=path!("/koordinering") view=guarded!("/koordinering", pages::FulfilmentPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/statistik") view=guarded!("/statistik", fulfilment::statistics_views::StatisticsPageView) ssr=SsrMode::Async/>
                     <Route path=path!("/tillgangar") view=guarded!("/tillgangar", pages::AssetsPage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning") view=guarded!("/forvaltning", plans::views::PlansPage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/portfolj") view=guarded!("/forvaltning/portfolj", plans::views::PortfolioPage) ssr=SsrMode::Async/>

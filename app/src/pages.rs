@@ -27,15 +27,7 @@ pub fn ComingSoon(
 /// fulfilment workspace comes with its issue.
 #[component]
 pub fn FulfilmentPage() -> impl IntoView {
-    view! {
-        <Title text="Koordinering"/>
-        <PageHeader title="Koordinering" lead="Beställningar per status med ålder, avvikelser och automatiseringsstatistik."/>
-        <crate::attest::views::UnassignedQueue/>
-        <div class="notice" role="status">
-            <p class="font-medium">"Leveransuppföljningen kommer snart"</p>
-            <p class="mt-1">"Köer per status, avvikelser och automatiseringsstatistik öppnas i en kommande version."</p>
-        </div>
-    }
+    view! { <crate::fulfilment::workspace::CoordinationPage/> }
 }
 
 #[component]

@@ -1,17 +1,10 @@
-import { Browser, expect, Page, test } from "@playwright/test";
-import { hydrated, login } from "./helpers";
+import { expect, Page, test } from "@playwright/test";
+import { hydrated, signedIn } from "./helpers";
 
 // Attestation on the demo region: Erik Johansson attests Kardiologi (41210)
 // up to 50 000 kr; Eva Karlsson attests the förvaltning's larger orders up
 // to 300 000 kr. Anna Lindqvist orders on Kardiologi vårdavdelning.
 test.describe.configure({ mode: "serial" });
-
-async function signedIn(browser: Browser, username: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await login(page, username);
-  return { context, page };
-}
 
 /** Anna orders `bundles` standard laptop workplaces (20 433 kr each) on 41210; answers the order's id and number. */
 async function order(page: Page, bundles: number): Promise<{ id: string; number: string }> {

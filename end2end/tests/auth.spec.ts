@@ -1,18 +1,18 @@
 import { expect, request, test } from "@playwright/test";
 import { DEMO_PASSWORD, hydrated, login } from "./helpers";
 
-const ALL = ["Katalog", "Mina beställningar", "Attestera", "Koordinering", "Tillgångar", "Förvaltning", "Katalogadmin", "Administration"];
+const ALL = ["Katalog", "Mina beställningar", "Attestera", "Koordinering", "Statistik", "Tillgångar", "Förvaltning", "Katalogadmin", "Administration"];
 
 // Each demo person and exactly the navigation their roles give.
 const ROLES: [string, string[]][] = [
   ["anna.lindqvist", ["Katalog", "Mina beställningar", "Förvaltning"]],
   ["erik.johansson", ["Katalog", "Mina beställningar", "Attestera", "Förvaltning"]],
-  ["maria.nilsson", ["Katalog", "Mina beställningar", "Koordinering", "Förvaltning"]],
+  ["maria.nilsson", ["Katalog", "Mina beställningar", "Koordinering", "Statistik", "Förvaltning"]],
   ["lars.andersson", ["Katalog", "Mina beställningar", "Förvaltning", "Katalogadmin"]],
   ["sara.berg", ["Katalog", "Mina beställningar", "Tillgångar", "Förvaltning"]],
   ["johan.ek", ["Katalog", "Mina beställningar", "Förvaltning"]],
   ["karin.holm", ["Katalog", "Mina beställningar", "Förvaltning"]],
-  ["per.svensson", ["Katalog", "Mina beställningar", "Förvaltning", "Administration"]],
+  ["per.svensson", ["Katalog", "Mina beställningar", "Statistik", "Förvaltning", "Administration"]],
 ];
 
 for (const [username, expected] of ROLES) {

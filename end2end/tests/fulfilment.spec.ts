@@ -1,5 +1,5 @@
-import { APIRequestContext, Browser, expect, request, test } from "@playwright/test";
-import { hydrated, login } from "./helpers";
+import { expect, Page, request, test } from "@playwright/test";
+import { annasDock, attestedByErik, hydrated, signedIn } from "./helpers";
 
 // Fulfilment on the demo region: Anna Lindqvist orders a dock (supplied by
 // Dustin) on Kardiologi, Erik Johansson attests it, the administrator Per
@@ -8,33 +8,12 @@ import { hydrated, login } from "./helpers";
 // API. Anna follows it on her order page.
 test.describe.configure({ mode: "serial" });
 
-async function signedIn(browser: Browser, username: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await login(page, username);
-  return { context, page };
-}
-
-/** Anna's order of one dock, over the API with her session; its id and number. */
-async function annasDock(api: APIRequestContext, origin: string): Promise<{ id: number; number: string }> {
-  const me = await (await api.get("/api/v1/me")).json();
-  const items = await (await api.get("/api/v1/catalog/items?q=DL-WD22TB4")).json();
-  const units = await (await api.get("/api/v1/org/units?q=HSF-KARD")).json();
-  const unit = units.items[0];
-  const r = await api.post("/api/v1/orders", {
-    headers: { Origin: origin, "Idempotency-Key": `e2e-${Date.now()}-${Math.random()}` },
-    data: {
-      recipient_id: me.id,
-      cost_center_id: unit.cost_centers[0].id,
-      address_id: unit.delivery_addresses[0].id,
-      contact_name: "Anna Lindqvist",
-      contact_phone: "021-17 52 10",
-      lines: [{ item_id: items.items[0].id, quantity: 1 }],
-    },
-  });
-  expect(r.status(), await r.text()).toBe(201);
-  const order = await r.json();
-  return { id: order.id, number: order.number };
+/** This month's count of delivered orders in automation category `category` on /statistik. */
+async function delivered(page: Page, category: string): Promise<number> {
+  await page.goto("/statistik");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Automatiseringsgrad");
+  const cell = page.locator(`#month-figures tr[data-category="${category}"] td`).first();
+  return Number((await cell.textContent())!.replace(/\s/g, ""));
 }
 
 test("an attested order goes to its supplier, who reports it delivered over the API, and the requester follows it", async ({ browser, baseURL }) => {
@@ -43,14 +22,11 @@ test("an attested order goes to its supplier, who reports it delivered over the 
   const anna = await signedIn(browser, "anna.lindqvist");
   const { id, number } = await annasDock(anna.context.request, origin);
 
-  const erik = await signedIn(browser, "erik.johansson");
-  await erik.page.goto(`/attestera/${id}`);
-  await hydrated(erik.page);
-  await erik.page.getByRole("button", { name: "Registrera beslutet" }).click();
-  await expect(erik.page.locator("#attest-summary")).toContainText("Attesterad av Erik Johansson");
+  const erik = await attestedByErik(browser, id);
 
   // The administrator makes Dustin a key; it is shown once.
   const per = await signedIn(browser, "per.svensson");
+  const before = await delivered(per.page, "automatiserad_sjalvservice");
   await per.page.goto("/admin/leverantorsnycklar");
   await hydrated(per.page);
   await per.page.getByLabel("Leverantör", { exact: true }).selectOption({ label: "Dustin Sverige AB" });
@@ -103,7 +79,13 @@ test("an attested order goes to its supplier, who reports it delivered over the 
   await expect(anna.page.getByRole("heading", { level: 1 })).toHaveText("Aviseringar");
   await expect(anna.page.locator("#notification-list")).toContainText(`Beställning ${number}: levererad`);
 
+  // The statistics count it as automated self-service: the attestation
+  // was the only human touch, the supplier reported everything.
+  expect(await delivered(per.page, "automatiserad_sjalvservice")).toBe(before + 1);
+
   // Revoked: Dustin's system is refused at once.
+  await per.page.goto("/admin/leverantorsnycklar");
+  await hydrated(per.page);
   await per.page.getByRole("button", { name: "Återkalla nyckeln Dustins ordersystem för Dustin Sverige AB" }).click();
   await expect(per.page.locator("#supplier-key-table")).toContainText("Återkallad");
   expect((await dustin.get("/api/v1/supplier/orders")).status()).toBe(401);
@@ -116,13 +98,10 @@ test("a coordinator records a supplier's steps by hand with a reason, and the re
   const origin = new URL(baseURL!).origin;
   const anna = await signedIn(browser, "anna.lindqvist");
   const { id, number } = await annasDock(anna.context.request, origin);
-  const erik = await signedIn(browser, "erik.johansson");
-  await erik.page.goto(`/attestera/${id}`);
-  await hydrated(erik.page);
-  await erik.page.getByRole("button", { name: "Registrera beslutet" }).click();
-  await expect(erik.page.locator("#attest-summary")).toContainText("Attesterad av Erik Johansson");
+  const erik = await attestedByErik(browser, id);
 
   const maria = await signedIn(browser, "maria.nilsson");
+  const before = await delivered(maria.page, "ej_automatiserad");
   await maria.page.goto(`/bestallningar/${id}`);
   await hydrated(maria.page);
   // Her way back is the coordinators' page, not "Mina beställningar".
@@ -146,5 +125,7 @@ test("a coordinator records a supplier's steps by hand with a reason, and the re
   await expect(anna.page.locator("#order-timeline")).toContainText("Maria Nilsson (för hand, Dustin Sverige AB): levererad. Kvitterad av godsmottagningen");
   // The requester records nothing by hand.
   await expect(anna.page.locator("#manual-handling")).toHaveCount(0);
+  // A part handled without the supplier API: not automated.
+  expect(await delivered(maria.page, "ej_automatiserad")).toBe(before + 1);
   for (const c of [anna, erik, maria]) await c.context.close();
 });

@@ -19,6 +19,7 @@ mod m20261130_000013_plan_event_actor;
 mod m20261130_000014_attest;
 mod m20261130_000015_notify;
 mod m20261201_000016_fulfilment;
+mod m20261202_000017_coordination;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000014_attest::Migration),
             Box::new(m20261130_000015_notify::Migration),
             Box::new(m20261201_000016_fulfilment::Migration),
+            Box::new(m20261202_000017_coordination::Migration),
         ]
     }
 }

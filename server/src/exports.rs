@@ -1,5 +1,5 @@
-//! The CSV downloads for a spreadsheet: the audit log, the catalogue and the
-//! follow-up report.
+//! The CSV downloads for a spreadsheet: the audit log, the catalogue, the
+//! follow-up report, the coordinators' queue and the automation statistics.
 
 use app::audit::dto::AuditFilter;
 use app::ctx::Ctx;
@@ -70,6 +70,52 @@ pub async fn follow_up_csv(
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"avrop-uppfoljning-{}.csv\"", period.code()),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// `GET /koordinering/export.csv?ko=&forvaltning=…`: the coordinators'
+/// queue under the same filter as the page, every page of it.
+pub async fn coordination_csv(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    app::ctx::require(&ctx, app::domain::authz::Permission::Coordinate)?;
+    let filter = app::fulfilment::dto::QueueFilter::from_params(|k| q.get(k).cloned());
+    let body = app::fulfilment::service::queue::export_csv(&ctx, &state.db, filter).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"avrop-koordinering.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// `GET /statistik/automatisering.csv?from=2026-01&to=2026-12`: the
+/// automation figures per month for a spreadsheet.
+pub async fn automation_csv(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    app::ctx::require(&ctx, app::domain::authz::Permission::ReadStatistics)?;
+    let get = |k: &str| q.get(k).cloned().unwrap_or_default();
+    let body = app::fulfilment::service::statistics::csv(&ctx, &state.db, &get("from"), &get("to")).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"avrop-automatisering.csv\"",
             ),
         ],
         body,

@@ -258,7 +258,7 @@ where
         from,
         to,
     })];
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let ids = write(&txn, ctx, &steps, "form", today).await?;
     txn.commit().await?;
     one(db, ctx, ids.first().copied().ok_or(AppError::Internal)?, today).await
@@ -303,7 +303,7 @@ where
         }],
         std::slice::from_ref(&row),
     );
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     write(&txn, ctx, &steps, "form", today).await?;
     txn.commit().await?;
     one(db, ctx, row.id, today).await
@@ -328,7 +328,7 @@ where
     if row.valid_to.is_some_and(|t| t < today) {
         return Ok(());
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     write(&txn, ctx, &[Step::End(row)], "form", today).await?;
     txn.commit().await?;
     Ok(())

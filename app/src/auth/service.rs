@@ -206,7 +206,7 @@ where
             message: WRONG_CREDENTIALS.into(),
         });
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     login_attempt::Entity::update_many()
         .col_expr(login_attempt::Column::Succeeded, Expr::value(true))
         .filter(login_attempt::Column::Id.eq(attempt))
@@ -251,7 +251,7 @@ async fn take_attempt<C>(
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
         // Self-exclusive, and exclusive of the inserts and updates of other
         // logins: each transaction here sees every attempt written before it.
@@ -431,7 +431,7 @@ pub async fn set_password<C: ConnectionTrait + TransactionTrait>(
         .ok_or_else(|| AppError::not_found(format!("Det finns ingen person med användarnamnet {username}.")))?;
     password::check_strength(password, username, demo_password).map_err(|m| AppError::validation("password", m))?;
     let hash = password::hash_limited(hashing, password).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     local_credential::Entity::delete_by_id(p.id).exec(&txn).await?;
     local_credential::ActiveModel {
         person_id: Set(p.id),

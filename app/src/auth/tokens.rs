@@ -68,11 +68,19 @@ pub async fn resolve_token<C: ConnectionTrait>(db: &C, secret: &str, ip: Option<
     let Some(owner) = directory::person(db, t.owner_person_id).await?.filter(|p| p.active) else {
         return Err(AppError::Unauthorized);
     };
-    api_token::Entity::update_many()
-        .col_expr(api_token::Column::LastUsedAt, Expr::value(now))
-        .filter(api_token::Column::Id.eq(t.id))
-        .exec(db)
-        .await?;
+    if crate::domain::tokens::last_used_is_stale(t.last_used_at, now) {
+        api_token::Entity::update_many()
+            .col_expr(api_token::Column::LastUsedAt, Expr::value(now))
+            .filter(api_token::Column::Id.eq(t.id))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(api_token::Column::LastUsedAt.is_null())
+                    .add(api_token::Column::LastUsedAt.lte(now - crate::domain::tokens::LAST_USED_GRANULARITY))
+                    .add(api_token::Column::LastUsedAt.gt(now)),
+            )
+            .exec(db)
+            .await?;
+    }
     let roles = directory::global_roles(db, owner.id).await?;
     Ok(Ctx {
         actor: Actor::Token {

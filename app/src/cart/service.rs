@@ -194,7 +194,7 @@ where
     let b = catalog::bundle_contents(db, bundle_id)
         .await?
         .ok_or_else(|| AppError::not_found("Paketet finns inte."))?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     add(ctx, &txn, b.main_item_id, 1).await?;
     for p in b.required {
         add(ctx, &txn, p.item_id, p.quantity).await?;

@@ -408,6 +408,52 @@ pub async fn suppliers<C: ConnectionTrait>(db: &C) -> Result<Vec<(i32, String)>,
         .await?)
 }
 
+/// Every category as `(id, name)` in the catalogue's order, a
+/// subcategory's name after its parent's (`Datorer › Bärbara`).
+pub async fn categories<C: ConnectionTrait>(db: &C) -> Result<Vec<(i32, String)>, AppError> {
+    let rows = category::Entity::find()
+        .order_by_asc(category::Column::SortOrder)
+        .order_by_asc(category::Column::Id)
+        .all(db)
+        .await?;
+    let mut out: Vec<(i32, String)> = Vec::with_capacity(rows.len());
+    for c in rows.iter().filter(|c| c.parent_id.is_none()) {
+        out.push((c.id, c.name.clone()));
+        for sub in rows.iter().filter(|s| s.parent_id == Some(c.id)) {
+            out.push((sub.id, format!("{} › {}", c.name, sub.name)));
+        }
+    }
+    // Deeper levels, if the catalogue ever has them, by their own name.
+    let listed: std::collections::HashSet<i32> = out.iter().map(|(id, _)| *id).collect();
+    out.extend(
+        rows.iter()
+            .filter(|c| !listed.contains(&c.id))
+            .map(|c| (c.id, c.name.clone())),
+    );
+    Ok(out)
+}
+
+/// The statement selecting the ids of the items in category `id` or one of
+/// its subcategories: for an area to ask about orders with such a line in
+/// one statement, without naming the catalogue's tables.
+pub fn items_in_category_query(id: i32) -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::QueryTrait;
+    let categories = category::Entity::find()
+        .select_only()
+        .column(category::Column::Id)
+        .filter(
+            sea_orm::Condition::any()
+                .add(category::Column::Id.eq(id))
+                .add(category::Column::ParentId.eq(id)),
+        )
+        .into_query();
+    item::Entity::find()
+        .select_only()
+        .column(item::Column::Id)
+        .filter(item::Column::CategoryId.in_subquery(categories))
+        .into_query()
+}
+
 /// Name and article number of these items, by id.
 pub async fn refs<C: ConnectionTrait>(db: &C, ids: Vec<i32>) -> Result<HashMap<i32, ItemRef>, AppError> {
     if ids.is_empty() {

@@ -35,7 +35,7 @@ pub async fn seed_demo<C>(db: &C) -> Result<SeedOutcome, DbErr>
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let present = administration::Entity::find()
         .filter(administration::Column::Code.eq(org::ADMINISTRATIONS[0].0))
         .one(&txn)

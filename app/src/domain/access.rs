@@ -15,6 +15,8 @@ pub enum Access {
     SignedIn,
     /// A signed-in person holding this role (in any scope).
     Role(Role),
+    /// A signed-in person holding either of these roles.
+    Either(Role, Role),
     /// A supplier's integration key (the supplier API); never a person.
     Supplier,
     /// Nobody: what an undeclared page gets.
@@ -26,6 +28,7 @@ impl Access {
         match self {
             Access::Public | Access::SignedIn => true,
             Access::Role(r) => roles.contains(&r),
+            Access::Either(a, b) => roles.contains(&a) || roles.contains(&b),
             Access::Supplier | Access::Nobody => false,
         }
     }
@@ -66,6 +69,8 @@ const fn page(path: &'static str, access: Access) -> Page {
 const REQUESTER: Access = Access::Role(Role::Requester);
 const CATALOG_MANAGER: Access = Access::Role(Role::CatalogManager);
 const ADMIN: Access = Access::Role(Role::Admin);
+/// The automation statistics: coordinators and administrators.
+pub const STATISTICS: Access = Access::Either(Role::Coordinator, Role::Admin);
 
 /// Every page of the app. A route in `App` that is missing here is refused
 /// by the server for everyone, and the route-table test fails.
@@ -88,6 +93,7 @@ pub const PAGES: &[Page] = &[
     // Everyone's own notifications.
     page("/aviseringar", Access::SignedIn),
     page("/koordinering", Access::Role(Role::Coordinator)),
+    page("/statistik", STATISTICS),
     page("/tillgangar", Access::Role(Role::AssetManager)),
     // Adopted plans are public inside the region; drafts are checked per
     // object by the service.
@@ -196,6 +202,7 @@ pub const NAV: &[NavItem] = &[
         access: Access::Role(Role::Attester),
     },
     nav("/koordinering", "Koordinering"),
+    nav("/statistik", "Statistik"),
     nav("/tillgangar", "Tillgångar"),
     nav("/forvaltning", "Förvaltning"),
     nav("/admin/katalog", "Katalogadmin"),

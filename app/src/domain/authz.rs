@@ -49,6 +49,8 @@ pub enum Permission {
     Coordinate,
     /// Keep the asset register (IT Asset Manager).
     ManageAssets,
+    /// Read the automation statistics (coordinator, administrator).
+    ReadStatistics,
     /// Approve orders charged to a cost centre (attestant of that cost centre).
     Attest,
     /// Users, organisation, API keys (systemadministratör).
@@ -79,7 +81,7 @@ pub fn permits(grants: &[Grant], scope: Scope, permission: Permission) -> bool {
     };
     match permission {
         Permission::Order => global(Role::Requester),
-        Permission::ReadAllOrders => global(Role::Coordinator) || global(Role::Admin),
+        Permission::ReadAllOrders | Permission::ReadStatistics => global(Role::Coordinator) || global(Role::Admin),
         Permission::ManageCatalog => global(Role::CatalogManager),
         Permission::Coordinate => global(Role::Coordinator),
         Permission::ManageAssets => global(Role::AssetManager),

@@ -4,9 +4,11 @@
 pub mod access;
 pub mod attest;
 pub mod authz;
+pub mod automation;
 pub mod calendar;
 pub mod catalog;
 pub mod client_address;
+pub mod coordination;
 pub mod duties;
 pub mod follow_up;
 pub mod format;

@@ -55,11 +55,14 @@ pub enum TokenPermission {
     /// notifications.
     #[serde(rename = "notifications:read")]
     NotificationsRead,
+    /// `GET /api/v1/statistics/automation`: the automation statistics.
+    #[serde(rename = "statistics:read")]
+    StatisticsRead,
 }
 
 impl TokenPermission {
     /// In the order the form and the stored string list them.
-    pub const ALL: [TokenPermission; 12] = [
+    pub const ALL: [TokenPermission; 13] = [
         TokenPermission::OrgRead,
         TokenPermission::CatalogRead,
         TokenPermission::CatalogWrite,
@@ -72,6 +75,7 @@ impl TokenPermission {
         TokenPermission::PlansWrite,
         TokenPermission::AuditRead,
         TokenPermission::NotificationsRead,
+        TokenPermission::StatisticsRead,
     ];
 
     /// The code stored in the database and used in the API.
@@ -89,6 +93,7 @@ impl TokenPermission {
             TokenPermission::PlansWrite => "plans:write",
             TokenPermission::AuditRead => "audit:read",
             TokenPermission::NotificationsRead => "notifications:read",
+            TokenPermission::StatisticsRead => "statistics:read",
         }
     }
 
@@ -107,6 +112,7 @@ impl TokenPermission {
             TokenPermission::PlansWrite => "Ändra, lämna in och besluta förvaltningsplaner",
             TokenPermission::AuditRead => "Läsa loggen",
             TokenPermission::NotificationsRead => "Läsa mina aviseringar och markera dem som lästa",
+            TokenPermission::StatisticsRead => "Läsa automatiseringsstatistiken",
         }
     }
 
@@ -123,6 +129,7 @@ impl TokenPermission {
     /// | `plans:write` | förvaltningsledare or objektägare (the object roles still decide each plan) |
     /// | `audit:read`, `attest:rights` | systemadministratör |
     /// | `notifications:read` | (signed in: each reads only their own) |
+    /// | `statistics:read` | koordinator or systemadministratör |
     pub const fn required_roles(self) -> &'static [Role] {
         match self {
             TokenPermission::OrgRead
@@ -135,6 +142,7 @@ impl TokenPermission {
             TokenPermission::PlansWrite => &[Role::PlanManager, Role::ObjectOwner],
             TokenPermission::AuditRead | TokenPermission::AttestRights => &[Role::Admin],
             TokenPermission::NotificationsRead => &[],
+            TokenPermission::StatisticsRead => &[Role::Coordinator, Role::Admin],
         }
     }
 
@@ -188,6 +196,17 @@ pub fn grantable(permissions: &[TokenPermission], creator_roles: &[Role]) -> Res
         Some(p) => Err(*p),
         None => Ok(()),
     }
+}
+
+/// How fresh a key's "last used" is kept: writing it at every request would
+/// make every call of an integration a write on one row (its calls queue
+/// behind each other there), so it is written at most once a minute.
+pub const LAST_USED_GRANULARITY: chrono::TimeDelta = chrono::TimeDelta::minutes(1);
+
+/// Whether a key last used at `last` should have that time written anew
+/// when used at `now`.
+pub fn last_used_is_stale(last: Option<chrono::DateTime<chrono::Utc>>, now: chrono::DateTime<chrono::Utc>) -> bool {
+    last.is_none_or(|at| now - at >= LAST_USED_GRANULARITY || at > now)
 }
 
 #[cfg(test)]

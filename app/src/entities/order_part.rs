@@ -18,6 +18,10 @@ pub struct Model {
     /// When the latest applied supplier event happened.
     pub last_occurred_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// When the part reached `delivered`.
+    pub delivered_at: Option<DateTimeUtc>,
+    /// Whether its supplier reported a step over the supplier API.
+    pub via_api: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

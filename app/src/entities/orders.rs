@@ -26,6 +26,10 @@ pub struct Model {
     pub commitment_ore: i64,
     pub idempotency_key: String,
     pub created_at: DateTimeUtc,
+    /// Since when the order has had `status` (set by every status change).
+    pub status_since: Option<DateTimeUtc>,
+    /// The coordinator who has taken the order, if any.
+    pub coordinator_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

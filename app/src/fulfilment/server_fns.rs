@@ -1,7 +1,7 @@
 //! Server functions of fulfilment: the administrator's supplier keys.
 //! Thin adapters over `service`.
 
-use super::dto::{CreatedSupplierKey, SupplierKeysPage};
+use super::dto::{CreatedSupplierKey, OrderDeviations, QueueFilter, QueuePage, SupplierKeysPage};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::{domain::authz::Permission, state::serve};
@@ -72,6 +72,124 @@ pub async fn handle_part(
             tracking_number,
         };
         super::service::manual::handle(&ctx, &db, order_id, input).await
+    })
+    .await
+}
+
+/// The coordinators' workspace under `filter` (the address's parameters).
+#[server(endpoint = "fulfilment/queue")]
+pub async fn coordination_queue(filter: QueueFilter) -> Result<QueuePage, AppError> {
+    serve(Permission::Coordinate, |ctx, db| async move {
+        super::service::queue::page(&ctx, &db, filter).await
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+fn order_id(text: &str) -> Result<i32, AppError> {
+    text.trim()
+        .parse::<i32>()
+        .map_err(|_| AppError::not_found("Beställningen finns inte."))
+}
+
+/// The caller takes order `order_id` (`take` = `1`) or lets go of it.
+#[server(endpoint = "fulfilment/take")]
+pub async fn take_order(order_id: String, take: String) -> Result<(), AppError> {
+    serve(Permission::Coordinate, |ctx, db| async move {
+        let id = self::order_id(&order_id)?;
+        super::service::queue::take(&ctx, &db, id, take.trim() == "1").await
+    })
+    .await
+}
+
+/// The caller takes the orders `ids` (comma-separated ids): how many.
+#[server(endpoint = "fulfilment/take-many")]
+pub async fn take_orders(ids: String) -> Result<u32, AppError> {
+    serve(Permission::Coordinate, |ctx, db| async move {
+        let ids = ids
+            .split(',')
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.trim().parse::<i32>())
+            .collect::<Result<Vec<i32>, _>>()
+            .map_err(|_| AppError::validation("ids", "Markeringen är ogiltig: ladda om sidan."))?;
+        super::service::queue::take_many(&ctx, &db, &ids).await
+    })
+    .await
+}
+
+/// Sets the target times: `target[status]=working days`.
+#[server(endpoint = "fulfilment/targets")]
+pub async fn set_targets(target: std::collections::BTreeMap<String, String>) -> Result<(), AppError> {
+    serve(Permission::Administer, |ctx, db| async move {
+        let input: Vec<(String, String)> = target.into_iter().collect();
+        super::service::queue::set_targets(&ctx, &db, &input).await
+    })
+    .await
+}
+
+/// Saves the filter `query` (the address's query string) under `name`.
+#[server(endpoint = "fulfilment/filters/save")]
+pub async fn save_filter(name: String, query: String) -> Result<(), AppError> {
+    serve(Permission::Coordinate, |ctx, db| async move {
+        let pairs: std::collections::HashMap<String, String> =
+            url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+                .into_owned()
+                .collect();
+        let filter = QueueFilter::from_params(|k| pairs.get(k).cloned());
+        super::service::queue::save_filter(&ctx, &db, &name, &filter).await
+    })
+    .await
+}
+
+#[server(endpoint = "fulfilment/filters/delete")]
+pub async fn delete_filter(id: String) -> Result<(), AppError> {
+    serve(Permission::Coordinate, |ctx, db| async move {
+        let id = id
+            .trim()
+            .parse::<i32>()
+            .map_err(|_| AppError::not_found("Filtret finns inte."))?;
+        super::service::queue::delete_filter(&ctx, &db, id).await
+    })
+    .await
+}
+
+/// The deviations of order `order_id` as the caller may see them.
+#[server(endpoint = "fulfilment/deviations")]
+pub async fn get_order_deviations(order_id: String) -> Result<OrderDeviations, AppError> {
+    serve(crate::state::Gate::SignedIn, |ctx, db| async move {
+        let id = self::order_id(&order_id)?;
+        super::service::deviations::of_order(&ctx, &db, id).await
+    })
+    .await
+}
+
+#[server(endpoint = "fulfilment/deviations/raise")]
+pub async fn raise_deviation(order_id: String, kind: String, note: String, owner: String) -> Result<i32, AppError> {
+    serve(Permission::Coordinate, |ctx, db| async move {
+        let id = self::order_id(&order_id)?;
+        super::service::deviations::raise(&ctx, &db, id, &kind, &note, &owner).await
+    })
+    .await
+}
+
+/// Comments on, escalates or resolves deviation `id` (`step`).
+#[server(endpoint = "fulfilment/deviations/step")]
+pub async fn step_deviation(id: String, step: String, body: String) -> Result<(), AppError> {
+    serve(Permission::Coordinate, |ctx, db| async move {
+        let id = id
+            .trim()
+            .parse::<i32>()
+            .map_err(|_| AppError::not_found("Avvikelsen finns inte."))?;
+        super::service::deviations::step(&ctx, &db, id, &step, &body).await
+    })
+    .await
+}
+
+/// The automation statistics for `month` (`YYYY-MM`; empty: this month).
+#[server(endpoint = "fulfilment/statistics")]
+pub async fn statistics_page(month: String) -> Result<super::dto::StatisticsPage, AppError> {
+    serve(Permission::ReadStatistics, |ctx, db| async move {
+        super::service::statistics::page(&ctx, &db, &month).await
     })
     .await
 }

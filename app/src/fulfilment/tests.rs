@@ -30,8 +30,9 @@ async fn attested_order(t: &TestDb) -> i32 {
     attested_order_for(t, None).await
 }
 
-/// The same, to `recipient` (Anna herself when `None`).
-async fn attested_order_for(t: &TestDb, recipient: Option<&str>) -> i32 {
+/// Anna's order of a laptop and a dock on 41210, submitted (to `recipient`,
+/// or herself): its id and status.
+async fn submitted_order(t: &TestDb, recipient: Option<&str>) -> (i32, OrderStatus) {
     let anna = who(t, "anna.lindqvist").await;
     let opts = crate::orders::service::checkout_options(&anna, &t.db, None)
         .await
@@ -69,11 +70,17 @@ async fn attested_order_for(t: &TestDb, recipient: Option<&str>) -> i32 {
     let o = crate::orders::service::submit(&anna, &t.db, &InFlight::default(), input, &key, today())
         .await
         .unwrap();
+    (o.summary.id, o.summary.status)
+}
+
+/// The same, to `recipient` (Anna herself when `None`), attested by Erik.
+async fn attested_order_for(t: &TestDb, recipient: Option<&str>) -> i32 {
+    let (id, _) = submitted_order(t, recipient).await;
     let erik = who(t, "erik.johansson").await;
-    crate::attest::service::decide(&erik, &t.db, o.summary.id, Decision::Approve, "")
+    crate::attest::service::decide(&erik, &t.db, id, Decision::Approve, "")
         .await
         .unwrap();
-    o.summary.id
+    id
 }
 
 /// A key for the supplier named `name`, created by the administrator, and
@@ -447,5 +454,722 @@ async fn a_coordinator_records_a_suppliers_steps_by_hand_with_a_reason_as_a_huma
     assert!(matches!(
         handle(&maria, &t.db, hers, input("ack", "x")).await,
         Err(AppError::ForbiddenWithMessage { .. })
+    ));
+}
+
+// The coordinators' workspace: queues, filters, target times, taking,
+// saved filters, CSV; and deviations.
+
+use super::dto::QueueFilter;
+use super::service::{deviations, queue};
+
+fn filter(queue: &str) -> QueueFilter {
+    QueueFilter {
+        queue: queue.into(),
+        ..Default::default()
+    }
+}
+
+fn numbers(p: &super::dto::QueuePage) -> Vec<i32> {
+    p.rows.iter().map(|r| r.id).collect()
+}
+
+fn field_of(e: &AppError) -> Option<&str> {
+    e.field()
+}
+
+#[tokio::test]
+async fn the_queue_shows_an_attested_order_with_counts_and_every_filter_narrows_it() {
+    let t = demo_db().await;
+    let id = attested_order(&t).await;
+    let maria = who(&t, "maria.nilsson").await;
+
+    let open = queue::page(&maria, &t.db, filter("")).await.unwrap();
+    assert!(numbers(&open).contains(&id));
+    let count = |p: &super::dto::QueuePage, code: &str| p.queues.iter().find(|q| q.code == code).unwrap().count;
+    assert_eq!(count(&open, "attested"), 1);
+    assert_eq!(
+        count(&open, "oppna"),
+        count(&open, "awaiting_attestation") + 1 + count(&open, "sent_to_supplier")
+    );
+    let row = open.rows.iter().find(|r| r.id == id).unwrap();
+    assert_eq!(row.status, OrderStatus::Attested);
+    assert_eq!(row.suppliers, "Atea Sverige AB, Dustin Sverige AB");
+    assert_eq!((row.age, row.target, row.overdue), (0, Some(1), false));
+
+    let in_queue = |f: QueueFilter| {
+        let maria = maria.clone();
+        let db = t.db.clone();
+        async move { numbers(&queue::page(&maria, &db, f).await.unwrap()).contains(&id) }
+    };
+    let atea = open
+        .options
+        .suppliers
+        .iter()
+        .find(|(_, n)| n == "Atea Sverige AB")
+        .unwrap()
+        .0;
+    let other = open
+        .options
+        .suppliers
+        .iter()
+        .find(|(_, n)| !n.contains("Atea") && !n.contains("Dustin"))
+        .unwrap()
+        .0;
+    assert!(
+        in_queue(QueueFilter {
+            supplier: atea.to_string(),
+            ..filter("attested")
+        })
+        .await
+    );
+    assert!(
+        !in_queue(QueueFilter {
+            supplier: other.to_string(),
+            ..filter("attested")
+        })
+        .await
+    );
+    assert!(
+        in_queue(QueueFilter {
+            cost_center: "41210".into(),
+            ..filter("")
+        })
+        .await
+    );
+    assert!(!in_queue(filter("confirmed")).await, "another status's queue");
+    assert!(!in_queue(filter("saknar_attestant")).await);
+    assert!(
+        !in_queue(QueueFilter {
+            deviation: true,
+            ..filter("")
+        })
+        .await,
+        "no deviation yet"
+    );
+    assert!(
+        !in_queue(QueueFilter {
+            mine: true,
+            ..filter("")
+        })
+        .await,
+        "nobody has taken it"
+    );
+    assert!(
+        !in_queue(QueueFilter {
+            overdue: true,
+            ..filter("")
+        })
+        .await,
+        "attested today"
+    );
+    let category = open
+        .options
+        .categories
+        .iter()
+        .find(|(_, n)| n.starts_with("Datorer"))
+        .unwrap()
+        .0;
+    assert!(
+        in_queue(QueueFilter {
+            category: category.to_string(),
+            ..filter("")
+        })
+        .await
+    );
+
+    // An administration's filter: the order's förvaltning has it, another not.
+    let (mut with, mut without) = (false, false);
+    for (adm, _) in &open.options.administrations {
+        if in_queue(QueueFilter {
+            administration: adm.to_string(),
+            ..filter("")
+        })
+        .await
+        {
+            with = true;
+        } else {
+            without = true;
+        }
+    }
+    assert!(with && without);
+}
+
+#[tokio::test]
+async fn a_bad_filter_is_a_field_error_and_only_coordinators_see_the_queue() {
+    let t = demo_db().await;
+    let maria = who(&t, "maria.nilsson").await;
+    for (f, field) in [
+        (filter("closed"), "ko"),
+        (
+            QueueFilter {
+                supplier: "abc".into(),
+                ..filter("")
+            },
+            "leverantor",
+        ),
+        (
+            QueueFilter {
+                administration: "-3".into(),
+                ..filter("")
+            },
+            "forvaltning",
+        ),
+        (
+            QueueFilter {
+                cost_center: "99999999".into(),
+                ..filter("")
+            },
+            "kostnadsstalle",
+        ),
+        (
+            QueueFilter {
+                cursor: "x_y".into(),
+                ..filter("")
+            },
+            "efter",
+        ),
+    ] {
+        let e = queue::page(&maria, &t.db, f.clone()).await.unwrap_err();
+        assert_eq!(field_of(&e), Some(field), "{f:?}: {e:?}");
+    }
+    let anna = who(&t, "anna.lindqvist").await;
+    assert!(matches!(
+        queue::page(&anna, &t.db, filter("")).await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(matches!(
+        queue::export_csv(&anna, &t.db, filter("")).await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(matches!(
+        queue::page(&Ctx::anonymous(), &t.db, filter("")).await,
+        Err(AppError::Unauthorized)
+    ));
+}
+
+#[tokio::test]
+async fn an_order_past_its_target_is_overdue_and_the_target_is_the_administrators() {
+    let t = demo_db().await;
+    let id = attested_order(&t).await;
+    let fresh = attested_order(&t).await;
+    // The first has waited since three weeks ago.
+    crate::entities::orders::Entity::update_many()
+        .col_expr(
+            crate::entities::orders::Column::StatusSince,
+            sea_orm::sea_query::Expr::value(Utc::now() - Duration::days(21)),
+        )
+        .filter(crate::entities::orders::Column::Id.eq(id))
+        .exec(&t.db)
+        .await
+        .unwrap();
+    let maria = who(&t, "maria.nilsson").await;
+    let late = queue::page(
+        &maria,
+        &t.db,
+        QueueFilter {
+            overdue: true,
+            ..filter("")
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(numbers(&late), vec![id]);
+    assert!(late.rows[0].overdue && late.rows[0].age >= 13);
+    let all = queue::page(&maria, &t.db, filter("attested")).await.unwrap();
+    assert_eq!(numbers(&all), vec![id, fresh], "oldest in its status first");
+    let newest = queue::page(
+        &maria,
+        &t.db,
+        QueueFilter {
+            newest: true,
+            ..filter("attested")
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(numbers(&newest), vec![fresh, id]);
+
+    // No target for "attested": nothing is overdue there.
+    let set = |who: Ctx, days: &str| {
+        let db = t.db.clone();
+        let days = days.to_owned();
+        async move { queue::set_targets(&who, &db, &[("attested".into(), days)]).await }
+    };
+    assert!(
+        matches!(set(maria.clone(), "0").await, Err(AppError::Forbidden)),
+        "a coordinator does not set targets"
+    );
+    let per = who(&t, "per.svensson").await;
+    for bad in ["x", "-1", "61", ""] {
+        let e = set(per.clone(), bad).await.unwrap_err();
+        assert_eq!(field_of(&e), Some("target_attested"), "{bad}");
+    }
+    let e = queue::set_targets(&per, &t.db, &[("closed".into(), "3".into())])
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(&e), Some("status"));
+    set(per.clone(), "0").await.unwrap();
+    let late = queue::page(
+        &maria,
+        &t.db,
+        QueueFilter {
+            overdue: true,
+            ..filter("")
+        },
+    )
+    .await
+    .unwrap();
+    assert!(late.rows.is_empty());
+    assert_eq!(
+        late.targets
+            .iter()
+            .find(|x| x.status == OrderStatus::Attested)
+            .unwrap()
+            .working_days,
+        0
+    );
+}
+
+#[tokio::test]
+async fn the_queue_pages_with_a_cursor_and_each_order_comes_once() {
+    let t = demo_db().await;
+    let mut ids = vec![];
+    for _ in 0..3 {
+        ids.push(attested_order(&t).await);
+    }
+    let q = crate::orders::service::queue::OrderQuery {
+        statuses: vec![OrderStatus::Attested],
+        ..Default::default()
+    };
+    let mut seen = vec![];
+    let mut after = None;
+    loop {
+        let (rows, next) = crate::orders::service::queue::page(&t.db, &q, after, 1).await.unwrap();
+        seen.extend(rows.iter().map(|r| r.summary.id));
+        match next {
+            Some(c) => after = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(seen, ids);
+}
+
+#[tokio::test]
+async fn a_coordinator_takes_orders_but_not_their_own_and_the_mine_filter_finds_them() {
+    let t = demo_db().await;
+    let a = attested_order(&t).await;
+    let b = attested_order(&t).await;
+    let maria = who(&t, "maria.nilsson").await;
+    queue::take(&maria, &t.db, a, true).await.unwrap();
+    let mine = queue::page(
+        &maria,
+        &t.db,
+        QueueFilter {
+            mine: true,
+            ..filter("")
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(numbers(&mine), vec![a]);
+    assert!(mine.rows[0].mine);
+    assert_eq!(queue::take_many(&maria, &t.db, &[a, b, 999_999]).await.unwrap(), 2);
+    queue::take(&maria, &t.db, a, false).await.unwrap();
+    let mine = queue::page(
+        &maria,
+        &t.db,
+        QueueFilter {
+            mine: true,
+            ..filter("")
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(numbers(&mine), vec![b]);
+    assert_eq!(
+        field_of(&queue::take_many(&maria, &t.db, &[]).await.unwrap_err()),
+        Some("ids")
+    );
+    let anna = who(&t, "anna.lindqvist").await;
+    assert!(matches!(
+        queue::take(&anna, &t.db, a, true).await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(matches!(
+        queue::take(&maria, &t.db, 999_999, true).await,
+        Err(AppError::NotFound { .. })
+    ));
+}
+
+#[tokio::test]
+async fn saved_filters_are_the_coordinators_own() {
+    let t = demo_db().await;
+    let maria = who(&t, "maria.nilsson").await;
+    let f = QueueFilter {
+        overdue: true,
+        cost_center: "41210".into(),
+        ..filter("confirmed")
+    };
+    queue::save_filter(&maria, &t.db, "Försenade på Kardiologi", &f)
+        .await
+        .unwrap();
+    queue::save_filter(
+        &maria,
+        &t.db,
+        "Försenade på Kardiologi",
+        &QueueFilter {
+            newest: true,
+            ..f.clone()
+        },
+    )
+    .await
+    .unwrap();
+    let saved = queue::saved(&maria, &t.db).await.unwrap();
+    assert_eq!(saved.len(), 1, "the same name replaces");
+    assert_eq!(
+        saved[0].query,
+        "ko=confirmed&kostnadsstalle=41210&forsenade=1&sortering=nyast"
+    );
+    let back = QueueFilter::from_params(|k| {
+        url::form_urlencoded::parse(saved[0].query.as_bytes())
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.into_owned())
+    });
+    assert_eq!(
+        back,
+        QueueFilter {
+            newest: true,
+            ..f.clone()
+        }
+    );
+    assert_eq!(
+        field_of(&queue::save_filter(&maria, &t.db, "  ", &f).await.unwrap_err()),
+        Some("name")
+    );
+    assert_eq!(
+        field_of(
+            &queue::save_filter(&maria, &t.db, "Fel", &filter("nonsense"))
+                .await
+                .unwrap_err()
+        ),
+        Some("ko"),
+        "a filter the queue refuses is not saved"
+    );
+    let per = who(&t, "per.svensson").await;
+    assert!(queue::saved(&per, &t.db).await.unwrap().is_empty());
+    assert!(matches!(
+        queue::delete_filter(&per, &t.db, saved[0].id).await,
+        Err(AppError::Forbidden | AppError::NotFound { .. })
+    ));
+    queue::delete_filter(&maria, &t.db, saved[0].id).await.unwrap();
+    assert!(queue::saved(&maria, &t.db).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_csv_has_every_order_of_the_filter() {
+    let t = demo_db().await;
+    let id = attested_order(&t).await;
+    let maria = who(&t, "maria.nilsson").await;
+    let csv = queue::export_csv(&maria, &t.db, filter("")).await.unwrap();
+    let mut lines = csv.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("Beställning;Status;I status sedan;Arbetsdagar i status"));
+    let number = crate::orders::dto::order_number(id);
+    let row = csv.lines().find(|l| l.starts_with(&number)).unwrap();
+    assert!(
+        row.contains(";Attesterad;") && row.contains("Atea Sverige AB, Dustin Sverige AB"),
+        "{row}"
+    );
+    let none = queue::export_csv(&maria, &t.db, filter("shipped")).await.unwrap();
+    assert_eq!(none.lines().count(), 1, "the header only");
+}
+
+#[tokio::test]
+async fn a_deviation_is_raised_escalated_and_resolved_and_the_requester_sees_its_note() {
+    let t = demo_db().await;
+    let id = attested_order(&t).await;
+    let maria = who(&t, "maria.nilsson").await;
+    for (kind, note, field) in [("stulen", "Något", "kind"), ("delayed", "  ", "note")] {
+        let e = deviations::raise(&maria, &t.db, id, kind, note, "").await.unwrap_err();
+        assert_eq!(field_of(&e), Some(field));
+    }
+    assert_eq!(
+        field_of(
+            &deviations::raise(&maria, &t.db, id, "delayed", "Sen", "12345678")
+                .await
+                .unwrap_err()
+        ),
+        Some("owner")
+    );
+    let anna = who(&t, "anna.lindqvist").await;
+    assert!(matches!(
+        deviations::raise(&anna, &t.db, id, "delayed", "Sen", "").await,
+        Err(AppError::Forbidden)
+    ));
+    let dev = deviations::raise(&maria, &t.db, id, "delayed", "Dockan är restnoterad hos Dustin.", "")
+        .await
+        .unwrap();
+
+    // In the queues: the order with an open deviation, and the deviation.
+    let with = queue::page(
+        &maria,
+        &t.db,
+        QueueFilter {
+            deviation: true,
+            ..filter("")
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(numbers(&with), vec![id]);
+    assert_eq!(with.rows[0].open_deviations, 1);
+    let devs = queue::page(&maria, &t.db, filter("avvikelser")).await.unwrap();
+    assert_eq!(devs.deviations.iter().map(|d| d.id).collect::<Vec<_>>(), vec![dev]);
+    assert_eq!(devs.deviations[0].kind, "Försenad");
+    assert_eq!(devs.deviations[0].owner, "Maria Nilsson");
+
+    // The requester sees it without owner, history or resolution.
+    let seen = deviations::of_order(&anna, &t.db, id).await.unwrap();
+    assert!(!seen.coordinator && !seen.may_handle);
+    assert_eq!(seen.deviations.len(), 1);
+    assert_eq!(seen.deviations[0].note, "Dockan är restnoterad hos Dustin.");
+    assert!(seen.deviations[0].owner.is_empty() && seen.deviations[0].history.is_empty());
+    let lars = who(&t, "lars.andersson").await;
+    let other = deviations::of_order(&lars, &t.db, id).await.unwrap();
+    assert!(
+        other.deviations.is_empty() && !other.coordinator,
+        "someone else sees none"
+    );
+
+    // Comment, escalate (once), resolve (once).
+    deviations::step(&maria, &t.db, dev, "comment", "Ringt Dustin.")
+        .await
+        .unwrap();
+    deviations::step(&maria, &t.db, dev, "escalate", "Ingen leveransdag.")
+        .await
+        .unwrap();
+    assert!(matches!(
+        deviations::step(&maria, &t.db, dev, "escalate", "Igen").await,
+        Err(AppError::Conflict { .. })
+    ));
+    assert_eq!(
+        field_of(&deviations::step(&maria, &t.db, dev, "resolve", "").await.unwrap_err()),
+        Some("body")
+    );
+    deviations::step(&maria, &t.db, dev, "resolve", "Ny docka skickad.")
+        .await
+        .unwrap();
+    assert!(matches!(
+        deviations::step(&maria, &t.db, dev, "comment", "Efteråt").await,
+        Err(AppError::Conflict { .. })
+    ));
+    let full = deviations::of_order(&maria, &t.db, id).await.unwrap();
+    let d = &full.deviations[0];
+    assert!(!d.open && d.resolved_at.is_some());
+    assert_eq!(d.resolution.as_deref(), Some("Ny docka skickad."));
+    assert_eq!(
+        d.history.iter().map(|h| h.what.as_str()).collect::<Vec<_>>(),
+        vec!["Anmäld", "Kommentar", "Eskalerad", "Åtgärdad"]
+    );
+    assert!(deviations::of_order(&anna, &t.db, id).await.unwrap().deviations[0]
+        .resolution
+        .is_none());
+    assert!(queue::page(&maria, &t.db, filter("avvikelser"))
+        .await
+        .unwrap()
+        .deviations
+        .is_empty());
+
+    // Raising and resolving touched the order; escalating did not.
+    let touches: Vec<String> = order_event::Entity::find()
+        .filter(order_event::Column::OrderId.eq(id))
+        .filter(order_event::Column::HumanTouch.eq(true))
+        .order_by_asc(order_event::Column::Id)
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.comment)
+        .collect();
+    assert!(touches.iter().any(|c| c.starts_with("Avvikelse anmäld: Försenad")));
+    assert!(touches.iter().any(|c| c.starts_with("Avvikelse åtgärdad: Försenad")));
+    assert!(!touches.iter().any(|c| c.starts_with("Avvikelse eskalerad")));
+}
+
+// The automation statistics: each delivered order in one category by its
+// trail, counted in its month; lead times; the API's range rules.
+
+use super::service::statistics;
+use crate::domain::automation::Month;
+
+/// Both suppliers take and deliver order `id` over the API.
+async fn delivered_by_api(t: &TestDb, atea: &Ctx, dustin: &Ctx, id: i32) {
+    for s in [atea, dustin] {
+        supplier::ack(s, &t.db, id).await.unwrap();
+        let e = ev(
+            &format!("{id}-{}", s.label()),
+            id,
+            SupplierEventType::Delivered,
+            Utc::now(),
+        );
+        supplier::event(s, &t.db, e).await.unwrap();
+    }
+    assert_eq!(status(t, id).await, OrderStatus::Delivered);
+}
+
+async fn category(t: &TestDb, id: i32) -> Option<String> {
+    crate::entities::order_outcome::Entity::find_by_id(id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .map(|o| o.category)
+}
+
+#[tokio::test]
+async fn delivered_orders_fall_in_one_category_each_by_their_trail() {
+    let t = demo_db().await;
+    let (atea, _) = supplier_ctx(&t, "Atea Sverige AB").await;
+    let (dustin, _) = supplier_ctx(&t, "Dustin Sverige AB").await;
+    let maria = who(&t, "maria.nilsson").await;
+
+    // Attested by Erik, both parts over the API: self-service.
+    let api = attested_order(&t).await;
+    assert_eq!(category(&t, api).await, None, "not delivered yet");
+    delivered_by_api(&t, &atea, &dustin, api).await;
+    assert_eq!(category(&t, api).await.as_deref(), Some("automatiserad_sjalvservice"));
+
+    // A deviation afterwards (an invoice that does not match): the
+    // coordinator touched it.
+    deviations::raise(&maria, &t.db, api, "invoice", "Fakturan har fel pris.", "")
+        .await
+        .unwrap();
+    assert_eq!(category(&t, api).await.as_deref(), Some("automatiserad_order"));
+
+    // One part over the API, the other recorded by hand: not automated.
+    let mixed = attested_order(&t).await;
+    supplier::ack(&atea, &t.db, mixed).await.unwrap();
+    supplier::event(&atea, &t.db, ev("m-1", mixed, SupplierEventType::Delivered, Utc::now()))
+        .await
+        .unwrap();
+    let dustin_id = parts_of(&t.db, mixed).await.unwrap()[1].supplier_id;
+    for action in ["ack", "deliver"] {
+        super::service::manual::handle(
+            &maria,
+            &t.db,
+            mixed,
+            super::service::manual::ManualInput {
+                supplier_id: dustin_id,
+                action: action.into(),
+                reason: "Beställd och kvitterad per e-post".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    }
+    assert_eq!(status(&t, mixed).await, OrderStatus::Delivered);
+    assert_eq!(category(&t, mixed).await.as_deref(), Some("ej_automatiserad"));
+
+    // Auto-approved by a rule, both parts over the API: no human touch.
+    use sea_orm::ActiveModelTrait;
+    crate::entities::auto_approval_rule::ActiveModel {
+        name: sea_orm::Set("Allt under 50 000 kr".into()),
+        max_commitment_ore: sea_orm::Set(5_000_000),
+        own_cost_center_only: sea_orm::Set(false),
+        item_kinds: sea_orm::Set("hardware".into()),
+        active: sea_orm::Set(true),
+        created_at: sea_orm::Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&t.db)
+    .await
+    .unwrap();
+    let auto = attested_order_without_decision(&t).await;
+    delivered_by_api(&t, &atea, &dustin, auto).await;
+    assert_eq!(category(&t, auto).await.as_deref(), Some("automatiserad_leverans"));
+
+    // This month's figures: one in each but self-service.
+    let this = Month::of(chrono::Local::now().date_naive()).code();
+    let per = who(&t, "per.svensson").await;
+    let report = statistics::automation(&per, &t.db, &this, &this).await.unwrap();
+    let m = &report.months[0];
+    assert_eq!(m.month, this);
+    assert_eq!(m.total, 3);
+    let count = |c: &str| m.categories[c].count;
+    assert_eq!(
+        (
+            count("automatiserad_leverans"),
+            count("automatiserad_sjalvservice"),
+            count("automatiserad_order"),
+            count("ej_automatiserad")
+        ),
+        (1, 0, 1, 1)
+    );
+    assert!((m.categories["ej_automatiserad"].share - 1.0 / 3.0).abs() < 1e-9);
+
+    // The page: lead times per category and per supplier, all same-day.
+    let page = statistics::page(&maria, &t.db, "").await.unwrap();
+    assert_eq!(page.month, this);
+    assert_eq!(page.trend.len(), 12);
+    let all = page.by_category.iter().find(|r| r.label == "Alla").unwrap();
+    assert_eq!(
+        (all.lead.count, all.lead.median_days, all.lead.within_goal_permille),
+        (3, 0, 1000)
+    );
+    assert_eq!(
+        page.by_supplier
+            .iter()
+            .map(|r| (r.label.as_str(), r.lead.count))
+            .collect::<Vec<_>>(),
+        vec![("Atea Sverige AB", 3), ("Dustin Sverige AB", 3)]
+    );
+    let csv = statistics::csv(&maria, &t.db, &this, &this).await.unwrap();
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with(&format!("{this};3;1;33,3;0;0,0;1;33,3;1;33,3")),
+        "{csv}"
+    );
+}
+
+/// Anna's order when an auto-approval rule attests it at submit; its id.
+async fn attested_order_without_decision(t: &TestDb) -> i32 {
+    let (id, status) = submitted_order(t, None).await;
+    assert_eq!(status, OrderStatus::Attested, "the rule attested it");
+    id
+}
+
+#[tokio::test]
+async fn the_statistics_refuse_bad_months_and_callers_without_the_role() {
+    let t = demo_db().await;
+    let maria = who(&t, "maria.nilsson").await;
+    for (from, to, field) in [
+        ("2026-13", "2026-12", "from"),
+        ("2026-01", "26-12", "to"),
+        ("2026-12", "2026-01", "to"),
+        ("2000-01", "2026-12", "from"),
+    ] {
+        let e = statistics::automation(&maria, &t.db, from, to).await.unwrap_err();
+        assert_eq!(e.field(), Some(field), "{from}–{to}");
+    }
+    let twelve = statistics::automation(&maria, &t.db, "", "").await.unwrap();
+    assert_eq!(twelve.months.len(), 12);
+    assert!(twelve.months.iter().all(|m| m.total == 0 && m.categories.len() == 4));
+    assert_eq!(
+        statistics::page(&maria, &t.db, "nov").await.unwrap_err().field(),
+        Some("manad")
+    );
+    let anna = who(&t, "anna.lindqvist").await;
+    assert!(matches!(
+        statistics::automation(&anna, &t.db, "", "").await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(matches!(
+        statistics::page(&anna, &t.db, "").await,
+        Err(AppError::Forbidden)
     ));
 }

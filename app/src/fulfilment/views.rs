@@ -1,10 +1,14 @@
 //! `/admin/leverantorsnycklar`: the administrator creates and revokes
 //! suppliers' integration keys; and the parts on an order's page.
 
-use super::dto::{PartDto, SupplierKeyDto};
-use super::server_fns::{supplier_keys, CreateSupplierKey, HandlePart, RevokeSupplierKey};
+use super::dto::{OrderDeviations, PartDto, SupplierKeyDto};
+use super::server_fns::{
+    get_order_deviations, supplier_keys, CreateSupplierKey, HandlePart, RaiseDeviation, RevokeSupplierKey,
+    StepDeviation, TakeOrder,
+};
 use crate::admin::views::AdminTabs;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
+use crate::domain::coordination::DeviationKind;
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -238,6 +242,185 @@ pub fn ManualHandling(
                     </ActionForm>
                 }
             }).collect_view()}
+        </section>
+    }
+}
+
+/// An order's deviations: coordinators see everything, take the order,
+/// raise a deviation and comment, escalate or resolve one; the requester
+/// and recipient see that a deviation exists, its note and whether it is
+/// resolved. Nothing for anyone else.
+#[component]
+pub fn OrderDeviationsSection(
+    /// The order.
+    order_id: i32,
+) -> impl IntoView {
+    let raise = ServerAction::<RaiseDeviation>::new();
+    let step = ServerAction::<StepDeviation>::new();
+    let take = ServerAction::<TakeOrder>::new();
+    let data = Resource::new(
+        move || (raise.version().get(), step.version().get(), take.version().get()),
+        move |_| get_order_deviations(order_id.to_string()),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) if d.coordinator || !d.deviations.is_empty() => view! {
+                        <DeviationsCard d order_id raise step take/>
+                    }.into_any(),
+                    // Not the caller's order (an attester): nothing to show.
+                    _ => ().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DeviationsCard(
+    d: OrderDeviations,
+    order_id: i32,
+    raise: ServerAction<RaiseDeviation>,
+    step: ServerAction<StepDeviation>,
+    take: ServerAction<TakeOrder>,
+) -> impl IntoView {
+    let raise_error = Signal::derive(move || raise.value().get().and_then(|r| r.err()));
+    let step_error = Signal::derive(move || step.value().get().and_then(|r| r.err()));
+    let take_error = move || take.value().get().and_then(|r| r.err());
+    let invalid = move |f: &'static str| move || raise_error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let may_handle = d.may_handle;
+    let heading = if d.deviations.is_empty() {
+        "Avvikelser"
+    } else {
+        "Avvikelser på beställningen"
+    };
+    view! {
+        <section class="card mb-6" id="avvikelser" aria-labelledby="avvikelser-rubrik">
+            <h2 id="avvikelser-rubrik" class="mb-2 font-semibold">{heading}</h2>
+            {d.coordinator.then(|| {
+                let taken_text = match (&d.taken_by, d.taken_by_me) {
+                    (_, true) => "Du har tagit beställningen.".to_owned(),
+                    (Some(n), false) => format!("{n} har tagit beställningen."),
+                    (None, false) => "Ingen koordinator har tagit beställningen.".to_owned(),
+                };
+                view! {
+                    <div class="mb-3 flex flex-wrap items-center gap-3" id="order-taken">
+                        <span>{taken_text}</span>
+                        {may_handle.then(|| view! {
+                            <ActionForm action=take attr:class="inline">
+                                <input type="hidden" name="order_id" value=order_id/>
+                                <input type="hidden" name="take" value=if d.taken_by_me { "0" } else { "1" }/>
+                                <button type="submit" class="btn-secondary" id="take-order">
+                                    {if d.taken_by_me { "Släpp beställningen" } else { "Ta beställningen" }}
+                                </button>
+                            </ActionForm>
+                        })}
+                    </div>
+                    {move || take_error().map(|err| view! { <div class="mb-3"><ErrorNotice err/></div> })}
+                }
+            })}
+            {if d.deviations.is_empty() {
+                view! { <p class="mb-3 text-sm text-slate-700" id="no-deviations">"Inga avvikelser är anmälda."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="mb-4 flex flex-col gap-3" id="deviation-list">
+                        {d.deviations.clone().into_iter().map(|x| {
+                            let badge = if x.open {
+                                "rounded bg-amber-200 px-1.5 text-xs font-semibold text-amber-950"
+                            } else {
+                                "rounded bg-emerald-100 px-1.5 text-xs font-semibold text-emerald-950"
+                            };
+                            let id = x.id;
+                            let open = x.open;
+                            let escalated = x.escalated;
+                            view! {
+                                <li class="rounded-md border border-slate-200 p-3" data-deviation=x.id>
+                                    <p class="flex flex-wrap items-center gap-2">
+                                        <span class="font-medium">{x.kind.clone()}</span>
+                                        <span class=badge>{x.state.clone()}</span>
+                                        <span class="text-sm text-slate-700">"Anmäld "{format::date(x.raised_at.date_naive())}</span>
+                                        {x.resolved_at.map(|t| view! { <span class="text-sm text-slate-700">"Åtgärdad "{format::date(t.date_naive())}</span> })}
+                                    </p>
+                                    <p class="mt-1">{x.note.clone()}</p>
+                                    {(!x.owner.is_empty()).then(|| view! { <p class="mt-1 text-sm text-slate-700">"Ansvarig: "{x.owner.clone()}</p> })}
+                                    {x.resolution.clone().map(|r| view! { <p class="mt-1 text-sm">"Åtgärd: "{r}</p> })}
+                                    {(!x.history.is_empty()).then(|| view! {
+                                        <details class="mt-2 text-sm">
+                                            <summary class="cursor-pointer">"Historik"</summary>
+                                            <ol class="mt-1 flex flex-col gap-1">
+                                                {x.history.iter().map(|h| view! {
+                                                    <li>{format::date_time(h.at)}" · "{h.author.clone()}" · "{h.what.clone()}": "{h.body.clone()}</li>
+                                                }).collect_view()}
+                                            </ol>
+                                        </details>
+                                    })}
+                                    {(may_handle && open).then(|| {
+                                        let fid = move |f: &str| format!("deviation-{id}-{f}");
+                                        view! {
+                                            <ActionForm action=step attr:class="mt-3 grid gap-2 sm:grid-cols-[1fr_auto_auto]" attr:id=fid("form")>
+                                                <input type="hidden" name="id" value=id/>
+                                                <div class="flex flex-col gap-1 sm:col-span-3">
+                                                    <label for=fid("body") class="font-medium">"Kommentar, anledning eller åtgärd"</label>
+                                                    <textarea id=fid("body") name="body" required maxlength="2000" rows="2" class="field"></textarea>
+                                                </div>
+                                                <div class="flex flex-col gap-1">
+                                                    <label for=fid("step") class="font-medium">"Vad gör du?"</label>
+                                                    <select id=fid("step") name="step" required class="field">
+                                                        <option value="comment">"Kommenterar"</option>
+                                                        {(!escalated).then(|| view! { <option value="escalate">"Eskalerar"</option> })}
+                                                        <option value="resolve">"Åtgärdar och stänger"</option>
+                                                    </select>
+                                                </div>
+                                                <div class="flex items-end">
+                                                    <button type="submit" class="btn-secondary" disabled=move || step.pending().get()>"Spara"</button>
+                                                </div>
+                                            </ActionForm>
+                                        }
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    {move || step_error.get().map(|err| view! { <div class="mb-3"><ErrorNotice err/></div> })}
+                }.into_any()
+            }}
+            {may_handle.then(|| view! {
+                <details class="border-t border-slate-200 pt-3" id="raise-deviation">
+                    <summary class="cursor-pointer font-medium">"Anmäl en avvikelse"</summary>
+                    <ActionForm action=raise attr:class="mt-3 grid gap-3 sm:grid-cols-2" attr:id="raise-deviation-form">
+                        <input type="hidden" name="order_id" value=order_id/>
+                        <div class="flex flex-col gap-1">
+                            <label for="deviation-kind" class="font-medium">"Typ"</label>
+                            <select id="deviation-kind" name="kind" required class="field"
+                                aria-invalid=invalid("kind") aria-describedby="kind-fel">
+                                <option value="">"Välj typ"</option>
+                                {DeviationKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{k.label_sv()}</option> }).collect_view()}
+                            </select>
+                            <FieldError error=raise_error field="kind"/>
+                        </div>
+                        <div class="flex flex-col gap-1">
+                            <label for="deviation-owner" class="font-medium">"Ansvarig"</label>
+                            <select id="deviation-owner" name="owner" class="field"
+                                aria-invalid=invalid("owner") aria-describedby="owner-fel">
+                                <option value="">"Jag"</option>
+                                {d.coordinators.iter().map(|(id, n)| view! { <option value=id.to_string()>{n.clone()}</option> }).collect_view()}
+                            </select>
+                            <FieldError error=raise_error field="owner"/>
+                        </div>
+                        <div class="flex flex-col gap-1 sm:col-span-2">
+                            <label for="deviation-note" class="font-medium">"Vad har hänt? (beställaren ser texten)"</label>
+                            <textarea id="deviation-note" name="note" required maxlength="2000" rows="3" class="field"
+                                aria-invalid=invalid("note") aria-describedby="note-fel"></textarea>
+                            <FieldError error=raise_error field="note"/>
+                        </div>
+                        {move || raise_error.get().filter(|e| e.field().is_none()).map(|err| view! { <div class="sm:col-span-2"><ErrorNotice err/></div> })}
+                        <div class="sm:col-span-2">
+                            <button type="submit" class="btn-primary" disabled=move || raise.pending().get()>"Anmäl avvikelsen"</button>
+                        </div>
+                    </ActionForm>
+                </details>
+            })}
         </section>
     }
 }

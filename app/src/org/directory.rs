@@ -501,3 +501,36 @@ pub async fn people_by_login<C: ConnectionTrait>(db: &C, keys: &[String]) -> Res
     }
     Ok(out)
 }
+
+/// Every förvaltning as `(id, name)`, by name.
+pub async fn administrations<C: ConnectionTrait>(db: &C) -> Result<Vec<(i32, String)>, AppError> {
+    Ok(crate::entities::administration::Entity::find()
+        .select_only()
+        .column(crate::entities::administration::Column::Id)
+        .column(crate::entities::administration::Column::Name)
+        .order_by_asc(crate::entities::administration::Column::Name)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// The active people who hold `role` (globally or on a cost centre), as
+/// `(id, name)` by name.
+pub async fn holders_of<C: ConnectionTrait>(db: &C, role: Role) -> Result<Vec<(i32, String)>, AppError> {
+    let ids: Vec<i32> = person_role::Entity::find()
+        .select_only()
+        .column(person_role::Column::PersonId)
+        .filter(person_role::Column::Role.eq(role.as_str()))
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out: Vec<(i32, String)> = people(db, ids)
+        .await?
+        .into_values()
+        .filter(|p| p.active)
+        .map(|p| (p.id, p.name))
+        .collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(out)
+}

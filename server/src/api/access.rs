@@ -111,6 +111,12 @@ pub const OPERATIONS: &[Operation] = &[
     op("GET", "/api/v1/supplier/orders", Supplier, None),
     op("POST", "/api/v1/supplier/orders/{id}/ack", Supplier, None),
     op("POST", "/api/v1/supplier/events", Supplier, None),
+    op(
+        "GET",
+        "/api/v1/statistics/automation",
+        app::domain::access::STATISTICS,
+        Some(P::StatisticsRead),
+    ),
 ];
 
 /// The declared operation a request belongs to. Literal paths win over

@@ -13,6 +13,7 @@ pub mod notifications;
 pub mod orders;
 pub mod org;
 pub mod plans;
+pub mod statistics;
 pub mod supplier;
 
 use app::error::{AppError, ErrorBody};
@@ -45,6 +46,7 @@ use utoipa_axum::routes;
         (name = "attest", description = "Attest: beställningar som väntar på mitt beslut, godkänn eller avslå"),
         (name = "org", description = "Organisation: enheter, kostnadsställen och leveransadresser"),
         (name = "notifications", description = "Aviseringar: det som hänt och det som väntar på den inloggade"),
+        (name = "statistics", description = "Statistik: automatiseringsgrad per leveransmånad"),
         (name = "supplier", description = "Leverantörs-API: leverantörens nya beställningar, kvittens och händelser (bekräftad, restnoterad, skickad, levererad, avvisad) med en leverantörsnyckel")
     )
 )]
@@ -112,6 +114,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(supplier::orders))
         .routes(routes!(supplier::ack))
         .routes(routes!(supplier::event))
+        .routes(routes!(statistics::automation))
         .split_for_parts();
     let spec = doc.clone();
     let routes = routes

@@ -74,7 +74,7 @@ where
     let max = parse_amount(&form.max_commitment, "Beloppet").map_err(|m| AppError::validation("max_commitment", m))?;
     let kinds = check_kinds(&form.item_kinds).map_err(|m| AppError::validation("item_kinds", m))?;
     let codes = kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(",");
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = auto_approval_rule::ActiveModel {
         name: Set(name.to_owned()),
         max_commitment_ore: Set(max.ore()),
@@ -118,7 +118,7 @@ where
     if !row.active {
         return Ok(());
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut active: auto_approval_rule::ActiveModel = row.clone().into();
     active.active = Set(false);
     active.update(&txn).await?;

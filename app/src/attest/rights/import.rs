@@ -227,7 +227,7 @@ where
     if dry_run || !report.problems.is_empty() {
         return Ok(report);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     write(&txn, ctx, &steps, "import", today).await?;
     crate::audit::service::record(
         &txn,

@@ -135,7 +135,7 @@ where
         }
     }
     let counts = Counts::of(&steps);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     write(&txn, ctx, &steps, "api", today).await?;
     txn.commit().await?;
     let filter = RightFilter {

@@ -170,7 +170,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     };
     let comment = check_comment(decision, comment).map_err(|m| AppError::validation("comment", m))?;
     let now = chrono::Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let changed = attestation::Entity::update_many()
         .col_expr(attestation::Column::State, Expr::value(decision.state().as_str()))
         .col_expr(attestation::Column::DecidedBy, Expr::value(me))
@@ -242,7 +242,7 @@ pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(ctx: &Ctx, db: &C, 
         return Err(not_found());
     }
     let a = attestation::Entity::find_by_id(order_id).one(db).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if let Some(a) = &a {
         let changed = attestation::Entity::update_many()
             .col_expr(attestation::Column::State, Expr::value(AttestState::Withdrawn.as_str()))

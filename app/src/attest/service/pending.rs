@@ -257,6 +257,17 @@ pub async fn view<C: ConnectionTrait>(ctx: &Ctx, db: &C, order_id: i32) -> Resul
     })
 }
 
+/// The statement selecting the ids of the orders nobody is eligible to
+/// attest ("saknar attestant"), for the coordinators' queue to filter by.
+pub fn unassigned_query() -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::{QuerySelect, QueryTrait};
+    attestation::Entity::find()
+        .select_only()
+        .column(attestation::Column::OrderId)
+        .filter(attestation::Column::State.eq(AttestState::Unassigned.as_str()))
+        .into_query()
+}
+
 /// Orders nobody is eligible to attest ("saknar attestant"), oldest first:
 /// the coordinators' queue, so that none is silently stuck.
 pub async fn unassigned<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<PendingOrder>, AppError> {

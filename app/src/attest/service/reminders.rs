@@ -87,7 +87,7 @@ async fn remind_one<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
     waited: u32,
 ) -> Result<bool, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let changed = attestation::Entity::update_many()
         .col_expr(attestation::Column::RemindedAt, Expr::value(now))
         .filter(attestation::Column::OrderId.eq(a.order_id))
@@ -142,7 +142,7 @@ async fn escalate_one<C: ConnectionTrait + TransactionTrait>(
         // Nobody higher up: it keeps waiting where it is (reminded once).
         return Ok(false);
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let changed = attestation::Entity::update_many()
         .col_expr(attestation::Column::Level, Expr::value(next.code()))
         .col_expr(attestation::Column::WaitingSince, Expr::value(now))

@@ -119,7 +119,7 @@ pub async fn name_substitute<C: ConnectionTrait + TransactionTrait>(
             "En ersättare kan utses för högst ett år i taget.",
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = attest_substitute::ActiveModel {
         attester_id: Set(me),
         substitute_id: Set(who.id),
@@ -154,7 +154,7 @@ pub async fn end_substitute<C: ConnectionTrait + TransactionTrait>(ctx: &Ctx, db
         .filter(|s| s.attester_id == me)
         .ok_or_else(|| AppError::not_found("Ersättaren finns inte."))?;
     let day = today();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if row.valid_from >= day {
         attest_substitute::Entity::delete_by_id(id).exec(&txn).await?;
     } else {

@@ -464,7 +464,7 @@ where
         return Ok(report);
     }
 
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let now = chrono::Utc::now();
     for p in planned {
         let id = match (p.existing, p.changed) {

@@ -30,8 +30,31 @@ fn an_admin_who_also_orders_sees_administration_too() {
         .collect();
     assert_eq!(
         labels,
-        vec!["Katalog", "Mina beställningar", "Förvaltning", "Administration"]
+        vec![
+            "Katalog",
+            "Mina beställningar",
+            "Statistik",
+            "Förvaltning",
+            "Administration"
+        ]
     );
+}
+
+#[test]
+fn the_statistics_are_for_coordinators_and_administrators() {
+    for (roles, allowed) in [
+        (vec![Role::Coordinator], true),
+        (vec![Role::Admin], true),
+        (vec![Role::Requester, Role::Attester, Role::PlanManager], false),
+    ] {
+        let want = if allowed {
+            Decision::Allowed
+        } else {
+            Decision::Forbidden
+        };
+        assert_eq!(decide(access_of("/statistik"), Some(&roles)), want, "{roles:?}");
+        assert_eq!(nav_for(&roles).iter().any(|i| i.href == "/statistik"), allowed);
+    }
 }
 
 #[test]

@@ -76,3 +76,18 @@ fn a_creator_grants_only_what_their_roles_hold() {
         assert_eq!(grantable(permissions, roles), *expected, "{permissions:?} by {roles:?}");
     }
 }
+
+#[test]
+fn last_used_is_written_at_most_once_a_minute() {
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T10:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    assert!(last_used_is_stale(None, now), "never used");
+    assert!(!last_used_is_stale(Some(now), now));
+    assert!(!last_used_is_stale(Some(now - chrono::TimeDelta::seconds(59)), now));
+    assert!(last_used_is_stale(Some(now - chrono::TimeDelta::seconds(60)), now));
+    assert!(
+        last_used_is_stale(Some(now + chrono::TimeDelta::hours(1)), now),
+        "a clock that went back"
+    );
+}

@@ -38,11 +38,20 @@ pub async fn resolve<C: ConnectionTrait>(db: &C, secret: &str, ip: Option<String
     else {
         return Err(AppError::Unauthorized);
     };
-    supplier_token::Entity::update_many()
-        .col_expr(supplier_token::Column::LastUsedAt, Expr::value(Utc::now()))
-        .filter(supplier_token::Column::Id.eq(t.id))
-        .exec(db)
-        .await?;
+    let now = Utc::now();
+    if crate::domain::tokens::last_used_is_stale(t.last_used_at, now) {
+        supplier_token::Entity::update_many()
+            .col_expr(supplier_token::Column::LastUsedAt, Expr::value(now))
+            .filter(supplier_token::Column::Id.eq(t.id))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(supplier_token::Column::LastUsedAt.is_null())
+                    .add(supplier_token::Column::LastUsedAt.lte(now - crate::domain::tokens::LAST_USED_GRANULARITY))
+                    .add(supplier_token::Column::LastUsedAt.gt(now)),
+            )
+            .exec(db)
+            .await?;
+    }
     Ok(Ctx {
         actor: Actor::Supplier {
             token_id: t.id,

@@ -129,7 +129,7 @@ pub async fn handle<C: ConnectionTrait + TransactionTrait>(
         .unwrap_or_default();
     let comment = format!("{who} (för hand, {supplier}): {what}{date}{track}. {reason}");
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let state = step(
         &txn,
         ctx,
@@ -148,6 +148,7 @@ pub async fn handle<C: ConnectionTrait + TransactionTrait>(
         let body = format!("{supplier}: {what}{date}{track}.");
         super::parts::tell_requester(&txn, order_id, state, &body).await?;
     }
+    super::outcome::touched(&txn, order_id).await?;
     crate::audit::service::record(
         &txn,
         ctx,

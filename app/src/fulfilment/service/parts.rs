@@ -42,6 +42,8 @@ pub async fn release<C: ConnectionTrait>(db: &C, order_id: i32, now: DateTime<Ut
             tracking_number: Set(None),
             last_occurred_at: Set(None),
             created_at: Set(now),
+            delivered_at: Set(None),
+            via_api: Set(false),
             ..Default::default()
         })
         .exec(db)
@@ -102,6 +104,15 @@ pub async fn step<C: ConnectionTrait>(
     if let Some(o) = changes.occurred_at {
         update = update.col_expr(order_part::Column::LastOccurredAt, Expr::value(o));
     }
+    if to == OrderStatus::Delivered && from != OrderStatus::Delivered {
+        update = update.col_expr(
+            order_part::Column::DeliveredAt,
+            Expr::value(changes.occurred_at.unwrap_or(at)),
+        );
+    }
+    if ctx.actor_kind() == "supplier" {
+        update = update.col_expr(order_part::Column::ViaApi, Expr::value(true));
+    }
     if update.exec(db).await?.rows_affected != 1 {
         return Err(AppError::Conflict {
             message: "Beställningen har ändrats av någon annan. Försök igen.".into(),
@@ -119,6 +130,9 @@ pub async fn step<C: ConnectionTrait>(
         .await?
         .ok_or_else(|| AppError::internal(format!("order_part {} without its order", part.id)))?;
     lifecycle::follow(db, ctx, part.order_id, order.status, derived, comment, at, true).await?;
+    if derived == OrderStatus::Delivered && order.status != OrderStatus::Delivered {
+        super::outcome::record(db, part.order_id).await?;
+    }
     Ok(to)
 }
 

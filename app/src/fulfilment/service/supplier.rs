@@ -161,7 +161,7 @@ pub async fn ack<C: ConnectionTrait + TransactionTrait>(
     let supplier = supplier_of(ctx)?;
     let part = part_of(db, supplier, order_id).await?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let comment = format!("{} har tagit emot beställningen.", name_of(ctx));
     let state = step(&txn, ctx, &part, OrderEvent::Ack, Changes::default(), &comment, now).await?;
     crate::audit::service::record(
@@ -356,7 +356,7 @@ pub async fn event<C: ConnectionTrait + TransactionTrait>(
     let checked = check(ctx, &input, &part_lines, chrono::Local::now().date_naive())?;
     let event_id = input.event_id.trim().to_owned();
     let now = chrono::SubsecRound::trunc_subsecs(Utc::now(), 6);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let claim = supplier_event::Entity::insert(supplier_event::ActiveModel {
         supplier_id: Set(supplier),
         event_id: Set(event_id.clone()),

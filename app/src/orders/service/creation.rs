@@ -182,6 +182,7 @@ pub(super) async fn create<C: ConnectionTrait>(
         commitment_ore: Set(commitment.ore()),
         idempotency_key: Set(claim.key.to_owned()),
         created_at: Set(now),
+        status_since: Set(Some(now)),
         ..Default::default()
     }
     .insert(txn)

@@ -122,6 +122,7 @@ pub async fn apply<C: ConnectionTrait>(
     let to = transition(from, event).map_err(|m| AppError::Conflict { message: m.into() })?;
     let changed = orders::Entity::update_many()
         .col_expr(orders::Column::Status, Expr::value(to.as_str()))
+        .col_expr(orders::Column::StatusSince, Expr::value(at))
         .filter(orders::Column::Id.eq(id))
         .filter(orders::Column::Status.eq(from.as_str()))
         .exec(db)
@@ -196,6 +197,7 @@ pub async fn follow<C: ConnectionTrait>(
         }
         let changed = orders::Entity::update_many()
             .col_expr(orders::Column::Status, Expr::value(to.as_str()))
+            .col_expr(orders::Column::StatusSince, Expr::value(at))
             .filter(orders::Column::Id.eq(id))
             .filter(orders::Column::Status.eq(from.as_str()))
             .exec(db)
@@ -213,6 +215,17 @@ pub async fn follow<C: ConnectionTrait>(
 /// Puts a step on order `id`'s timeline that does not change its status (a
 /// reminder, an escalation), as the system or the caller.
 pub async fn note<C: ConnectionTrait>(db: &C, ctx: &Ctx, id: i32, comment: &str) -> Result<(), AppError> {
+    remark(db, ctx, id, comment, false).await
+}
+
+/// Puts a step on order `id`'s timeline where a person touched the order
+/// without changing its status (a deviation raised or resolved): the
+/// automation statistics count it.
+pub async fn touch<C: ConnectionTrait>(db: &C, ctx: &Ctx, id: i32, comment: &str) -> Result<(), AppError> {
+    remark(db, ctx, id, comment, true).await
+}
+
+async fn remark<C: ConnectionTrait>(db: &C, ctx: &Ctx, id: i32, comment: &str, touch: bool) -> Result<(), AppError> {
     let status: Option<String> = orders::Entity::find_by_id(id)
         .select_only()
         .column(orders::Column::Status)
@@ -229,7 +242,7 @@ pub async fn note<C: ConnectionTrait>(db: &C, ctx: &Ctx, id: i32, comment: &str)
         to_status: Set(status),
         comment: Set(comment.to_owned()),
         actor_kind: Set(ctx.actor_kind().to_owned()),
-        human_touch: Set(false),
+        human_touch: Set(touch && ctx.actor_kind() == "person"),
         ..Default::default()
     }
     .insert(db)
@@ -324,4 +337,36 @@ pub async fn lines<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<HashMap<i3
         }
     }
     Ok(out)
+}
+
+/// One step of an order's timeline as the automation statistics read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub from: Option<OrderStatus>,
+    pub to: OrderStatus,
+    pub actor_kind: String,
+    pub human_touch: bool,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Order `id`'s timeline, oldest first.
+pub async fn steps<C: ConnectionTrait>(db: &C, id: i32) -> Result<Vec<Step>, AppError> {
+    use sea_orm::QueryOrder;
+    Ok(order_event::Entity::find()
+        .filter(order_event::Column::OrderId.eq(id))
+        .order_by_asc(order_event::Column::At)
+        .order_by_asc(order_event::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|e| {
+            Some(Step {
+                from: e.from_status.as_deref().and_then(OrderStatus::parse),
+                to: OrderStatus::parse(&e.to_status)?,
+                actor_kind: e.actor_kind,
+                human_touch: e.human_touch,
+                at: e.at,
+            })
+        })
+        .collect())
 }

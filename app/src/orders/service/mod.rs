@@ -7,12 +7,14 @@
 //! - [`creation`]: the order built from its lines, checked and written with
 //!   frozen prices, its first event and its audit row.
 //! - [`queries`]: what the checkout offers, the caller's orders, one order.
+//! - [`queue`]: orders as the coordinators' queue asks for them.
 //! - [`lifecycle`]: what other areas may know about an order, and the one
 //!   way its status changes after submit (attestation, fulfilment).
 
 mod creation;
 pub mod lifecycle;
 mod queries;
+pub mod queue;
 mod submission;
 
 pub use queries::{checkout_options, detail, mine};

@@ -115,7 +115,7 @@ where
 {
     // Microseconds: what both databases keep, so the answer equals a re-read.
     let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let claim = order_request::Entity::insert(order_request::ActiveModel {
         requester_id: Set(me),
         idempotency_key: Set(key.to_owned()),

@@ -188,7 +188,7 @@ where
     let by = actor_name(db, ctx).await?;
     let json = serde_json::to_string(&content).map_err(AppError::internal)?;
     let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let written = if version == 0 {
         let exists = fu::Entity::find()
             .filter(fu::Column::ObjectId.eq(object_id))

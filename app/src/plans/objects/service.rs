@@ -249,7 +249,7 @@ where
     let changes = check_people(actor, &grants, id.unwrap_or(0), &before, &people)
         .map_err(|e| AppError::validation("people", e.message()))?;
 
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let object_id = match existing {
         None => {
             governance_object::ActiveModel {
@@ -362,7 +362,7 @@ where
         .await?
         .map(|f| f.sort_order)
         .unwrap_or(0);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let f = object_family::ActiveModel {
         name: Set(name.to_owned()),
         sort_order: Set(last + 1),

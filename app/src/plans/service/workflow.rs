@@ -66,7 +66,7 @@ where
         };
     let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
     let by = actor_name(db, ctx).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut update = plan_e::Entity::update_many()
         .col_expr(plan_e::Column::Status, Expr::value(to.as_str()))
         .col_expr(
@@ -178,7 +178,7 @@ where
         return Ok(newest.id);
     }
     let by = actor_name(db, ctx).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let revision = p.revision.checked_add(1).ok_or(AppError::Internal)?;
     let copy = insert_copy(&txn, &p, p.year, revision, &by).await?;
     record(
@@ -223,7 +223,7 @@ where
         return Ok(existing.id);
     }
     let by = actor_name(db, ctx).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let copy = insert_copy(&txn, &p, year, 1, &by).await?;
     record(
         &txn,

@@ -99,7 +99,7 @@ where
     if taken.count(db).await? > 0 {
         return Err(AppError::validation("code", format!("Koden {code} används redan.")));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut model = match id {
         Some(id) => bundle::Entity::find_by_id(id)
             .one(&txn)
@@ -172,7 +172,7 @@ where
     if exists {
         return Err(AppError::validation("part_article", "Artikeln ingår redan i paketet."));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     bundle_item::ActiveModel {
         bundle_id: Set(bundle_id),
         item_id: Set(it.id),
@@ -205,7 +205,7 @@ where
         .one(db)
         .await?
         .ok_or_else(|| AppError::not_found("Delen finns inte i paketet."))?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     bundle_item::Entity::delete_by_id(part_id).exec(&txn).await?;
     crate::catalog::snapshot::changed(&txn).await?;
     record(

@@ -30,7 +30,7 @@ where
         .ok_or_else(|| AppError::validation("image", "Välj en bild i formatet PNG, JPEG eller WebP."))?;
     let it = find_item(db, item_id).await?;
     let now = chrono::Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     item_image::Entity::delete_by_id(item_id).exec(&txn).await?;
     item_image::ActiveModel {
         item_id: Set(item_id),
@@ -63,7 +63,7 @@ where
 {
     require(ctx, crate::domain::authz::Permission::ManageCatalog)?;
     let it = find_item(db, item_id).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     item_image::Entity::delete_by_id(item_id).exec(&txn).await?;
     let mut model = it.into_active_model();
     model.image_path = Set(None);

@@ -244,7 +244,7 @@ where
             ),
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (saved, action) = match id {
         Some(id) => {
             let mut model = find_item(&txn, id).await?.into_active_model();
@@ -282,7 +282,7 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     require(ctx, crate::domain::authz::Permission::ManageCatalog)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut model = find_item(&txn, id).await?.into_active_model();
     model.active = Set(active);
     let saved = model.update(&txn).await?;

@@ -107,7 +107,7 @@ where
     let one_off = amount(one_off, "one_off")?;
     let monthly = amount(monthly, "monthly")?;
     let it = find_item(db, item_id).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     write_price(&txn, item_id, from, one_off, monthly, today).await?;
     crate::catalog::snapshot::changed(&txn).await?;
     record(

@@ -39,7 +39,7 @@ where
     if exists {
         return Err(AppError::validation("target_article", "Regeln finns redan."));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     item_rule::ActiveModel {
         kind: Set(kind.to_owned()),
         item_id: Set(item_id),
@@ -71,7 +71,7 @@ where
         .one(db)
         .await?
         .ok_or_else(|| AppError::not_found("Regeln finns inte."))?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     item_rule::Entity::delete_by_id(rule_id).exec(&txn).await?;
     crate::catalog::snapshot::changed(&txn).await?;
     record(

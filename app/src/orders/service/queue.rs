@@ -1,0 +1,197 @@
+//! Orders as the coordinators' queue asks for them: in some statuses, with
+//! conditions other areas contribute as statements of order ids (a
+//! supplier's parts, open deviations, "saknar attestant") or of cost
+//! centres (a förvaltning), oldest in its status first, a page at a time
+//! after a cursor; and how many there are per status. The caller has
+//! checked the right to see them.
+
+use super::queries::summaries;
+use crate::domain::orders::OrderStatus;
+use crate::entities::{order_line, orders};
+use crate::error::AppError;
+use crate::orders::dto::OrderSummary;
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, SelectStatement};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+};
+use std::collections::HashMap;
+
+/// Which orders: every condition must hold.
+#[derive(Debug, Clone, Default)]
+pub struct OrderQuery {
+    /// In one of these statuses (empty: none).
+    pub statuses: Vec<OrderStatus>,
+    /// Charged to one of the cost centres this statement selects.
+    pub cost_centers: Option<SelectStatement>,
+    /// Charged to this cost centre.
+    pub cost_center: Option<i32>,
+    /// The order's id is among those each statement selects.
+    pub within: Vec<SelectStatement>,
+    /// Taken by this coordinator.
+    pub coordinator: Option<i32>,
+    /// In its status since before this time, per status (statuses not
+    /// named here do not match): "overdue".
+    pub since_before: Option<Vec<(OrderStatus, DateTime<Utc>)>>,
+    /// Newest in its status first (oldest first otherwise).
+    pub newest_first: bool,
+}
+
+/// An order in the queue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Queued {
+    pub summary: OrderSummary,
+    pub status_since: DateTime<Utc>,
+    pub coordinator_id: Option<i32>,
+    pub wanted_date: Option<NaiveDate>,
+}
+
+/// Where a page ends: the last row's time in its status and id.
+pub type Cursor = (DateTime<Utc>, i32);
+
+/// The statement selecting the ids of the orders with a line of one of the
+/// items `items` selects.
+pub fn with_items_query(items: SelectStatement) -> SelectStatement {
+    order_line::Entity::find()
+        .select_only()
+        .column(order_line::Column::OrderId)
+        .filter(order_line::Column::ItemId.in_subquery(items))
+        .into_query()
+}
+
+/// The time in its status: the migration filled it for every order and
+/// every status change sets it, so the index on (status, status_since, id)
+/// serves the queue as it is.
+fn since() -> sea_orm::sea_query::SimpleExpr {
+    Expr::col(orders::Column::StatusSince).into()
+}
+
+fn filtered(q: &OrderQuery) -> Select<orders::Entity> {
+    let mut select = orders::Entity::find().filter(orders::Column::Status.is_in(q.statuses.iter().map(|s| s.as_str())));
+    if let Some(centers) = &q.cost_centers {
+        select = select.filter(orders::Column::CostCenterId.in_subquery(centers.clone()));
+    }
+    if let Some(id) = q.cost_center {
+        select = select.filter(orders::Column::CostCenterId.eq(id));
+    }
+    for ids in &q.within {
+        select = select.filter(orders::Column::Id.in_subquery(ids.clone()));
+    }
+    if let Some(me) = q.coordinator {
+        select = select.filter(orders::Column::CoordinatorId.eq(me));
+    }
+    if let Some(limits) = &q.since_before {
+        let mut any = Condition::any();
+        for (status, before) in limits {
+            any = any.add(
+                Condition::all()
+                    .add(orders::Column::Status.eq(status.as_str()))
+                    .add(Expr::expr(since()).lt(*before)),
+            );
+        }
+        select = select.filter(any);
+    }
+    select
+}
+
+/// A page of at most `limit` orders after `after`, and the cursor of the
+/// next page when there is one.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    q: &OrderQuery,
+    after: Option<Cursor>,
+    limit: u64,
+) -> Result<(Vec<Queued>, Option<Cursor>), AppError> {
+    let mut select = filtered(q);
+    if let Some((at, id)) = after {
+        let (later, beyond) = if q.newest_first {
+            (Expr::expr(since()).lt(at), orders::Column::Id.lt(id))
+        } else {
+            (Expr::expr(since()).gt(at), orders::Column::Id.gt(id))
+        };
+        select = select.filter(
+            Condition::any()
+                .add(later)
+                .add(Condition::all().add(Expr::expr(since()).eq(at)).add(beyond)),
+        );
+    }
+    let order = if q.newest_first {
+        sea_orm::Order::Desc
+    } else {
+        sea_orm::Order::Asc
+    };
+    let mut rows = select
+        .order_by(since(), order.clone())
+        .order_by(orders::Column::Id, order)
+        .limit(limit + 1)
+        .all(db)
+        .await?;
+    let more = rows.len() as u64 > limit;
+    rows.truncate(limit as usize);
+    let next = if more {
+        rows.last().map(|o| (o.status_since.unwrap_or(o.created_at), o.id))
+    } else {
+        None
+    };
+    let extra: Vec<(DateTime<Utc>, Option<i32>, Option<NaiveDate>)> = rows
+        .iter()
+        .map(|o| (o.status_since.unwrap_or(o.created_at), o.coordinator_id, o.wanted_date))
+        .collect();
+    let out = summaries(db, rows)
+        .await?
+        .into_iter()
+        .zip(extra)
+        .map(|(summary, (status_since, coordinator_id, wanted_date))| Queued {
+            summary,
+            status_since,
+            coordinator_id,
+            wanted_date,
+        })
+        .collect();
+    Ok((out, next))
+}
+
+/// How many orders match, per status (statuses with none are absent).
+pub async fn counts<C: ConnectionTrait>(db: &C, q: &OrderQuery) -> Result<HashMap<OrderStatus, u64>, AppError> {
+    let rows: Vec<(String, i64)> = filtered(q)
+        .select_only()
+        .column(orders::Column::Status)
+        .column_as(orders::Column::Id.count(), "n")
+        .group_by(orders::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(s, n)| Some((OrderStatus::parse(&s)?, u64::try_from(n).unwrap_or(0))))
+        .collect())
+}
+
+/// Gives order `id` to coordinator `coordinator` (or to nobody), whatever
+/// its status. `false` when there is no such order.
+pub async fn assign<C: ConnectionTrait>(db: &C, id: i32, coordinator: Option<i32>) -> Result<bool, AppError> {
+    let changed = orders::Entity::update_many()
+        .col_expr(orders::Column::CoordinatorId, Expr::value(coordinator))
+        .filter(orders::Column::Id.eq(id))
+        .exec(db)
+        .await?
+        .rows_affected;
+    Ok(changed == 1)
+}
+
+/// The coordinator of each of the orders among `ids` that has one.
+pub async fn coordinators_of<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<HashMap<i32, i32>, AppError> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(i32, Option<i32>)> = orders::Entity::find()
+            .select_only()
+            .column(orders::Column::Id)
+            .column(orders::Column::CoordinatorId)
+            .filter(orders::Column::Id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().filter_map(|(id, c)| Some((id, c?))));
+    }
+    Ok(out)
+}
