@@ -122,6 +122,34 @@ bench_attest() {
   [ -z "$rows" ] || echo "$rows" | tee -a "$OUT.attest"
 }
 
+# The fulfilment benchmarks (issue 17) on the running bench server: the
+# fulfilment data (1 000 000 orders at ten times the customer's volume,
+# written now, after the other scenarios), `avrop-bench fulfilment` in
+# process (the coordinators' queue under each single filter at 20
+# concurrent coordinators; the statistics page of the busiest month), the
+# two pages over HTTP, then `avrop-bench supplier-events` (8 senders, each
+# event twice at once; it fails unless none is lost and none applied twice).
+bench_fulfilment() {
+  local url="$1" cookie c rows month
+  say "$BENCH_DB · fulfilment data: $FULFILMENT_ORDERS orders at ten times the customer's volume"
+  if ! DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench fulfilment-data --orders "$FULFILMENT_ORDERS"; then
+    FAILURES+=("bench-fulfilment-data $BENCH_DB")
+    return
+  fi
+  say "$BENCH_DB · fulfilment in process: the queue under each filter at 20 coordinators, the statistics page"
+  rows="$(DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench fulfilment)" || FAILURES+=("bench-fulfilment $BENCH_DB")
+  [ -z "$rows" ] || echo "$rows" | tee -a "$OUT.fulfilment"
+  cookie="$(bench_login maria.nilsson)"
+  CONCURRENCY=20 bench_scenario "coordination-page-c20" /koordinering -H "Cookie: $cookie"
+  CONCURRENCY=20 bench_scenario "coordination-page-overdue-c20" "/koordinering?forsenade=1" -H "Cookie: $cookie"
+  month="$(date -u -d "$(date -u +%Y-%m-15) -1 month" +%Y-%m)"
+  CONCURRENCY=10 bench_scenario "statistics-page-c10" "/statistik?manad=$month" -H "Cookie: $cookie"
+  say "$BENCH_DB · supplier events: 8 senders, every event sent twice at once"
+  rows="$(DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench supplier-events --addr "127.0.0.1:$BENCH_PORT" \
+    --senders 8 --duration 15)" || FAILURES+=("bench-supplier-events $BENCH_DB")
+  [ -z "$rows" ] || echo "$rows" | tee -a "$OUT.fulfilment"
+}
+
 bench_one_db() {
   local db="$1" url dir="target/bench"
   BENCH_DB="$db"; BENCH_PORT=3300
@@ -139,6 +167,9 @@ bench_one_db() {
   if [ "$ONLY" = attest ]; then
     DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench attest-data \
       --pending 100000 --cost-centers 5000 --attesters 2000
+  elif [ "$ONLY" = fulfilment ]; then
+    say "generating data at scale 1 on $db (the fulfilment data's region)"
+    DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench data --scale 1
   else
     say "generating data at scale $SCALE on $db"
     DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench data --scale "$SCALE"
@@ -149,8 +180,8 @@ bench_one_db() {
     RUST_LOG=warn target/release/server serve >"$dir/server-$db.log" 2>&1 &
   SERVER_PID=$!
   wait_ready "http://127.0.0.1:$BENCH_PORT" "$SERVER_PID"
-  if [ "$ONLY" = attest ]; then
-    bench_attest "$url"
+  if [ -n "$ONLY" ]; then
+    "bench_$ONLY" "$url"
     stop_server
     if [ "$db" = postgres ]; then stop_postgres; fi
     return
@@ -184,12 +215,14 @@ bench_one_db() {
     SECOND_PID=""
   fi
   bench_attest "$url"
+  bench_fulfilment "$url"
   stop_server
   if [ "$db" = postgres ]; then stop_postgres; fi
 }
 
 bench_main() {
   SCALE=1; DBS="sqlite postgres"; DURATION=10; CONCURRENCY=50; ORDER_CONCURRENCY=20; ONLY=""
+  FULFILMENT_ORDERS=1000000
   while [ $# -gt 0 ]; do
     case "$1" in
       --scale) SCALE="$2"; shift 2 ;;
@@ -198,11 +231,14 @@ bench_main() {
       --concurrency|-c) CONCURRENCY="$2"; shift 2 ;;
       --only)
         ONLY="$2"; shift 2
-        [ "$ONLY" = attest ] || die "--only takes attest (the attestation benchmarks alone)" ;;
+        [ "$ONLY" = attest ] || [ "$ONLY" = fulfilment ] \
+          || die "--only takes attest or fulfilment (those benchmarks alone)" ;;
+      --fulfilment-orders) FULFILMENT_ORDERS="$2"; shift 2 ;;
       -h|--help)
-        echo "./x bench [--scale N] [--db sqlite|postgres|both] [--duration SECONDS] [--concurrency N] [--only attest]"
+        echo "./x bench [--scale N] [--db sqlite|postgres|both] [--duration SECONDS] [--concurrency N] [--only attest|fulfilment] [--fulfilment-orders N]"
         echo "Scale 1 = the reference customer's volumes (52 000 people); results go to bench-results/."
         echo "--only attest: only the attestation benchmarks (on the demo region and the attestation data)."
+        echo "--only fulfilment: only the fulfilment benchmarks (on scale-1 data and 1 000 000 orders; --fulfilment-orders N)."
         exit 0 ;;
       *) die "unknown option $1 (see ./x bench --help)" ;;
     esac
@@ -215,14 +251,14 @@ bench_main() {
   cargo leptos build --release
   LEPTOS_OUTPUT_NAME="$OUTPUT_NAME" cargo build --release -p bench --bin avrop-bench
   mkdir -p bench-results
-  if [ "$ONLY" = attest ]; then
-    OUT="bench-results/$(date -u +%Y-%m-%dT%H%M%SZ)-attest.md"
+  if [ -n "$ONLY" ]; then
+    OUT="bench-results/$(date -u +%Y-%m-%dT%H%M%SZ)-$ONLY.md"
   else
     OUT="bench-results/$(date -u +%Y-%m-%dT%H%M%SZ)-scale$SCALE.md"
   fi
   {
-    if [ "$ONLY" = attest ]; then
-      echo "# Avrop bench, attestation only, $CONCURRENCY concurrent clients, ${DURATION}s per scenario"
+    if [ -n "$ONLY" ]; then
+      echo "# Avrop bench, $ONLY only, ${DURATION}s per HTTP scenario"
     else
       echo "# Avrop bench, scale $SCALE, $CONCURRENCY concurrent clients, ${DURATION}s per scenario"
     fi
@@ -233,9 +269,9 @@ bench_main() {
     echo "|---|---|---|---|---|---|---|"
   } >"$OUT"
   local db
-  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.attest"
+  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.attest" "$OUT.fulfilment"
   for db in $DBS; do bench_one_db "$db"; done
-  if [ "$ONLY" != attest ]; then
+  if [ -z "$ONLY" ]; then
     {
       echo
       echo "Order submission (POST /api/v1/orders, 5 lines), $ORDER_CONCURRENCY requesters, each order sent twice at once with one Idempotency-Key:"
@@ -253,15 +289,27 @@ bench_main() {
       cat "$OUT.rollup" 2>/dev/null || true
     } >>"$OUT"
   fi
-  {
-    echo
-    echo "Attestation in process (\`avrop-bench attest\`; 100 000 orders waiting across 5 000 cost centres, 2 000 attesters; bench.attestant holds 20 cost centres):"
-    echo
-    echo "| db | measurement | n | p50 ms | p95 ms | p99 ms | target | outcome |"
-    echo "|---|---|---|---|---|---|---|---|"
-    cat "$OUT.attest" 2>/dev/null || true
-  } >>"$OUT"
-  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.attest"
+  if [ "$ONLY" != fulfilment ]; then
+    {
+      echo
+      echo "Attestation in process (\`avrop-bench attest\`; 100 000 orders waiting across 5 000 cost centres, 2 000 attesters; bench.attestant holds 20 cost centres):"
+      echo
+      echo "| db | measurement | n | p50 ms | p95 ms | p99 ms | target | outcome |"
+      echo "|---|---|---|---|---|---|---|---|"
+      cat "$OUT.attest" 2>/dev/null || true
+    } >>"$OUT"
+  fi
+  if [ "$ONLY" != attest ]; then
+    {
+      echo
+      echo "Fulfilment (\`avrop-bench fulfilment\` in process and \`supplier-events\` over HTTP; $FULFILMENT_ORDERS orders at ten times the customer's volume):"
+      echo
+      echo "| db | measurement | n | p50 ms | p95 ms | p99 ms | target | outcome |"
+      echo "|---|---|---|---|---|---|---|---|"
+      cat "$OUT.fulfilment" 2>/dev/null || true
+    } >>"$OUT"
+  fi
+  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.attest" "$OUT.fulfilment"
   say "results written to $OUT"
   cat "$OUT"
   if [ ${#FAILURES[@]} -gt 0 ]; then

@@ -71,7 +71,7 @@ pub(crate) fn row(db: &str, what: &str, n: &str, times: Vec<Duration>, target: &
     println!("| {db} | {what} | {n} | {p50:.2} | {p95:.2} | {p99:.2} | {target} | {outcome} |");
 }
 
-fn verdict(p95: f64, target: f64) -> &'static str {
+pub(crate) fn verdict(p95: f64, target: f64) -> &'static str {
     if p95 < target {
         "met"
     } else {
@@ -211,6 +211,7 @@ async fn measure_routing(db: &DatabaseConnection, label: &str, n: u32) -> anyhow
             commitment_ore: Set(amount.ore()),
             idempotency_key: Set(format!("attest-route-{run}-{i}")),
             created_at: Set(now),
+            status_since: Set(Some(now)),
             ..Default::default()
         }
         .insert(&txn)

@@ -1,11 +1,13 @@
 //! `avrop-bench` — the bench harness's tools, kept out of the product:
 //! `data` generates a region at a multiple of the reference customer's
 //! volumes, `orders` is the order-submission load client, `attest-data` and
-//! `attest` are the attestation benchmarks. `./x bench` runs them around a
+//! `attest` are the attestation benchmarks, `fulfilment-data`, `fulfilment`
+//! and `supplier-events` the fulfilment ones. `./x bench` runs them around a
 //! release server (see `bench/run.sh` and `bench-results/`).
 
 mod attest;
 mod data;
+mod fulfilment;
 mod orders;
 
 use avrop_server::settings::Settings;
@@ -77,6 +79,47 @@ enum Command {
         #[arg(long, default_value_t = 1_000)]
         rounds: u32,
     },
+    /// Add fulfilment data to the database (DATABASE_URL), on top of
+    /// `data`: orders at ten times the customer's volume in every status,
+    /// with their parts, deviations and outcomes, and orders waiting at the
+    /// event supplier for `supplier-events`. Once per database.
+    FulfilmentData {
+        #[arg(long, default_value_t = 1_000_000)]
+        orders: u32,
+        /// Orders in `sent_to_supplier` at the event supplier.
+        #[arg(long, default_value_t = 20_000)]
+        event_parts: u32,
+    },
+    /// Fulfilment benchmarks in process on the fulfilment-data database:
+    /// the coordinators' queue under each single filter, and the
+    /// statistics page of the busiest month. Prints Markdown table rows.
+    Fulfilment {
+        /// Coordinators asking at the same time.
+        #[arg(long, default_value_t = 20)]
+        coordinators: u32,
+        /// Calls per coordinator and filter.
+        #[arg(long, default_value_t = 10)]
+        calls: u32,
+        /// Milliseconds between one coordinator's calls (a busy person);
+        /// the filters are then asked back to back as a stress figure.
+        #[arg(long, default_value_t = 1000)]
+        pace_ms: u64,
+        /// Timed calls of the statistics page.
+        #[arg(long, default_value_t = 50)]
+        statistics_calls: u32,
+    },
+    /// Supplier events over HTTP against a running server on the
+    /// fulfilment-data database, each sent twice at once; fails unless none
+    /// is lost and none applied twice. Prints a Markdown table row.
+    SupplierEvents {
+        #[arg(long, default_value = "127.0.0.1:3300")]
+        addr: String,
+        #[arg(long, default_value_t = 8)]
+        senders: u32,
+        /// Longest run in seconds (it ends sooner when the parts run out).
+        #[arg(long, default_value_t = 15)]
+        duration: u64,
+    },
 }
 
 #[tokio::main]
@@ -130,6 +173,35 @@ async fn main() -> std::process::ExitCode {
                 rounds,
             };
             attest::run(&settings, options).await
+        }
+        Command::FulfilmentData { orders, event_parts } => {
+            fulfilment::data::run(&settings, fulfilment::data::Sizes { orders, event_parts }).await
+        }
+        Command::Fulfilment {
+            coordinators,
+            calls,
+            pace_ms,
+            statistics_calls,
+        } => {
+            let options = fulfilment::Options {
+                coordinators,
+                calls,
+                pace: std::time::Duration::from_millis(pace_ms),
+                statistics_calls,
+            };
+            fulfilment::run(&settings, options).await
+        }
+        Command::SupplierEvents {
+            addr,
+            senders,
+            duration,
+        } => {
+            let options = fulfilment::events::Options {
+                addr,
+                senders,
+                duration: std::time::Duration::from_secs(duration),
+            };
+            fulfilment::events::run(&settings, options).await
         }
     };
     match result {

@@ -29,9 +29,9 @@ pub struct Options {
     pub pace: Duration,
 }
 
-type Sender = hyper::client::conn::http1::SendRequest<Full<Bytes>>;
+pub(crate) type Sender = hyper::client::conn::http1::SendRequest<Full<Bytes>>;
 
-async fn connect(addr: &str) -> anyhow::Result<Sender> {
+pub(crate) async fn connect(addr: &str) -> anyhow::Result<Sender> {
     let stream = tokio::net::TcpStream::connect(addr)
         .await
         .with_context(|| format!("connecting to {addr}"))?;
@@ -41,7 +41,10 @@ async fn connect(addr: &str) -> anyhow::Result<Sender> {
     Ok(sender)
 }
 
-async fn send(sender: &mut Sender, req: Request<Full<Bytes>>) -> anyhow::Result<(u16, hyper::HeaderMap, Bytes)> {
+pub(crate) async fn send(
+    sender: &mut Sender,
+    req: Request<Full<Bytes>>,
+) -> anyhow::Result<(u16, hyper::HeaderMap, Bytes)> {
     sender.ready().await?;
     let res = sender.send_request(req).await?;
     let status = res.status().as_u16();

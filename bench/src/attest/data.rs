@@ -86,7 +86,7 @@ pub async fn run(settings: &Settings, sizes: Sizes) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub(super) async fn insert_chunks<C, A>(db: &C, rows: Vec<A>) -> anyhow::Result<()>
+pub(crate) async fn insert_chunks<C, A>(db: &C, rows: Vec<A>) -> anyhow::Result<()>
 where
     C: ConnectionTrait,
     A: sea_orm::ActiveModelTrait + Send,
@@ -178,6 +178,7 @@ async fn write_orders<C: ConnectionTrait>(
             commitment_ore: Set(p.commitment()),
             idempotency_key: Set(key.clone()),
             created_at: Set(p.created),
+            status_since: Set(Some(p.created)),
             ..Default::default()
         });
         planned.insert(key, p);
