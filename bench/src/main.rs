@@ -80,15 +80,20 @@ enum Command {
         rounds: u32,
     },
     /// Add fulfilment data to the database (DATABASE_URL), on top of
-    /// `data`: orders at ten times the customer's volume in every status,
+    /// `data`: orders over the years at the customer's volume, in every status,
     /// with their parts, deviations and outcomes, and orders waiting at the
     /// event supplier for `supplier-events`. Once per database.
     FulfilmentData {
         #[arg(long, default_value_t = 1_000_000)]
         orders: u32,
         /// Orders in `sent_to_supplier` at the event supplier.
-        #[arg(long, default_value_t = 20_000)]
+        #[arg(long, default_value_t = 10_000)]
         event_parts: u32,
+        /// Orders a month as a multiple of the customer's 7 800 (1: the
+        /// orders span about 10.7 years; 10: 13 months, ten times as many
+        /// open at once).
+        #[arg(long, default_value_t = 1)]
+        volume: u32,
     },
     /// Fulfilment benchmarks in process on the fulfilment-data database:
     /// the coordinators' queue under each single filter, and the
@@ -174,8 +179,17 @@ async fn main() -> std::process::ExitCode {
             };
             attest::run(&settings, options).await
         }
-        Command::FulfilmentData { orders, event_parts } => {
-            fulfilment::data::run(&settings, fulfilment::data::Sizes { orders, event_parts }).await
+        Command::FulfilmentData {
+            orders,
+            event_parts,
+            volume,
+        } => {
+            let sizes = fulfilment::data::Sizes {
+                orders,
+                event_parts,
+                volume,
+            };
+            fulfilment::data::run(&settings, sizes).await
         }
         Command::Fulfilment {
             coordinators,

@@ -191,6 +191,19 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // The oldest order in a status, one lookup: the queue's filters on
+        // lines and parts read only orders from that one on, not years of
+        // history.
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_orders_status_id")
+                    .table(Orders::Table)
+                    .col(Orders::Status)
+                    .col(Orders::Id)
+                    .to_owned(),
+            )
+            .await?;
 
         manager
             .create_table(
@@ -396,6 +409,14 @@ impl MigrationTrait for Migration {
             .drop_index(
                 Index::drop()
                     .name("idx_orders_status_since")
+                    .table(Orders::Table)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("idx_orders_status_id")
                     .table(Orders::Table)
                     .to_owned(),
             )

@@ -179,6 +179,12 @@ pub fn jobs(settings: &Settings) -> Jobs {
     jobs.every("attest.reminders", Duration::from_secs(15 * 60), move |db, now| {
         app::attest::service::reminders::run(db, now, timing)
     });
+    // fulfilment: delivered orders are closed 30 days after delivery.
+    jobs.every(
+        "fulfilment.close",
+        Duration::from_secs(60 * 60),
+        app::fulfilment::service::closing::run,
+    );
     jobs
 }
 

@@ -1173,3 +1173,62 @@ async fn the_statistics_refuse_bad_months_and_callers_without_the_role() {
         Err(AppError::Forbidden)
     ));
 }
+
+// Closing delivered orders: 30 days after delivery, unless a deviation is
+// open; by the system, so the automation category stays.
+
+use super::service::closing;
+
+#[tokio::test]
+async fn delivered_orders_are_closed_thirty_days_on_unless_a_deviation_is_open() {
+    let t = demo_db().await;
+    let (atea, _) = supplier_ctx(&t, "Atea Sverige AB").await;
+    let (dustin, _) = supplier_ctx(&t, "Dustin Sverige AB").await;
+    let maria = who(&t, "maria.nilsson").await;
+    let plain = attested_order(&t).await;
+    delivered_by_api(&t, &atea, &dustin, plain).await;
+    let disputed = attested_order(&t).await;
+    delivered_by_api(&t, &atea, &dustin, disputed).await;
+    let raised = deviations::raise(&maria, &t.db, disputed, "invoice", "Fakturan har fel pris.", "")
+        .await
+        .unwrap();
+    let before = category(&t, plain).await;
+
+    // 29 days on: nothing yet.
+    closing::close_due(&t.db, Utc::now() + Duration::days(29))
+        .await
+        .unwrap();
+    assert_eq!(status(&t, plain).await, OrderStatus::Delivered);
+
+    // 31 days on: the plain one is closed, parts and all; the disputed one waits.
+    let later = Utc::now() + Duration::days(31);
+    assert!(closing::close_due(&t.db, later).await.unwrap() >= 1);
+    assert_eq!(status(&t, plain).await, OrderStatus::Closed);
+    assert!(parts_of(&t.db, plain)
+        .await
+        .unwrap()
+        .iter()
+        .all(|p| p.state == OrderStatus::Closed));
+    assert_eq!(status(&t, disputed).await, OrderStatus::Delivered);
+    assert_eq!(category(&t, plain).await, before, "closing is no human touch");
+    let last = order_event::Entity::find()
+        .filter(order_event::Column::OrderId.eq(plain))
+        .order_by_desc(order_event::Column::Id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(last.to_status, "closed");
+    assert_eq!(last.actor_kind, "system");
+    assert!(!last.human_touch);
+    assert_eq!(last.comment, "Avslutad automatiskt 30 dagar efter leveransen.");
+
+    // Once the deviation is resolved, the next run closes it too; a run
+    // after that finds nothing.
+    deviations::step(&maria, &t.db, raised, "resolve", "Kreditfaktura mottagen.")
+        .await
+        .unwrap();
+    closing::close_due(&t.db, later).await.unwrap();
+    assert_eq!(status(&t, disputed).await, OrderStatus::Closed);
+    assert_eq!(closing::close_due(&t.db, later).await.unwrap(), 0);
+}

@@ -1,7 +1,8 @@
 //! Generated fulfilment data on top of `avrop-bench data` (its cost
-//! centres, people, items and suppliers): `orders` orders at ten times the
-//! customer's volume (78 000 a month, so that 1 000 000 orders span about
-//! 13 months), oldest first, each with one line and — once attested — one
+//! centres, people, items and suppliers): `orders` orders at `volume` times
+//! the customer's 7 800 a month (at 1, 1 000 000 orders span about 10.7
+//! years; at 10, 13 months with ten times as many open at once), oldest
+//! first, each with one line, its attestation and — once attested — one
 //! supplier part, in the status its age gives it:
 //!
 //! | age | status |
@@ -11,7 +12,7 @@
 //! | 2–3 days | sent to the supplier |
 //! | 3–10 days | confirmed |
 //! | 10–14 days | shipped |
-//! | older | delivered (closed after 60 days; every 100th cancelled) |
+//! | older | delivered after 8–40 days, closed 30 days later (as the system does); every 100th cancelled |
 //!
 //! Every 50th order between 14 and 60 days old is stuck in `confirmed`
 //! (past its target time: the "overdue" filter); every 10th open order is
@@ -44,8 +45,8 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-/// Orders a day at ten times the customer's 7 800 a month.
-const PER_DAY: f64 = 78_000.0 / 30.4;
+/// Orders a day at the customer's 7 800 a month.
+const PER_DAY: f64 = 7_800.0 / 30.4;
 /// Orders written per transaction.
 const BATCH: u32 = 10_000;
 /// The supplier of the event benchmark's parts: the one of the first
@@ -57,6 +58,10 @@ pub const EVENT_SUPPLIER_ITEMS: &str = "GEN-";
 pub struct Sizes {
     pub orders: u32,
     pub event_parts: u32,
+    /// Orders a month as a multiple of the customer's 7 800: 1 spreads
+    /// 1 000 000 orders over about 10.7 years; 10 over 13 months, with ten
+    /// times as many open at once.
+    pub volume: u32,
 }
 
 struct Layout {
@@ -138,7 +143,17 @@ pub async fn run(settings: &Settings, sizes: Sizes) -> anyhow::Result<()> {
     while from < sizes.orders {
         let to = (from + BATCH).min(sizes.orders);
         let txn = db.begin().await?;
-        write(&txn, &layout, Kind::History { total: sizes.orders }, from..to, now).await?;
+        write(
+            &txn,
+            &layout,
+            Kind::History {
+                total: sizes.orders,
+                per_day: PER_DAY * f64::from(sizes.volume.max(1)),
+            },
+            from..to,
+            now,
+        )
+        .await?;
         txn.commit().await?;
         if to.is_multiple_of(100_000) || to == sizes.orders {
             eprintln!(
@@ -174,8 +189,8 @@ pub async fn run(settings: &Settings, sizes: Sizes) -> anyhow::Result<()> {
 
 #[derive(Clone, Copy)]
 enum Kind {
-    /// Orders `0..total`, oldest first, ending now.
-    History { total: u32 },
+    /// Orders `0..total`, oldest first, ending now, `per_day` a day.
+    History { total: u32, per_day: f64 },
     /// The event benchmark's orders, sent to the event supplier 2 days ago.
     Events,
 }
@@ -207,10 +222,14 @@ fn plan(kind: Kind, n: u32, now: DateTime<Utc>, layout: &Layout) -> Planned {
                 open: true,
             }
         }
-        Kind::History { total } => {
-            let age = f64::from(total - 1 - n) / PER_DAY;
+        Kind::History { total, per_day } => {
+            let age = f64::from(total - 1 - n) / per_day;
             let created = now - days(age) - Duration::seconds(i64::from(n % 60));
             let stuck = (14.0..60.0).contains(&age) && n.is_multiple_of(50);
+            // Deliveries take 8–40 days (less for orders younger than 41
+            // days, delivered before today), so that the lead times vary;
+            // the system closes an order 30 days after its delivery.
+            let lead = 8.0 + f64::from(n % 33) * (age.min(41.0) - 9.0) / 32.0;
             let (status, since) = if stuck {
                 (OrderStatus::Confirmed, 3.0)
             } else if age < 1.5 {
@@ -225,15 +244,13 @@ fn plan(kind: Kind, n: u32, now: DateTime<Utc>, layout: &Layout) -> Planned {
                 (OrderStatus::Shipped, 10.0)
             } else if n.is_multiple_of(100) {
                 (OrderStatus::Cancelled, 2.5)
-            } else if age < 60.0 {
-                (OrderStatus::Delivered, 14.0)
+            } else if age - lead < 30.0 {
+                (OrderStatus::Delivered, lead)
             } else {
-                (OrderStatus::Closed, 60.0)
+                (OrderStatus::Closed, lead + 30.0)
             };
-            // Deliveries take 8–40 days, so that the lead times vary.
-            let lead = 8.0 + f64::from(n % 33);
             let delivered =
-                matches!(status, OrderStatus::Delivered | OrderStatus::Closed).then(|| created + days(lead.min(age)));
+                matches!(status, OrderStatus::Delivered | OrderStatus::Closed).then(|| created + days(lead));
             Planned {
                 created,
                 status,

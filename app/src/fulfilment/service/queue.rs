@@ -115,12 +115,21 @@ async fn check<C: ConnectionTrait>(
         })?;
         q.cost_center = Some(center.0.id);
     }
-    if let Some(id) = number("leverantor", &f.supplier, "Välj en leverantör i listan.")? {
-        q.within.push(supplier_orders_query(id));
+    let supplier = number("leverantor", &f.supplier, "Välj en leverantör i listan.")?;
+    let category = number("kategori", &f.category, "Välj en kategori i listan.")?;
+    // Lines and parts are read from the oldest open order on.
+    let from = if supplier.is_some() || category.is_some() {
+        orders_queue::lowest_id(db, &coordination::OPEN).await?
+    } else {
+        i32::MAX
+    };
+    if let Some(id) = supplier {
+        q.within.push(supplier_orders_query(id, from));
     }
-    if let Some(id) = number("kategori", &f.category, "Välj en kategori i listan.")? {
+    if let Some(id) = category {
         q.within.push(orders_queue::with_items_query(
             crate::catalog::service::items_in_category_query(id),
+            from,
         ));
     }
     if f.deviation {
@@ -148,12 +157,24 @@ async fn check<C: ConnectionTrait>(
     })
 }
 
-/// The statement selecting the orders with a part from supplier `id`.
-fn supplier_orders_query(id: i32) -> SelectStatement {
+/// The statement selecting the orders with a part from supplier `id` that
+/// is still current: not closed, not cancelled. (Through the index on
+/// (order, supplier) from order `from` on: the supplier's closed parts,
+/// years of them, are never read.)
+fn supplier_orders_query(id: i32, from: i32) -> SelectStatement {
+    let current = [
+        OrderStatus::Attested,
+        OrderStatus::SentToSupplier,
+        OrderStatus::Confirmed,
+        OrderStatus::Shipped,
+        OrderStatus::Delivered,
+    ];
     order_part::Entity::find()
         .select_only()
         .column(order_part::Column::OrderId)
+        .filter(order_part::Column::OrderId.gte(from))
         .filter(order_part::Column::SupplierId.eq(id))
+        .filter(order_part::Column::State.is_in(current.iter().map(|s| s.as_str())))
         .into_query()
 }
 

@@ -28,6 +28,8 @@ pub struct OrderQuery {
     pub cost_center: Option<i32>,
     /// The order's id is among those each statement selects.
     pub within: Vec<SelectStatement>,
+    /// The order's id is among none of those each statement selects.
+    pub not_within: Vec<SelectStatement>,
     /// Taken by this coordinator.
     pub coordinator: Option<i32>,
     /// In its status since before this time, per status (statuses not
@@ -49,14 +51,37 @@ pub struct Queued {
 /// Where a page ends: the last row's time in its status and id.
 pub type Cursor = (DateTime<Utc>, i32);
 
-/// The statement selecting the ids of the orders with a line of one of the
-/// items `items` selects.
-pub fn with_items_query(items: SelectStatement) -> SelectStatement {
+/// The statement selecting the ids of the orders from id `from` on (see
+/// [`lowest_id`]) with a line of one of the items `items` selects.
+pub fn with_items_query(items: SelectStatement, from: i32) -> SelectStatement {
     order_line::Entity::find()
         .select_only()
         .column(order_line::Column::OrderId)
+        .filter(order_line::Column::OrderId.gte(from))
         .filter(order_line::Column::ItemId.in_subquery(items))
         .into_query()
+}
+
+/// The lowest id of an order in one of `statuses` (one index lookup per
+/// status); `i32::MAX` when there is none. A condition on another area's
+/// rows about orders (lines, parts) bounded by it reads only the rows of
+/// orders from that one on — the queue's recent weeks, not years of closed
+/// orders.
+pub async fn lowest_id<C: ConnectionTrait>(db: &C, statuses: &[OrderStatus]) -> Result<i32, AppError> {
+    let mut lowest = i32::MAX;
+    for s in statuses {
+        let first: Option<i32> = orders::Entity::find()
+            .select_only()
+            .column(orders::Column::Id)
+            .filter(orders::Column::Status.eq(s.as_str()))
+            .order_by_asc(orders::Column::Id)
+            .limit(1)
+            .into_tuple()
+            .one(db)
+            .await?;
+        lowest = lowest.min(first.unwrap_or(i32::MAX));
+    }
+    Ok(lowest)
 }
 
 /// The time in its status: the migration filled it for every order and
@@ -77,6 +102,9 @@ fn filtered(q: &OrderQuery) -> Select<orders::Entity> {
     for ids in &q.within {
         select = select.filter(orders::Column::Id.in_subquery(ids.clone()));
     }
+    for ids in &q.not_within {
+        select = select.filter(orders::Column::Id.not_in_subquery(ids.clone()));
+    }
     if let Some(me) = q.coordinator {
         select = select.filter(orders::Column::CoordinatorId.eq(me));
     }
@@ -96,36 +124,57 @@ fn filtered(q: &OrderQuery) -> Select<orders::Entity> {
 
 /// A page of at most `limit` orders after `after`, and the cursor of the
 /// next page when there is one.
+///
+/// Asked one status at a time, each walking the index on (status,
+/// status_since, id) in order and stopping after `limit + 1` rows, then
+/// merged: one statement over several statuses would have to read and sort
+/// every order in them (a busy region has tens of thousands delivered and
+/// not yet closed) to find the oldest few.
 pub async fn page<C: ConnectionTrait>(
     db: &C,
     q: &OrderQuery,
     after: Option<Cursor>,
     limit: u64,
 ) -> Result<(Vec<Queued>, Option<Cursor>), AppError> {
-    let mut select = filtered(q);
-    if let Some((at, id)) = after {
-        let (later, beyond) = if q.newest_first {
-            (Expr::expr(since()).lt(at), orders::Column::Id.lt(id))
-        } else {
-            (Expr::expr(since()).gt(at), orders::Column::Id.gt(id))
-        };
-        select = select.filter(
-            Condition::any()
-                .add(later)
-                .add(Condition::all().add(Expr::expr(since()).eq(at)).add(beyond)),
-        );
-    }
     let order = if q.newest_first {
         sea_orm::Order::Desc
     } else {
         sea_orm::Order::Asc
     };
-    let mut rows = select
-        .order_by(since(), order.clone())
-        .order_by(orders::Column::Id, order)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let mut rows = Vec::new();
+    for status in &q.statuses {
+        let one = OrderQuery {
+            statuses: vec![*status],
+            ..q.clone()
+        };
+        let mut select = filtered(&one);
+        if let Some((at, id)) = after {
+            let (later, beyond) = if q.newest_first {
+                (Expr::expr(since()).lt(at), orders::Column::Id.lt(id))
+            } else {
+                (Expr::expr(since()).gt(at), orders::Column::Id.gt(id))
+            };
+            select = select.filter(
+                Condition::any()
+                    .add(later)
+                    .add(Condition::all().add(Expr::expr(since()).eq(at)).add(beyond)),
+            );
+        }
+        rows.extend(
+            select
+                .order_by(since(), order.clone())
+                .order_by(orders::Column::Id, order.clone())
+                .limit(limit + 1)
+                .all(db)
+                .await?,
+        );
+    }
+    let key = |o: &orders::Model| (o.status_since.unwrap_or(o.created_at), o.id);
+    rows.sort_by_key(key);
+    if q.newest_first {
+        rows.reverse();
+    }
+    rows.truncate(limit as usize + 1);
     let more = rows.len() as u64 > limit;
     rows.truncate(limit as usize);
     let next = if more {
