@@ -1232,3 +1232,60 @@ async fn delivered_orders_are_closed_thirty_days_on_unless_a_deviation_is_open()
     assert_eq!(status(&t, disputed).await, OrderStatus::Closed);
     assert_eq!(closing::close_due(&t.db, later).await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn the_queue_pages_alike_with_and_without_a_filter_in_either_order() {
+    use crate::orders::service::queue::{matching, page, page_of, OrderQuery};
+    let t = demo_db().await;
+    let mut mine = vec![];
+    for _ in 0..3 {
+        mine.push(attested_order(&t).await);
+    }
+    // The same time in status for two of them: the id breaks the tie.
+    let at = Utc::now() - Duration::days(3);
+    for (id, since) in mine.iter().zip([at, at, at - Duration::days(1)]) {
+        crate::entities::orders::Entity::update_many()
+            .col_expr(
+                crate::entities::orders::Column::StatusSince,
+                sea_orm::sea_query::Expr::value(since),
+            )
+            .filter(crate::entities::orders::Column::Id.eq(*id))
+            .exec(&t.db)
+            .await
+            .unwrap();
+    }
+    for newest_first in [false, true] {
+        let q = OrderQuery {
+            statuses: crate::domain::coordination::OPEN.to_vec(),
+            newest_first,
+            ..Default::default()
+        };
+        let (mut by_status, mut after) = (vec![], None);
+        loop {
+            let (rows, next) = page(&t.db, &q, after, 1).await.unwrap();
+            by_status.extend(rows.iter().map(|r| r.summary.id));
+            match next {
+                Some(c) => after = Some(c),
+                None => break,
+            }
+        }
+        let found = matching(&t.db, &q).await.unwrap();
+        let (mut at_once, mut after) = (vec![], None);
+        loop {
+            let (rows, next) = page_of(&t.db, found.clone(), newest_first, after, 2).await.unwrap();
+            at_once.extend(rows.iter().map(|r| r.summary.id));
+            match next {
+                Some(c) => after = Some(c),
+                None => break,
+            }
+        }
+        assert_eq!(by_status, at_once, "newest first: {newest_first}");
+        let ours: Vec<i32> = by_status.iter().copied().filter(|id| mine.contains(id)).collect();
+        let expected = if newest_first {
+            vec![mine[1], mine[0], mine[2]]
+        } else {
+            vec![mine[2], mine[0], mine[1]]
+        };
+        assert_eq!(ours, expected, "newest first: {newest_first}");
+    }
+}

@@ -192,13 +192,46 @@ pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: QueueFilter) -> Resu
     require(ctx, Permission::Coordinate)?;
     let targets = targets(db).await?;
     let checked = check(ctx, db, &f, &targets).await?;
-    let queues = counts(db, &checked.base).await?;
-    let (rows, deviations, next) = if checked.queue == Queue::Deviations {
-        (Vec::new(), open_deviations(db).await?, None)
+    let (queues, rows, deviations, next) = if orders_queue::is_filtered(&checked.base) {
+        // The filter's orders read once; counts and page from them.
+        let all = OrderQuery {
+            statuses: coordination::OPEN.to_vec(),
+            ..checked.base.clone()
+        };
+        let found = orders_queue::matching(db, &all).await?;
+        let unassigned = ids_of(db, crate::attest::service::unassigned_query()).await?;
+        let in_it = |q: Queue, m: &orders_queue::Match| {
+            q.statuses().contains(&m.status) && (q != Queue::Unassigned || unassigned.contains(&m.id))
+        };
+        let open_deviations_count = open_deviation_count(db).await?;
+        let queues = Queue::all()
+            .into_iter()
+            .map(|q| QueueCount {
+                code: q.code().to_owned(),
+                label: q.label_sv().to_owned(),
+                count: match q {
+                    Queue::Deviations => open_deviations_count,
+                    q => found.iter().filter(|m| in_it(q, m)).count() as u64,
+                },
+            })
+            .collect();
+        if checked.queue == Queue::Deviations {
+            (queues, Vec::new(), open_deviations(db).await?, None)
+        } else {
+            let mine: Vec<orders_queue::Match> = found.into_iter().filter(|m| in_it(checked.queue, m)).collect();
+            let (orders, next) =
+                orders_queue::page_of(db, mine, checked.base.newest_first, checked.after, PAGE).await?;
+            (queues, rows_of(ctx, db, orders, &targets).await?, Vec::new(), next)
+        }
     } else {
-        let query = in_queue(checked.queue, &checked.base);
-        let (orders, next) = orders_queue::page(db, &query, checked.after, PAGE).await?;
-        (rows_of(ctx, db, orders, &targets).await?, Vec::new(), next)
+        let queues = counts(db, &checked.base).await?;
+        if checked.queue == Queue::Deviations {
+            (queues, Vec::new(), open_deviations(db).await?, None)
+        } else {
+            let query = in_queue(checked.queue, &checked.base);
+            let (orders, next) = orders_queue::page(db, &query, checked.after, PAGE).await?;
+            (queues, rows_of(ctx, db, orders, &targets).await?, Vec::new(), next)
+        }
     };
     Ok(QueuePage {
         filter: f,
@@ -228,6 +261,23 @@ fn target_list(targets: &HashMap<OrderStatus, u32>) -> Vec<TargetDto> {
         .collect()
 }
 
+async fn open_deviation_count<C: ConnectionTrait>(db: &C) -> Result<u64, AppError> {
+    Ok(deviation::Entity::find()
+        .filter(deviation::Column::State.ne(DeviationState::Resolved.as_str()))
+        .count(db)
+        .await?)
+}
+
+/// The order ids statement `stmt` selects.
+async fn ids_of<C: ConnectionTrait>(db: &C, stmt: SelectStatement) -> Result<std::collections::HashSet<i32>, AppError> {
+    let backend = db.get_database_backend();
+    db.query_all(sea_orm::StatementBuilder::build(&stmt, &backend))
+        .await?
+        .iter()
+        .map(|r| r.try_get_by_index::<i32>(0).map_err(AppError::from))
+        .collect()
+}
+
 /// How many each queue holds under the filter's conditions `base`.
 async fn counts<C: ConnectionTrait>(db: &C, base: &OrderQuery) -> Result<Vec<QueueCount>, AppError> {
     let all = OrderQuery {
@@ -239,10 +289,7 @@ async fn counts<C: ConnectionTrait>(db: &C, base: &OrderQuery) -> Result<Vec<Que
         .await?
         .values()
         .sum();
-    let deviations = deviation::Entity::find()
-        .filter(deviation::Column::State.ne(DeviationState::Resolved.as_str()))
-        .count(db)
-        .await?;
+    let deviations = open_deviation_count(db).await?;
     Ok(Queue::all()
         .into_iter()
         .map(|q| QueueCount {

@@ -174,6 +174,17 @@ pub async fn page<C: ConnectionTrait>(
     if q.newest_first {
         rows.reverse();
     }
+    finish(db, rows, limit).await
+}
+
+/// The page of `rows` (in the queue's order, at most `limit + 1`): the
+/// first `limit` as the queue shows them, and the cursor of the next page
+/// when there is one.
+async fn finish<C: ConnectionTrait>(
+    db: &C,
+    mut rows: Vec<orders::Model>,
+    limit: u64,
+) -> Result<(Vec<Queued>, Option<Cursor>), AppError> {
     rows.truncate(limit as usize + 1);
     let more = rows.len() as u64 > limit;
     rows.truncate(limit as usize);
@@ -198,6 +209,87 @@ pub async fn page<C: ConnectionTrait>(
         })
         .collect();
     Ok((out, next))
+}
+
+/// Whether `q` has conditions besides its statuses (then the index on
+/// status alone does not answer it, and [`matching`] reads the orders it
+/// selects once instead of once per question).
+pub fn is_filtered(q: &OrderQuery) -> bool {
+    !q.within.is_empty()
+        || !q.not_within.is_empty()
+        || q.cost_centers.is_some()
+        || q.cost_center.is_some()
+        || q.coordinator.is_some()
+        || q.since_before.is_some()
+}
+
+/// An order `q` selects: its id, status and time in its status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub id: i32,
+    pub status: OrderStatus,
+    pub since: DateTime<Utc>,
+}
+
+/// Every order `q` selects, in one statement (each condition's statement
+/// evaluated once).
+pub async fn matching<C: ConnectionTrait>(db: &C, q: &OrderQuery) -> Result<Vec<Match>, AppError> {
+    type Row = (i32, String, Option<DateTime<Utc>>, DateTime<Utc>);
+    let rows: Vec<Row> = filtered(q)
+        .select_only()
+        .column(orders::Column::Id)
+        .column(orders::Column::Status)
+        .column(orders::Column::StatusSince)
+        .column(orders::Column::CreatedAt)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, status, since, created)| {
+            Some(Match {
+                id,
+                status: OrderStatus::parse(&status)?,
+                since: since.unwrap_or(created),
+            })
+        })
+        .collect())
+}
+
+/// A page of at most `limit` of the orders `found` (from [`matching`]),
+/// oldest in its status first (newest with `newest_first`), after `after`;
+/// and the cursor of the next page when there is one.
+pub async fn page_of<C: ConnectionTrait>(
+    db: &C,
+    mut found: Vec<Match>,
+    newest_first: bool,
+    after: Option<Cursor>,
+    limit: u64,
+) -> Result<(Vec<Queued>, Option<Cursor>), AppError> {
+    if let Some(at) = after {
+        found.retain(|m| {
+            if newest_first {
+                (m.since, m.id) < at
+            } else {
+                (m.since, m.id) > at
+            }
+        });
+    }
+    found.sort_by_key(|m| (m.since, m.id));
+    if newest_first {
+        found.reverse();
+    }
+    found.truncate(limit as usize + 1);
+    let ids: Vec<i32> = found.iter().map(|m| m.id).collect();
+    let mut by_id: HashMap<i32, orders::Model> = orders::Entity::find()
+        .filter(orders::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let rows = ids.iter().filter_map(|id| by_id.remove(id)).collect();
+    finish(db, rows, limit).await
 }
 
 /// How many orders match, per status (statuses with none are absent).
