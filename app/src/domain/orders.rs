@@ -116,11 +116,14 @@ pub enum OrderEvent {
     Cancel,
     /// Closed after delivery.
     Close,
+    /// Sent to the supplier again by a coordinator: a part the supplier
+    /// took but has not confirmed goes back among its new orders.
+    Resend,
 }
 
 impl OrderEvent {
     /// The fulfilment events (a supplier part's steps).
-    pub const FULFILMENT: [OrderEvent; 7] = [
+    pub const FULFILMENT: [OrderEvent; 8] = [
         OrderEvent::Ack,
         OrderEvent::Confirm,
         OrderEvent::Backorder,
@@ -128,6 +131,7 @@ impl OrderEvent {
         OrderEvent::Deliver,
         OrderEvent::Cancel,
         OrderEvent::Close,
+        OrderEvent::Resend,
     ];
 
     /// Steps Avrop takes by itself (routing, auto-approval): never a human
@@ -181,6 +185,9 @@ pub fn transition(from: OrderStatus, event: OrderEvent) -> Result<OrderStatus, &
         (SentToSupplier | Confirmed | Shipped, Deliver) => Ok(Delivered),
         (Attested | SentToSupplier | Confirmed, Cancel) => Ok(Cancelled),
         (Delivered, Close) => Ok(Closed),
+        (SentToSupplier, Resend) => Ok(Attested),
+        (Attested, Resend) => Err("Beställningen väntar redan på att leverantören hämtar den."),
+        (_, Resend) => Err("Bara en beställning som leverantören har tagit emot men inte bekräftat kan skickas om."),
         (Attested | Rejected, Approve | Reject | Withdraw) => Err("Beställningen är redan attesterad eller avslagen."),
         (Cancelled, _) => Err("Beställningen är makulerad."),
         (_, Approve | Reject) => Err("Beställningen väntar inte på attest."),
@@ -200,7 +207,8 @@ pub fn transition(from: OrderStatus, event: OrderEvent) -> Result<OrderStatus, &
 
 /// Whether `actor` may take the fulfilment step `event` at all (the state
 /// machine then says whether it may now). Suppliers report their own
-/// progress and may reject; closing is for coordinators and Avrop.
+/// progress and may reject; closing is for coordinators and Avrop; only a
+/// person sends an order to its supplier again.
 pub const fn may(actor: ActorKind, event: OrderEvent) -> bool {
     use OrderEvent::*;
     match actor {
@@ -246,9 +254,11 @@ pub fn derive(parts: &[OrderStatus]) -> Option<OrderStatus> {
 }
 
 /// Whether an order may follow its parts from `from` to the derived `to`:
-/// forward only, or cancelled before anything shipped.
+/// forward only, back from sent to attested (a part sent to its supplier
+/// again), or cancelled before anything shipped.
 pub fn may_follow(from: OrderStatus, to: OrderStatus) -> bool {
     match (progress(from), progress(to)) {
+        (Some(1), Some(0)) => true,
         (Some(a), Some(b)) => b >= a,
         (Some(a), None) => to == OrderStatus::Cancelled && a <= 2,
         _ => false,

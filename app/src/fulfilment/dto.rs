@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 /// with Swedish labels, in the order the form offers them.
 pub const MANUAL_ACTIONS: &[(&str, &str)] = &[
     ("ack", "Mottagen av leverantören"),
+    ("resend", "Skicka om till leverantören"),
     ("confirm", "Bekräftad, med leveransdatum"),
     ("backorder", "Restnoterad, med nytt leveransdatum"),
     ("ship", "Skickad"),

@@ -1289,3 +1289,66 @@ async fn the_queue_pages_alike_with_and_without_a_filter_in_either_order() {
         assert_eq!(ours, expected, "newest first: {newest_first}");
     }
 }
+
+#[tokio::test]
+async fn a_coordinator_sends_an_unconfirmed_part_to_its_supplier_again_and_it_is_new_there_once_more() {
+    use super::service::manual::{handle, ManualInput};
+    let t = demo_db().await;
+    let id = attested_order(&t).await;
+    let maria = who(&t, "maria.nilsson").await;
+    let (atea, _) = supplier_ctx(&t, "Atea Sverige AB").await;
+    let atea_id = atea.supplier_id().unwrap();
+    let resend = |reason: &str| ManualInput {
+        supplier_id: atea_id,
+        action: "resend".into(),
+        reason: reason.into(),
+        expected_delivery: None,
+        tracking_number: None,
+    };
+    let listed = |page: crate::fulfilment::dto::SupplierOrderPage| page.orders.iter().any(|o| o.order_id == id);
+    // Not yet taken: nothing to send again.
+    match handle(&maria, &t.db, id, resend("Hörs inget")).await {
+        Err(AppError::StateConflict { state, .. }) => assert_eq!(state, "attested"),
+        other => panic!("resent before it was taken: {other:?}"),
+    }
+    supplier::ack(&atea, &t.db, id).await.unwrap();
+    assert!(!listed(supplier::orders(&atea, &t.db, None, None).await.unwrap()));
+    handle(&maria, &t.db, id, resend("Leverantören hittar inte beställningen"))
+        .await
+        .unwrap();
+    let part = parts_of(&t.db, id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.supplier_id == atea_id)
+        .unwrap();
+    assert_eq!(part.state, OrderStatus::Attested);
+    assert_eq!(status(&t, id).await, OrderStatus::Attested, "the order follows back");
+    assert!(
+        listed(supplier::orders(&atea, &t.db, None, None).await.unwrap()),
+        "new to the supplier again"
+    );
+    let step = order_event::Entity::find()
+        .filter(order_event::Column::OrderId.eq(id))
+        .order_by_desc(order_event::Column::Id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(step.human_touch);
+    assert!(step
+        .comment
+        .contains("skickad på nytt till leverantören. Leverantören hittar inte beställningen"));
+    // The supplier takes it again.
+    supplier::ack(&atea, &t.db, id).await.unwrap();
+    assert_eq!(
+        parts_of(&t.db, id)
+            .await
+            .unwrap()
+            .iter()
+            .find(|p| p.supplier_id == atea_id)
+            .unwrap()
+            .state,
+        OrderStatus::SentToSupplier
+    );
+}

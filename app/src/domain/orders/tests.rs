@@ -73,6 +73,7 @@ fn the_order_state_machine_allows_exactly_the_fulfilment_steps() {
         (SentToSupplier, Cancel, Cancelled),
         (Confirmed, Cancel, Cancelled),
         (Delivered, Close, Closed),
+        (SentToSupplier, Resend, Attested),
     ];
     for from in OrderStatus::ALL {
         for event in OrderEvent::FULFILMENT {
@@ -111,6 +112,7 @@ fn suppliers_report_their_progress_and_only_people_and_avrop_close() {
         Deliver,
         Cancel,
         Close,
+        Resend,
     ];
     let supplier = [Ack, Confirm, Backorder, Ship, Deliver, Cancel];
     let system = [AwaitAttestation, AutoApprove, Ack, Close];
@@ -143,6 +145,8 @@ fn an_order_follows_its_least_advanced_part_and_is_delivered_when_all_are() {
     assert!(may_follow(Attested, Delivered), "the other part was cancelled");
     assert!(may_follow(Confirmed, Confirmed), "a back-order");
     assert!(!may_follow(Shipped, Confirmed), "never backwards");
+    assert!(may_follow(SentToSupplier, Attested), "sent to the supplier again");
+    assert!(!may_follow(Confirmed, Attested));
     assert!(may_follow(Confirmed, Cancelled));
     assert!(!may_follow(Shipped, Cancelled));
     assert!(!may_follow(AwaitingAttestation, SentToSupplier));

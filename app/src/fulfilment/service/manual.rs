@@ -35,6 +35,7 @@ fn event_of(action: &str) -> Option<OrderEvent> {
         "deliver" => OrderEvent::Deliver,
         "cancel" => OrderEvent::Cancel,
         "close" => OrderEvent::Close,
+        "resend" => OrderEvent::Resend,
         _ => return None,
     })
 }
@@ -117,6 +118,7 @@ pub async fn handle<C: ConnectionTrait + TransactionTrait>(
         OrderEvent::Ship => "skickad",
         OrderEvent::Deliver => "levererad",
         OrderEvent::Cancel => "makulerad",
+        OrderEvent::Resend => "skickad på nytt till leverantören",
         _ => "avslutad",
     };
     let date = input
@@ -144,7 +146,7 @@ pub async fn handle<C: ConnectionTrait + TransactionTrait>(
         now,
     )
     .await?;
-    if !matches!(event, OrderEvent::Ack | OrderEvent::Close) {
+    if !matches!(event, OrderEvent::Ack | OrderEvent::Close | OrderEvent::Resend) {
         let body = format!("{supplier}: {what}{date}{track}.");
         super::parts::tell_requester(&txn, order_id, state, &body).await?;
     }
