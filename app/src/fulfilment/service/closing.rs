@@ -19,8 +19,6 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Que
 
 /// Days from delivery to closing.
 pub const CLOSE_AFTER_DAYS: i64 = 30;
-/// Orders read at a time.
-const BATCH: u64 = 200;
 const COMMENT: &str = "Avslutad automatiskt 30 dagar efter leveransen.";
 
 /// The job: closes every order due at `now`.
@@ -33,8 +31,9 @@ pub async fn run(db: DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<(
 }
 
 /// Closes the orders delivered at least [`CLOSE_AFTER_DAYS`] days before
-/// `now` without an open deviation; answers how many. One transaction per
-/// order: one that changed meanwhile is left for the next run.
+/// `now` without an open deviation (their ids read in one statement);
+/// answers how many. One transaction per order: one that changed meanwhile
+/// is left for the next run.
 pub async fn close_due<C: ConnectionTrait + TransactionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64, AppError> {
     let cutoff = now - Duration::days(CLOSE_AFTER_DAYS);
     let query = orders_queue::OrderQuery {
@@ -45,20 +44,13 @@ pub async fn close_due<C: ConnectionTrait + TransactionTrait>(db: &C, now: DateT
     };
     let ctx = Ctx::system();
     let mut closed = 0;
-    let mut after = None;
-    loop {
-        let (due, next) = orders_queue::page(db, &query, after, BATCH).await?;
-        for order in due {
-            match close(db, &ctx, order.summary.id, now).await {
-                Ok(()) => closed += 1,
-                Err(e) => tracing::warn!(order = order.summary.id, error = %e, "a delivered order was not closed"),
-            }
-        }
-        match next {
-            Some(cursor) => after = Some(cursor),
-            None => return Ok(closed),
+    for due in orders_queue::matching(db, &query).await? {
+        match close(db, &ctx, due.id, now).await {
+            Ok(()) => closed += 1,
+            Err(e) => tracing::warn!(order = due.id, error = %e, "a delivered order was not closed"),
         }
     }
+    Ok(closed)
 }
 
 async fn close<C: ConnectionTrait + TransactionTrait>(

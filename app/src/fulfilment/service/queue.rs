@@ -203,18 +203,8 @@ pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: QueueFilter) -> Resu
         let in_it = |q: Queue, m: &orders_queue::Match| {
             q.statuses().contains(&m.status) && (q != Queue::Unassigned || unassigned.contains(&m.id))
         };
-        let open_deviations_count = open_deviation_count(db).await?;
-        let queues = Queue::all()
-            .into_iter()
-            .map(|q| QueueCount {
-                code: q.code().to_owned(),
-                label: q.label_sv().to_owned(),
-                count: match q {
-                    Queue::Deviations => open_deviations_count,
-                    q => found.iter().filter(|m| in_it(q, m)).count() as u64,
-                },
-            })
-            .collect();
+        let deviations = open_deviation_count(db).await?;
+        let queues = queue_counts(deviations, |q| found.iter().filter(|m| in_it(q, m)).count() as u64);
         if checked.queue == Queue::Deviations {
             (queues, Vec::new(), open_deviations(db).await?, None)
         } else {
@@ -290,22 +280,31 @@ async fn counts<C: ConnectionTrait>(db: &C, base: &OrderQuery) -> Result<Vec<Que
         .values()
         .sum();
     let deviations = open_deviation_count(db).await?;
-    Ok(Queue::all()
+    Ok(queue_counts(deviations, |q| match q {
+        Queue::Unassigned => unassigned,
+        q => q
+            .statuses()
+            .iter()
+            .map(|s| per_status.get(s).copied().unwrap_or(0))
+            .sum(),
+    }))
+}
+
+/// Every queue with its count: `deviations` for the deviations' queue,
+/// `orders_in` for the others.
+fn queue_counts(deviations: u64, orders_in: impl Fn(Queue) -> u64) -> Vec<QueueCount> {
+    Queue::all()
         .into_iter()
         .map(|q| QueueCount {
             code: q.code().to_owned(),
             label: q.label_sv().to_owned(),
-            count: match q {
-                Queue::Unassigned => unassigned,
-                Queue::Deviations => deviations,
-                q => q
-                    .statuses()
-                    .iter()
-                    .map(|s| per_status.get(s).copied().unwrap_or(0))
-                    .sum(),
+            count: if q == Queue::Deviations {
+                deviations
+            } else {
+                orders_in(q)
             },
         })
-        .collect())
+        .collect()
 }
 
 async fn rows_of<C: ConnectionTrait>(
