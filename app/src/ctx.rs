@@ -30,8 +30,10 @@ pub enum Actor {
     Supplier {
         token_id: i32,
         supplier_id: i32,
-        /// The supplier's name, for timelines and the audit log.
-        name: String,
+        /// The supplier's name, for timelines and the audit log: read by
+        /// the supplier service before it writes
+        /// (`fulfilment::service::supplier`), not when the key is checked.
+        name: Option<String>,
     },
 }
 
@@ -109,7 +111,8 @@ impl Ctx {
             Actor::System => "system".into(),
             Actor::Person { username, .. } => username.clone(),
             Actor::Token { name, .. } => format!("token:{name}"),
-            Actor::Supplier { name, .. } => format!("leverantör:{name}"),
+            Actor::Supplier { name: Some(name), .. } => format!("leverantör:{name}"),
+            Actor::Supplier { supplier_id, .. } => format!("leverantör:{supplier_id}"),
         }
     }
 

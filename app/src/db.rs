@@ -25,6 +25,11 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Database
         .min_connections(1)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(10))
+        // No ping before each use of a pooled connection: it was a round
+        // trip of its own before every statement outside a transaction.
+        // A connection that broke meanwhile fails its next statement, and
+        // the pool then drops it.
+        .test_before_acquire(false)
         .sqlx_logging(false);
     let db = Database::connect(opts)
         .await

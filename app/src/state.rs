@@ -9,6 +9,8 @@ use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub mod in_flight;
+
 /// Settings of identity and access, from the server's `Settings`.
 #[derive(Clone, Debug)]
 pub struct AuthConfig {

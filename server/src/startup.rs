@@ -156,6 +156,9 @@ pub fn kept() -> Kept {
     // orders: submissions in progress here, so that a duplicate waits for the
     // first one's answer (the database claim still decides).
     kept.insert(app::orders::in_flight::InFlight::default());
+    // fulfilment: supplier events being applied here, so that a copy sent at
+    // the same time waits for the first one's answer (the claim still decides).
+    kept.insert(app::fulfilment::service::supplier::InFlightEvents::default());
     kept
 }
 

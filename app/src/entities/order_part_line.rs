@@ -12,6 +12,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::order_part::Entity",
+        from = "Column::PartId",
+        to = "super::order_part::Column::Id"
+    )]
+    Part,
+}
+
+impl Related<super::order_part::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Part.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -160,7 +160,9 @@ async fn an_attested_order_is_split_per_supplier_and_follows_its_parts_to_delive
     let now = Utc::now();
     let mut confirmed = ev("a-1", id, SupplierEventType::Confirmed, now - Duration::hours(5));
     confirmed.expected_delivery = Some(today() + Duration::days(7));
-    let first = supplier::event(&atea, &t.db, confirmed.clone()).await.unwrap();
+    let first = supplier::event(&atea, &t.db, &Default::default(), confirmed.clone())
+        .await
+        .unwrap();
     assert_eq!((first.state, first.applied), (OrderStatus::Confirmed, true));
     // A repeat answers the same and changes nothing.
     let steps = order_event::Entity::find()
@@ -169,7 +171,12 @@ async fn an_attested_order_is_split_per_supplier_and_follows_its_parts_to_delive
         .await
         .unwrap()
         .len();
-    assert_eq!(supplier::event(&atea, &t.db, confirmed).await.unwrap(), first);
+    assert_eq!(
+        supplier::event(&atea, &t.db, &Default::default(), confirmed)
+            .await
+            .unwrap(),
+        first
+    );
     let after = order_event::Entity::find()
         .filter(order_event::Column::OrderId.eq(id))
         .all(&t.db)
@@ -180,17 +187,21 @@ async fn an_attested_order_is_split_per_supplier_and_follows_its_parts_to_delive
 
     let mut shipped = ev("a-2", id, SupplierEventType::Shipped, now - Duration::hours(3));
     shipped.tracking_number = Some("PN123456789SE".into());
-    supplier::event(&atea, &t.db, shipped).await.unwrap();
+    supplier::event(&atea, &t.db, &Default::default(), shipped)
+        .await
+        .unwrap();
     let mut delivered = ev("a-3", id, SupplierEventType::Delivered, now - Duration::hours(1));
     delivered.lines = vec![EventLine {
         line_id: laptop_line,
         serial_numbers: vec!["5CG1234XYZ".into()],
     }];
-    supplier::event(&atea, &t.db, delivered).await.unwrap();
+    supplier::event(&atea, &t.db, &Default::default(), delivered)
+        .await
+        .unwrap();
     // An older event arriving late is on the timeline and changes nothing.
     let mut late = ev("a-0", id, SupplierEventType::Backordered, now - Duration::hours(4));
     late.expected_delivery = Some(today() + Duration::days(20));
-    let late = supplier::event(&atea, &t.db, late).await.unwrap();
+    let late = supplier::event(&atea, &t.db, &Default::default(), late).await.unwrap();
     assert_eq!((late.state, late.applied), (OrderStatus::Delivered, false));
 
     assert_eq!(
@@ -200,7 +211,9 @@ async fn an_attested_order_is_split_per_supplier_and_follows_its_parts_to_delive
     );
     let mut dock = ev("d-1", id, SupplierEventType::Delivered, now);
     dock.lines = vec![];
-    supplier::event(&dustin, &t.db, dock).await.unwrap();
+    supplier::event(&dustin, &t.db, &Default::default(), dock)
+        .await
+        .unwrap();
     assert_eq!(status(&t, id).await, OrderStatus::Delivered);
 
     let parts = parts_of(&t.db, id).await.unwrap();
@@ -246,14 +259,17 @@ async fn another_suppliers_order_is_not_found_and_impossible_steps_answer_the_st
         Err(AppError::NotFound { .. })
     ));
     let shipped = ev("x-1", id, SupplierEventType::Shipped, Utc::now());
-    match supplier::event(&atea, &t.db, shipped.clone()).await {
+    match supplier::event(&atea, &t.db, &Default::default(), shipped.clone()).await {
         Err(AppError::StateConflict { state, .. }) => assert_eq!(state, "attested"),
         other => panic!("shipped before acknowledged: {other:?}"),
     }
     // Nothing of the refused event was kept: once acknowledged it applies.
     supplier::ack(&atea, &t.db, id).await.unwrap();
     assert_eq!(
-        supplier::event(&atea, &t.db, shipped).await.unwrap().state,
+        supplier::event(&atea, &t.db, &Default::default(), shipped)
+            .await
+            .unwrap()
+            .state,
         OrderStatus::Shipped
     );
     match supplier::ack(&atea, &t.db, id).await {
@@ -263,7 +279,7 @@ async fn another_suppliers_order_is_not_found_and_impossible_steps_answer_the_st
     let mut rejected = ev("x-2", id, SupplierEventType::Rejected, Utc::now());
     rejected.reason = Some("Slut i lager".into());
     assert!(matches!(
-        supplier::event(&atea, &t.db, rejected).await,
+        supplier::event(&atea, &t.db, &Default::default(), rejected).await,
         Err(AppError::StateConflict { .. })
     ));
 }
@@ -277,26 +293,26 @@ async fn malformed_events_are_refused_with_the_field() {
     let field = |r: Result<EventOutcome, AppError>| r.unwrap_err().field().map(str::to_owned);
     let confirmed = ev("m-1", id, SupplierEventType::Confirmed, Utc::now());
     assert_eq!(
-        field(supplier::event(&atea, &t.db, confirmed.clone()).await).as_deref(),
+        field(supplier::event(&atea, &t.db, &Default::default(), confirmed.clone()).await).as_deref(),
         Some("expected_delivery")
     );
     let mut far = confirmed.clone();
     far.expected_delivery = Some(today() + Duration::days(3_000));
     assert_eq!(
-        field(supplier::event(&atea, &t.db, far).await).as_deref(),
+        field(supplier::event(&atea, &t.db, &Default::default(), far).await).as_deref(),
         Some("expected_delivery")
     );
     let mut future = confirmed.clone();
     future.expected_delivery = Some(today() + Duration::days(3));
     future.occurred_at = Utc::now() + Duration::days(1);
     assert_eq!(
-        field(supplier::event(&atea, &t.db, future).await).as_deref(),
+        field(supplier::event(&atea, &t.db, &Default::default(), future).await).as_deref(),
         Some("occurred_at")
     );
     let mut no_id = confirmed.clone();
     no_id.event_id = " ".into();
     assert_eq!(
-        field(supplier::event(&atea, &t.db, no_id).await).as_deref(),
+        field(supplier::event(&atea, &t.db, &Default::default(), no_id).await).as_deref(),
         Some("event_id")
     );
     let mut other_line = ev("m-2", id, SupplierEventType::Delivered, Utc::now());
@@ -305,12 +321,12 @@ async fn malformed_events_are_refused_with_the_field() {
         serial_numbers: vec!["X".into()],
     }];
     assert_eq!(
-        field(supplier::event(&atea, &t.db, other_line).await).as_deref(),
+        field(supplier::event(&atea, &t.db, &Default::default(), other_line).await).as_deref(),
         Some("lines")
     );
     let rejected = ev("m-3", id, SupplierEventType::Rejected, Utc::now());
     assert_eq!(
-        field(supplier::event(&atea, &t.db, rejected).await).as_deref(),
+        field(supplier::event(&atea, &t.db, &Default::default(), rejected).await).as_deref(),
         Some("reason")
     );
     assert!(matches!(
@@ -329,12 +345,20 @@ async fn an_event_sent_twice_at_once_is_applied_once() {
     let id = attested_order(&t).await;
     let (atea, _) = supplier_ctx(&t, "Atea Sverige AB").await;
     supplier::ack(&atea, &t.db, id).await.unwrap();
-    for round in 0..5 {
+    // Rounds 0–4 as two instances would see them (each its own map of
+    // events in progress: the database claim decides), 5–7 as one.
+    let one_instance = supplier::InFlightEvents::default();
+    for round in 0..8 {
         let mut e = ev(&format!("twin-{round}"), id, SupplierEventType::Backordered, Utc::now());
         e.expected_delivery = Some(today() + Duration::days(10 + round));
+        let (first, second) = if round < 5 {
+            (supplier::InFlightEvents::default(), supplier::InFlightEvents::default())
+        } else {
+            (one_instance.clone(), one_instance.clone())
+        };
         let (a, b) = tokio::join!(
-            supplier::event(&atea, &t.db, e.clone()),
-            supplier::event(&atea, &t.db, e.clone())
+            supplier::event(&atea, &t.db, &first, e.clone()),
+            supplier::event(&atea, &t.db, &second, e.clone())
         );
         assert_eq!(a.unwrap(), b.unwrap(), "round {round}: both get the one answer");
     }
@@ -344,7 +368,7 @@ async fn an_event_sent_twice_at_once_is_applied_once() {
         .all(&t.db)
         .await
         .unwrap();
-    assert_eq!(backorders.len(), 5, "one step per event id");
+    assert_eq!(backorders.len(), 8, "one step per event id");
 }
 
 #[tokio::test]
@@ -1015,7 +1039,7 @@ async fn delivered_by_api(t: &TestDb, atea: &Ctx, dustin: &Ctx, id: i32) {
             SupplierEventType::Delivered,
             Utc::now(),
         );
-        supplier::event(s, &t.db, e).await.unwrap();
+        supplier::event(s, &t.db, &Default::default(), e).await.unwrap();
     }
     assert_eq!(status(t, id).await, OrderStatus::Delivered);
 }
@@ -1051,9 +1075,14 @@ async fn delivered_orders_fall_in_one_category_each_by_their_trail() {
     // One part over the API, the other recorded by hand: not automated.
     let mixed = attested_order(&t).await;
     supplier::ack(&atea, &t.db, mixed).await.unwrap();
-    supplier::event(&atea, &t.db, ev("m-1", mixed, SupplierEventType::Delivered, Utc::now()))
-        .await
-        .unwrap();
+    supplier::event(
+        &atea,
+        &t.db,
+        &Default::default(),
+        ev("m-1", mixed, SupplierEventType::Delivered, Utc::now()),
+    )
+    .await
+    .unwrap();
     let dustin_id = parts_of(&t.db, mixed).await.unwrap()[1].supplier_id;
     for action in ["ack", "deliver"] {
         super::service::manual::handle(

@@ -116,5 +116,6 @@ pub async fn event(
     ApiJson(input): ApiJson<SupplierEventInput>,
 ) -> Result<Json<EventOutcome>, AppError> {
     supplier(&ctx)?;
-    Ok(Json(service::event(&ctx, &state.db, input).await?))
+    let in_flight = state.kept::<service::InFlightEvents>()?;
+    Ok(Json(service::event(&ctx, &state.db, in_flight, input).await?))
 }

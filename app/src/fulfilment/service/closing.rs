@@ -8,14 +8,13 @@
 //! not notified (there is nothing for them to do). Without it the
 //! coordinators' "Levererad" queue would hold every order ever delivered.
 
-use super::parts::{step, Changes};
+use super::parts::{lock, step, Changes};
 use crate::ctx::Ctx;
 use crate::domain::orders::{OrderEvent, OrderStatus};
-use crate::entities::order_part;
 use crate::error::AppError;
 use crate::orders::service::{lifecycle, queue as orders_queue};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 
 /// Days from delivery to closing.
 pub const CLOSE_AFTER_DAYS: i64 = 30;
@@ -60,18 +59,23 @@ async fn close<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = crate::db::begin_write(db).await?;
-    let parts = order_part::Entity::find()
-        .filter(order_part::Column::OrderId.eq(order_id))
-        .filter(order_part::Column::State.eq(OrderStatus::Delivered.as_str()))
-        .all(&txn)
-        .await?;
-    if parts.is_empty() {
+    let Some(mut locked) = lock(&txn, order_id).await? else {
+        return Ok(());
+    };
+    let delivered: Vec<i32> = locked
+        .parts
+        .iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.state == OrderStatus::Delivered.as_str())
+        .map(|p| p.id)
+        .collect();
+    if locked.parts.is_empty() {
         // An order delivered before orders had supplier parts.
         lifecycle::follow(
             &txn,
             ctx,
             order_id,
-            OrderStatus::Delivered,
+            locked.facts.status,
             OrderStatus::Closed,
             COMMENT,
             now,
@@ -79,8 +83,18 @@ async fn close<C: ConnectionTrait + TransactionTrait>(
         )
         .await?;
     }
-    for part in &parts {
-        step(&txn, ctx, part, OrderEvent::Close, Changes::default(), COMMENT, now).await?;
+    for part in delivered {
+        step(
+            &txn,
+            ctx,
+            &mut locked,
+            part,
+            OrderEvent::Close,
+            Changes::default(),
+            COMMENT,
+            now,
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(())

@@ -32,12 +32,6 @@ pub async fn resolve<C: ConnectionTrait>(db: &C, secret: &str, ip: Option<String
     if t.revoked_at.is_some() {
         return Err(AppError::Unauthorized);
     }
-    let Some(name) = crate::catalog::service::supplier_names(db, [t.supplier_id])
-        .await?
-        .remove(&t.supplier_id)
-    else {
-        return Err(AppError::Unauthorized);
-    };
     let now = Utc::now();
     if crate::domain::tokens::last_used_is_stale(t.last_used_at, now) {
         supplier_token::Entity::update_many()
@@ -56,7 +50,8 @@ pub async fn resolve<C: ConnectionTrait>(db: &C, secret: &str, ip: Option<String
         actor: Actor::Supplier {
             token_id: t.id,
             supplier_id: t.supplier_id,
-            name,
+            // Read when needed: a repeat of an event in progress never does.
+            name: None,
         },
         roles: vec![],
         ip,

@@ -5,7 +5,7 @@
 //! and tells the requester as a supplier's event would. Nobody handles an
 //! order they requested or receive.
 
-use super::parts::{step, Changes};
+use super::parts::{lock, step, tell_requester, Changes};
 use crate::ctx::{require, Ctx};
 use crate::domain::authz::Permission;
 use crate::domain::orders::{may, ActorKind, OrderEvent};
@@ -132,10 +132,12 @@ pub async fn handle<C: ConnectionTrait + TransactionTrait>(
     let comment = format!("{who} (för hand, {supplier}): {what}{date}{track}. {reason}");
     let now = Utc::now();
     let txn = crate::db::begin_write(db).await?;
+    let mut locked = lock(&txn, order_id).await?.ok_or_else(not_found)?;
     let state = step(
         &txn,
         ctx,
-        &part,
+        &mut locked,
+        part.id,
         event,
         Changes {
             expected_delivery: input.expected_delivery,
@@ -148,7 +150,7 @@ pub async fn handle<C: ConnectionTrait + TransactionTrait>(
     .await?;
     if !matches!(event, OrderEvent::Ack | OrderEvent::Close | OrderEvent::Resend) {
         let body = format!("{supplier}: {what}{date}{track}.");
-        super::parts::tell_requester(&txn, order_id, state, &body).await?;
+        tell_requester(&txn, &locked, state, &body).await?;
     }
     super::outcome::touched(&txn, order_id).await?;
     crate::audit::service::record(

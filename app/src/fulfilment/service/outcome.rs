@@ -14,19 +14,15 @@ use crate::orders::service::lifecycle;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-/// The trail of order `order_id` and its delivery time (the latest of its
-/// parts'); `None` while not every part is delivered.
+/// The trail of an order with its `facts` and `parts`, and its delivery
+/// time (the latest of its parts'); `None` while not every part is
+/// delivered.
 async fn trail<C: ConnectionTrait>(
     db: &C,
-    order_id: i32,
-) -> Result<Option<(Trail, lifecycle::Facts, chrono::DateTime<chrono::Utc>)>, AppError> {
-    let Some(facts) = lifecycle::facts(db, order_id).await? else {
-        return Ok(None);
-    };
-    let parts = order_part::Entity::find()
-        .filter(order_part::Column::OrderId.eq(order_id))
-        .all(db)
-        .await?;
+    facts: &lifecycle::Facts,
+    parts: &[order_part::Model],
+) -> Result<Option<(Trail, chrono::DateTime<chrono::Utc>)>, AppError> {
+    let order_id = facts.id;
     let delivered = parts
         .iter()
         .filter(|p| p.state != OrderStatus::Cancelled.as_str())
@@ -55,13 +51,31 @@ async fn trail<C: ConnectionTrait>(
         attested_by_person: steps.iter().any(|s| decision(s) && s.human_touch),
         touched: steps.iter().any(|s| s.human_touch && !decision(s) && !submit(s)),
     };
-    Ok(Some((t, facts, delivered_at)))
+    Ok(Some((t, delivered_at)))
 }
 
 /// Records (or records again) order `order_id`'s category, month and lead
 /// time; nothing while it is not delivered.
 pub async fn record<C: ConnectionTrait>(db: &C, order_id: i32) -> Result<Option<Category>, AppError> {
-    let Some((t, facts, delivered_at)) = trail(db, order_id).await? else {
+    let Some(facts) = lifecycle::facts(db, order_id).await? else {
+        return Ok(None);
+    };
+    let parts = order_part::Entity::find()
+        .filter(order_part::Column::OrderId.eq(order_id))
+        .all(db)
+        .await?;
+    record_known(db, &facts, &parts).await
+}
+
+/// [`record`] for an order whose `facts` and `parts` the caller has read
+/// in its transaction.
+pub async fn record_known<C: ConnectionTrait>(
+    db: &C,
+    facts: &lifecycle::Facts,
+    parts: &[order_part::Model],
+) -> Result<Option<Category>, AppError> {
+    let order_id = facts.id;
+    let Some((t, delivered_at)) = trail(db, facts, parts).await? else {
         return Ok(None);
     };
     let category = classify(t);

@@ -69,20 +69,71 @@ pub struct Changes {
     pub occurred_at: Option<DateTime<Utc>>,
 }
 
-/// Moves `part` by `event` as `ctx`, if it is still in the state it was
-/// read in: the state machine decides (a refusal is a `StateConflict` with
-/// the part's state), one conditional update writes it, and the order
-/// follows its parts with `comment` on its timeline. Answers the part's
-/// new state.
+/// An order and its supplier parts with their lines, read in a write
+/// transaction after the order's row was locked: the parts cannot change
+/// under the caller until it commits.
+#[derive(Debug, Clone)]
+pub struct Locked {
+    pub facts: lifecycle::Facts,
+    pub parts: Vec<(order_part::Model, Vec<order_part_line::Model>)>,
+}
+
+impl Locked {
+    /// Supplier `supplier_id`'s part.
+    pub fn part_of(&self, supplier_id: i32) -> Option<&order_part::Model> {
+        self.parts.iter().map(|(p, _)| p).find(|p| p.supplier_id == supplier_id)
+    }
+
+    /// The ids of the lines of part `part_id`.
+    pub fn lines_of(&self, part_id: i32) -> Vec<i32> {
+        self.parts
+            .iter()
+            .filter(|(p, _)| p.id == part_id)
+            .flat_map(|(_, lines)| lines.iter().map(|l| l.line_id))
+            .collect()
+    }
+}
+
+/// Locks order `order_id` and reads its parts with their lines (two
+/// statements); `None` when there is no such order. In the caller's write
+/// transaction.
+pub async fn lock<C: ConnectionTrait>(db: &C, order_id: i32) -> Result<Option<Locked>, AppError> {
+    let Some(facts) = lifecycle::facts_for_update(db, order_id).await? else {
+        return Ok(None);
+    };
+    let parts = order_part::Entity::find()
+        .filter(order_part::Column::OrderId.eq(order_id))
+        .find_with_related(order_part_line::Entity)
+        .order_by_asc(order_part::Column::Id)
+        .all(db)
+        .await?;
+    Ok(Some(Locked { facts, parts }))
+}
+
+/// Moves part `part_id` of the `locked` order by `event` as `ctx`: the
+/// state machine decides (a refusal is a `StateConflict` with the part's
+/// state), one conditional update writes it, and the order follows its
+/// parts with `comment` on its timeline (an order that becomes delivered
+/// gets its place in the automation statistics). `locked` is kept up to
+/// date, so that several steps of one order can follow each other in one
+/// transaction. Answers the part's new state.
+#[allow(clippy::too_many_arguments)]
 pub async fn step<C: ConnectionTrait>(
     db: &C,
     ctx: &Ctx,
-    part: &order_part::Model,
+    locked: &mut Locked,
+    part_id: i32,
     event: OrderEvent,
     changes: Changes,
     comment: &str,
     at: DateTime<Utc>,
 ) -> Result<OrderStatus, AppError> {
+    let part = locked
+        .parts
+        .iter_mut()
+        .map(|(p, _)| p)
+        .find(|p| p.id == part_id)
+        .ok_or_else(|| AppError::internal(format!("order_part {part_id} is not a part of the locked order")))?;
     let from = state_of(part)?;
     let to = transition(from, event).map_err(|m| AppError::StateConflict {
         message: m.to_owned(),
@@ -92,46 +143,50 @@ pub async fn step<C: ConnectionTrait>(
         .col_expr(order_part::Column::State, Expr::value(to.as_str()))
         .filter(order_part::Column::Id.eq(part.id))
         .filter(order_part::Column::State.eq(from.as_str()));
+    part.state = to.as_str().to_owned();
     if to != from {
         update = update.col_expr(order_part::Column::StateSince, Expr::value(at));
+        part.state_since = at;
     }
     if let Some(d) = changes.expected_delivery {
         update = update.col_expr(order_part::Column::ExpectedDelivery, Expr::value(d));
+        part.expected_delivery = Some(d);
     }
     if let Some(t) = changes.tracking_number {
-        update = update.col_expr(order_part::Column::TrackingNumber, Expr::value(t));
+        update = update.col_expr(order_part::Column::TrackingNumber, Expr::value(t.clone()));
+        part.tracking_number = Some(t);
     }
     if let Some(o) = changes.occurred_at {
         update = update.col_expr(order_part::Column::LastOccurredAt, Expr::value(o));
+        part.last_occurred_at = Some(o);
     }
     if to == OrderStatus::Delivered && from != OrderStatus::Delivered {
-        update = update.col_expr(
-            order_part::Column::DeliveredAt,
-            Expr::value(changes.occurred_at.unwrap_or(at)),
-        );
+        let when = changes.occurred_at.unwrap_or(at);
+        update = update.col_expr(order_part::Column::DeliveredAt, Expr::value(when));
+        part.delivered_at = Some(when);
     }
     if ctx.actor_kind() == "supplier" {
         update = update.col_expr(order_part::Column::ViaApi, Expr::value(true));
+        part.via_api = true;
     }
     if update.exec(db).await?.rows_affected != 1 {
         return Err(AppError::Conflict {
             message: "Beställningen har ändrats av någon annan. Försök igen.".into(),
         });
     }
-    let states: Vec<OrderStatus> = order_part::Entity::find()
-        .filter(order_part::Column::OrderId.eq(part.order_id))
-        .all(db)
-        .await?
+    let states: Vec<OrderStatus> = locked
+        .parts
         .iter()
-        .map(state_of)
+        .map(|(p, _)| state_of(p))
         .collect::<Result<_, _>>()?;
-    let derived = derive(&states).ok_or_else(|| AppError::internal(format!("order {} has no parts", part.order_id)))?;
-    let order = lifecycle::facts(db, part.order_id)
-        .await?
-        .ok_or_else(|| AppError::internal(format!("order_part {} without its order", part.id)))?;
-    lifecycle::follow(db, ctx, part.order_id, order.status, derived, comment, at, true).await?;
-    if derived == OrderStatus::Delivered && order.status != OrderStatus::Delivered {
-        super::outcome::record(db, part.order_id).await?;
+    let derived =
+        derive(&states).ok_or_else(|| AppError::internal(format!("order {} has no parts", locked.facts.id)))?;
+    let before = locked.facts.status;
+    lifecycle::follow(db, ctx, locked.facts.id, before, derived, comment, at, true).await?;
+    locked.facts.status = derived;
+    if derived == OrderStatus::Delivered && before != OrderStatus::Delivered {
+        let parts: Vec<order_part::Model> = locked.parts.iter().map(|(p, _)| p.clone()).collect();
+        super::outcome::record_known(db, &locked.facts, &parts).await?;
     }
     Ok(to)
 }
@@ -176,26 +231,28 @@ pub async fn parts_of<C: ConnectionTrait>(db: &C, order_id: i32) -> Result<Vec<P
     Ok(out)
 }
 
-/// Tells the requester of order `order_id` that a part is now in `state`,
-/// with `body` (in the step's transaction).
+/// Tells the requester of the `locked` order that a part is now in
+/// `state`, with `body` (in the step's transaction).
 pub async fn tell_requester<C: ConnectionTrait>(
     db: &C,
-    order_id: i32,
+    locked: &Locked,
     state: OrderStatus,
     body: &str,
 ) -> Result<(), AppError> {
-    if let Some(d) = lifecycle::deliveries(db, &[order_id]).await?.remove(&order_id) {
-        let title = format!("Beställning {}: {}", d.number, state.label_sv().to_lowercase());
-        let link = format!("/bestallningar/{order_id}");
-        crate::notify::service::notify(
-            db,
-            d.requester_id,
-            crate::notify::dto::Kind::Delivery,
-            &title,
-            body,
-            &link,
-        )
-        .await?;
-    }
+    let id = locked.facts.id;
+    let title = format!(
+        "Beställning {}: {}",
+        crate::orders::dto::order_number(id),
+        state.label_sv().to_lowercase()
+    );
+    crate::notify::service::notify(
+        db,
+        locked.facts.requester_id,
+        crate::notify::dto::Kind::Delivery,
+        &title,
+        body,
+        &format!("/bestallningar/{id}"),
+    )
+    .await?;
     Ok(())
 }

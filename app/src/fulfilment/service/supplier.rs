@@ -1,12 +1,14 @@
 //! The supplier API's service: a supplier (through its integration key)
 //! lists its parts, acknowledges them and reports events. Another
 //! supplier's order is not found; an event is applied once per event id
-//! (claimed first in its transaction; a repeat gets the stored answer); an
+//! (claimed with its answer in its transaction, after the order's lock; a
+//! repeat gets the stored answer, a copy in progress on this instance the
+//! first copy's); an
 //! event older than the latest one applied goes on the timeline only; a
 //! step the state machine refuses is a 409 with the part's state, and
 //! nothing of it is written.
 
-use super::parts::{state_of, step, Changes};
+use super::parts::{lock, state_of, step, tell_requester, Changes};
 use crate::ctx::Ctx;
 use crate::domain::orders::{may, ActorKind, OrderEvent, OrderStatus};
 use crate::entities::{order_part, order_part_line, supplier_event};
@@ -15,8 +17,9 @@ use crate::fulfilment::dto::{
     EventOutcome, SupplierEventInput, SupplierEventType, SupplierLine, SupplierOrder, SupplierOrderPage,
 };
 use crate::orders::service::lifecycle;
+use crate::state::in_flight::Turn;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
@@ -38,22 +41,26 @@ fn not_found() -> AppError {
     AppError::not_found("Beställningen finns inte hos den här leverantören.")
 }
 
-/// The caller's part of order `order_id`; not found for another supplier's.
-async fn part_of<C: ConnectionTrait>(db: &C, supplier: i32, order_id: i32) -> Result<order_part::Model, AppError> {
-    order_part::Entity::find()
-        .filter(order_part::Column::OrderId.eq(order_id))
-        .filter(order_part::Column::SupplierId.eq(supplier))
-        .one(db)
-        .await?
-        .ok_or_else(not_found)
-}
-
-/// The supplier's name as the key carries it.
+/// The supplier's name, once [`named`] has read it.
 fn name_of(ctx: &Ctx) -> String {
     match &ctx.actor {
-        crate::ctx::Actor::Supplier { name, .. } => name.clone(),
+        crate::ctx::Actor::Supplier { name: Some(name), .. } => name.clone(),
         _ => "Leverantören".into(),
     }
+}
+
+/// `ctx` with its supplier's name, for the timeline and the audit log
+/// (one read, by whoever writes).
+async fn named<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Ctx, AppError> {
+    let mut ctx = ctx.clone();
+    if let crate::ctx::Actor::Supplier { supplier_id, name, .. } = &mut ctx.actor {
+        if name.is_none() {
+            *name = crate::catalog::service::supplier_names(db, [*supplier_id])
+                .await?
+                .remove(supplier_id);
+        }
+    }
+    Ok(ctx)
 }
 
 /// The caller's parts in `state` (default `attested`: new ones), after
@@ -159,11 +166,23 @@ pub async fn ack<C: ConnectionTrait + TransactionTrait>(
     order_id: i32,
 ) -> Result<EventOutcome, AppError> {
     let supplier = supplier_of(ctx)?;
-    let part = part_of(db, supplier, order_id).await?;
+    let ctx = &named(ctx, db).await?;
     let now = Utc::now();
     let txn = crate::db::begin_write(db).await?;
+    let mut locked = lock(&txn, order_id).await?.ok_or_else(not_found)?;
+    let part = locked.part_of(supplier).ok_or_else(not_found)?.id;
     let comment = format!("{} har tagit emot beställningen.", name_of(ctx));
-    let state = step(&txn, ctx, &part, OrderEvent::Ack, Changes::default(), &comment, now).await?;
+    let state = step(
+        &txn,
+        ctx,
+        &mut locked,
+        part,
+        OrderEvent::Ack,
+        Changes::default(),
+        &comment,
+        now,
+    )
+    .await?;
     crate::audit::service::record(
         &txn,
         ctx,
@@ -192,12 +211,7 @@ struct Checked {
     notice: String,
 }
 
-fn check(
-    ctx: &Ctx,
-    input: &SupplierEventInput,
-    part_lines: &[i32],
-    today: chrono::NaiveDate,
-) -> Result<Checked, AppError> {
+fn check(ctx: &Ctx, input: &SupplierEventInput, today: chrono::NaiveDate) -> Result<Checked, AppError> {
     let event_id = input.event_id.trim();
     if event_id.is_empty() || event_id.chars().count() > 100 {
         return Err(AppError::validation("event_id", "event_id ska vara 1–100 tecken."));
@@ -227,12 +241,6 @@ fn check(
     }
     let mut serial_rows = Vec::new();
     for l in &input.lines {
-        if !part_lines.contains(&l.line_id) {
-            return Err(AppError::validation(
-                "lines",
-                format!("Raden {} hör inte till leverantörens del av beställningen.", l.line_id),
-            ));
-        }
         if l.serial_numbers.len() > MAX_SERIALS
             || l.serial_numbers.iter().any(|s| {
                 let s = s.trim();
@@ -338,81 +346,128 @@ fn check(
     })
 }
 
-/// Applies a supplier event exactly once (see the module).
+/// The supplier events in progress on this instance, by supplier and event
+/// id (`state::in_flight`): a copy sent while the first is being applied
+/// waits for its answer.
+pub type InFlightEvents = crate::state::in_flight::InFlight<EventOutcome>;
+
+/// Applies a supplier event exactly once (see the module). The event is
+/// checked first. A copy of an event in progress on this instance waits
+/// for the first copy's answer; otherwise [`once`] applies it.
 pub async fn event<C: ConnectionTrait + TransactionTrait>(
     ctx: &Ctx,
     db: &C,
+    in_flight: &InFlightEvents,
     input: SupplierEventInput,
 ) -> Result<EventOutcome, AppError> {
     let supplier = supplier_of(ctx)?;
-    let part = part_of(db, supplier, input.order_id).await?;
-    let part_lines: Vec<i32> = order_part_line::Entity::find()
-        .select_only()
-        .column(order_part_line::Column::LineId)
-        .filter(order_part_line::Column::PartId.eq(part.id))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let checked = check(ctx, &input, &part_lines, chrono::Local::now().date_naive())?;
+    // Checked before anything is read; [`once`] words it again with the
+    // supplier's name.
+    check(ctx, &input, chrono::Local::now().date_naive())?;
     let event_id = input.event_id.trim().to_owned();
+    match in_flight.join(supplier, &event_id) {
+        Turn::Follow(first) => match first.answer().await {
+            Some(answer) => answer_for(answer, &event_id, input.order_id),
+            None => once(ctx, db, supplier, &input, &event_id).await,
+        },
+        Turn::Lead(lead) => {
+            let result = once(ctx, db, supplier, &input, &event_id).await;
+            lead.done(result.as_ref().ok());
+            result
+        }
+    }
+}
+
+/// The step of [`event`] and the claim of its id in one transaction. The
+/// order is locked first, so that a copy being applied elsewhere has
+/// committed (claim and all) before this one reads anything: a copy whose
+/// step succeeds again (a second backorder) finds the id claimed when it
+/// claims it, one whose step is refused finds the earlier claim; both roll
+/// back and answer what the first one answered.
+async fn once<C: ConnectionTrait + TransactionTrait>(
+    ctx: &Ctx,
+    db: &C,
+    supplier: i32,
+    input: &SupplierEventInput,
+    event_id: &str,
+) -> Result<EventOutcome, AppError> {
+    let ctx = &named(ctx, db).await?;
+    let checked = check(ctx, input, chrono::Local::now().date_naive())?;
     let now = chrono::SubsecRound::trunc_subsecs(Utc::now(), 6);
     let txn = crate::db::begin_write(db).await?;
-    let claim = supplier_event::Entity::insert(supplier_event::ActiveModel {
-        supplier_id: Set(supplier),
-        event_id: Set(event_id.clone()),
-        order_id: Set(input.order_id),
-        received_at: Set(now),
-        status: Set(0),
-        answer: Set(String::new()),
-        ..Default::default()
-    })
-    .exec_without_returning(&txn)
-    .await;
-    match claim {
-        Ok(_) => {}
-        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
-            txn.rollback().await?;
-            return replay(db, supplier, &event_id, input.order_id).await;
-        }
-        Err(e) => return Err(e.into()),
-    }
-    let applied = apply(ctx, &txn, &part, &input, checked, &event_id, now).await;
-    match applied {
-        Ok(outcome) => {
-            let answer = serde_json::to_string(&outcome).map_err(AppError::internal)?;
-            supplier_event::Entity::update_many()
-                .col_expr(supplier_event::Column::Status, Expr::value(200i16))
-                .col_expr(supplier_event::Column::Answer, Expr::value(answer))
-                .filter(supplier_event::Column::SupplierId.eq(supplier))
-                .filter(supplier_event::Column::EventId.eq(&event_id))
-                .exec(&txn)
-                .await?;
-            txn.commit().await?;
-            Ok(outcome)
-        }
+    let outcome = match apply(ctx, &txn, supplier, input, checked, event_id, now).await {
+        Ok(outcome) => outcome,
         Err(e) => {
             // Nothing of a refused event is kept, its claim neither: sent
             // again once the part can take it, it applies.
+            let earlier = claimed(&txn, supplier, event_id).await;
             txn.rollback().await?;
-            Err(e)
+            return match earlier {
+                Ok(Some(first)) => answer_for(first, event_id, input.order_id),
+                _ => Err(e),
+            };
         }
+    };
+    let answer = serde_json::to_string(&outcome).map_err(AppError::internal)?;
+    let claimed_now = supplier_event::Entity::insert(supplier_event::ActiveModel {
+        supplier_id: Set(supplier),
+        event_id: Set(event_id.to_owned()),
+        order_id: Set(input.order_id),
+        received_at: Set(now),
+        status: Set(200),
+        answer: Set(answer),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([supplier_event::Column::SupplierId, supplier_event::Column::EventId])
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    if claimed_now == 1 {
+        txn.commit().await?;
+        return Ok(outcome);
     }
+    // The id was taken meanwhile (for another order: its order was locked,
+    // not this one).
+    txn.rollback().await?;
+    let first = claimed(db, supplier, event_id)
+        .await?
+        .ok_or_else(|| AppError::internal(format!("supplier_event {supplier}/{event_id} vanished")))?;
+    answer_for(first, event_id, input.order_id)
+}
+
+/// The answer stored with `event_id`'s claim, if it was claimed.
+async fn claimed<C: ConnectionTrait>(db: &C, supplier: i32, event_id: &str) -> Result<Option<EventOutcome>, AppError> {
+    let stored = supplier_event::Entity::find()
+        .filter(supplier_event::Column::SupplierId.eq(supplier))
+        .filter(supplier_event::Column::EventId.eq(event_id))
+        .one(db)
+        .await?;
+    stored
+        .map(|s| serde_json::from_str(&s.answer).map_err(AppError::internal))
+        .transpose()
 }
 
 async fn apply<C: ConnectionTrait>(
     ctx: &Ctx,
     txn: &C,
-    part: &order_part::Model,
+    supplier: i32,
     input: &SupplierEventInput,
     checked: Checked,
     event_id: &str,
     now: DateTime<Utc>,
 ) -> Result<EventOutcome, AppError> {
-    // Re-read in the transaction: the state the step starts from.
-    let part = order_part::Entity::find_by_id(part.id)
-        .one(txn)
-        .await?
-        .ok_or_else(not_found)?;
+    let mut locked = lock(txn, input.order_id).await?.ok_or_else(not_found)?;
+    let part = locked.part_of(supplier).cloned().ok_or_else(not_found)?;
+    let part_lines = locked.lines_of(part.id);
+    if let Some(l) = input.lines.iter().find(|l| !part_lines.contains(&l.line_id)) {
+        return Err(AppError::validation(
+            "lines",
+            format!("Raden {} hör inte till leverantörens del av beställningen.", l.line_id),
+        ));
+    }
     for (line_id, serials) in &checked.serials {
         if !serials.is_empty() {
             order_part_line::Entity::update_many()
@@ -433,19 +488,22 @@ async fn apply<C: ConnectionTrait>(
         lifecycle::note(txn, ctx, part.order_id, &line).await?;
         state_of(&part)?
     } else {
-        let state = step(txn, ctx, &part, checked.event, checked.changes, &checked.comment, now).await?;
-        super::parts::tell_requester(txn, part.order_id, state, &checked.notice).await?;
+        let state = step(
+            txn,
+            ctx,
+            &mut locked,
+            part.id,
+            checked.event,
+            checked.changes,
+            &checked.comment,
+            now,
+        )
+        .await?;
+        tell_requester(txn, &locked, state, &checked.notice).await?;
         state
     };
-    crate::audit::service::record(
-        txn,
-        ctx,
-        "fulfilment.event",
-        Some("order"),
-        Some(&part.order_id.to_string()),
-        serde_json::json!({ "event_id": event_id, "type": input.kind, "late": late, "state": state.as_str() }),
-    )
-    .await?;
+    // The claim keeps the event and its answer, and the order's timeline
+    // the step with its actor: the audit log has nothing to add.
     Ok(EventOutcome {
         event_id: event_id.to_owned(),
         order_id: part.order_id,
@@ -454,23 +512,13 @@ async fn apply<C: ConnectionTrait>(
     })
 }
 
-/// The stored answer of an event id already claimed.
-async fn replay<C: ConnectionTrait>(
-    db: &C,
-    supplier: i32,
-    event_id: &str,
-    order_id: i32,
-) -> Result<EventOutcome, AppError> {
-    let stored = supplier_event::Entity::find()
-        .filter(supplier_event::Column::SupplierId.eq(supplier))
-        .filter(supplier_event::Column::EventId.eq(event_id))
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::internal(format!("supplier_event {supplier}/{event_id} vanished")))?;
-    if stored.order_id != order_id {
+/// The first answer to `event_id`, for a repeat about `order_id`: the same
+/// answer, or a conflict when the id was used for another order.
+fn answer_for(first: EventOutcome, event_id: &str, order_id: i32) -> Result<EventOutcome, AppError> {
+    if first.order_id != order_id {
         return Err(AppError::conflict(format!(
             "Händelsen {event_id} är redan använd för en annan beställning."
         )));
     }
-    serde_json::from_str(&stored.answer).map_err(AppError::internal)
+    Ok(first)
 }

@@ -53,6 +53,20 @@ pub async fn facts<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<Facts>,
         .transpose()
 }
 
+/// The facts of one order, its row locked until the caller's transaction
+/// ends (`FOR UPDATE` on PostgreSQL; SQLite's writer holds the whole
+/// database already): whoever moves the order's parts reads them after
+/// this, so that two steps of one order follow each other.
+pub async fn facts_for_update<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<Facts>, AppError> {
+    orders::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .as_ref()
+        .map(facts_of)
+        .transpose()
+}
+
 /// The facts of the orders among `ids` that exist, by id.
 pub async fn facts_many<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<HashMap<i32, Facts>, AppError> {
     let mut out = HashMap::new();
