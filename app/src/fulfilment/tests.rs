@@ -1044,6 +1044,43 @@ async fn delivered_by_api(t: &TestDb, atea: &Ctx, dustin: &Ctx, id: i32) {
     assert_eq!(status(t, id).await, OrderStatus::Delivered);
 }
 
+#[tokio::test]
+async fn two_parts_delivered_at_the_same_moment_deliver_the_order() {
+    // Each event reads the other part after locking the order, so neither
+    // sees the other "shipped" and leaves the order behind its parts.
+    let t = demo_db().await;
+    let (atea, _) = supplier_ctx(&t, "Atea Sverige AB").await;
+    let (dustin, _) = supplier_ctx(&t, "Dustin Sverige AB").await;
+    for round in 0..3 {
+        let id = attested_order(&t).await;
+        for s in [&atea, &dustin] {
+            supplier::ack(s, &t.db, id).await.unwrap();
+        }
+        let deliver = |s: &Ctx| {
+            ev(
+                &format!("both-{round}-{}", s.label()),
+                id,
+                SupplierEventType::Delivered,
+                Utc::now(),
+            )
+        };
+        // Two instances: each its own map of events in progress.
+        let (here, there) = (supplier::InFlightEvents::default(), supplier::InFlightEvents::default());
+        let (a, b) = tokio::join!(
+            supplier::event(&atea, &t.db, &here, deliver(&atea)),
+            supplier::event(&dustin, &t.db, &there, deliver(&dustin))
+        );
+        assert_eq!(a.unwrap().state, OrderStatus::Delivered);
+        assert_eq!(b.unwrap().state, OrderStatus::Delivered);
+        assert_eq!(status(&t, id).await, OrderStatus::Delivered, "round {round}");
+        assert_eq!(
+            category(&t, id).await.as_deref(),
+            Some("automatiserad_sjalvservice"),
+            "round {round}: counted once delivered"
+        );
+    }
+}
+
 async fn category(t: &TestDb, id: i32) -> Option<String> {
     crate::entities::order_outcome::Entity::find_by_id(id)
         .one(&t.db)
