@@ -9,11 +9,10 @@ use super::parts::{lock, step, tell_requester, Changes};
 use crate::ctx::{require, Ctx};
 use crate::domain::authz::Permission;
 use crate::domain::orders::{may, ActorKind, OrderEvent};
-use crate::entities::order_part;
 use crate::error::AppError;
 use crate::orders::service::lifecycle;
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 
 /// What a coordinator records, as the form sends it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -97,16 +96,10 @@ pub async fn handle<C: ConnectionTrait + TransactionTrait>(
             "Spårningsnumret får vara högst 100 tecken.",
         ));
     }
-    let part = order_part::Entity::find()
-        .filter(order_part::Column::OrderId.eq(order_id))
-        .filter(order_part::Column::SupplierId.eq(input.supplier_id))
-        .one(db)
+    let supplier = crate::catalog::service::supplier_names(db, [input.supplier_id])
         .await?
+        .remove(&input.supplier_id)
         .ok_or_else(not_found)?;
-    let supplier = crate::catalog::service::supplier_names(db, [part.supplier_id])
-        .await?
-        .remove(&part.supplier_id)
-        .unwrap_or_default();
     let who = crate::org::directory::person(db, me)
         .await?
         .map(|p| p.name)
@@ -133,11 +126,12 @@ pub async fn handle<C: ConnectionTrait + TransactionTrait>(
     let now = Utc::now();
     let txn = crate::db::begin_write(db).await?;
     let mut locked = lock(&txn, order_id).await?.ok_or_else(not_found)?;
+    let part = locked.part_of(input.supplier_id).ok_or_else(not_found)?.id;
     let state = step(
         &txn,
         ctx,
         &mut locked,
-        part.id,
+        part,
         event,
         Changes {
             expected_delivery: input.expected_delivery,
@@ -159,7 +153,7 @@ pub async fn handle<C: ConnectionTrait + TransactionTrait>(
         "fulfilment.manual",
         Some("order"),
         Some(&order_id.to_string()),
-        serde_json::json!({ "supplier_id": part.supplier_id, "action": input.action.trim(), "reason": reason, "state": state.as_str() }),
+        serde_json::json!({ "supplier_id": input.supplier_id, "action": input.action.trim(), "reason": reason, "state": state.as_str() }),
     )
     .await?;
     txn.commit().await?;
