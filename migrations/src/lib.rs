@@ -20,6 +20,7 @@ mod m20261130_000014_attest;
 mod m20261130_000015_notify;
 mod m20261201_000016_fulfilment;
 mod m20261202_000017_coordination;
+mod m20261203_000018_outbox_person;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000015_notify::Migration),
             Box::new(m20261201_000016_fulfilment::Migration),
             Box::new(m20261202_000017_coordination::Migration),
+            Box::new(m20261203_000018_outbox_person::Migration),
         ]
     }
 }

@@ -158,7 +158,7 @@ pub fn kept() -> Kept {
     kept.insert(app::orders::in_flight::InFlight::default());
     // fulfilment: supplier events being applied here, so that a copy sent at
     // the same time waits for the first one's answer (the claim still decides).
-    kept.insert(app::fulfilment::service::supplier::InFlightEvents::default());
+    kept.insert(app::fulfilment::service::supplier::SupplierEvents::default());
     kept
 }
 

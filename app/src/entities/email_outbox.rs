@@ -6,7 +6,12 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
+    /// The address; for a row naming a person, empty until sent and then
+    /// the address it went to (migration 018).
     pub to_address: String,
+    /// Whose address the sender looks up when it sends, if the row names a
+    /// person.
+    pub person_id: Option<i32>,
     pub subject: String,
     #[sea_orm(column_type = "Text")]
     pub body: String,

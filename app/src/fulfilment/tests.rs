@@ -347,12 +347,12 @@ async fn an_event_sent_twice_at_once_is_applied_once() {
     supplier::ack(&atea, &t.db, id).await.unwrap();
     // Rounds 0–4 as two instances would see them (each its own map of
     // events in progress: the database claim decides), 5–7 as one.
-    let one_instance = supplier::InFlightEvents::default();
+    let one_instance = supplier::SupplierEvents::default();
     for round in 0..8 {
         let mut e = ev(&format!("twin-{round}"), id, SupplierEventType::Backordered, Utc::now());
         e.expected_delivery = Some(today() + Duration::days(10 + round));
         let (first, second) = if round < 5 {
-            (supplier::InFlightEvents::default(), supplier::InFlightEvents::default())
+            (supplier::SupplierEvents::default(), supplier::SupplierEvents::default())
         } else {
             (one_instance.clone(), one_instance.clone())
         };
@@ -1065,7 +1065,7 @@ async fn two_parts_delivered_at_the_same_moment_deliver_the_order() {
             )
         };
         // Two instances: each its own map of events in progress.
-        let (here, there) = (supplier::InFlightEvents::default(), supplier::InFlightEvents::default());
+        let (here, there) = (supplier::SupplierEvents::default(), supplier::SupplierEvents::default());
         let (a, b) = tokio::join!(
             supplier::event(&atea, &t.db, &here, deliver(&atea)),
             supplier::event(&dustin, &t.db, &there, deliver(&dustin))

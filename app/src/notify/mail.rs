@@ -5,7 +5,9 @@
 //! [`register`]) sends the rows that are due, one instance at a time. A
 //! failed send is retried later, each time after a longer wait
 //! ([`backoff`]), up to [`MAX_ATTEMPTS`]; a refusal the mail server calls
-//! permanent (an unknown recipient) is not retried. Without SMTP settings
+//! permanent (an unknown recipient) is not retried. A row that names a
+//! person goes to the person's address at the time of sending; a person
+//! without one, or no longer active, gets none (the row is given up). Without SMTP settings
 //! the job is not registered and the rows wait.
 
 use crate::entities::email_outbox;
@@ -96,12 +98,12 @@ impl Mailer {
         })
     }
 
-    /// The message of one outbox row: its text, then the link in full.
-    pub fn message(&self, row: &email_outbox::Model) -> anyhow::Result<Message> {
-        let to: Mailbox = row
-            .to_address
+    /// The message of one outbox row to `to`: its text, then the link in
+    /// full.
+    pub fn message(&self, row: &email_outbox::Model, to: &str) -> anyhow::Result<Message> {
+        let to: Mailbox = to
             .parse()
-            .with_context(|| format!("the recipient {:?} is not an email address", row.to_address))?;
+            .with_context(|| format!("the recipient {to:?} is not an email address"))?;
         let mut text = row.body.trim_end().to_owned();
         if let Some(link) = &row.link {
             text.push_str(&format!("\n\nÖppna i Avrop: {}{link}", self.public_url));
@@ -141,16 +143,30 @@ pub async fn send_due(db: &DatabaseConnection, now: DateTime<Utc>, mailer: &Mail
         .all(db)
         .await
         .context("reading the email outbox")?;
+    // The addresses of the rows that name a person, as they are now.
+    let addresses = crate::org::directory::emails_of(db, due.iter().filter_map(|r| r.person_id))
+        .await
+        .context("reading the recipients' addresses")?;
     let mut done = Sent::default();
     for row in due {
-        let outcome = match mailer.message(&row) {
-            Ok(message) => mailer
-                .transport
-                .send(message)
-                .await
-                .map(|_| ())
-                .map_err(|e| (e.is_permanent(), format!("{e}"))),
-            Err(e) => Err((true, format!("{e:#}"))),
+        let to = match row.person_id {
+            Some(person) => addresses.get(&person).cloned(),
+            None => Some(row.to_address.clone()),
+        };
+        let outcome = match &to {
+            None => Err((
+                true,
+                "the recipient has no email address or is no longer active".to_owned(),
+            )),
+            Some(to) => match mailer.message(&row, to) {
+                Ok(message) => mailer
+                    .transport
+                    .send(message)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| (e.is_permanent(), format!("{e}"))),
+                Err(e) => Err((true, format!("{e:#}"))),
+            },
         };
         let update = email_outbox::Entity::update_many().filter(email_outbox::Column::Id.eq(row.id));
         let update = match outcome {
@@ -158,6 +174,7 @@ pub async fn send_due(db: &DatabaseConnection, now: DateTime<Utc>, mailer: &Mail
                 done.sent += 1;
                 update
                     .col_expr(email_outbox::Column::SentAt, Expr::value(Some(Utc::now())))
+                    .col_expr(email_outbox::Column::ToAddress, Expr::value(to.unwrap_or_default()))
                     .col_expr(email_outbox::Column::LastError, Expr::value(Option::<String>::None))
             }
             Err((permanent, error)) => {

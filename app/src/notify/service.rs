@@ -4,7 +4,7 @@ use super::dto::{Kind, NotificationDto, NotificationList};
 use crate::ctx::{require_signed_in, Ctx};
 use crate::entities::{email_outbox, notification};
 use crate::error::AppError;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -17,8 +17,9 @@ pub const LIST_LIMIT: u64 = 100;
 /// The longest title stored (the column's length); a longer one is cut.
 const TITLE_MAX: usize = 200;
 
-/// Notifies `person_id`: a notification in the app and, when the person has
-/// an email address, an email in the outbox (sent later by the outbox job).
+/// Notifies `person_id`: a notification in the app and an email in the
+/// outbox, sent later by the outbox job to the person's address then (none
+/// when the person has no address or is no longer active). Two statements.
 /// Call it with the transaction of the change it announces, so a change
 /// that is rolled back notifies nobody. `link` is a path inside Avrop
 /// (`/bestallningar/12`); anything else is a programming error.
@@ -51,28 +52,30 @@ pub async fn notify<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    if let Some(address) = crate::org::directory::email_of(db, person_id).await? {
-        email_outbox::ActiveModel {
-            to_address: Set(address),
-            subject: Set(title),
-            body: Set(body.to_owned()),
-            link: Set(Some(link.to_owned())),
-            created_at: Set(now),
-            attempts: Set(0),
-            next_attempt_at: Set(now),
-            sent_at: Set(None),
-            last_error: Set(None),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
+    outbox(now, &title, body, link, person_id).insert(db).await?;
     Ok(row.id)
 }
 
-/// The same notice to each of `people` (each once), in three statements
-/// whatever their number: the notifications, their email addresses, the
-/// outbox rows. In the caller's transaction, as [`notify`].
+/// The email of a notice to `person`: the sender looks the address up when
+/// it sends (`mail::send_due`), and gives up on a person without one.
+fn outbox(now: DateTime<Utc>, title: &str, body: &str, link: &str, person: i32) -> email_outbox::ActiveModel {
+    email_outbox::ActiveModel {
+        to_address: Set(String::new()),
+        person_id: Set(Some(person)),
+        subject: Set(title.to_owned()),
+        body: Set(body.to_owned()),
+        link: Set(Some(link.to_owned())),
+        created_at: Set(now),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        sent_at: Set(None),
+        last_error: Set(None),
+        ..Default::default()
+    }
+}
+
+/// The same notice to each of `people` (each once), in two statements
+/// whatever their number: the notifications and the outbox rows. In the caller's transaction, as [`notify`].
 pub async fn notify_many<C: ConnectionTrait>(
     db: &C,
     people: &[i32],
@@ -106,25 +109,9 @@ pub async fn notify_many<C: ConnectionTrait>(
     }))
     .exec(db)
     .await?;
-    let emails = crate::org::directory::emails_of(db, people.iter().copied()).await?;
-    if !emails.is_empty() {
-        email_outbox::Entity::insert_many(people.iter().filter_map(|p| emails.get(p)).map(|address| {
-            email_outbox::ActiveModel {
-                to_address: Set(address.clone()),
-                subject: Set(title.clone()),
-                body: Set(body.to_owned()),
-                link: Set(Some(link.to_owned())),
-                created_at: Set(now),
-                attempts: Set(0),
-                next_attempt_at: Set(now),
-                sent_at: Set(None),
-                last_error: Set(None),
-                ..Default::default()
-            }
-        }))
+    email_outbox::Entity::insert_many(people.iter().map(|p| outbox(now, &title, body, link, *p)))
         .exec(db)
         .await?;
-    }
     Ok(())
 }
 

@@ -367,19 +367,6 @@ pub async fn address_of<C: ConnectionTrait>(
         .map(address_dto))
 }
 
-/// The email address of person `id` when they are active and have one, for
-/// notifications (one query).
-pub async fn email_of<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<String>, AppError> {
-    let email: Option<String> = person::Entity::find_by_id(id)
-        .select_only()
-        .column(person::Column::Email)
-        .filter(person::Column::Active.eq(true))
-        .into_tuple()
-        .one(db)
-        .await?;
-    Ok(email.map(|e| e.trim().to_owned()).filter(|e| !e.is_empty()))
-}
-
 /// The email addresses of the active people among `ids` who have one, by
 /// id (one statement per 500).
 pub async fn emails_of<C: ConnectionTrait>(

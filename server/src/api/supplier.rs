@@ -116,6 +116,6 @@ pub async fn event(
     ApiJson(input): ApiJson<SupplierEventInput>,
 ) -> Result<Json<EventOutcome>, AppError> {
     supplier(&ctx)?;
-    let in_flight = state.kept::<service::InFlightEvents>()?;
-    Ok(Json(service::event(&ctx, &state.db, in_flight, input).await?))
+    let desk = state.kept::<service::SupplierEvents>()?;
+    Ok(Json(service::event(&ctx, &state.db, desk, input).await?))
 }

@@ -24,6 +24,8 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// Most parts one page lists.
 pub const PAGE: u64 = 100;
@@ -346,10 +348,54 @@ fn check(ctx: &Ctx, input: &SupplierEventInput, today: chrono::NaiveDate) -> Res
     })
 }
 
-/// The supplier events in progress on this instance, by supplier and event
-/// id (`state::in_flight`): a copy sent while the first is being applied
-/// waits for its answer.
-pub type InFlightEvents = crate::state::in_flight::InFlight<EventOutcome>;
+/// How long a supplier's name read for its events is used before it is
+/// read again (a renamed supplier shows its new name on the timeline after
+/// at most this long).
+const NAME_FOR: Duration = Duration::from_secs(60);
+
+/// What this instance keeps between supplier events: the events in
+/// progress, by supplier and event id (`state::in_flight`: a copy sent
+/// while the first is being applied waits for its answer), and each
+/// supplier's name for the timeline, read at most once per [`NAME_FOR`].
+/// Both only save work: the claim in the database decides what is applied.
+#[derive(Clone, Debug, Default)]
+pub struct SupplierEvents {
+    in_flight: crate::state::in_flight::InFlight<EventOutcome>,
+    names: Arc<Mutex<HashMap<i32, (String, Instant)>>>,
+}
+
+impl SupplierEvents {
+    /// `ctx` with its supplier's name, from this instance's memory when it
+    /// was read less than [`NAME_FOR`] ago.
+    async fn named<C: ConnectionTrait>(&self, ctx: &Ctx, db: &C) -> Result<Ctx, AppError> {
+        let Some(supplier) = ctx.supplier_id() else {
+            return Ok(ctx.clone());
+        };
+        let known = {
+            let names = self.names.lock().unwrap_or_else(|e| e.into_inner());
+            names
+                .get(&supplier)
+                .filter(|(_, read)| read.elapsed() < NAME_FOR)
+                .map(|(name, _)| name.clone())
+        };
+        let mut ctx = ctx.clone();
+        if let crate::ctx::Actor::Supplier { name, .. } = &mut ctx.actor {
+            match known {
+                Some(known) => *name = Some(known),
+                None => {
+                    *name = crate::catalog::service::supplier_names(db, [supplier])
+                        .await?
+                        .remove(&supplier);
+                    if let Some(read) = name {
+                        let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
+                        names.insert(supplier, (read.clone(), Instant::now()));
+                    }
+                }
+            }
+        }
+        Ok(ctx)
+    }
+}
 
 /// Applies a supplier event exactly once (see the module). The event is
 /// checked first. A copy of an event in progress on this instance waits
@@ -357,7 +403,7 @@ pub type InFlightEvents = crate::state::in_flight::InFlight<EventOutcome>;
 pub async fn event<C: ConnectionTrait + TransactionTrait>(
     ctx: &Ctx,
     db: &C,
-    in_flight: &InFlightEvents,
+    desk: &SupplierEvents,
     input: SupplierEventInput,
 ) -> Result<EventOutcome, AppError> {
     let supplier = supplier_of(ctx)?;
@@ -365,13 +411,16 @@ pub async fn event<C: ConnectionTrait + TransactionTrait>(
     // supplier's name.
     check(ctx, &input, chrono::Local::now().date_naive())?;
     let event_id = input.event_id.trim().to_owned();
-    match in_flight.join(supplier, &event_id) {
+    match desk.in_flight.join(supplier, &event_id) {
         Turn::Follow(first) => match first.answer().await {
             Some(answer) => answer_for(answer, &event_id, input.order_id),
-            None => once(ctx, db, supplier, &input, &event_id).await,
+            None => once(&desk.named(ctx, db).await?, db, supplier, &input, &event_id).await,
         },
         Turn::Lead(lead) => {
-            let result = once(ctx, db, supplier, &input, &event_id).await;
+            let result = match desk.named(ctx, db).await {
+                Ok(ctx) => once(&ctx, db, supplier, &input, &event_id).await,
+                Err(e) => Err(e),
+            };
             lead.done(result.as_ref().ok());
             result
         }
@@ -391,7 +440,6 @@ async fn once<C: ConnectionTrait + TransactionTrait>(
     input: &SupplierEventInput,
     event_id: &str,
 ) -> Result<EventOutcome, AppError> {
-    let ctx = &named(ctx, db).await?;
     let checked = check(ctx, input, chrono::Local::now().date_naive())?;
     let now = chrono::SubsecRound::trunc_subsecs(Utc::now(), 6);
     let txn = crate::db::begin_write(db).await?;

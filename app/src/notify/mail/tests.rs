@@ -24,6 +24,7 @@ fn row(to: &str, link: Option<&str>) -> email_outbox::Model {
     email_outbox::Model {
         id: 1,
         to_address: to.to_owned(),
+        person_id: None,
         subject: "Beställning 12 väntar på din attest".to_owned(),
         body: "Anna Lindqvist har beställt en dockningsstation.".to_owned(),
         link: link.map(str::to_owned),
@@ -62,7 +63,7 @@ fn settings_that_describe_no_sender_are_refused_with_the_reason() {
 fn a_message_ends_with_the_full_link_and_a_line_on_where_it_comes_from() {
     let mailer = Mailer::new(&settings("smtp://127.0.0.1:2525")).unwrap();
     let message = mailer
-        .message(&row("erik.johansson@norrvik.example", Some("/attestera/order/12")))
+        .message(&row("", Some("/attestera/order/12")), "erik.johansson@norrvik.example")
         .unwrap();
     let raw = message.formatted();
     let parsed = mailparse::parse_mail(&raw).unwrap();
@@ -146,6 +147,54 @@ async fn an_address_that_cannot_be_an_address_is_given_up_at_once() {
     let r = &outbox(&t.db).await[0];
     assert_eq!(r.attempts, MAX_ATTEMPTS);
     assert!(r.last_error.as_deref().unwrap().contains("not an email address"));
+    let later = now + chrono::Duration::days(30);
+    assert_eq!(send_due(&t.db, later, &mailer).await.unwrap(), Sent::default());
+}
+
+#[tokio::test]
+async fn a_person_without_an_address_or_no_longer_active_is_given_up_without_a_send() {
+    use sea_orm::sea_query::Expr;
+    let t = demo_db().await;
+    let mailer = Mailer::new(&settings(&format!("smtp://{}", closed_port()))).unwrap();
+    let mut people = Vec::new();
+    for username in ["erik.johansson", "anna.lindqvist"] {
+        let p = person::Entity::find()
+            .filter(person::Column::Username.eq(username))
+            .one(&t.db)
+            .await
+            .unwrap()
+            .unwrap();
+        people.push(p.id);
+        crate::notify::service::notify(&t.db, p.id, Kind::Reminder, "Påminnelse", "Text", "/attestera")
+            .await
+            .unwrap();
+    }
+    // Erik's address is removed and Anna leaves after the notices were written.
+    person::Entity::update_many()
+        .col_expr(person::Column::Email, Expr::value(""))
+        .filter(person::Column::Id.eq(people[0]))
+        .exec(&t.db)
+        .await
+        .unwrap();
+    person::Entity::update_many()
+        .col_expr(person::Column::Active, Expr::value(false))
+        .filter(person::Column::Id.eq(people[1]))
+        .exec(&t.db)
+        .await
+        .unwrap();
+    let now = Utc::now();
+    assert_eq!(
+        send_due(&t.db, now, &mailer).await.unwrap(),
+        Sent { sent: 0, failed: 2 }
+    );
+    for r in outbox(&t.db).await {
+        assert_eq!((r.attempts, r.sent_at, r.to_address.as_str()), (MAX_ATTEMPTS, None, ""));
+        assert!(
+            r.last_error.as_deref().unwrap().contains("no email address"),
+            "{:?}",
+            r.last_error
+        );
+    }
     let later = now + chrono::Duration::days(30);
     assert_eq!(send_due(&t.db, later, &mailer).await.unwrap(), Sent::default());
 }
@@ -292,6 +341,8 @@ async fn the_outbox_job_delivers_a_notification_to_a_real_smtp_server() {
     let row = &outbox(&t.db).await[0];
     assert!(row.sent_at.is_some(), "{:?}", row.last_error);
     assert_eq!(row.last_error, None);
+    // The address it went to, looked up when it was sent.
+    assert_eq!(row.to_address, erik.email);
     // Sent once: the next run has nothing to do.
     let mailer = Mailer::new(&settings(&format!("smtp://{}", server.addr))).unwrap();
     assert_eq!(send_due(&t.db, Utc::now(), &mailer).await.unwrap(), Sent::default());
