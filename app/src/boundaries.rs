@@ -69,6 +69,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "order_outcome",
         ],
     ),
+    ("assets", &["asset", "asset_change"]),
     (
         "plans",
         &[

@@ -38,7 +38,7 @@ const AREAS: &[Area] = &[
     Area {
         href: "/tillgangar",
         title: "Tillgångar",
-        text: "Inventarier och prenumerationer med livscykel och månatlig interndebitering.",
+        text: "Datorer och annan hårdvara med status och historik: regionens register, eller det som är registrerat på dig.",
     },
     Area {
         href: "/forvaltning",

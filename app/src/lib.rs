@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod admin;
+pub mod assets;
 pub mod attest;
 pub mod audit;
 pub mod auth;
@@ -117,7 +118,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/aviseringar") view=guarded!("/aviseringar", notify::views::NotificationsPage) ssr=SsrMode::Async/>
                     <Route path=path!("/koordinering") view=guarded!("/koordinering", pages::FulfilmentPage) ssr=SsrMode::Async/>
                     <Route path=path!("/statistik") view=guarded!("/statistik", fulfilment::statistics_views::StatisticsPageView) ssr=SsrMode::Async/>
-                    <Route path=path!("/tillgangar") view=guarded!("/tillgangar", pages::AssetsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/tillgangar") view=guarded!("/tillgangar", assets::views::AssetsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/tillgangar/:id") view=guarded!("/tillgangar/:id", assets::views::AssetDetailPage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning") view=guarded!("/forvaltning", plans::views::PlansPage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/portfolj") view=guarded!("/forvaltning/portfolj", plans::views::PortfolioPage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/jamfor") view=guarded!("/forvaltning/jamfor", plans::views::ComparePage) ssr=SsrMode::Async/>

@@ -21,6 +21,7 @@ mod m20261130_000015_notify;
 mod m20261201_000016_fulfilment;
 mod m20261202_000017_coordination;
 mod m20261203_000018_outbox_person;
+mod m20261203_000019_assets;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000016_fulfilment::Migration),
             Box::new(m20261202_000017_coordination::Migration),
             Box::new(m20261203_000018_outbox_person::Migration),
+            Box::new(m20261203_000019_assets::Migration),
         ]
     }
 }

@@ -29,6 +29,8 @@ pub struct ItemSummary {
     #[cfg_attr(feature = "ssr", schema(value_type = i64))]
     pub monthly: Sek,
     pub binding_months: i32,
+    /// Months of notice to end the subscription (after the binding period).
+    pub notice_months: i32,
     /// One-off + monthly × binding months, öre.
     #[cfg_attr(feature = "ssr", schema(value_type = i64))]
     pub total_commitment: Sek,

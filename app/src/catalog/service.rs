@@ -26,6 +26,7 @@ struct Row {
     kind: String,
     service_level: Option<String>,
     binding_months: i32,
+    notice_months: i32,
     image_path: Option<String>,
     one_off_ore: i64,
     monthly_ore: i64,
@@ -48,6 +49,7 @@ fn priced_items(day: NaiveDate) -> Select<item::Entity> {
             item::Column::Kind,
             item::Column::ServiceLevel,
             item::Column::BindingMonths,
+            item::Column::NoticeMonths,
             item::Column::ImagePath,
         ])
         .column(item_price::Column::OneOffOre)
@@ -111,6 +113,7 @@ fn summary(r: Row) -> ItemSummary {
         one_off: price.one_off,
         monthly: price.monthly,
         binding_months: r.binding_months,
+        notice_months: r.notice_months,
         total_commitment: catalog::total_commitment(price, r.binding_months.max(0) as u32, 1).unwrap_or(Sek::ZERO),
         image_url: r.image_path,
     }
@@ -394,6 +397,77 @@ pub async fn supplier_names<C: ConnectionTrait>(
         .all(db)
         .await?;
     Ok(rows.into_iter().collect())
+}
+
+/// What the asset register shows of a hardware model: its supplier, its
+/// agreement (`code name`) and the bundle (type configuration) it is the
+/// main item of, if any. `None` when there is no such item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelFacts {
+    pub supplier: String,
+    pub agreement: Option<String>,
+    pub type_configuration: Option<String>,
+}
+
+pub async fn model_facts<C: ConnectionTrait>(db: &C, item_id: i32) -> Result<Option<ModelFacts>, AppError> {
+    let Some(it) = item::Entity::find_by_id(item_id).one(db).await? else {
+        return Ok(None);
+    };
+    let supplier = supplier::Entity::find_by_id(it.supplier_id)
+        .one(db)
+        .await?
+        .map(|s| s.name)
+        .unwrap_or_default();
+    let agreement = match it.agreement_id {
+        Some(id) => crate::entities::agreement::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|a| format!("{} {}", a.code, a.name)),
+        None => None,
+    };
+    let type_configuration = bundle::Entity::find()
+        .filter(bundle::Column::MainItemId.eq(item_id))
+        .order_by_desc(bundle::Column::Active)
+        .order_by_asc(bundle::Column::Id)
+        .one(db)
+        .await?
+        .map(|b| b.name);
+    Ok(Some(ModelFacts {
+        supplier,
+        agreement,
+        type_configuration,
+    }))
+}
+
+/// Every hardware item (model) as `(id, name)`, by name, active or not:
+/// the asset register's model filter.
+pub async fn hardware_models<C: ConnectionTrait>(db: &C) -> Result<Vec<(i32, String)>, AppError> {
+    Ok(item::Entity::find()
+        .select_only()
+        .column(item::Column::Id)
+        .column(item::Column::Name)
+        .filter(item::Column::Kind.eq(ItemKind::Hardware.as_str()))
+        .order_by_asc(item::Column::Name)
+        .order_by_asc(item::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// The hardware items whose name or article number contains `q` (in any
+/// case), at most 500: the asset register's search by model.
+pub async fn hardware_matching<C: ConnectionTrait>(db: &C, q: &str) -> Result<Vec<i32>, AppError> {
+    let needle = q.trim().to_lowercase();
+    if needle.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(hardware_models(db)
+        .await?
+        .into_iter()
+        .filter(|(_, name)| name.to_lowercase().contains(&needle))
+        .map(|(id, _)| id)
+        .take(500)
+        .collect())
 }
 
 /// Every supplier as `(id, name)`, by name.

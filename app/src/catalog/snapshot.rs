@@ -190,6 +190,7 @@ struct Row {
     supplier_id: i32,
     service_level: Option<String>,
     binding_months: i32,
+    notice_months: i32,
     image_path: Option<String>,
     valid_from: NaiveDate,
     one_off_ore: i64,
@@ -231,6 +232,7 @@ async fn load<C: ConnectionTrait>(db: &C, version: i64, day: NaiveDate) -> Resul
             item::Column::SupplierId,
             item::Column::ServiceLevel,
             item::Column::BindingMonths,
+            item::Column::NoticeMonths,
             item::Column::ImagePath,
         ])
         .column(item_price::Column::ValidFrom)
@@ -288,6 +290,7 @@ async fn load<C: ConnectionTrait>(db: &C, version: i64, day: NaiveDate) -> Resul
                     one_off: price.one_off,
                     monthly: price.monthly,
                     binding_months: r.binding_months,
+                    notice_months: r.notice_months,
                     total_commitment: catalog::total_commitment(price, r.binding_months.max(0) as u32, 1)
                         .unwrap_or(Sek::ZERO),
                     image_url: r.image_path,

@@ -1,6 +1,7 @@
 //! Demo data: a realistic (fictional) Swedish region, Region Norrvik, with
-//! its organisation and people ([`org`]), a catalogue ([`catalog`]) and
-//! governance objects with plans ([`plans`]). Seeding runs in one
+//! its organisation and people ([`org`]), a catalogue ([`catalog`]),
+//! governance objects with plans ([`plans`]), attest rights ([`attest`])
+//! and an asset register ([`assets`]). Seeding runs in one
 //! transaction and is a no-op when the demo region is present.
 //!
 //! `demo` is not an area: it depends on the areas (their entities, and their
@@ -8,6 +9,7 @@
 //! area needs to know about the demo (the demo password, refused wherever a
 //! password is set) its caller passes in.
 
+pub mod assets;
 pub mod attest;
 pub mod catalog;
 pub mod org;
@@ -45,6 +47,7 @@ where
         // A database seeded before governance existed gets its demo now.
         plans::seed_plans(&txn).await?;
         attest::seed_attest(&txn).await?;
+        assets::seed_assets(&txn).await?;
         txn.commit().await?;
         return Ok(SeedOutcome::AlreadyPresent);
     }
@@ -52,6 +55,7 @@ where
     catalog::seed_catalog(&txn).await?;
     plans::seed_plans(&txn).await?;
     attest::seed_attest(&txn).await?;
+    assets::seed_assets(&txn).await?;
     txn.commit().await?;
     Ok(SeedOutcome::Seeded)
 }

@@ -94,7 +94,10 @@ pub const PAGES: &[Page] = &[
     page("/aviseringar", Access::SignedIn),
     page("/koordinering", Access::Role(Role::Coordinator)),
     page("/statistik", STATISTICS),
-    page("/tillgangar", Access::Role(Role::AssetManager)),
+    // The register for its keepers (IT Asset Manager), one's own assets
+    // for everyone else: the service decides.
+    page("/tillgangar", Access::SignedIn),
+    page("/tillgangar/:id", Access::SignedIn),
     // Adopted plans are public inside the region; drafts are checked per
     // object by the service.
     page("/forvaltning", Access::SignedIn),

@@ -4,6 +4,8 @@
 pub mod administration;
 pub mod agreement;
 pub mod api_token;
+pub mod asset;
+pub mod asset_change;
 pub mod attest_assignment;
 pub mod attest_right;
 pub mod attest_substitute;

@@ -14,6 +14,10 @@ pub struct Model {
     pub unit_one_off_ore: i64,
     pub unit_monthly_ore: i64,
     pub binding_months: i32,
+    /// The item's kind when ordered (`hardware`, `software`, `service`).
+    pub kind: String,
+    /// The item's notice period when ordered.
+    pub notice_months: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

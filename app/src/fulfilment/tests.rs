@@ -1418,3 +1418,90 @@ async fn a_coordinator_sends_an_unconfirmed_part_to_its_supplier_again_and_it_is
         OrderStatus::SentToSupplier
     );
 }
+
+// The asset register is fed by deliveries.
+
+#[tokio::test]
+async fn a_delivered_part_registers_its_hardware_as_the_recipients_assets_once() {
+    use crate::entities::asset;
+    let t = demo_db().await;
+    // Anna orders for her colleague Johan.
+    let id = attested_order_for(&t, Some("johan.ek")).await;
+    let johan = who(&t, "johan.ek").await.person_id().unwrap();
+    let (atea, _) = supplier_ctx(&t, "Atea Sverige AB").await;
+    supplier::ack(&atea, &t.db, id).await.unwrap();
+    let laptop_line = supplier::orders(&atea, &t.db, Some("sent_to_supplier"), None)
+        .await
+        .unwrap()
+        .orders[0]
+        .lines[0]
+        .line_id;
+    let assets_of = || async {
+        asset::Entity::find()
+            .filter(asset::Column::OrderId.eq(id))
+            .order_by_asc(asset::Column::Id)
+            .all(&t.db)
+            .await
+            .unwrap()
+    };
+    let mut shipped = ev("s-1", id, SupplierEventType::Shipped, Utc::now() - Duration::hours(2));
+    shipped.tracking_number = Some("PN1".into());
+    supplier::event(&atea, &t.db, &Default::default(), shipped)
+        .await
+        .unwrap();
+    assert!(assets_of().await.is_empty(), "nothing before the delivery");
+
+    let mut delivered = ev("s-2", id, SupplierEventType::Delivered, Utc::now());
+    delivered.lines = vec![EventLine {
+        line_id: laptop_line,
+        serial_numbers: vec!["5CG999ABC".into()],
+    }];
+    // Sent twice, to two instances at once: registered once.
+    let (here, there) = (supplier::SupplierEvents::default(), supplier::SupplierEvents::default());
+    let (a, b) = tokio::join!(
+        supplier::event(&atea, &t.db, &here, delivered.clone()),
+        supplier::event(&atea, &t.db, &there, delivered.clone())
+    );
+    assert_eq!(a.unwrap(), b.unwrap());
+    supplier::event(&atea, &t.db, &Default::default(), delivered)
+        .await
+        .unwrap();
+
+    let found = assets_of().await;
+    assert_eq!(found.len(), 1, "Atea's part is the laptop alone: {found:?}");
+    let laptop = &found[0];
+    assert_eq!(laptop.tag, crate::domain::assets::tag_for(laptop_line, 1));
+    assert_eq!(laptop.serial_number.as_deref(), Some("5CG999ABC"));
+    assert_eq!(laptop.user_id, Some(johan), "the recipient's, not the requester's");
+    assert_eq!(laptop.status, "in_use");
+    assert_eq!(laptop.delivered_on, Some(today()));
+    assert_eq!(laptop.warranty_end, Some(crate::domain::assets::warranty_end(today())));
+    assert!(laptop.location.contains(','), "{}", laptop.location);
+    assert_eq!(laptop.order_line_id, Some(laptop_line));
+
+    // The dock, delivered by hand by a coordinator, without a serial number.
+    let maria = who(&t, "maria.nilsson").await;
+    let dustin = parts_of(&t.db, id).await.unwrap()[1].supplier_id;
+    for action in ["ack", "deliver"] {
+        super::service::manual::handle(
+            &maria,
+            &t.db,
+            id,
+            super::service::manual::ManualInput {
+                supplier_id: dustin,
+                action: action.into(),
+                reason: "Levererad enligt Dustins följesedel".into(),
+                expected_delivery: None,
+                tracking_number: None,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let found = assets_of().await;
+    assert_eq!(found.len(), 2);
+    assert_eq!(
+        (found[1].serial_number.as_deref(), found[1].user_id),
+        (None, Some(johan))
+    );
+}

@@ -330,6 +330,7 @@ pub fn OrderDetails(
             }
         })}
         {(!o.parts.is_empty()).then(|| view! { <crate::fulfilment::views::OrderParts parts=o.parts.clone()/> })}
+        <crate::assets::views::OrderAssets order_id=s.id/>
         <crate::fulfilment::views::OrderDeviationsSection order_id=s.id/>
         {handles.then(|| view! { <crate::fulfilment::views::ManualHandling order_id=s.id parts=o.parts.clone()/> })}
         <div class="grid gap-6 lg:grid-cols-2">

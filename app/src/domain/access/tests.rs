@@ -17,9 +17,12 @@ fn a_signed_in_caller_without_the_role_is_forbidden() {
 }
 
 #[test]
-fn a_requester_sees_catalog_orders_and_plans_only() {
+fn a_requester_sees_catalog_orders_own_assets_and_plans_only() {
     let labels: Vec<&str> = nav_for(&[Role::Requester]).iter().map(|i| i.label).collect();
-    assert_eq!(labels, vec!["Katalog", "Mina beställningar", "Förvaltning"]);
+    assert_eq!(
+        labels,
+        vec!["Katalog", "Mina beställningar", "Tillgångar", "Förvaltning"]
+    );
 }
 
 #[test]
@@ -34,6 +37,7 @@ fn an_admin_who_also_orders_sees_administration_too() {
             "Katalog",
             "Mina beställningar",
             "Statistik",
+            "Tillgångar",
             "Förvaltning",
             "Administration"
         ]

@@ -169,10 +169,40 @@ pub async fn step<C: ConnectionTrait>(
         update = update.col_expr(order_part::Column::ViaApi, Expr::value(true));
         part.via_api = true;
     }
+    let supplier_id = part.supplier_id;
+    let delivered_on = (to == OrderStatus::Delivered && from != OrderStatus::Delivered).then(|| {
+        part.delivered_at
+            .unwrap_or(at)
+            .with_timezone(&chrono::Local)
+            .date_naive()
+    });
     if update.exec(db).await?.rows_affected != 1 {
         return Err(AppError::Conflict {
             message: "Beställningen har ändrats av någon annan. Försök igen.".into(),
         });
+    }
+    if let Some(on) = delivered_on {
+        // The part's hardware enters the asset register with the delivery.
+        let lines = locked
+            .parts
+            .iter()
+            .filter(|(p, _)| p.id == part_id)
+            .flat_map(|(_, lines)| lines.iter())
+            .map(|l| {
+                let serials = l.serial_numbers.lines().map(str::to_owned).collect();
+                (l.line_id, serials)
+            })
+            .collect();
+        let delivered = crate::assets::service::Delivered {
+            order_id: locked.facts.id,
+            user_id: locked.facts.recipient_id,
+            cost_center_id: locked.facts.cost_center_id,
+            supplier_id,
+            location: locked.facts.address.clone(),
+            on,
+            lines,
+        };
+        crate::assets::service::register_delivered(db, &delivered).await?;
     }
     let states: Vec<OrderStatus> = locked
         .parts

@@ -524,6 +524,12 @@ async fn apply<C: ConnectionTrait>(
                 .filter(order_part_line::Column::PartId.eq(part.id))
                 .exec(txn)
                 .await?;
+            // What the step (a delivery registering assets) reads next.
+            for (_, lines) in locked.parts.iter_mut().filter(|(p, _)| p.id == part.id) {
+                for l in lines.iter_mut().filter(|l| l.line_id == *line_id) {
+                    l.serial_numbers = serials.clone();
+                }
+            }
         }
     }
     let late = part.last_occurred_at.is_some_and(|last| input.occurred_at < last);

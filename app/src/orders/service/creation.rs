@@ -205,6 +205,8 @@ pub(super) async fn create<C: ConnectionTrait>(
                 unit_one_off_ore: Set(it.one_off.ore()),
                 unit_monthly_ore: Set(it.monthly.ore()),
                 binding_months: Set(it.binding_months),
+                kind: Set(it.kind.as_str().to_owned()),
+                notice_months: Set(it.notice_months),
                 ..Default::default()
             }
         })

@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::orders::dto::{OrderDetail, OrderSummary};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
 
@@ -27,6 +27,15 @@ pub struct Facts {
     /// Total commitment: one-off + monthly × binding months.
     pub commitment: Sek,
     pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Where it is delivered: label, street, postal code and city.
+    pub address: String,
+}
+
+fn address_of(o: &orders::Model) -> String {
+    format!(
+        "{}, {}, {} {}",
+        o.delivery_label, o.delivery_street, o.delivery_postal_code, o.delivery_city
+    )
 }
 
 fn facts_of(o: &orders::Model) -> Result<Facts, AppError> {
@@ -40,6 +49,7 @@ fn facts_of(o: &orders::Model) -> Result<Facts, AppError> {
         status,
         commitment: Sek::from_ore(o.commitment_ore),
         created_at: o.created_at,
+        address: address_of(o),
     })
 }
 
@@ -276,6 +286,46 @@ pub async fn line_items<C: ConnectionTrait>(db: &C, order_id: i32) -> Result<Vec
         .await?)
 }
 
+/// An order line as ordered, with what the asset register needs of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderedLine {
+    pub id: i32,
+    pub item_id: i32,
+    pub name: String,
+    /// `hardware`, `software_licence` or `service`, as when ordered.
+    pub kind: String,
+    pub quantity: i32,
+    pub unit_monthly: Sek,
+    pub binding_months: i32,
+    pub notice_months: i32,
+}
+
+/// Lines `ids` of order `order_id`, as ordered (one statement).
+pub async fn ordered_lines<C: ConnectionTrait>(
+    db: &C,
+    order_id: i32,
+    ids: &[i32],
+) -> Result<Vec<OrderedLine>, AppError> {
+    Ok(order_line::Entity::find()
+        .filter(order_line::Column::OrderId.eq(order_id))
+        .filter(order_line::Column::Id.is_in(ids.iter().copied()))
+        .order_by_asc(order_line::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| OrderedLine {
+            id: l.id,
+            item_id: l.item_id,
+            name: l.name,
+            kind: l.kind,
+            quantity: l.quantity,
+            unit_monthly: Sek::from_ore(l.unit_monthly_ore),
+            binding_months: l.binding_months,
+            notice_months: l.notice_months,
+        })
+        .collect())
+}
+
 /// What a supplier needs to deliver an order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delivery {
@@ -301,10 +351,7 @@ pub async fn deliveries<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<HashM
                 o.id,
                 Delivery {
                     number: crate::orders::dto::order_number(o.id),
-                    address: format!(
-                        "{}, {}, {} {}",
-                        o.delivery_label, o.delivery_street, o.delivery_postal_code, o.delivery_city
-                    ),
+                    address: address_of(&o),
                     contact_name: o.contact_name,
                     contact_phone: o.contact_phone,
                     wanted_date: o.wanted_date,

@@ -1,0 +1,168 @@
+//! What the asset pages and the API exchange with the server.
+
+use crate::domain::assets::AssetStatus;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The list's filter as the address carries it (`/tillgangar?status=…`):
+/// raw text, checked by the server, so that a hand-edited address gets a
+/// Swedish error instead of a failure.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssetFilter {
+    /// A tag or serial number (exact), or a part of the model's or the
+    /// user's name.
+    pub q: String,
+    /// A `domain::assets::AssetStatus` code.
+    pub status: String,
+    /// A hardware model's (catalogue item's) id.
+    pub model: String,
+    /// A förvaltning's id.
+    pub administration: String,
+    /// A cost centre's code.
+    pub cost_center: String,
+    /// `utgangen` (warranty over), `snart` (ends within 90 days) or `giltig`.
+    pub warranty: String,
+    /// Delivered at least this many years ago (`1`…`10`).
+    pub older_than: String,
+    /// `nyast` (default), `aldst` or `garanti` (warranty ending first).
+    pub sort: String,
+    /// Where the previous page ended.
+    pub cursor: String,
+}
+
+impl AssetFilter {
+    /// The address parameters, by their names.
+    pub const PARAMS: [&'static str; 9] = [
+        "q",
+        "status",
+        "modell",
+        "forvaltning",
+        "kostnadsstalle",
+        "garanti",
+        "aldre_an",
+        "sortering",
+        "efter",
+    ];
+
+    /// The filter from the address's parameters.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        let text = |k: &str| get(k).unwrap_or_default().trim().to_owned();
+        AssetFilter {
+            q: text("q"),
+            status: text("status"),
+            model: text("modell"),
+            administration: text("forvaltning"),
+            cost_center: text("kostnadsstalle"),
+            warranty: text("garanti"),
+            older_than: text("aldre_an"),
+            sort: text("sortering"),
+            cursor: text("efter"),
+        }
+    }
+
+    /// The address's query string of this filter (without the cursor when
+    /// `with_cursor` is false), parameters that are empty left out.
+    pub fn to_query(&self, with_cursor: bool) -> String {
+        let pairs = [
+            ("q", &self.q),
+            ("status", &self.status),
+            ("modell", &self.model),
+            ("forvaltning", &self.administration),
+            ("kostnadsstalle", &self.cost_center),
+            ("garanti", &self.warranty),
+            ("aldre_an", &self.older_than),
+            ("sortering", &self.sort),
+            ("efter", &self.cursor),
+        ];
+        let mut out = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in pairs {
+            if !v.is_empty() && (with_cursor || k != "efter") {
+                out.append_pair(k, v);
+            }
+        }
+        out.finish()
+    }
+}
+
+/// One asset in the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AssetRow {
+    pub id: i32,
+    pub tag: String,
+    pub serial_number: Option<String>,
+    pub model: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub status: AssetStatus,
+    /// The user's name; none while in stock.
+    pub user: Option<String>,
+    /// Code and name.
+    pub cost_center: String,
+    pub delivered_on: Option<NaiveDate>,
+    pub warranty_end: Option<NaiveDate>,
+}
+
+/// A page of the list with what its filter form offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssetPage {
+    pub filter: AssetFilter,
+    pub rows: Vec<AssetRow>,
+    pub next_cursor: Option<String>,
+    /// The caller keeps the register (sees every asset, may change them);
+    /// otherwise the page lists the caller's own.
+    pub manager: bool,
+    /// Förvaltningar as `(id, name)` for the filter.
+    pub administrations: Vec<(i32, String)>,
+    /// Hardware models as `(id, name)` for the filter.
+    pub models: Vec<(i32, String)>,
+}
+
+/// One change in an asset's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AssetChangeDto {
+    pub at: DateTime<Utc>,
+    /// Who: a person's name, `system` or a supplier.
+    pub actor: String,
+    /// What changed, in words (`Status`, `Användare`, …).
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub reason: String,
+}
+
+/// An asset with its history, for its page and the API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AssetDetail {
+    pub id: i32,
+    pub tag: String,
+    pub serial_number: Option<String>,
+    pub model: String,
+    /// The bundle (type configuration) the model is the main item of, if any.
+    pub type_configuration: Option<String>,
+    pub supplier: Option<String>,
+    pub agreement: Option<String>,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub status: AssetStatus,
+    pub status_since: DateTime<Utc>,
+    pub user: Option<String>,
+    pub cost_center: String,
+    pub administration: Option<String>,
+    pub location: String,
+    pub delivered_on: Option<NaiveDate>,
+    pub warranty_end: Option<NaiveDate>,
+    /// The order it was delivered on, if it came through Avrop.
+    pub order_id: Option<i32>,
+    pub order_number: Option<String>,
+    pub inventoried_on: Option<NaiveDate>,
+    /// Grows with every change; a change names the version it was made on.
+    pub version: i32,
+    /// The history, newest first.
+    pub history: Vec<AssetChangeDto>,
+    /// The caller may change the asset.
+    pub may_change: bool,
+    /// The statuses it may move to now.
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<String>))]
+    pub next: Vec<AssetStatus>,
+}

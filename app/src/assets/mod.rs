@@ -1,0 +1,17 @@
+//! The asset register (APM): every delivered unit of hardware becomes an
+//! asset of the order's recipient when its supplier part is delivered
+//! (`service::register_delivered`, in the delivery's transaction); the IT
+//! Asset Manager keeps the register (`/tillgangar`: list with filters,
+//! each asset's page with its history and status changes along
+//! `domain::assets`), and everyone sees their own assets. Owns `asset` and
+//! `asset_change`.
+
+pub mod dto;
+pub mod server_fns;
+pub mod views;
+
+#[cfg(feature = "ssr")]
+pub mod service;
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests;

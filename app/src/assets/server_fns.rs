@@ -1,0 +1,77 @@
+//! Server functions of the asset register. Thin adapters over `service`:
+//! numbers and codes arrive as the forms send them and a malformed one is
+//! a field error or not found, never a failure.
+
+use super::dto::{AssetDetail, AssetFilter, AssetPage, AssetRow};
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::state::{serve, Gate};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+fn asset_id(text: &str) -> Result<i32, AppError> {
+    text.trim()
+        .parse::<i32>()
+        .map_err(|_| AppError::not_found("Tillgången finns inte."))
+}
+
+/// The list under `filter` (the address's parameters): every asset for the
+/// register's keepers, one's own for everyone else.
+#[server(endpoint = "assets/list")]
+pub async fn list_assets(filter: AssetFilter) -> Result<AssetPage, AppError> {
+    serve(Gate::SignedIn, |ctx, db| async move {
+        super::service::page(&ctx, &db, filter).await
+    })
+    .await
+}
+
+#[server(endpoint = "assets/detail")]
+pub async fn get_asset(id: String) -> Result<AssetDetail, AppError> {
+    serve(Gate::SignedIn, |ctx, db| async move {
+        super::service::detail(&ctx, &db, asset_id(&id)?).await
+    })
+    .await
+}
+
+/// A keeper of the register moves asset `id` to `status`, with a reason
+/// (and the disk destruction certificate's reference to wipe it), on the
+/// `version` the form was showing.
+#[server(endpoint = "assets/status")]
+pub async fn set_asset_status(
+    id: String,
+    version: String,
+    status: String,
+    reason: String,
+    certificate: Option<String>,
+) -> Result<AssetDetail, AppError> {
+    serve(crate::domain::authz::Permission::ManageAssets, |ctx, db| async move {
+        let id = asset_id(&id)?;
+        let version = version
+            .trim()
+            .parse::<i32>()
+            .map_err(|_| AppError::conflict("Sidan är för gammal: ladda om den och försök igen."))?;
+        let to = crate::domain::assets::AssetStatus::parse(status.trim())
+            .ok_or_else(|| AppError::validation("status", "Välj en ny status i listan."))?;
+        let change = super::service::StatusChange {
+            version,
+            to,
+            reason,
+            certificate,
+        };
+        super::service::set_status(&ctx, &db, id, change).await
+    })
+    .await
+}
+
+/// The assets registered from order `order_id` that the caller may see.
+#[server(endpoint = "assets/of-order")]
+pub async fn order_assets(order_id: String) -> Result<Vec<AssetRow>, AppError> {
+    serve(Gate::SignedIn, |ctx, db| async move {
+        let id = order_id
+            .trim()
+            .parse::<i32>()
+            .map_err(|_| AppError::not_found("Beställningen finns inte."))?;
+        super::service::of_order(&ctx, &db, id).await
+    })
+    .await
+}

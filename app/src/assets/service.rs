@@ -1,0 +1,488 @@
+//! The asset register's service: registering delivered hardware, the list
+//! with its filters, an asset with its history, and status changes.
+
+use super::dto::{AssetChangeDto, AssetDetail, AssetFilter, AssetPage, AssetRow};
+use crate::ctx::{require, require_signed_in, Ctx};
+use crate::domain::assets::{self, AssetStatus};
+use crate::domain::authz::Permission;
+use crate::entities::{asset, asset_change};
+use crate::error::AppError;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use std::collections::HashMap;
+
+/// Rows on one page of the list.
+pub const PAGE: u64 = 50;
+
+/// The longest reason kept with a change.
+const REASON_MAX: usize = 1000;
+
+/// A supplier part just delivered, as the asset register needs it.
+#[derive(Debug, Clone)]
+pub struct Delivered {
+    pub order_id: i32,
+    /// Whose the hardware is: the order's recipient.
+    pub user_id: i32,
+    pub cost_center_id: i32,
+    pub supplier_id: i32,
+    /// The delivery address.
+    pub location: String,
+    pub on: NaiveDate,
+    /// The part's lines with the serial numbers the supplier reported.
+    pub lines: Vec<(i32, Vec<String>)>,
+}
+
+/// Registers each unit of the hardware lines of a delivered part as an
+/// asset in use by the order's recipient, with the reported serial numbers
+/// in order (two statements: the lines, the assets). In the delivery's
+/// transaction; a unit registered before (its tag exists) is left as it
+/// is, so a delivery registers once. Returns how many were new.
+pub async fn register_delivered<C: ConnectionTrait>(db: &C, d: &Delivered) -> Result<u64, AppError> {
+    let ids: Vec<i32> = d.lines.iter().map(|(id, _)| *id).collect();
+    let ordered = crate::orders::service::lifecycle::ordered_lines(db, d.order_id, &ids).await?;
+    let serials: HashMap<i32, &Vec<String>> = d.lines.iter().map(|(id, s)| (*id, s)).collect();
+    let now = Utc::now();
+    let mut rows = Vec::new();
+    for line in ordered
+        .iter()
+        .filter(|l| l.kind == crate::domain::catalog::ItemKind::Hardware.as_str())
+    {
+        for n in 1..=line.quantity.max(0) {
+            let serial = serials
+                .get(&line.id)
+                .and_then(|s| s.get((n - 1) as usize))
+                .map(|s| s.chars().take(assets::SERIAL_MAX).collect::<String>());
+            rows.push(asset::ActiveModel {
+                tag: Set(assets::tag_for(line.id, n)),
+                serial_number: Set(serial),
+                item_id: Set(Some(line.item_id)),
+                model: Set(line.name.chars().take(200).collect()),
+                supplier_id: Set(Some(d.supplier_id)),
+                user_id: Set(Some(d.user_id)),
+                cost_center_id: Set(d.cost_center_id),
+                location: Set(d.location.chars().take(300).collect()),
+                delivered_on: Set(Some(d.on)),
+                order_id: Set(Some(d.order_id)),
+                order_line_id: Set(Some(line.id)),
+                warranty_end: Set(Some(assets::warranty_end(d.on))),
+                status: Set(AssetStatus::InUse.as_str().to_owned()),
+                status_since: Set(now),
+                inventoried_on: Set(None),
+                inventoried_by: Set(None),
+                inventory_found: Set(None),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            });
+        }
+    }
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let mut new = 0;
+    // Within both databases' limits on bound parameters (21 a row).
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(1000).collect();
+        new += asset::Entity::insert_many(chunk)
+            .on_conflict(OnConflict::column(asset::Column::Tag).do_nothing().to_owned())
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(new)
+}
+
+fn manager(ctx: &Ctx) -> bool {
+    require(ctx, Permission::ManageAssets).is_ok()
+}
+
+fn number(field: &str, text: &str, message: &str) -> Result<Option<i32>, AppError> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<i32>()
+        .ok()
+        .filter(|n| *n > 0)
+        .map(Some)
+        .ok_or_else(|| AppError::validation(field, message))
+}
+
+fn status_of(a: &asset::Model) -> Result<AssetStatus, AppError> {
+    AssetStatus::parse(&a.status)
+        .ok_or_else(|| AppError::internal(format!("asset {} has unknown status {:?}", a.id, a.status)))
+}
+
+/// The Swedish day of `at`.
+fn day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&chrono::Local).date_naive()
+}
+
+/// The list under `f`: every asset for the register's keepers, the
+/// caller's own for everyone else; newest first unless `f` says oldest.
+pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: AssetFilter) -> Result<AssetPage, AppError> {
+    require_signed_in(ctx)?;
+    let manager = manager(ctx);
+    let me = ctx.person_id().ok_or(AppError::Unauthorized)?;
+    let today = day(Utc::now());
+    let mut q = asset::Entity::find();
+    if !manager {
+        q = q.filter(asset::Column::UserId.eq(me));
+    }
+    let text = f.q.trim();
+    if !text.is_empty() {
+        if text.chars().count() > 200 {
+            return Err(AppError::validation("q", "Sökningen får vara högst 200 tecken."));
+        }
+        let mut any = Condition::any()
+            .add(asset::Column::Tag.eq(text.to_uppercase()))
+            .add(asset::Column::Tag.eq(text))
+            .add(asset::Column::SerialNumber.eq(text));
+        let models = crate::catalog::service::hardware_matching(db, text).await?;
+        if !models.is_empty() {
+            any = any.add(asset::Column::ItemId.is_in(models));
+        }
+        if manager {
+            let people = crate::org::directory::search_people(ctx, db, text).await?;
+            if !people.is_empty() {
+                any = any.add(asset::Column::UserId.is_in(people.iter().map(|p| p.id)));
+            }
+        }
+        q = q.filter(any);
+    }
+    if !f.status.is_empty() {
+        let status =
+            AssetStatus::parse(&f.status).ok_or_else(|| AppError::validation("status", "Välj en status i listan."))?;
+        q = q.filter(asset::Column::Status.eq(status.as_str()));
+    }
+    if let Some(model) = number("modell", &f.model, "Välj en modell i listan.")? {
+        q = q.filter(asset::Column::ItemId.eq(model));
+    }
+    if let Some(id) = number("forvaltning", &f.administration, "Välj en förvaltning i listan.")? {
+        q = q.filter(
+            asset::Column::CostCenterId.in_subquery(crate::org::structure::administration_centers_query(id, 0)),
+        );
+    }
+    if !f.cost_center.is_empty() {
+        let found = crate::org::directory::cost_centers_by_code(db, std::slice::from_ref(&f.cost_center)).await?;
+        let (center, _) = found.get(&f.cost_center).ok_or_else(|| {
+            AppError::validation(
+                "kostnadsstalle",
+                format!("Det finns inget kostnadsställe med koden {}.", f.cost_center),
+            )
+        })?;
+        q = q.filter(asset::Column::CostCenterId.eq(center.id));
+    }
+    match f.warranty.as_str() {
+        "" => {}
+        "utgangen" => q = q.filter(asset::Column::WarrantyEnd.lt(today)),
+        "snart" => {
+            q = q
+                .filter(asset::Column::WarrantyEnd.gte(today))
+                .filter(asset::Column::WarrantyEnd.lte(today + chrono::Days::new(90)))
+        }
+        "giltig" => q = q.filter(asset::Column::WarrantyEnd.gte(today)),
+        _ => return Err(AppError::validation("garanti", "Välj ett garantival i listan.")),
+    }
+    if let Some(years) = number("aldre_an", &f.older_than, "Välj en ålder i listan.")? {
+        if years > 20 {
+            return Err(AppError::validation("aldre_an", "Välj en ålder i listan."));
+        }
+        let before = today
+            .with_year(today.year() - years)
+            .unwrap_or_else(|| today - chrono::Days::new(365 * years as u64));
+        q = q.filter(asset::Column::DeliveredOn.lte(before));
+    }
+    let oldest_first = match f.sort.as_str() {
+        "" | "nyast" => false,
+        "aldst" => true,
+        _ => return Err(AppError::validation("sortering", "Välj en ordning i listan.")),
+    };
+    if let Some(after) = number(
+        "efter",
+        &f.cursor,
+        "Sidan finns inte längre: börja om från första sidan.",
+    )? {
+        q = q.filter(if oldest_first {
+            asset::Column::Id.gt(after)
+        } else {
+            asset::Column::Id.lt(after)
+        });
+    }
+    q = if oldest_first {
+        q.order_by_asc(asset::Column::Id)
+    } else {
+        q.order_by_desc(asset::Column::Id)
+    };
+    let mut found = q.limit(PAGE + 1).all(db).await?;
+    let next_cursor = (found.len() as u64 > PAGE).then(|| {
+        found.truncate(PAGE as usize);
+        found.last().map(|a| a.id.to_string()).unwrap_or_default()
+    });
+    let rows = rows_of(db, found).await?;
+    Ok(AssetPage {
+        filter: f,
+        rows,
+        next_cursor,
+        manager,
+        administrations: crate::org::directory::administrations(db).await?,
+        models: crate::catalog::service::hardware_models(db).await?,
+    })
+}
+
+async fn rows_of<C: ConnectionTrait>(db: &C, found: Vec<asset::Model>) -> Result<Vec<AssetRow>, AppError> {
+    let people = crate::org::directory::people(db, found.iter().filter_map(|a| a.user_id)).await?;
+    let centers = crate::org::directory::cost_center_labels(db, found.iter().map(|a| a.cost_center_id)).await?;
+    found
+        .into_iter()
+        .map(|a| {
+            Ok(AssetRow {
+                id: a.id,
+                status: status_of(&a)?,
+                user: a.user_id.and_then(|u| people.get(&u)).map(|p| p.name.clone()),
+                cost_center: centers.get(&a.cost_center_id).cloned().unwrap_or_default(),
+                tag: a.tag,
+                serial_number: a.serial_number,
+                model: a.model,
+                delivered_on: a.delivered_on,
+                warranty_end: a.warranty_end,
+            })
+        })
+        .collect()
+}
+
+/// The assets registered from order `order_id` that the caller may see
+/// (all of them for the register's keepers, one's own for anyone else),
+/// for the order's page.
+pub async fn of_order<C: ConnectionTrait>(ctx: &Ctx, db: &C, order_id: i32) -> Result<Vec<AssetRow>, AppError> {
+    require_signed_in(ctx)?;
+    let mut q = asset::Entity::find().filter(asset::Column::OrderId.eq(order_id));
+    if !manager(ctx) {
+        q = q.filter(asset::Column::UserId.eq(ctx.person_id().ok_or(AppError::Unauthorized)?));
+    }
+    let found = q.order_by_asc(asset::Column::Id).limit(500).all(db).await?;
+    rows_of(db, found).await
+}
+
+/// Asset `id` when the caller may see it: a keeper of the register any
+/// asset, anyone else their own. Another's is not found.
+async fn visible<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<asset::Model, AppError> {
+    require_signed_in(ctx)?;
+    let not_found = || AppError::not_found("Tillgången finns inte.");
+    let a = asset::Entity::find_by_id(id).one(db).await?.ok_or_else(not_found)?;
+    if manager(ctx) || (a.user_id.is_some() && a.user_id == ctx.person_id()) {
+        Ok(a)
+    } else {
+        Err(not_found())
+    }
+}
+
+/// The field's name on the history.
+fn field_label(field: &str) -> String {
+    match field {
+        "status" => "Status",
+        "user" => "Användare",
+        "cost_center" => "Kostnadsställe",
+        "location" => "Placering",
+        "serial_number" => "Serienummer",
+        "inventory" => "Inventering",
+        "certificate" => "Intyg om diskdestruktion",
+        other => other,
+    }
+    .to_owned()
+}
+
+/// Asset `id` with its history, newest first.
+pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<AssetDetail, AppError> {
+    let a = visible(ctx, db, id).await?;
+    let status = status_of(&a)?;
+    let changes = asset_change::Entity::find()
+        .filter(asset_change::Column::AssetId.eq(a.id))
+        .order_by_desc(asset_change::Column::Id)
+        .all(db)
+        .await?;
+    let people =
+        crate::org::directory::people(db, changes.iter().filter_map(|c| c.actor_person_id).chain(a.user_id)).await?;
+    let centers = crate::org::directory::cost_center_labels(db, [a.cost_center_id]).await?;
+    let administration = match crate::org::structure::place(db, a.cost_center_id).await? {
+        Some(place) => crate::org::directory::administrations(db)
+            .await?
+            .into_iter()
+            .find(|(id, _)| *id == place.administration_id)
+            .map(|(_, name)| name),
+        None => None,
+    };
+    let facts = match a.item_id {
+        Some(item) => crate::catalog::service::model_facts(db, item).await?,
+        None => None,
+    };
+    let supplier = match (&facts, a.supplier_id) {
+        (Some(f), _) => Some(f.supplier.clone()),
+        (None, Some(s)) => crate::catalog::service::supplier_names(db, [s]).await?.remove(&s),
+        (None, None) => None,
+    };
+    let may_change = manager(ctx);
+    let history = changes
+        .into_iter()
+        .map(|c| AssetChangeDto {
+            at: c.at,
+            actor: c
+                .actor_person_id
+                .and_then(|p| people.get(&p))
+                .map(|p| p.name.clone())
+                .unwrap_or(c.actor),
+            field: field_label(&c.field),
+            old_value: c.old_value,
+            new_value: c.new_value,
+            reason: c.reason,
+        })
+        .collect();
+    Ok(AssetDetail {
+        id: a.id,
+        tag: a.tag,
+        serial_number: a.serial_number,
+        model: a.model,
+        type_configuration: facts.as_ref().and_then(|f| f.type_configuration.clone()),
+        agreement: facts.as_ref().and_then(|f| f.agreement.clone()),
+        supplier,
+        status,
+        status_since: a.status_since,
+        user: a.user_id.and_then(|u| people.get(&u)).map(|p| p.name.clone()),
+        cost_center: centers.get(&a.cost_center_id).cloned().unwrap_or_default(),
+        administration,
+        location: a.location,
+        delivered_on: a.delivered_on,
+        warranty_end: a.warranty_end,
+        order_id: a.order_id,
+        order_number: a.order_id.map(crate::orders::dto::order_number),
+        inventoried_on: a.inventoried_on,
+        version: a.version,
+        history,
+        next: if may_change {
+            assets::next(status).to_vec()
+        } else {
+            Vec::new()
+        },
+        may_change,
+    })
+}
+
+/// What a keeper of the register asks to change an asset's status to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChange {
+    /// The version the caller saw.
+    pub version: i32,
+    pub to: AssetStatus,
+    pub reason: String,
+    /// The disk destruction certificate's reference (to wipe).
+    pub certificate: Option<String>,
+}
+
+/// Moves asset `id` to another status (`domain::assets::transition`
+/// decides), with the reason on its history; a change made on an older
+/// version than the asset's is refused (409) and changes nothing.
+pub async fn set_status<C: ConnectionTrait + sea_orm::TransactionTrait>(
+    ctx: &Ctx,
+    db: &C,
+    id: i32,
+    change: StatusChange,
+) -> Result<AssetDetail, AppError> {
+    require(ctx, Permission::ManageAssets)?;
+    let reason = change.reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::validation("reason", "Skriv varför statusen ändras."));
+    }
+    if reason.chars().count() > REASON_MAX {
+        return Err(AppError::validation("reason", "Skälet får vara högst 1 000 tecken."));
+    }
+    let certificate = change.certificate.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    if certificate.is_some_and(|c| c.chars().count() > 100) {
+        return Err(AppError::validation(
+            "certificate",
+            "Referensen får vara högst 100 tecken.",
+        ));
+    }
+    let txn = crate::db::begin_write(db).await?;
+    let a = visible(ctx, &txn, id).await?;
+    let from = status_of(&a)?;
+    if a.version != change.version {
+        return Err(stale());
+    }
+    assets::transition(from, change.to, certificate).map_err(|refusal| {
+        let message = refusal.message_sv(from, change.to);
+        match refusal {
+            assets::Refusal::CertificateRequired => AppError::validation("certificate", message),
+            _ => AppError::StateConflict {
+                message,
+                state: from.as_str().to_owned(),
+            },
+        }
+    })?;
+    let now = Utc::now();
+    let updated = asset::Entity::update_many()
+        .col_expr(asset::Column::Status, Expr::value(change.to.as_str()))
+        .col_expr(asset::Column::StatusSince, Expr::value(now))
+        .col_expr(asset::Column::Version, Expr::col(asset::Column::Version).add(1))
+        .col_expr(asset::Column::UpdatedAt, Expr::value(now))
+        .filter(asset::Column::Id.eq(a.id))
+        .filter(asset::Column::Version.eq(change.version))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(stale());
+    }
+    // The status last: the newest row of the history, shown first.
+    let mut history = Vec::new();
+    if let (AssetStatus::Wiped, Some(c)) = (change.to, certificate) {
+        history.push(change_row(
+            ctx,
+            a.id,
+            now,
+            "certificate",
+            None,
+            Some(c.to_owned()),
+            reason,
+        ));
+    }
+    history.push(change_row(
+        ctx,
+        a.id,
+        now,
+        "status",
+        Some(from.label_sv().to_owned()),
+        Some(change.to.label_sv().to_owned()),
+        reason,
+    ));
+    asset_change::Entity::insert_many(history).exec(&txn).await?;
+    txn.commit().await?;
+    detail(ctx, db, id).await
+}
+
+fn stale() -> AppError {
+    AppError::conflict("Tillgången har ändrats av någon annan sedan du öppnade den. Ladda om sidan och försök igen.")
+}
+
+fn change_row(
+    ctx: &Ctx,
+    asset_id: i32,
+    at: DateTime<Utc>,
+    field: &str,
+    old_value: Option<String>,
+    new_value: Option<String>,
+    reason: &str,
+) -> asset_change::ActiveModel {
+    asset_change::ActiveModel {
+        asset_id: Set(asset_id),
+        at: Set(at),
+        actor_person_id: Set(ctx.person_id()),
+        actor: Set(ctx.label()),
+        field: Set(field.to_owned()),
+        old_value: Set(old_value),
+        new_value: Set(new_value),
+        reason: Set(reason.to_owned()),
+        ..Default::default()
+    }
+}

@@ -1,0 +1,272 @@
+//! Service tests of the asset register, on SQLite and PostgreSQL, on the
+//! demo region: Sara Berg keeps the register (IT Asset Manager); Anna
+//! Lindqvist and Johan Ek each have a laptop. (Registration at delivery is
+//! tested with fulfilment, where deliveries happen.)
+
+use super::dto::AssetFilter;
+use super::service::{self, StatusChange};
+use crate::ctx::Ctx;
+use crate::domain::assets::AssetStatus;
+use crate::entities::{asset, asset_change, cost_center};
+use crate::error::AppError;
+use crate::testing::{demo_db, person_ctx, TestDb};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+
+async fn who(t: &TestDb, username: &str) -> Ctx {
+    person_ctx(&t.db, username).await
+}
+
+/// The demo region without its register, for tests that count.
+async fn without_demo_assets() -> TestDb {
+    let t = demo_db().await;
+    asset_change::Entity::delete_many().exec(&t.db).await.unwrap();
+    asset::Entity::delete_many().exec(&t.db).await.unwrap();
+    t
+}
+
+/// An asset of `user` in use, delivered on `on`; its id.
+async fn laptop(t: &TestDb, tag: &str, serial: &str, user: &Ctx, on: NaiveDate) -> i32 {
+    let center = cost_center::Entity::find().one(&t.db).await.unwrap().unwrap().id;
+    let now = Utc::now();
+    asset::ActiveModel {
+        tag: Set(tag.into()),
+        serial_number: Set(Some(serial.into())),
+        item_id: Set(None),
+        model: Set("Dell Latitude 5450".into()),
+        supplier_id: Set(None),
+        user_id: Set(user.person_id()),
+        cost_center_id: Set(center),
+        location: Set("Norrviks sjukhus, Storgatan 1, 721 89 Norrvik".into()),
+        delivered_on: Set(Some(on)),
+        order_id: Set(None),
+        order_line_id: Set(None),
+        warranty_end: Set(Some(crate::domain::assets::warranty_end(on))),
+        status: Set("in_use".into()),
+        status_since: Set(now),
+        inventoried_on: Set(None),
+        inventoried_by: Set(None),
+        inventory_found: Set(None),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&t.db)
+    .await
+    .unwrap()
+    .id
+}
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn to(version: i32, status: AssetStatus, reason: &str) -> StatusChange {
+    StatusChange {
+        version,
+        to: status,
+        reason: reason.into(),
+        certificate: None,
+    }
+}
+
+#[tokio::test]
+async fn the_asset_manager_sends_a_laptop_to_repair_and_back_and_the_history_says_so() {
+    let t = demo_db().await;
+    let sara = who(&t, "sara.berg").await;
+    let anna = who(&t, "anna.lindqvist").await;
+    let id = laptop(&t, "IT-1-1", "5CG1", &anna, d("2026-03-02")).await;
+
+    let a = service::set_status(&sara, &t.db, id, to(1, AssetStatus::InRepair, "Trasig skärm"))
+        .await
+        .unwrap();
+    assert_eq!((a.status, a.version), (AssetStatus::InRepair, 2));
+    let a = service::set_status(&sara, &t.db, id, to(2, AssetStatus::InUse, "Lagad av Atea"))
+        .await
+        .unwrap();
+    assert_eq!((a.status, a.version), (AssetStatus::InUse, 3));
+    let steps: Vec<(&str, Option<&str>, Option<&str>, &str)> = a
+        .history
+        .iter()
+        .map(|c| {
+            (
+                c.field.as_str(),
+                c.old_value.as_deref(),
+                c.new_value.as_deref(),
+                c.reason.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        vec![
+            ("Status", Some("På reparation"), Some("I drift"), "Lagad av Atea"),
+            ("Status", Some("I drift"), Some("På reparation"), "Trasig skärm"),
+        ]
+    );
+    assert_eq!(a.history[0].actor, "Sara Berg");
+    assert_eq!(a.user.as_deref(), Some("Anna Lindqvist"));
+}
+
+#[tokio::test]
+async fn a_change_on_an_old_version_or_outside_the_lifecycle_changes_nothing() {
+    let t = demo_db().await;
+    let sara = who(&t, "sara.berg").await;
+    let anna = who(&t, "anna.lindqvist").await;
+    let id = laptop(&t, "IT-2-1", "5CG2", &anna, d("2026-03-02")).await;
+    service::set_status(&sara, &t.db, id, to(1, AssetStatus::InRepair, "Trasig"))
+        .await
+        .unwrap();
+    // Someone else's form, opened on version 1.
+    let stale = service::set_status(&sara, &t.db, id, to(1, AssetStatus::Lost, "Borta"))
+        .await
+        .unwrap_err();
+    assert!(matches!(stale, AppError::Conflict { .. }), "{stale:?}");
+    // In repair cannot be retired directly: 409 with the status.
+    let refused = service::set_status(&sara, &t.db, id, to(2, AssetStatus::Retired, "Skrotas"))
+        .await
+        .unwrap_err();
+    match refused {
+        AppError::StateConflict { state, message } => {
+            assert_eq!(state, "in_repair");
+            assert!(message.contains("Möjliga nästa steg"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // Wiping needs the certificate; a reason is always needed.
+    service::set_status(&sara, &t.db, id, to(2, AssetStatus::Collected, "Ersatt av ny dator"))
+        .await
+        .unwrap();
+    let no_certificate = service::set_status(&sara, &t.db, id, to(3, AssetStatus::Wiped, "Raderad"))
+        .await
+        .unwrap_err();
+    assert_eq!(no_certificate.field(), Some("certificate"));
+    let no_reason = service::set_status(&sara, &t.db, id, to(3, AssetStatus::InStock, "  "))
+        .await
+        .unwrap_err();
+    assert_eq!(no_reason.field(), Some("reason"));
+    let a = service::detail(&sara, &t.db, id).await.unwrap();
+    assert_eq!((a.status, a.version, a.history.len()), (AssetStatus::Collected, 3, 2));
+
+    let mut wipe = to(3, AssetStatus::Wiped, "Disken förstörd");
+    wipe.certificate = Some("DD-2026-0042".into());
+    let a = service::set_status(&sara, &t.db, id, wipe).await.unwrap();
+    assert_eq!(a.history[0].new_value.as_deref(), Some("Raderad"));
+    assert!(a
+        .history
+        .iter()
+        .any(|c| c.field == "Intyg om diskdestruktion" && c.new_value.as_deref() == Some("DD-2026-0042")));
+    let a = service::set_status(&sara, &t.db, id, to(4, AssetStatus::Retired, "Avvecklad"))
+        .await
+        .unwrap();
+    assert!(a.next.is_empty(), "retired is final");
+    let after = service::set_status(&sara, &t.db, id, to(5, AssetStatus::InStock, "Hittad"))
+        .await
+        .unwrap_err();
+    assert!(matches!(after, AppError::StateConflict { .. }), "{after:?}");
+}
+
+#[tokio::test]
+async fn everyone_sees_their_own_assets_and_only_the_asset_manager_changes_them() {
+    let t = without_demo_assets().await;
+    let sara = who(&t, "sara.berg").await;
+    let anna = who(&t, "anna.lindqvist").await;
+    let johan = who(&t, "johan.ek").await;
+    let annas = laptop(&t, "IT-3-1", "5CG3", &anna, d("2026-03-02")).await;
+    let johans = laptop(&t, "IT-4-1", "5CG4", &johan, d("2026-04-02")).await;
+
+    let mine = service::page(&anna, &t.db, AssetFilter::default()).await.unwrap();
+    assert!(!mine.manager);
+    assert_eq!(mine.rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![annas]);
+    assert!(service::detail(&anna, &t.db, annas).await.unwrap().next.is_empty());
+    let other = service::detail(&anna, &t.db, johans).await.unwrap_err();
+    assert!(matches!(other, AppError::NotFound { .. }), "{other:?}");
+    let refused = service::set_status(&anna, &t.db, annas, to(1, AssetStatus::Lost, "Borta"))
+        .await
+        .unwrap_err();
+    assert!(matches!(refused, AppError::Forbidden), "{refused:?}");
+
+    let all = service::page(&sara, &t.db, AssetFilter::default()).await.unwrap();
+    assert!(all.manager);
+    assert_eq!(all.rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![johans, annas]);
+}
+
+#[tokio::test]
+async fn the_list_finds_by_tag_serial_and_user_and_filters_and_pages() {
+    let t = without_demo_assets().await;
+    let sara = who(&t, "sara.berg").await;
+    let anna = who(&t, "anna.lindqvist").await;
+    let johan = who(&t, "johan.ek").await;
+    let old = laptop(&t, "IT-5-1", "5CG5", &anna, d("2019-05-02")).await;
+    let new = laptop(&t, "IT-6-1", "ABC6", &johan, d("2026-06-02")).await;
+    service::set_status(&sara, &t.db, old, to(1, AssetStatus::InStock, "Åter i lager"))
+        .await
+        .unwrap();
+    let ids = |f: AssetFilter| {
+        let sara = sara.clone();
+        let db = t.db.clone();
+        async move {
+            service::page(&sara, &db, f)
+                .await
+                .unwrap()
+                .rows
+                .iter()
+                .map(|r| r.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    let f = |set: &dyn Fn(&mut AssetFilter)| {
+        let mut f = AssetFilter::default();
+        set(&mut f);
+        f
+    };
+    assert_eq!(ids(f(&|f| f.q = "it-6-1".into())).await, vec![new], "a tag in any case");
+    assert_eq!(ids(f(&|f| f.q = "5CG5".into())).await, vec![old], "a serial number");
+    assert_eq!(ids(f(&|f| f.q = "johan".into())).await, vec![new], "a user's name");
+    assert_eq!(ids(f(&|f| f.status = "in_stock".into())).await, vec![old]);
+    assert_eq!(ids(f(&|f| f.warranty = "utgangen".into())).await, vec![old]);
+    assert_eq!(ids(f(&|f| f.older_than = "3".into())).await, vec![old]);
+    assert_eq!(ids(f(&|f| f.sort = "aldst".into())).await, vec![old, new]);
+    assert_eq!(
+        ids(f(&|f| f.cursor = new.to_string())).await,
+        vec![old],
+        "the page after"
+    );
+
+    for (field, bad) in [
+        ("status", f(&|f| f.status = "trasig".into())),
+        ("garanti", f(&|f| f.warranty = "kanske".into())),
+        ("aldre_an", f(&|f| f.older_than = "-1".into())),
+        ("kostnadsstalle", f(&|f| f.cost_center = "00000".into())),
+        ("sortering", f(&|f| f.sort = "slump".into())),
+        ("efter", f(&|f| f.cursor = "x".into())),
+    ] {
+        let err = service::page(&sara, &t.db, bad).await.unwrap_err();
+        assert_eq!(err.field(), Some(field), "{err:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_demo_register_has_assets_in_every_state_of_use() {
+    let t = demo_db().await;
+    let sara = who(&t, "sara.berg").await;
+    let all = service::page(&sara, &t.db, AssetFilter::default()).await.unwrap();
+    assert!(all.rows.len() >= 15, "{}", all.rows.len());
+    for status in [
+        AssetStatus::InUse,
+        AssetStatus::InStock,
+        AssetStatus::InRepair,
+        AssetStatus::Stolen,
+    ] {
+        assert!(all.rows.iter().any(|r| r.status == status), "{status:?}");
+    }
+    let anna = who(&t, "anna.lindqvist").await;
+    let hers = service::page(&anna, &t.db, AssetFilter::default()).await.unwrap();
+    assert_eq!(hers.rows.len(), 3);
+    assert!(hers.rows.iter().all(|r| r.user.as_deref() == Some("Anna Lindqvist")));
+    let repaired = all.rows.iter().find(|r| r.status == AssetStatus::InRepair).unwrap();
+    let detail = service::detail(&sara, &t.db, repaired.id).await.unwrap();
+    assert_eq!(detail.history.len(), 1);
+    assert_eq!(detail.supplier.as_deref(), Some("Dustin Sverige AB"));
+}

@@ -1,0 +1,404 @@
+//! `/tillgangar` (the register, or one's own assets) and
+//! `/tillgangar/:id` (an asset with its history and, for the register's
+//! keepers, its status form).
+
+use super::dto::{AssetDetail, AssetFilter, AssetPage, AssetRow};
+use super::server_fns::{get_asset, list_assets, order_assets, SetAssetStatus};
+use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
+use crate::domain::assets::AssetStatus;
+use crate::domain::format;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn list_link(f: &AssetFilter) -> String {
+    let q = f.to_query(false);
+    if q.is_empty() {
+        "/tillgangar".into()
+    } else {
+        format!("/tillgangar?{q}")
+    }
+}
+
+fn date(d: Option<chrono::NaiveDate>) -> String {
+    d.map(format::date).unwrap_or_else(|| "–".into())
+}
+
+#[component]
+pub fn AssetsPage() -> impl IntoView {
+    let query = use_query_map();
+    let filter = move || AssetFilter::from_params(|k| query.read().get(k));
+    let page = Resource::new(filter, list_assets);
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => view! { <Register p/> }.into_any(),
+                    Err(err) => view! {
+                        <Title text="Tillgångar"/>
+                        <PageHeader title="Tillgångar"/>
+                        <ErrorNotice err/>
+                        <p class="mt-4"><A href="/tillgangar">"Visa alla utan filter"</A></p>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Register(p: AssetPage) -> impl IntoView {
+    let (title, lead) = if p.manager {
+        (
+            "Tillgångar",
+            "Regionens inventarier: levererad hårdvara registreras automatiskt när leveransen är klar. Sök på inventarienummer, serienummer, användare eller modell.",
+        )
+    } else {
+        (
+            "Mina tillgångar",
+            "Datorer och annan hårdvara som är registrerad på dig. Kontakta IT-tillgångsförvaltaren om något inte stämmer.",
+        )
+    };
+    let f = p.filter.clone();
+    let next = p.next_cursor.clone().map(|c| {
+        let q = f.to_query(false);
+        if q.is_empty() {
+            format!("/tillgangar?efter={c}")
+        } else {
+            format!("/tillgangar?{q}&efter={c}")
+        }
+    });
+    let first = (!f.cursor.is_empty()).then(|| list_link(&f));
+    let empty = p.rows.is_empty();
+    view! {
+        <Title text=title/>
+        <PageHeader title=title lead=lead/>
+        {p.manager.then(|| view! { <FilterForm f=f.clone() p=p.clone()/> })}
+        {if empty {
+            let text = if p.manager {
+                "Inga tillgångar med det här filtret."
+            } else {
+                "Du har inga registrerade tillgångar ännu. Hårdvara du beställer registreras här när den är levererad."
+            };
+            view! { <p class="card" id="assets-empty">{text}</p> }.into_any()
+        } else {
+            view! { <AssetTable rows=p.rows.clone()/> }.into_any()
+        }}
+        <div class="mt-4 flex flex-wrap items-center gap-4">
+            {first.map(|href| view! { <A href=href>"Första sidan"</A> })}
+            {next.map(|href| view! { <A href=href attr:id="next-page">"Nästa sida"</A> })}
+        </div>
+    }
+}
+
+#[component]
+fn FilterForm(f: AssetFilter, p: AssetPage) -> impl IntoView {
+    let select = |id: &'static str,
+                  name: &'static str,
+                  label: &'static str,
+                  all: &'static str,
+                  chosen: String,
+                  opts: Vec<(String, String)>| {
+        let value = chosen.clone();
+        view! {
+            <div class="flex min-w-0 flex-col gap-1">
+                <label for=id class="font-medium">{label}</label>
+                <select id=id name=name class="field w-full" prop:value=value>
+                    <option value="">{all}</option>
+                    {opts.into_iter().map(|(v, n)| {
+                        let sel = v == chosen;
+                        view! { <option value=v selected=sel>{n}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let ids = |opts: Vec<(i32, String)>| opts.into_iter().map(|(id, n)| (id.to_string(), n)).collect::<Vec<_>>();
+    let statuses = AssetStatus::ALL
+        .iter()
+        .map(|s| (s.as_str().to_owned(), s.label_sv().to_owned()))
+        .collect();
+    let warranty = vec![
+        ("giltig".to_owned(), "Gäller".to_owned()),
+        ("snart".to_owned(), "Går ut inom 90 dagar".to_owned()),
+        ("utgangen".to_owned(), "Har gått ut".to_owned()),
+    ];
+    let ages = (1..=6).map(|y| (y.to_string(), format!("Äldre än {y} år"))).collect();
+    let q = f.q.clone();
+    let cost_center = f.cost_center.clone();
+    let sort = f.sort.clone();
+    view! {
+        <Form method="GET" action="/tillgangar" attr:class="card mb-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search" attr:id="asset-filter">
+            <div class="flex min-w-0 flex-col gap-1 sm:col-span-2">
+                <label for="asset-q" class="font-medium">"Sök"</label>
+                <input id="asset-q" name="q" type="search" class="field w-full" value=q.clone() prop:value=q maxlength="200"
+                    placeholder="Inventarienummer, serienummer, användare eller modell"/>
+            </div>
+            {select("asset-status", "status", "Status", "Alla statusar", f.status.clone(), statuses)}
+            {select("asset-modell", "modell", "Modell", "Alla modeller", f.model.clone(), ids(p.models.clone()))}
+            {select("asset-forvaltning", "forvaltning", "Förvaltning", "Alla förvaltningar", f.administration.clone(), ids(p.administrations.clone()))}
+            <div class="flex min-w-0 flex-col gap-1">
+                <label for="asset-kostnadsstalle" class="font-medium">"Kostnadsställe (kod)"</label>
+                <input id="asset-kostnadsstalle" name="kostnadsstalle" class="field w-full" value=cost_center.clone() prop:value=cost_center inputmode="numeric" placeholder="t.ex. 41210"/>
+            </div>
+            {select("asset-garanti", "garanti", "Garanti", "Alla", f.warranty.clone(), warranty)}
+            {select("asset-alder", "aldre_an", "Ålder", "Alla åldrar", f.older_than.clone(), ages)}
+            <div class="flex min-w-0 flex-col gap-1">
+                <label for="asset-sortering" class="font-medium">"Ordning"</label>
+                <select id="asset-sortering" name="sortering" class="field w-full" prop:value=sort.clone()>
+                    <option value="" selected=sort.is_empty()>"Senast registrerad först"</option>
+                    <option value="aldst" selected=sort == "aldst">"Först registrerad först"</option>
+                </select>
+            </div>
+            <div class="flex items-end gap-3">
+                <button type="submit" class="btn-primary">"Sök"</button>
+                <A href="/tillgangar">"Rensa"</A>
+            </div>
+        </Form>
+    }
+}
+
+#[component]
+fn AssetTable(rows: Vec<AssetRow>) -> impl IntoView {
+    view! {
+        <TableScroll label="Tillgångar">
+            <table class="data-table" id="assets">
+                <caption class="sr-only">"Tillgångar"</caption>
+                <thead><tr>
+                    <th scope="col">"Inventarienummer"</th>
+                    <th scope="col">"Modell"</th>
+                    <th scope="col">"Serienummer"</th>
+                    <th scope="col">"Status"</th>
+                    <th scope="col">"Användare"</th>
+                    <th scope="col">"Kostnadsställe"</th>
+                    <th scope="col">"Levererad"</th>
+                    <th scope="col">"Garanti t.o.m."</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|r| {
+                        let tag = r.tag.clone();
+                        let key = r.tag.clone();
+                        view! {
+                        <tr data-asset=key>
+                            <td class="whitespace-nowrap"><A href=format!("/tillgangar/{}", r.id)>{tag}</A></td>
+                            <td>{r.model.clone()}</td>
+                            <td>{r.serial_number.clone().unwrap_or_else(|| "–".into())}</td>
+                            <td data-status=r.status.as_str()>{r.status.label_sv()}</td>
+                            <td>{r.user.clone().unwrap_or_else(|| "–".into())}</td>
+                            <td>{r.cost_center.clone()}</td>
+                            <td class="whitespace-nowrap">{date(r.delivered_on)}</td>
+                            <td class="whitespace-nowrap">{date(r.warranty_end)}</td>
+                        </tr>
+                    }}).collect_view()}
+                </tbody>
+            </table>
+        </TableScroll>
+    }
+}
+
+#[component]
+pub fn AssetDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let change = ServerAction::<SetAssetStatus>::new();
+    let data = Resource::new(move || (id(), change.version().get()), |(id, _)| get_asset(id));
+    view! {
+        <p class="mb-4"><A href="/tillgangar">"← Tillgångar"</A></p>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(a) => view! { <Asset a change/> }.into_any(),
+                    Err(err) => view! { <Title text="Tillgång"/><PageHeader title="Tillgång"/><ErrorNotice err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Asset(a: AssetDetail, change: ServerAction<SetAssetStatus>) -> impl IntoView {
+    let title = format!("{} {}", a.tag, a.model);
+    let fact = |term: &'static str, value: String| {
+        view! {
+            <div class="min-w-0">
+                <dt class="text-sm text-slate-700">{term}</dt>
+                <dd class="break-words font-medium">{value}</dd>
+            </div>
+        }
+    };
+    let order = a.order_id.zip(a.order_number.clone());
+    let dash = |v: Option<String>| v.unwrap_or_else(|| "–".into());
+    view! {
+        <Title text=title.clone()/>
+        <PageHeader title=title/>
+        <section class="card mb-6" aria-labelledby="asset-facts">
+            <h2 id="asset-facts" class="sr-only">"Uppgifter"</h2>
+            <dl class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" id="asset-facts-list">
+                <div class="min-w-0">
+                    <dt class="text-sm text-slate-700">"Status"</dt>
+                    <dd class="font-medium" id="asset-status" data-status=a.status.as_str()>
+                        {a.status.label_sv()}
+                        <span class="block text-sm font-normal text-slate-700">{format!("sedan {}", format::date(a.status_since.date_naive()))}</span>
+                    </dd>
+                </div>
+                {fact("Inventarienummer", a.tag.clone())}
+                {fact("Serienummer", dash(a.serial_number.clone()))}
+                {fact("Modell", a.model.clone())}
+                {fact("Typkonfiguration", dash(a.type_configuration.clone()))}
+                {fact("Leverantör", dash(a.supplier.clone()))}
+                {fact("Avtal", dash(a.agreement.clone()))}
+                {fact("Användare", dash(a.user.clone()))}
+                {fact("Kostnadsställe", a.cost_center.clone())}
+                {fact("Förvaltning", dash(a.administration.clone()))}
+                {fact("Placering", a.location.clone())}
+                {fact("Levererad", date(a.delivered_on))}
+                {fact("Garanti t.o.m.", date(a.warranty_end))}
+                {fact("Senast inventerad", date(a.inventoried_on))}
+                <div class="min-w-0">
+                    <dt class="text-sm text-slate-700">"Beställning"</dt>
+                    <dd class="font-medium">{match order {
+                        Some((id, number)) => view! { <A href=format!("/bestallningar/{id}")>{number}</A> }.into_any(),
+                        None => view! { "–" }.into_any(),
+                    }}</dd>
+                </div>
+            </dl>
+        </section>
+        {a.may_change.then(|| view! { <StatusForm a=a.clone() change/> })}
+        <History a=a.clone()/>
+    }
+}
+
+#[component]
+fn StatusForm(a: AssetDetail, change: ServerAction<SetAssetStatus>) -> impl IntoView {
+    let error = Signal::derive(move || change.value().get().and_then(|r| r.err()));
+    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let chosen = RwSignal::new(String::new());
+    if a.next.is_empty() {
+        return view! {
+            <section class="card mb-6" id="asset-status-form">
+                <h2 class="font-semibold">"Ändra status"</h2>
+                <p class="mt-1 text-sm">"Tillgången är avvecklad och kan inte ändras."</p>
+            </section>
+        }
+        .into_any();
+    }
+    view! {
+        <section class="card mb-6" aria-labelledby="asset-status-rubrik">
+            <h2 id="asset-status-rubrik" class="mb-1 font-semibold">"Ändra status"</h2>
+            <p class="mb-3 text-sm text-slate-700">"Ändringen och anledningen sparas i historiken."</p>
+            <ActionForm action=change attr:class="grid gap-3 sm:grid-cols-2" attr:id="asset-status-form">
+                <input type="hidden" name="id" value=a.id/>
+                <input type="hidden" name="version" value=a.version/>
+                <div class="flex flex-col gap-1">
+                    <label for="asset-new-status" class="font-medium">"Ny status"</label>
+                    <select id="asset-new-status" name="status" required class="field"
+                        on:change=move |ev| chosen.set(event_target_value(&ev))
+                        aria-invalid=invalid("status") aria-describedby="status-fel">
+                        <option value="">"Välj"</option>
+                        {a.next.iter().map(|s| view! { <option value=s.as_str()>{s.label_sv()}</option> }).collect_view()}
+                    </select>
+                    <FieldError error field="status"/>
+                </div>
+                <div class="flex flex-col gap-1">
+                    <label for="asset-reason" class="font-medium">"Anledning"</label>
+                    <input id="asset-reason" name="reason" required maxlength="1000" class="field"
+                        placeholder="t.ex. Skärmen byts av leverantören"
+                        aria-invalid=invalid("reason") aria-describedby="reason-fel"/>
+                    <FieldError error field="reason"/>
+                </div>
+                <div class="flex flex-col gap-1" class:hidden=move || chosen.get() != AssetStatus::Wiped.as_str()>
+                    <label for="asset-certificate" class="font-medium">"Intyg om diskdestruktion (referens)"</label>
+                    <input id="asset-certificate" name="certificate" maxlength="100" class="field"
+                        aria-invalid=invalid("certificate") aria-describedby="certificate-fel"/>
+                    <FieldError error field="certificate"/>
+                </div>
+                {move || error.get().filter(|e| e.field().is_none()).map(|err| view! { <div class="sm:col-span-2"><ErrorNotice err/></div> })}
+                <div class="sm:col-span-2">
+                    <button type="submit" class="btn-primary" disabled=move || change.pending().get()>"Spara status"</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn History(a: AssetDetail) -> impl IntoView {
+    let registered = match (a.delivered_on, &a.order_number) {
+        (Some(d), Some(n)) => format!("Registrerad {} vid leveransen av beställning {n}.", format::date(d)),
+        (Some(d), None) => format!("Levererad {}.", format::date(d)),
+        _ => "Registrerad.".to_owned(),
+    };
+    view! {
+        <section class="card" aria-labelledby="asset-history-rubrik">
+            <h2 id="asset-history-rubrik" class="mb-3 font-semibold">"Historik"</h2>
+            {if a.history.is_empty() {
+                view! { <p class="text-sm" id="asset-history-empty">"Inga ändringar sedan registreringen."</p> }.into_any()
+            } else {
+                view! {
+                    <TableScroll label="Historik">
+                        <table class="data-table" id="asset-history">
+                            <caption class="sr-only">"Ändringar, senaste först"</caption>
+                            <thead><tr>
+                                <th scope="col">"När"</th>
+                                <th scope="col">"Vem"</th>
+                                <th scope="col">"Vad"</th>
+                                <th scope="col">"Från"</th>
+                                <th scope="col">"Till"</th>
+                                <th scope="col">"Anledning"</th>
+                            </tr></thead>
+                            <tbody>
+                                {a.history.iter().map(|c| view! {
+                                    <tr>
+                                        <td class="whitespace-nowrap">{format::date_time(c.at)}</td>
+                                        <td>{c.actor.clone()}</td>
+                                        <td>{c.field.clone()}</td>
+                                        <td>{c.old_value.clone().unwrap_or_else(|| "–".into())}</td>
+                                        <td>{c.new_value.clone().unwrap_or_else(|| "–".into())}</td>
+                                        <td class="max-w-md">{c.reason.clone()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </TableScroll>
+                }.into_any()
+            }}
+            <p class="mt-3 text-sm text-slate-700">{registered}</p>
+        </section>
+    }
+}
+
+/// On an order's page: the assets its delivery registered that the caller
+/// may see, each a link to its page. Nothing before the delivery.
+#[component]
+pub fn OrderAssets(
+    /// The order.
+    order_id: i32,
+) -> impl IntoView {
+    let data = Resource::new(move || order_id, |id| order_assets(id.to_string()));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(rows) if !rows.is_empty() => view! {
+                        <section class="card mb-6" id="order-assets" aria-labelledby="order-assets-rubrik">
+                            <h2 id="order-assets-rubrik" class="mb-2 font-semibold">"Registrerade tillgångar"</h2>
+                            <ul class="flex flex-col gap-1">
+                                {rows.into_iter().map(|r| view! {
+                                    <li>
+                                        <A href=format!("/tillgangar/{}", r.id)>{r.tag.clone()}</A>
+                                        {format!(" {}", r.model)}
+                                        {r.serial_number.clone().map(|s| format!(", serienummer {s}"))}
+                                        {format!(" ({})", r.status.label_sv())}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    }.into_any(),
+                    _ => ().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,93 @@
+import { expect, test } from "@playwright/test";
+import { annasDock, attestedByErik, hydrated, signedIn } from "./helpers";
+
+// The asset register on the demo region: Anna Lindqvist's dock is attested
+// by Erik Johansson and delivered (recorded by hand by the coordinator
+// Maria Nilsson); it becomes Anna's asset. Sara Berg, the IT Asset Manager,
+// finds it, sends it to repair and back, and reads its history.
+test.describe.configure({ mode: "serial" });
+
+test("a delivered dock becomes the recipient's asset, and the asset manager moves it through repair", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const origin = new URL(baseURL!).origin;
+  const anna = await signedIn(browser, "anna.lindqvist");
+  const { id, number } = await annasDock(anna.context.request, origin);
+  const erik = await attestedByErik(browser, id);
+
+  const maria = await signedIn(browser, "maria.nilsson");
+  await maria.page.goto(`/bestallningar/${id}`);
+  for (const [step, reason] of [["Mottagen av leverantören", "Beställd per e-post"], ["Levererad", "Kvitterad av godsmottagningen"]]) {
+    await hydrated(maria.page);
+    const form = maria.page.locator("#manual-handling form");
+    await form.getByLabel("Vad har hänt?").selectOption({ label: step });
+    await form.getByLabel("Anledning").fill(reason);
+    await form.getByRole("button", { name: "Registrera för Dustin Sverige AB" }).click();
+    await expect(maria.page.locator("#order-parts")).toContainText(`Dustin Sverige AB: ${step}`);
+  }
+
+  // Anna finds the dock on her order and among her assets.
+  await anna.page.goto(`/bestallningar/${id}`);
+  await hydrated(anna.page);
+  const link = anna.page.locator("#order-assets").getByRole("link");
+  await expect(link).toHaveCount(1);
+  const tag = (await link.textContent())!.trim();
+  expect(tag).toMatch(/^IT-\d+-1$/);
+  await anna.page.goto("/tillgangar");
+  await expect(anna.page.getByRole("heading", { level: 1 })).toHaveText("Mina tillgångar");
+  const row = anna.page.locator(`#assets tr[data-asset="${tag}"]`);
+  await expect(row).toContainText("I drift");
+  await expect(row).toContainText("Anna Lindqvist");
+  await row.getByRole("link", { name: tag }).click();
+  await expect(anna.page.getByRole("heading", { level: 1 })).toContainText(tag);
+  await expect(anna.page.locator("#asset-facts-list").getByRole("link", { name: number })).toHaveAttribute("href", `/bestallningar/${id}`);
+  // She reads; only the asset manager changes.
+  await expect(anna.page.locator("#asset-status-form")).toHaveCount(0);
+
+  const sara = await signedIn(browser, "sara.berg");
+  await sara.page.goto("/tillgangar");
+  await hydrated(sara.page);
+  await expect(sara.page.getByRole("heading", { level: 1 })).toHaveText("Tillgångar");
+  await sara.page.getByLabel("Sök").fill(tag);
+  await sara.page.getByRole("button", { name: "Sök", exact: true }).click();
+  await expect(sara.page).toHaveURL(new RegExp(`q=${tag}`));
+  await expect(sara.page.locator("#assets tbody tr")).toHaveCount(1);
+  await sara.page.getByRole("link", { name: tag }).click();
+  await expect(sara.page.locator("#asset-status")).toContainText("I drift");
+
+  for (const [status, reason] of [["På reparation", "Laddar inte datorn"], ["I drift", "Utbytt av Dustin under garantin"]]) {
+    await hydrated(sara.page);
+    const form = sara.page.locator("#asset-status-form");
+    await form.getByLabel("Ny status").selectOption({ label: status });
+    await form.getByLabel("Anledning").fill(reason);
+    await form.getByRole("button", { name: "Spara status" }).click();
+    await expect(sara.page.locator("#asset-status")).toContainText(status);
+  }
+  const history = sara.page.locator("#asset-history tbody tr");
+  await expect(history).toHaveCount(2);
+  await expect(history.first()).toContainText("Sara Berg");
+  await expect(history.first()).toContainText("På reparation");
+  await expect(history.first()).toContainText("Utbytt av Dustin under garantin");
+  await expect(history.nth(1)).toContainText("Laddar inte datorn");
+
+  // A reason is required: the form says so and keeps the choice.
+  await hydrated(sara.page);
+  const form = sara.page.locator("#asset-status-form");
+  await form.getByLabel("Ny status").selectOption({ label: "Borttappad" });
+  await form.getByLabel("Anledning").fill("   ");
+  await form.getByRole("button", { name: "Spara status" }).click();
+  await expect(sara.page.locator("#reason-fel")).toHaveText("Skriv varför statusen ändras.");
+  await expect(form.getByLabel("Ny status")).toHaveValue("lost");
+  await expect(sara.page.locator("#asset-status")).toContainText("I drift");
+
+  for (const c of [anna, erik, maria, sara]) await c.context.close();
+});
+
+test("the asset pages fit a phone", async ({ browser }) => {
+  const sara = await signedIn(browser, "sara.berg");
+  await sara.page.setViewportSize({ width: 360, height: 740 });
+  await sara.page.goto("/tillgangar");
+  await hydrated(sara.page);
+  const wide = await sara.page.evaluate(() => document.documentElement.scrollWidth);
+  expect(wide).toBeLessThanOrEqual(360);
+  await sara.context.close();
+});
