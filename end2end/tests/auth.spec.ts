@@ -5,14 +5,14 @@ const ALL = ["Katalog", "Mina beställningar", "Attestera", "Koordinering", "Sta
 
 // Each demo person and exactly the navigation their roles give.
 const ROLES: [string, string[]][] = [
-  ["anna.lindqvist", ["Katalog", "Mina beställningar", "Förvaltning"]],
-  ["erik.johansson", ["Katalog", "Mina beställningar", "Attestera", "Förvaltning"]],
-  ["maria.nilsson", ["Katalog", "Mina beställningar", "Koordinering", "Statistik", "Förvaltning"]],
-  ["lars.andersson", ["Katalog", "Mina beställningar", "Förvaltning", "Katalogadmin"]],
+  ["anna.lindqvist", ["Katalog", "Mina beställningar", "Tillgångar", "Förvaltning"]],
+  ["erik.johansson", ["Katalog", "Mina beställningar", "Attestera", "Tillgångar", "Förvaltning"]],
+  ["maria.nilsson", ["Katalog", "Mina beställningar", "Koordinering", "Statistik", "Tillgångar", "Förvaltning"]],
+  ["lars.andersson", ["Katalog", "Mina beställningar", "Tillgångar", "Förvaltning", "Katalogadmin"]],
   ["sara.berg", ["Katalog", "Mina beställningar", "Tillgångar", "Förvaltning"]],
-  ["johan.ek", ["Katalog", "Mina beställningar", "Förvaltning"]],
-  ["karin.holm", ["Katalog", "Mina beställningar", "Förvaltning"]],
-  ["per.svensson", ["Katalog", "Mina beställningar", "Statistik", "Förvaltning", "Administration"]],
+  ["johan.ek", ["Katalog", "Mina beställningar", "Tillgångar", "Förvaltning"]],
+  ["karin.holm", ["Katalog", "Mina beställningar", "Tillgångar", "Förvaltning"]],
+  ["per.svensson", ["Katalog", "Mina beställningar", "Statistik", "Tillgångar", "Förvaltning", "Administration"]],
 ];
 
 for (const [username, expected] of ROLES) {
