@@ -1,5 +1,6 @@
 //! The CSV downloads for a spreadsheet: the audit log, the catalogue, the
-//! follow-up report, the coordinators' queue and the automation statistics.
+//! follow-up report, the coordinators' queue, the automation statistics
+//! and the asset list.
 
 use app::audit::dto::AuditFilter;
 use app::ctx::Ctx;
@@ -116,6 +117,30 @@ pub async fn automation_csv(
             (
                 header::CONTENT_DISPOSITION,
                 "attachment; filename=\"avrop-automatisering.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// `GET /tillgangar/export.csv?q=&status=…`: the asset list under the same
+/// filter as the page, every page of it (the register for its keepers,
+/// one's own assets for everyone else).
+pub async fn assets_csv(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    app::ctx::require_signed_in(&ctx)?;
+    let filter = app::assets::dto::AssetFilter::from_params(|k| q.get(k).cloned());
+    let body = app::assets::service::export_csv(&ctx, &state.db, filter).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"avrop-tillgangar.csv\"",
             ),
         ],
         body,

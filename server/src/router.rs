@@ -86,6 +86,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .route("/admin/katalog.csv", get(exports::catalog_csv))
         .route("/forvaltning/uppfoljning.csv", get(exports::follow_up_csv))
         .route("/koordinering/export.csv", get(exports::coordination_csv))
+        .route("/tillgangar/export.csv", get(exports::assets_csv))
         .route("/statistik/automatisering.csv", get(exports::automation_csv))
         .route("/katalog/bild/{id}", get(images::item_image))
         .route("/healthz", get(health::healthz))

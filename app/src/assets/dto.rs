@@ -147,7 +147,10 @@ pub struct AssetDetail {
     pub status: AssetStatus,
     pub status_since: DateTime<Utc>,
     pub user: Option<String>,
+    pub user_id: Option<i32>,
     pub cost_center: String,
+    /// The cost centre's code (the transfer form starts from it).
+    pub cost_center_code: String,
     pub administration: Option<String>,
     pub location: String,
     pub delivered_on: Option<NaiveDate>,

@@ -75,3 +75,37 @@ pub async fn order_assets(order_id: String) -> Result<Vec<AssetRow>, AppError> {
     })
     .await
 }
+
+/// A keeper of the register moves asset `id` to `user_id`, the cost centre
+/// with code `cost_center` and `location`, with a reason, on the
+/// `version` the form was showing.
+#[server(endpoint = "assets/transfer")]
+pub async fn transfer_asset(
+    id: String,
+    version: String,
+    user_id: String,
+    cost_center: String,
+    location: String,
+    reason: String,
+) -> Result<AssetDetail, AppError> {
+    serve(crate::domain::authz::Permission::ManageAssets, |ctx, db| async move {
+        let id = asset_id(&id)?;
+        let version = version
+            .trim()
+            .parse::<i32>()
+            .map_err(|_| AppError::conflict("Sidan är för gammal: ladda om den och försök igen."))?;
+        let user_id = user_id
+            .trim()
+            .parse::<i32>()
+            .map_err(|_| AppError::validation("user_id", "Välj en medarbetare som användare."))?;
+        let t = super::service::Transfer {
+            version,
+            user_id,
+            cost_center,
+            location,
+            reason,
+        };
+        super::service::transfer(&ctx, &db, id, t).await
+    })
+    .await
+}

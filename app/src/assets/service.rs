@@ -121,11 +121,15 @@ fn day(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&chrono::Local).date_naive()
 }
 
-/// The list under `f`: every asset for the register's keepers, the
-/// caller's own for everyone else; newest first unless `f` says oldest.
-pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: AssetFilter) -> Result<AssetPage, AppError> {
-    require_signed_in(ctx)?;
-    let manager = manager(ctx);
+/// The assets under `f` that the caller may see (every asset for the
+/// register's keepers, one's own for everyone else), without the page's
+/// cursor, and whether oldest come first.
+async fn filtered<C: ConnectionTrait>(
+    ctx: &Ctx,
+    db: &C,
+    f: &AssetFilter,
+    manager: bool,
+) -> Result<(sea_orm::Select<asset::Entity>, bool), AppError> {
     let me = ctx.person_id().ok_or(AppError::Unauthorized)?;
     let today = day(Utc::now());
     let mut q = asset::Entity::find();
@@ -201,11 +205,19 @@ pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: AssetFilter) -> Resu
         "aldst" => true,
         _ => return Err(AppError::validation("sortering", "Välj en ordning i listan.")),
     };
-    if let Some(after) = number(
-        "efter",
-        &f.cursor,
-        "Sidan finns inte längre: börja om från första sidan.",
-    )? {
+    Ok((q, oldest_first))
+}
+
+/// Up to `limit` of `q`'s assets after asset `after`, in the list's order.
+async fn chunk<C: ConnectionTrait>(
+    db: &C,
+    q: sea_orm::Select<asset::Entity>,
+    oldest_first: bool,
+    after: Option<i32>,
+    limit: u64,
+) -> Result<Vec<asset::Model>, AppError> {
+    let mut q = q;
+    if let Some(after) = after {
         q = q.filter(if oldest_first {
             asset::Column::Id.gt(after)
         } else {
@@ -217,7 +229,22 @@ pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: AssetFilter) -> Resu
     } else {
         q.order_by_desc(asset::Column::Id)
     };
-    let mut found = q.limit(PAGE + 1).all(db).await?;
+    Ok(q.limit(limit).all(db).await?)
+}
+
+/// The list under `f`, a page at a time: every asset for the register's
+/// keepers, the caller's own for everyone else; newest first unless `f`
+/// says oldest.
+pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: AssetFilter) -> Result<AssetPage, AppError> {
+    require_signed_in(ctx)?;
+    let manager = manager(ctx);
+    let (q, oldest_first) = filtered(ctx, db, &f, manager).await?;
+    let after = number(
+        "efter",
+        &f.cursor,
+        "Sidan finns inte längre: börja om från första sidan.",
+    )?;
+    let mut found = chunk(db, q, oldest_first, after, PAGE + 1).await?;
     let next_cursor = (found.len() as u64 > PAGE).then(|| {
         found.truncate(PAGE as usize);
         found.last().map(|a| a.id.to_string()).unwrap_or_default()
@@ -231,6 +258,62 @@ pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: AssetFilter) -> Resu
         administrations: crate::org::directory::administrations(db).await?,
         models: crate::catalog::service::hardware_models(db).await?,
     })
+}
+
+/// Most rows one CSV export holds.
+pub const EXPORT_MAX: usize = 200_000;
+
+/// The list under `f` (every page, from the first) as CSV for a
+/// spreadsheet: semicolon-separated, one asset a line.
+pub async fn export_csv<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: AssetFilter) -> Result<String, AppError> {
+    require_signed_in(ctx)?;
+    let manager = manager(ctx);
+    let (q, oldest_first) = filtered(ctx, db, &f, manager).await?;
+    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![]);
+    let csv_err = |e: csv::Error| AppError::internal(e.to_string());
+    w.write_record([
+        "Inventarienummer",
+        "Serienummer",
+        "Modell",
+        "Status",
+        "Användare",
+        "Kostnadsställe",
+        "Levererad",
+        "Garanti t.o.m.",
+    ])
+    .map_err(csv_err)?;
+    let text = |s: &str| crate::domain::format::spreadsheet_text(s).into_owned();
+    let date = |d: Option<NaiveDate>| d.map(crate::domain::format::date).unwrap_or_default();
+    let mut after = None;
+    let mut written = 0usize;
+    loop {
+        let found = chunk(db, q.clone(), oldest_first, after, 1000).await?;
+        let Some(last) = found.last().map(|a| a.id) else {
+            break;
+        };
+        after = Some(last);
+        written += found.len();
+        if written > EXPORT_MAX {
+            return Err(AppError::validation(
+                "q",
+                "Filtret ger fler än 200 000 tillgångar: välj ett smalare filter för att ladda ner.",
+            ));
+        }
+        for r in rows_of(db, found).await? {
+            w.write_record([
+                text(&r.tag),
+                text(r.serial_number.as_deref().unwrap_or_default()),
+                text(&r.model),
+                r.status.label_sv().to_owned(),
+                text(r.user.as_deref().unwrap_or_default()),
+                text(&r.cost_center),
+                date(r.delivered_on),
+                date(r.warranty_end),
+            ])
+            .map_err(csv_err)?;
+        }
+    }
+    String::from_utf8(w.into_inner().map_err(|e| AppError::internal(e.to_string()))?).map_err(AppError::internal)
 }
 
 async fn rows_of<C: ConnectionTrait>(db: &C, found: Vec<asset::Model>) -> Result<Vec<AssetRow>, AppError> {
@@ -306,7 +389,9 @@ pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<As
         .await?;
     let people =
         crate::org::directory::people(db, changes.iter().filter_map(|c| c.actor_person_id).chain(a.user_id)).await?;
-    let centers = crate::org::directory::cost_center_labels(db, [a.cost_center_id]).await?;
+    let center = crate::org::directory::cost_centers(db, [a.cost_center_id])
+        .await?
+        .remove(&a.cost_center_id);
     let administration = match crate::org::structure::place(db, a.cost_center_id).await? {
         Some(place) => crate::org::directory::administrations(db)
             .await?
@@ -351,7 +436,12 @@ pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<As
         status,
         status_since: a.status_since,
         user: a.user_id.and_then(|u| people.get(&u)).map(|p| p.name.clone()),
-        cost_center: centers.get(&a.cost_center_id).cloned().unwrap_or_default(),
+        user_id: a.user_id,
+        cost_center: center
+            .as_ref()
+            .map(|c| format!("{} {}", c.code, c.name))
+            .unwrap_or_default(),
+        cost_center_code: center.map(|c| c.code).unwrap_or_default(),
         administration,
         location: a.location,
         delivered_on: a.delivered_on,
@@ -485,4 +575,133 @@ fn change_row(
         reason: Set(reason.to_owned()),
         ..Default::default()
     }
+}
+
+/// What a keeper of the register asks to move an asset to: a user, a cost
+/// centre (by code) and a location, as the form sends them (unchanged ones
+/// as they were), on the version the form showed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transfer {
+    pub version: i32,
+    pub user_id: i32,
+    pub cost_center: String,
+    pub location: String,
+    pub reason: String,
+}
+
+/// Moves asset `id` to another user, cost centre or location (any of
+/// them), each change a row of its history with the reason; a transfer on
+/// an older version is refused (409) and changes nothing.
+pub async fn transfer<C: ConnectionTrait + sea_orm::TransactionTrait>(
+    ctx: &Ctx,
+    db: &C,
+    id: i32,
+    t: Transfer,
+) -> Result<AssetDetail, AppError> {
+    require(ctx, Permission::ManageAssets)?;
+    let reason = t.reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::validation("reason", "Skriv varför tillgången flyttas."));
+    }
+    if reason.chars().count() > REASON_MAX {
+        return Err(AppError::validation("reason", "Skälet får vara högst 1 000 tecken."));
+    }
+    let location = t.location.trim();
+    if location.is_empty() || location.chars().count() > 300 {
+        return Err(AppError::validation("location", "Skriv placeringen, högst 300 tecken."));
+    }
+    let user = crate::org::directory::person(db, t.user_id)
+        .await?
+        .filter(|p| p.active)
+        .ok_or_else(|| AppError::validation("user_id", "Välj en aktiv medarbetare som användare."))?;
+    let code = t.cost_center.trim().to_owned();
+    let found = crate::org::directory::cost_centers_by_code(db, std::slice::from_ref(&code)).await?;
+    let center = match found.get(&code) {
+        Some((c, true)) => c.clone(),
+        Some((_, false)) => {
+            return Err(AppError::validation(
+                "cost_center",
+                format!("Kostnadsställe {code} är inte längre aktivt."),
+            ))
+        }
+        None => {
+            return Err(AppError::validation(
+                "cost_center",
+                format!("Det finns inget kostnadsställe med koden {code}."),
+            ))
+        }
+    };
+    let txn = crate::db::begin_write(db).await?;
+    let a = visible(ctx, &txn, id).await?;
+    if a.version != t.version {
+        return Err(stale());
+    }
+    if status_of(&a)? == AssetStatus::Retired {
+        return Err(AppError::StateConflict {
+            message: "En avvecklad tillgång kan inte ändras.".into(),
+            state: AssetStatus::Retired.as_str().to_owned(),
+        });
+    }
+    let now = Utc::now();
+    let mut history = Vec::new();
+    let mut update = asset::Entity::update_many()
+        .col_expr(asset::Column::Version, Expr::col(asset::Column::Version).add(1))
+        .col_expr(asset::Column::UpdatedAt, Expr::value(now))
+        .filter(asset::Column::Id.eq(a.id))
+        .filter(asset::Column::Version.eq(t.version));
+    if a.user_id != Some(user.id) {
+        let before = match a.user_id {
+            Some(u) => crate::org::directory::person(&txn, u).await?.map(|p| p.name),
+            None => None,
+        };
+        update = update.col_expr(asset::Column::UserId, Expr::value(user.id));
+        history.push(change_row(
+            ctx,
+            a.id,
+            now,
+            "user",
+            before,
+            Some(user.name.clone()),
+            reason,
+        ));
+    }
+    if a.cost_center_id != center.id {
+        let before = crate::org::directory::cost_center_labels(&txn, [a.cost_center_id])
+            .await?
+            .remove(&a.cost_center_id);
+        update = update.col_expr(asset::Column::CostCenterId, Expr::value(center.id));
+        history.push(change_row(
+            ctx,
+            a.id,
+            now,
+            "cost_center",
+            before,
+            Some(format!("{} {}", center.code, center.name)),
+            reason,
+        ));
+    }
+    if a.location != location {
+        update = update.col_expr(asset::Column::Location, Expr::value(location));
+        history.push(change_row(
+            ctx,
+            a.id,
+            now,
+            "location",
+            Some(a.location.clone()),
+            Some(location.to_owned()),
+            reason,
+        ));
+    }
+    if history.is_empty() {
+        return Err(AppError::validation(
+            "reason",
+            "Inget har ändrats: välj en ny användare, ett nytt kostnadsställe eller en ny placering.",
+        ));
+    }
+    if update.exec(&txn).await?.rows_affected != 1 {
+        return Err(stale());
+    }
+    asset_change::Entity::insert_many(history).exec(&txn).await?;
+    txn.commit().await?;
+    detail(ctx, db, id).await
 }

@@ -270,3 +270,100 @@ async fn the_demo_register_has_assets_in_every_state_of_use() {
     assert_eq!(detail.history.len(), 1);
     assert_eq!(detail.supplier.as_deref(), Some("Dustin Sverige AB"));
 }
+
+#[tokio::test]
+async fn a_transfer_moves_user_cost_centre_and_location_each_on_the_history() {
+    let t = without_demo_assets().await;
+    let sara = who(&t, "sara.berg").await;
+    let anna = who(&t, "anna.lindqvist").await;
+    let johan = who(&t, "johan.ek").await;
+    let id = laptop(&t, "IT-7-1", "5CG7", &anna, d("2026-03-02")).await;
+    let before = service::detail(&sara, &t.db, id).await.unwrap();
+    let other_center = cost_center::Entity::find()
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.code != before.cost_center_code && c.active)
+        .unwrap();
+    let transfer = |version: i32, user: i32, center: &str, location: &str, reason: &str| service::Transfer {
+        version,
+        user_id: user,
+        cost_center: center.into(),
+        location: location.into(),
+        reason: reason.into(),
+    };
+    let johan_id = johan.person_id().unwrap();
+    let a = service::transfer(
+        &sara,
+        &t.db,
+        id,
+        transfer(1, johan_id, &other_center.code, &before.location, "Anna har slutat"),
+    )
+    .await
+    .unwrap();
+    assert_eq!((a.user.as_deref(), a.version), (Some("Johan Ek"), 2));
+    assert_eq!(a.cost_center_code, other_center.code);
+    let fields: Vec<&str> = a.history.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields.len(), 2);
+    assert!(
+        fields.contains(&"Användare") && fields.contains(&"Kostnadsställe"),
+        "{fields:?}"
+    );
+    assert!(a
+        .history
+        .iter()
+        .any(|c| c.old_value.as_deref() == Some("Anna Lindqvist") && c.new_value.as_deref() == Some("Johan Ek")));
+
+    // Nothing changed, a stale form, an unknown cost centre: refused, nothing written.
+    let same = transfer(2, johan_id, &other_center.code, &before.location, "Igen");
+    assert_eq!(
+        service::transfer(&sara, &t.db, id, same).await.unwrap_err().field(),
+        Some("reason")
+    );
+    let stale = transfer(1, johan_id, &other_center.code, "Hus 4", "Flyttad");
+    assert!(matches!(
+        service::transfer(&sara, &t.db, id, stale).await.unwrap_err(),
+        AppError::Conflict { .. }
+    ));
+    let unknown = transfer(2, johan_id, "00000", "Hus 4", "Flyttad");
+    assert_eq!(
+        service::transfer(&sara, &t.db, id, unknown).await.unwrap_err().field(),
+        Some("cost_center")
+    );
+    let by_anna = transfer(2, anna.person_id().unwrap(), &other_center.code, "Hus 4", "Min");
+    assert!(matches!(
+        service::transfer(&anna, &t.db, id, by_anna).await.unwrap_err(),
+        AppError::Forbidden
+    ));
+    let a = service::detail(&sara, &t.db, id).await.unwrap();
+    assert_eq!((a.version, a.history.len()), (2, 2));
+    // The asset is Johan's now: his list has it, Anna's no longer.
+    let annas = service::page(&anna, &t.db, AssetFilter::default()).await.unwrap();
+    assert!(annas.rows.is_empty());
+    let johans = service::page(&johan, &t.db, AssetFilter::default()).await.unwrap();
+    assert_eq!(johans.rows.len(), 1);
+}
+
+#[tokio::test]
+async fn the_csv_holds_the_whole_filter_and_only_what_the_caller_may_see() {
+    let t = demo_db().await;
+    let sara = who(&t, "sara.berg").await;
+    let anna = who(&t, "anna.lindqvist").await;
+    let all = service::export_csv(&sara, &t.db, AssetFilter::default()).await.unwrap();
+    let lines: Vec<&str> = all.lines().collect();
+    assert_eq!(
+        lines[0],
+        "Inventarienummer;Serienummer;Modell;Status;Användare;Kostnadsställe;Levererad;Garanti t.o.m."
+    );
+    assert!(lines.len() > 15, "{}", lines.len());
+    let stock = AssetFilter {
+        status: "in_stock".into(),
+        ..Default::default()
+    };
+    let in_stock = service::export_csv(&sara, &t.db, stock).await.unwrap();
+    assert!(in_stock.lines().skip(1).all(|l| l.contains(";På lager;")), "{in_stock}");
+    let hers = service::export_csv(&anna, &t.db, AssetFilter::default()).await.unwrap();
+    assert_eq!(hers.lines().count(), 4, "{hers}");
+    assert!(hers.lines().skip(1).all(|l| l.contains("Anna Lindqvist")));
+}

@@ -3,7 +3,7 @@
 //! keepers, its status form).
 
 use super::dto::{AssetDetail, AssetFilter, AssetPage, AssetRow};
-use super::server_fns::{get_asset, list_assets, order_assets, SetAssetStatus};
+use super::server_fns::{get_asset, list_assets, order_assets, SetAssetStatus, TransferAsset};
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::assets::AssetStatus;
 use crate::domain::format;
@@ -71,6 +71,7 @@ fn Register(p: AssetPage) -> impl IntoView {
     });
     let first = (!f.cursor.is_empty()).then(|| list_link(&f));
     let empty = p.rows.is_empty();
+    let csv = format!("/tillgangar/export.csv?{}", f.to_query(false));
     view! {
         <Title text=title/>
         <PageHeader title=title lead=lead/>
@@ -88,6 +89,7 @@ fn Register(p: AssetPage) -> impl IntoView {
         <div class="mt-4 flex flex-wrap items-center gap-4">
             {first.map(|href| view! { <A href=href>"Första sidan"</A> })}
             {next.map(|href| view! { <A href=href attr:id="next-page">"Nästa sida"</A> })}
+            {(!empty).then(|| view! { <a href=csv id="assets-csv" download="">"Ladda ner som CSV (hela filtret)"</a> })}
         </div>
     }
 }
@@ -202,13 +204,17 @@ pub fn AssetDetailPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let change = ServerAction::<SetAssetStatus>::new();
-    let data = Resource::new(move || (id(), change.version().get()), |(id, _)| get_asset(id));
+    let transfer = ServerAction::<TransferAsset>::new();
+    let data = Resource::new(
+        move || (id(), change.version().get(), transfer.version().get()),
+        |(id, ..)| get_asset(id),
+    );
     view! {
         <p class="mb-4"><A href="/tillgangar">"← Tillgångar"</A></p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(a) => view! { <Asset a change/> }.into_any(),
+                    Ok(a) => view! { <Asset a change transfer/> }.into_any(),
                     Err(err) => view! { <Title text="Tillgång"/><PageHeader title="Tillgång"/><ErrorNotice err/> }.into_any(),
                 }
             })}
@@ -217,7 +223,7 @@ pub fn AssetDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn Asset(a: AssetDetail, change: ServerAction<SetAssetStatus>) -> impl IntoView {
+fn Asset(a: AssetDetail, change: ServerAction<SetAssetStatus>, transfer: ServerAction<TransferAsset>) -> impl IntoView {
     let title = format!("{} {}", a.tag, a.model);
     let fact = |term: &'static str, value: String| {
         view! {
@@ -265,6 +271,7 @@ fn Asset(a: AssetDetail, change: ServerAction<SetAssetStatus>) -> impl IntoView 
             </dl>
         </section>
         {a.may_change.then(|| view! { <StatusForm a=a.clone() change/> })}
+        {(a.may_change && !a.next.is_empty()).then(|| view! { <TransferForm a=a.clone() transfer/> })}
         <History a=a.clone()/>
     }
 }
@@ -321,6 +328,81 @@ fn StatusForm(a: AssetDetail, change: ServerAction<SetAssetStatus>) -> impl Into
         </section>
     }
     .into_any()
+}
+
+#[component]
+fn TransferForm(a: AssetDetail, transfer: ServerAction<TransferAsset>) -> impl IntoView {
+    let error = Signal::derive(move || transfer.value().get().and_then(|r| r.err()));
+    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let search = RwSignal::new(String::new());
+    let hits = crate::org::views::people_hits(search);
+    let user = RwSignal::new(a.user_id.map(|id| (id, a.user.clone().unwrap_or_default())));
+    view! {
+        <details class="card mb-6" id="asset-transfer">
+            <summary class="cursor-pointer font-semibold">"Flytta till annan användare, kostnadsställe eller placering"</summary>
+            <ActionForm action=transfer attr:class="mt-3 grid gap-3 sm:grid-cols-2" attr:id="asset-transfer-form">
+                <input type="hidden" name="id" value=a.id/>
+                <input type="hidden" name="version" value=a.version/>
+                <input type="hidden" name="user_id" prop:value=move || user.get().map(|(id, _)| id.to_string()).unwrap_or_default()/>
+                <div class="flex flex-col gap-1 sm:col-span-2">
+                    <span class="font-medium">"Användare"</span>
+                    <p id="asset-transfer-user">{move || user.get().map(|(_, name)| name).unwrap_or_else(|| "Ingen vald".into())}</p>
+                    <label for="asset-transfer-search" class="text-sm font-medium">"Byt användare – sök bland medarbetarna"</label>
+                    <input id="asset-transfer-search" type="search" class="field" placeholder="Namn eller användarnamn" autocomplete="off"
+                        aria-invalid=invalid("user_id") aria-describedby="user_id-fel"
+                        prop:value=move || search.get()
+                        on:input=move |ev| search.set(event_target_value(&ev))/>
+                    <FieldError error field="user_id"/>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let list = hits.await.unwrap_or_default();
+                            view! {
+                                <ul class="mt-1 space-y-1" id="asset-transfer-hits">
+                                    {list.into_iter().map(|p| {
+                                        let id = p.id;
+                                        let name = p.name.clone();
+                                        view! {
+                                            <li>
+                                                <button type="button" class="btn-secondary w-full text-left"
+                                                    on:click=move |_| { user.set(Some((id, name.clone()))); search.set(String::new()); }>
+                                                    {format!("{}, {} ({})", p.name, p.unit, p.username)}
+                                                </button>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }
+                        })}
+                    </Transition>
+                </div>
+                <div class="flex flex-col gap-1">
+                    <label for="asset-transfer-center" class="font-medium">"Kostnadsställe (kod)"</label>
+                    <input id="asset-transfer-center" name="cost_center" required inputmode="numeric" class="field" value=a.cost_center_code.clone()
+                        aria-invalid=invalid("cost_center") aria-describedby="cost_center-fel"/>
+                    <FieldError error field="cost_center"/>
+                </div>
+                <div class="flex flex-col gap-1">
+                    <label for="asset-transfer-location" class="font-medium">"Placering"</label>
+                    <input id="asset-transfer-location" name="location" required maxlength="300" class="field" value=a.location.clone()
+                        aria-invalid=invalid("location") aria-describedby="location-fel"/>
+                    <FieldError error field="location"/>
+                </div>
+                <div class="flex flex-col gap-1 sm:col-span-2">
+                    <label for="asset-transfer-reason" class="font-medium">"Anledning"</label>
+                    <input id="asset-transfer-reason" name="reason" required maxlength="1000" class="field"
+                        placeholder="t.ex. Ny medarbetare på enheten"
+                        aria-invalid=invalid("reason") aria-describedby="transfer-reason-fel"/>
+                    {move || error.get().filter(|e| e.field() == Some("reason")).map(|e| view! {
+                        <p class="text-sm font-medium text-red-800" id="transfer-reason-fel">{e.to_string()}</p>
+                    })}
+                </div>
+                {move || error.get().filter(|e| e.field().is_none()).map(|err| view! { <div class="sm:col-span-2"><ErrorNotice err/></div> })}
+                <div class="sm:col-span-2">
+                    <button type="submit" class="btn-primary" disabled=move || transfer.pending().get()>"Flytta tillgången"</button>
+                </div>
+            </ActionForm>
+        </details>
+    }
 }
 
 #[component]

@@ -6,7 +6,7 @@
 
 use crate::entities::{asset, asset_change, cost_center, delivery_address, item, person};
 use chrono::{NaiveDate, TimeZone, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait};
 use std::collections::HashMap;
 
 /// (tag, article number, user (none: in stock at Sara Berg's unit),
