@@ -845,3 +845,92 @@ mod identity;
 mod notifications;
 mod supplier;
 mod wire;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_asset_api_lists_reads_and_patches_with_if_match_and_the_keepers_right() {
+    let app = spawn_app().await;
+    let sara = login_as(&app, "sara.berg").await;
+    let anna = login_as(&app, "anna.lindqvist").await;
+    let all = get_with(&app, "/api/v1/assets?status=in_use&sortering=aldst", ("cookie", &sara)).await;
+    assert_eq!(all.status, StatusCode::OK, "{}", all.body);
+    let items = all.json()["items"].as_array().unwrap().clone();
+    assert!(items.len() > 5);
+    assert!(items.iter().all(|i| i["status"] == "in_use"));
+    let hers = get_with(&app, "/api/v1/assets", ("cookie", &anna)).await.json();
+    let hers = hers["items"].as_array().unwrap().clone();
+    assert_eq!(hers.len(), 3);
+    let id = hers[0]["id"].as_i64().unwrap();
+    let bad = get_with(&app, "/api/v1/assets?cursor=x", ("cookie", &sara)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.json()["field"], "cursor");
+    // Someone else's asset is not found for Anna.
+    let johans = items.iter().find(|i| i["user"] == "Johan Ek").unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let other = get_with(&app, &format!("/api/v1/assets/{johans}"), ("cookie", &anna)).await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+
+    let one = get_with(&app, &format!("/api/v1/assets/{id}"), ("cookie", &sara)).await;
+    assert_eq!(one.status, StatusCode::OK);
+    assert_eq!(one.headers[header::ETAG], "\"1\"");
+    let patch = |cookie: &str, if_match: Option<&str>, body: serde_json::Value| {
+        let mut r = Request::patch(format!("/api/v1/assets/{id}"))
+            .header("cookie", cookie)
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(m) = if_match {
+            r = r.header(header::IF_MATCH, m);
+        }
+        r.body(Body::from(body.to_string())).unwrap()
+    };
+    let repair = serde_json::json!({ "status": "in_repair", "reason": "Trasigt tangentbord" });
+    assert_eq!(
+        send(&app, patch(&sara, None, repair.clone())).await.status,
+        StatusCode::PRECONDITION_REQUIRED
+    );
+    let forbidden = send(&app, patch(&anna, Some("\"1\""), repair.clone())).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    let done = send(&app, patch(&sara, Some("\"1\""), repair.clone())).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert_eq!(done.headers[header::ETAG], "\"2\"");
+    assert_eq!(done.json()["status"], "in_repair");
+    let stale = send(&app, patch(&sara, Some("\"1\""), repair)).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    let not_allowed = send(
+        &app,
+        patch(
+            &sara,
+            Some("\"2\""),
+            serde_json::json!({ "status": "retired", "reason": "Skrotas" }),
+        ),
+    )
+    .await;
+    assert_eq!(not_allowed.status, StatusCode::CONFLICT);
+    assert_eq!(not_allowed.json()["state"], "in_repair");
+    for (body, field) in [
+        (serde_json::json!({ "status": "trasig", "reason": "x" }), "status"),
+        (serde_json::json!({ "reason": "x" }), "status"),
+        (
+            serde_json::json!({ "status": "in_use", "location": "Hus 2", "reason": "x" }),
+            "status",
+        ),
+        (serde_json::json!({ "location": "Hus 2", "reason": " " }), "reason"),
+    ] {
+        let r = send(&app, patch(&sara, Some("\"2\""), body)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert_eq!(r.json()["field"], field);
+    }
+    let moved = send(
+        &app,
+        patch(
+            &sara,
+            Some("\"2\""),
+            serde_json::json!({ "location": "Hus 2, plan 3", "reason": "Flyttat kontor" }),
+        ),
+    )
+    .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    assert_eq!(moved.json()["location"], "Hus 2, plan 3");
+    assert_eq!(moved.json()["user"], "Anna Lindqvist", "the user stays");
+    assert_eq!(moved.json()["history"][0]["field"], "Placering");
+}

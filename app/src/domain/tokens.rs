@@ -58,11 +58,18 @@ pub enum TokenPermission {
     /// `GET /api/v1/statistics/automation`: the automation statistics.
     #[serde(rename = "statistics:read")]
     StatisticsRead,
+    /// `GET /api/v1/assets` and one asset: the register for its keepers,
+    /// one's own assets for anyone else.
+    #[serde(rename = "assets:read")]
+    AssetsRead,
+    /// `PATCH /api/v1/assets/{id}`: status changes and transfers.
+    #[serde(rename = "assets:write")]
+    AssetsWrite,
 }
 
 impl TokenPermission {
     /// In the order the form and the stored string list them.
-    pub const ALL: [TokenPermission; 13] = [
+    pub const ALL: [TokenPermission; 15] = [
         TokenPermission::OrgRead,
         TokenPermission::CatalogRead,
         TokenPermission::CatalogWrite,
@@ -76,6 +83,8 @@ impl TokenPermission {
         TokenPermission::AuditRead,
         TokenPermission::NotificationsRead,
         TokenPermission::StatisticsRead,
+        TokenPermission::AssetsRead,
+        TokenPermission::AssetsWrite,
     ];
 
     /// The code stored in the database and used in the API.
@@ -94,6 +103,8 @@ impl TokenPermission {
             TokenPermission::AuditRead => "audit:read",
             TokenPermission::NotificationsRead => "notifications:read",
             TokenPermission::StatisticsRead => "statistics:read",
+            TokenPermission::AssetsRead => "assets:read",
+            TokenPermission::AssetsWrite => "assets:write",
         }
     }
 
@@ -113,6 +124,8 @@ impl TokenPermission {
             TokenPermission::AuditRead => "Läsa loggen",
             TokenPermission::NotificationsRead => "Läsa mina aviseringar och markera dem som lästa",
             TokenPermission::StatisticsRead => "Läsa automatiseringsstatistiken",
+            TokenPermission::AssetsRead => "Läsa tillgångar (registret, eller mina egna)",
+            TokenPermission::AssetsWrite => "Ändra status på och flytta tillgångar",
         }
     }
 
@@ -130,6 +143,8 @@ impl TokenPermission {
     /// | `audit:read`, `attest:rights` | systemadministratör |
     /// | `notifications:read` | (signed in: each reads only their own) |
     /// | `statistics:read` | koordinator or systemadministratör |
+    /// | `assets:read` | (signed in: the register for its keepers, one's own for anyone else) |
+    /// | `assets:write` | IT-tillgångsförvaltare |
     pub const fn required_roles(self) -> &'static [Role] {
         match self {
             TokenPermission::OrgRead
@@ -143,6 +158,8 @@ impl TokenPermission {
             TokenPermission::AuditRead | TokenPermission::AttestRights => &[Role::Admin],
             TokenPermission::NotificationsRead => &[],
             TokenPermission::StatisticsRead => &[Role::Coordinator, Role::Admin],
+            TokenPermission::AssetsRead => &[],
+            TokenPermission::AssetsWrite => &[Role::AssetManager],
         }
     }
 

@@ -117,6 +117,15 @@ pub const OPERATIONS: &[Operation] = &[
         app::domain::access::STATISTICS,
         Some(P::StatisticsRead),
     ),
+    // The register for its keepers, one's own assets for anyone else.
+    op("GET", "/api/v1/assets", SignedIn, Some(P::AssetsRead)),
+    op("GET", "/api/v1/assets/{id}", SignedIn, Some(P::AssetsRead)),
+    op(
+        "PATCH",
+        "/api/v1/assets/{id}",
+        R(Role::AssetManager),
+        Some(P::AssetsWrite),
+    ),
 ];
 
 /// The declared operation a request belongs to. Literal paths win over

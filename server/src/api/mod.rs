@@ -3,6 +3,7 @@
 //! documentation, so the two cannot drift apart).
 
 pub mod access;
+pub mod assets;
 pub mod attest;
 pub mod attest_rights;
 pub mod audit;
@@ -47,6 +48,7 @@ use utoipa_axum::routes;
         (name = "org", description = "Organisation: enheter, kostnadsställen och leveransadresser"),
         (name = "notifications", description = "Aviseringar: det som hänt och det som väntar på den inloggade"),
         (name = "statistics", description = "Statistik: automatiseringsgrad per leveransmånad"),
+        (name = "assets", description = "Tillgångar: registret (IT-tillgångsförvaltare) eller mina egna, status och flytt"),
         (name = "supplier", description = "Leverantörs-API: leverantörens nya beställningar, kvittens och händelser (bekräftad, restnoterad, skickad, levererad, avvisad) med en leverantörsnyckel")
     )
 )]
@@ -115,6 +117,8 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(supplier::ack))
         .routes(routes!(supplier::event))
         .routes(routes!(statistics::automation))
+        .routes(routes!(assets::list))
+        .routes(routes!(assets::get, assets::patch))
         .split_for_parts();
     let spec = doc.clone();
     let routes = routes
