@@ -24,7 +24,10 @@ pub struct AssetFilter {
     pub warranty: String,
     /// Delivered at least this many years ago (`1`…`10`).
     pub older_than: String,
-    /// `nyast` (default), `aldst` or `garanti` (warranty ending first).
+    /// Not inventoried within this many months (`6`, `12`, `24`): the
+    /// inventory's due list.
+    pub not_inventoried: String,
+    /// `nyast` (default) or `aldst`.
     pub sort: String,
     /// Where the previous page ended.
     pub cursor: String,
@@ -32,7 +35,7 @@ pub struct AssetFilter {
 
 impl AssetFilter {
     /// The address parameters, by their names.
-    pub const PARAMS: [&'static str; 9] = [
+    pub const PARAMS: [&'static str; 10] = [
         "q",
         "status",
         "modell",
@@ -40,6 +43,7 @@ impl AssetFilter {
         "kostnadsstalle",
         "garanti",
         "aldre_an",
+        "ej_inventerad",
         "sortering",
         "efter",
     ];
@@ -55,6 +59,7 @@ impl AssetFilter {
             cost_center: text("kostnadsstalle"),
             warranty: text("garanti"),
             older_than: text("aldre_an"),
+            not_inventoried: text("ej_inventerad"),
             sort: text("sortering"),
             cursor: text("efter"),
         }
@@ -71,6 +76,7 @@ impl AssetFilter {
             ("kostnadsstalle", &self.cost_center),
             ("garanti", &self.warranty),
             ("aldre_an", &self.older_than),
+            ("ej_inventerad", &self.not_inventoried),
             ("sortering", &self.sort),
             ("efter", &self.cursor),
         ];
@@ -159,6 +165,9 @@ pub struct AssetDetail {
     pub order_id: Option<i32>,
     pub order_number: Option<String>,
     pub inventoried_on: Option<NaiveDate>,
+    /// Who inventoried it last, and whether it was found.
+    pub inventoried_by: Option<String>,
+    pub inventory_found: Option<bool>,
     /// Grows with every change; a change names the version it was made on.
     pub version: i32,
     /// The history, newest first.

@@ -109,3 +109,29 @@ pub async fn transfer_asset(
     })
     .await
 }
+
+/// A keeper of the register records today's inventory of asset `id`:
+/// `found` = `1` found, anything else not found (then `note` says where
+/// it was looked for).
+#[server(endpoint = "assets/inventory")]
+pub async fn inventory_asset(
+    id: String,
+    version: String,
+    found: String,
+    note: String,
+) -> Result<AssetDetail, AppError> {
+    serve(crate::domain::authz::Permission::ManageAssets, |ctx, db| async move {
+        let id = asset_id(&id)?;
+        let version = version
+            .trim()
+            .parse::<i32>()
+            .map_err(|_| AppError::conflict("Sidan är för gammal: ladda om den och försök igen."))?;
+        let found = match found.trim() {
+            "1" => true,
+            "0" => false,
+            _ => return Err(AppError::validation("found", "Välj om tillgången hittades.")),
+        };
+        super::service::inventory(&ctx, &db, id, version, found, &note).await
+    })
+    .await
+}

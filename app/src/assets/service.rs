@@ -200,6 +200,30 @@ async fn filtered<C: ConnectionTrait>(
             .unwrap_or_else(|| today - chrono::Days::new(365 * years as u64));
         q = q.filter(asset::Column::DeliveredOn.lte(before));
     }
+    match f.not_inventoried.as_str() {
+        "" => {}
+        "6" | "12" | "24" => {
+            let months: u32 = f.not_inventoried.parse().unwrap_or(12);
+            let since = today.checked_sub_months(chrono::Months::new(months)).unwrap_or(today);
+            // Held assets only: the stolen, lost and retired are not looked for.
+            q = q
+                .filter(
+                    asset::Column::Status
+                        .is_not_in([AssetStatus::Stolen, AssetStatus::Lost, AssetStatus::Retired].map(|s| s.as_str())),
+                )
+                .filter(
+                    Condition::any()
+                        .add(asset::Column::InventoriedOn.is_null())
+                        .add(asset::Column::InventoriedOn.lt(since)),
+                );
+        }
+        _ => {
+            return Err(AppError::validation(
+                "ej_inventerad",
+                "Välj 6, 12 eller 24 månader i listan.",
+            ))
+        }
+    }
     let oldest_first = match f.sort.as_str() {
         "" | "nyast" => false,
         "aldst" => true,
@@ -449,6 +473,8 @@ pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<As
         order_id: a.order_id,
         order_number: a.order_id.map(crate::orders::dto::order_number),
         inventoried_on: a.inventoried_on,
+        inventoried_by: a.inventoried_by.and_then(|p| people.get(&p)).map(|p| p.name.clone()),
+        inventory_found: a.inventory_found,
         version: a.version,
         history,
         next: if may_change {
@@ -702,6 +728,75 @@ pub async fn transfer<C: ConnectionTrait + sea_orm::TransactionTrait>(
         return Err(stale());
     }
     asset_change::Entity::insert_many(history).exec(&txn).await?;
+    txn.commit().await?;
+    detail(ctx, db, id).await
+}
+
+/// A keeper of the register records an inventory of asset `id` today:
+/// found where the register says, or not found (then the page proposes
+/// Borttappad). On its history; a stale form is refused (409).
+pub async fn inventory<C: ConnectionTrait + sea_orm::TransactionTrait>(
+    ctx: &Ctx,
+    db: &C,
+    id: i32,
+    version: i32,
+    found: bool,
+    note: &str,
+) -> Result<AssetDetail, AppError> {
+    require(ctx, Permission::ManageAssets)?;
+    let note = note.trim();
+    if note.chars().count() > REASON_MAX {
+        return Err(AppError::validation(
+            "note",
+            "Anteckningen får vara högst 1 000 tecken.",
+        ));
+    }
+    if !found && note.is_empty() {
+        return Err(AppError::validation(
+            "note",
+            "Skriv var du letade när tillgången inte hittades.",
+        ));
+    }
+    let txn = crate::db::begin_write(db).await?;
+    let a = visible(ctx, &txn, id).await?;
+    if a.version != version {
+        return Err(stale());
+    }
+    let status = status_of(&a)?;
+    if !status.is_held() {
+        return Err(AppError::StateConflict {
+            message: format!("En tillgång med status {} inventeras inte.", status.label_sv()),
+            state: status.as_str().to_owned(),
+        });
+    }
+    let now = Utc::now();
+    let today = day(now);
+    let updated = asset::Entity::update_many()
+        .col_expr(asset::Column::InventoriedOn, Expr::value(today))
+        .col_expr(asset::Column::InventoriedBy, Expr::value(ctx.person_id()))
+        .col_expr(asset::Column::InventoryFound, Expr::value(found))
+        .col_expr(asset::Column::Version, Expr::col(asset::Column::Version).add(1))
+        .col_expr(asset::Column::UpdatedAt, Expr::value(now))
+        .filter(asset::Column::Id.eq(a.id))
+        .filter(asset::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(stale());
+    }
+    let result = if found { "Hittad" } else { "Inte hittad" };
+    let reason = if note.is_empty() { "Inventering" } else { note };
+    asset_change::Entity::insert(change_row(
+        ctx,
+        a.id,
+        now,
+        "inventory",
+        a.inventoried_on.map(crate::domain::format::date),
+        Some(format!("{} {result}", crate::domain::format::date(today))),
+        reason,
+    ))
+    .exec(&txn)
+    .await?;
     txn.commit().await?;
     detail(ctx, db, id).await
 }

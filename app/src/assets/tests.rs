@@ -367,3 +367,62 @@ async fn the_csv_holds_the_whole_filter_and_only_what_the_caller_may_see() {
     assert_eq!(hers.lines().count(), 4, "{hers}");
     assert!(hers.lines().skip(1).all(|l| l.contains("Anna Lindqvist")));
 }
+
+#[tokio::test]
+async fn an_inventory_is_recorded_and_the_due_list_shows_what_was_not_inventoried() {
+    let t = without_demo_assets().await;
+    let sara = who(&t, "sara.berg").await;
+    let anna = who(&t, "anna.lindqvist").await;
+    let seen = laptop(&t, "IT-8-1", "5CG8", &anna, d("2025-03-02")).await;
+    let missing = laptop(&t, "IT-9-1", "5CG9", &anna, d("2025-03-02")).await;
+    let due = |months: &str| AssetFilter {
+        not_inventoried: months.into(),
+        ..Default::default()
+    };
+    let ids = |p: super::dto::AssetPage| p.rows.iter().map(|r| r.id).collect::<Vec<_>>();
+    assert_eq!(
+        ids(service::page(&sara, &t.db, due("12")).await.unwrap()),
+        vec![missing, seen]
+    );
+
+    let a = service::inventory(&sara, &t.db, seen, 1, true, "").await.unwrap();
+    assert_eq!((a.inventory_found, a.version), (Some(true), 2));
+    assert_eq!(a.inventoried_by.as_deref(), Some("Sara Berg"));
+    assert_eq!(a.history[0].field, "Inventering");
+    assert_eq!(
+        ids(service::page(&sara, &t.db, due("12")).await.unwrap()),
+        vec![missing]
+    );
+
+    // Not found needs a note; then it is recorded and still due.
+    let no_note = service::inventory(&sara, &t.db, missing, 1, false, " ")
+        .await
+        .unwrap_err();
+    assert_eq!(no_note.field(), Some("note"));
+    let a = service::inventory(&sara, &t.db, missing, 1, false, "Inte på enheten")
+        .await
+        .unwrap();
+    assert_eq!(a.inventory_found, Some(false));
+    assert!(a.next.contains(&AssetStatus::Lost));
+    // Once it is lost it is not looked for any more.
+    service::set_status(
+        &sara,
+        &t.db,
+        missing,
+        to(2, AssetStatus::Lost, "Inte hittad vid inventeringen"),
+    )
+    .await
+    .unwrap();
+    let lost = service::inventory(&sara, &t.db, missing, 3, true, "")
+        .await
+        .unwrap_err();
+    assert!(matches!(lost, AppError::StateConflict { .. }), "{lost:?}");
+    let bad = service::page(&sara, &t.db, due("7")).await.unwrap_err();
+    assert_eq!(bad.field(), Some("ej_inventerad"));
+    let stale = service::inventory(&sara, &t.db, seen, 1, true, "").await.unwrap_err();
+    assert!(matches!(stale, AppError::Conflict { .. }));
+    assert!(matches!(
+        service::inventory(&anna, &t.db, seen, 2, true, "").await.unwrap_err(),
+        AppError::Forbidden
+    ));
+}

@@ -3,7 +3,7 @@
 //! keepers, its status form).
 
 use super::dto::{AssetDetail, AssetFilter, AssetPage, AssetRow};
-use super::server_fns::{get_asset, list_assets, order_assets, SetAssetStatus, TransferAsset};
+use super::server_fns::{get_asset, list_assets, order_assets, InventoryAsset, SetAssetStatus, TransferAsset};
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::assets::AssetStatus;
 use crate::domain::format;
@@ -127,6 +127,10 @@ fn FilterForm(f: AssetFilter, p: AssetPage) -> impl IntoView {
         ("utgangen".to_owned(), "Har gått ut".to_owned()),
     ];
     let ages = (1..=6).map(|y| (y.to_string(), format!("Äldre än {y} år"))).collect();
+    let due = [6, 12, 24]
+        .iter()
+        .map(|m| (m.to_string(), format!("Ej inventerad på {m} månader")))
+        .collect();
     let q = f.q.clone();
     let cost_center = f.cost_center.clone();
     let sort = f.sort.clone();
@@ -146,6 +150,7 @@ fn FilterForm(f: AssetFilter, p: AssetPage) -> impl IntoView {
             </div>
             {select("asset-garanti", "garanti", "Garanti", "Alla", f.warranty.clone(), warranty)}
             {select("asset-alder", "aldre_an", "Ålder", "Alla åldrar", f.older_than.clone(), ages)}
+            {select("asset-inventering", "ej_inventerad", "Inventering", "Alla", f.not_inventoried.clone(), due)}
             <div class="flex min-w-0 flex-col gap-1">
                 <label for="asset-sortering" class="font-medium">"Ordning"</label>
                 <select id="asset-sortering" name="sortering" class="field w-full" prop:value=sort.clone()>
@@ -205,8 +210,16 @@ pub fn AssetDetailPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let change = ServerAction::<SetAssetStatus>::new();
     let transfer = ServerAction::<TransferAsset>::new();
+    let inventory = ServerAction::<InventoryAsset>::new();
     let data = Resource::new(
-        move || (id(), change.version().get(), transfer.version().get()),
+        move || {
+            (
+                id(),
+                change.version().get(),
+                transfer.version().get(),
+                inventory.version().get(),
+            )
+        },
         |(id, ..)| get_asset(id),
     );
     view! {
@@ -214,7 +227,7 @@ pub fn AssetDetailPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(a) => view! { <Asset a change transfer/> }.into_any(),
+                    Ok(a) => view! { <Asset a change transfer inventory/> }.into_any(),
                     Err(err) => view! { <Title text="Tillgång"/><PageHeader title="Tillgång"/><ErrorNotice err/> }.into_any(),
                 }
             })}
@@ -223,7 +236,12 @@ pub fn AssetDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn Asset(a: AssetDetail, change: ServerAction<SetAssetStatus>, transfer: ServerAction<TransferAsset>) -> impl IntoView {
+fn Asset(
+    a: AssetDetail,
+    change: ServerAction<SetAssetStatus>,
+    transfer: ServerAction<TransferAsset>,
+    inventory: ServerAction<InventoryAsset>,
+) -> impl IntoView {
     let title = format!("{} {}", a.tag, a.model);
     let fact = |term: &'static str, value: String| {
         view! {
@@ -260,7 +278,15 @@ fn Asset(a: AssetDetail, change: ServerAction<SetAssetStatus>, transfer: ServerA
                 {fact("Placering", a.location.clone())}
                 {fact("Levererad", date(a.delivered_on))}
                 {fact("Garanti t.o.m.", date(a.warranty_end))}
-                {fact("Senast inventerad", date(a.inventoried_on))}
+                {fact("Senast inventerad", match (a.inventoried_on, a.inventory_found, a.inventoried_by.clone()) {
+                    (Some(d), found, by) => format!(
+                        "{}{}{}",
+                        format::date(d),
+                        if found == Some(false) { ", hittades inte" } else { ", hittad" },
+                        by.map(|b| format!(" ({b})")).unwrap_or_default()
+                    ),
+                    (None, ..) => "Aldrig".to_owned(),
+                })}
                 <div class="min-w-0">
                     <dt class="text-sm text-slate-700">"Beställning"</dt>
                     <dd class="font-medium">{match order {
@@ -271,6 +297,7 @@ fn Asset(a: AssetDetail, change: ServerAction<SetAssetStatus>, transfer: ServerA
             </dl>
         </section>
         {a.may_change.then(|| view! { <StatusForm a=a.clone() change/> })}
+        {(a.may_change && a.status.is_held()).then(|| view! { <InventoryForm a=a.clone() inventory/> })}
         {(a.may_change && !a.next.is_empty()).then(|| view! { <TransferForm a=a.clone() transfer/> })}
         <History a=a.clone()/>
     }
@@ -280,7 +307,11 @@ fn Asset(a: AssetDetail, change: ServerAction<SetAssetStatus>, transfer: ServerA
 fn StatusForm(a: AssetDetail, change: ServerAction<SetAssetStatus>) -> impl IntoView {
     let error = Signal::derive(move || change.value().get().and_then(|r| r.err()));
     let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
-    let chosen = RwSignal::new(String::new());
+    // An inventory that did not find it proposes Borttappad.
+    let proposed = (a.inventory_found == Some(false) && a.next.contains(&AssetStatus::Lost))
+        .then_some(AssetStatus::Lost.as_str())
+        .unwrap_or_default();
+    let chosen = RwSignal::new(proposed.to_owned());
     if a.next.is_empty() {
         return view! {
             <section class="card mb-6" id="asset-status-form">
@@ -303,7 +334,7 @@ fn StatusForm(a: AssetDetail, change: ServerAction<SetAssetStatus>) -> impl Into
                         on:change=move |ev| chosen.set(event_target_value(&ev))
                         aria-invalid=invalid("status") aria-describedby="status-fel">
                         <option value="">"Välj"</option>
-                        {a.next.iter().map(|s| view! { <option value=s.as_str()>{s.label_sv()}</option> }).collect_view()}
+                        {a.next.iter().map(|s| view! { <option value=s.as_str() selected=s.as_str() == proposed>{s.label_sv()}</option> }).collect_view()}
                     </select>
                     <FieldError error field="status"/>
                 </div>
@@ -328,6 +359,49 @@ fn StatusForm(a: AssetDetail, change: ServerAction<SetAssetStatus>) -> impl Into
         </section>
     }
     .into_any()
+}
+
+#[component]
+fn InventoryForm(a: AssetDetail, inventory: ServerAction<InventoryAsset>) -> impl IntoView {
+    let error = Signal::derive(move || inventory.value().get().and_then(|r| r.err()));
+    let missing = a.inventory_found == Some(false);
+    view! {
+        <section class="card mb-6" aria-labelledby="asset-inventory-rubrik">
+            <h2 id="asset-inventory-rubrik" class="mb-1 font-semibold">"Inventering"</h2>
+            {missing.then(|| view! {
+                <p class="notice mb-3" id="asset-inventory-missing">
+                    "Senaste inventeringen hittade inte tillgången. Om den inte dyker upp: ändra statusen till Borttappad ovan (den är förvald)."
+                </p>
+            })}
+            <ActionForm action=inventory attr:class="grid gap-3 sm:grid-cols-2" attr:id="asset-inventory-form">
+                <input type="hidden" name="id" value=a.id/>
+                <input type="hidden" name="version" value=a.version/>
+                <fieldset class="flex flex-col gap-2">
+                    <legend class="font-medium">"Hittades tillgången där registret säger?"</legend>
+                    <div class="flex items-center gap-2">
+                        <input id="inventory-found" type="radio" name="found" value="1" checked class="h-4 w-4"/>
+                        <label for="inventory-found">"Ja, hittad"</label>
+                    </div>
+                    <div class="flex items-center gap-2">
+                        <input id="inventory-missing" type="radio" name="found" value="0" class="h-4 w-4"/>
+                        <label for="inventory-missing">"Nej, hittades inte"</label>
+                    </div>
+                </fieldset>
+                <div class="flex flex-col gap-1">
+                    <label for="inventory-note" class="font-medium">"Anteckning (krävs om den inte hittades)"</label>
+                    <input id="inventory-note" name="note" maxlength="1000" class="field"
+                        placeholder="t.ex. Letat på enheten och i förrådet"
+                        aria-invalid=move || error.get().is_some_and(|e| e.field() == Some("note")).to_string()
+                        aria-describedby="note-fel"/>
+                    <FieldError error field="note"/>
+                </div>
+                {move || error.get().filter(|e| e.field() != Some("note")).map(|err| view! { <div class="sm:col-span-2"><ErrorNotice err/></div> })}
+                <div class="sm:col-span-2">
+                    <button type="submit" class="btn-secondary" disabled=move || inventory.pending().get()>"Registrera inventering i dag"</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
 }
 
 #[component]
