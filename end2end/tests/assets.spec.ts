@@ -79,6 +79,29 @@ test("a delivered dock becomes the recipient's asset, and the asset manager move
   await expect(form.getByLabel("Ny status")).toHaveValue("lost");
   await expect(sara.page.locator("#asset-status")).toContainText("I drift");
 
+  // An inventory that does not find it proposes Borttappad.
+  await sara.page.reload();
+  await hydrated(sara.page);
+  const inventory = sara.page.locator("#asset-inventory-form");
+  await inventory.getByLabel("Nej, hittades inte").check();
+  await inventory.getByLabel("Anteckning (krävs om den inte hittades)").fill("Inte på skrivbordet eller i förrådet");
+  await inventory.getByRole("button", { name: "Registrera inventering i dag" }).click();
+  await expect(sara.page.locator("#asset-inventory-missing")).toBeVisible();
+  await expect(sara.page.locator("#asset-status-form").getByLabel("Ny status")).toHaveValue("lost");
+  await expect(sara.page.locator("#asset-facts-list")).toContainText("hittades inte (Sara Berg)");
+
+  // It turns up at a colleague's: moved to Johan Ek.
+  await hydrated(sara.page);
+  await sara.page.locator("#asset-transfer summary").click();
+  const move = sara.page.locator("#asset-transfer-form");
+  await move.getByLabel("Byt användare – sök bland medarbetarna").fill("Johan");
+  await move.locator("#asset-transfer-hits").getByRole("button", { name: /Johan Ek/ }).click();
+  await expect(sara.page.locator("#asset-transfer-user")).toHaveText("Johan Ek");
+  await move.getByLabel("Anledning").fill("Dockan står hos Johan");
+  await move.getByRole("button", { name: "Flytta tillgången" }).click();
+  await expect(sara.page.locator("#asset-facts-list")).toContainText("Johan Ek");
+  await expect(sara.page.locator("#asset-history tbody tr").first()).toContainText("Dockan står hos Johan");
+
   for (const c of [anna, erik, maria, sara]) await c.context.close();
 });
 
