@@ -18,7 +18,7 @@ const EVERYONE = [
 ];
 const REQUESTER = ["/katalog", "/katalog?q=dator&sortering=pris", "/katalog/artikel/1", "/varukorg", "/kassa", "/bestallningar"];
 const PAGES: Record<string, string[]> = {
-  "anna.lindqvist": [...EVERYONE, ...REQUESTER, "/admin", "/tillgangar/1"],
+  "anna.lindqvist": [...EVERYONE, ...REQUESTER, "/admin"],
   "erik.johansson": [...EVERYONE, "/attestera", "/attestera/ersattare"],
   "maria.nilsson": [...EVERYONE, "/koordinering"],
   "lars.andersson": [...EVERYONE, "/admin/katalog", "/admin/katalog/artikel/1", "/admin/katalog/artikel/ny", "/admin/katalog/paket", "/admin/katalog/paket/1", "/admin/katalog/import"],
@@ -43,7 +43,7 @@ test("the login page has no serious accessibility violations", async ({ page }) 
 
 for (const [username, paths] of Object.entries(PAGES)) {
   test(`${username}'s pages have no serious accessibility violations`, async ({ page }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(420_000);
     await login(page, username);
     const found: string[] = [];
     for (const path of paths) found.push(...(await scan(page, path)));

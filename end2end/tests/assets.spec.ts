@@ -47,7 +47,7 @@ test("a delivered dock becomes the recipient's asset, and the asset manager move
   await sara.page.goto("/tillgangar");
   await hydrated(sara.page);
   await expect(sara.page.getByRole("heading", { level: 1 })).toHaveText("Tillgångar");
-  await sara.page.getByLabel("Sök").fill(tag);
+  await sara.page.getByLabel("Sök", { exact: true }).fill(tag);
   await sara.page.getByRole("button", { name: "Sök", exact: true }).click();
   await expect(sara.page).toHaveURL(new RegExp(`q=${tag}`));
   await expect(sara.page.locator("#assets tbody tr")).toHaveCount(1);

@@ -134,34 +134,60 @@ fn FilterForm(f: AssetFilter, p: AssetPage) -> impl IntoView {
     let q = f.q.clone();
     let cost_center = f.cost_center.clone();
     let sort = f.sort.clone();
+    let active = [
+        &f.status,
+        &f.model,
+        &f.administration,
+        &f.cost_center,
+        &f.warranty,
+        &f.older_than,
+        &f.not_inventoried,
+        &f.sort,
+    ]
+    .iter()
+    .filter(|v| !v.is_empty())
+    .count();
+    let open = active > 0;
+    let summary = match active {
+        0 => "Fler filter".to_owned(),
+        1 => "Fler filter (1 valt)".to_owned(),
+        n => format!("Fler filter ({n} valda)"),
+    };
     view! {
-        <Form method="GET" action="/tillgangar" attr:class="card mb-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search" attr:id="asset-filter">
-            <div class="flex min-w-0 flex-col gap-1 sm:col-span-2">
-                <label for="asset-q" class="font-medium">"Sök"</label>
-                <input id="asset-q" name="q" type="search" class="field w-full" value=q.clone() prop:value=q maxlength="200"
-                    placeholder="Inventarienummer, serienummer, användare eller modell"/>
-            </div>
-            {select("asset-status", "status", "Status", "Alla statusar", f.status.clone(), statuses)}
-            {select("asset-modell", "modell", "Modell", "Alla modeller", f.model.clone(), ids(p.models.clone()))}
-            {select("asset-forvaltning", "forvaltning", "Förvaltning", "Alla förvaltningar", f.administration.clone(), ids(p.administrations.clone()))}
-            <div class="flex min-w-0 flex-col gap-1">
-                <label for="asset-kostnadsstalle" class="font-medium">"Kostnadsställe (kod)"</label>
-                <input id="asset-kostnadsstalle" name="kostnadsstalle" class="field w-full" value=cost_center.clone() prop:value=cost_center inputmode="numeric" placeholder="t.ex. 41210"/>
-            </div>
-            {select("asset-garanti", "garanti", "Garanti", "Alla", f.warranty.clone(), warranty)}
-            {select("asset-alder", "aldre_an", "Ålder", "Alla åldrar", f.older_than.clone(), ages)}
-            {select("asset-inventering", "ej_inventerad", "Inventering", "Alla", f.not_inventoried.clone(), due)}
-            <div class="flex min-w-0 flex-col gap-1">
-                <label for="asset-sortering" class="font-medium">"Ordning"</label>
-                <select id="asset-sortering" name="sortering" class="field w-full" prop:value=sort.clone()>
-                    <option value="" selected=sort.is_empty()>"Senast registrerad först"</option>
-                    <option value="aldst" selected=sort == "aldst">"Först registrerad först"</option>
-                </select>
-            </div>
-            <div class="flex items-end gap-3">
+        <Form method="GET" action="/tillgangar" attr:class="card mb-4" attr:role="search" attr:id="asset-filter">
+            <div class="flex flex-wrap items-end gap-3">
+                <div class="flex min-w-0 flex-1 flex-col gap-1">
+                    <label for="asset-q" class="font-medium">"Sök"</label>
+                    <input id="asset-q" name="q" type="search" class="field w-full" value=q.clone() prop:value=q maxlength="200"
+                        placeholder="Inventarienummer, serienummer, användare eller modell"/>
+                </div>
                 <button type="submit" class="btn-primary">"Sök"</button>
                 <A href="/tillgangar">"Rensa"</A>
             </div>
+            // Open while one of them is chosen; closed otherwise, so that the
+            // list is on a phone's first screen.
+            <details class="mt-3" open=open id="asset-more-filters">
+                <summary class="cursor-pointer font-medium">{summary}</summary>
+                <div class="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+                    {select("asset-status", "status", "Status", "Alla statusar", f.status.clone(), statuses)}
+                    {select("asset-modell", "modell", "Modell", "Alla modeller", f.model.clone(), ids(p.models.clone()))}
+                    {select("asset-forvaltning", "forvaltning", "Förvaltning", "Alla förvaltningar", f.administration.clone(), ids(p.administrations.clone()))}
+                    <div class="flex min-w-0 flex-col gap-1">
+                        <label for="asset-kostnadsstalle" class="font-medium">"Kostnadsställe (kod)"</label>
+                        <input id="asset-kostnadsstalle" name="kostnadsstalle" class="field w-full" value=cost_center.clone() prop:value=cost_center inputmode="numeric" placeholder="t.ex. 41210"/>
+                    </div>
+                    {select("asset-garanti", "garanti", "Garanti", "Alla", f.warranty.clone(), warranty)}
+                    {select("asset-alder", "aldre_an", "Ålder", "Alla åldrar", f.older_than.clone(), ages)}
+                    {select("asset-inventering", "ej_inventerad", "Inventering", "Alla", f.not_inventoried.clone(), due)}
+                    <div class="flex min-w-0 flex-col gap-1">
+                        <label for="asset-sortering" class="font-medium">"Ordning"</label>
+                        <select id="asset-sortering" name="sortering" class="field w-full" prop:value=sort.clone()>
+                            <option value="" selected=sort.is_empty()>"Senast registrerad först"</option>
+                            <option value="aldst" selected=sort == "aldst">"Först registrerad först"</option>
+                        </select>
+                    </div>
+                </div>
+            </details>
         </Form>
     }
 }
@@ -308,9 +334,11 @@ fn StatusForm(a: AssetDetail, change: ServerAction<SetAssetStatus>) -> impl Into
     let error = Signal::derive(move || change.value().get().and_then(|r| r.err()));
     let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
     // An inventory that did not find it proposes Borttappad.
-    let proposed = (a.inventory_found == Some(false) && a.next.contains(&AssetStatus::Lost))
-        .then_some(AssetStatus::Lost.as_str())
-        .unwrap_or_default();
+    let proposed = if a.inventory_found == Some(false) && a.next.contains(&AssetStatus::Lost) {
+        AssetStatus::Lost.as_str()
+    } else {
+        ""
+    };
     let chosen = RwSignal::new(proposed.to_owned());
     if a.next.is_empty() {
         return view! {

@@ -134,7 +134,16 @@ const ASSETS: &[AssetSeed] = &[
 ];
 
 /// (tag, field, old, new, reason, when)
-const CHANGES: &[(&str, &str, &str, &str, &str, (i32, u32, u32))] = &[
+type ChangeSeed = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    (i32, u32, u32),
+);
+
+const CHANGES: &[ChangeSeed] = &[
     (
         "NRV-100524",
         "status",
