@@ -27,6 +27,21 @@ async fn object_id(app: &TestApp, name: &str) -> i32 {
         .id
 }
 
+/// The demo register's asset of Anna Lindqvist (her laptop): she and the
+/// IT Asset Manager see it, nobody else.
+async fn annas_asset(app: &TestApp) -> i32 {
+    use app::entities::asset;
+    asset::Entity::find()
+        .filter(asset::Column::Tag.eq("NRV-100231"))
+        .one(&app.t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+const ASSET_SEERS: &[&str] = &["anna.lindqvist", "sara.berg"];
+
 /// A path for every declared page (own and someone else's object where the
 /// service decides per object). A page declared without a sample here fails
 /// the matrix.
@@ -48,6 +63,7 @@ async fn samples(app: &TestApp) -> Vec<Sample> {
     };
     let draft = plan_of(2027).await.unwrap().unwrap().id;
     let adopted = plan_of(2026).await.unwrap().unwrap().id;
+    let asset_id = annas_asset(app).await;
     let mut out = Vec::new();
     for page in PAGES {
         let mut add = |path: String, only: Option<&'static [&'static str]>| {
@@ -97,6 +113,7 @@ async fn samples(app: &TestApp) -> Vec<Sample> {
             "/forvaltning/objekt/:id" | "/forvaltning/uppfoljning/:id" => {
                 add(page.path.replace(":id", &samverkan.to_string()), None)
             }
+            "/tillgangar/:id" => add(format!("/tillgangar/{asset_id}"), Some(ASSET_SEERS)),
             p if p.contains(':') => panic!("the role matrix has no sample for {p}: add one"),
             p => add(p.to_owned(), None),
         }
@@ -216,6 +233,7 @@ async fn every_api_operation_answers_every_demo_role_and_anonymous_as_declared()
         .unwrap()
         .unwrap()
         .id;
+    let asset_id = annas_asset(&app).await;
     const MEMBERS: &[&str] = &[
         "johan.ek",
         "karin.holm",
@@ -242,6 +260,7 @@ async fn every_api_operation_answers_every_demo_role_and_anonymous_as_declared()
             // Nobody's notification: 404 for everyone signed in.
             "/api/v1/notifications/{id}/read" => ("/api/v1/notifications/0/read".into(), None),
             "/api/v1/supplier/orders/{id}/ack" => (format!("/api/v1/supplier/orders/{order_id}/ack"), None),
+            "/api/v1/assets/{id}" => (format!("/api/v1/assets/{asset_id}"), Some(ASSET_SEERS)),
             p if p.contains('{') => panic!("the API matrix has no sample for {p}: add one"),
             p => (p.to_owned(), None),
         }
