@@ -192,7 +192,6 @@ pub struct ItemDetail {
     pub summary: ItemSummary,
     pub description: String,
     pub agreement: Option<String>,
-    pub notice_months: i32,
     pub upcoming_price: Option<UpcomingPrice>,
     /// Bundles this item is the main item of.
     pub bundles: Vec<BundleDto>,

@@ -664,7 +664,6 @@ pub async fn item_detail<C: ConnectionTrait>(
         summary: summary(row),
         description: it.description,
         agreement,
-        notice_months: it.notice_months,
         upcoming_price,
         bundles,
         requires_one_of: if requires.is_empty() { vec![] } else { vec![requires] },

@@ -140,6 +140,11 @@ async fn the_item_page_shows_bundle_rules_and_the_coming_price() {
     let d = item_detail(&anna(), &t.db, page.items[0].id, day(2026, 11, 24))
         .await
         .unwrap();
+    // What the server function and the API send reads back as it was (a
+    // field twice, once flattened from the summary, would not).
+    let sent = serde_json::to_string(&d).unwrap();
+    assert_eq!(serde_json::from_str::<ItemDetail>(&sent).unwrap(), d);
+    assert_eq!(d.summary.notice_months, 3);
     assert_eq!(d.upcoming_price.unwrap().valid_from, day(2027, 1, 1));
     assert_eq!(d.bundles[0].name, "Standardarbetsplats bärbar");
     assert!(d.bundles[0]

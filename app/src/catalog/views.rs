@@ -268,8 +268,8 @@ fn ItemView(
     } else {
         "Ingen".into()
     };
-    let notice = if d.notice_months > 0 {
-        format!("{} månader", d.notice_months)
+    let notice = if d.summary.notice_months > 0 {
+        format!("{} månader", d.summary.notice_months)
     } else {
         "Ingen".into()
     };
