@@ -15,6 +15,15 @@ fn asset_id(text: &str) -> Result<i32, AppError> {
         .map_err(|_| AppError::not_found("Tillgången finns inte."))
 }
 
+/// The version a form was showing; anything else is a page too old to
+/// trust.
+#[cfg(feature = "ssr")]
+fn form_version(text: &str) -> Result<i32, AppError> {
+    text.trim()
+        .parse::<i32>()
+        .map_err(|_| AppError::conflict("Sidan är för gammal: ladda om den och försök igen."))
+}
+
 /// The list under `filter` (the address's parameters): every asset for the
 /// register's keepers, one's own for everyone else.
 #[server(endpoint = "assets/list")]
@@ -46,10 +55,7 @@ pub async fn set_asset_status(
 ) -> Result<AssetDetail, AppError> {
     serve(crate::domain::authz::Permission::ManageAssets, |ctx, db| async move {
         let id = asset_id(&id)?;
-        let version = version
-            .trim()
-            .parse::<i32>()
-            .map_err(|_| AppError::conflict("Sidan är för gammal: ladda om den och försök igen."))?;
+        let version = form_version(&version)?;
         let to = crate::domain::assets::AssetStatus::parse(status.trim())
             .ok_or_else(|| AppError::validation("status", "Välj en ny status i listan."))?;
         let change = super::service::StatusChange {
@@ -90,10 +96,7 @@ pub async fn transfer_asset(
 ) -> Result<AssetDetail, AppError> {
     serve(crate::domain::authz::Permission::ManageAssets, |ctx, db| async move {
         let id = asset_id(&id)?;
-        let version = version
-            .trim()
-            .parse::<i32>()
-            .map_err(|_| AppError::conflict("Sidan är för gammal: ladda om den och försök igen."))?;
+        let version = form_version(&version)?;
         let user_id = user_id
             .trim()
             .parse::<i32>()
@@ -122,10 +125,7 @@ pub async fn inventory_asset(
 ) -> Result<AssetDetail, AppError> {
     serve(crate::domain::authz::Permission::ManageAssets, |ctx, db| async move {
         let id = asset_id(&id)?;
-        let version = version
-            .trim()
-            .parse::<i32>()
-            .map_err(|_| AppError::conflict("Sidan är för gammal: ladda om den och försök igen."))?;
+        let version = form_version(&version)?;
         let found = match found.trim() {
             "1" => true,
             "0" => false,

@@ -10,7 +10,7 @@ use app::domain::tokens::TokenPermission;
 use app::error::{AppError, ErrorBody};
 use app::state::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
@@ -75,12 +75,8 @@ pub async fn list(
     }))
 }
 
-fn etag(version: i32) -> HeaderValue {
-    HeaderValue::from_str(&format!("\"{version}\"")).unwrap_or(HeaderValue::from_static("\"0\""))
-}
-
 fn with_etag(a: AssetDetail) -> Response {
-    ([(header::ETAG, etag(a.version))], Json(a)).into_response()
+    ([(header::ETAG, super::body::etag(a.version))], Json(a)).into_response()
 }
 
 /// One asset with its history (newest first). The `ETag` is its version,
@@ -162,23 +158,14 @@ pub async fn patch(
     require_signed_in(&ctx)?;
     ctx.require_permission(TokenPermission::AssetsWrite)?;
     app::ctx::require(&ctx, app::domain::authz::Permission::ManageAssets)?;
-    let Some(raw) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) else {
-        let body = ErrorBody::from(&AppError::validation(
-            "If-Match",
-            "Skicka If-Match med tillgångens version (ETag) från GET.",
-        ));
-        return Ok((StatusCode::PRECONDITION_REQUIRED, Json(body)).into_response());
+    let version = match super::body::if_match_version(
+        &headers,
+        "Skicka If-Match med tillgångens version (ETag) från GET.",
+        "If-Match ska vara tillgångens version, till exempel \"3\".",
+    ) {
+        Ok(v) => v,
+        Err(answer) => return Ok(*answer),
     };
-    let version: i32 = raw
-        .trim()
-        .trim_start_matches("W/")
-        .trim_matches('"')
-        .parse()
-        .ok()
-        .filter(|v| *v >= 1 && *v < i32::MAX)
-        .ok_or_else(|| {
-            AppError::validation("If-Match", "If-Match ska vara tillgångens version, till exempel \"3\".")
-        })?;
     let moves = body.user_id.is_some() || body.cost_center.is_some() || body.location.is_some();
     match (body.status, moves) {
         (Some(_), true) => Err(AppError::validation(

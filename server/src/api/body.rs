@@ -52,6 +52,33 @@ fn invalid(e: &serde_path_to_error::Error<serde_json::Error>) -> AppError {
     }
 }
 
+/// The version an `If-Match` header carries (`"3"`, or weakly `W/"3"`),
+/// for a write that must start from the version the client read: the
+/// answer to send when it is missing (428, naming what to send), or a 422
+/// with `invalid` when it is not a version that has a next one (1 up to
+/// `i32::MAX - 1`, as `domain::plan::next_version` has it).
+pub fn if_match_version(headers: &axum::http::HeaderMap, missing: &str, invalid: &str) -> Result<i32, Box<Response>> {
+    let Some(raw) = headers.get(axum::http::header::IF_MATCH).and_then(|v| v.to_str().ok()) else {
+        let body = app::error::ErrorBody::from(&AppError::validation("If-Match", missing));
+        return Err(Box::new(
+            (axum::http::StatusCode::PRECONDITION_REQUIRED, Json(body)).into_response(),
+        ));
+    };
+    raw.trim()
+        .trim_start_matches("W/")
+        .trim_matches('"')
+        .parse::<i32>()
+        .ok()
+        .filter(|v| *v >= 1 && *v < i32::MAX)
+        .ok_or_else(|| Box::new(AppError::validation("If-Match", invalid).into_response()))
+}
+
+/// The `ETag` of a versioned resource: its version, quoted.
+pub fn etag(version: i32) -> axum::http::HeaderValue {
+    axum::http::HeaderValue::from_str(&format!("\"{version}\""))
+        .unwrap_or(axum::http::HeaderValue::from_static("\"0\""))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

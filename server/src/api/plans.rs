@@ -8,7 +8,7 @@ use app::plans::dto::{PlanContent, SaveOutcome};
 use app::plans::service;
 use app::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 
@@ -21,10 +21,6 @@ use utoipa::ToSchema;
 pub struct PlanSave {
     content: PlanContent,
     settings: Option<app::domain::plan::PlanSettings>,
-}
-
-fn etag(version: i32) -> HeaderValue {
-    HeaderValue::from_str(&format!("\"{version}\"")).unwrap_or(HeaderValue::from_static("\"0\""))
 }
 
 /// One plan revision with its document, roll-ups (kronor and FTE per
@@ -52,7 +48,7 @@ pub async fn get(
     require_signed_in(&ctx)?;
     ctx.require_permission(app::domain::tokens::TokenPermission::PlansRead)?;
     let plan = service::get(&ctx, &state.db, id).await?;
-    let tag = etag(plan.version);
+    let tag = super::body::etag(plan.version);
     Ok(([(header::ETAG, tag)], Json(plan)).into_response())
 }
 
@@ -87,30 +83,23 @@ pub async fn put(
 ) -> Result<Response, AppError> {
     require_signed_in(&ctx)?;
     ctx.require_permission(app::domain::tokens::TokenPermission::PlansWrite)?;
-    let Some(raw) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) else {
-        let body = ErrorBody::from(&AppError::validation(
-            "If-Match",
-            "Skicka If-Match med planens version (ETag) från GET.",
-        ));
-        return Ok((StatusCode::PRECONDITION_REQUIRED, Json(body)).into_response());
+    // A version a plan can have, with a next one (`plan::next_version`).
+    let version = match super::body::if_match_version(
+        &headers,
+        "Skicka If-Match med planens version (ETag) från GET.",
+        "If-Match ska vara planens version, till exempel \"3\".",
+    ) {
+        Ok(v) => v,
+        Err(answer) => return Ok(*answer),
     };
-    // A version a plan can have, with a next one (no overflow past i32::MAX).
-    let version: i32 = raw
-        .trim()
-        .trim_start_matches("W/")
-        .trim_matches('"')
-        .parse()
-        .ok()
-        .filter(|v| app::domain::plan::next_version(*v, 1).is_some())
-        .ok_or_else(|| AppError::validation("If-Match", "If-Match ska vara planens version, till exempel \"3\"."))?;
     match service::save(&ctx, &state.db, id, version, body.content, body.settings).await? {
         SaveOutcome::Saved { version, updated_at } => Ok((
-            [(header::ETAG, etag(version))],
+            [(header::ETAG, super::body::etag(version))],
             Json(serde_json::json!({ "version": version, "updated_at": updated_at })),
         )
             .into_response()),
         SaveOutcome::Conflict(current) => {
-            let tag = etag(current.version);
+            let tag = super::body::etag(current.version);
             Ok((
                 StatusCode::CONFLICT,
                 [(header::ETAG, tag)],
