@@ -71,6 +71,16 @@ const OWNERS: &[(&str, &[&str])] = &[
     ),
     ("assets", &["asset", "asset_change"]),
     (
+        "subscriptions",
+        &[
+            "subscription",
+            "subscription_cost_center",
+            "subscription_change",
+            "charge_run",
+            "charge_line",
+        ],
+    ),
+    (
         "plans",
         &[
             "object_family",

@@ -41,6 +41,16 @@ const AREAS: &[Area] = &[
         text: "Datorer och annan hårdvara med status och historik: regionens register, eller det som är registrerat på dig.",
     },
     Area {
+        href: "/prenumerationer",
+        title: "Prenumerationer",
+        text: "Tjänster med månadspris som debiteras ditt kostnadsställe. Se vad de kostar och säg upp det du inte behöver.",
+    },
+    Area {
+        href: "/interndebitering",
+        title: "Interndebitering",
+        text: "Månadens debitering av prenumerationerna per kostnadsställe, som CSV till ekonomisystemet.",
+    },
+    Area {
         href: "/forvaltning",
         title: "Förvaltning",
         text: "Förvaltningsplaner enligt PM3 med mål, resurser och uppföljning per förvaltningsobjekt.",

@@ -24,6 +24,7 @@ pub mod orders;
 pub mod org;
 pub mod pages;
 pub mod plans;
+pub mod subscriptions;
 
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -120,6 +121,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/statistik") view=guarded!("/statistik", fulfilment::statistics_views::StatisticsPageView) ssr=SsrMode::Async/>
                     <Route path=path!("/tillgangar") view=guarded!("/tillgangar", assets::views::AssetsPage) ssr=SsrMode::Async/>
                     <Route path=path!("/tillgangar/:id") view=guarded!("/tillgangar/:id", assets::views::AssetDetailPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/prenumerationer") view=guarded!("/prenumerationer", subscriptions::views::SubscriptionsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/prenumerationer/:id") view=guarded!("/prenumerationer/:id", subscriptions::views::SubscriptionDetailPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/interndebitering") view=guarded!("/interndebitering", subscriptions::views::ChargingPage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning") view=guarded!("/forvaltning", plans::views::PlansPage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/portfolj") view=guarded!("/forvaltning/portfolj", plans::views::PortfolioPage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/jamfor") view=guarded!("/forvaltning/jamfor", plans::views::ComparePage) ssr=SsrMode::Async/>

@@ -22,6 +22,7 @@ mod m20261201_000016_fulfilment;
 mod m20261202_000017_coordination;
 mod m20261203_000018_outbox_person;
 mod m20261203_000019_assets;
+mod m20261204_000020_subscriptions;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000017_coordination::Migration),
             Box::new(m20261203_000018_outbox_person::Migration),
             Box::new(m20261203_000019_assets::Migration),
+            Box::new(m20261204_000020_subscriptions::Migration),
         ]
     }
 }

@@ -1,6 +1,6 @@
 //! The CSV downloads for a spreadsheet: the audit log, the catalogue, the
 //! follow-up report, the coordinators' queue, the automation statistics
-//! and the asset list.
+//! the asset list and a month's internal charging.
 
 use app::audit::dto::AuditFilter;
 use app::ctx::Ctx;
@@ -142,6 +142,27 @@ pub async fn assets_csv(
                 header::CONTENT_DISPOSITION,
                 "attachment; filename=\"avrop-tillgangar.csv\"",
             ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// `GET /interndebitering/export.csv?period=2026-11`: a month's charging
+/// as the finance system's CSV file (IT Asset Manager).
+pub async fn charging_csv(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    app::ctx::require(&ctx, app::domain::authz::Permission::ManageAssets)?;
+    let period = q.get("period").cloned().unwrap_or_default();
+    let body = app::subscriptions::charging::csv(&ctx, &state.db, &period).await?;
+    let name = format!("attachment; filename=\"avrop-interndebitering-{}.csv\"", period.trim());
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, name),
         ],
         body,
     )

@@ -87,6 +87,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .route("/forvaltning/uppfoljning.csv", get(exports::follow_up_csv))
         .route("/koordinering/export.csv", get(exports::coordination_csv))
         .route("/tillgangar/export.csv", get(exports::assets_csv))
+        .route("/interndebitering/export.csv", get(exports::charging_csv))
         .route("/statistik/automatisering.csv", get(exports::automation_csv))
         .route("/katalog/bild/{id}", get(images::item_image))
         .route("/healthz", get(health::healthz))

@@ -573,6 +573,9 @@ pub async fn set_status<C: ConnectionTrait + sea_orm::TransactionTrait>(
         reason,
     ));
     asset_change::Entity::insert_many(history).exec(&txn).await?;
+    if change.to == AssetStatus::Retired {
+        crate::subscriptions::service::terminate_for_asset(&txn, ctx, a.id, day(now), reason).await?;
+    }
     txn.commit().await?;
     detail(ctx, db, id).await
 }
@@ -728,6 +731,17 @@ pub async fn transfer<C: ConnectionTrait + sea_orm::TransactionTrait>(
         return Err(stale());
     }
     asset_change::Entity::insert_many(history).exec(&txn).await?;
+    // Its subscriptions follow: the new cost centre is charged from next month.
+    crate::subscriptions::service::follow_asset(
+        &txn,
+        ctx,
+        a.id,
+        (a.user_id != Some(user.id)).then(|| (user.id, user.name.clone())),
+        (a.cost_center_id != center.id).then(|| (center.id, format!("{} {}", center.code, center.name))),
+        day(now),
+        reason,
+    )
+    .await?;
     txn.commit().await?;
     detail(ctx, db, id).await
 }
@@ -799,4 +813,34 @@ pub async fn inventory<C: ConnectionTrait + sea_orm::TransactionTrait>(
     .await?;
     txn.commit().await?;
     detail(ctx, db, id).await
+}
+
+/// `(id, tag)` of the assets registered from order `order_id`, by id (one
+/// statement): for subscriptions to name the hardware they belong to.
+pub async fn tags_of_order<C: ConnectionTrait>(db: &C, order_id: i32) -> Result<Vec<(i32, String)>, AppError> {
+    Ok(asset::Entity::find()
+        .select_only()
+        .column(asset::Column::Id)
+        .column(asset::Column::Tag)
+        .filter(asset::Column::OrderId.eq(order_id))
+        .order_by_asc(asset::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// The tags of the assets among `ids`, by id (one statement).
+pub async fn tags<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, String>, AppError> {
+    let rows: Vec<(i32, String)> = asset::Entity::find()
+        .select_only()
+        .column(asset::Column::Id)
+        .column(asset::Column::Tag)
+        .filter(asset::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
 }

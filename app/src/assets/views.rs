@@ -325,6 +325,7 @@ fn Asset(
         {a.may_change.then(|| view! { <StatusForm a=a.clone() change/> })}
         {(a.may_change && a.status.is_held()).then(|| view! { <InventoryForm a=a.clone() inventory/> })}
         {(a.may_change && !a.next.is_empty()).then(|| view! { <TransferForm a=a.clone() transfer/> })}
+        <crate::subscriptions::views::AssetSubscriptions asset_id=a.id/>
         <History a=a.clone()/>
     }
 }

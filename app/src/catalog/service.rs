@@ -714,3 +714,58 @@ pub async fn bundle_contents<C: ConnectionTrait>(db: &C, id: i32) -> Result<Opti
         required,
     }))
 }
+
+/// What the monthly charging credits for an item: the cost centre of the
+/// unit that delivers it and its revenue and expense accounts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ChargeFacts {
+    pub service_cost_center_id: Option<i32>,
+    pub revenue_account: String,
+    pub expense_account: String,
+}
+
+/// The charge facts of the items among `ids`, by id (one statement).
+pub async fn charge_facts<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, ChargeFacts>, AppError> {
+    let rows: Vec<(i32, Option<i32>, String, String)> = item::Entity::find()
+        .select_only()
+        .column(item::Column::Id)
+        .column(item::Column::ServiceCostCenterId)
+        .column(item::Column::RevenueAccount)
+        .column(item::Column::ExpenseAccount)
+        .filter(item::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, service_cost_center_id, revenue_account, expense_account)| {
+            (
+                id,
+                ChargeFacts {
+                    service_cost_center_id,
+                    revenue_account,
+                    expense_account,
+                },
+            )
+        })
+        .collect())
+}
+
+/// Article numbers of the items among `ids`, by id (one statement).
+pub async fn article_numbers<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, String>, AppError> {
+    let rows: Vec<(i32, String)> = item::Entity::find()
+        .select_only()
+        .column(item::Column::Id)
+        .column(item::Column::ArticleNumber)
+        .filter(item::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}

@@ -1,7 +1,8 @@
 //! Demo data: a realistic (fictional) Swedish region, Region Norrvik, with
 //! its organisation and people ([`org`]), a catalogue ([`catalog`]),
 //! governance objects with plans ([`plans`]), attest rights ([`attest`])
-//! and an asset register ([`assets`]). Seeding runs in one
+//! and an asset register ([`assets`]) with its subscriptions
+//! ([`subscriptions`]). Seeding runs in one
 //! transaction and is a no-op when the demo region is present.
 //!
 //! `demo` is not an area: it depends on the areas (their entities, and their
@@ -14,6 +15,7 @@ pub mod attest;
 pub mod catalog;
 pub mod org;
 pub mod plans;
+pub mod subscriptions;
 
 use crate::entities::administration;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait};
@@ -48,6 +50,8 @@ where
         plans::seed_plans(&txn).await?;
         attest::seed_attest(&txn).await?;
         assets::seed_assets(&txn).await?;
+        subscriptions::seed_charge_facts(&txn).await?;
+        subscriptions::seed_subscriptions(&txn).await?;
         txn.commit().await?;
         return Ok(SeedOutcome::AlreadyPresent);
     }
@@ -56,6 +60,8 @@ where
     plans::seed_plans(&txn).await?;
     attest::seed_attest(&txn).await?;
     assets::seed_assets(&txn).await?;
+    subscriptions::seed_charge_facts(&txn).await?;
+    subscriptions::seed_subscriptions(&txn).await?;
     txn.commit().await?;
     Ok(SeedOutcome::Seeded)
 }

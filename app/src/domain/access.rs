@@ -98,6 +98,11 @@ pub const PAGES: &[Page] = &[
     // for everyone else: the service decides.
     page("/tillgangar", Access::SignedIn),
     page("/tillgangar/:id", Access::SignedIn),
+    // All subscriptions for the register's keepers, one's own for everyone
+    // else: the service decides.
+    page("/prenumerationer", Access::SignedIn),
+    page("/prenumerationer/:id", Access::SignedIn),
+    page("/interndebitering", Access::Role(Role::AssetManager)),
     // Adopted plans are public inside the region; drafts are checked per
     // object by the service.
     page("/forvaltning", Access::SignedIn),
@@ -207,6 +212,8 @@ pub const NAV: &[NavItem] = &[
     nav("/koordinering", "Koordinering"),
     nav("/statistik", "Statistik"),
     nav("/tillgangar", "Tillgångar"),
+    nav("/prenumerationer", "Prenumerationer"),
+    nav("/interndebitering", "Interndebitering"),
     nav("/forvaltning", "Förvaltning"),
     nav("/admin/katalog", "Katalogadmin"),
     nav("/admin", "Administration"),

@@ -20,4 +20,5 @@ pub mod plan;
 pub mod rate_limit;
 pub mod redirect;
 pub mod roles;
+pub mod subscriptions;
 pub mod tokens;

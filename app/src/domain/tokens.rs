@@ -65,11 +65,15 @@ pub enum TokenPermission {
     /// `PATCH /api/v1/assets/{id}`: status changes and transfers.
     #[serde(rename = "assets:write")]
     AssetsWrite,
+    /// `GET /api/v1/charging/{period}` (JSON or `.csv`): a month's internal
+    /// charging for the finance system.
+    #[serde(rename = "charging:read")]
+    ChargingRead,
 }
 
 impl TokenPermission {
     /// In the order the form and the stored string list them.
-    pub const ALL: [TokenPermission; 15] = [
+    pub const ALL: [TokenPermission; 16] = [
         TokenPermission::OrgRead,
         TokenPermission::CatalogRead,
         TokenPermission::CatalogWrite,
@@ -85,6 +89,7 @@ impl TokenPermission {
         TokenPermission::StatisticsRead,
         TokenPermission::AssetsRead,
         TokenPermission::AssetsWrite,
+        TokenPermission::ChargingRead,
     ];
 
     /// The code stored in the database and used in the API.
@@ -105,6 +110,7 @@ impl TokenPermission {
             TokenPermission::StatisticsRead => "statistics:read",
             TokenPermission::AssetsRead => "assets:read",
             TokenPermission::AssetsWrite => "assets:write",
+            TokenPermission::ChargingRead => "charging:read",
         }
     }
 
@@ -126,6 +132,7 @@ impl TokenPermission {
             TokenPermission::StatisticsRead => "Läsa automatiseringsstatistiken",
             TokenPermission::AssetsRead => "Läsa tillgångar (registret, eller mina egna)",
             TokenPermission::AssetsWrite => "Ändra status på och flytta tillgångar",
+            TokenPermission::ChargingRead => "Läsa interndebiteringen (ekonomisystemet)",
         }
     }
 
@@ -144,7 +151,7 @@ impl TokenPermission {
     /// | `notifications:read` | (signed in: each reads only their own) |
     /// | `statistics:read` | koordinator or systemadministratör |
     /// | `assets:read` | (signed in: the register for its keepers, one's own for anyone else) |
-    /// | `assets:write` | IT-tillgångsförvaltare |
+    /// | `assets:write`, `charging:read` | IT-tillgångsförvaltare |
     pub const fn required_roles(self) -> &'static [Role] {
         match self {
             TokenPermission::OrgRead
@@ -159,7 +166,7 @@ impl TokenPermission {
             TokenPermission::NotificationsRead => &[],
             TokenPermission::StatisticsRead => &[Role::Coordinator, Role::Admin],
             TokenPermission::AssetsRead => &[],
-            TokenPermission::AssetsWrite => &[Role::AssetManager],
+            TokenPermission::AssetsWrite | TokenPermission::ChargingRead => &[Role::AssetManager],
         }
     }
 

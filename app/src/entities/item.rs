@@ -21,6 +21,11 @@ pub struct Model {
     pub service_level: Option<String>,
     pub binding_months: i32,
     pub notice_months: i32,
+    /// The cost centre of the unit that delivers the service (credited by
+    /// the monthly charging), and its revenue and expense accounts.
+    pub service_cost_center_id: Option<i32>,
+    pub revenue_account: String,
+    pub expense_account: String,
     pub created_at: DateTimeUtc,
 }
 

@@ -1504,4 +1504,43 @@ async fn a_delivered_part_registers_its_hardware_as_the_recipients_assets_once()
         (found[1].serial_number.as_deref(), found[1].user_id),
         (None, Some(johan))
     );
+
+    // The laptop's monthly price became one subscription on it, once.
+    use crate::entities::{order_line, subscription};
+    let subs = subscription::Entity::find()
+        .filter(subscription::Column::OrderId.eq(id))
+        .all(&t.db)
+        .await
+        .unwrap();
+    let monthly: Vec<order_line::Model> = order_line::Entity::find()
+        .filter(order_line::Column::OrderId.eq(id))
+        .filter(order_line::Column::UnitMonthlyOre.gt(0))
+        .all(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        subs.len() as i32,
+        monthly.iter().map(|l| l.quantity).sum::<i32>(),
+        "{subs:?}"
+    );
+    let s = subs
+        .iter()
+        .find(|s| s.order_line_id == Some(laptop_line))
+        .expect("the laptop's subscription");
+    let line = monthly.iter().find(|l| l.id == laptop_line).unwrap();
+    assert_eq!(s.asset_id, Some(laptop.id));
+    assert_eq!(
+        (s.user_id, s.monthly_ore, s.start_on),
+        (Some(johan), line.unit_monthly_ore, today())
+    );
+    assert_eq!(
+        s.binding_end,
+        crate::domain::subscriptions::binding_end(today(), line.binding_months)
+    );
+    assert_eq!(s.notice_months, line.notice_months);
+    assert_eq!(
+        (s.revenue_account.as_str(), s.expense_account.as_str()),
+        ("3521", "6421")
+    );
+    assert!(s.service_cost_center_id.is_some());
 }

@@ -126,6 +126,13 @@ pub const OPERATIONS: &[Operation] = &[
         R(Role::AssetManager),
         Some(P::AssetsWrite),
     ),
+    // `2026-11` (JSON) or `2026-11.csv`.
+    op(
+        "GET",
+        "/api/v1/charging/{period}",
+        R(Role::AssetManager),
+        Some(P::ChargingRead),
+    ),
 ];
 
 /// The declared operation a request belongs to. Literal paths win over

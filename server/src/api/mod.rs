@@ -9,6 +9,7 @@ pub mod attest_rights;
 pub mod audit;
 pub mod body;
 pub mod catalog;
+pub mod charging;
 pub mod me;
 pub mod notifications;
 pub mod orders;
@@ -49,6 +50,7 @@ use utoipa_axum::routes;
         (name = "notifications", description = "Aviseringar: det som hänt och det som väntar på den inloggade"),
         (name = "statistics", description = "Statistik: automatiseringsgrad per leveransmånad"),
         (name = "assets", description = "Tillgångar: registret (IT-tillgångsförvaltare) eller mina egna, status och flytt"),
+        (name = "charging", description = "Interndebitering: månadens debiteringsrader per kostnadsställe och tjänst, som JSON eller CSV"),
         (name = "supplier", description = "Leverantörs-API: leverantörens nya beställningar, kvittens och händelser (bekräftad, restnoterad, skickad, levererad, avvisad) med en leverantörsnyckel")
     )
 )]
@@ -119,6 +121,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(statistics::automation))
         .routes(routes!(assets::list))
         .routes(routes!(assets::get, assets::patch))
+        .routes(routes!(charging::month))
         .split_for_parts();
     let spec = doc.clone();
     let routes = routes

@@ -42,6 +42,18 @@ async fn annas_asset(app: &TestApp) -> i32 {
 
 const ASSET_SEERS: &[&str] = &["anna.lindqvist", "sara.berg"];
 
+/// A subscription on Anna's demo laptop: she and the IT Asset Manager see it.
+async fn annas_subscription(app: &TestApp, asset_id: i32) -> i32 {
+    use app::entities::subscription;
+    subscription::Entity::find()
+        .filter(subscription::Column::AssetId.eq(asset_id))
+        .one(&app.t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
 /// A path for every declared page (own and someone else's object where the
 /// service decides per object). A page declared without a sample here fails
 /// the matrix.
@@ -64,6 +76,7 @@ async fn samples(app: &TestApp) -> Vec<Sample> {
     let draft = plan_of(2027).await.unwrap().unwrap().id;
     let adopted = plan_of(2026).await.unwrap().unwrap().id;
     let asset_id = annas_asset(app).await;
+    let subscription_id = annas_subscription(app, asset_id).await;
     let mut out = Vec::new();
     for page in PAGES {
         let mut add = |path: String, only: Option<&'static [&'static str]>| {
@@ -114,6 +127,7 @@ async fn samples(app: &TestApp) -> Vec<Sample> {
                 add(page.path.replace(":id", &samverkan.to_string()), None)
             }
             "/tillgangar/:id" => add(format!("/tillgangar/{asset_id}"), Some(ASSET_SEERS)),
+            "/prenumerationer/:id" => add(format!("/prenumerationer/{subscription_id}"), Some(ASSET_SEERS)),
             p if p.contains(':') => panic!("the role matrix has no sample for {p}: add one"),
             p => add(p.to_owned(), None),
         }
@@ -261,6 +275,8 @@ async fn every_api_operation_answers_every_demo_role_and_anonymous_as_declared()
             "/api/v1/notifications/{id}/read" => ("/api/v1/notifications/0/read".into(), None),
             "/api/v1/supplier/orders/{id}/ack" => (format!("/api/v1/supplier/orders/{order_id}/ack"), None),
             "/api/v1/assets/{id}" => (format!("/api/v1/assets/{asset_id}"), Some(ASSET_SEERS)),
+            // A month that has begun and has not been run: the JSON answers.
+            "/api/v1/charging/{period}" => ("/api/v1/charging/2026-10".into(), None),
             p if p.contains('{') => panic!("the API matrix has no sample for {p}: add one"),
             p => (p.to_owned(), None),
         }

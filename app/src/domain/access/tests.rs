@@ -17,11 +17,17 @@ fn a_signed_in_caller_without_the_role_is_forbidden() {
 }
 
 #[test]
-fn a_requester_sees_catalog_orders_own_assets_and_plans_only() {
+fn a_requester_sees_catalog_orders_own_assets_and_subscriptions_and_plans_only() {
     let labels: Vec<&str> = nav_for(&[Role::Requester]).iter().map(|i| i.label).collect();
     assert_eq!(
         labels,
-        vec!["Katalog", "Mina beställningar", "Tillgångar", "Förvaltning"]
+        vec![
+            "Katalog",
+            "Mina beställningar",
+            "Tillgångar",
+            "Prenumerationer",
+            "Förvaltning"
+        ]
     );
 }
 
@@ -38,6 +44,7 @@ fn an_admin_who_also_orders_sees_administration_too() {
             "Mina beställningar",
             "Statistik",
             "Tillgångar",
+            "Prenumerationer",
             "Förvaltning",
             "Administration"
         ]

@@ -203,6 +203,7 @@ pub async fn step<C: ConnectionTrait>(
             lines,
         };
         crate::assets::service::register_delivered(db, &delivered).await?;
+        crate::subscriptions::service::register_delivered(db, ctx, &delivered).await?;
     }
     let states: Vec<OrderStatus> = locked
         .parts

@@ -1,0 +1,493 @@
+//! The monthly internal charging (*interndebitering*): every subscription
+//! active in a month becomes part of a charge line per customer cost
+//! centre × service, prorated per day (`domain::subscriptions::prorate`).
+//! Running an open month again replaces its lines with the same result;
+//! a closed month is frozen. The run and the closing go to the audit log.
+
+use super::dto::{ChargeLineDto, ChargeMonth, ChargeTotal, RunStatus, CSV_COLUMNS, LINES_SHOWN};
+use crate::ctx::{require, Ctx};
+use crate::domain::authz::Permission;
+use crate::domain::money::Sek;
+use crate::domain::subscriptions::{self as rules, Period};
+use crate::entities::{charge_line, charge_run, subscription, subscription_cost_center};
+use crate::error::AppError;
+use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, OnConflict, Order, Query, SimpleExpr};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
+};
+use std::collections::{BTreeMap, HashMap};
+
+const OPEN: &str = "open";
+const CLOSED: &str = "closed";
+
+/// The month `text` names, one that has begun (a later one has nothing to
+/// charge yet).
+pub fn period(text: &str, today: NaiveDate) -> Result<Period, AppError> {
+    let p = Period::parse(text)
+        .ok_or_else(|| AppError::validation("period", "Skriv månaden som ÅÅÅÅ-MM, till exempel 2026-11."))?;
+    if p.first() > today {
+        return Err(AppError::validation(
+            "period",
+            format!("Månaden {p} har inte börjat än. Välj en månad som har börjat."),
+        ));
+    }
+    Ok(p)
+}
+
+fn today() -> NaiveDate {
+    super::service::day(Utc::now())
+}
+
+/// What one line sums over, in the order the lines are written.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    customer: i32,
+    item_id: i32,
+    service: String,
+    service_center: Option<i32>,
+    revenue: String,
+    expense: String,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Sum {
+    subscriptions: i32,
+    days: i64,
+    amount: i64,
+}
+
+type Active = (
+    i32,
+    i32,
+    String,
+    i64,
+    NaiveDate,
+    Option<NaiveDate>,
+    Option<i32>,
+    String,
+    String,
+    i32,
+    Option<i32>,
+);
+
+/// The lines of month `p`: each subscription active in it, charged to the
+/// customer cost centre it had from the month's first day, summed per
+/// cost centre × service.
+async fn compute<C: ConnectionTrait>(db: &C, p: Period) -> Result<(BTreeMap<Key, Sum>, i32), AppError> {
+    let (first, last) = (p.first(), p.last());
+    let charged = Query::select()
+        .column(subscription_cost_center::Column::CostCenterId)
+        .from(subscription_cost_center::Entity)
+        .and_where(
+            Expr::col((
+                subscription_cost_center::Entity,
+                subscription_cost_center::Column::SubscriptionId,
+            ))
+            .equals((subscription::Entity, subscription::Column::Id)),
+        )
+        .and_where(Expr::col(subscription_cost_center::Column::FromMonth).lte(first))
+        .order_by(subscription_cost_center::Column::FromMonth, Order::Desc)
+        .limit(1)
+        .to_owned();
+    let rows: Vec<Active> = subscription::Entity::find()
+        .select_only()
+        .columns([
+            subscription::Column::Id,
+            subscription::Column::ItemId,
+            subscription::Column::Service,
+            subscription::Column::MonthlyOre,
+            subscription::Column::StartOn,
+            subscription::Column::EndOn,
+            subscription::Column::ServiceCostCenterId,
+            subscription::Column::RevenueAccount,
+            subscription::Column::ExpenseAccount,
+            subscription::Column::CostCenterId,
+        ])
+        .expr_as(
+            SimpleExpr::SubQuery(None, Box::new(charged.into_sub_query_statement())),
+            "charged",
+        )
+        .filter(subscription::Column::StartOn.lte(last))
+        .filter(
+            Condition::any()
+                .add(subscription::Column::EndOn.is_null())
+                .add(subscription::Column::EndOn.gte(first)),
+        )
+        .into_tuple()
+        .all(db)
+        .await?;
+    let month_days = p.days();
+    let mut lines: BTreeMap<Key, Sum> = BTreeMap::new();
+    let mut count = 0;
+    for (_, item_id, service, monthly, start, end, service_center, revenue, expense, now_center, charged) in rows {
+        let days = rules::active_days(start, end, p);
+        if days == 0 {
+            continue;
+        }
+        count += 1;
+        let sum = lines
+            .entry(Key {
+                customer: charged.unwrap_or(now_center),
+                item_id,
+                service,
+                service_center,
+                revenue,
+                expense,
+            })
+            .or_default();
+        sum.subscriptions += 1;
+        sum.days += days;
+        sum.amount = sum.amount.saturating_add(rules::prorate(monthly, days, month_days));
+    }
+    Ok((lines, count))
+}
+
+/// Runs the charging of month `text` (a keeper of the register): replaces
+/// an open month's lines, or writes them the first time; a closed month is
+/// refused (409) and keeps its lines. Returns the month as the page shows
+/// it.
+pub async fn run<C: ConnectionTrait + TransactionTrait>(
+    ctx: &Ctx,
+    db: &C,
+    text: &str,
+) -> Result<ChargeMonth, AppError> {
+    require(ctx, Permission::ManageAssets)?;
+    let p = period(text, today())?;
+    let key = p.to_string();
+    let now = Utc::now();
+    let txn = crate::db::begin_write(db).await?;
+    // The month's row first, locked: two runs of one month follow each other.
+    charge_run::Entity::insert(charge_run::ActiveModel {
+        period: Set(key.clone()),
+        status: Set(OPEN.into()),
+        subscriptions: Set(0),
+        total_ore: Set(0),
+        run_at: Set(now),
+        run_by: Set(ctx.label()),
+        closed_at: Set(None),
+        closed_by: Set(None),
+        ..Default::default()
+    })
+    .on_conflict(OnConflict::column(charge_run::Column::Period).do_nothing().to_owned())
+    .exec_without_returning(&txn)
+    .await?;
+    let row = charge_run::Entity::find()
+        .filter(charge_run::Column::Period.eq(&key))
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::internal(format!("charge run {key} vanished")))?;
+    if row.status == CLOSED {
+        return Err(AppError::StateConflict {
+            message: format!("Månaden {key} är stängd och skickad till ekonomisystemet. Den kan inte debiteras om."),
+            state: CLOSED.into(),
+        });
+    }
+    let (lines, count) = compute(&txn, p).await?;
+    charge_line::Entity::delete_many()
+        .filter(charge_line::Column::Period.eq(&key))
+        .exec(&txn)
+        .await?;
+    let total: i64 = lines.values().fold(0i64, |t, s| t.saturating_add(s.amount));
+    let n_lines = lines.len();
+    let models: Vec<charge_line::ActiveModel> = lines
+        .into_iter()
+        .map(|(k, s)| charge_line::ActiveModel {
+            period: Set(key.clone()),
+            customer_cost_center_id: Set(k.customer),
+            item_id: Set(k.item_id),
+            service: Set(k.service),
+            service_cost_center_id: Set(k.service_center),
+            revenue_account: Set(k.revenue),
+            expense_account: Set(k.expense),
+            subscriptions: Set(s.subscriptions),
+            days: Set(s.days),
+            amount_ore: Set(s.amount),
+            ..Default::default()
+        })
+        .collect();
+    // Within both databases' limits on bound parameters (11 a row).
+    for chunk in models.chunks(1000) {
+        charge_line::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    charge_run::Entity::update_many()
+        .col_expr(charge_run::Column::Subscriptions, Expr::value(count))
+        .col_expr(charge_run::Column::TotalOre, Expr::value(total))
+        .col_expr(charge_run::Column::RunAt, Expr::value(now))
+        .col_expr(charge_run::Column::RunBy, Expr::value(ctx.label()))
+        .filter(charge_run::Column::Id.eq(row.id))
+        .exec(&txn)
+        .await?;
+    crate::audit::service::record(
+        &txn,
+        ctx,
+        "charging.run",
+        Some("charge_run"),
+        Some(&key),
+        serde_json::json!({
+            "period": key,
+            "subscriptions": count,
+            "lines": n_lines,
+            "total_ore": total,
+        }),
+    )
+    .await?;
+    txn.commit().await?;
+    month(ctx, db, &key).await
+}
+
+/// Closes month `text` (a keeper of the register) once it has ended and
+/// been run: its lines are frozen from now on.
+pub async fn close<C: ConnectionTrait + TransactionTrait>(
+    ctx: &Ctx,
+    db: &C,
+    text: &str,
+) -> Result<ChargeMonth, AppError> {
+    require(ctx, Permission::ManageAssets)?;
+    let p = period(text, today())?;
+    let key = p.to_string();
+    if p.last() >= today() {
+        return Err(AppError::StateConflict {
+            message: format!("Månaden {key} är inte slut än. Stäng den när den är slut och debiterad."),
+            state: OPEN.into(),
+        });
+    }
+    let txn = crate::db::begin_write(db).await?;
+    let row = charge_run::Entity::find()
+        .filter(charge_run::Column::Period.eq(&key))
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::StateConflict {
+            message: format!("Månaden {key} är inte debiterad än. Kör debiteringen först."),
+            state: "not_run".into(),
+        })?;
+    if row.status == CLOSED {
+        return Err(AppError::StateConflict {
+            message: format!("Månaden {key} är redan stängd."),
+            state: CLOSED.into(),
+        });
+    }
+    let now = Utc::now();
+    charge_run::Entity::update_many()
+        .col_expr(charge_run::Column::Status, Expr::value(CLOSED))
+        .col_expr(charge_run::Column::ClosedAt, Expr::value(now))
+        .col_expr(charge_run::Column::ClosedBy, Expr::value(ctx.label()))
+        .filter(charge_run::Column::Id.eq(row.id))
+        .exec(&txn)
+        .await?;
+    crate::audit::service::record(
+        &txn,
+        ctx,
+        "charging.close",
+        Some("charge_run"),
+        Some(&key),
+        serde_json::json!({
+            "period": key,
+            "subscriptions": row.subscriptions,
+            "total_ore": row.total_ore,
+        }),
+    )
+    .await?;
+    txn.commit().await?;
+    month(ctx, db, &key).await
+}
+
+/// Every line of month `p` with its names, by cost centre and service.
+async fn lines_of<C: ConnectionTrait>(db: &C, key: &str) -> Result<Vec<ChargeLineDto>, AppError> {
+    let rows = charge_line::Entity::find()
+        .filter(charge_line::Column::Period.eq(key))
+        .order_by_asc(charge_line::Column::Id)
+        .all(db)
+        .await?;
+    let centers = crate::org::directory::cost_centers(
+        db,
+        rows.iter()
+            .flat_map(|r| [Some(r.customer_cost_center_id), r.service_cost_center_id])
+            .flatten()
+            .collect::<std::collections::BTreeSet<_>>(),
+    )
+    .await?;
+    let administrations = if rows.is_empty() {
+        HashMap::new()
+    } else {
+        crate::org::structure::administrations_of_centers(db).await?
+    };
+    let articles = crate::catalog::service::article_numbers(
+        db,
+        rows.iter()
+            .map(|r| r.item_id)
+            .collect::<std::collections::BTreeSet<_>>(),
+    )
+    .await?;
+    let mut out: Vec<ChargeLineDto> = rows
+        .into_iter()
+        .map(|r| {
+            let c = centers.get(&r.customer_cost_center_id);
+            ChargeLineDto {
+                cost_center_code: c.map(|c| c.code.clone()).unwrap_or_default(),
+                cost_center_name: c.map(|c| c.name.clone()).unwrap_or_default(),
+                administration: administrations.get(&r.customer_cost_center_id).map(|(_, n)| n.clone()),
+                article_number: articles.get(&r.item_id).cloned().unwrap_or_default(),
+                service: r.service,
+                service_cost_center_code: r
+                    .service_cost_center_id
+                    .and_then(|s| centers.get(&s))
+                    .map(|c| c.code.clone()),
+                revenue_account: r.revenue_account,
+                expense_account: r.expense_account,
+                subscriptions: r.subscriptions,
+                days: r.days,
+                amount: Sek::from_ore(r.amount_ore),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (&a.cost_center_code, &a.article_number, &a.service).cmp(&(&b.cost_center_code, &b.article_number, &b.service))
+    });
+    Ok(out)
+}
+
+fn totals(lines: &[ChargeLineDto], label: impl Fn(&ChargeLineDto) -> String) -> Vec<ChargeTotal> {
+    let mut by: BTreeMap<String, (i32, i64)> = BTreeMap::new();
+    for l in lines {
+        let t = by.entry(label(l)).or_default();
+        t.0 += l.subscriptions;
+        t.1 = t.1.saturating_add(l.amount.ore());
+    }
+    by.into_iter()
+        .map(|(label, (subscriptions, amount))| ChargeTotal {
+            label,
+            subscriptions,
+            amount: Sek::from_ore(amount),
+        })
+        .collect()
+}
+
+async fn month_with<C: ConnectionTrait>(
+    ctx: &Ctx,
+    db: &C,
+    text: &str,
+    all_lines: bool,
+) -> Result<ChargeMonth, AppError> {
+    require(ctx, Permission::ManageAssets)?;
+    let today = today();
+    let p = period(text, today)?;
+    let key = p.to_string();
+    let run = charge_run::Entity::find()
+        .filter(charge_run::Column::Period.eq(&key))
+        .one(db)
+        .await?;
+    let mut lines = lines_of(db, &key).await?;
+    let per_administration = totals(&lines, |l| {
+        l.administration.clone().unwrap_or_else(|| "Utan förvaltning".into())
+    });
+    let per_cost_center = totals(&lines, |l| format!("{} {}", l.cost_center_code, l.cost_center_name));
+    let line_count = lines.len();
+    if !all_lines {
+        lines.truncate(LINES_SHOWN);
+    }
+    let status = match run.as_ref().map(|r| r.status.as_str()) {
+        None => RunStatus::NotRun,
+        Some(CLOSED) => RunStatus::Closed,
+        Some(_) => RunStatus::Open,
+    };
+    Ok(ChargeMonth {
+        period: key,
+        status,
+        run_at: run.as_ref().map(|r| r.run_at),
+        run_by: run.as_ref().map(|r| r.run_by.clone()),
+        closed_at: run.as_ref().and_then(|r| r.closed_at),
+        closed_by: run.as_ref().and_then(|r| r.closed_by.clone()),
+        subscriptions: run.as_ref().map_or(0, |r| r.subscriptions),
+        total: Sek::from_ore(run.as_ref().map_or(0, |r| r.total_ore)),
+        per_administration,
+        per_cost_center,
+        lines,
+        line_count,
+        proration: rules::PRORATION_SV.into(),
+        may_run: status != RunStatus::Closed,
+        may_close: status == RunStatus::Open && p.last() < today,
+    })
+}
+
+/// Month `text` as the page shows it (the first `LINES_SHOWN` lines).
+pub async fn month<C: ConnectionTrait>(ctx: &Ctx, db: &C, text: &str) -> Result<ChargeMonth, AppError> {
+    month_with(ctx, db, text, false).await
+}
+
+/// Month `text` with every line, for the API.
+pub async fn month_all<C: ConnectionTrait>(ctx: &Ctx, db: &C, text: &str) -> Result<ChargeMonth, AppError> {
+    month_with(ctx, db, text, true).await
+}
+
+/// Month `text` as CSV for the finance system, in the layout of
+/// `dto::CSV_COLUMNS`: semicolon-separated, UTF-8, a header line, one
+/// charge line a row. A month not run yet is refused (409): there is
+/// nothing to hand over.
+pub async fn csv<C: ConnectionTrait>(ctx: &Ctx, db: &C, text: &str) -> Result<String, AppError> {
+    let m = month_all(ctx, db, text).await?;
+    if m.status == RunStatus::NotRun {
+        return Err(AppError::StateConflict {
+            message: format!("Månaden {} är inte debiterad än. Kör debiteringen först.", m.period),
+            state: "not_run".into(),
+        });
+    }
+    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![]);
+    let csv_err = |e: csv::Error| AppError::internal(e.to_string());
+    w.write_record(CSV_COLUMNS.iter().map(|(name, _)| *name))
+        .map_err(csv_err)?;
+    let text = |s: &str| crate::domain::format::spreadsheet_text(s).into_owned();
+    for l in &m.lines {
+        let ore = l.amount.ore();
+        w.write_record([
+            m.period.clone(),
+            text(&l.cost_center_code),
+            text(&l.cost_center_name),
+            text(l.administration.as_deref().unwrap_or_default()),
+            text(&l.article_number),
+            text(&l.service),
+            text(l.service_cost_center_code.as_deref().unwrap_or_default()),
+            text(&l.revenue_account),
+            text(&l.expense_account),
+            l.subscriptions.to_string(),
+            l.days.to_string(),
+            format!("{},{:02}", ore / 100, (ore % 100).abs()),
+            "SEK".into(),
+        ])
+        .map_err(csv_err)?;
+    }
+    String::from_utf8(w.into_inner().map_err(|e| AppError::internal(e.to_string()))?).map_err(AppError::internal)
+}
+
+/// The months that have a run, newest first, with their status: for the
+/// page's list of months.
+pub async fn months<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<(String, RunStatus)>, AppError> {
+    require(ctx, Permission::ManageAssets)?;
+    let rows: Vec<(String, String)> = charge_run::Entity::find()
+        .select_only()
+        .column(charge_run::Column::Period)
+        .column(charge_run::Column::Status)
+        .order_by_desc(charge_run::Column::Period)
+        .limit(24)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(p, s)| {
+            (
+                p,
+                if s == CLOSED {
+                    RunStatus::Closed
+                } else {
+                    RunStatus::Open
+                },
+            )
+        })
+        .collect())
+}
