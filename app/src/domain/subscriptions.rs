@@ -145,7 +145,8 @@ impl EndRefusal {
     }
 }
 
-fn months_sv(n: i32) -> String {
+/// `1 månad`, `3 månader`.
+pub fn months_sv(n: i32) -> String {
     if n == 1 {
         "1 månad".into()
     } else {

@@ -36,6 +36,17 @@ pub fn period(text: &str, today: NaiveDate) -> Result<Period, AppError> {
     Ok(p)
 }
 
+/// Who runs or closes a month, as the page names them: the person's name.
+async fn actor_name<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<String, AppError> {
+    Ok(match ctx.person_id() {
+        Some(id) => crate::org::directory::person(db, id)
+            .await?
+            .map(|p| p.name)
+            .unwrap_or_else(|| ctx.label()),
+        None => ctx.label(),
+    })
+}
+
 fn today() -> NaiveDate {
     super::service::day(Utc::now())
 }
@@ -157,6 +168,7 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(
     let p = period(text, today())?;
     let key = p.to_string();
     let now = Utc::now();
+    let by = actor_name(ctx, db).await?;
     let txn = crate::db::begin_write(db).await?;
     // The month's row first, locked: two runs of one month follow each other.
     charge_run::Entity::insert(charge_run::ActiveModel {
@@ -165,7 +177,7 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(
         subscriptions: Set(0),
         total_ore: Set(0),
         run_at: Set(now),
-        run_by: Set(ctx.label()),
+        run_by: Set(by.clone()),
         closed_at: Set(None),
         closed_by: Set(None),
         ..Default::default()
@@ -218,7 +230,7 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(
         .col_expr(charge_run::Column::Subscriptions, Expr::value(count))
         .col_expr(charge_run::Column::TotalOre, Expr::value(total))
         .col_expr(charge_run::Column::RunAt, Expr::value(now))
-        .col_expr(charge_run::Column::RunBy, Expr::value(ctx.label()))
+        .col_expr(charge_run::Column::RunBy, Expr::value(by))
         .filter(charge_run::Column::Id.eq(row.id))
         .exec(&txn)
         .await?;
@@ -256,6 +268,7 @@ pub async fn close<C: ConnectionTrait + TransactionTrait>(
             state: OPEN.into(),
         });
     }
+    let by = actor_name(ctx, db).await?;
     let txn = crate::db::begin_write(db).await?;
     let row = charge_run::Entity::find()
         .filter(charge_run::Column::Period.eq(&key))
@@ -276,7 +289,7 @@ pub async fn close<C: ConnectionTrait + TransactionTrait>(
     charge_run::Entity::update_many()
         .col_expr(charge_run::Column::Status, Expr::value(CLOSED))
         .col_expr(charge_run::Column::ClosedAt, Expr::value(now))
-        .col_expr(charge_run::Column::ClosedBy, Expr::value(ctx.label()))
+        .col_expr(charge_run::Column::ClosedBy, Expr::value(by))
         .filter(charge_run::Column::Id.eq(row.id))
         .exec(&txn)
         .await?;

@@ -13,7 +13,7 @@ use super::server_fns::{
 };
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::format;
-use crate::domain::subscriptions::{Period, SubscriptionStatus};
+use crate::domain::subscriptions::{months_sv, Period, SubscriptionStatus};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Form, A};
@@ -220,12 +220,15 @@ pub fn SubscriptionDetailPage() -> impl IntoView {
         move || (id(), terminate.version().get()),
         |(id, _)| get_subscription(id),
     );
+    // What the user typed as the last day outlives the page's reload after
+    // a refusal.
+    let typed = RwSignal::new(None::<String>);
     view! {
         <p class="mb-4"><A href="/prenumerationer">"← Prenumerationer"</A></p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(s) => view! { <Subscription s terminate/> }.into_any(),
+                    Ok(s) => view! { <Subscription s terminate typed/> }.into_any(),
                     Err(err) => view! { <Title text="Prenumeration"/><PageHeader title="Prenumeration"/><ErrorNotice err/> }.into_any(),
                 }
             })}
@@ -234,7 +237,11 @@ pub fn SubscriptionDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn Subscription(s: SubscriptionDetail, terminate: ServerAction<TerminateSubscription>) -> impl IntoView {
+fn Subscription(
+    s: SubscriptionDetail,
+    terminate: ServerAction<TerminateSubscription>,
+    typed: RwSignal<Option<String>>,
+) -> impl IntoView {
     let r = s.row.clone();
     let title = r.service.clone();
     let fact = |term: &'static str, value: String| {
@@ -249,8 +256,7 @@ fn Subscription(s: SubscriptionDetail, terminate: ServerAction<TerminateSubscrip
     let dash = |v: Option<String>| v.unwrap_or_else(|| "–".into());
     let notice = match s.notice_months {
         0 => "Ingen".to_owned(),
-        1 => "1 månad".to_owned(),
-        n => format!("{n} månader"),
+        n => months_sv(n),
     };
     view! {
         <Title text=title.clone()/>
@@ -289,25 +295,33 @@ fn Subscription(s: SubscriptionDetail, terminate: ServerAction<TerminateSubscrip
                 </div>
             </dl>
         </section>
-        {s.may_terminate.then(|| view! { <TerminateForm s=s.clone() terminate/> })}
+        {s.may_terminate.then(|| view! { <TerminateForm s=s.clone() terminate typed/> })}
         <SubscriptionHistory s=s.clone()/>
     }
 }
 
 #[component]
-fn TerminateForm(s: SubscriptionDetail, terminate: ServerAction<TerminateSubscription>) -> impl IntoView {
+fn TerminateForm(
+    s: SubscriptionDetail,
+    terminate: ServerAction<TerminateSubscription>,
+    typed: RwSignal<Option<String>>,
+) -> impl IntoView {
     let error = Signal::derive(move || terminate.value().get().and_then(|r| r.err()));
     let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
     let earliest = s.earliest_end.map(format::date).unwrap_or_default();
-    // What the user typed stays in the field after a refusal.
-    let typed = RwSignal::new(earliest.clone());
+    let shown = {
+        let earliest = earliest.clone();
+        move || typed.get().unwrap_or_else(|| earliest.clone())
+    };
     let rule = match (s.row.binding_end, s.notice_months) {
         (Some(b), n) => format!(
-            "Uppsägningstiden är {n} månader räknat från månadsskiftet och prenumerationen är bunden till och med {}. Tidigaste slutdatum i dag är {earliest}.",
+            "Uppsägningstiden är {} räknat från månadsskiftet och prenumerationen är bunden till och med {}. Tidigaste slutdatum i dag är {earliest}.",
+            months_sv(n),
             format::date(b)
         ),
         (None, n) => format!(
-            "Uppsägningstiden är {n} månader räknat från månadsskiftet. Tidigaste slutdatum i dag är {earliest}."
+            "Uppsägningstiden är {} räknat från månadsskiftet. Tidigaste slutdatum i dag är {earliest}.",
+            months_sv(n)
         ),
     };
     view! {
@@ -320,7 +334,7 @@ fn TerminateForm(s: SubscriptionDetail, terminate: ServerAction<TerminateSubscri
                 <div class="flex flex-col gap-1">
                     <label for="subscription-end" class="font-medium">"Sista dag (ÅÅÅÅ-MM-DD)"</label>
                     <input id="subscription-end" name="end_on" class="field" inputmode="numeric" maxlength="10"
-                        prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))
+                        prop:value=shown on:input=move |ev| typed.set(Some(event_target_value(&ev)))
                         aria-invalid=invalid("end_on") aria-describedby="end_on-fel"/>
                     <FieldError error field="end_on"/>
                 </div>
@@ -547,7 +561,7 @@ fn Month(
 #[component]
 fn Totals(id: &'static str, title: &'static str, first: &'static str, rows: Vec<ChargeTotal>) -> impl IntoView {
     view! {
-        <section class="card" aria-label=title>
+        <section class="card min-w-0" aria-label=title>
             <h2 class="mb-2 font-semibold">{title}</h2>
             <TableScroll label=title>
                 <table class="data-table" id=id>
