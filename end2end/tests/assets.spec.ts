@@ -105,6 +105,25 @@ test("a delivered dock becomes the recipient's asset, and the asset manager move
   for (const c of [anna, erik, maria, sara]) await c.context.close();
 });
 
+test("Byt ut on a computer orders its standard replacement linked to it", async ({ browser }) => {
+  const anna = await signedIn(browser, "anna.lindqvist");
+  await anna.page.goto("/tillgangar");
+  await anna.page.getByRole("link", { name: "NRV-100231" }).click();
+  await expect(anna.page.getByRole("heading", { level: 1 })).toContainText("NRV-100231");
+  await hydrated(anna.page);
+  await anna.page.locator("#asset-replace-form").getByRole("button", { name: "Byt ut" }).click();
+  await expect(anna.page).toHaveURL(/\/kassa\?ersatter=1$/);
+  await expect(anna.page.locator("#replacing")).toContainText("Beställningen ersätter NRV-100231 Dell Latitude 5450 (Anna Lindqvist)");
+  // The standard replacement is in the cart.
+  await expect(anna.page.locator("aside")).toContainText("Dell Latitude 5450");
+  await hydrated(anna.page);
+  await anna.page.getByLabel("Telefon").fill("021-17 52 10");
+  await anna.page.getByRole("button", { name: "Skicka beställningen" }).click();
+  await expect(anna.page).toHaveURL(/\/bestallningar\/\d+/);
+  await expect(anna.page.locator("#order-replaces")).toContainText("NRV-100231 Dell Latitude 5450");
+  await anna.context.close();
+});
+
 test("the asset pages fit a phone", async ({ browser }) => {
   const sara = await signedIn(browser, "sara.berg");
   await sara.page.setViewportSize({ width: 360, height: 740 });

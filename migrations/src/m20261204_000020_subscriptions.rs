@@ -7,7 +7,8 @@
 //! month); `subscription_change` keeps every change. A charging run for a
 //! month is a `charge_run` with its `charge_line`s, one per customer cost
 //! centre × service. Catalogue items gain the service's cost centre and its
-//! revenue and expense accounts.
+//! revenue and expense accounts; an order may name the asset it replaces
+//! (`orders.replaces_asset_id`: "Byt ut").
 
 use sea_orm_migration::prelude::*;
 
@@ -20,6 +21,12 @@ enum Item {
     ServiceCostCenterId,
     RevenueAccount,
     ExpenseAccount,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum Orders {
+    Table,
+    ReplacesAssetId,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -145,6 +152,21 @@ impl MigrationTrait for Migration {
                 .alter_table(Table::alter().table(Item::Table).add_column(col).to_owned())
                 .await?;
         }
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Orders::Table)
+                    .add_column(ColumnDef::new(Orders::ReplacesAssetId).integer().null())
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(index(
+                "idx_orders_replaces_asset",
+                Orders::Table,
+                &[Orders::ReplacesAssetId],
+            ))
+            .await?;
 
         manager
             .create_table(
@@ -349,6 +371,22 @@ impl MigrationTrait for Migration {
         ] {
             manager.drop_table(Table::drop().table(t).to_owned()).await?;
         }
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("idx_orders_replaces_asset")
+                    .table(Orders::Table)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Orders::Table)
+                    .drop_column(Orders::ReplacesAssetId)
+                    .to_owned(),
+            )
+            .await?;
         for col in [Item::ServiceCostCenterId, Item::RevenueAccount, Item::ExpenseAccount] {
             manager
                 .alter_table(Table::alter().table(Item::Table).drop_column(col).to_owned())

@@ -177,4 +177,53 @@ pub struct AssetDetail {
     /// The statuses it may move to now.
     #[cfg_attr(feature = "ssr", schema(value_type = Vec<String>))]
     pub next: Vec<AssetStatus>,
+    /// The caller may order its replacement ("Byt ut": its user or a
+    /// keeper, while it is in use or in repair).
+    #[serde(default)]
+    pub may_replace: bool,
+}
+
+/// An asset an order replaces, as the checkout and the order page name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ReplacedAsset {
+    pub id: i32,
+    pub tag: String,
+    pub model: String,
+    /// Its user's id and name.
+    pub user_id: Option<i32>,
+    pub user: Option<String>,
+}
+
+/// One group of the replacement forecast: a förvaltning or a cost centre,
+/// with the computers reaching end of life in each window and what their
+/// standard replacements cost at today's catalogue prices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForecastRow {
+    pub label: String,
+    /// Past their end of life already.
+    pub overdue: ForecastCell,
+    /// Within 3, 6 and 12 months from today (each counts the earlier ones).
+    pub within_3: ForecastCell,
+    pub within_6: ForecastCell,
+    pub within_12: ForecastCell,
+}
+
+/// A count of computers and the one-off and monthly cost of replacing them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ForecastCell {
+    pub count: i64,
+    pub one_off: crate::domain::money::Sek,
+    pub monthly: crate::domain::money::Sek,
+}
+
+/// The replacement forecast (`/tillgangar/prognos`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Forecast {
+    /// End of life at this many months from delivery.
+    pub age_months: i32,
+    pub today: NaiveDate,
+    pub per_administration: Vec<ForecastRow>,
+    pub per_cost_center: Vec<ForecastRow>,
+    pub total: ForecastRow,
 }

@@ -11,6 +11,8 @@ pub mod server_fns;
 pub mod views;
 
 #[cfg(feature = "ssr")]
+pub mod forecast;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 #[cfg(all(test, feature = "ssr"))]

@@ -135,3 +135,14 @@ pub async fn inventory_asset(
     })
     .await
 }
+
+/// "Byt ut" on asset `id` (its user or a keeper of the register): puts the
+/// model's standard replacement in the caller's cart and answers the
+/// checkout's address, linked to the asset.
+#[server(endpoint = "assets/replace")]
+pub async fn replace_asset(id: String) -> Result<String, AppError> {
+    serve(crate::domain::authz::Permission::Order, |ctx, db| async move {
+        super::service::start_replacement(&ctx, &db, asset_id(&id)?).await
+    })
+    .await
+}

@@ -1,7 +1,7 @@
 //! The asset register's service: registering delivered hardware, the list
 //! with its filters, an asset with its history, and status changes.
 
-use super::dto::{AssetChangeDto, AssetDetail, AssetFilter, AssetPage, AssetRow};
+use super::dto::{AssetChangeDto, AssetDetail, AssetFilter, AssetPage, AssetRow, ReplacedAsset};
 use crate::ctx::{require, require_signed_in, Ctx};
 use crate::domain::assets::{self, AssetStatus};
 use crate::domain::authz::Permission;
@@ -434,6 +434,7 @@ pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<As
         (None, None) => None,
     };
     let may_change = manager(ctx);
+    let may_replace = status.is_replaceable() && (may_change || (a.user_id.is_some() && a.user_id == ctx.person_id()));
     let history = changes
         .into_iter()
         .map(|c| AssetChangeDto {
@@ -483,6 +484,7 @@ pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<As
             Vec::new()
         },
         may_change,
+        may_replace,
     })
 }
 
@@ -843,4 +845,121 @@ pub async fn tags<C: ConnectionTrait>(
         .all(db)
         .await?;
     Ok(rows.into_iter().collect())
+}
+
+/// Asset `id` as an order may replace it: one the caller sees (their own,
+/// or any for a keeper of the register) that is in use or in repair; a
+/// field error (`replaces_asset_id`) in words otherwise.
+pub async fn replaceable<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<ReplacedAsset, AppError> {
+    let field = "replaces_asset_id";
+    let a = visible(ctx, db, id)
+        .await
+        .map_err(|_| AppError::validation(field, "Tillgången som ska ersättas finns inte bland dina tillgångar."))?;
+    let status = status_of(&a)?;
+    if !status.is_replaceable() {
+        return Err(AppError::validation(
+            field,
+            format!(
+                "{} har status {} och kan inte ersättas. Bara en tillgång i drift eller på reparation kan bytas ut.",
+                a.tag,
+                status.label_sv()
+            ),
+        ));
+    }
+    let user = match a.user_id {
+        Some(u) => crate::org::directory::person(db, u).await?.map(|p| p.name),
+        None => None,
+    };
+    Ok(ReplacedAsset {
+        id: a.id,
+        tag: a.tag,
+        model: a.model,
+        user_id: a.user_id,
+        user,
+    })
+}
+
+/// "Byt ut" on asset `id`: puts the model's standard replacement (see
+/// `catalog::service::replacement_bundle`) in the caller's cart and
+/// answers where the order continues: the checkout, linked to the asset.
+pub async fn start_replacement<C: ConnectionTrait + sea_orm::TransactionTrait>(
+    ctx: &Ctx,
+    db: &C,
+    id: i32,
+) -> Result<String, AppError> {
+    require(ctx, Permission::Order)?;
+    let replaced = replaceable(ctx, db, id).await?;
+    let model = asset::Entity::find_by_id(id).one(db).await?.and_then(|a| a.item_id);
+    let bundle = match model {
+        Some(item) => crate::catalog::service::replacement_bundle(db, item).await?,
+        None => None,
+    };
+    let Some(bundle) = bundle else {
+        return Err(AppError::validation(
+            "replaces_asset_id",
+            format!(
+                "Katalogen har ingen standardersättare för {}. Lägg en dator i varukorgen och välj den här tillgången i kassan.",
+                replaced.model
+            ),
+        ));
+    };
+    crate::cart::service::add_bundle(ctx, db, bundle).await?;
+    Ok(format!("/kassa?ersatter={}", replaced.id))
+}
+
+/// The replacement ordered for asset `old` was delivered (in the
+/// delivery's transaction): the old one enters the return flow (Insamlad
+/// för avveckling), on its history, when its status allows the move; one
+/// already on its way is left as it is.
+pub async fn return_replaced<C: ConnectionTrait>(db: &C, ctx: &Ctx, old: i32, order_id: i32) -> Result<bool, AppError> {
+    let Some(a) = asset::Entity::find_by_id(old).one(db).await? else {
+        return Ok(false);
+    };
+    let from = status_of(&a)?;
+    if assets::transition(from, AssetStatus::Collected, None).is_err() {
+        return Ok(false);
+    }
+    let now = Utc::now();
+    asset::Entity::update_many()
+        .col_expr(asset::Column::Status, Expr::value(AssetStatus::Collected.as_str()))
+        .col_expr(asset::Column::StatusSince, Expr::value(now))
+        .col_expr(asset::Column::Version, Expr::col(asset::Column::Version).add(1))
+        .col_expr(asset::Column::UpdatedAt, Expr::value(now))
+        .filter(asset::Column::Id.eq(a.id))
+        .exec(db)
+        .await?;
+    asset_change::Entity::insert(change_row(
+        ctx,
+        a.id,
+        now,
+        "status",
+        Some(from.label_sv().to_owned()),
+        Some(AssetStatus::Collected.label_sv().to_owned()),
+        &format!(
+            "Ersatt av ny utrustning på beställning {}, som är levererad. Hämtas för diskdestruktion och avveckling.",
+            crate::orders::dto::order_number(order_id)
+        ),
+    ))
+    .exec(db)
+    .await?;
+    Ok(true)
+}
+
+/// Asset `id` as an order page names the asset it replaces (whoever may
+/// see the order sees which computer it replaces).
+pub async fn replaced_ref<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<ReplacedAsset>, AppError> {
+    let Some(a) = asset::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    let user = match a.user_id {
+        Some(u) => crate::org::directory::person(db, u).await?.map(|p| p.name),
+        None => None,
+    };
+    Ok(Some(ReplacedAsset {
+        id: a.id,
+        tag: a.tag,
+        model: a.model,
+        user_id: a.user_id,
+        user,
+    }))
 }

@@ -3,7 +3,9 @@
 //! keepers, its status form).
 
 use super::dto::{AssetDetail, AssetFilter, AssetPage, AssetRow};
-use super::server_fns::{get_asset, list_assets, order_assets, InventoryAsset, SetAssetStatus, TransferAsset};
+use super::server_fns::{
+    get_asset, list_assets, order_assets, InventoryAsset, ReplaceAsset, SetAssetStatus, TransferAsset,
+};
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::assets::AssetStatus;
 use crate::domain::format;
@@ -322,11 +324,38 @@ fn Asset(
                 </div>
             </dl>
         </section>
+        {a.may_replace.then(|| view! { <ReplaceForm a=a.clone()/> })}
         {a.may_change.then(|| view! { <StatusForm a=a.clone() change/> })}
         {(a.may_change && a.status.is_held()).then(|| view! { <InventoryForm a=a.clone() inventory/> })}
         {(a.may_change && !a.next.is_empty()).then(|| view! { <TransferForm a=a.clone() transfer/> })}
         <crate::subscriptions::views::AssetSubscriptions asset_id=a.id/>
         <History a=a.clone()/>
+    }
+}
+
+/// "Byt ut": orders the standard replacement, linked to this asset.
+#[component]
+fn ReplaceForm(a: AssetDetail) -> impl IntoView {
+    let replace = ServerAction::<ReplaceAsset>::new();
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(to)) = replace.value().get() {
+            navigate(&to, Default::default());
+        }
+    });
+    let error = Signal::derive(move || replace.value().get().and_then(|r| r.err()));
+    view! {
+        <section class="card mb-6" aria-labelledby="asset-replace-rubrik">
+            <h2 id="asset-replace-rubrik" class="mb-1 font-semibold">"Byt ut"</h2>
+            <p class="mb-3 text-sm text-slate-700">
+                "Beställ en ny dator i stället för den här. Standardersättaren läggs i varukorgen och beställningen kopplas till tillgången; när den nya är levererad hämtas den gamla för diskdestruktion och avveckling."
+            </p>
+            <ActionForm action=replace attr:id="asset-replace-form">
+                <input type="hidden" name="id" value=a.id/>
+                <button type="submit" class="btn-primary" disabled=move || replace.pending().get()>"Byt ut"</button>
+            </ActionForm>
+            {move || error.get().map(|err| view! { <div class="mt-3"><ErrorNotice err/></div> })}
+        </section>
     }
 }
 

@@ -30,7 +30,7 @@ async fn order(t: &TestDb, ctx: &Ctx, recipient: Option<&str>, pcs: i32) -> Orde
         Some(u) => who(t, u).await.person_id().unwrap(),
         None => ctx.person_id().unwrap(),
     };
-    let opts = crate::orders::service::checkout_options(ctx, &t.db, Some(recipient_id))
+    let opts = crate::orders::service::checkout_options(ctx, &t.db, Some(recipient_id), None)
         .await
         .unwrap();
     let center = opts.cost_centers.iter().find(|c| c.code == "41210").unwrap().id;

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use chrono::NaiveDate;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder,
-    QuerySelect, Select,
+    QuerySelect, QueryTrait, Select,
 };
 use std::collections::HashMap;
 
@@ -768,4 +768,73 @@ pub async fn article_numbers<C: ConnectionTrait>(
         .all(db)
         .await?;
     Ok(rows.into_iter().collect())
+}
+
+/// The standard replacement of the model `item_id` (the bundle "Byt ut"
+/// puts in the cart, and whose price the replacement forecast counts): the
+/// active bundle with the model as its main item, else the first active
+/// bundle whose main item is in the model's category; `None` when there is
+/// neither.
+pub async fn replacement_bundle<C: ConnectionTrait>(db: &C, item_id: i32) -> Result<Option<i32>, AppError> {
+    let own = bundle::Entity::find()
+        .filter(bundle::Column::MainItemId.eq(item_id))
+        .filter(bundle::Column::Active.eq(true))
+        .order_by_asc(bundle::Column::Id)
+        .one(db)
+        .await?;
+    if let Some(b) = own {
+        return Ok(Some(b.id));
+    }
+    let Some(model) = item::Entity::find_by_id(item_id).one(db).await? else {
+        return Ok(None);
+    };
+    let same_category = item::Entity::find()
+        .select_only()
+        .column(item::Column::Id)
+        .filter(item::Column::CategoryId.eq(model.category_id))
+        .into_query();
+    Ok(bundle::Entity::find()
+        .filter(bundle::Column::Active.eq(true))
+        .filter(bundle::Column::MainItemId.in_subquery(same_category))
+        .order_by_asc(bundle::Column::Id)
+        .one(db)
+        .await?
+        .map(|b| b.id))
+}
+
+/// The price on `day` of the standard replacement of each model among
+/// `models` that has one: `(one-off, monthly)` summed over the bundle's
+/// main item and required items, by model.
+pub async fn replacement_prices<C: ConnectionTrait>(
+    db: &C,
+    models: &[i32],
+    day: NaiveDate,
+) -> Result<HashMap<i32, (Sek, Sek)>, AppError> {
+    let mut out = HashMap::new();
+    for &model in models {
+        let Some(bundle) = replacement_bundle(db, model).await? else {
+            continue;
+        };
+        let Some(contents) = bundle_contents(db, bundle).await? else {
+            continue;
+        };
+        let parts: Vec<(i32, i32)> = std::iter::once((contents.main_item_id, 1))
+            .chain(contents.required.iter().map(|p| (p.item_id, p.quantity)))
+            .collect();
+        let items = summaries(db, parts.iter().map(|(i, _)| *i).collect(), day).await?;
+        let mut one_off = Sek::ZERO;
+        let mut monthly = Sek::ZERO;
+        for (id, q) in parts {
+            if let Some(it) = items.get(&id) {
+                one_off = one_off
+                    .checked_add(it.one_off.checked_mul(i64::from(q)).unwrap_or(Sek::ZERO))
+                    .unwrap_or(one_off);
+                monthly = monthly
+                    .checked_add(it.monthly.checked_mul(i64::from(q)).unwrap_or(Sek::ZERO))
+                    .unwrap_or(monthly);
+            }
+        }
+        out.insert(model, (one_off, monthly));
+    }
+    Ok(out)
 }

@@ -72,6 +72,10 @@ const ADMIN: Access = Access::Role(Role::Admin);
 /// The automation statistics: coordinators and administrators.
 pub const STATISTICS: Access = Access::Either(Role::Coordinator, Role::Admin);
 
+/// The replacement forecast: the register's keepers and the
+/// förvaltningsledare who budget for it.
+pub const FORECAST: Access = Access::Either(Role::AssetManager, Role::PlanManager);
+
 /// Every page of the app. A route in `App` that is missing here is refused
 /// by the server for everyone, and the route-table test fails.
 pub const PAGES: &[Page] = &[
@@ -97,6 +101,7 @@ pub const PAGES: &[Page] = &[
     // The register for its keepers (IT Asset Manager), one's own assets
     // for everyone else: the service decides.
     page("/tillgangar", Access::SignedIn),
+    page("/tillgangar/prognos", FORECAST),
     page("/tillgangar/:id", Access::SignedIn),
     // All subscriptions for the register's keepers, one's own for everyone
     // else: the service decides.

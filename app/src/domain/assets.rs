@@ -69,6 +69,12 @@ impl AssetStatus {
     pub const fn is_held(self) -> bool {
         !matches!(self, AssetStatus::Stolen | AssetStatus::Lost | AssetStatus::Retired)
     }
+
+    /// Someone's equipment that a new one may replace ("Byt ut"): in use
+    /// or in repair.
+    pub const fn is_replaceable(self) -> bool {
+        matches!(self, AssetStatus::InUse | AssetStatus::InRepair)
+    }
 }
 
 /// Why a move between two statuses is refused.

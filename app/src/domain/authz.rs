@@ -49,6 +49,9 @@ pub enum Permission {
     Coordinate,
     /// Keep the asset register (IT Asset Manager).
     ManageAssets,
+    /// Read the replacement forecast: budget input for the management
+    /// plans (IT Asset Manager, förvaltningsledare).
+    ReadReplacementForecast,
     /// Read the automation statistics (coordinator, administrator).
     ReadStatistics,
     /// Approve orders charged to a cost centre (attestant of that cost centre).
@@ -85,6 +88,7 @@ pub fn permits(grants: &[Grant], scope: Scope, permission: Permission) -> bool {
         Permission::ManageCatalog => global(Role::CatalogManager),
         Permission::Coordinate => global(Role::Coordinator),
         Permission::ManageAssets => global(Role::AssetManager),
+        Permission::ReadReplacementForecast => global(Role::AssetManager) || global(Role::PlanManager),
         Permission::Administer | Permission::ReadAudit | Permission::ManageGovernance => global(Role::Admin),
         Permission::Attest => match scope {
             Scope::CostCenter(id) => grants.iter().any(

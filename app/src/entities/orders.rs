@@ -30,6 +30,9 @@ pub struct Model {
     pub status_since: Option<DateTimeUtc>,
     /// The coordinator who has taken the order, if any.
     pub coordinator_id: Option<i32>,
+    /// The asset this order replaces ("Byt ut"): it enters the return
+    /// flow when the new hardware is delivered.
+    pub replaces_asset_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

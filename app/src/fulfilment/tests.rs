@@ -33,8 +33,18 @@ async fn attested_order(t: &TestDb) -> i32 {
 /// Anna's order of a laptop and a dock on 41210, submitted (to `recipient`,
 /// or herself): its id and status.
 async fn submitted_order(t: &TestDb, recipient: Option<&str>) -> (i32, OrderStatus) {
+    let o = submitted_replacing(t, recipient, None).await.unwrap();
+    (o.summary.id, o.summary.status)
+}
+
+/// The same, replacing asset `replaces` ("Byt ut") when given.
+async fn submitted_replacing(
+    t: &TestDb,
+    recipient: Option<&str>,
+    replaces: Option<i32>,
+) -> Result<crate::orders::dto::OrderDetail, crate::error::AppError> {
     let anna = who(t, "anna.lindqvist").await;
-    let opts = crate::orders::service::checkout_options(&anna, &t.db, None)
+    let opts = crate::orders::service::checkout_options(&anna, &t.db, None, None)
         .await
         .unwrap();
     let center = opts.cost_centers.iter().find(|c| c.code == "41210").unwrap().id;
@@ -64,13 +74,11 @@ async fn submitted_order(t: &TestDb, recipient: Option<&str>) -> (i32, OrderStat
         contact_phone: "021-17 52 10".into(),
         wanted_date: "2027-01-11".into(),
         lines,
+        replaces_asset_id: replaces,
         ..Default::default()
     };
     let key = uuid::Uuid::new_v4().to_string();
-    let o = crate::orders::service::submit(&anna, &t.db, &InFlight::default(), input, &key, today())
-        .await
-        .unwrap();
-    (o.summary.id, o.summary.status)
+    crate::orders::service::submit(&anna, &t.db, &InFlight::default(), input, &key, today()).await
 }
 
 /// The same, to `recipient` (Anna herself when `None`), attested by Erik.
@@ -1543,4 +1551,72 @@ async fn a_delivered_part_registers_its_hardware_as_the_recipients_assets_once()
         ("3521", "6421")
     );
     assert!(s.service_cost_center_id.is_some());
+}
+
+#[tokio::test]
+async fn a_delivered_replacement_sends_the_replaced_computer_back_for_retirement() {
+    use crate::entities::asset;
+    let t = demo_db().await;
+    let tag_of = |id: i32| {
+        let db = &t.db;
+        async move { asset::Entity::find_by_id(id).one(db).await.unwrap().unwrap() }
+    };
+    let erik_laptop = asset::Entity::find()
+        .filter(asset::Column::Tag.eq("NRV-100410"))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    // Anna may not replace Erik's computer, nor hers for Johan.
+    let theirs = submitted_replacing(&t, None, Some(erik_laptop)).await.unwrap_err();
+    assert!(
+        matches!(&theirs, crate::error::AppError::Validation { field: Some(f), .. } if f == "replaces_asset_id"),
+        "{theirs:?}"
+    );
+    let other = submitted_replacing(&t, Some("johan.ek"), Some(1)).await.unwrap_err();
+    assert!(other.to_string().contains("används av Anna Lindqvist"), "{other}");
+
+    // Her own laptop: the order names it.
+    let o = submitted_replacing(&t, None, Some(1)).await.unwrap();
+    let id = o.summary.id;
+    assert_eq!(o.replaces.as_ref().map(|a| a.tag.as_str()), Some("NRV-100231"));
+    let erik = who(&t, "erik.johansson").await;
+    crate::attest::service::decide(&erik, &t.db, id, Decision::Approve, "")
+        .await
+        .unwrap();
+    let anna = who(&t, "anna.lindqvist").await;
+    let shown = crate::orders::service::detail(&anna, &t.db, id).await.unwrap();
+    assert_eq!(shown.replaces.map(|a| a.id), Some(1));
+    assert_eq!(
+        tag_of(1).await.status,
+        "in_use",
+        "still in use until the new one is here"
+    );
+
+    let (atea, _) = supplier_ctx(&t, "Atea Sverige AB").await;
+    supplier::ack(&atea, &t.db, id).await.unwrap();
+    let delivered = ev("r-1", id, SupplierEventType::Delivered, Utc::now());
+    supplier::event(&atea, &t.db, &Default::default(), delivered.clone())
+        .await
+        .unwrap();
+    let old = tag_of(1).await;
+    assert_eq!(old.status, "collected");
+    let change = crate::entities::asset_change::Entity::find()
+        .filter(crate::entities::asset_change::Column::AssetId.eq(1))
+        .order_by_desc(crate::entities::asset_change::Column::Id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        change.reason.contains(&crate::orders::dto::order_number(id)),
+        "{}",
+        change.reason
+    );
+    // Repeated: nothing more happens to it.
+    supplier::event(&atea, &t.db, &Default::default(), delivered)
+        .await
+        .unwrap();
+    assert_eq!(tag_of(1).await.version, old.version);
 }

@@ -25,6 +25,11 @@ pub struct CheckoutOptions {
     pub addresses: Vec<DeliveryAddressDto>,
     /// A fresh key: a double click or a retry submits the same order once.
     pub idempotency_key: String,
+    /// The asset the order will replace ("Byt ut"), when asked for one the
+    /// caller may replace.
+    pub replacing: Option<crate::assets::dto::ReplacedAsset>,
+    /// Why the asset asked for cannot be replaced, in words.
+    pub replacing_error: Option<String>,
 }
 
 /// The order to create. Lines come from the cart in the UI, from the body in the API.
@@ -68,6 +73,11 @@ pub struct OrderInput {
     /// At most 200 different items.
     #[serde(default)]
     pub lines: Vec<LineInput>,
+    /// The asset (id) this order replaces: the recipient's, in use or in
+    /// repair. It is collected for retirement when the order's hardware is
+    /// delivered.
+    #[serde(default)]
+    pub replaces_asset_id: Option<i32>,
 }
 
 /// The checkout form as the browser posts it (`input[field]`); the lines
@@ -89,6 +99,9 @@ pub struct CheckoutInput {
     pub note: String,
     /// From [`CheckoutOptions::idempotency_key`].
     pub idempotency_key: String,
+    /// The replaced asset's id; empty for none.
+    #[serde(default)]
+    pub replaces_asset: String,
 }
 
 impl CheckoutInput {
@@ -100,6 +113,12 @@ impl CheckoutInput {
                 id.parse::<i32>()
                     .map_err(|_| crate::error::AppError::validation("address_id", "Välj en leveransadress."))?,
             ),
+        };
+        let replaces_asset_id = match self.replaces_asset.trim() {
+            "" => None,
+            id => Some(id.parse::<i32>().map_err(|_| {
+                crate::error::AppError::validation("replaces_asset_id", "Tillgången som ska ersättas finns inte.")
+            })?),
         };
         let order = OrderInput {
             recipient_id: self.recipient_id,
@@ -115,6 +134,7 @@ impl CheckoutInput {
             wanted_date: self.wanted_date,
             note: self.note,
             lines: vec![],
+            replaces_asset_id,
         };
         Ok((order, self.idempotency_key))
     }
@@ -207,6 +227,9 @@ pub struct OrderDetail {
     /// Its suppliers' parts once it is attested (empty before).
     #[serde(default)]
     pub parts: Vec<crate::fulfilment::dto::PartDto>,
+    /// The asset it replaces ("Byt ut"), if any.
+    #[serde(default)]
+    pub replaces: Option<crate::assets::dto::ReplacedAsset>,
 }
 
 pub fn order_number(id: i32) -> String {

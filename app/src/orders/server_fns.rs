@@ -9,9 +9,14 @@ use leptos::prelude::*;
 use crate::{domain::authz::Permission, state::serve, state::Gate};
 
 #[server(endpoint = "orders/checkout_options")]
-pub async fn get_checkout_options(recipient_id: Option<i32>) -> Result<CheckoutOptions, AppError> {
+pub async fn get_checkout_options(
+    recipient_id: Option<i32>,
+    replaces: Option<String>,
+) -> Result<CheckoutOptions, AppError> {
     serve(Permission::Order, |ctx, db| async move {
-        super::service::checkout_options(&ctx, &db, recipient_id).await
+        // A hand-edited `?ersatter=` that is no number replaces nothing.
+        let replaces = replaces.and_then(|r| r.trim().parse::<i32>().ok());
+        super::service::checkout_options(&ctx, &db, recipient_id, replaces).await
     })
     .await
 }

@@ -16,7 +16,13 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
     let recipient = RwSignal::new(None::<i32>);
-    let options = Resource::new(move || recipient.get(), get_checkout_options);
+    // `?ersatter=ID`: "Byt ut" on an asset's page.
+    let query = leptos_router::hooks::use_query_map();
+    let replaces = move || query.read().get("ersatter").filter(|s| !s.trim().is_empty());
+    let options = Resource::new(
+        move || (recipient.get(), replaces()),
+        |(recipient, replaces)| get_checkout_options(recipient, replaces),
+    );
     let cart = cart_resource();
     let submit = ServerAction::<SubmitOrder>::new();
     let navigate = use_navigate();
@@ -78,8 +84,23 @@ fn CheckoutForm(
     let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
     let rec = options.recipient.clone();
     let me = options.requester.id;
+    let replacing = options.replacing.clone();
     view! {
         {move || error.get().map(|err| view! { <div class="mb-4"><ErrorNotice err/></div> })}
+        {options.replacing_error.clone().map(|e| view! { <p class="notice mb-4" id="replacing-error">{e}</p> })}
+        {replacing.clone().map(|a| view! {
+            <section class="card mb-4" aria-labelledby="ersatter" id="replacing">
+                <h2 id="ersatter" class="mb-1 font-semibold">"Byte av utrustning"</h2>
+                <p>
+                    "Beställningen ersätter "
+                    <A href=format!("/tillgangar/{}", a.id)>{a.tag.clone()}</A>
+                    {format!(" {}", a.model)}
+                    {a.user.clone().map(|u| format!(" ({u})"))}
+                    ". När den nya utrustningen är levererad hämtas den gamla för diskdestruktion och avveckling."
+                </p>
+                <FieldError error field="replaces_asset_id"/>
+            </section>
+        })}
         <section class="card mb-4" aria-labelledby="mottagare">
             <h2 id="mottagare" class="mb-2 font-semibold">"Mottagare"</h2>
             <p id="recipient-name">
@@ -118,6 +139,7 @@ fn CheckoutForm(
         <ActionForm action=submit attr:class="space-y-4" attr:id="checkout-form">
             <input type="hidden" name="input[recipient_id]" value=rec.id/>
             <input type="hidden" name="input[idempotency_key]" value=options.idempotency_key.clone()/>
+            {replacing.map(|a| view! { <input type="hidden" name="input[replaces_asset]" value=a.id/> })}
             <section class="card grid gap-4 sm:grid-cols-2" aria-labelledby="debitering">
                 <h2 id="debitering" class="font-semibold sm:col-span-2">"Debitering"</h2>
                 <div class="flex flex-col gap-1 sm:col-span-2">
@@ -345,6 +367,10 @@ pub fn OrderDetails(
                     <dt class="text-slate-700">"Önskat datum"</dt><dd>{o.wanted_date.map(format::date).unwrap_or_else(|| "–".into())}</dd>
                     <dt class="text-slate-700">"Referens"</dt><dd>{if o.reference.is_empty() { "–".into() } else { o.reference.clone() }}</dd>
                     <dt class="text-slate-700">"Beställd"</dt><dd>{format::date_time(s.created_at)}</dd>
+                    {o.replaces.clone().map(|a| view! {
+                        <dt class="text-slate-700">"Ersätter"</dt>
+                        <dd id="order-replaces"><A href=format!("/tillgangar/{}", a.id)>{a.tag.clone()}</A>{format!(" {}", a.model)}</dd>
+                    })}
                 </dl>
                 {(!o.note.is_empty()).then(|| view! { <p class="mt-2 text-sm">"Meddelande: "{o.note.clone()}</p> })}
             </section>

@@ -202,8 +202,12 @@ pub async fn step<C: ConnectionTrait>(
             on,
             lines,
         };
-        crate::assets::service::register_delivered(db, &delivered).await?;
+        let registered = crate::assets::service::register_delivered(db, &delivered).await?;
         crate::subscriptions::service::register_delivered(db, ctx, &delivered).await?;
+        // The computer it replaces goes back once the new hardware is here.
+        if let (Some(old), true) = (locked.facts.replaces_asset_id, registered > 0) {
+            crate::assets::service::return_replaced(db, ctx, old, locked.facts.id).await?;
+        }
     }
     let states: Vec<OrderStatus> = locked
         .parts

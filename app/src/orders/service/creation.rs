@@ -112,6 +112,23 @@ pub(super) async fn create<C: ConnectionTrait>(
         .find(|p| p.id == input.recipient_id)
         .cloned()
         .ok_or_else(|| AppError::validation("recipient_id", "Mottagaren finns inte i katalogen över medarbetare."))?;
+    let replaces = match input.replaces_asset_id {
+        Some(id) => {
+            let a = crate::assets::service::replaceable(ctx, db, id).await?;
+            if a.user_id != Some(rec.id) {
+                return Err(AppError::validation(
+                    "replaces_asset_id",
+                    format!(
+                        "{} används av {}. Välj den personen som mottagare för att ersätta den.",
+                        a.tag,
+                        a.user.clone().unwrap_or_else(|| "ingen".into())
+                    ),
+                ));
+            }
+            Some(a)
+        }
+        None => None,
+    };
     let centers = directory::chargeable(db, &req, &rec).await?;
     if !centers.iter().any(|c| c.id == input.cost_center_id) {
         return Err(AppError::validation(
@@ -183,6 +200,7 @@ pub(super) async fn create<C: ConnectionTrait>(
         idempotency_key: Set(claim.key.to_owned()),
         created_at: Set(now),
         status_since: Set(Some(now)),
+        replaces_asset_id: Set(replaces.as_ref().map(|a| a.id)),
         ..Default::default()
     }
     .insert(txn)
@@ -334,5 +352,6 @@ pub(super) async fn create<C: ConnectionTrait>(
         ],
         attestation,
         parts,
+        replaces,
     })))
 }

@@ -29,6 +29,8 @@ pub struct Facts {
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Where it is delivered: label, street, postal code and city.
     pub address: String,
+    /// The asset it replaces, if any.
+    pub replaces_asset_id: Option<i32>,
 }
 
 fn address_of(o: &orders::Model) -> String {
@@ -50,6 +52,7 @@ fn facts_of(o: &orders::Model) -> Result<Facts, AppError> {
         commitment: Sek::from_ore(o.commitment_ore),
         created_at: o.created_at,
         address: address_of(o),
+        replaces_asset_id: o.replaces_asset_id,
     })
 }
 

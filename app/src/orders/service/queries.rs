@@ -21,10 +21,22 @@ pub async fn checkout_options<C: ConnectionTrait>(
     ctx: &Ctx,
     db: &C,
     recipient_id: Option<i32>,
+    replaces: Option<i32>,
 ) -> Result<CheckoutOptions, AppError> {
     require(ctx, crate::domain::authz::Permission::Order)?;
     let me = ctx.person_id().ok_or(AppError::Unauthorized)?;
-    let recipient_id = recipient_id.unwrap_or(me);
+    let (replacing, replacing_error) = match replaces {
+        None => (None, None),
+        Some(id) => match crate::assets::service::replaceable(ctx, db, id).await {
+            Ok(a) => (Some(a), None),
+            Err(AppError::Validation { message, .. }) => (None, Some(message)),
+            Err(e) => return Err(e),
+        },
+    };
+    // Replacing someone's computer orders for them unless another recipient is chosen.
+    let recipient_id = recipient_id
+        .or(replacing.as_ref().and_then(|a| a.user_id))
+        .unwrap_or(me);
     let people = directory::active_people(db, [me, recipient_id]).await?;
     let find = |id: i32| {
         people
@@ -57,6 +69,8 @@ pub async fn checkout_options<C: ConnectionTrait>(
         default_cost_center,
         addresses,
         idempotency_key: uuid::Uuid::new_v4().to_string(),
+        replacing,
+        replacing_error,
     })
 }
 
@@ -176,6 +190,10 @@ pub(super) async fn detail_of<C: ConnectionTrait>(db: &C, o: orders::Model) -> R
     );
     let contact = format!("{}, {}", o.contact_name, o.contact_phone);
     let (reference, wanted_date, note) = (o.reference.clone(), o.wanted_date, o.note.clone());
+    let replaces = match o.replaces_asset_id {
+        Some(a) => crate::assets::service::replaced_ref(db, a).await?,
+        None => None,
+    };
     let summary = summaries(db, vec![o]).await?.pop().ok_or(AppError::Internal)?;
     let attestation = attestation_of(db, id).await?;
     let parts = crate::fulfilment::service::parts_of(db, id).await?;
@@ -190,6 +208,7 @@ pub(super) async fn detail_of<C: ConnectionTrait>(db: &C, o: orders::Model) -> R
         events,
         attestation,
         parts,
+        replaces,
     })
 }
 

@@ -41,7 +41,7 @@ fn q(n: i32) -> crate::domain::orders::Quantity {
 }
 
 async fn input(t: &TestDb, ctx: &Ctx) -> OrderInput {
-    let opts = checkout_options(ctx, &t.db, None).await.unwrap();
+    let opts = checkout_options(ctx, &t.db, None, None).await.unwrap();
     OrderInput {
         recipient_id: opts.recipient.id,
         cost_center_id: opts.default_cost_center.unwrap(),
