@@ -41,6 +41,11 @@ const AREAS: &[Area] = &[
         text: "Datorer och annan hårdvara med status och historik: regionens register, eller det som är registrerat på dig.",
     },
     Area {
+        href: "/tillgangar/prognos",
+        title: "Ersättningsprognos",
+        text: "Datorer som når slutet av sin livslängd inom 3, 6 och 12 månader, med kostnaden för ersättarna: underlag till budgeten.",
+    },
+    Area {
         href: "/prenumerationer",
         title: "Prenumerationer",
         text: "Tjänster med månadspris som debiteras ditt kostnadsställe. Se vad de kostar och säg upp det du inte behöver.",

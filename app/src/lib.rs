@@ -120,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/koordinering") view=guarded!("/koordinering", pages::FulfilmentPage) ssr=SsrMode::Async/>
                     <Route path=path!("/statistik") view=guarded!("/statistik", fulfilment::statistics_views::StatisticsPageView) ssr=SsrMode::Async/>
                     <Route path=path!("/tillgangar") view=guarded!("/tillgangar", assets::views::AssetsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/tillgangar/prognos") view=guarded!("/tillgangar/prognos", assets::forecast_views::ForecastPage) ssr=SsrMode::Async/>
                     <Route path=path!("/tillgangar/:id") view=guarded!("/tillgangar/:id", assets::views::AssetDetailPage) ssr=SsrMode::Async/>
                     <Route path=path!("/prenumerationer") view=guarded!("/prenumerationer", subscriptions::views::SubscriptionsPage) ssr=SsrMode::Async/>
                     <Route path=path!("/prenumerationer/:id") view=guarded!("/prenumerationer/:id", subscriptions::views::SubscriptionDetailPage) ssr=SsrMode::Async/>

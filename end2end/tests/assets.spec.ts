@@ -124,12 +124,35 @@ test("Byt ut on a computer orders its standard replacement linked to it", async 
   await anna.context.close();
 });
 
+test("the replacement forecast shows computers reaching end of life, for budgeting", async ({ browser }) => {
+  const johan = await signedIn(browser, "johan.ek");
+  await johan.page.goto("/");
+  await johan.page.getByRole("link", { name: "Ersättningsprognos" }).click();
+  await expect(johan.page.getByRole("heading", { level: 1 })).toHaveText("Ersättningsprognos");
+  await expect(johan.page.locator("#forecast-rule")).toContainText("48 månader efter leveransen");
+  const total = johan.page.locator("#forecast-administrations tr", { hasText: "Hela regionen" });
+  await expect(total).toBeVisible();
+  await expect(total).toContainText("kr/mån");
+  // A longer life: fewer in the windows, or none.
+  await hydrated(johan.page);
+  await johan.page.getByLabel("Livslängd från leverans (månader)").fill("120");
+  await johan.page.getByRole("button", { name: "Visa prognosen" }).click();
+  await expect(johan.page).toHaveURL(/alder=120/);
+  await expect(johan.page.locator("#forecast-empty")).toBeVisible();
+  // A life that is no number is refused in Swedish.
+  await johan.page.goto("/tillgangar/prognos?alder=fyra");
+  await expect(johan.page.getByText("Skriv livslängden i hela månader, till exempel 48.")).toBeVisible();
+  await johan.context.close();
+});
+
 test("the asset pages fit a phone", async ({ browser }) => {
   const sara = await signedIn(browser, "sara.berg");
   await sara.page.setViewportSize({ width: 360, height: 740 });
-  await sara.page.goto("/tillgangar");
-  await hydrated(sara.page);
-  const wide = await sara.page.evaluate(() => document.documentElement.scrollWidth);
-  expect(wide).toBeLessThanOrEqual(360);
+  for (const path of ["/tillgangar", "/tillgangar/prognos"]) {
+    await sara.page.goto(path);
+    await hydrated(sara.page);
+    const wide = await sara.page.evaluate(() => document.documentElement.scrollWidth);
+    expect(wide, path).toBeLessThanOrEqual(360);
+  }
   await sara.context.close();
 });

@@ -7,6 +7,7 @@
 //! `asset_change`.
 
 pub mod dto;
+pub mod forecast_views;
 pub mod server_fns;
 pub mod views;
 

@@ -146,3 +146,17 @@ pub async fn replace_asset(id: String) -> Result<String, AppError> {
     })
     .await
 }
+
+/// The replacement forecast for end of life at `age` months from delivery
+/// (empty: 48).
+#[server(endpoint = "assets/forecast")]
+pub async fn get_forecast(age: String) -> Result<super::dto::Forecast, AppError> {
+    serve(
+        crate::domain::authz::Permission::ReadReplacementForecast,
+        |ctx, db| async move {
+            let age = super::forecast::age_of(&age)?;
+            super::forecast::forecast(&ctx, &db, age, chrono::Local::now().date_naive()).await
+        },
+    )
+    .await
+}

@@ -426,3 +426,73 @@ async fn an_inventory_is_recorded_and_the_due_list_shows_what_was_not_inventorie
         AppError::Forbidden
     ));
 }
+
+#[tokio::test]
+async fn the_replacement_forecast_counts_computers_by_end_of_life_window_with_todays_replacement_prices() {
+    use crate::entities::item;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let t = without_demo_assets().await;
+    let sara = who(&t, "sara.berg").await;
+    let anna = who(&t, "anna.lindqvist").await;
+    let today = d("2026-12-01");
+    let item_of = |article: &'static str| {
+        let db = &t.db;
+        async move {
+            item::Entity::find()
+                .filter(item::Column::ArticleNumber.eq(article))
+                .one(db)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        }
+    };
+    let laptop_item = item_of("DL-5450").await;
+    let screen_item = item_of("DL-P2425H").await;
+    // End of life 48 months after delivery: one past, one within 3
+    // months, one within 12, one beyond; and a screen (no computer).
+    for (tag, on, model) in [
+        ("F-1", "2022-06-01", laptop_item),
+        ("F-2", "2023-01-15", laptop_item),
+        ("F-3", "2023-10-01", laptop_item),
+        ("F-4", "2024-06-01", laptop_item),
+        ("F-5", "2022-01-01", screen_item),
+    ] {
+        let id = laptop(&t, tag, tag, &anna, d(on)).await;
+        asset::Entity::update_many()
+            .col_expr(asset::Column::ItemId, sea_orm::sea_query::Expr::value(model))
+            .filter(asset::Column::Id.eq(id))
+            .exec(&t.db)
+            .await
+            .unwrap();
+    }
+    let f = super::forecast::forecast(&sara, &t.db, 48, today).await.unwrap();
+    let counts = |r: &super::dto::ForecastRow| (r.overdue.count, r.within_3.count, r.within_6.count, r.within_12.count);
+    assert_eq!(counts(&f.total), (1, 2, 2, 3));
+    assert_eq!(f.per_administration.len(), 1);
+    assert_eq!(counts(&f.per_administration[0]), (1, 2, 2, 3));
+    let prices = crate::catalog::service::replacement_prices(&t.db, &[laptop_item], today)
+        .await
+        .unwrap();
+    let (one_off, monthly) = prices[&laptop_item];
+    assert!(one_off.ore() > 0 && monthly.ore() > 0, "{one_off} {monthly}");
+    assert_eq!(f.total.within_12.one_off, one_off.checked_mul(3).unwrap());
+    assert_eq!(f.total.within_3.monthly, monthly.checked_mul(2).unwrap());
+    // A longer life moves them later.
+    let longer = super::forecast::forecast(&sara, &t.db, 60, today).await.unwrap();
+    assert_eq!(counts(&longer.total), (0, 0, 1, 1));
+
+    assert!(matches!(
+        super::forecast::forecast(&sara, &t.db, 5, today).await.unwrap_err(),
+        AppError::Validation { .. }
+    ));
+    assert!(super::forecast::age_of("fyra år").is_err());
+    assert_eq!(super::forecast::age_of("").unwrap(), 48);
+    // Budget input for förvaltningsledare too; not for a requester.
+    let johan = who(&t, "johan.ek").await;
+    assert!(super::forecast::forecast(&johan, &t.db, 48, today).await.is_ok());
+    assert!(matches!(
+        super::forecast::forecast(&anna, &t.db, 48, today).await.unwrap_err(),
+        AppError::Forbidden | AppError::ForbiddenWithMessage { .. }
+    ));
+}

@@ -92,6 +92,8 @@ fn Register(p: AssetPage) -> impl IntoView {
             {first.map(|href| view! { <A href=href>"Första sidan"</A> })}
             {next.map(|href| view! { <A href=href attr:id="next-page">"Nästa sida"</A> })}
             {(!empty).then(|| view! { <a href=csv id="assets-csv" download="">"Ladda ner som CSV (hela filtret)"</a> })}
+            {p.manager.then(|| view! { <A href="/tillgangar/prognos">"Ersättningsprognos"</A> })}
+            {p.manager.then(|| view! { <A href="/prenumerationer">"Prenumerationer"</A> })}
         </div>
     }
 }
