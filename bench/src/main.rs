@@ -2,9 +2,11 @@
 //! `data` generates a region at a multiple of the reference customer's
 //! volumes, `orders` is the order-submission load client, `attest-data` and
 //! `attest` are the attestation benchmarks, `fulfilment-data`, `fulfilment`
-//! and `supplier-events` the fulfilment ones. `./x bench` runs them around a
+//! and `supplier-events` the fulfilment ones, `assets-data` and `assets`
+//! the asset register's. `./x bench` runs them around a
 //! release server (see `bench/run.sh` and `bench-results/`).
 
+mod assets;
 mod attest;
 mod data;
 mod fulfilment;
@@ -125,6 +127,31 @@ enum Command {
         #[arg(long, default_value_t = 15)]
         duration: u64,
     },
+    /// Add the asset register to the database (DATABASE_URL), on top of
+    /// `data`: generated assets of the demo catalogue's models and active
+    /// subscriptions on them. A second run adds only the assets missing.
+    AssetsData {
+        #[arg(long, default_value_t = 1_500_000)]
+        assets: u32,
+        #[arg(long, default_value_t = 500_000)]
+        subscriptions: u32,
+    },
+    /// The asset register's benchmarks in process on the assets-data
+    /// database: lookups by tag and serial number, filtered list pages at
+    /// concurrent users, the charging run of last month and the
+    /// replacement forecast. Prints Markdown table rows.
+    Assets {
+        #[arg(long, default_value_t = 200)]
+        lookups: u32,
+        #[arg(long, default_value_t = 20)]
+        users: u32,
+        #[arg(long, default_value_t = 10)]
+        pages: u32,
+        #[arg(long, default_value_t = 3)]
+        charging_runs: u32,
+        #[arg(long, default_value_t = 20)]
+        forecasts: u32,
+    },
 }
 
 #[tokio::main]
@@ -216,6 +243,25 @@ async fn main() -> std::process::ExitCode {
                 duration: std::time::Duration::from_secs(duration),
             };
             fulfilment::events::run(&settings, options).await
+        }
+        Command::AssetsData { assets, subscriptions } => {
+            assets::data(&settings, assets::Sizes { assets, subscriptions }).await
+        }
+        Command::Assets {
+            lookups,
+            users,
+            pages,
+            charging_runs,
+            forecasts,
+        } => {
+            let options = assets::Options {
+                lookups,
+                users,
+                pages,
+                charging_runs,
+                forecasts,
+            };
+            assets::run(&settings, options).await
         }
     };
     match result {
