@@ -151,6 +151,26 @@ bench_fulfilment() {
   [ -z "$rows" ] || echo "$rows" | tee -a "$OUT.fulfilment"
 }
 
+# The asset register's benchmarks (issue 18) on the bench database: the
+# register (1 500 000 assets, 500 000 active subscriptions, written now),
+# then `avrop-bench assets` in process (lookups by tag and serial number,
+# filtered list pages at 20 users, the charging run of last month, the
+# replacement forecast) and the list page over HTTP.
+bench_assets() {
+  local url="$1" cookie rows
+  say "$BENCH_DB · asset data: $ASSETS assets, $SUBSCRIPTIONS subscriptions"
+  if ! DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench assets-data --assets "$ASSETS" \
+    --subscriptions "$SUBSCRIPTIONS"; then
+    FAILURES+=("bench-assets-data $BENCH_DB")
+    return
+  fi
+  say "$BENCH_DB · assets in process: lookups, list pages at 20 users, charging, forecast"
+  rows="$(DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench assets)" || FAILURES+=("bench-assets $BENCH_DB")
+  [ -z "$rows" ] || echo "$rows" | tee -a "$OUT.assets"
+  cookie="$(bench_login sara.berg)"
+  CONCURRENCY=20 bench_scenario "assets-page-in-use-c20" "/tillgangar?status=in_use" -H "Cookie: $cookie"
+}
+
 bench_one_db() {
   local db="$1" url dir="target/bench"
   BENCH_DB="$db"; BENCH_PORT=3300
@@ -168,8 +188,8 @@ bench_one_db() {
   if [ "$ONLY" = attest ]; then
     DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench attest-data \
       --pending 100000 --cost-centers 5000 --attesters 2000
-  elif [ "$ONLY" = fulfilment ]; then
-    say "generating data at scale 1 on $db (the fulfilment data's region)"
+  elif [ "$ONLY" = fulfilment ] || [ "$ONLY" = assets ]; then
+    say "generating data at scale 1 on $db (the $ONLY data's region)"
     DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench data --scale 1
   else
     say "generating data at scale $SCALE on $db"
@@ -217,13 +237,14 @@ bench_one_db() {
   fi
   bench_attest "$url"
   bench_fulfilment "$url"
+  bench_assets "$url"
   stop_server
   if [ "$db" = postgres ]; then stop_postgres; fi
 }
 
 bench_main() {
   SCALE=1; DBS="sqlite postgres"; DURATION=10; CONCURRENCY=50; ORDER_CONCURRENCY=20; ONLY=""
-  FULFILMENT_ORDERS=1000000; FULFILMENT_VOLUME=1
+  FULFILMENT_ORDERS=1000000; FULFILMENT_VOLUME=1; ASSETS=1500000; SUBSCRIPTIONS=500000
   while [ $# -gt 0 ]; do
     case "$1" in
       --scale) SCALE="$2"; shift 2 ;;
@@ -232,16 +253,20 @@ bench_main() {
       --concurrency|-c) CONCURRENCY="$2"; shift 2 ;;
       --only)
         ONLY="$2"; shift 2
-        [ "$ONLY" = attest ] || [ "$ONLY" = fulfilment ] \
-          || die "--only takes attest or fulfilment (those benchmarks alone)" ;;
+        [ "$ONLY" = attest ] || [ "$ONLY" = fulfilment ] || [ "$ONLY" = assets ] \
+          || die "--only takes attest, fulfilment or assets (those benchmarks alone)" ;;
+      --assets) ASSETS="$2"; shift 2 ;;
+      --subscriptions) SUBSCRIPTIONS="$2"; shift 2 ;;
       --fulfilment-orders) FULFILMENT_ORDERS="$2"; shift 2 ;;
       --fulfilment-volume) FULFILMENT_VOLUME="$2"; shift 2 ;;
       -h|--help)
-        echo "./x bench [--scale N] [--db sqlite|postgres|both] [--duration SECONDS] [--concurrency N] [--only attest|fulfilment] [--fulfilment-orders N] [--fulfilment-volume N]"
+        echo "./x bench [--scale N] [--db sqlite|postgres|both] [--duration SECONDS] [--concurrency N] [--only attest|fulfilment|assets] [--fulfilment-orders N] [--fulfilment-volume N] [--assets N] [--subscriptions N]"
         echo "Scale 1 = the reference customer's volumes (52 000 people); results go to bench-results/."
         echo "--only attest: only the attestation benchmarks (on the demo region and the attestation data)."
         echo "--only fulfilment: only the fulfilment benchmarks (on scale-1 data and 1 000 000 orders at the customer's"
         echo "  volume; --fulfilment-orders N, --fulfilment-volume 10 for ten times as many orders a month)."
+        echo "--only assets: only the asset register's benchmarks (on scale-1 data, 1 500 000 assets and 500 000"
+        echo "  subscriptions; --assets N, --subscriptions N)."
         exit 0 ;;
       *) die "unknown option $1 (see ./x bench --help)" ;;
     esac
@@ -272,7 +297,7 @@ bench_main() {
     echo "|---|---|---|---|---|---|---|"
   } >"$OUT"
   local db
-  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.attest" "$OUT.fulfilment"
+  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.attest" "$OUT.fulfilment" "$OUT.assets"
   for db in $DBS; do bench_one_db "$db"; done
   if [ -z "$ONLY" ]; then
     {
@@ -292,7 +317,7 @@ bench_main() {
       cat "$OUT.rollup" 2>/dev/null || true
     } >>"$OUT"
   fi
-  if [ "$ONLY" != fulfilment ]; then
+  if [ -z "$ONLY" ] || [ "$ONLY" = attest ]; then
     {
       echo
       echo "Attestation in process (\`avrop-bench attest\`; 100 000 orders waiting across 5 000 cost centres, 2 000 attesters; bench.attestant holds 20 cost centres):"
@@ -302,7 +327,7 @@ bench_main() {
       cat "$OUT.attest" 2>/dev/null || true
     } >>"$OUT"
   fi
-  if [ "$ONLY" != attest ]; then
+  if [ -z "$ONLY" ] || [ "$ONLY" = fulfilment ]; then
     {
       echo
       echo "Fulfilment (\`avrop-bench fulfilment\` in process and \`supplier-events\` over HTTP; $FULFILMENT_ORDERS orders at $FULFILMENT_VOLUME × the customer's 7 800 a month):"
@@ -312,7 +337,17 @@ bench_main() {
       cat "$OUT.fulfilment" 2>/dev/null || true
     } >>"$OUT"
   fi
-  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.attest" "$OUT.fulfilment"
+  if [ -z "$ONLY" ] || [ "$ONLY" = assets ]; then
+    {
+      echo
+      echo "Asset register (\`avrop-bench assets\` in process; $ASSETS assets, $SUBSCRIPTIONS active subscriptions):"
+      echo
+      echo "| db | measurement | n | p50 ms | p95 ms | p99 ms | target | outcome |"
+      echo "|---|---|---|---|---|---|---|---|"
+      cat "$OUT.assets" 2>/dev/null || true
+    } >>"$OUT"
+  fi
+  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.attest" "$OUT.fulfilment" "$OUT.assets"
   say "results written to $OUT"
   cat "$OUT"
   if [ ${#FAILURES[@]} -gt 0 ]; then

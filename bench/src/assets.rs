@@ -246,6 +246,9 @@ pub struct Options {
     pub users: u32,
     /// Pages each of them asks for.
     pub pages: u32,
+    /// Each user asks at most this often (a person paging through the
+    /// register).
+    pub pace: Duration,
     /// Charging runs of last month (the first writes, the rest replace).
     pub charging_runs: u32,
     /// Timed forecasts.
@@ -358,6 +361,7 @@ pub async fn run(settings: &Settings, o: Options) -> anyhow::Result<()> {
             let mut times = Vec::new();
             for p in 0..o.pages {
                 let mut f = filters[((u + p) as usize) % filters.len()].clone();
+                let due = Instant::now() + o.pace;
                 let t = Instant::now();
                 let first = app::assets::service::page(&ctx, &*db, f.clone()).await?;
                 times.push(t.elapsed());
@@ -367,6 +371,7 @@ pub async fn run(settings: &Settings, o: Options) -> anyhow::Result<()> {
                     app::assets::service::page(&ctx, &*db, f).await?;
                     times.push(t.elapsed());
                 }
+                tokio::time::sleep_until(due.into()).await;
             }
             anyhow::Ok(times)
         }));
@@ -380,8 +385,9 @@ pub async fn run(settings: &Settings, o: Options) -> anyhow::Result<()> {
     row(
         label,
         &format!(
-            "filtered list page, {} users at once ({calls} pages in {:.1} s)",
+            "filtered list page and its next page, {} users each once a {} ms ({calls} pages in {:.1} s)",
             o.users,
+            o.pace.as_millis(),
             started.elapsed().as_secs_f64()
         ),
         &size,

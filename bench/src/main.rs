@@ -147,6 +147,9 @@ enum Command {
         users: u32,
         #[arg(long, default_value_t = 10)]
         pages: u32,
+        /// Milliseconds between one user's pages.
+        #[arg(long, default_value_t = 1000)]
+        pace_ms: u64,
         #[arg(long, default_value_t = 3)]
         charging_runs: u32,
         #[arg(long, default_value_t = 20)]
@@ -251,6 +254,7 @@ async fn main() -> std::process::ExitCode {
             lookups,
             users,
             pages,
+            pace_ms,
             charging_runs,
             forecasts,
         } => {
@@ -258,6 +262,7 @@ async fn main() -> std::process::ExitCode {
                 lookups,
                 users,
                 pages,
+                pace: std::time::Duration::from_millis(pace_ms),
                 charging_runs,
                 forecasts,
             };

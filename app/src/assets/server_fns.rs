@@ -29,7 +29,7 @@ fn form_version(text: &str) -> Result<i32, AppError> {
 #[server(endpoint = "assets/list")]
 pub async fn list_assets(filter: AssetFilter) -> Result<AssetPage, AppError> {
     serve(Gate::SignedIn, |ctx, db| async move {
-        super::service::page(&ctx, &db, filter).await
+        super::service::page_with_options(&ctx, &db, filter).await
     })
     .await
 }

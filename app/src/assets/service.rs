@@ -141,18 +141,31 @@ async fn filtered<C: ConnectionTrait>(
         if text.chars().count() > 200 {
             return Err(AppError::validation("q", "Sökningen får vara högst 200 tecken."));
         }
-        let mut any = Condition::any()
+        let exact = Condition::any()
             .add(asset::Column::Tag.eq(text.to_uppercase()))
             .add(asset::Column::Tag.eq(text))
             .add(asset::Column::SerialNumber.eq(text));
-        let models = crate::catalog::service::hardware_matching(db, text).await?;
-        if !models.is_empty() {
-            any = any.add(asset::Column::ItemId.is_in(models));
-        }
-        if manager {
-            let people = crate::org::directory::search_people(ctx, db, text).await?;
-            if !people.is_empty() {
-                any = any.add(asset::Column::UserId.is_in(people.iter().map(|p| p.id)));
+        // A tag or serial number that exists is what was looked for: the
+        // names are searched only when none does (one indexed lookup).
+        let identifies = asset::Entity::find()
+            .select_only()
+            .column(asset::Column::Id)
+            .filter(exact.clone())
+            .into_tuple::<i32>()
+            .one(db)
+            .await?
+            .is_some();
+        let mut any = exact;
+        if !identifies {
+            let models = crate::catalog::service::hardware_matching(db, text).await?;
+            if !models.is_empty() {
+                any = any.add(asset::Column::ItemId.is_in(models));
+            }
+            if manager {
+                let people = crate::org::directory::search_people(ctx, db, text).await?;
+                if !people.is_empty() {
+                    any = any.add(asset::Column::UserId.is_in(people.iter().map(|p| p.id)));
+                }
             }
         }
         q = q.filter(any);
@@ -258,7 +271,8 @@ async fn chunk<C: ConnectionTrait>(
 
 /// The list under `f`, a page at a time: every asset for the register's
 /// keepers, the caller's own for everyone else; newest first unless `f`
-/// says oldest.
+/// says oldest. Without the filter form's options (see
+/// [`page_with_options`]).
 pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: AssetFilter) -> Result<AssetPage, AppError> {
     require_signed_in(ctx)?;
     let manager = manager(ctx);
@@ -279,9 +293,20 @@ pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: AssetFilter) -> Resu
         rows,
         next_cursor,
         manager,
-        administrations: crate::org::directory::administrations(db).await?,
-        models: crate::catalog::service::hardware_models(db).await?,
+        administrations: Vec::new(),
+        models: Vec::new(),
     })
+}
+
+/// [`page`] with what the keepers' filter form offers (förvaltningar and
+/// hardware models), for the list page.
+pub async fn page_with_options<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: AssetFilter) -> Result<AssetPage, AppError> {
+    let mut p = page(ctx, db, f).await?;
+    if p.manager {
+        p.administrations = crate::org::directory::administrations(db).await?;
+        p.models = crate::catalog::service::hardware_models(db).await?;
+    }
+    Ok(p)
 }
 
 /// Most rows one CSV export holds.

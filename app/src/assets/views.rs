@@ -2,7 +2,7 @@
 //! `/tillgangar/:id` (an asset with its history and, for the register's
 //! keepers, its status form).
 
-use super::dto::{AssetDetail, AssetFilter, AssetPage, AssetRow};
+use super::dto::{AssetChangeDto, AssetDetail, AssetFilter, AssetPage, AssetRow};
 use super::server_fns::{
     get_asset, list_assets, order_assets, InventoryAsset, ReplaceAsset, SetAssetStatus, TransferAsset,
 };
@@ -552,36 +552,43 @@ fn History(a: AssetDetail) -> impl IntoView {
             {if a.history.is_empty() {
                 view! { <p class="text-sm" id="asset-history-empty">"Inga ändringar sedan registreringen."</p> }.into_any()
             } else {
-                view! {
-                    <TableScroll label="Historik">
-                        <table class="data-table" id="asset-history">
-                            <caption class="sr-only">"Ändringar, senaste först"</caption>
-                            <thead><tr>
-                                <th scope="col">"När"</th>
-                                <th scope="col">"Vem"</th>
-                                <th scope="col">"Vad"</th>
-                                <th scope="col">"Från"</th>
-                                <th scope="col">"Till"</th>
-                                <th scope="col">"Anledning"</th>
-                            </tr></thead>
-                            <tbody>
-                                {a.history.iter().map(|c| view! {
-                                    <tr>
-                                        <td class="whitespace-nowrap">{format::date_time(c.at)}</td>
-                                        <td>{c.actor.clone()}</td>
-                                        <td>{c.field.clone()}</td>
-                                        <td>{c.old_value.clone().unwrap_or_else(|| "–".into())}</td>
-                                        <td>{c.new_value.clone().unwrap_or_else(|| "–".into())}</td>
-                                        <td class="max-w-md">{c.reason.clone()}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </TableScroll>
-                }.into_any()
+                view! { <ChangeTable id="asset-history" rows=a.history.clone()/> }.into_any()
             }}
             <p class="mt-3 text-sm text-slate-700">{registered}</p>
         </section>
+    }
+}
+
+/// A history of changes, newest first: when, who, what, from, to, why
+/// (an asset's or a subscription's).
+#[component]
+pub fn ChangeTable(id: &'static str, rows: Vec<AssetChangeDto>) -> impl IntoView {
+    view! {
+        <TableScroll label="Historik">
+            <table class="data-table" id=id>
+                <caption class="sr-only">"Ändringar, senaste först"</caption>
+                <thead><tr>
+                    <th scope="col">"När"</th>
+                    <th scope="col">"Vem"</th>
+                    <th scope="col">"Vad"</th>
+                    <th scope="col">"Från"</th>
+                    <th scope="col">"Till"</th>
+                    <th scope="col">"Anledning"</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|c| view! {
+                        <tr>
+                            <td class="whitespace-nowrap">{format::date_time(c.at)}</td>
+                            <td>{c.actor}</td>
+                            <td>{c.field}</td>
+                            <td>{c.old_value.unwrap_or_else(|| "–".into())}</td>
+                            <td>{c.new_value.unwrap_or_else(|| "–".into())}</td>
+                            <td class="max-w-md">{c.reason}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </TableScroll>
     }
 }
 

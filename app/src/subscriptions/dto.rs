@@ -53,16 +53,8 @@ pub struct SubscriptionPage {
     pub monthly_total: Sek,
 }
 
-/// One change in a subscription's history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SubscriptionChangeDto {
-    pub at: DateTime<Utc>,
-    pub actor: String,
-    pub field: String,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
-    pub reason: String,
-}
+/// One change in a subscription's history: the same shape as an asset's.
+pub type SubscriptionChangeDto = crate::assets::dto::AssetChangeDto;
 
 /// A subscription with its history and what terminating it would mean.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

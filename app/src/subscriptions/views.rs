@@ -359,31 +359,7 @@ fn SubscriptionHistory(s: SubscriptionDetail) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="subscription-history-rubrik">
             <h2 id="subscription-history-rubrik" class="mb-3 font-semibold">"Historik"</h2>
-            <TableScroll label="Historik">
-                <table class="data-table" id="subscription-history">
-                    <caption class="sr-only">"Ändringar, senaste först"</caption>
-                    <thead><tr>
-                        <th scope="col">"När"</th>
-                        <th scope="col">"Vem"</th>
-                        <th scope="col">"Vad"</th>
-                        <th scope="col">"Från"</th>
-                        <th scope="col">"Till"</th>
-                        <th scope="col">"Anledning"</th>
-                    </tr></thead>
-                    <tbody>
-                        {s.history.iter().map(|c| view! {
-                            <tr>
-                                <td class="whitespace-nowrap">{format::date_time(c.at)}</td>
-                                <td>{c.actor.clone()}</td>
-                                <td>{c.field.clone()}</td>
-                                <td>{c.old_value.clone().unwrap_or_else(|| "–".into())}</td>
-                                <td>{c.new_value.clone().unwrap_or_else(|| "–".into())}</td>
-                                <td class="max-w-md">{c.reason.clone()}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </TableScroll>
+            <crate::assets::views::ChangeTable id="subscription-history" rows=s.history/>
         </section>
     }
 }
