@@ -117,7 +117,7 @@ fn status_of(a: &asset::Model) -> Result<AssetStatus, AppError> {
 }
 
 /// The Swedish day of `at`.
-fn day(at: DateTime<Utc>) -> NaiveDate {
+pub fn day(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&chrono::Local).date_naive()
 }
 
@@ -876,6 +876,12 @@ pub async fn tags<C: ConnectionTrait>(
 /// or any for a keeper of the register) that is in use or in repair; a
 /// field error (`replaces_asset_id`) in words otherwise.
 pub async fn replaceable<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<ReplacedAsset, AppError> {
+    let a = replaceable_row(ctx, db, id).await?;
+    replaced_of(db, a).await
+}
+
+/// Asset `id` if the caller may replace it (see [`replaceable`]).
+async fn replaceable_row<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<asset::Model, AppError> {
     let field = "replaces_asset_id";
     let a = visible(ctx, db, id)
         .await
@@ -891,6 +897,11 @@ pub async fn replaceable<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Resu
             ),
         ));
     }
+    Ok(a)
+}
+
+/// Asset `a` as an order names what it replaces, with its user's name.
+async fn replaced_of<C: ConnectionTrait>(db: &C, a: asset::Model) -> Result<ReplacedAsset, AppError> {
     let user = match a.user_id {
         Some(u) => crate::org::directory::person(db, u).await?.map(|p| p.name),
         None => None,
@@ -913,9 +924,8 @@ pub async fn start_replacement<C: ConnectionTrait + sea_orm::TransactionTrait>(
     id: i32,
 ) -> Result<String, AppError> {
     require(ctx, Permission::Order)?;
-    let replaced = replaceable(ctx, db, id).await?;
-    let model = asset::Entity::find_by_id(id).one(db).await?.and_then(|a| a.item_id);
-    let bundle = match model {
+    let replaced = replaceable_row(ctx, db, id).await?;
+    let bundle = match replaced.item_id {
         Some(item) => crate::catalog::service::replacement_bundle(db, item).await?,
         None => None,
     };
@@ -973,18 +983,8 @@ pub async fn return_replaced<C: ConnectionTrait>(db: &C, ctx: &Ctx, old: i32, or
 /// Asset `id` as an order page names the asset it replaces (whoever may
 /// see the order sees which computer it replaces).
 pub async fn replaced_ref<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<ReplacedAsset>, AppError> {
-    let Some(a) = asset::Entity::find_by_id(id).one(db).await? else {
-        return Ok(None);
-    };
-    let user = match a.user_id {
-        Some(u) => crate::org::directory::person(db, u).await?.map(|p| p.name),
-        None => None,
-    };
-    Ok(Some(ReplacedAsset {
-        id: a.id,
-        tag: a.tag,
-        model: a.model,
-        user_id: a.user_id,
-        user,
-    }))
+    match asset::Entity::find_by_id(id).one(db).await? {
+        Some(a) => Ok(Some(replaced_of(db, a).await?)),
+        None => Ok(None),
+    }
 }

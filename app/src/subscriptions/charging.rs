@@ -48,7 +48,7 @@ async fn actor_name<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<String, App
 }
 
 fn today() -> NaiveDate {
-    super::service::day(Utc::now())
+    crate::assets::service::day(Utc::now())
 }
 
 /// What one line sums over, in the order the lines are written.

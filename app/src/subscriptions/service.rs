@@ -22,10 +22,7 @@ pub const PAGE: u64 = 50;
 
 const REASON_MAX: usize = 1000;
 
-/// The Swedish day of `at`.
-pub fn day(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&chrono::Local).date_naive()
-}
+use crate::assets::service::day;
 
 fn manager(ctx: &Ctx) -> bool {
     require(ctx, Permission::ManageAssets).is_ok()
