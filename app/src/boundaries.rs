@@ -69,7 +69,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "order_outcome",
         ],
     ),
-    ("assets", &["asset", "asset_change"]),
+    ("assets", &["asset", "asset_change", "asset_import"]),
     (
         "subscriptions",
         &[

@@ -121,6 +121,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/statistik") view=guarded!("/statistik", fulfilment::statistics_views::StatisticsPageView) ssr=SsrMode::Async/>
                     <Route path=path!("/tillgangar") view=guarded!("/tillgangar", assets::views::AssetsPage) ssr=SsrMode::Async/>
                     <Route path=path!("/tillgangar/prognos") view=guarded!("/tillgangar/prognos", assets::forecast_views::ForecastPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/tillgangar/import") view=guarded!("/tillgangar/import", assets::import_views::AssetImportPage) ssr=SsrMode::Async/>
                     <Route path=path!("/tillgangar/:id") view=guarded!("/tillgangar/:id", assets::views::AssetDetailPage) ssr=SsrMode::Async/>
                     <Route path=path!("/prenumerationer") view=guarded!("/prenumerationer", subscriptions::views::SubscriptionsPage) ssr=SsrMode::Async/>
                     <Route path=path!("/prenumerationer/:id") view=guarded!("/prenumerationer/:id", subscriptions::views::SubscriptionDetailPage) ssr=SsrMode::Async/>

@@ -23,6 +23,7 @@ mod m20261202_000017_coordination;
 mod m20261203_000018_outbox_person;
 mod m20261203_000019_assets;
 mod m20261204_000020_subscriptions;
+mod m20261205_000021_asset_import;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000018_outbox_person::Migration),
             Box::new(m20261203_000019_assets::Migration),
             Box::new(m20261204_000020_subscriptions::Migration),
+            Box::new(m20261205_000021_asset_import::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ pub mod guard;
 pub mod health;
 pub mod identity;
 pub mod images;
+pub mod imports;
 pub mod logout;
 pub mod router;
 pub mod settings;

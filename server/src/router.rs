@@ -1,7 +1,7 @@
 //! The whole HTTP surface: pages, server functions, the JSON API, probes and
 //! the middleware around them.
 
-use crate::{api, exports, guard, health, identity, images, logout};
+use crate::{api, exports, guard, health, identity, images, imports, logout};
 use app::state::AppState;
 use app::{shell, App};
 use axum::body::Body;
@@ -87,6 +87,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .route("/forvaltning/uppfoljning.csv", get(exports::follow_up_csv))
         .route("/koordinering/export.csv", get(exports::coordination_csv))
         .route("/tillgangar/export.csv", get(exports::assets_csv))
+        .route("/tillgangar/import", post(imports::asset_import))
         .route("/interndebitering/export.csv", get(exports::charging_csv))
         .route("/statistik/automatisering.csv", get(exports::automation_csv))
         .route("/katalog/bild/{id}", get(images::item_image))

@@ -188,6 +188,14 @@ pub fn jobs(settings: &Settings) -> Jobs {
         Duration::from_secs(60 * 60),
         app::fulfilment::service::closing::run,
     );
+    // assets: an import of an older register whose worker stopped is
+    // taken over (nothing of it was written).
+    jobs.every_with_lease(
+        "assets.imports",
+        Duration::from_secs(60),
+        Duration::from_secs(30 * 60),
+        app::assets::import::resume,
+    );
     jobs
 }
 

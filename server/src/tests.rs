@@ -934,3 +934,50 @@ async fn the_asset_api_lists_reads_and_patches_with_if_match_and_the_keepers_rig
     assert_eq!(moved.json()["user"], "Anna Lindqvist", "the user stays");
     assert_eq!(moved.json()["history"][0]["field"], "Placering");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_older_register_is_uploaded_as_the_body_checked_in_the_background_and_refused_to_others() {
+    let app = spawn_app().await;
+    let upload = |cookie: &str, origin: &str, query: &str, body: &'static str| {
+        Request::post(format!("/tillgangar/import?{query}"))
+            .header("cookie", cookie)
+            .header(header::ORIGIN, origin)
+            .header(header::CONTENT_TYPE, "text/csv")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    const FILE: &str = "tagg;modell;kostnadsstalle;status\nUP-1;Dell Latitude 5440;41210;I drift\n";
+    let sara = login_as(&app, "sara.berg").await;
+    let r = send(
+        &app,
+        upload(&sara, ORIGIN, "fil=gamla%20registret.csv&kontroll=1", FILE),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_i64().unwrap();
+    assert_eq!(r.json()["file_name"], "gamla registret.csv");
+    assert_eq!(r.json()["dry_run"], true);
+    // The worker runs on the instance; the page asks until it is done.
+    let mut phase = String::new();
+    for _ in 0..100 {
+        let ctx = app::testing::person_ctx(&app.t.db, "sara.berg").await;
+        let now = app::assets::import::get(&ctx, &app.t.db, id as i32).await.unwrap();
+        phase = now.phase.as_str().to_owned();
+        if !now.phase.is_running() {
+            assert_eq!((now.rows_total, now.problem_count), (1, 0));
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(phase, "checked");
+
+    let anna = login_as(&app, "anna.lindqvist").await;
+    let r = send(&app, upload(&anna, ORIGIN, "fil=x.csv", FILE)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.json()["error"], "forbidden");
+    let r = send(&app, upload(&sara, "https://elsewhere.example", "fil=x.csv", FILE)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "a cross-origin upload is refused");
+    let r = send(&app, upload(&sara, ORIGIN, "fil=tom.csv", "")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["field"], "fil");
+}

@@ -227,3 +227,116 @@ pub struct Forecast {
     pub per_cost_center: Vec<ForecastRow>,
     pub total: ForecastRow,
 }
+
+/// The columns of an older register's CSV file, in the order the page
+/// shows them; `IMPORT_REQUIRED` must be in the header, the rest may be.
+pub const IMPORT_COLUMNS: [&str; 11] = [
+    "tagg",
+    "serienummer",
+    "modell",
+    "artikelnummer",
+    "anvandare",
+    "kostnadsstalle",
+    "plats",
+    "leveransdatum",
+    "garanti_till",
+    "status",
+    "inventerad",
+];
+
+/// The columns every import file has.
+pub const IMPORT_REQUIRED: [&str; 4] = ["tagg", "modell", "kostnadsstalle", "status"];
+
+/// One wrong row (or the header, line 1) of an import file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProblem {
+    pub line: u64,
+    /// The column's name, or empty for the whole row.
+    pub column: String,
+    pub message: String,
+}
+
+/// Where an import is: waiting, checking, checked (a dry run is done),
+/// writing, done, or failed (nothing written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportPhase {
+    Queued,
+    Checking,
+    Checked,
+    Writing,
+    Done,
+    Failed,
+}
+
+impl ImportPhase {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ImportPhase::Queued => "queued",
+            ImportPhase::Checking => "checking",
+            ImportPhase::Checked => "checked",
+            ImportPhase::Writing => "writing",
+            ImportPhase::Done => "done",
+            ImportPhase::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            ImportPhase::Queued,
+            ImportPhase::Checking,
+            ImportPhase::Checked,
+            ImportPhase::Writing,
+            ImportPhase::Done,
+            ImportPhase::Failed,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == s)
+    }
+
+    pub const fn label_sv(self) -> &'static str {
+        match self {
+            ImportPhase::Queued => "Väntar",
+            ImportPhase::Checking => "Kontrolleras",
+            ImportPhase::Checked => "Kontrollerad",
+            ImportPhase::Writing => "Sparas",
+            ImportPhase::Done => "Importerad",
+            ImportPhase::Failed => "Inte importerad",
+        }
+    }
+
+    /// Still being worked on: the page asks again.
+    pub const fn is_running(self) -> bool {
+        matches!(self, ImportPhase::Queued | ImportPhase::Checking | ImportPhase::Writing)
+    }
+}
+
+/// An import as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssetImport {
+    pub id: i32,
+    pub file_name: String,
+    /// A check only (nothing is written) or an import.
+    pub dry_run: bool,
+    pub phase: ImportPhase,
+    pub rows_total: u64,
+    pub rows_checked: u64,
+    pub rows_written: u64,
+    /// How many problems the file has; `problems` holds the first ones.
+    pub problem_count: u64,
+    pub problems: Vec<ImportProblem>,
+    /// Why it failed, when it did for another reason than its rows.
+    pub message: Option<String>,
+    pub created_by: String,
+    /// Started by the caller (only they may turn their check into an
+    /// import).
+    pub mine: bool,
+    pub created_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+/// The import page: the imports the caller started, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssetImports {
+    pub imports: Vec<AssetImport>,
+}

@@ -4,7 +4,8 @@
 //! Asset Manager keeps the register (`/tillgangar`: list with filters,
 //! each asset's page with its history and status changes along
 //! `domain::assets`), and everyone sees their own assets. Owns `asset` and
-//! `asset_change`.
+//! `asset_change`, and `asset_import` (the import of an older register from
+//! CSV, `import`).
 
 pub mod dto;
 pub mod forecast_views;
@@ -13,6 +14,9 @@ pub mod views;
 
 #[cfg(feature = "ssr")]
 pub mod forecast;
+#[cfg(feature = "ssr")]
+pub mod import;
+pub mod import_views;
 #[cfg(feature = "ssr")]
 pub mod service;
 

@@ -160,3 +160,40 @@ pub async fn get_forecast(age: String) -> Result<super::dto::Forecast, AppError>
     )
     .await
 }
+
+/// The latest imports of older registers (keepers of the register).
+#[server(endpoint = "assets/imports")]
+pub async fn list_asset_imports() -> Result<super::dto::AssetImports, AppError> {
+    serve(crate::domain::authz::Permission::ManageAssets, |ctx, db| async move {
+        super::import::recent(&ctx, &db).await
+    })
+    .await
+}
+
+/// Import `id` with its progress and problems.
+#[server(endpoint = "assets/import")]
+pub async fn get_asset_import(id: String) -> Result<super::dto::AssetImport, AppError> {
+    serve(crate::domain::authz::Permission::ManageAssets, |ctx, db| async move {
+        let id = id
+            .trim()
+            .parse::<i32>()
+            .map_err(|_| AppError::not_found("Importen finns inte."))?;
+        super::import::get(&ctx, &db, id).await
+    })
+    .await
+}
+
+/// Imports the file of the caller's clean check `id`, in the background.
+#[server(endpoint = "assets/import/confirm")]
+pub async fn confirm_asset_import(id: String) -> Result<super::dto::AssetImport, AppError> {
+    serve(crate::domain::authz::Permission::ManageAssets, |ctx, db| async move {
+        let id = id
+            .trim()
+            .parse::<i32>()
+            .map_err(|_| AppError::not_found("Importen finns inte."))?;
+        super::import::confirm(&ctx, &db, id).await?;
+        super::import::spawn(db.clone(), id);
+        super::import::get(&ctx, &db, id).await
+    })
+    .await
+}

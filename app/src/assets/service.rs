@@ -26,6 +26,8 @@ pub struct Delivered {
     pub order_id: i32,
     /// Whose the hardware is: the order's recipient.
     pub user_id: i32,
+    /// Delivered to the region's stock: registered På lager, nobody's.
+    pub to_stock: bool,
     pub cost_center_id: i32,
     pub supplier_id: i32,
     /// The delivery address.
@@ -36,7 +38,8 @@ pub struct Delivered {
 }
 
 /// Registers each unit of the hardware lines of a delivered part as an
-/// asset in use by the order's recipient, with the reported serial numbers
+/// asset in use by the order's recipient (På lager and nobody's when the
+/// order went to a stock address), with the reported serial numbers
 /// in order (two statements: the lines, the assets). In the delivery's
 /// transaction; a unit registered before (its tag exists) is left as it
 /// is, so a delivery registers once. Returns how many were new.
@@ -61,14 +64,20 @@ pub async fn register_delivered<C: ConnectionTrait>(db: &C, d: &Delivered) -> Re
                 item_id: Set(Some(line.item_id)),
                 model: Set(line.name.chars().take(200).collect()),
                 supplier_id: Set(Some(d.supplier_id)),
-                user_id: Set(Some(d.user_id)),
+                user_id: Set((!d.to_stock).then_some(d.user_id)),
                 cost_center_id: Set(d.cost_center_id),
                 location: Set(d.location.chars().take(300).collect()),
                 delivered_on: Set(Some(d.on)),
                 order_id: Set(Some(d.order_id)),
                 order_line_id: Set(Some(line.id)),
                 warranty_end: Set(Some(assets::warranty_end(d.on))),
-                status: Set(AssetStatus::InUse.as_str().to_owned()),
+                status: Set(if d.to_stock {
+                    AssetStatus::InStock
+                } else {
+                    AssetStatus::InUse
+                }
+                .as_str()
+                .to_owned()),
                 status_since: Set(now),
                 inventoried_on: Set(None),
                 inventoried_by: Set(None),

@@ -94,6 +94,7 @@ fn Register(p: AssetPage) -> impl IntoView {
             {(!empty).then(|| view! { <a href=csv id="assets-csv" download="">"Ladda ner som CSV (hela filtret)"</a> })}
             {p.manager.then(|| view! { <A href="/tillgangar/prognos">"Ersättningsprognos"</A> })}
             {p.manager.then(|| view! { <A href="/prenumerationer">"Prenumerationer"</A> })}
+            {p.manager.then(|| view! { <A href="/tillgangar/import" attr:id="assets-import">"Importera från CSV"</A> })}
         </div>
     }
 }

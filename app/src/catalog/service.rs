@@ -754,6 +754,40 @@ pub async fn charge_facts<C: ConnectionTrait>(
         .collect())
 }
 
+/// A hardware model of the catalogue as an asset register names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HardwareModel {
+    pub id: i32,
+    pub name: String,
+    pub supplier_id: i32,
+}
+
+/// The hardware items whose article number is among `numbers` (exactly,
+/// active or not), by article number (one statement per 500 numbers).
+pub async fn hardware_by_article<C: ConnectionTrait>(
+    db: &C,
+    numbers: &[String],
+) -> Result<HashMap<String, HardwareModel>, AppError> {
+    let mut out = HashMap::new();
+    for chunk in numbers.chunks(500) {
+        let rows: Vec<(i32, String, String, i32)> = item::Entity::find()
+            .select_only()
+            .column(item::Column::Id)
+            .column(item::Column::ArticleNumber)
+            .column(item::Column::Name)
+            .column(item::Column::SupplierId)
+            .filter(item::Column::ArticleNumber.is_in(chunk.iter().cloned()))
+            .filter(item::Column::Kind.eq(crate::domain::catalog::ItemKind::Hardware.as_str()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (id, number, name, supplier_id) in rows {
+            out.insert(number, HardwareModel { id, name, supplier_id });
+        }
+    }
+    Ok(out)
+}
+
 /// Article numbers of the items among `ids`, by id (one statement).
 pub async fn article_numbers<C: ConnectionTrait>(
     db: &C,

@@ -30,6 +30,8 @@ type UnitSeed = (
 );
 
 const SJUKHUSET: &str = "Sjukhusvägen 1";
+/// The region's IT stock: hardware delivered there is registered På lager.
+pub const STOCK_ADDRESS: &str = "IT-lagret";
 const REGIONHUSET: &str = "Stora torget 1";
 
 pub const UNITS: &[UnitSeed] = &[
@@ -106,7 +108,7 @@ pub const UNITS: &[UnitSeed] = &[
             ("51130", "IT-förvaltning"),
         ],
         &[
-            ("IT-lagret", "Verkstadsgatan 11", "721 36", "Norrvik"),
+            (STOCK_ADDRESS, "Verkstadsgatan 11", "721 36", "Norrvik"),
             ("Regionhuset, reception", REGIONHUSET, "721 15", "Norrvik"),
         ],
     ),
@@ -426,6 +428,7 @@ pub(super) async fn seed_org<C: ConnectionTrait>(txn: &C) -> Result<(), DbErr> {
                 street: Set((*street).to_owned()),
                 postal_code: Set(postal.to_string()),
                 city: Set((*city).to_owned()),
+                is_stock: Set(*label == STOCK_ADDRESS),
                 ..Default::default()
             }
             .insert(txn)

@@ -102,6 +102,7 @@ pub const PAGES: &[Page] = &[
     // for everyone else: the service decides.
     page("/tillgangar", Access::SignedIn),
     page("/tillgangar/prognos", FORECAST),
+    page("/tillgangar/import", Access::Role(Role::AssetManager)),
     page("/tillgangar/:id", Access::SignedIn),
     // All subscriptions for the register's keepers, one's own for everyone
     // else: the service decides.

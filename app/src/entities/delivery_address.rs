@@ -11,6 +11,8 @@ pub struct Model {
     pub street: String,
     pub postal_code: String,
     pub city: String,
+    /// The region's stock: what is delivered here is registered På lager.
+    pub is_stock: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

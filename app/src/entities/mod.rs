@@ -6,6 +6,7 @@ pub mod agreement;
 pub mod api_token;
 pub mod asset;
 pub mod asset_change;
+pub mod asset_import;
 pub mod attest_assignment;
 pub mod attest_right;
 pub mod attest_substitute;

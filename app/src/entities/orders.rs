@@ -33,6 +33,9 @@ pub struct Model {
     /// The asset this order replaces ("Byt ut"): it enters the return
     /// flow when the new hardware is delivered.
     pub replaces_asset_id: Option<i32>,
+    /// Delivered to the region's stock (the address is a stock address):
+    /// its hardware is registered På lager, without a user.
+    pub to_stock: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1554,6 +1554,56 @@ async fn a_delivered_part_registers_its_hardware_as_the_recipients_assets_once()
 }
 
 #[tokio::test]
+async fn hardware_delivered_to_a_stock_address_is_registered_in_stock_and_nobodys() {
+    use crate::entities::{asset, delivery_address, orders};
+    use sea_orm::sea_query::Expr;
+    let t = demo_db().await;
+    // The stock address is offered to the people of its unit and copied
+    // onto the order with its mark.
+    let maria = who(&t, "maria.nilsson").await;
+    let opts = crate::orders::service::checkout_options(&maria, &t.db, None, None)
+        .await
+        .unwrap();
+    let stock = opts
+        .addresses
+        .iter()
+        .find(|a| a.is_stock)
+        .expect("IT-lagret is offered");
+    assert_eq!(stock.label, crate::demo::org::STOCK_ADDRESS);
+    let stored = delivery_address::Entity::find_by_id(stock.id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.is_stock);
+
+    let id = attested_order(&t).await;
+    orders::Entity::update_many()
+        .col_expr(orders::Column::ToStock, Expr::value(true))
+        .filter(orders::Column::Id.eq(id))
+        .exec(&t.db)
+        .await
+        .unwrap();
+    let (atea, _) = supplier_ctx(&t, "Atea Sverige AB").await;
+    supplier::ack(&atea, &t.db, id).await.unwrap();
+    supplier::event(
+        &atea,
+        &t.db,
+        &Default::default(),
+        ev("st-1", id, SupplierEventType::Delivered, Utc::now()),
+    )
+    .await
+    .unwrap();
+    let found = asset::Entity::find()
+        .filter(asset::Column::OrderId.eq(id))
+        .all(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].status.as_str(), found[0].user_id), ("in_stock", None));
+}
+
+#[tokio::test]
 async fn a_delivered_replacement_sends_the_replaced_computer_back_for_retirement() {
     use crate::entities::asset;
     let t = demo_db().await;

@@ -168,7 +168,11 @@ fn CheckoutForm(
                     <select id="address" name="input[address]" class=FIELD aria-invalid=invalid("address_id")
                         on:change=move |ev| set_new_address.set(event_target_value(&ev) == "ny")>
                         {options.addresses.iter().map(|a| view! {
-                            <option value=a.id>{format!("{} – {}, {} {}", a.label, a.street, a.postal_code, a.city)}</option>
+                            <option value=a.id>{format!(
+                                "{} – {}, {} {}{}",
+                                a.label, a.street, a.postal_code, a.city,
+                                if a.is_stock { " (till lager)" } else { "" },
+                            )}</option>
                         }).collect_view()}
                         <option value="ny" selected=options.addresses.is_empty()>"Ny adress…"</option>
                     </select>

@@ -332,13 +332,14 @@ pub async fn cost_center_labels<C: ConnectionTrait>(
         .collect())
 }
 
-fn address_dto(a: delivery_address::Model) -> DeliveryAddressDto {
+pub(crate) fn address_dto(a: delivery_address::Model) -> DeliveryAddressDto {
     DeliveryAddressDto {
         id: a.id,
         label: a.label,
         street: a.street,
         postal_code: a.postal_code,
         city: a.city,
+        is_stock: a.is_stock,
     }
 }
 

@@ -43,6 +43,9 @@ pub struct DeliveryAddressDto {
     /// Swedish postal code, `NNN NN`.
     pub postal_code: String,
     pub city: String,
+    /// The region's stock: hardware delivered here is registered På lager.
+    #[serde(default)]
+    pub is_stock: bool,
 }
 
 /// A unit (enhet) with its cost centres and address register.

@@ -92,13 +92,10 @@ pub async fn list_units<C: ConnectionTrait>(_ctx: &Ctx, db: &C, query: UnitQuery
         .all(db)
         .await?
     {
-        addresses.entry(a.unit_id).or_default().push(DeliveryAddressDto {
-            id: a.id,
-            label: a.label,
-            street: a.street,
-            postal_code: a.postal_code,
-            city: a.city,
-        });
+        addresses
+            .entry(a.unit_id)
+            .or_default()
+            .push(super::directory::address_dto(a));
     }
 
     let next_cursor = if has_more {

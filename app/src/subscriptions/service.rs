@@ -111,7 +111,7 @@ pub async fn register_delivered<C: ConnectionTrait>(
                 order_line_id: Set(Some(line.id)),
                 unit: Set(n),
                 asset_id: Set(asset_id),
-                user_id: Set(Some(d.user_id)),
+                user_id: Set((!d.to_stock).then_some(d.user_id)),
                 cost_center_id: Set(d.cost_center_id),
                 service_cost_center_id: Set(f.service_cost_center_id),
                 revenue_account: Set(f.revenue_account.clone()),

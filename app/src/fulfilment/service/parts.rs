@@ -196,6 +196,7 @@ pub async fn step<C: ConnectionTrait>(
         let delivered = crate::assets::service::Delivered {
             order_id: locked.facts.id,
             user_id: locked.facts.recipient_id,
+            to_stock: locked.facts.to_stock,
             cost_center_id: locked.facts.cost_center_id,
             supplier_id,
             location: locked.facts.address.clone(),

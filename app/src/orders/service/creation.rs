@@ -27,6 +27,7 @@ struct Delivery {
     street: String,
     postal_code: String,
     city: String,
+    to_stock: bool,
 }
 
 /// Where the order goes: an address of one of `units` (the recipient's and
@@ -44,6 +45,7 @@ async fn delivery<C: ConnectionTrait>(db: &C, input: &OrderInput, units: [i32; 2
             street: a.street,
             postal_code: a.postal_code,
             city: a.city,
+            to_stock: a.is_stock,
         });
     }
     let street = input.new_street.trim();
@@ -71,6 +73,7 @@ async fn delivery<C: ConnectionTrait>(db: &C, input: &OrderInput, units: [i32; 2
         street: street.to_owned(),
         postal_code: postal.to_string(),
         city: city.to_owned(),
+        to_stock: false,
     })
 }
 
@@ -188,6 +191,7 @@ pub(super) async fn create<C: ConnectionTrait>(
         delivery_street: Set(delivery.street),
         delivery_postal_code: Set(delivery.postal_code),
         delivery_city: Set(delivery.city),
+        to_stock: Set(delivery.to_stock),
         contact_name: Set(contact_name.to_owned()),
         contact_phone: Set(contact_phone),
         reference: Set(input.reference.trim().to_owned()),

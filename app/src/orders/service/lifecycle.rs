@@ -31,6 +31,8 @@ pub struct Facts {
     pub address: String,
     /// The asset it replaces, if any.
     pub replaces_asset_id: Option<i32>,
+    /// Delivered to the region's stock.
+    pub to_stock: bool,
 }
 
 fn address_of(o: &orders::Model) -> String {
@@ -53,6 +55,7 @@ fn facts_of(o: &orders::Model) -> Result<Facts, AppError> {
         created_at: o.created_at,
         address: address_of(o),
         replaces_asset_id: o.replaces_asset_id,
+        to_stock: o.to_stock,
     })
 }
 
