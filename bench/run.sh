@@ -167,6 +167,9 @@ bench_assets() {
   say "$BENCH_DB · assets in process: lookups, list pages at 20 users, charging, forecast"
   rows="$(DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench assets)" || FAILURES+=("bench-assets $BENCH_DB")
   [ -z "$rows" ] || echo "$rows" | tee -a "$OUT.assets"
+  say "$BENCH_DB · import of an older register: 100 000 rows, checked, then imported"
+  rows="$(DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench assets-import)" || FAILURES+=("bench-assets-import $BENCH_DB")
+  [ -z "$rows" ] || echo "$rows" | tee -a "$OUT.assets"
   cookie="$(bench_login sara.berg)"
   CONCURRENCY=20 bench_scenario "assets-page-in-use-c20" "/tillgangar?status=in_use" -H "Cookie: $cookie"
 }

@@ -2,11 +2,12 @@
 //! `data` generates a region at a multiple of the reference customer's
 //! volumes, `orders` is the order-submission load client, `attest-data` and
 //! `attest` are the attestation benchmarks, `fulfilment-data`, `fulfilment`
-//! and `supplier-events` the fulfilment ones, `assets-data` and `assets`
-//! the asset register's. `./x bench` runs them around a
+//! and `supplier-events` the fulfilment ones, `assets-data`, `assets` and
+//! `assets-import` the asset register's. `./x bench` runs them around a
 //! release server (see `bench/run.sh` and `bench-results/`).
 
 mod assets;
+mod assets_import;
 mod attest;
 mod data;
 mod fulfilment;
@@ -136,6 +137,13 @@ enum Command {
         #[arg(long, default_value_t = 500_000)]
         subscriptions: u32,
     },
+    /// The import of an older register in process: a generated file of
+    /// `rows` assets checked, then imported (and removed again), with the
+    /// progress a page would see.
+    AssetsImport {
+        #[arg(long, default_value_t = 100_000)]
+        rows: u32,
+    },
     /// The asset register's benchmarks in process on the assets-data
     /// database: lookups by tag and serial number, filtered list pages at
     /// concurrent users, the charging run of last month and the
@@ -250,6 +258,7 @@ async fn main() -> std::process::ExitCode {
         Command::AssetsData { assets, subscriptions } => {
             assets::data(&settings, assets::Sizes { assets, subscriptions }).await
         }
+        Command::AssetsImport { rows } => assets_import::run(&settings, rows).await,
         Command::Assets {
             lookups,
             users,

@@ -5,7 +5,8 @@
 //! over an import whose worker stopped (`heartbeat_at`). A delivery
 //! address can be the region's stock (`delivery_address.is_stock`, copied
 //! to `orders.to_stock` with the address): what is delivered there is
-//! registered På lager, without a user.
+//! registered På lager, without a user. The replacement forecast gets an
+//! index that covers it.
 
 use sea_orm_migration::prelude::*;
 
@@ -37,6 +38,15 @@ enum AssetImport {
 enum DeliveryAddress {
     Table,
     IsStock,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum Asset {
+    Table,
+    Status,
+    DeliveredOn,
+    ItemId,
+    CostCenterId,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -116,6 +126,21 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // The replacement forecast reads this index alone (status, the
+        // delivery window, and what it groups by), never the table.
+        manager
+            .create_index(
+                Index::create()
+                    .if_not_exists()
+                    .name("idx_asset_forecast")
+                    .table(Asset::Table)
+                    .col(Asset::Status)
+                    .col(Asset::DeliveredOn)
+                    .col(Asset::ItemId)
+                    .col(Asset::CostCenterId)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .alter_table(
                 Table::alter()
@@ -128,6 +153,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_index(Index::drop().name("idx_asset_forecast").table(Asset::Table).to_owned())
+            .await?;
         manager
             .alter_table(
                 Table::alter()

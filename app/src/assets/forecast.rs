@@ -57,7 +57,7 @@ pub async fn forecast<C: ConnectionTrait>(
         .expr_as(Expr::expr(counted(t0)).sum(), "overdue")
         .expr_as(Expr::expr(counted(t3)).sum(), "within_3")
         .expr_as(Expr::expr(counted(t6)).sum(), "within_6")
-        .expr_as(Expr::count(Expr::col(asset::Column::Id)), "within_12")
+        .expr_as(Expr::col(sea_orm::sea_query::Asterisk).count(), "within_12")
         .filter(
             asset::Column::Status
                 .is_in([AssetStatus::InUse, AssetStatus::InRepair, AssetStatus::InStock].map(|s| s.as_str())),

@@ -198,6 +198,29 @@ fn of(done: u64, total: u64) -> String {
     format!("{} av {}", format::count(done), format::count(total))
 }
 
+/// "1 tillgång", "2 000 tillgångar".
+fn assets(n: u64) -> String {
+    format!(
+        "{} {}",
+        format::count(n),
+        if n == 1 { "tillgång" } else { "tillgångar" }
+    )
+}
+
+/// "1 rad", "3 rader".
+fn rows_sv(n: u64) -> String {
+    format!("{} {}", format::count(n), if n == 1 { "rad" } else { "rader" })
+}
+
+/// An import's status in the list: a check that found problems says so.
+fn status_sv(i: &AssetImport) -> &'static str {
+    if i.phase == ImportPhase::Checked && i.problem_count > 0 {
+        "Fel i filen"
+    } else {
+        i.phase.label_sv()
+    }
+}
+
 #[component]
 fn ImportStatus(import: AssetImport, confirm: ServerAction<ConfirmAssetImport>) -> impl IntoView {
     let what = if import.dry_run { "Kontroll" } else { "Import" };
@@ -211,7 +234,7 @@ fn ImportStatus(import: AssetImport, confirm: ServerAction<ConfirmAssetImport>) 
         .into_any(),
         ImportPhase::Writing => {
             let label = if import.rows_written == 0 {
-                format!("Sparar {} tillgångar…", format::count(rows))
+                format!("Sparar {}…", assets(rows))
             } else {
                 format!("Sparar tillgångar: {}.", of(import.rows_written, rows))
             };
@@ -231,10 +254,10 @@ fn ImportStatus(import: AssetImport, confirm: ServerAction<ConfirmAssetImport>) 
                 <div class="rounded-md border border-red-300 bg-red-50 p-4 text-red-950" id="asset-import-problems">
                     <p class="mb-2 font-semibold" role="alert">
                         {format!(
-                            "{}: {} fel på {} rader – ingenting har sparats. Rätta filen och kontrollera den igen.",
+                            "{}: {} fel på {} – ingenting har sparats. Rätta filen och kontrollera den igen.",
                             import.file_name,
                             format::count(import.problem_count),
-                            format::count(rows),
+                            rows_sv(rows),
                         )}
                     </p>
                     {more.map(|m| view! { <p class="mb-2 text-sm">{m}</p> })}
@@ -261,10 +284,10 @@ fn ImportStatus(import: AssetImport, confirm: ServerAction<ConfirmAssetImport>) 
         .into_any(),
         ImportPhase::Checked => {
             let id = import.id.to_string();
-            let button = format!("Importera {} tillgångar", format::count(rows));
+            let button = format!("Importera {}", assets(rows));
             view! {
                 <div class="rounded-md border border-sky-300 bg-sky-50 p-4 text-sky-950" role="status" id="asset-import-ok">
-                    <p class="font-semibold">{format!("{} är korrekt: {} tillgångar kan importeras. Ingenting är sparat än.", import.file_name, format::count(rows))}</p>
+                    <p class="font-semibold">{format!("{} är korrekt: {} kan importeras. Ingenting är sparat än.", import.file_name, assets(rows))}</p>
                     {if import.mine {
                         view! {
                             <h3 class="mt-3 font-semibold">"2. Importera"</h3>
@@ -285,7 +308,7 @@ fn ImportStatus(import: AssetImport, confirm: ServerAction<ConfirmAssetImport>) 
         }
         ImportPhase::Done => view! {
             <div class="rounded-md border border-emerald-400 bg-emerald-50 p-4 text-emerald-950" role="status" id="asset-import-done">
-                <p class="font-semibold">{format!("Importen är klar: {} tillgångar har lagts till i registret.", format::count(import.rows_written))}</p>
+                <p class="font-semibold">{format!("Importen är klar: {} har lagts till i registret.", assets(import.rows_written))}</p>
                 <p class="mt-1"><a href="/tillgangar?sortering=nyast" class="link">"Visa registret"</a></p>
             </div>
         }
@@ -349,7 +372,7 @@ fn RecentImports(imports: Vec<AssetImport>, current: RwSignal<Option<AssetImport
                             <tr>
                                 <td class="break-all">{i.file_name.clone()}</td>
                                 <td>{if i.dry_run { "Kontroll" } else { "Import" }}</td>
-                                <td>{i.phase.label_sv()}</td>
+                                <td>{status_sv(&i)}</td>
                                 <td class="text-right">{format::count(i.rows_total)}</td>
                                 <td class="text-right">{format::count(i.problem_count)}</td>
                                 <td>{i.created_by.clone()}</td>

@@ -188,9 +188,10 @@ async fn filtered<C: ConnectionTrait>(
         q = q.filter(asset::Column::ItemId.eq(model));
     }
     if let Some(id) = number("forvaltning", &f.administration, "Välj en förvaltning i listan.")? {
-        q = q.filter(
-            asset::Column::CostCenterId.in_subquery(crate::org::structure::administration_centers_query(id, 0)),
-        );
+        // The förvaltning's few cost centres as values: a subquery here
+        // made PostgreSQL join them against every asset it walked.
+        let centers = crate::org::structure::centers_of_administration(db, id).await?;
+        q = q.filter(asset::Column::CostCenterId.is_in(centers.into_iter().map(|(c, _)| c)));
     }
     if !f.cost_center.is_empty() {
         let found = crate::org::directory::cost_centers_by_code(db, std::slice::from_ref(&f.cost_center)).await?;
@@ -431,6 +432,7 @@ fn field_label(field: &str) -> String {
         "serial_number" => "Serienummer",
         "inventory" => "Inventering",
         "certificate" => "Intyg om diskdestruktion",
+        "imported" => "Import",
         other => other,
     }
     .to_owned()

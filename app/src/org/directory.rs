@@ -144,13 +144,24 @@ pub async fn people<C: ConnectionTrait>(
     db: &C,
     ids: impl IntoIterator<Item = i32>,
 ) -> Result<HashMap<i32, Person>, AppError> {
-    Ok(person::Entity::find()
-        .filter(person::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, Person::from(p)))
-        .collect())
+    let mut out = HashMap::new();
+    for chunk in distinct(ids).chunks(LOOKUP_CHUNK) {
+        for p in person::Entity::find()
+            .filter(person::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            out.insert(p.id, Person::from(p));
+        }
+    }
+    Ok(out)
+}
+
+/// `ids` once each, in order: a page's rows name the same people and cost
+/// centres many times, and a long `IN` list costs its planning.
+fn distinct(ids: impl IntoIterator<Item = i32>) -> Vec<i32> {
+    let set: std::collections::BTreeSet<i32> = ids.into_iter().collect();
+    set.into_iter().collect()
 }
 
 /// How many of `ids` are people of the directory, active or not.
@@ -323,13 +334,17 @@ pub async fn cost_center_labels<C: ConnectionTrait>(
     db: &C,
     ids: impl IntoIterator<Item = i32>,
 ) -> Result<HashMap<i32, String>, AppError> {
-    Ok(cost_center::Entity::find()
-        .filter(cost_center::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, format!("{} {}", c.code, c.name)))
-        .collect())
+    let mut out = HashMap::new();
+    for chunk in distinct(ids).chunks(LOOKUP_CHUNK) {
+        for c in cost_center::Entity::find()
+            .filter(cost_center::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            out.insert(c.id, format!("{} {}", c.code, c.name));
+        }
+    }
+    Ok(out)
 }
 
 pub(crate) fn address_dto(a: delivery_address::Model) -> DeliveryAddressDto {
