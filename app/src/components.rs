@@ -75,6 +75,35 @@ pub fn TableScroll(
     }
 }
 
+/// For a search form (`<Form method="GET" on_form_data=tidy_query()>`):
+/// leaves the fields left empty (and the nameless submit button the
+/// router adds) out of the address, so that it holds what was chosen:
+/// `/katalog?q=dator&sortering=pris`, not `…&kategori=&typ=&=`.
+pub fn tidy_query() -> std::sync::Arc<dyn Fn(&web_sys::FormData)> {
+    std::sync::Arc::new(|data: &web_sys::FormData| {
+        #[cfg(feature = "hydrate")]
+        {
+            let Ok(Some(keys)) = js_sys::try_iter(&data.keys()) else {
+                return;
+            };
+            let empty: Vec<String> = keys
+                .flatten()
+                .filter_map(|k| k.as_string())
+                .filter(|k| {
+                    data.get_all(k)
+                        .iter()
+                        .all(|v| v.as_string().is_some_and(|v| v.is_empty()))
+                })
+                .collect();
+            for k in empty {
+                data.delete(&k);
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = data;
+    })
+}
+
 /// The heading block every page starts with.
 #[component]
 pub fn PageHeader(

@@ -10,6 +10,7 @@ pub const MAIN_ID: &str = "huvudinnehall";
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     crate::notify::views::provide_unread_changed();
+    crate::cart::views::provide_cart_changed();
     let main_ref = NodeRef::<leptos::html::Main>::new();
     // The router would take over the fragment link; move focus ourselves so
     // keyboard and screen-reader users land in the content.
@@ -74,7 +75,7 @@ fn Header() -> impl IntoView {
                                             }).collect_view()}
                                             <li class="mt-2 flex items-center gap-3 border-t border-sky-700 pt-2 lg:ml-3 lg:mt-0 lg:border-l lg:border-t-0 lg:pl-3 lg:pt-0">
                                                 {u.roles.contains(&crate::domain::roles::Role::Requester).then(|| view! {
-                                                    <A href="/varukorg" attr:class="nav-link text-sm">"Varukorg"</A>
+                                                    <crate::cart::views::CartLink/>
                                                 })}
                                                 <crate::notify::views::NotificationsLink/>
                                                 <span class="text-sm" id="signed-in-as">

@@ -249,6 +249,9 @@ pub struct Options {
     /// Each user asks at most this often (a person paging through the
     /// register).
     pub pace: Duration,
+    /// Every user asks at the same instant (otherwise user `u` of `n`
+    /// starts `u/n` of a pace in, as people do not click in step).
+    pub in_step: bool,
     /// Charging runs of last month (the first writes, the rest replace).
     pub charging_runs: u32,
     /// Timed forecasts.
@@ -357,7 +360,13 @@ pub async fn run(settings: &Settings, o: Options) -> anyhow::Result<()> {
     let mut tasks = Vec::new();
     for u in 0..o.users {
         let (db, ctx, filters) = (db.clone(), ctx.clone(), filters.clone());
+        let offset = if o.in_step {
+            Duration::ZERO
+        } else {
+            o.pace * u / o.users.max(1)
+        };
         tasks.push(tokio::spawn(async move {
+            tokio::time::sleep(offset).await;
             let mut times = Vec::new();
             for p in 0..o.pages {
                 let mut f = filters[((u + p) as usize) % filters.len()].clone();
@@ -385,9 +394,10 @@ pub async fn run(settings: &Settings, o: Options) -> anyhow::Result<()> {
     row(
         label,
         &format!(
-            "filtered list page and its next page, {} users each once a {} ms ({calls} pages in {:.1} s)",
+            "filtered list page and its next page, {} users each once a {} ms{} ({calls} pages in {:.1} s)",
             o.users,
             o.pace.as_millis(),
+            if o.in_step { ", all in step" } else { ", staggered" },
             started.elapsed().as_secs_f64()
         ),
         &size,

@@ -158,6 +158,10 @@ enum Command {
         /// Milliseconds between one user's pages.
         #[arg(long, default_value_t = 1000)]
         pace_ms: u64,
+        /// All users ask at the same instant each time (the worst case)
+        /// instead of each starting at their own moment within the pace.
+        #[arg(long)]
+        in_step: bool,
         #[arg(long, default_value_t = 3)]
         charging_runs: u32,
         #[arg(long, default_value_t = 20)]
@@ -264,6 +268,7 @@ async fn main() -> std::process::ExitCode {
             users,
             pages,
             pace_ms,
+            in_step,
             charging_runs,
             forecasts,
         } => {
@@ -272,6 +277,7 @@ async fn main() -> std::process::ExitCode {
                 users,
                 pages,
                 pace: std::time::Duration::from_millis(pace_ms),
+                in_step,
                 charging_runs,
                 forecasts,
             };

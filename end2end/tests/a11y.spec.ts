@@ -51,3 +51,21 @@ for (const [username, paths] of Object.entries(PAGES)) {
     expect(found).toEqual([]);
   });
 }
+
+// The same pages on a 360 px phone: none scrolls sideways (a wide table
+// scrolls inside its own frame).
+for (const [username, paths] of Object.entries(PAGES)) {
+  test(`${username}'s pages fit a 360 px phone`, async ({ page }) => {
+    test.setTimeout(240_000);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await login(page, username);
+    const wide: string[] = [];
+    for (const path of paths) {
+      await page.goto(path);
+      await hydrated(page);
+      const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (over > 0) wide.push(`${path}: ${over} px too wide`);
+    }
+    expect(wide).toEqual([]);
+  });
+}

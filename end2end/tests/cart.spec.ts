@@ -9,6 +9,11 @@ test("a requester adds the standard bundle, removes the dock, sees why it is nee
   await hydrated(page);
   await page.getByRole("button", { name: "Lägg paketet Standardarbetsplats bärbar i varukorgen" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Tillagt" })).toBeVisible();
+  // The header counts what the cart holds.
+  const count = page.locator("#cart-count");
+  await expect(count).toHaveText(/^\d+$/);
+  const units = Number(await count.textContent());
+  expect(units).toBeGreaterThanOrEqual(5);
 
   await page.getByRole("link", { name: "Varukorg" }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Varukorg");
@@ -20,6 +25,7 @@ test("a requester adds the standard bundle, removes the dock, sees why it is nee
   const problems = page.locator("#cart-problems");
   await expect(problems).toContainText("Dell Latitude 5450 kräver Dell WD22TB4 Thunderbolt-docka i samma beställning.");
   await expect(page.locator("#cart-table tbody tr")).toHaveCount(4);
+  await expect(count).toHaveText(String(units - 1));
 
   // Both the laptop and the screen need the dock; one click fixes both.
   await problems.getByRole("button", { name: "Lägg till Dell WD22TB4 Thunderbolt-docka" }).first().click();

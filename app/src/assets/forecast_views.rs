@@ -19,7 +19,7 @@ pub fn ForecastPage() -> impl IntoView {
         <Title text="Ersättningsprognos"/>
         <PageHeader title="Ersättningsprognos"
             lead="Datorer som når slutet av sin livslängd och vad standardersättarna kostar i dagens katalog: underlag till förvaltningsplanernas budget."/>
-        <Form method="GET" action="/tillgangar/prognos" attr:class="card mb-6 flex flex-wrap items-end gap-3" attr:id="forecast-form">
+        <Form method="GET" on_form_data=crate::components::tidy_query() action="/tillgangar/prognos" attr:class="card mb-6 flex flex-wrap items-end gap-3" attr:id="forecast-form">
             <div class="flex flex-col gap-1">
                 <label for="forecast-age" class="font-medium">"Livslängd från leverans (månader)"</label>
                 <input id="forecast-age" name="alder" class="field" inputmode="numeric" maxlength="3" value=age placeholder="48"/>

@@ -159,7 +159,7 @@ fn FilterForm(f: AssetFilter, p: AssetPage) -> impl IntoView {
         n => format!("Fler filter ({n} valda)"),
     };
     view! {
-        <Form method="GET" action="/tillgangar" attr:class="card mb-4" attr:role="search" attr:id="asset-filter">
+        <Form method="GET" on_form_data=crate::components::tidy_query() action="/tillgangar" attr:class="card mb-4" attr:role="search" attr:id="asset-filter">
             <div class="flex flex-wrap items-end gap-3">
                 <div class="flex min-w-0 flex-1 flex-col gap-1">
                     <label for="asset-q" class="font-medium">"Sök"</label>

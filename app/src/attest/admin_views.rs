@@ -140,7 +140,7 @@ fn RightsList(
     view! {
         <section class="mb-8" aria-labelledby="attestratter">
             <h2 id="attestratter" class="mb-3 text-lg font-semibold">"Attesträtter"</h2>
-            <Form method="GET" action="" attr:class="card mb-4 grid gap-4 sm:grid-cols-3" attr:role="search" attr:id="rights-filter">
+            <Form method="GET" on_form_data=crate::components::tidy_query() action="" attr:class="card mb-4 grid gap-4 sm:grid-cols-3" attr:role="search" attr:id="rights-filter">
                 <div class="flex flex-col gap-1">
                     <label for="filter-cost-center" class="font-medium">"Kostnadsställe (kod)"</label>
                     <input id="filter-cost-center" name="kostnadsstalle" class=FIELD inputmode="numeric"

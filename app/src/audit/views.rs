@@ -57,7 +57,7 @@ pub fn AuditLogPage() -> impl IntoView {
         <Title text="Logg"/>
         <AdminTabs/>
         <PageHeader title="Logg" lead="Vem gjorde vad, när och varifrån. Loggen kan inte ändras."/>
-        <Form method="GET" action="" attr:class="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search">
+        <Form method="GET" on_form_data=crate::components::tidy_query() action="" attr:class="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search">
             <div class="flex flex-col gap-1">
                 <label for="log-actor" class="font-medium">"Vem"</label>
                 <input id="log-actor" name="vem" value=untrack(value("vem")) prop:value=value("vem") class="field" placeholder="Användarnamn"/>

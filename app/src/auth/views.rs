@@ -272,9 +272,9 @@ fn TokenTable(
                                         }).collect_view()}
                                     </ul>
                                 </td>
-                                <td>{format::date(t.created_at.date_naive())}</td>
-                                <td>{day(t.expires_at)}</td>
-                                <td>{t.last_used_at.map(format::date_time).unwrap_or_else(|| "Aldrig".into())}</td>
+                                <td class="whitespace-nowrap">{format::date(t.created_at.date_naive())}</td>
+                                <td class="whitespace-nowrap">{day(t.expires_at)}</td>
+                                <td class="whitespace-nowrap">{t.last_used_at.map(format::date_time).unwrap_or_else(|| "Aldrig".into())}</td>
                                 <td>{status}</td>
                                 <td>
                                     {active.then(|| view! {

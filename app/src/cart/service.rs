@@ -6,7 +6,7 @@ use crate::entities::cart_line;
 use crate::error::AppError;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
 use std::collections::BTreeSet;
 
 fn owner(ctx: &Ctx) -> Result<i32, AppError> {
@@ -116,6 +116,20 @@ async fn active_item<C: ConnectionTrait>(db: &C, item_id: i32) -> Result<(), App
     } else {
         Err(AppError::not_found("Artikeln finns inte i katalogen."))
     }
+}
+
+/// How many units the caller's cart holds (one statement).
+pub async fn count<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<u64, AppError> {
+    let me = ctx.person_id().ok_or(AppError::Unauthorized)?;
+    let total: Option<i64> = cart_line::Entity::find()
+        .select_only()
+        .column_as(Expr::col(cart_line::Column::Quantity).sum(), "total")
+        .filter(cart_line::Column::PersonId.eq(me))
+        .into_tuple()
+        .one(db)
+        .await?
+        .flatten();
+    Ok(u64::try_from(total.unwrap_or(0)).unwrap_or(0))
 }
 
 /// Adds `quantity` of an item (to what is already there).

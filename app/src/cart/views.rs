@@ -2,17 +2,71 @@
 //! the add-to-cart control the catalogue's item page uses.
 
 use super::dto::{Cart, MAX_QUANTITY};
-use super::server_fns::{get_cart, AddBundleToCart, AddToCart, SetCartQuantity};
+use super::server_fns::{cart_count, get_cart, AddBundleToCart, AddToCart, SetCartQuantity};
 use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
 use crate::domain::format::price_phrase;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+/// Bumped when the cart changes, so that the header's count is read again.
+#[derive(Clone, Copy)]
+struct CartChanged(RwSignal<u32>);
+
+/// Gives the shell the signal the cart's actions bump.
+pub fn provide_cart_changed() {
+    provide_context(CartChanged(RwSignal::new(0)));
+}
+
+/// Reads the header's count again after `version` moved.
+fn cart_changed_on(version: RwSignal<usize>) {
+    let changed = use_context::<CartChanged>();
+    Effect::new(move |before: Option<usize>| {
+        let now = version.get();
+        if before.is_some_and(|b| b != now) {
+            if let Some(CartChanged(s)) = changed {
+                s.update(|n| *n = n.wrapping_add(1));
+            }
+        }
+        now
+    });
+}
+
+/// The header's link to `/varukorg`: "Varukorg" and, when it holds
+/// something, how many units (read out as "3 i varukorgen"). Read again on
+/// every navigation and after the cart changes.
+#[component]
+pub fn CartLink() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let changed = use_context::<CartChanged>();
+    let count = Resource::new(
+        move || (location.pathname.get(), changed.map(|c| c.0.get())),
+        |_| cart_count(),
+    );
+    view! {
+        <A href="/varukorg" attr:id="cart-link" attr:class="nav-link text-sm">
+            "Varukorg"
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    count.await.ok().filter(|n| *n > 0).map(|n| view! {
+                        " "
+                        <span id="cart-count" class="ml-1 inline-block min-w-6 rounded-full bg-white px-1.5 text-center text-xs font-bold text-sky-950">
+                            {crate::domain::format::count(n)}
+                        </span>
+                        <span class="sr-only">" i varukorgen"</span>
+                    })
+                })}
+            </Transition>
+        </A>
+    }
+}
+
 #[component]
 pub fn CartPage() -> impl IntoView {
     let set = ServerAction::<SetCartQuantity>::new();
     let add = ServerAction::<AddToCart>::new();
+    cart_changed_on(set.version());
+    cart_changed_on(add.version());
     let cart = Resource::new(move || (set.version().get(), add.version().get()), |_| get_cart());
     let error = move || {
         set.value()
@@ -144,6 +198,8 @@ pub fn AddToCartForms(
 ) -> impl IntoView {
     let add = ServerAction::<AddToCart>::new();
     let add_bundle = ServerAction::<AddBundleToCart>::new();
+    cart_changed_on(add.version());
+    cart_changed_on(add_bundle.version());
     let done = move || matches!(add.value().get(), Some(Ok(()))) || matches!(add_bundle.value().get(), Some(Ok(())));
     let error = move || {
         add.value()

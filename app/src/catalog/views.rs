@@ -75,10 +75,11 @@ pub fn CatalogPage() -> impl IntoView {
                         let kind_options = ItemKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=k.as_str() == chosen("typ")>{k.label_sv()}</option> }).collect_view();
                         let supplier_options = suppliers.iter().map(|s| view! { <option value=s.id.to_string() selected=s.id.to_string() == chosen("leverantor")>{s.name.clone()}</option> }).collect_view();
                         let level_options = ServiceLevel::ALL.iter().map(|l| view! { <option value=l.as_str() selected=l.as_str() == chosen("niva")>{l.label_sv()}</option> }).collect_view();
-                        let sort_options = SortOrder::ALL.iter().map(|s| view! { <option value=s.as_str() selected=s.as_str() == chosen("sortering")>{s.label_sv()}</option> }).collect_view();
+                        let sort = SortOrder::parse(chosen("sortering"));
+                        let sort_options = SortOrder::ALL.iter().map(|s| view! { <option value=s.as_str() selected=*s == sort>{s.label_sv()}</option> }).collect_view();
                         let (q_value, min_value, max_value) = (chosen("q").to_owned(), chosen("min").to_owned(), chosen("max").to_owned());
                         view! {
-                            <Form method="GET" action="" attr:class="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search" attr:id="catalog-filter">
+                            <Form method="GET" on_form_data=crate::components::tidy_query() action="" attr:class="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search" attr:id="catalog-filter">
                                 <div class="flex flex-col gap-1 sm:col-span-2">
                                     <label for="cat-q" class="font-medium">"Sök"</label>
                                     <input id="cat-q" type="search" name="q" value=q_value prop:value=value("q") class=FIELD placeholder="Namn, artikelnummer eller beskrivning"/>
@@ -120,7 +121,8 @@ pub fn CatalogPage() -> impl IntoView {
                                 </fieldset>
                                 <div class="flex flex-col gap-1">
                                     <label for="cat-sort" class="font-medium">"Sortera"</label>
-                                    <select id="cat-sort" name="sortering" class=FIELD prop:value=value("sortering")>
+                                    <select id="cat-sort" name="sortering" class=FIELD
+                                        prop:value=move || SortOrder::parse(&value("sortering")()).as_str()>
                                         {sort_options}
                                     </select>
                                 </div>

@@ -101,7 +101,7 @@ fn Statistics(p: StatisticsPage) -> impl IntoView {
     let csv = format!("/statistik/automatisering.csv?from={first}&to={}", p.month);
     let chosen = p.month.clone();
     view! {
-        <Form method="GET" action="/statistik" attr:class="mb-6 flex flex-wrap items-end gap-3" attr:id="month-form">
+        <Form method="GET" on_form_data=crate::components::tidy_query() action="/statistik" attr:class="mb-6 flex flex-wrap items-end gap-3" attr:id="month-form">
             <div class="flex flex-col gap-1">
                 <label for="stat-month" class="font-medium">"Månad"</label>
                 <select id="stat-month" name="manad" class="field" prop:value=chosen.clone()>

@@ -179,7 +179,7 @@ fn FilterForm(f: QueueFilter, options: super::dto::QueueOptions) -> impl IntoVie
         // queue is on a phone's first screen.
         <details class="card mb-4" open=open id="queue-filter-box">
             <summary class="cursor-pointer font-semibold">{summary}</summary>
-            <Form method="GET" action="/koordinering" attr:class="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search" attr:id="queue-filter">
+            <Form method="GET" on_form_data=crate::components::tidy_query() action="/koordinering" attr:class="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search" attr:id="queue-filter">
                 <input type="hidden" name="ko" value=queue/>
                 {select("filter-forvaltning", "forvaltning", "Förvaltning", "Alla förvaltningar", f.administration.clone(), options.administrations)}
                 <div class="flex min-w-0 flex-col gap-1">

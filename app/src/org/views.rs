@@ -23,7 +23,7 @@ pub fn OrganisationPage() -> impl IntoView {
             title="Organisation"
             lead="Förvaltningar, enheter, kostnadsställen och leveransadresser i regionen."
         />
-        <Form method="GET" action="" attr:class="mb-6 flex flex-wrap items-end gap-3" attr:role="search">
+        <Form method="GET" on_form_data=crate::components::tidy_query() action="" attr:class="mb-6 flex flex-wrap items-end gap-3" attr:role="search">
             <div class="flex flex-col gap-1">
                 <label for="org-q" class="text-sm font-medium text-slate-800">"Sök enhet"</label>
                 <input

@@ -104,7 +104,7 @@ fn Subscriptions(p: SubscriptionPage) -> impl IntoView {
     view! {
         <Title text=title/>
         <PageHeader title=title lead=lead/>
-        <Form method="GET" action="/prenumerationer" attr:class="card mb-6 grid gap-3 sm:grid-cols-4 sm:items-end" attr:id="subscriptions-filter">
+        <Form method="GET" on_form_data=crate::components::tidy_query() action="/prenumerationer" attr:class="card mb-6 grid gap-3 sm:grid-cols-4 sm:items-end" attr:id="subscriptions-filter">
             <div class="flex min-w-0 flex-col gap-1 sm:col-span-2">
                 <label for="subscriptions-q" class="font-medium">{if p.manager { "Sök tjänst eller användare" } else { "Sök tjänst" }}</label>
                 <input id="subscriptions-q" name="q" type="search" class="field" value=f.q.clone() maxlength="200"/>
@@ -389,7 +389,7 @@ pub fn ChargingPage() -> impl IntoView {
         <Title text="Interndebitering"/>
         <PageHeader title="Interndebitering"
             lead="Varje månad blir de aktiva prenumerationerna debiteringsrader per kundens kostnadsställe och tjänst, som ekonomisystemet läser in som CSV."/>
-        <Form method="GET" action="/interndebitering" attr:class="card mb-6 flex flex-wrap items-end gap-3" attr:id="charging-period-form">
+        <Form method="GET" on_form_data=crate::components::tidy_query() action="/interndebitering" attr:class="card mb-6 flex flex-wrap items-end gap-3" attr:id="charging-period-form">
             <div class="flex flex-col gap-1">
                 <label for="charging-period" class="font-medium">"Månad (ÅÅÅÅ-MM)"</label>
                 <input id="charging-period" name="period" class="field" inputmode="numeric" maxlength="7" value=period/>

@@ -75,7 +75,7 @@ pub(super) fn ImageSection(
                 None => view! { <p class="mb-3">"Artikeln har ingen bild. Katalogen visar den utan bild."</p> }.into_any(),
             }}
             <div class="flex flex-wrap items-end gap-3">
-                <div class="flex flex-col gap-1">
+                <div class="flex min-w-0 max-w-full flex-col gap-1">
                     <label for="image-file" class="font-medium">"Ny bild (PNG, JPEG eller WebP, högst 1 MB)"</label>
                     <input id="image-file" type="file" accept="image/png,image/jpeg,image/webp" on:change=on_file
                         aria-describedby="image-fel"

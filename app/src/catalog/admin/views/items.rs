@@ -39,7 +39,7 @@ pub fn CatalogAdminPage() -> impl IntoView {
             lead="Artiklar, priser med giltighetsdatum, matchningsregler och paket. Ett pris med ett senare startdatum syns i katalogen först den dagen."
         />
         <div class="mb-6 flex flex-wrap items-end gap-4">
-            <Form method="GET" action="" attr:class="flex flex-wrap items-end gap-2" attr:role="search">
+            <Form method="GET" on_form_data=crate::components::tidy_query() action="" attr:class="flex flex-wrap items-end gap-2" attr:role="search">
                 <div class="flex flex-col gap-1">
                     <label for="admin-q" class="font-medium">"Sök artikel"</label>
                     <input id="admin-q" type="search" name="q" value=untrack(search) prop:value=search class=FIELD placeholder="Namn eller artikelnummer"/>
