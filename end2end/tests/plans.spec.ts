@@ -144,17 +144,17 @@ test("the förvaltningsledare reads the comment, fixes the plan and submits it a
 
 test("the objektägare adopts the plan: frozen for its editor, readable by anyone signed in", async ({ browser }) => {
   const karin = await signedIn(browser, "karin.holm");
-  await karin.page.getByLabel("Beslutsdatum").fill("2026-12-10");
-  await karin.page.getByLabel("Protokollsanteckning (valfri)").fill("Styrgruppen 2026-12-10, § 7.");
+  await karin.page.getByLabel("Beslutsdatum").fill("2026-11-20");
+  await karin.page.getByLabel("Protokollsanteckning (valfri)").fill("Styrgruppen 2026-11-20, § 7.");
   await karin.page.getByRole("button", { name: "Fastställ planen" }).click();
-  await expect(karin.page.getByText("Fastställd 2026-12-10")).toBeVisible();
+  await expect(karin.page.getByText("Fastställd 2026-11-20")).toBeVisible();
 
   const johan = await signedIn(browser, "johan.ek");
   await expect(johan.page.locator("#rollup-total")).toContainText("5 582 400 kr");
   await expect(johan.page.locator("#nulage-text")).toHaveCount(0);
   await expect(johan.page.getByRole("button", { name: "Skicka på avstämning" })).toHaveCount(0);
   const anna = await signedIn(browser, "anna.lindqvist");
-  await expect(anna.page.getByText("Fastställd 2026-12-10")).toBeVisible();
+  await expect(anna.page.getByText("Fastställd 2026-11-20")).toBeVisible();
   for (const c of [johan, karin, anna]) await c.context.close();
 });
 

@@ -99,6 +99,9 @@ async fn quantities_add_up_and_zero_removes_and_limits_are_checked() {
     add(&ctx, &t.db, dock, 2).await.unwrap();
     add(&ctx, &t.db, dock, 3).await.unwrap();
     assert_eq!(get(&ctx, &t.db, day()).await.unwrap().lines[0].quantity, 5);
+    add(&ctx, &t.db, ids["JB-E40"], 1).await.unwrap();
+    assert_eq!(count(&ctx, &t.db).await.unwrap(), 6, "the header's count is every unit");
+    set_quantity(&ctx, &t.db, ids["JB-E40"], 0).await.unwrap();
     assert_eq!(
         set_quantity(&ctx, &t.db, dock, 1000).await.unwrap_err().field(),
         Some("quantity")
@@ -134,6 +137,7 @@ async fn each_person_has_their_own_cart() {
         ..ctx.clone()
     };
     assert!(get(&other, &t.db, day()).await.unwrap().lines.is_empty());
+    assert_eq!(count(&other, &t.db).await.unwrap(), 0);
     assert_eq!(
         get(&Ctx::anonymous(), &t.db, day()).await.unwrap_err(),
         AppError::Unauthorized

@@ -382,9 +382,17 @@ pub fn parse_phone(input: &str) -> Result<String, &'static str> {
 }
 
 /// A wanted delivery date: not before `today` and not on a weekend.
+/// How far ahead a wanted delivery date may lie: a year.
+pub const MAX_WANTED_DAYS: u64 = 365;
+
 pub fn check_wanted_date(date: NaiveDate, today: NaiveDate) -> Result<NaiveDate, &'static str> {
     if date < today {
         return Err("Önskat leveransdatum kan inte ligga bakåt i tiden.");
+    }
+    if date > today + chrono::Days::new(MAX_WANTED_DAYS) {
+        return Err(
+            "Önskat leveransdatum kan ligga högst ett år fram. Lämna fältet tomt om dagen inte spelar någon roll.",
+        );
     }
     if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
         return Err("Leveranser sker inte på helger. Välj en vardag.");

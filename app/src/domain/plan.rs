@@ -531,5 +531,16 @@ pub fn transition(from: PlanStatus, event: PlanEvent, actor: PlanActor) -> Resul
     }
 }
 
+/// The day a steering group decided on a plan: not a day still to come.
+pub fn check_decision_date(
+    day: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> Result<chrono::NaiveDate, &'static str> {
+    if day > today {
+        return Err("Beslutsdatumet kan inte ligga i framtiden. Ange dagen då styrgruppen fattade beslutet.");
+    }
+    Ok(day)
+}
+
 #[cfg(test)]
 mod tests;

@@ -72,7 +72,7 @@ async fn submitted_replacing(
         address_id: Some(opts.addresses[0].id),
         contact_name: opts.recipient.name.clone(),
         contact_phone: "021-17 52 10".into(),
-        wanted_date: "2027-01-11".into(),
+        wanted_date: String::new(),
         lines,
         replaces_asset_id: replaces,
         ..Default::default()

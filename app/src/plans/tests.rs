@@ -140,11 +140,16 @@ async fn the_plan_goes_to_review_back_with_a_comment_and_is_adopted_on_a_date() 
         .unwrap();
     let err = decide(&karin, &t.db, id, PlanEvent::Adopt, "", None).await.unwrap_err();
     assert_eq!(err.field(), Some("decided_on"));
-    let p = decide(&karin, &t.db, id, PlanEvent::Adopt, "§ 12", Some(day(2026, 12, 10)))
+    // A decision is not dated in the future.
+    let err = decide(&karin, &t.db, id, PlanEvent::Adopt, "§ 12", Some(day(2030, 1, 1)))
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("decided_on"));
+    let p = decide(&karin, &t.db, id, PlanEvent::Adopt, "§ 12", Some(day(2026, 11, 20)))
         .await
         .unwrap();
     assert_eq!(p.status, PlanStatus::Faststalld);
-    assert_eq!(p.decided_on, Some(day(2026, 12, 10)));
+    assert_eq!(p.decided_on, Some(day(2026, 11, 20)));
     assert_eq!(p.decision_minutes, "§ 12");
     assert_eq!(p.events.len(), 4);
 }
@@ -309,7 +314,7 @@ async fn whoever_submitted_a_plan_cannot_adopt_it_even_as_its_objektagare() {
     let p = decide(&karin, &t.db, id, PlanEvent::Submit, "", None).await.unwrap();
     assert_eq!(p.status, PlanStatus::UnderAvstamning);
     assert!(!p.rights.decide, "the one who submitted is not offered the adoption");
-    let err = decide(&karin, &t.db, id, PlanEvent::Adopt, "§ 1", Some(day(2026, 12, 10)))
+    let err = decide(&karin, &t.db, id, PlanEvent::Adopt, "§ 1", Some(day(2026, 11, 20)))
         .await
         .unwrap_err();
     match err {
@@ -324,7 +329,7 @@ async fn whoever_submitted_a_plan_cannot_adopt_it_even_as_its_objektagare() {
         .unwrap();
     let johan = person_ctx(&t.db, "johan.ek").await;
     decide(&johan, &t.db, id, PlanEvent::Submit, "", None).await.unwrap();
-    let p = decide(&karin, &t.db, id, PlanEvent::Adopt, "§ 1", Some(day(2026, 12, 10)))
+    let p = decide(&karin, &t.db, id, PlanEvent::Adopt, "§ 1", Some(day(2026, 11, 20)))
         .await
         .unwrap();
     assert_eq!(p.status, PlanStatus::Faststalld);

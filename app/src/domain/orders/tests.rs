@@ -153,11 +153,15 @@ fn an_order_follows_its_least_advanced_part_and_is_delivered_when_all_are() {
 }
 
 #[test]
-fn a_delivery_date_in_the_past_or_on_a_weekend_is_refused() {
+fn a_delivery_date_in_the_past_on_a_weekend_or_over_a_year_ahead_is_refused() {
     let today = d(2026, 11, 25); // a Wednesday
     assert!(check_wanted_date(d(2026, 11, 24), today).is_err());
     assert!(check_wanted_date(d(2026, 11, 28), today).is_err()); // Saturday
     assert!(check_wanted_date(d(2026, 11, 29), today).is_err()); // Sunday
+                                                                 // At most a year ahead: 2027-11-25 (a Thursday) is, the Friday after is not.
+    assert!(check_wanted_date(d(2027, 11, 25), today).is_ok());
+    assert!(check_wanted_date(d(2027, 11, 26), today).is_err());
+    assert!(check_wanted_date(d(2031, 3, 4), today).is_err());
     assert_eq!(check_wanted_date(d(2026, 11, 25), today), Ok(d(2026, 11, 25)));
     assert_eq!(check_wanted_date(d(2026, 11, 30), today), Ok(d(2026, 11, 30)));
 }

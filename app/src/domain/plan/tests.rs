@@ -261,3 +261,11 @@ fn the_workflow_moves_only_as_the_roles_allow() {
     assert!(!UnderAvstamning.editable());
     assert!(!Faststalld.editable());
 }
+
+#[test]
+fn a_decision_date_is_today_or_earlier() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    assert!(check_decision_date(today, today).is_ok());
+    assert!(check_decision_date(today.pred_opt().unwrap(), today).is_ok());
+    assert!(check_decision_date(chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(), today).is_err());
+}

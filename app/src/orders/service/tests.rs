@@ -40,6 +40,17 @@ fn q(n: i32) -> crate::domain::orders::Quantity {
     crate::domain::orders::Quantity::new(n).unwrap()
 }
 
+/// A weekday about two weeks ahead, as `YYYY-MM-DD`: a wanted date that
+/// stays valid whenever the tests run.
+fn a_weekday_ahead() -> String {
+    use chrono::Datelike;
+    let mut d = chrono::Local::now().date_naive() + chrono::Days::new(14);
+    while matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun) {
+        d = d + chrono::Days::new(1);
+    }
+    d.format("%Y-%m-%d").to_string()
+}
+
 async fn input(t: &TestDb, ctx: &Ctx) -> OrderInput {
     let opts = checkout_options(ctx, &t.db, None, None).await.unwrap();
     OrderInput {
@@ -48,7 +59,7 @@ async fn input(t: &TestDb, ctx: &Ctx) -> OrderInput {
         address_id: Some(opts.addresses[0].id),
         contact_name: opts.recipient.name.clone(),
         contact_phone: opts.recipient.phone.clone(),
-        wanted_date: "2026-12-01".into(),
+        wanted_date: a_weekday_ahead(),
         lines: vec![
             LineInput {
                 item_id: article(t, "DL-5450").await,

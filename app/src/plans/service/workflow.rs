@@ -57,13 +57,19 @@ where
             "Kommentaren får ha högst 5 000 tecken.",
         ));
     }
-    let decided_on =
-        match event {
-            PlanEvent::Adopt => Some(decided_on.ok_or_else(|| {
+    let decided_on = match event {
+        PlanEvent::Adopt => {
+            let day = decided_on.ok_or_else(|| {
                 AppError::validation("decided_on", "Ange datum för beslutet, till exempel 2026-11-24.")
-            })?),
-            _ => p.decided_on,
-        };
+            })?;
+            let today = chrono::Local::now().date_naive();
+            Some(
+                crate::domain::plan::check_decision_date(day, today)
+                    .map_err(|m| AppError::validation("decided_on", m))?,
+            )
+        }
+        _ => p.decided_on,
+    };
     let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
     let by = actor_name(db, ctx).await?;
     let txn = crate::db::begin_write(db).await?;
