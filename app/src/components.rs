@@ -104,6 +104,31 @@ pub fn tidy_query() -> std::sync::Arc<dyn Fn(&web_sys::FormData)> {
     })
 }
 
+/// The wrong rows of an uploaded file: line, column and the Swedish
+/// reason, in a table that scrolls inside its frame (the catalogue's, the
+/// attest rights' and the asset register's imports).
+#[component]
+pub fn FileProblems(
+    /// `(line, column, message)`, in file order.
+    problems: Vec<(u64, String, String)>,
+) -> impl IntoView {
+    view! {
+        <TableScroll label="Fel i filen">
+            <table class="data-table bg-white">
+                <caption class="sr-only">"Fel i filen"</caption>
+                <thead>
+                    <tr><th scope="col">"Rad"</th><th scope="col">"Kolumn"</th><th scope="col">"Fel"</th></tr>
+                </thead>
+                <tbody>
+                    {problems.into_iter().map(|(line, column, message)| view! {
+                        <tr><td>{line}</td><td>{column}</td><td>{message}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </TableScroll>
+    }
+}
+
 /// The heading block every page starts with.
 #[component]
 pub fn PageHeader(

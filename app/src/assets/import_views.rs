@@ -5,7 +5,7 @@
 
 use super::dto::{AssetImport, ImportPhase, IMPORT_COLUMNS, IMPORT_REQUIRED};
 use super::server_fns::{get_asset_import, list_asset_imports, ConfirmAssetImport};
-use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
+use crate::components::{ErrorNotice, FileProblems, Loading, PageHeader, TableScroll};
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -261,17 +261,7 @@ fn ImportStatus(import: AssetImport, confirm: ServerAction<ConfirmAssetImport>) 
                         )}
                     </p>
                     {more.map(|m| view! { <p class="mb-2 text-sm">{m}</p> })}
-                    <TableScroll label="Fel i filen">
-                        <table class="data-table bg-white">
-                            <caption class="sr-only">"Fel i filen"</caption>
-                            <thead><tr><th scope="col">"Rad"</th><th scope="col">"Kolumn"</th><th scope="col">"Fel"</th></tr></thead>
-                            <tbody>
-                                {import.problems.into_iter().map(|p| view! {
-                                    <tr><td>{p.line}</td><td>{p.column}</td><td>{p.message}</td></tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </TableScroll>
+                    <FileProblems problems=import.problems.into_iter().map(|p| (p.line, p.column, p.message)).collect()/>
                 </div>
             }
             .into_any()

@@ -257,9 +257,10 @@ pub fn deserialize_entered<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Opt
 }
 
 impl Measure {
-    /// The value as a user would type it back: `1234,5`.
+    /// The value in its field, as it shows elsewhere: `1 234,5` (the
+    /// spaces are read back).
     pub fn to_input(self) -> String {
-        format::decimal(self.0, 2).replace(' ', "")
+        format::decimal(self.0, 2)
     }
 }
 

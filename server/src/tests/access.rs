@@ -415,7 +415,7 @@ async fn a_forvaltningsledare_can_neither_make_themselves_objektagare_nor_adopt_
         json_post(
             &format!("/api/v1/plans/{draft}/{what}"),
             cookie,
-            serde_json::json!({ "comment": "§ 4", "decided_on": "2026-12-10" }),
+            serde_json::json!({ "comment": "§ 4", "decided_on": "2026-11-20" }),
         )
     };
     assert_eq!(send(&app, decide(&johan, "submit")).await.status, StatusCode::OK);

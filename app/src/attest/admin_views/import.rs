@@ -3,7 +3,7 @@
 
 use crate::attest::admin_dto::{RightsImportReport, CSV_COLUMNS};
 use crate::attest::admin_server_fns::ImportAttestRights;
-use crate::components::{ErrorNotice, TableScroll, FIELD};
+use crate::components::{ErrorNotice, FileProblems, FIELD};
 use leptos::prelude::*;
 
 #[component]
@@ -119,19 +119,7 @@ fn ImportResult(
                 <p class="mb-2 font-semibold" role="alert">
                     {format!("{what}: {} – inget har sparats. Rätta raderna och kontrollera igen.", n(count as u64, "fel", "fel"))}
                 </p>
-                <TableScroll label="Fel i filen">
-                    <table class="data-table bg-white">
-                        <caption class="sr-only">"Fel i filen"</caption>
-                        <thead>
-                            <tr><th scope="col">"Rad"</th><th scope="col">"Kolumn"</th><th scope="col">"Fel"</th></tr>
-                        </thead>
-                        <tbody>
-                            {report.problems.into_iter().map(|p| view! {
-                                <tr><td>{p.line}</td><td>{p.column}</td><td>{p.message}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </TableScroll>
+                <FileProblems problems=report.problems.into_iter().map(|p| (p.line, p.column, p.message)).collect()/>
             </div>
         }
         .into_any();

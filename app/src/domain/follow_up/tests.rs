@@ -71,7 +71,8 @@ fn measures_parse_empty_as_unreported() {
     assert_eq!(Measure::parse("1,234"), Err("Värdet kan ha högst två decimaler."));
     assert!(Measure::parse("mycket").is_err());
     assert_eq!(Measure(123_450).to_string(), "1 234,5");
-    assert_eq!(Measure(123_450).to_input(), "1234,5");
+    assert_eq!(Measure(123_450).to_input(), "1 234,5");
+    assert_eq!(Measure(413_313_000).to_input(), "4 133 130");
     assert_eq!(Measure::parse(&Measure(123_450).to_input()), Ok(Some(Measure(123_450))));
 }
 

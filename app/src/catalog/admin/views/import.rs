@@ -3,7 +3,7 @@
 use super::CatalogAdminTabs;
 use crate::catalog::admin::dto::*;
 use crate::catalog::admin::server_fns::*;
-use crate::components::{ErrorNotice, PageHeader, TableScroll};
+use crate::components::{ErrorNotice, FileProblems, PageHeader};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -114,19 +114,7 @@ fn ImportResult(
                 <p class="mb-2 font-semibold" role="alert">
                     {format!("{file}: {n} fel – inget har sparats. Rätta filen och välj den igen.")}
                 </p>
-                <TableScroll label="Fel i filen">
-                    <table class="data-table bg-white">
-                        <caption class="sr-only">"Fel i filen"</caption>
-                        <thead>
-                            <tr><th scope="col">"Rad"</th><th scope="col">"Kolumn"</th><th scope="col">"Fel"</th></tr>
-                        </thead>
-                        <tbody>
-                            {report.problems.into_iter().map(|p| view! {
-                                <tr><td>{p.line}</td><td>{p.column}</td><td>{p.message}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </TableScroll>
+                <FileProblems problems=report.problems.into_iter().map(|p| (p.line, p.column, p.message)).collect()/>
             </div>
         }
         .into_any();

@@ -52,8 +52,8 @@ pub struct Editor {
 impl Editor {
     pub fn new(c: &PlanContent, settings: PlanSettings) -> Editor {
         Editor {
-            rate_business: RwSignal::new(settings.day_rate_business.to_input()),
-            rate_it: RwSignal::new(settings.day_rate_it.to_input()),
+            rate_business: RwSignal::new(typed::amount_text(settings.day_rate_business)),
+            rate_it: RwSignal::new(typed::amount_text(settings.day_rate_it)),
             days_per_fte: RwSignal::new(settings.days_per_fte.to_string()),
             object_description: RwSignal::new(c.object_description.clone()),
             products: RwSignal::new(c.products.clone()),
@@ -75,8 +75,8 @@ impl Editor {
     /// Replaces everything with another version of the plan. Rows that
     /// exist in both keep their place on screen and take the new values.
     pub fn load(&self, c: &PlanContent, settings: PlanSettings) {
-        self.rate_business.set(settings.day_rate_business.to_input());
-        self.rate_it.set(settings.day_rate_it.to_input());
+        self.rate_business.set(typed::amount_text(settings.day_rate_business));
+        self.rate_it.set(typed::amount_text(settings.day_rate_it));
         self.days_per_fte.set(settings.days_per_fte.to_string());
         self.object_description.set(c.object_description.clone());
         self.products.set(c.products.clone());

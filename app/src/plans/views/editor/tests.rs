@@ -139,10 +139,17 @@ fn stored_numbers_show_as_they_would_be_typed_and_zero_as_an_empty_field() {
     assert_eq!(a.days_business.get_untracked(), "10");
     assert_eq!(a.days_it.get_untracked(), "");
     assert_eq!(a.fixed_business.get_untracked(), "");
-    assert_eq!(e.rate_business.get_untracked(), "1000");
+    assert_eq!(e.rate_business.get_untracked(), "1 000");
     assert_eq!(e.days_per_fte.get_untracked(), "200");
-    assert_eq!(typed::days_text(Days::from_tenths(12_345)), "1234,5");
-    assert_eq!(typed::money_text(Sek::from_ore(123_450)), "1234,50");
+    assert_eq!(typed::days_text(Days::from_tenths(12_345)), "1 234,5");
+    assert_eq!(typed::money_text(Sek::from_ore(123_450)), "1 234,50");
+    assert_eq!(typed::money_text(Sek::from_ore(1_500_000)), "15 000");
+    // What a field shows is read back as the same number.
+    assert_eq!(
+        typed::days_or_zero(&typed::days_text(Days::from_tenths(12_345))),
+        Days::from_tenths(12_345)
+    );
+    assert_eq!(typed::money_or_zero("15 000"), Sek::from_ore(1_500_000));
 }
 
 #[test]
@@ -379,7 +386,7 @@ fn the_snapshot_changes_with_any_field_and_stays_the_same_without_a_change() {
     e.forums.get_untracked()[0].name.set("Ledningsgrupp".into());
     let renamed = e.snapshot();
     assert_ne!(renamed, before);
-    e.rate_it.set("2 000".into());
+    e.rate_it.set("2 500".into());
     assert_ne!(e.snapshot(), renamed);
 }
 

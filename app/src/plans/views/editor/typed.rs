@@ -4,23 +4,29 @@
 use crate::domain::money::Sek;
 use crate::domain::plan::{Days, PlanSettings};
 
-/// Days as their field shows them: empty for none, `12,5` without
-/// thousands spaces.
+/// Days as their field shows them: empty for none, `1 234,5` as
+/// everywhere else (the spaces are read back).
 pub fn days_text(d: Days) -> String {
     if d == Days::ZERO {
         String::new()
     } else {
-        d.to_string().replace(' ', "")
+        d.to_string()
     }
 }
 
-/// An amount as its field shows it: empty for none, `1234,50`.
+/// An amount as its field shows it: empty for none, `15 000` or
+/// `1 234,50`.
 pub fn money_text(s: Sek) -> String {
     if s == Sek::ZERO {
         String::new()
     } else {
-        s.to_input()
+        amount_text(s)
     }
+}
+
+/// An amount in a field, grouped as it shows elsewhere: `1 200`.
+pub fn amount_text(s: Sek) -> String {
+    s.to_string().trim_end_matches(" kr").to_owned()
 }
 
 /// Why typed days cannot be read, if they cannot (empty is no days).
