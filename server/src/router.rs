@@ -79,7 +79,16 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         ));
 
     let hsts = options.hsts;
+    // The app's own files (wasm, JS, CSS) straight from their directory.
+    // Through the page fallback, a file was answered inside an owner that
+    // could see the response options of a page rendered at the same time
+    // on the same thread: the wasm once came back with that page's 404.
+    let pkg_dir = state.leptos_options.site_pkg_dir.to_string();
+    let pkg = tower_http::services::ServeDir::new(format!("{}/{pkg_dir}", state.leptos_options.site_root))
+        .precompressed_br()
+        .precompressed_gzip();
     pages
+        .nest_service(&format!("/{pkg_dir}"), pkg)
         .merge(api_routes)
         .route("/logga-ut", post(logout::logout))
         .route("/admin/logg.csv", get(exports::audit_csv))
