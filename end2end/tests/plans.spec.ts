@@ -176,7 +176,7 @@ test("a new revision of the adopted plan shows what changed against the adopted 
   const changes = page.locator("#goal-changes");
   await expect(changes).toContainText("Ändrat: Förvaltningsstyrning – Planen följs upp varje vecka. (texten, dagar IT 10 → 20)");
   // 10 more IT days at 5 600 kr.
-  await expect(page.locator("#compare-total")).toHaveText("56 000 kr");
+  await expect(page.locator("#compare-total")).toHaveText("+56 000 kr");
   await expect(page.locator("#compare-table")).toContainText("+16,1 %");
 });
 
@@ -188,7 +188,7 @@ test("the portfolio counts the adopted plan and compares with last year", async 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Förvaltningsportfölj 2027");
   const sum = page.locator("#portfolio-sum");
   await expect(sum).toContainText("5 582 400 kr");
-  await expect(sum).toContainText("181 200 kr (+3,4 %)");
+  await expect(sum).toContainText("+181 200 kr (+3,4 %)");
   // Three demo objects have no adopted plan (other tests may add more).
   await expect(sum).toContainText(/Utan fastställd plan\s*\d+ objekt/);
   const row = page.getByRole("row", { name: /Samverkan vid vårdövergångar/ });

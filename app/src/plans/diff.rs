@@ -44,6 +44,18 @@ impl Delta {
         Sek::from_ore(self.after.kronor.ore() - self.before.kronor.ore())
     }
 
+    /// The change in kronor with its sign, as the percentage has it:
+    /// `+56 000 kr`, `−5 401 200 kr` (the minus sign), `±0 kr`.
+    pub fn kronor_change(&self) -> String {
+        let ore = self.kronor().ore();
+        let sign = match ore.signum() {
+            1 => "+",
+            -1 => "−",
+            _ => "±",
+        };
+        format!("{sign}{}", Sek::from_ore(ore.abs()))
+    }
+
     /// The change in kronor as a Swedish percentage with one decimal
     /// (`+12,5 %`), or `ny` when there was nothing before.
     pub fn percent(&self) -> String {

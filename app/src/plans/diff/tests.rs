@@ -45,9 +45,14 @@ fn goals_are_added_removed_and_changed_by_id_with_money_per_activity() {
     assert_eq!(d.goals[0].details, vec!["VM → VU", "dagar verksamhet 10 → 20"]);
     let support = &d.activities[1].1;
     assert_eq!(support.kronor(), Sek::from_kronor(56_000));
+    assert_eq!(support.kronor_change(), "+56 000 kr");
     assert_eq!(support.percent(), "+100,0 %");
     assert_eq!(d.activities[2].1.percent(), "ny");
     assert_eq!(d.activities[3].1.percent(), "−100,0 %");
+    assert!(
+        d.activities[3].1.kronor_change().starts_with("−"),
+        "the minus sign, not a hyphen"
+    );
     assert_eq!(d.total.kronor(), Sek::from_kronor(56_000 + 5_600 - 28_000));
     assert!(d.sections.is_empty());
 }

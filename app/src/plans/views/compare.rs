@@ -62,7 +62,7 @@ pub fn ComparePage() -> impl IntoView {
                                                     <th scope="row" class="text-left font-medium">{a.label_sv()}</th>
                                                     <td class="text-right whitespace-nowrap">{d.before.kronor.to_string()}</td>
                                                     <td class="text-right whitespace-nowrap">{d.after.kronor.to_string()}</td>
-                                                    <td class="text-right whitespace-nowrap">{d.kronor().to_string()}</td>
+                                                    <td class="text-right whitespace-nowrap">{d.kronor_change()}</td>
                                                     <td class="text-right whitespace-nowrap">{d.percent()}</td>
                                                     <td class="text-right whitespace-nowrap">{d.fte_change()}</td>
                                                 </tr>
@@ -73,7 +73,7 @@ pub fn ComparePage() -> impl IntoView {
                                                 <th scope="row" class="text-left">"Summa"</th>
                                                 <td class="text-right font-semibold whitespace-nowrap">{c.diff.total.before.kronor.to_string()}</td>
                                                 <td class="text-right font-semibold whitespace-nowrap">{c.diff.total.after.kronor.to_string()}</td>
-                                                <td class="text-right font-semibold whitespace-nowrap" id="compare-total">{c.diff.total.kronor().to_string()}</td>
+                                                <td class="text-right font-semibold whitespace-nowrap" id="compare-total">{c.diff.total.kronor_change()}</td>
                                                 <td class="text-right font-semibold whitespace-nowrap">{c.diff.total.percent()}</td>
                                                 <td class="text-right font-semibold whitespace-nowrap">{c.diff.total.fte_change()}</td>
                                             </tr>

@@ -54,7 +54,7 @@ fn change(before: Sek, after: Sek) -> String {
         before: cell(before),
         after: cell(after),
     };
-    format!("{} ({})", d.kronor(), d.percent())
+    format!("{} ({})", d.kronor_change(), d.percent())
 }
 
 #[component]
