@@ -45,9 +45,60 @@ pub fn FieldError(
     field: &'static str,
 ) -> impl IntoView {
     move || {
-        error.get().filter(|e| e.field() == Some(field)).map(|e| {
-            view! { <p class="text-sm font-medium text-red-800" id=format!("{field}-fel")>{e.to_string()}</p> }
-        })
+        error
+            .get()
+            .and_then(|e| e.message_for(field).map(str::to_owned))
+            .map(|m| {
+                view! { <p class="text-sm font-medium text-red-800" id=format!("{field}-fel")>{m}</p> }
+            })
+    }
+}
+
+/// At the top of a form: what is wrong with it, every field at once, each
+/// a link to its input (the GOV.UK error summary). `inputs` maps a field
+/// to its input's `id`, in the form's order; a field without one links to
+/// its message. An
+/// error that concerns no field is shown as it is.
+#[component]
+pub fn ErrorSummary(
+    /// The server's error, if any.
+    #[prop(into)]
+    error: Signal<Option<AppError>>,
+    /// `(field, input id)`.
+    inputs: &'static [(&'static str, &'static str)],
+) -> impl IntoView {
+    move || {
+        let err = error.get()?;
+        let mut problems = err.problems();
+        // In the form's order.
+        problems.sort_by_key(|p| inputs.iter().position(|(f, _)| *f == p.field).unwrap_or(inputs.len()));
+        if problems.is_empty() {
+            return Some(view! { <div class="mb-4"><ErrorNotice err/></div> }.into_any());
+        }
+        let heading = match problems.len() {
+            1 => "1 uppgift behöver rättas".to_owned(),
+            n => format!("{n} uppgifter behöver rättas"),
+        };
+        Some(
+            view! {
+                <div class="mb-4 rounded-md border-2 border-red-700 bg-red-50 p-4 text-red-900" role="alert"
+                    aria-labelledby="felsammanfattning" id="error-summary">
+                    <h2 id="felsammanfattning" class="font-semibold">{heading}</h2>
+                    <ul class="mt-2 list-disc space-y-1 pl-5">
+                        {problems.into_iter().map(|p| {
+                            let target = inputs
+                                .iter()
+                                .find(|(f, _)| *f == p.field)
+                                .map(|(_, id)| (*id).to_owned())
+                                .unwrap_or_else(|| format!("{}-fel", p.field));
+                            let href = format!("#{target}");
+                            view! { <li><a class="text-red-900 underline" href=href on:click=move |ev| focus_field(&ev, &target)>{p.message}</a></li> }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+            .into_any(),
+        )
     }
 }
 
@@ -73,6 +124,25 @@ pub fn TableScroll(
             {children()}
         </div>
     }
+}
+
+/// The router would take over a fragment link: focus the field ourselves
+/// (and scroll to it), as the error summary's links promise.
+fn focus_field(ev: &leptos::ev::MouseEvent, id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(el) = document()
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            ev.prevent_default();
+            el.scroll_into_view();
+            let _ = el.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, id);
 }
 
 /// For a search form (`<Form method="GET" on_form_data=tidy_query()>`):

@@ -19,6 +19,10 @@ pub enum AppError {
     Unauthorized,
     #[error("{message}")]
     Validation { field: Option<String>, message: String },
+    /// Several fields are wrong at once (a form checked as a whole): each
+    /// with its message, in the form's order.
+    #[error("{} uppgifter behöver rättas.", problems.len())]
+    Fields { problems: Vec<FieldProblem> },
     #[error("{message}")]
     Conflict { message: String },
     /// A step the state machine refuses now, with the state it is in (the
@@ -59,7 +63,7 @@ impl AppError {
             AppError::NotFound { .. } => "not_found",
             AppError::Forbidden | AppError::ForbiddenWithMessage { .. } => "forbidden",
             AppError::Unauthorized => "unauthorized",
-            AppError::Validation { .. } => "validation",
+            AppError::Validation { .. } | AppError::Fields { .. } => "validation",
             AppError::Conflict { .. } | AppError::StateConflict { .. } => "conflict",
             AppError::RateLimited { .. } => "rate_limited",
             AppError::Internal => "internal",
@@ -73,7 +77,7 @@ impl AppError {
             AppError::NotFound { .. } => 404,
             AppError::Forbidden | AppError::ForbiddenWithMessage { .. } => 403,
             AppError::Unauthorized => 401,
-            AppError::Validation { .. } => 422,
+            AppError::Validation { .. } | AppError::Fields { .. } => 422,
             AppError::Conflict { .. } | AppError::StateConflict { .. } => 409,
             AppError::RateLimited { .. } => 429,
             AppError::Internal => 500,
@@ -81,10 +85,44 @@ impl AppError {
         }
     }
 
+    /// The (first) input field the error concerns.
     pub fn field(&self) -> Option<&str> {
         match self {
             AppError::Validation { field, .. } => field.as_deref(),
+            AppError::Fields { problems } => problems.first().map(|p| p.field.as_str()),
             _ => None,
+        }
+    }
+
+    /// Whether the error concerns input field `field`.
+    pub fn has_field(&self, field: &str) -> bool {
+        self.message_for(field).is_some()
+    }
+
+    /// The message for input field `field`, when the error concerns it.
+    pub fn message_for(&self, field: &str) -> Option<&str> {
+        match self {
+            AppError::Validation {
+                field: Some(f),
+                message,
+            } if f == field => Some(message),
+            AppError::Fields { problems } => problems.iter().find(|p| p.field == field).map(|p| p.message.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Every field the error concerns with its message, in order.
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        match self {
+            AppError::Validation {
+                field: Some(field),
+                message,
+            } => vec![FieldProblem {
+                field: field.clone(),
+                message: message.clone(),
+            }],
+            AppError::Fields { problems } => problems.clone(),
+            _ => Vec::new(),
         }
     }
 
@@ -115,6 +153,73 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     }
 }
 
+/// One wrong input field and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct FieldProblem {
+    /// The input field.
+    pub field: String,
+    /// Swedish text to show the user.
+    pub message: String,
+}
+
+/// The problems of a form checked as a whole: each field's validation
+/// error is kept, so that the user sees them all at once rather than one
+/// per submit.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<FieldProblem>);
+
+impl Problems {
+    /// Records what is wrong with `field`; a field keeps its first problem.
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        let field = field.into();
+        if !self.0.iter().any(|p| p.field == field) {
+            self.0.push(FieldProblem {
+                field,
+                message: message.into(),
+            });
+        }
+    }
+
+    /// The value of `r`; a validation error is kept here (and `None`
+    /// answered), any other error passes on.
+    pub fn take<T>(&mut self, r: Result<T, AppError>) -> Result<Option<T>, AppError> {
+        match r {
+            Ok(v) => Ok(Some(v)),
+            Err(AppError::Validation {
+                field: Some(field),
+                message,
+            }) => {
+                self.add(field, message);
+                Ok(None)
+            }
+            Err(AppError::Fields { problems }) => {
+                for p in problems {
+                    self.add(p.field, p.message);
+                }
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `Ok` when nothing was wrong; one field's error as itself; several
+    /// as [`AppError::Fields`].
+    pub fn finish(mut self) -> Result<(), AppError> {
+        match self.0.len() {
+            0 => Ok(()),
+            1 => {
+                let p = self.0.remove(0);
+                Err(AppError::Validation {
+                    field: Some(p.field),
+                    message: p.message,
+                })
+            }
+            _ => Err(AppError::Fields { problems: self.0 }),
+        }
+    }
+}
+
 /// The JSON body of every API error: `{"error", "message", "field"?}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -130,6 +235,9 @@ pub struct ErrorBody {
     /// The current state, when a step was refused in it (409).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+    /// Every wrong field, when several are (`field` names the first).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<FieldProblem>,
 }
 
 impl From<&AppError> for ErrorBody {
@@ -139,6 +247,10 @@ impl From<&AppError> for ErrorBody {
             message: e.to_string(),
             field: e.field().map(str::to_owned),
             state: e.state().map(str::to_owned),
+            problems: match e {
+                AppError::Fields { problems } => problems.clone(),
+                _ => Vec::new(),
+            },
         }
     }
 }
@@ -190,6 +302,36 @@ mod tests {
             serde_json::json!({"error": "validation", "message": "Postnumret ska ha fem siffror.", "field": "postal_code"})
         );
         assert_eq!(e.status(), 422);
+    }
+
+    #[test]
+    fn several_wrong_fields_are_answered_together_and_one_as_itself() {
+        let mut p = Problems::default();
+        assert!(p.take(Ok::<_, AppError>(1)).unwrap().is_some());
+        assert!(p
+            .take::<()>(Err(AppError::validation("wanted_date", "Datumet har passerat.")))
+            .unwrap()
+            .is_none());
+        p.add("contact_phone", "Fyll i ett telefonnummer.");
+        p.add("contact_phone", "Skriv telefonnumret med siffror.");
+        assert!(p.take::<()>(Err(AppError::Forbidden)).is_err());
+        let e = p.finish().unwrap_err();
+        assert_eq!(e.status(), 422);
+        assert_eq!(e.field(), Some("wanted_date"));
+        assert!(e.has_field("contact_phone"));
+        assert_eq!(e.message_for("contact_phone"), Some("Fyll i ett telefonnummer."));
+        let body = serde_json::to_value(ErrorBody::from(&e)).unwrap();
+        assert_eq!(body["error"], "validation");
+        assert_eq!(body["message"], "2 uppgifter behöver rättas.");
+        assert_eq!(body["problems"][1]["field"], "contact_phone");
+
+        let mut one = Problems::default();
+        one.add("contact_phone", "Fyll i ett telefonnummer.");
+        assert_eq!(
+            one.finish().unwrap_err(),
+            AppError::validation("contact_phone", "Fyll i ett telefonnummer.")
+        );
+        assert!(Problems::default().finish().is_ok());
     }
 
     #[test]

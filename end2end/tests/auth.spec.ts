@@ -114,4 +114,21 @@ test("an admin creates a token, uses it, revokes it, and it stops working", asyn
   await page.goto("/admin/logg");
   await expect(page.locator("#log-table")).toContainText("API-nyckel återkallad");
   await expect(page.locator("#log-table")).toContainText("API-nyckel skapad");
+  // Swedish throughout: object types and detail fields by name, no codes.
+  const created = page.locator("#log-table tr", { hasText: "API-nyckel skapad" }).first();
+  await expect(created).toContainText("API-nyckel");
+  await expect(created).toContainText("Behörigheter");
+  await expect(created).toContainText(name);
+  await expect(page.locator("#log-table")).not.toContainText("token.create");
+  await expect(page.locator("#log-table")).not.toContainText("api_token");
+  // The filter offers every area's actions, an area as a whole too.
+  await hydrated(page);
+  await page.getByLabel("Handling").selectOption({ label: "Förvaltningsplaner, alla" });
+  await expect(page.getByLabel("Handling").locator("option", { hasText: "Plan fastställd" })).toHaveCount(1);
+  await expect(page.getByLabel("Handling").locator("option", { hasText: "Beställning skickad" })).toHaveCount(1);
+  await page.getByLabel("Handling").selectOption({ label: "API-nycklar, alla" });
+  await page.getByRole("button", { name: "Filtrera" }).click();
+  await expect(page).toHaveURL(/handling=token/);
+  await expect(page.locator("#log-table")).toContainText("API-nyckel återkallad");
+  await expect(page.locator("#log-table")).not.toContainText("Inloggning");
 });

@@ -80,7 +80,13 @@ test("everyone reads the region's report, prints it on A4 and downloads it as CS
   const steering = samverkan.locator("table", { has: page.locator("caption", { hasText: "Objektstyrning" }) });
   await expect(steering.locator("tbody tr").first()).toContainText("Klar");
   await expect(steering.locator("tbody tr").first()).toContainText("Tertialrapport 3 lämnad till förvaltningsgruppen.");
-  await expect(samverkan.locator("caption")).toHaveText(["Objektstyrning", "Stabil och säker drift", "Användarstöd", "Ständiga förbättringar", "Indikatorer"]);
+  await expect(samverkan.locator("caption")).toHaveText([
+    "Objektstyrning (förvaltningsstyrning)",
+    "Stabil och säker drift (daglig IT-drift och underhåll)",
+    "Användarstöd",
+    "Ständiga förbättringar (ändringshantering)",
+    "Indikatorer",
+  ]);
   await expect(samverkan.locator("tr", { hasText: "Nöjd användarindex" })).toContainText("98 %");
   await expect(page.getByRole("article", { name: "Ekonomi och inköp" })).toContainText("Ingen fastställd plan för året.");
 

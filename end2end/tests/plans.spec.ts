@@ -48,7 +48,7 @@ test("a förvaltningsledare adds goals and watches the totals follow as she type
 
   // Goals in every activity: one more in daily operations, with a fixed cost.
   const ops = page.locator("#goals-daglig_drift");
-  await ops.getByRole("button", { name: "Lägg till mål i daglig it-drift och underhåll" }).click();
+  await ops.getByRole("button", { name: "Lägg till mål i daglig IT-drift och underhåll", exact: true }).click();
   const opsGoal = ops.locator("li[data-goal]").last();
   await opsGoal.getByRole("textbox", { name: "Mål 3", exact: true }).fill("Ny reservkraft i serverhallen.");
   await opsGoal.getByLabel("Fast kostnad IT, kr").fill("100 000");

@@ -828,7 +828,7 @@ async fn the_follow_up_report_downloads_as_csv_for_anyone_signed_in() {
         .contains("avrop-uppfoljning-2026-T2.csv"));
     assert!(csv
         .body
-        .contains("2026-T2;Vårdsystem;Samverkan vid vårdövergångar;Mål;Stabil och säker drift;Licenser och support enligt avtal.;VM;Klar;"));
+        .contains("2026-T2;Vårdsystem;Samverkan vid vårdövergångar;Mål;Stabil och säker drift (daglig IT-drift och underhåll);Licenser och support enligt avtal.;VM;Klar;"));
 
     let bad = get_with(&app, "/forvaltning/uppfoljning.csv?period=2026-T7", ("cookie", &anna)).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);

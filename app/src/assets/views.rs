@@ -365,7 +365,7 @@ fn ReplaceForm(a: AssetDetail) -> impl IntoView {
 #[component]
 fn StatusForm(a: AssetDetail, change: ServerAction<SetAssetStatus>) -> impl IntoView {
     let error = Signal::derive(move || change.value().get().and_then(|r| r.err()));
-    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.has_field(f)).to_string();
     // An inventory that did not find it proposes Borttappad.
     let proposed = if a.inventory_found == Some(false) && a.next.contains(&AssetStatus::Lost) {
         AssetStatus::Lost.as_str()
@@ -468,7 +468,7 @@ fn InventoryForm(a: AssetDetail, inventory: ServerAction<InventoryAsset>) -> imp
 #[component]
 fn TransferForm(a: AssetDetail, transfer: ServerAction<TransferAsset>) -> impl IntoView {
     let error = Signal::derive(move || transfer.value().get().and_then(|r| r.err()));
-    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.has_field(f)).to_string();
     let search = RwSignal::new(String::new());
     let hits = crate::org::views::people_hits(search);
     let user = RwSignal::new(a.user_id.map(|id| (id, a.user.clone().unwrap_or_default())));

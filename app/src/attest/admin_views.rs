@@ -41,7 +41,7 @@ fn AddRight(
     add: ServerAction<AddAttestRight>,
 ) -> impl IntoView {
     let error = Signal::derive(move || add.value().get().and_then(|r| r.err()));
-    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.has_field(f)).to_string();
     let today = chrono::Local::now().date_naive().to_string();
     view! {
         <section class="card mb-8" aria-labelledby="ny-attestratt">

@@ -211,7 +211,7 @@ fn AttestOrder(v: AttestView, decide: ServerAction<DecideOrder>, error: Signal<O
     let s = v.order.summary.clone();
     let a = v.attestation.clone();
     let decided = !matches!(a.state, AttestState::Waiting | AttestState::Unassigned);
-    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.has_field(f)).to_string();
     view! {
         <Title text=format!("Attestera {}", s.number)/>
         <nav aria-label="Du är här" class="mb-3 text-sm"><A href="/attestera">"Attestera"</A>" › "{s.number.clone()}</nav>
@@ -267,7 +267,7 @@ pub fn SubstitutesPage() -> impl IntoView {
     let hits = people_hits(search);
     let chosen = RwSignal::new(String::new());
     let today = format::date(chrono::Local::now().date_naive());
-    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.has_field(f)).to_string();
     view! {
         <Title text="Ersättare"/>
         <nav aria-label="Du är här" class="mb-3 text-sm"><A href="/attestera">"Attestera"</A>" › Ersättare"</nav>

@@ -33,17 +33,3 @@ pub struct AuditPage {
     /// Pass as `before` for the next (older) page.
     pub next_before: Option<i32>,
 }
-
-/// Swedish descriptions of the actions recorded so far.
-pub fn action_label(action: &str) -> &str {
-    match action {
-        "login.success" => "Inloggning",
-        "login.failure" => "Misslyckad inloggning",
-        "login.refused" => "Inloggning stoppad (för många försök)",
-        "logout" => "Utloggning",
-        "token.create" => "API-nyckel skapad",
-        "token.revoke" => "API-nyckel återkallad",
-        "password.set" => "Lösenord satt",
-        other => other,
-    }
-}

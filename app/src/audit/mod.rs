@@ -3,6 +3,7 @@
 //! [`service::record`]; admins read it at `/admin/logg`.
 
 pub mod dto;
+pub mod labels;
 pub mod server_fns;
 pub mod views;
 

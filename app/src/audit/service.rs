@@ -67,9 +67,11 @@ pub async fn list<C: ConnectionTrait>(
         q = q.filter(Expr::expr(Func::lower(Expr::col((audit_log::Entity, audit_log::Column::Actor)))).like(pattern));
     }
     if let Some(action) = filter.action.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        // An area (`login`) is its actions and whatever a later version
+        // records under its prefix; an action itself and its sub-actions.
         q = q.filter(
             sea_orm::Condition::any()
-                .add(audit_log::Column::Action.eq(action))
+                .add(audit_log::Column::Action.is_in(super::labels::actions_of(action)))
                 .add(audit_log::Column::Action.like(format!("{}.%", action.replace(['%', '_'], "")))),
         );
     }

@@ -156,3 +156,42 @@ async fn a_bad_date_filter_names_its_field() {
     .unwrap_err();
     assert_eq!(err.field(), Some("from"));
 }
+
+#[tokio::test]
+async fn an_area_filter_finds_every_action_of_the_area() {
+    let t = test_db().await;
+    for action in [
+        "plan.adopted",
+        "follow_up.saved",
+        "logout",
+        "login.success",
+        "supplier_key.create",
+    ] {
+        record(&t.db, &admin(), action, None, None, serde_json::json!({}))
+            .await
+            .unwrap();
+    }
+    let of = |area: &'static str| {
+        let db = t.db.clone();
+        async move {
+            let page = list(
+                &admin(),
+                &db,
+                &AuditFilter {
+                    action: Some(area.into()),
+                    ..Default::default()
+                },
+                50,
+            )
+            .await
+            .unwrap();
+            let mut got: Vec<String> = page.entries.into_iter().map(|e| e.action).collect();
+            got.sort();
+            got
+        }
+    };
+    assert_eq!(of("plan").await, ["follow_up.saved", "plan.adopted"]);
+    assert_eq!(of("login").await, ["login.success", "logout"]);
+    assert_eq!(of("token").await, ["supplier_key.create"]);
+    assert_eq!(of("plan.adopted").await, ["plan.adopted"]);
+}

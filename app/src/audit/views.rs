@@ -1,6 +1,7 @@
 //! `/admin/logg`: the audit log with filters, pages and CSV export.
 
-use super::dto::{action_label, AuditFilter, AuditPage};
+use super::dto::{AuditFilter, AuditPage};
+use super::labels::{action_label, detail_rows, object_label, AREAS};
 use super::server_fns::list_audit;
 use crate::admin::views::AdminTabs;
 use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
@@ -9,16 +10,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
-
-const ACTIONS: &[&str] = &[
-    "login",
-    "login.success",
-    "login.failure",
-    "login.refused",
-    "logout",
-    "token",
-    "password.set",
-];
 
 #[component]
 pub fn AuditLogPage() -> impl IntoView {
@@ -66,7 +57,17 @@ pub fn AuditLogPage() -> impl IntoView {
                 <label for="log-action" class="font-medium">"Handling"</label>
                 <select id="log-action" name="handling" class="field" prop:value=value("handling")>
                     <option value="">"Alla"</option>
-                    {ACTIONS.iter().map(|a| view! { <option value=*a selected=*a == chosen_action>{action_label(a)}</option> }).collect_view()}
+                    {AREAS.iter().map(|(prefix, area, actions)| {
+                        let chosen = chosen_action.clone();
+                        view! {
+                            <optgroup label=*area>
+                                <option value=*prefix selected=*prefix == chosen>{format!("{area}, alla")}</option>
+                                {actions.iter().map(|(code, label)| view! {
+                                    <option value=*code selected=*code == chosen>{*label}</option>
+                                }).collect_view()}
+                            </optgroup>
+                        }
+                    }).collect_view()}
                 </select>
             </div>
             <div class="flex flex-col gap-1">
@@ -130,14 +131,20 @@ fn AuditTable(
                         <tr>
                             <td class="whitespace-nowrap">{format::date_time(e.at)}</td>
                             <td>{e.actor}</td>
-                            <td>{action_label(&e.action).to_owned()}</td>
+                            <td>{action_label(&e.action)}</td>
                             <td>{match (e.object_type, e.object_id) {
-                                (Some(t), Some(i)) => format!("{t} {i}"),
-                                (Some(t), None) => t,
+                                (Some(t), Some(i)) => format!("{} {i}", object_label(&t)),
+                                (Some(t), None) => object_label(&t),
                                 _ => "–".into(),
                             }}</td>
                             <td>{e.ip.unwrap_or_else(|| "–".into())}</td>
-                            <td class="font-mono text-xs">{if e.detail == "{}" { String::new() } else { e.detail }}</td>
+                            <td class="min-w-[14rem] text-sm">
+                                <dl class="grid grid-cols-[auto_minmax(0,1fr)] gap-x-2">
+                                    {detail_rows(&e.detail).into_iter().map(|(field, value)| view! {
+                                        <dt class="text-slate-700">{field}</dt><dd class="break-words">{value}</dd>
+                                    }).collect_view()}
+                                </dl>
+                            </td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -146,7 +146,7 @@ pub fn ApiKeysPage() -> impl IntoView {
     );
     let created = move || create.value().get().and_then(|r| r.ok());
     let create_error = Signal::derive(move || create.value().get().and_then(|r| r.err()));
-    let invalid = move |f: &'static str| move || create_error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let invalid = move |f: &'static str| move || create_error.get().is_some_and(|e| e.has_field(f)).to_string();
     let revoke_error = move || revoke.value().get().and_then(|r| r.err());
     // The creator's roles: a permission they cannot give is shown, but not offered.
     let roles = use_user().map(|u| u.roles).unwrap_or_default();

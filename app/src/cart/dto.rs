@@ -14,13 +14,32 @@ pub struct CartLine {
     pub commitment: Sek,
 }
 
-/// A broken matching rule, in Swedish, with the items that would fix it.
+/// A broken matching rule, in Swedish: the items in the cart that break
+/// it the same way, together.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CartProblem {
-    pub item_id: i32,
+    /// The cart's items that break it.
+    pub items: Vec<i32>,
+    /// The kind of rule, in words ("Behöver något mer").
+    pub rule: String,
     pub message: String,
-    /// Add one of these to fix a missing requirement.
-    pub fixes: Vec<ItemRef>,
+}
+
+/// An item that would fix broken rules by being added, offered once
+/// however many rules it fixes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartFix {
+    pub item: ItemRef,
+    /// How many of the cart's problems it fixes.
+    pub solves: u32,
+}
+
+/// The rules a set of items breaks, with what fixes them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleCheck {
+    pub problems: Vec<CartProblem>,
+    /// Most problems fixed first.
+    pub fixes: Vec<CartFix>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +49,8 @@ pub struct Cart {
     pub monthly: Sek,
     pub commitment: Sek,
     pub problems: Vec<CartProblem>,
+    /// Items that fix `problems`, each once.
+    pub fixes: Vec<CartFix>,
 }
 
 impl Cart {

@@ -1,4 +1,4 @@
-use super::dto::{Cart, CartLine, CartProblem, MAX_QUANTITY};
+use super::dto::{Cart, CartFix, CartLine, CartProblem, RuleCheck, MAX_QUANTITY};
 use crate::catalog::service as catalog;
 use crate::ctx::{require, Ctx};
 use crate::domain::catalog::{evaluate, Totals, Violation};
@@ -63,24 +63,26 @@ pub async fn get<C: ConnectionTrait>(ctx: &Ctx, db: &C, day: NaiveDate) -> Resul
         commitment: l.commitment,
     }))
     .ok_or_else(overflow)?;
-    let problems = problems(db, &lines.iter().map(|l| l.item.id).collect::<Vec<_>>()).await?;
+    let RuleCheck { problems, fixes } = problems(db, &lines.iter().map(|l| l.item.id).collect::<Vec<_>>()).await?;
     Ok(Cart {
         lines,
         one_off,
         monthly,
         commitment,
         problems,
+        fixes,
     })
 }
 
-/// The rules an order of these items breaks, explained.
-pub async fn problems<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<Vec<CartProblem>, AppError> {
+/// The rules an order of these items breaks, explained, and the items
+/// that would fix them (each once, the one that fixes most first).
+pub async fn problems<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<RuleCheck, AppError> {
     let (rules, models) = catalog::rules_for(db, ids).await?;
     let set: BTreeSet<i32> = ids.iter().copied().collect();
     let violations = evaluate(&set, &rules, &models);
     let mut wanted: Vec<i32> = Vec::new();
     for v in &violations {
-        wanted.push(v.item());
+        wanted.extend(v.items());
         match v {
             Violation::MissingRequired { one_of, .. } => wanted.extend(one_of),
             Violation::DoesNotFit { with, models, .. } => {
@@ -95,19 +97,30 @@ pub async fn problems<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<Vec<Car
             .map(|r| r.name.clone())
             .unwrap_or_else(|| format!("artikel {i}"))
     };
-    Ok(violations
-        .iter()
-        .map(|v| CartProblem {
-            item_id: v.item(),
-            message: v.message(name),
-            fixes: match v {
-                Violation::MissingRequired { one_of, .. } => {
-                    one_of.iter().filter_map(|i| refs.get(i).cloned()).collect()
+    // Each fix once, in the order first offered; then most problems fixed first.
+    let mut fixes: Vec<CartFix> = Vec::new();
+    for id in violations.iter().flat_map(|v| v.fixes()) {
+        match fixes.iter_mut().find(|f| f.item.id == *id) {
+            Some(f) => f.solves += 1,
+            None => {
+                if let Some(item) = refs.get(id).cloned() {
+                    fixes.push(CartFix { item, solves: 1 });
                 }
-                Violation::DoesNotFit { .. } => vec![],
-            },
-        })
-        .collect())
+            }
+        }
+    }
+    fixes.sort_by_key(|f| std::cmp::Reverse(f.solves));
+    Ok(RuleCheck {
+        problems: violations
+            .iter()
+            .map(|v| CartProblem {
+                items: v.items().to_vec(),
+                rule: v.rule_sv().to_owned(),
+                message: v.message(name),
+            })
+            .collect(),
+        fixes,
+    })
 }
 
 async fn active_item<C: ConnectionTrait>(db: &C, item_id: i32) -> Result<(), AppError> {

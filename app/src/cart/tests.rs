@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::testing::test_db;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 async fn setup() -> (crate::testing::TestDb, Ctx, HashMap<String, i32>) {
     let t = test_db().await;
@@ -74,9 +74,36 @@ async fn removing_the_dock_explains_what_is_missing_and_offers_it() {
         cart.problems[0].message,
         "Dell Latitude 5450 kräver Dell WD22TB4 Thunderbolt-docka i samma beställning."
     );
-    assert_eq!(cart.problems[0].fixes[0].article_number, "DL-WD22TB4");
+    assert_eq!(cart.problems[0].rule, "Behöver något mer");
+    assert_eq!(cart.fixes.len(), 1);
+    assert_eq!(cart.fixes[0].item.article_number, "DL-WD22TB4");
     add(&ctx, &t.db, ids["DL-WD22TB4"], 1).await.unwrap();
     assert!(get(&ctx, &t.db, day()).await.unwrap().problems.is_empty());
+}
+
+#[tokio::test]
+async fn two_screens_and_a_laptop_without_a_dock_are_two_problems_and_the_dock_is_offered_once() {
+    let (t, ctx, ids) = setup().await;
+    for a in ["DL-5450", "DL-P2425H", "DL-P2725H"] {
+        add(&ctx, &t.db, ids[a], 1).await.unwrap();
+    }
+    let cart = get(&ctx, &t.db, day()).await.unwrap();
+    let messages: Vec<&str> = cart.problems.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("Dell P2425H") && m.contains(" och Dell P2725H") && m.contains(" kräver ")),
+        "{messages:?}"
+    );
+    let offered: Vec<&str> = cart.fixes.iter().map(|f| f.item.article_number.as_str()).collect();
+    let unique: BTreeSet<&str> = offered.iter().copied().collect();
+    assert_eq!(offered.len(), unique.len(), "each fix once: {offered:?}");
+    assert_eq!(offered.len(), 6, "{offered:?}");
+    // The dock fixes both problems and comes first.
+    assert_eq!(offered[0], "DL-WD22TB4");
+    assert_eq!(cart.fixes[0].solves, 2);
+    assert!(cart.fixes[1..].iter().all(|f| f.solves == 1));
 }
 
 #[tokio::test]

@@ -92,6 +92,15 @@ pub fn CartPage() -> impl IntoView {
     }
 }
 
+/// How much of the warning a fix fixes: "löser båda", "löser 1 av 3".
+fn fix_reach(solves: u32, of: usize) -> String {
+    match (solves as usize, of) {
+        (2, 2) => "löser båda".to_owned(),
+        (s, n) if s >= n => format!("löser alla {n}"),
+        (s, n) => format!("löser {s} av {n}"),
+    }
+}
+
 #[component]
 fn CartView(
     /// The cart to show.
@@ -102,26 +111,38 @@ fn CartView(
     add: ServerAction<AddToCart>,
 ) -> impl IntoView {
     view! {
-        {(!cart.problems.is_empty()).then(|| view! {
-            <section class="mb-6 rounded-md border border-red-300 bg-red-50 p-4 text-red-950" role="alert" aria-labelledby="problem" id="cart-problems">
-                <h2 id="problem" class="font-semibold">"Varukorgen kan inte beställas ännu"</h2>
-                <ul class="mt-2 space-y-3">
-                    {cart.problems.iter().cloned().map(|p| view! {
-                        <li>
-                            <p>{p.message}</p>
-                            <div class="mt-1 flex flex-wrap gap-2">
-                                {p.fixes.into_iter().map(|f| view! {
+        {(!cart.problems.is_empty()).then(|| {
+            let many = cart.problems.len() > 1;
+            let total = cart.problems.len();
+            view! {
+                <section class="mb-6 rounded-md border border-red-300 bg-red-50 p-4 text-red-950" role="alert" aria-labelledby="problem" id="cart-problems">
+                    <h2 id="problem" class="font-semibold">"Varukorgen kan inte beställas ännu"</h2>
+                    <ul class="mt-2 list-disc space-y-1 pl-5">
+                        {cart.problems.iter().cloned().map(|p| view! {
+                            <li><span class="font-semibold">{format!("{}: ", p.rule)}</span>{p.message}</li>
+                        }).collect_view()}
+                    </ul>
+                    {(!cart.fixes.is_empty()).then(|| view! {
+                        <h3 class="mt-3 text-sm font-semibold">{if many { "Lägg till något av det här" } else { "Lägg till en av dessa" }}</h3>
+                        <ul class="mt-1 flex flex-wrap gap-2" id="cart-fixes">
+                            {cart.fixes.iter().cloned().map(|f| view! {
+                                <li>
                                     <ActionForm action=add>
-                                        <input type="hidden" name="item_id" value=f.id/>
+                                        <input type="hidden" name="item_id" value=f.item.id/>
                                         <input type="hidden" name="quantity" value="1"/>
-                                        <button type="submit" class="btn-secondary">{format!("Lägg till {}", f.name)}</button>
+                                        <button type="submit" class="btn-secondary text-left">
+                                            {format!("Lägg till {}", f.item.name)}
+                                            {many.then(|| view! {
+                                                <span class="block text-xs font-normal">{fix_reach(f.solves, total)}</span>
+                                            })}
+                                        </button>
                                     </ActionForm>
-                                }).collect_view()}
-                            </div>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </section>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    })}
+                </section>
+            }
         })}
         <TableScroll label="Artiklar i varukorgen">
             <table class="data-table" id="cart-table">

@@ -252,43 +252,70 @@ pub enum Rule {
     FitsOnly { item: i32, models: Vec<i32> },
 }
 
-/// Why an order breaks a rule, with the items that would fix it.
+/// Why an order breaks a rule, with the items that would fix it. The
+/// ordered items that break a rule the same way are one violation (two
+/// screens that both need a dock read as one sentence).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Violation {
-    /// `item` needs one of `one_of`, and the order has none.
-    MissingRequired { item: i32, one_of: Vec<i32> },
-    /// `item` does not fit `with`; it fits only `models`.
+    /// `items` need one of `one_of`, and the order has none.
+    MissingRequired { items: Vec<i32>, one_of: Vec<i32> },
+    /// `items` do not fit `with`; they fit only `models`.
     DoesNotFit {
-        item: i32,
+        items: Vec<i32>,
         with: Vec<i32>,
         models: Vec<i32>,
     },
 }
 
 impl Violation {
-    pub fn item(&self) -> i32 {
+    pub fn items(&self) -> &[i32] {
         match self {
-            Violation::MissingRequired { item, .. } | Violation::DoesNotFit { item, .. } => *item,
+            Violation::MissingRequired { items, .. } | Violation::DoesNotFit { items, .. } => items,
+        }
+    }
+
+    /// The kind of rule, in words, to head the sentence.
+    pub fn rule_sv(&self) -> &'static str {
+        match self {
+            Violation::MissingRequired { .. } => "Behöver något mer",
+            Violation::DoesNotFit { .. } => "Passar inte ihop",
+        }
+    }
+
+    /// The items that would fix it by being added.
+    pub fn fixes(&self) -> &[i32] {
+        match self {
+            Violation::MissingRequired { one_of, .. } => one_of,
+            Violation::DoesNotFit { .. } => &[],
         }
     }
 
     /// A Swedish sentence naming the items, `name` looking them up.
     pub fn message(&self, name: impl Fn(i32) -> String) -> String {
-        let list = |ids: &[i32]| {
-            let names: Vec<String> = ids.iter().map(|i| name(*i)).collect();
-            join_or(&names)
-        };
+        let names = |ids: &[i32]| ids.iter().map(|i| name(*i)).collect::<Vec<String>>();
         match self {
-            Violation::MissingRequired { item, one_of } => {
-                format!("{} kräver {} i samma beställning.", name(*item), list(one_of))
-            }
-            Violation::DoesNotFit { item, with, models } => format!(
-                "{} passar inte till {}. Den passar bara till {}.",
-                name(*item),
-                list(with),
-                list(models)
+            Violation::MissingRequired { items, one_of } => format!(
+                "{} kräver {} i samma beställning.",
+                join_and(&names(items)),
+                join_or(&names(one_of))
+            ),
+            Violation::DoesNotFit { items, with, models } => format!(
+                "{} passar inte till {}. {} passar bara till {}.",
+                join_and(&names(items)),
+                join_or(&names(with)),
+                if items.len() == 1 { "Den" } else { "De" },
+                join_or(&names(models))
             ),
         }
+    }
+}
+
+/// `a`, `a och b`, `a, b och c`.
+pub fn join_and(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} och {}", init.join(", "), last),
     }
 }
 
@@ -305,14 +332,14 @@ pub fn join_or(names: &[String]) -> String {
 /// `FitsOnly` item, which of the ordered items are models it could be used
 /// with (e.g. every laptop in the order for a docking station).
 pub fn evaluate(items: &BTreeSet<i32>, rules: &[Rule], models_in_order: &BTreeSet<i32>) -> Vec<Violation> {
-    let mut out = Vec::new();
+    let mut out: Vec<Violation> = Vec::new();
     for rule in rules {
-        match rule {
+        let found = match rule {
             Rule::Requires { item, one_of } if items.contains(item) && !one_of.iter().any(|r| items.contains(r)) => {
-                out.push(Violation::MissingRequired {
-                    item: *item,
+                Violation::MissingRequired {
+                    items: vec![*item],
                     one_of: one_of.clone(),
-                });
+                }
             }
             Rule::FitsOnly { item, models } if items.contains(item) => {
                 let unfit: Vec<i32> = models_in_order
@@ -321,18 +348,45 @@ pub fn evaluate(items: &BTreeSet<i32>, rules: &[Rule], models_in_order: &BTreeSe
                     .filter(|m| !models.contains(m))
                     .collect();
                 let fits_some = models_in_order.iter().any(|m| models.contains(m));
-                if !unfit.is_empty() && !fits_some {
-                    out.push(Violation::DoesNotFit {
-                        item: *item,
-                        with: unfit,
-                        models: models.clone(),
-                    });
+                if unfit.is_empty() || fits_some {
+                    continue;
+                }
+                Violation::DoesNotFit {
+                    items: vec![*item],
+                    with: unfit,
+                    models: models.clone(),
                 }
             }
-            _ => {}
+            _ => continue,
+        };
+        // The same ask from another item joins its sentence.
+        let same = out.iter_mut().find(|v| match (v, &found) {
+            (Violation::MissingRequired { one_of: a, .. }, Violation::MissingRequired { one_of: b, .. }) => {
+                same_set(a, b)
+            }
+            (
+                Violation::DoesNotFit {
+                    with: wa, models: ma, ..
+                },
+                Violation::DoesNotFit {
+                    with: wb, models: mb, ..
+                },
+            ) => same_set(wa, wb) && same_set(ma, mb),
+            _ => false,
+        });
+        match (same, found) {
+            (
+                Some(Violation::MissingRequired { items, .. } | Violation::DoesNotFit { items, .. }),
+                Violation::MissingRequired { items: more, .. } | Violation::DoesNotFit { items: more, .. },
+            ) => items.extend(more),
+            (_, found) => out.push(found),
         }
     }
     out
+}
+
+fn same_set(a: &[i32], b: &[i32]) -> bool {
+    a.iter().collect::<BTreeSet<_>>() == b.iter().collect::<BTreeSet<_>>()
 }
 
 #[cfg(test)]

@@ -188,13 +188,20 @@ pub const REPORT_KINDS: [(Activity, &str); 4] = [
     (Activity::Andringshantering, "Ständiga förbättringar"),
 ];
 
-/// The report's name for a management activity.
-pub fn report_kind(a: Activity) -> &'static str {
-    REPORT_KINDS
+/// The report's name for a management activity, with the plan's name as
+/// an alias where the two differ: `Objektstyrning (förvaltningsstyrning)`,
+/// `Användarstöd`.
+pub fn report_kind(a: Activity) -> String {
+    let kind = REPORT_KINDS
         .iter()
         .find(|(k, _)| *k == a)
         .map(|(_, l)| *l)
-        .unwrap_or("")
+        .unwrap_or_else(|| a.label_sv());
+    if kind.eq_ignore_ascii_case(a.label_sv()) {
+        kind.to_owned()
+    } else {
+        format!("{kind} ({})", a.in_sentence())
+    }
 }
 
 /// An indicator value in hundredths (`12,5` = 1 250): kronor, hours, a
@@ -261,6 +268,15 @@ impl Measure {
     /// spaces are read back).
     pub fn to_input(self) -> String {
         format::decimal(self.0, 2)
+    }
+
+    /// A change, signed: `+200`, `−151 130`, `±0`.
+    pub fn signed(self) -> String {
+        match self.0.signum() {
+            1 => format!("+{self}"),
+            0 => "±0".to_owned(),
+            _ => self.to_string(),
+        }
     }
 }
 

@@ -111,7 +111,7 @@ pub fn parse_decimal(input: &str, decimals: u32, max: i64) -> Result<i64, Decima
 /// decimals dropped: `123450, 2` → `1 234,5`.
 pub fn decimal(units: i64, decimals: u32) -> String {
     let scale = 10i64.pow(decimals);
-    let sign = if units < 0 { "-" } else { "" };
+    let sign = if units < 0 { "\u{2212}" } else { "" };
     let abs = units.unsigned_abs();
     let whole = group_thousands(abs / scale as u64);
     let frac = abs % scale as u64;

@@ -84,13 +84,14 @@ pub fn deserialize_entered<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Sek
 }
 
 impl fmt::Display for Sek {
-    /// Swedish style: `6 199 695 kr`, `1 234,50 kr`, `-12,05 kr`.
+    /// Swedish style: `6 199 695 kr`, `1 234,50 kr`, `−12,05 kr` (the
+    /// minus sign, not a hyphen).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let negative = self.0 < 0;
         let abs = self.0.unsigned_abs();
         let kronor = super::format::group_thousands(abs / 100);
         let ore = abs % 100;
-        let sign = if negative { "-" } else { "" };
+        let sign = if negative { "\u{2212}" } else { "" };
         if ore == 0 {
             write!(f, "{sign}{kronor} kr")
         } else {

@@ -42,6 +42,17 @@ impl Activity {
         }
     }
 
+    /// The name inside a sentence ("Lägg till mål i daglig IT-drift och
+    /// underhåll"): lower case, but for the abbreviation.
+    pub const fn in_sentence(self) -> &'static str {
+        match self {
+            Activity::Forvaltningsstyrning => "förvaltningsstyrning",
+            Activity::Anvandarstod => "användarstöd",
+            Activity::Andringshantering => "ändringshantering",
+            Activity::DagligDrift => "daglig IT-drift och underhåll",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.as_str() == s)
     }

@@ -23,7 +23,7 @@ pub fn SupplierKeysPage() -> impl IntoView {
     );
     let created = move || create.value().get().and_then(|r| r.ok());
     let create_error = Signal::derive(move || create.value().get().and_then(|r| r.err()));
-    let invalid = move |f: &'static str| move || create_error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let invalid = move |f: &'static str| move || create_error.get().is_some_and(|e| e.has_field(f)).to_string();
     let revoke_error = move || revoke.value().get().and_then(|r| r.err());
     view! {
         <Title text="Leverantörsnycklar"/>
@@ -197,7 +197,7 @@ pub fn ManualHandling(
                 let error = Signal::derive(move || handle.value().get().and_then(|r| r.err()));
                 let key = p.supplier_id;
                 let id = move |f: &str| format!("manual-{key}-{f}");
-                let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+                let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.has_field(f)).to_string();
                 view! {
                     <ActionForm action=handle attr:class="mb-4 grid grid-cols-1 gap-3 border-t border-slate-200 pt-3 sm:grid-cols-2" attr:id=id("form")>
                         <h3 class="font-medium sm:col-span-2">{p.supplier.clone()}": "{p.state.part_label_sv()}</h3>
@@ -288,7 +288,7 @@ fn DeviationsCard(
     let raise_error = Signal::derive(move || raise.value().get().and_then(|r| r.err()));
     let step_error = Signal::derive(move || step.value().get().and_then(|r| r.err()));
     let take_error = move || take.value().get().and_then(|r| r.err());
-    let invalid = move |f: &'static str| move || raise_error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let invalid = move |f: &'static str| move || raise_error.get().is_some_and(|e| e.has_field(f)).to_string();
     let may_handle = d.may_handle;
     let heading = if d.deviations.is_empty() {
         "Avvikelser"

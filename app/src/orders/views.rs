@@ -3,7 +3,7 @@
 use super::dto::*;
 use super::server_fns::{get_checkout_options, get_order, my_orders, SubmitOrder};
 use crate::cart::views::cart_resource;
-use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll, FIELD};
+use crate::components::{ErrorNotice, ErrorSummary, FieldError, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::format;
 use crate::domain::format::price_phrase;
 use crate::error::AppError;
@@ -67,6 +67,24 @@ pub fn CheckoutPage() -> impl IntoView {
     }
 }
 
+/// The checkout's fields and their inputs, in the form's order.
+const CHECKOUT_INPUTS: &[(&str, &str)] = &[
+    ("replaces_asset_id", "replacing"),
+    ("recipient_id", "recipient-search"),
+    ("cost_center_id", "cost-center"),
+    ("reference", "reference"),
+    ("wanted_date", "wanted-date"),
+    ("address_id", "address"),
+    ("new_label", "new-label"),
+    ("new_street", "new-street"),
+    ("new_postal_code", "new-postal"),
+    ("new_city", "new-city"),
+    ("contact_name", "contact-name"),
+    ("contact_phone", "contact-phone"),
+    ("note", "note"),
+    ("lines", "lines-fel"),
+];
+
 #[component]
 fn CheckoutForm(
     /// What the form offers for the current recipient.
@@ -81,12 +99,12 @@ fn CheckoutForm(
     let search = RwSignal::new(String::new());
     let hits = people_hits(search);
     let (new_address, set_new_address) = signal(options.addresses.is_empty());
-    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.has_field(f)).to_string();
     let rec = options.recipient.clone();
     let me = options.requester.id;
     let replacing = options.replacing.clone();
     view! {
-        {move || error.get().map(|err| view! { <div class="mb-4"><ErrorNotice err/></div> })}
+        <ErrorSummary error inputs=CHECKOUT_INPUTS/>
         {options.replacing_error.clone().map(|e| view! { <p class="notice mb-4" id="replacing-error">{e}</p> })}
         {replacing.clone().map(|a| view! {
             <section class="card mb-4" aria-labelledby="ersatter" id="replacing">
@@ -144,7 +162,7 @@ fn CheckoutForm(
                 <h2 id="debitering" class="font-semibold sm:col-span-2">"Debitering"</h2>
                 <div class="flex flex-col gap-1 sm:col-span-2">
                     <label for="cost-center" class="font-medium">"Kostnadsställe"</label>
-                    <select id="cost-center" name="input[cost_center_id]" class=FIELD aria-invalid=invalid("cost_center_id")>
+                    <select id="cost-center" name="input[cost_center_id]" class=FIELD aria-invalid=invalid("cost_center_id") aria-describedby="cost_center_id-fel">
                         {options.cost_centers.iter().map(|c| view! {
                             <option value=c.id selected=Some(c.id) == options.default_cost_center>{format!("{} {}", c.code, c.name)}</option>
                         }).collect_view()}
@@ -153,7 +171,8 @@ fn CheckoutForm(
                 </div>
                 <div class="flex flex-col gap-1">
                     <label for="reference" class="font-medium">"Referens (valfri)"</label>
-                    <input id="reference" name="input[reference]" maxlength="200" class=FIELD/>
+                    <input id="reference" name="input[reference]" maxlength="200" class=FIELD aria-invalid=invalid("reference") aria-describedby="reference-fel"/>
+                    <FieldError error field="reference"/>
                 </div>
                 <div class="flex flex-col gap-1">
                     <label for="wanted-date" class="font-medium">"Önskat leveransdatum (valfritt)"</label>
@@ -165,7 +184,7 @@ fn CheckoutForm(
                 <h2 id="leverans" class="font-semibold sm:col-span-2">"Leverans"</h2>
                 <div class="flex flex-col gap-1 sm:col-span-2">
                     <label for="address" class="font-medium">"Leveransadress"</label>
-                    <select id="address" name="input[address]" class=FIELD aria-invalid=invalid("address_id")
+                    <select id="address" name="input[address]" class=FIELD aria-invalid=invalid("address_id") aria-describedby="address_id-fel"
                         on:change=move |ev| set_new_address.set(event_target_value(&ev) == "ny")>
                         {options.addresses.iter().map(|a| view! {
                             <option value=a.id>{format!(
@@ -181,37 +200,39 @@ fn CheckoutForm(
                 <div class=move || if new_address.get() { "grid gap-4 sm:col-span-2 sm:grid-cols-2" } else { "hidden" } id="new-address">
                     <div class="flex flex-col gap-1">
                         <label for="new-label" class="font-medium">"Benämning (valfri)"</label>
-                        <input id="new-label" name="input[new_label]" maxlength="100" class=FIELD placeholder="t.ex. Avdelning 12, plan 3"/>
+                        <input id="new-label" name="input[new_label]" maxlength="100" class=FIELD placeholder="t.ex. Avdelning 12, plan 3" aria-invalid=invalid("new_label") aria-describedby="new_label-fel"/>
+                        <FieldError error field="new_label"/>
                     </div>
                     <div class="flex flex-col gap-1">
                         <label for="new-street" class="font-medium">"Gatuadress"</label>
-                        <input id="new-street" name="input[new_street]" maxlength="100" class=FIELD aria-invalid=invalid("new_street")/>
+                        <input id="new-street" name="input[new_street]" maxlength="100" class=FIELD aria-invalid=invalid("new_street") aria-describedby="new_street-fel"/>
                         <FieldError error field="new_street"/>
                     </div>
                     <div class="flex flex-col gap-1">
                         <label for="new-postal" class="font-medium">"Postnummer"</label>
-                        <input id="new-postal" name="input[new_postal_code]" inputmode="numeric" class=FIELD placeholder="721 89" aria-invalid=invalid("new_postal_code")/>
+                        <input id="new-postal" name="input[new_postal_code]" inputmode="numeric" class=FIELD placeholder="721 89" aria-invalid=invalid("new_postal_code") aria-describedby="new_postal_code-fel"/>
                         <FieldError error field="new_postal_code"/>
                     </div>
                     <div class="flex flex-col gap-1">
                         <label for="new-city" class="font-medium">"Ort"</label>
-                        <input id="new-city" name="input[new_city]" maxlength="100" class=FIELD aria-invalid=invalid("new_city")/>
+                        <input id="new-city" name="input[new_city]" maxlength="100" class=FIELD aria-invalid=invalid("new_city") aria-describedby="new_city-fel"/>
                         <FieldError error field="new_city"/>
                     </div>
                 </div>
                 <div class="flex flex-col gap-1">
                     <label for="contact-name" class="font-medium">"Kontaktperson"</label>
-                    <input id="contact-name" name="input[contact_name]" maxlength="100" class=FIELD value=rec.name.clone() aria-invalid=invalid("contact_name")/>
+                    <input id="contact-name" name="input[contact_name]" maxlength="100" class=FIELD value=rec.name.clone() aria-invalid=invalid("contact_name") aria-describedby="contact_name-fel"/>
                     <FieldError error field="contact_name"/>
                 </div>
                 <div class="flex flex-col gap-1">
                     <label for="contact-phone" class="font-medium">"Telefon"</label>
-                    <input id="contact-phone" name="input[contact_phone]" type="tel" maxlength="32" class=FIELD value=rec.phone.clone() aria-invalid=invalid("contact_phone")/>
+                    <input id="contact-phone" name="input[contact_phone]" type="tel" maxlength="32" class=FIELD value=rec.phone.clone() aria-invalid=invalid("contact_phone") aria-describedby="contact_phone-fel"/>
                     <FieldError error field="contact_phone"/>
                 </div>
                 <div class="flex flex-col gap-1 sm:col-span-2">
                     <label for="note" class="font-medium">"Meddelande (valfritt)"</label>
-                    <textarea id="note" name="input[note]" rows="3" maxlength="2000" class=FIELD></textarea>
+                    <textarea id="note" name="input[note]" rows="3" maxlength="2000" class=FIELD aria-invalid=invalid("note") aria-describedby="note-fel"></textarea>
+                    <FieldError error field="note"/>
                 </div>
             </section>
             <FieldError error field="lines"/>

@@ -307,7 +307,7 @@ fn TerminateForm(
     typed: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let error = Signal::derive(move || terminate.value().get().and_then(|r| r.err()));
-    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.has_field(f)).to_string();
     let earliest = s.earliest_end.map(format::date).unwrap_or_default();
     let shown = {
         let earliest = earliest.clone();

@@ -26,7 +26,7 @@ pub(super) fn AutoRules() -> impl IntoView {
         |_| list_auto_rules(),
     );
     let error = Signal::derive(move || add.value().get().and_then(|r| r.err()));
-    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.has_field(f)).to_string();
     let deactivate_error = move || deactivate.value().get().and_then(|r| r.err());
     view! {
         <section class="card mb-8" aria-labelledby="autoattest">

@@ -132,7 +132,7 @@ fn rules_table() {
         (
             &[1],
             vec![Violation::MissingRequired {
-                item: 1,
+                items: vec![1],
                 one_of: vec![4],
             }],
         ),
@@ -140,7 +140,7 @@ fn rules_table() {
         (
             &[2, 3],
             vec![Violation::DoesNotFit {
-                item: 3,
+                items: vec![3],
                 with: vec![2],
                 models: vec![1],
             }],
@@ -150,7 +150,7 @@ fn rules_table() {
         (
             &[6],
             vec![Violation::MissingRequired {
-                item: 6,
+                items: vec![6],
                 one_of: vec![7, 8],
             }],
         ),
@@ -178,7 +178,7 @@ fn violations_read_as_swedish_sentences() {
             .to_owned()
     };
     let missing = Violation::MissingRequired {
-        item: 1,
+        items: vec![1],
         one_of: vec![4],
     };
     assert_eq!(
@@ -186,7 +186,7 @@ fn violations_read_as_swedish_sentences() {
         "Latitude 5450 kräver Installation på plats i samma beställning."
     );
     let unfit = Violation::DoesNotFit {
-        item: 3,
+        items: vec![3],
         with: vec![2],
         models: vec![1],
     };
@@ -195,6 +195,49 @@ fn violations_read_as_swedish_sentences() {
         "Dockningsstation WD22 passar inte till OptiPlex. Den passar bara till Latitude 5450."
     );
     assert_eq!(join_or(&["a".into(), "b".into(), "c".into()]), "a, b eller c");
+    let both = Violation::MissingRequired {
+        items: vec![1, 2],
+        one_of: vec![3, 4],
+    };
+    assert_eq!(
+        both.message(name),
+        "Latitude 5450 och OptiPlex kräver Dockningsstation WD22 eller Installation på plats i samma beställning."
+    );
+    assert_eq!(join_and(&["a".into(), "b".into(), "c".into()]), "a, b och c");
+}
+
+#[test]
+fn items_that_ask_for_the_same_thing_are_one_violation() {
+    // Two screens (1, 2) need one of the docks 3 or 4; the laptop 5 needs
+    // dock 3 alone: two sentences, not three.
+    let rules = vec![
+        Rule::Requires {
+            item: 1,
+            one_of: vec![3, 4],
+        },
+        Rule::Requires {
+            item: 5,
+            one_of: vec![3],
+        },
+        Rule::Requires {
+            item: 2,
+            one_of: vec![4, 3],
+        },
+    ];
+    let order: BTreeSet<i32> = [1, 2, 5].into_iter().collect();
+    assert_eq!(
+        evaluate(&order, &rules, &BTreeSet::new()),
+        vec![
+            Violation::MissingRequired {
+                items: vec![1, 2],
+                one_of: vec![3, 4],
+            },
+            Violation::MissingRequired {
+                items: vec![5],
+                one_of: vec![3],
+            },
+        ]
+    );
 }
 
 #[test]

@@ -60,7 +60,15 @@ fn every_activity_has_a_report_kind() {
     for a in Activity::ALL {
         assert!(!report_kind(a).is_empty());
     }
-    assert_eq!(report_kind(Activity::DagligDrift), "Stabil och säker drift");
+    assert_eq!(
+        report_kind(Activity::DagligDrift),
+        "Stabil och säker drift (daglig IT-drift och underhåll)"
+    );
+    assert_eq!(
+        report_kind(Activity::Forvaltningsstyrning),
+        "Objektstyrning (förvaltningsstyrning)"
+    );
+    assert_eq!(report_kind(Activity::Anvandarstod), "Användarstöd");
 }
 
 #[test]
@@ -135,5 +143,8 @@ fn deviation_is_outcome_minus_budget() {
     assert_eq!(deviation(m(1000), m(1200)), m(200));
     assert_eq!(deviation(m(1000), m(800)), m(-200));
     assert_eq!(deviation(None, m(800)), None);
-    assert_eq!(Measure(-20_050).to_string(), "-200,5");
+    assert_eq!(Measure(-20_050).to_string(), "\u{2212}200,5");
+    assert_eq!(Measure(-15_113_000).signed(), "\u{2212}151 130");
+    assert_eq!(Measure(20_000).signed(), "+200");
+    assert_eq!(Measure(0).signed(), "±0");
 }

@@ -33,7 +33,7 @@ fn decimals_are_shown_the_swedish_way() {
     assert_eq!(decimal(123_450, 2), "1 234,5");
     assert_eq!(decimal(123_405, 2), "1 234,05");
     assert_eq!(decimal(100, 2), "1");
-    assert_eq!(decimal(-250, 2), "-2,5");
+    assert_eq!(decimal(-250, 2), "\u{2212}2,5");
     for units in [0, 5, 10, 99, 12_345_678] {
         assert_eq!(parse_decimal(&decimal(units, 2), 2, i64::MAX), Ok(units));
     }

@@ -15,7 +15,7 @@ fn ore_are_shown_with_two_decimals_after_a_comma() {
 
 #[test]
 fn small_and_negative_amounts_keep_their_sign() {
-    assert_eq!(Sek::from_ore(-1205).to_string(), "-12,05 kr");
+    assert_eq!(Sek::from_ore(-1205).to_string(), "\u{2212}12,05 kr");
     assert_eq!(Sek::ZERO.to_string(), "0 kr");
     assert_eq!(Sek::from_kronor(999).to_string(), "999 kr");
 }

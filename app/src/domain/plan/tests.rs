@@ -269,3 +269,13 @@ fn a_decision_date_is_today_or_earlier() {
     assert!(check_decision_date(today.pred_opt().unwrap(), today).is_ok());
     assert!(check_decision_date(chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(), today).is_err());
 }
+
+#[test]
+fn an_activity_inside_a_sentence_keeps_its_abbreviation() {
+    assert_eq!(Activity::DagligDrift.in_sentence(), "daglig IT-drift och underhåll");
+    for a in Activity::ALL {
+        let first = a.in_sentence().chars().next().unwrap();
+        assert!(first.is_lowercase(), "{a:?}");
+        assert_eq!(a.in_sentence().to_lowercase(), a.label_sv().to_lowercase());
+    }
+}

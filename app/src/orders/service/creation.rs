@@ -10,7 +10,7 @@ use crate::domain::catalog::Totals;
 use crate::domain::orders::{check_length, check_wanted_date, merge_lines, parse_phone, OrderStatus};
 use crate::domain::org::PostalCode;
 use crate::entities::{order_event, order_line, orders};
-use crate::error::AppError;
+use crate::error::{AppError, Problems};
 use crate::orders::dto::{order_number, OrderDetail, OrderEventDto, OrderInput, OrderLineDto, OrderSummary};
 use crate::org::directory;
 use chrono::NaiveDate;
@@ -32,49 +32,55 @@ struct Delivery {
 
 /// Where the order goes: an address of one of `units` (the recipient's and
 /// the requester's, as the checkout offers them), or the new one typed.
-async fn delivery<C: ConnectionTrait>(db: &C, input: &OrderInput, units: [i32; 2]) -> Result<Delivery, AppError> {
+/// What is wrong is kept in `problems` (`None` then).
+async fn delivery<C: ConnectionTrait>(
+    db: &C,
+    input: &OrderInput,
+    units: [i32; 2],
+    problems: &mut Problems,
+) -> Result<Option<Delivery>, AppError> {
     if let Some(id) = input.address_id {
-        let a = directory::address_of(db, id, &units).await?.ok_or_else(|| {
-            AppError::validation(
+        let Some(a) = directory::address_of(db, id, &units).await? else {
+            problems.add(
                 "address_id",
                 "Välj en av mottagarens eller din enhets leveransadresser, eller skriv en ny.",
-            )
-        })?;
-        return Ok(Delivery {
+            );
+            return Ok(None);
+        };
+        return Ok(Some(Delivery {
             label: a.label,
             street: a.street,
             postal_code: a.postal_code,
             city: a.city,
             to_stock: a.is_stock,
-        });
+        }));
     }
     let street = input.new_street.trim();
     if street.is_empty() {
-        return Err(AppError::validation(
-            "new_street",
-            "Fyll i gatuadress för den nya leveransadressen.",
-        ));
+        problems.add("new_street", "Fyll i gatuadress för den nya leveransadressen.");
     }
-    let postal = PostalCode::parse(&input.new_postal_code).map_err(|e| AppError::validation("new_postal_code", e.0))?;
+    let postal = PostalCode::parse(&input.new_postal_code)
+        .map_err(|e| problems.add("new_postal_code", e.0))
+        .ok();
     let city = input.new_city.trim();
     if city.is_empty() {
-        return Err(AppError::validation(
-            "new_city",
-            "Fyll i ort för den nya leveransadressen.",
-        ));
+        problems.add("new_city", "Fyll i ort för den nya leveransadressen.");
     }
+    let Some(postal) = postal.filter(|_| !street.is_empty() && !city.is_empty()) else {
+        return Ok(None);
+    };
     let label = if input.new_label.trim().is_empty() {
         street.to_owned()
     } else {
         input.new_label.trim().to_owned()
     };
-    Ok(Delivery {
+    Ok(Some(Delivery {
         label,
         street: street.to_owned(),
         postal_code: postal.to_string(),
         city: city.to_owned(),
         to_stock: false,
-    })
+    }))
 }
 
 /// Validates the submission and writes the order, its lines, its first
@@ -87,7 +93,9 @@ pub(super) async fn create<C: ConnectionTrait>(
     today: NaiveDate,
 ) -> Result<Created, AppError> {
     let (db, me, now) = (txn, claim.me, claim.now);
-    // Validate everything before writing anything; what needs no database first.
+    // Check everything before writing anything, and answer every wrong
+    // field at once; what needs no database first.
+    let mut problems = Problems::default();
     for (field, text) in [
         ("contact_name", &input.contact_name),
         ("contact_phone", &input.contact_phone),
@@ -97,7 +105,9 @@ pub(super) async fn create<C: ConnectionTrait>(
         ("new_street", &input.new_street),
         ("new_city", &input.new_city),
     ] {
-        check_length(field, text.trim()).map_err(|m| AppError::validation(field, m))?;
+        if let Err(m) = check_length(field, text.trim()) {
+            problems.add(field, m);
+        }
     }
     let quantities = merge_lines(input.lines.iter().map(|l| (l.item_id, l.quantity)))
         .map_err(|m| AppError::validation("lines", m))?;
@@ -116,45 +126,48 @@ pub(super) async fn create<C: ConnectionTrait>(
         .cloned()
         .ok_or_else(|| AppError::validation("recipient_id", "Mottagaren finns inte i katalogen över medarbetare."))?;
     let replaces = match input.replaces_asset_id {
-        Some(id) => {
-            let a = crate::assets::service::replaceable(ctx, db, id).await?;
-            if a.user_id != Some(rec.id) {
-                return Err(AppError::validation(
+        Some(id) => match problems.take(crate::assets::service::replaceable(ctx, db, id).await)? {
+            Some(a) if a.user_id != Some(rec.id) => {
+                problems.add(
                     "replaces_asset_id",
                     format!(
                         "{} används av {}. Välj den personen som mottagare för att ersätta den.",
                         a.tag,
                         a.user.clone().unwrap_or_else(|| "ingen".into())
                     ),
-                ));
+                );
+                None
             }
-            Some(a)
-        }
+            a => a,
+        },
         None => None,
     };
     let centers = directory::chargeable(db, &req, &rec).await?;
     if !centers.iter().any(|c| c.id == input.cost_center_id) {
-        return Err(AppError::validation(
+        problems.add(
             "cost_center_id",
             "Du kan inte debitera det kostnadsstället. Välj ett i listan.",
-        ));
+        );
     }
-    let delivery = delivery(db, &input, [rec.unit_id, req.unit_id]).await?;
+    let delivery = delivery(db, &input, [rec.unit_id, req.unit_id], &mut problems).await?;
     let contact_name = input.contact_name.trim();
     if contact_name.is_empty() {
-        return Err(AppError::validation(
-            "contact_name",
-            "Fyll i en kontaktperson för leveransen.",
-        ));
+        problems.add("contact_name", "Fyll i en kontaktperson för leveransen.");
     }
-    let contact_phone = parse_phone(&input.contact_phone).map_err(|m| AppError::validation("contact_phone", m))?;
+    let contact_phone = parse_phone(&input.contact_phone)
+        .map_err(|m| problems.add("contact_phone", m))
+        .ok();
     let wanted_date = match input.wanted_date.trim() {
         "" => None,
-        s => {
-            let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map_err(|_| AppError::validation("wanted_date", "Skriv datumet som ÅÅÅÅ-MM-DD."))?;
-            Some(check_wanted_date(d, today).map_err(|m| AppError::validation("wanted_date", m))?)
-        }
+        s => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Err(_) => {
+                problems.add("wanted_date", "Skriv datumet som ÅÅÅÅ-MM-DD.");
+                None
+            }
+            Ok(d) => check_wanted_date(d, today)
+                .map_err(|m| problems.add("wanted_date", m))
+                .ok(),
+        },
     };
     let ids: Vec<i32> = quantities.iter().map(|(i, _)| *i).collect();
     let items = catalog::summaries(db, ids.clone(), today).await?;
@@ -164,11 +177,15 @@ pub(super) async fn create<C: ConnectionTrait>(
             format!("Artikel {missing} finns inte i katalogen."),
         ));
     }
-    let problems = crate::cart::service::problems(db, &ids).await?;
-    if !problems.is_empty() {
-        let text: Vec<String> = problems.into_iter().map(|p| p.message).collect();
-        return Err(AppError::validation("lines", text.join(" ")));
+    let rules = crate::cart::service::problems(db, &ids).await?.problems;
+    if !rules.is_empty() {
+        let text: Vec<String> = rules.into_iter().map(|p| p.message).collect();
+        problems.add("lines", text.join(" "));
     }
+    problems.finish()?;
+    let (Some(delivery), Some(contact_phone)) = (delivery, contact_phone) else {
+        return Err(AppError::internal("a checked order lacks its delivery or phone"));
+    };
 
     let lines = quantities.iter().map(|(id, q)| {
         let it = &items[id];

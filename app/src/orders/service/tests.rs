@@ -472,3 +472,33 @@ fn the_checkout_form_names_a_known_address_by_its_id_or_a_new_one_by_ny() {
     assert_eq!(form("ny").into_order().unwrap().0.address_id, None);
     assert_eq!(form("tolv").into_order().unwrap_err().field(), Some("address_id"));
 }
+
+#[tokio::test]
+async fn every_wrong_field_is_answered_at_once() {
+    let t = seeded().await;
+    let anna = person_ctx(&t, "anna.lindqvist").await;
+    let mut i = input(&t, &anna).await;
+    i.wanted_date = "2026-11-28".into();
+    i.contact_phone = String::new();
+    i.contact_name = "  ".into();
+    i.address_id = None;
+    i.new_street = "Storgatan 1".into();
+    i.new_postal_code = "1234".into();
+    i.new_city = String::new();
+    let err = send(&anna, &t, i, "all-at-once").await.unwrap_err();
+    assert_eq!(err.status(), 422);
+    let mut fields: Vec<String> = err.problems().into_iter().map(|p| p.field).collect();
+    fields.sort();
+    assert_eq!(
+        fields,
+        [
+            "contact_name",
+            "contact_phone",
+            "new_city",
+            "new_postal_code",
+            "wanted_date"
+        ]
+    );
+    assert!(err.message_for("wanted_date").is_some_and(|m| !m.is_empty()));
+    assert!(mine(&anna, &t.db).await.unwrap().is_empty());
+}

@@ -4,7 +4,7 @@
 use super::dto::*;
 use crate::audit::service::record;
 use crate::ctx::{require_signed_in, Ctx};
-use crate::domain::follow_up::{fulfilment, GoalStatus, Period, REPORT_KINDS};
+use crate::domain::follow_up::{fulfilment, report_kind, GoalStatus, Period, REPORT_KINDS};
 use crate::domain::plan::PlanStatus;
 use crate::entities::{follow_up as fu, governance_object, object_family, plan as plan_e};
 use crate::error::AppError;
@@ -319,7 +319,7 @@ pub async fn report<C: ConnectionTrait>(ctx: &Ctx, db: &C, period: Period) -> Re
             }
             let kinds = REPORT_KINDS
                 .iter()
-                .filter_map(|(activity, kind)| {
+                .filter_map(|(activity, _)| {
                     let goals: Vec<ReportGoal> = content
                         .goals
                         .iter()
@@ -337,7 +337,7 @@ pub async fn report<C: ConnectionTrait>(ctx: &Ctx, db: &C, period: Period) -> Re
                         })
                         .collect();
                     (!goals.is_empty()).then(|| ReportKind {
-                        kind: (*kind).into(),
+                        kind: report_kind(*activity),
                         goals,
                     })
                 })

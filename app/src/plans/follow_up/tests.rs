@@ -210,10 +210,10 @@ async fn the_report_groups_by_family_object_and_activity_kind() {
     assert_eq!(
         kinds,
         [
-            "Objektstyrning",
-            "Stabil och säker drift",
+            "Objektstyrning (förvaltningsstyrning)",
+            "Stabil och säker drift (daglig IT-drift och underhåll)",
             "Användarstöd",
-            "Ständiga förbättringar"
+            "Ständiga förbättringar (ändringshantering)"
         ]
     );
     assert_eq!(samverkan.kinds[1].goals.len(), 2);
@@ -230,7 +230,7 @@ async fn the_report_groups_by_family_object_and_activity_kind() {
         lines.next().unwrap(),
         "Period;Objektfamilj;Objekt;Typ;Aktivitet;Namn;VM/VU;Status;Kommentar;Ackumulerad budget;Utfall;Målvärde;Måluppfyllnad"
     );
-    assert!(csv.contains("2026-T2;Vårdsystem;Samverkan vid vårdövergångar;Mål;Ständiga förbättringar;Påminnelse när ett meddelande inte har lästs inom fyra timmar.;VU;Pausad;"));
+    assert!(csv.contains("2026-T2;Vårdsystem;Samverkan vid vårdövergångar;Mål;Ständiga förbättringar (ändringshantering);Påminnelse när ett meddelande inte har lästs inom fyra timmar.;VU;Pausad;"));
     assert!(csv.contains(";Indikator;;Nöjd användarindex;;;;;72;75;96 %"), "{csv}");
     assert!(csv.contains(";Indikator;;Tillgänglighet, procent;;;;;99,7;99,5;100,2 %"));
     assert!(csv.contains("Ekonomi och inköp;Objekt;;;;Ingen fastställd plan"));

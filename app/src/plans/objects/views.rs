@@ -178,7 +178,7 @@ fn ObjectForm(d: ObjectDetail) -> impl IntoView {
     };
     let identity = d.can_edit_identity;
     let families = d.families.clone();
-    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.has_field(f)).to_string();
     let area = move |fid: &'static str,
                      label: &'static str,
                      hint: &'static str,

@@ -113,9 +113,8 @@ fn BundleEditor(
         .unwrap_or_else(|| "Nytt paket".into());
     let error = Signal::derive(move || save.value().get().and_then(|r| r.err()));
     let add_error = Signal::derive(move || add.value().get().and_then(|r| r.err()));
-    let invalid = move |e: Signal<Option<AppError>>, f: &'static str| {
-        move || e.get().is_some_and(|e| e.field() == Some(f)).to_string()
-    };
+    let invalid =
+        move |e: Signal<Option<AppError>>, f: &'static str| move || e.get().is_some_and(|e| e.has_field(f)).to_string();
     let saved = move || matches!(save.value().get(), Some(Ok(_)));
     let b = bundle.clone();
     let value = move |f: fn(&AdminBundle) -> String| b.as_ref().map(f).unwrap_or_default();

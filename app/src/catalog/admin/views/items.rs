@@ -171,7 +171,7 @@ fn ItemEditor(
     };
     let error = Signal::derive(move || save.value().get().and_then(|r| r.err()));
     let saved = move || matches!(save.value().get(), Some(Ok(_)));
-    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.has_field(f)).to_string();
     let f = it.form.clone();
     let opts = it.options.clone();
     let id_value = it.id.map(|i| i.to_string()).unwrap_or_default();

@@ -16,7 +16,7 @@ pub(super) fn PriceSection(
     price: ServerAction<AddPrice>,
 ) -> impl IntoView {
     let error = Signal::derive(move || price.value().get().and_then(|r| r.err()));
-    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.has_field(f)).to_string();
     let today = chrono::Local::now().date_naive();
     view! {
         <section class="card mb-6" aria-labelledby="priser">

@@ -24,7 +24,7 @@ pub(super) fn RuleSection(
     unrule: ServerAction<RemoveRule>,
 ) -> impl IntoView {
     let error = Signal::derive(move || rule.value().get().and_then(|r| r.err()));
-    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.field() == Some(f)).to_string();
+    let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.has_field(f)).to_string();
     let link = |t: &ItemRef| {
         view! { <A href=format!("/admin/katalog/artikel/{}", t.id)>{format!("{} {}", t.article_number, t.name)}</A> }
     };

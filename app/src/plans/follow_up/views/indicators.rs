@@ -19,7 +19,7 @@ pub fn Indicators(
             let read = |s: RwSignal<String>| Measure::parse(&s.get()).ok().flatten();
             let (b, o, t) = (read(r.budget), read(r.outcome), read(r.target));
             let f = fulfilment(o, t).map(|p| p.to_string()).unwrap_or_else(|| "–".into());
-            let d = deviation(b, o).map(|m| m.to_string()).unwrap_or_else(|| "–".into());
+            let d = deviation(b, o).map(Measure::signed).unwrap_or_else(|| "–".into());
             (f, d)
         }
     };

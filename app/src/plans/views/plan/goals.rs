@@ -49,7 +49,7 @@ pub fn GoalsSection(
                         </ul>
                         {editable.then(|| view! {
                             <button type="button" class="btn-secondary mt-3" on:click=move |_| editor.add_goal(activity)>
-                                {format!("Lägg till mål i {}", activity.label_sv().to_lowercase())}
+                                {format!("Lägg till mål i {}", activity.in_sentence())}
                             </button>
                         })}
                     </section>
