@@ -67,6 +67,25 @@ pub fn ErrorSummary(
     /// `(field, input id)`.
     inputs: &'static [(&'static str, &'static str)],
 ) -> impl IntoView {
+    // A new answer moves focus to the summary (it is above the button the
+    // user pressed, often out of sight), as the pattern has it.
+    Effect::new(move |_| {
+        if error.with(|e| e.as_ref().is_some_and(|e| !e.problems().is_empty())) {
+            request_animation_frame(|| {
+                #[cfg(feature = "hydrate")]
+                {
+                    use leptos::wasm_bindgen::JsCast;
+                    if let Some(el) = document()
+                        .get_element_by_id("error-summary")
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        el.scroll_into_view();
+                        let _ = el.focus();
+                    }
+                }
+            });
+        }
+    });
     move || {
         let err = error.get()?;
         let mut problems = err.problems();
@@ -82,7 +101,7 @@ pub fn ErrorSummary(
         Some(
             view! {
                 <div class="mb-4 rounded-md border-2 border-red-700 bg-red-50 p-4 text-red-900" role="alert"
-                    aria-labelledby="felsammanfattning" id="error-summary">
+                    aria-labelledby="felsammanfattning" id="error-summary" tabindex="-1">
                     <h2 id="felsammanfattning" class="font-semibold">{heading}</h2>
                     <ul class="mt-2 list-disc space-y-1 pl-5">
                         {problems.into_iter().map(|p| {
@@ -92,7 +111,7 @@ pub fn ErrorSummary(
                                 .map(|(_, id)| (*id).to_owned())
                                 .unwrap_or_else(|| format!("{}-fel", p.field));
                             let href = format!("#{target}");
-                            view! { <li><a class="text-red-900 underline" href=href on:click=move |ev| focus_field(&ev, &target)>{p.message}</a></li> }
+                            view! { <li><a class="text-red-900 underline" href=href on:click=move |ev| jump_to(&ev, &target)>{p.message}</a></li> }
                         }).collect_view()}
                     </ul>
                 </div>
@@ -126,9 +145,10 @@ pub fn TableScroll(
     }
 }
 
-/// The router would take over a fragment link: focus the field ourselves
-/// (and scroll to it), as the error summary's links promise.
-fn focus_field(ev: &leptos::ev::MouseEvent, id: &str) {
+/// A link within the page (`href="#id"`): the router would take it over
+/// as a navigation, so scroll to the element and move focus to it
+/// ourselves (a heading is made focusable for it), as the link promises.
+pub fn jump_to(ev: &leptos::ev::MouseEvent, id: &str) {
     #[cfg(feature = "hydrate")]
     {
         use leptos::wasm_bindgen::JsCast;
@@ -137,6 +157,9 @@ fn focus_field(ev: &leptos::ev::MouseEvent, id: &str) {
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
             ev.prevent_default();
+            if el.tab_index() < 0 && !el.has_attribute("tabindex") {
+                let _ = el.set_attribute("tabindex", "-1");
+            }
             el.scroll_into_view();
             let _ = el.focus();
         }

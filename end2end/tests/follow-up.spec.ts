@@ -95,7 +95,7 @@ test("everyone reads the region's report, prints it on A4 and downloads it as CS
   const file = await (await download).path();
   const csv = readFileSync(file, "utf8");
   expect(csv.startsWith("\uFEFFPeriod;Objektfamilj;Objekt;Typ;Aktivitet;Namn;VM/VU;Status;Kommentar")).toBe(true);
-  expect(csv).toContain("2026-T3;Vårdsystem;Samverkan vid vårdövergångar;Mål;Objektstyrning;Förvaltningsplan och budget tas fram och följs upp varje tertial.;VM;Klar;Tertialrapport 3 lämnad till förvaltningsgruppen.");
+  expect(csv).toContain("2026-T3;Vårdsystem;Samverkan vid vårdövergångar;Mål;Objektstyrning (förvaltningsstyrning);Förvaltningsplan och budget tas fram och följs upp varje tertial.;VM;Klar;Tertialrapport 3 lämnad till förvaltningsgruppen.");
   expect(csv).toContain("Lästa meddelanden inom fyra timmar, procent;;;;;91;95;95,8 %");
 
   // Printed, the report is the document alone: no menu, no controls.

@@ -6,9 +6,12 @@ use crate::domain::format;
 use crate::domain::money::Sek;
 use serde_json::Value;
 
+/// An area of the log: `(prefix, Swedish name, [(action, Swedish label)])`.
+pub type Area = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+
 /// Every action recorded (`record`'s `action`), grouped by area as the
-/// filter offers them: `(area prefix, area, [(action, label)])`.
-pub const AREAS: &[(&str, &str, &[(&str, &str)])] = &[
+/// filter offers them.
+pub const AREAS: &[Area] = &[
     (
         "login",
         "Inloggning",

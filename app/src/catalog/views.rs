@@ -78,53 +78,72 @@ pub fn CatalogPage() -> impl IntoView {
                         let sort = SortOrder::parse(chosen("sortering"));
                         let sort_options = SortOrder::ALL.iter().map(|s| view! { <option value=s.as_str() selected=*s == sort>{s.label_sv()}</option> }).collect_view();
                         let (q_value, min_value, max_value) = (chosen("q").to_owned(), chosen("min").to_owned(), chosen("max").to_owned());
+                        // On a phone the filters beyond the search fold away
+                        // (open when one is chosen), so that the results
+                        // start on the first screen.
+                        let narrowing = ["kategori", "typ", "leverantor", "niva", "min", "max", "sortering"]
+                            .into_iter()
+                            .filter(|k| !chosen(k).trim().is_empty())
+                            .count();
+                        let more = RwSignal::new(narrowing > 0);
+                        let more_label = match narrowing {
+                            0 => "Filter och sortering".to_owned(),
+                            1 => "Filter och sortering (1 vald)".to_owned(),
+                            n => format!("Filter och sortering ({n} valda)"),
+                        };
                         view! {
                             <Form method="GET" on_form_data=crate::components::tidy_query() action="" attr:class="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search" attr:id="catalog-filter">
                                 <div class="flex flex-col gap-1 sm:col-span-2">
                                     <label for="cat-q" class="font-medium">"Sök"</label>
                                     <input id="cat-q" type="search" name="q" value=q_value prop:value=value("q") class=FIELD placeholder="Namn, artikelnummer eller beskrivning"/>
                                 </div>
-                                <div class="flex flex-col gap-1">
-                                    <label for="cat-category" class="font-medium">"Kategori"</label>
-                                    <select id="cat-category" name="kategori" class=FIELD prop:value=value("kategori")>
-                                        <option value="">"Alla kategorier"</option>
-                                        {category_options}
-                                    </select>
-                                </div>
-                                <div class="flex flex-col gap-1">
-                                    <label for="cat-kind" class="font-medium">"Typ"</label>
-                                    <select id="cat-kind" name="typ" class=FIELD prop:value=value("typ")>
-                                        <option value="">"Alla typer"</option>
-                                        {kind_options}
-                                    </select>
-                                </div>
-                                <div class="flex flex-col gap-1">
-                                    <label for="cat-supplier" class="font-medium">"Leverantör"</label>
-                                    <select id="cat-supplier" name="leverantor" class=FIELD prop:value=value("leverantor")>
-                                        <option value="">"Alla leverantörer"</option>
-                                        {supplier_options}
-                                    </select>
-                                </div>
-                                <div class="flex flex-col gap-1">
-                                    <label for="cat-level" class="font-medium">"Servicenivå"</label>
-                                    <select id="cat-level" name="niva" class=FIELD prop:value=value("niva")>
-                                        <option value="">"Alla nivåer"</option>
-                                        {level_options}
-                                    </select>
-                                </div>
-                                <fieldset class="flex gap-2">
-                                    <legend class="mb-1 font-medium">"Pris (kr)"</legend>
-                                    <label for="cat-min" class="sr-only">"Lägsta pris i kronor"</label>
-                                    <input id="cat-min" name="min" type="number" min="0" inputmode="numeric" placeholder="Från" value=min_value prop:value=value("min") class=format!("{FIELD} w-full")/>
-                                    <label for="cat-max" class="sr-only">"Högsta pris i kronor"</label>
-                                    <input id="cat-max" name="max" type="number" min="0" inputmode="numeric" placeholder="Till" value=max_value prop:value=value("max") class=format!("{FIELD} w-full")/>
-                                </fieldset>
-                                <div class="flex flex-col gap-1">
-                                    <label for="cat-sort" class="font-medium">"Sortera"</label>
-                                    <select id="cat-sort" name="sortering" class=FIELD
-                                        prop:value=move || SortOrder::parse(&value("sortering")()).as_str()>
-                                        {sort_options}
-                                    </select>
+                                <button type="button" class="btn-secondary sm:hidden" aria-controls="catalog-more"
+                                    aria-expanded=move || more.get().to_string() on:click=move |_| more.update(|o| *o = !*o)>
+                                    {more_label}
+                                </button>
+                                <div id="catalog-more" class=move || if more.get() { "contents" } else { "hidden sm:contents" }>
+                                    <div class="flex flex-col gap-1">
+                                        <label for="cat-category" class="font-medium">"Kategori"</label>
+                                        <select id="cat-category" name="kategori" class=FIELD prop:value=value("kategori")>
+                                            <option value="">"Alla kategorier"</option>
+                                            {category_options}
+                                        </select>
+                                    </div>
+                                    <div class="flex flex-col gap-1">
+                                        <label for="cat-kind" class="font-medium">"Typ"</label>
+                                        <select id="cat-kind" name="typ" class=FIELD prop:value=value("typ")>
+                                            <option value="">"Alla typer"</option>
+                                            {kind_options}
+                                        </select>
+                                    </div>
+                                    <div class="flex flex-col gap-1">
+                                        <label for="cat-supplier" class="font-medium">"Leverantör"</label>
+                                        <select id="cat-supplier" name="leverantor" class=FIELD prop:value=value("leverantor")>
+                                            <option value="">"Alla leverantörer"</option>
+                                            {supplier_options}
+                                        </select>
+                                    </div>
+                                    <div class="flex flex-col gap-1">
+                                        <label for="cat-level" class="font-medium">"Servicenivå"</label>
+                                        <select id="cat-level" name="niva" class=FIELD prop:value=value("niva")>
+                                            <option value="">"Alla nivåer"</option>
+                                            {level_options}
+                                        </select>
+                                    </div>
+                                    <fieldset class="flex gap-2">
+                                        <legend class="mb-1 font-medium">"Pris (kr)"</legend>
+                                        <label for="cat-min" class="sr-only">"Lägsta pris i kronor"</label>
+                                        <input id="cat-min" name="min" type="number" min="0" inputmode="numeric" placeholder="Från" value=min_value prop:value=value("min") class=format!("{FIELD} w-full")/>
+                                        <label for="cat-max" class="sr-only">"Högsta pris i kronor"</label>
+                                        <input id="cat-max" name="max" type="number" min="0" inputmode="numeric" placeholder="Till" value=max_value prop:value=value("max") class=format!("{FIELD} w-full")/>
+                                    </fieldset>
+                                    <div class="flex flex-col gap-1">
+                                        <label for="cat-sort" class="font-medium">"Sortera"</label>
+                                        <select id="cat-sort" name="sortering" class=FIELD
+                                            prop:value=move || SortOrder::parse(&value("sortering")()).as_str()>
+                                            {sort_options}
+                                        </select>
+                                    </div>
                                 </div>
                                 <div class="flex flex-wrap items-end gap-3 sm:col-span-2 lg:col-span-4">
                                     <button type="submit" class="btn-primary">"Sök"</button>

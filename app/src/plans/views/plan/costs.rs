@@ -50,6 +50,23 @@ pub fn RollUpTable(
         }
     };
     view! {
+        // On a phone the sums first: the table's columns scroll sideways.
+        <dl class="mb-3 grid grid-cols-[minmax(0,1fr)_auto] gap-x-3 gap-y-1 sm:hidden" id="rollup-phone">
+            {move || {
+                let r = roll_up.get();
+                view! {
+                    {Activity::ALL.into_iter().map(|a| {
+                        let c = r.activity_total(a);
+                        view! {
+                            <dt>{a.label_sv()}</dt>
+                            <dd class="text-right whitespace-nowrap">{c.kronor.to_string()}<span class="block text-xs text-slate-700">{format!("{} heltider", c.fte)}</span></dd>
+                        }
+                    }).collect_view()}
+                    <dt class="border-t border-slate-300 pt-1 font-semibold">"Summa"</dt>
+                    <dd class="border-t border-slate-300 pt-1 text-right font-bold whitespace-nowrap">{r.total.kronor.to_string()}<span class="block text-xs font-normal text-slate-700">{format!("{} heltider", r.total.fte)}</span></dd>
+                }
+            }}
+        </dl>
         <TableScroll label="Kostnader och heltider per förvaltningsaktivitet">
             <table class="data-table" id="rollup">
                 <caption class="sr-only">"Kostnader och heltider per förvaltningsaktivitet"</caption>

@@ -13,7 +13,7 @@ use super::editor::{Editor, SaveState};
 use super::{follow_up_href, status_badge};
 use crate::components::{ErrorNotice, Loading, PageHeader};
 use crate::domain::format;
-use crate::domain::plan::PlanStatus;
+use crate::domain::plan::{Activity, PlanStatus};
 use crate::plans::dto::PlanDto;
 use crate::plans::server_fns::{get_plan, save_plan, DecidePlan};
 use costs::{RollUpTable, SettingsEditor};
@@ -46,6 +46,60 @@ pub fn PlanPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The plan's chapters, in the page's order: `(heading id, title)`.
+const CHAPTERS: &[(&str, &str)] = &[
+    ("summering", "Resurser och kostnader"),
+    ("beskrivning", "Objektbeskrivning"),
+    ("produkter", "Förvaltningsprodukter"),
+    ("nulage", "Nulägesbeskrivning"),
+    ("behov", "Problem och behov"),
+    ("mal", "Mål per förvaltningsaktivitet"),
+    ("organisation", "Organisation"),
+    ("fora", "Beslutsfora och arbetsfora"),
+    ("projekt", "Projekt och kända förändringar"),
+    ("beslut", "Avstämning och beslut"),
+    ("revisioner", "Revisioner och jämförelser"),
+];
+
+/// "Kapitel": a folded list of the plan's chapters (and the goals'
+/// activities) in the sticky bar, to jump between them on a long plan.
+#[component]
+fn ChapterNav() -> impl IntoView {
+    let details = NodeRef::<leptos::html::Details>::new();
+    let link = move |id: String, title: String| {
+        let target = id.clone();
+        view! {
+            <a href=format!("#{id}") on:click=move |ev| {
+                crate::components::jump_to(&ev, &target);
+                if let Some(d) = details.get() {
+                    let _ = d.remove_attribute("open");
+                }
+            }>{title}</a>
+        }
+    };
+    view! {
+        <details node_ref=details class="rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm" id="chapters">
+            <summary class="cursor-pointer font-medium">"Kapitel"</summary>
+            <nav aria-label="Kapitel i planen" class="mt-2 max-h-[60vh] overflow-y-auto">
+                <ol class="grid gap-x-6 gap-y-1 sm:grid-cols-2 lg:grid-cols-3">
+                    {CHAPTERS.iter().map(|(id, title)| view! {
+                        <li>
+                            {link((*id).to_owned(), (*title).to_owned())}
+                            {(*id == "mal").then(|| view! {
+                                <ul class="ml-4 list-disc pl-4 text-sm">
+                                    {Activity::ALL.into_iter().map(|a| view! {
+                                        <li>{link(format!("aktivitet-{}", a.as_str()), a.label_sv().to_owned())}</li>
+                                    }).collect_view()}
+                                </ul>
+                            })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </nav>
+        </details>
     }
 }
 
@@ -138,7 +192,10 @@ fn PlanView(
                 <A href=follow_up_href(p.object_id, p.year) attr:class="text-sm font-medium">"Följ upp planen"</A>
             })}
         </div>
-        {editable.then(|| view! { <SaveStatus state editor version/> })}
+        <div class="sticky top-0 z-10 mb-4 flex flex-col gap-2">
+            {editable.then(|| view! { <SaveStatus state editor version/> })}
+            <ChapterNav/>
+        </div>
         {(!editable && p.status == PlanStatus::Utkast).then(|| view! {
             <p class="notice mb-4">"Du kan läsa planen. Bara objektets förvaltningsledare kan ändra den."</p>
         })}

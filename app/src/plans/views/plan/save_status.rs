@@ -4,7 +4,7 @@ use crate::domain::format;
 use crate::plans::views::editor::{describe_changes, Editor, SaveState};
 use leptos::prelude::*;
 
-/// The sticky status line of the autosave; on a conflict, what the other
+/// The status line of the autosave (in the page's sticky bar); on a conflict, what the other
 /// person changed and the choice between their version and mine.
 #[component]
 pub fn SaveStatus(
@@ -16,7 +16,7 @@ pub fn SaveStatus(
     version: RwSignal<i32>,
 ) -> impl IntoView {
     view! {
-        <div class="sticky top-0 z-10 mb-4 rounded-md border border-slate-300 bg-white p-3 shadow-sm" aria-live="polite" id="save-status">
+        <div class="rounded-md border border-slate-300 bg-white p-3 shadow-sm" aria-live="polite" id="save-status">
             {move || match state.get() {
                 SaveState::Idle => view! { <p>"Utkastet sparas automatiskt medan du skriver."</p> }.into_any(),
                 SaveState::Dirty => view! { <p>"Ändrat – sparas strax…"</p> }.into_any(),
