@@ -31,6 +31,10 @@ pub enum AppError {
     StateConflict { message: String, state: String },
     #[error("{message}")]
     RateLimited { message: String },
+    /// A request that could not be read as what it is sent to (a server
+    /// function's arguments missing or of the wrong type).
+    #[error("{message}")]
+    Malformed { message: String },
     #[error("Något gick fel hos oss. Försök igen om en stund.")]
     Internal,
     #[error("Tjänsten kunde inte nås. Kontrollera anslutningen och försök igen.")]
@@ -66,6 +70,7 @@ impl AppError {
             AppError::Validation { .. } | AppError::Fields { .. } => "validation",
             AppError::Conflict { .. } | AppError::StateConflict { .. } => "conflict",
             AppError::RateLimited { .. } => "rate_limited",
+            AppError::Malformed { .. } => "bad_request",
             AppError::Internal => "internal",
             AppError::Unavailable => "unavailable",
         }
@@ -80,6 +85,7 @@ impl AppError {
             AppError::Validation { .. } | AppError::Fields { .. } => 422,
             AppError::Conflict { .. } | AppError::StateConflict { .. } => 409,
             AppError::RateLimited { .. } => 429,
+            AppError::Malformed { .. } => 400,
             AppError::Internal => 500,
             AppError::Unavailable => 503,
         }
@@ -142,6 +148,12 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
         use leptos::server_fn::error::ServerFnErrorErr as E;
         match value {
             E::Request(_) | E::Response(_) => AppError::Unavailable,
+            // On the server these are the caller's arguments: a missing
+            // field, `abc` for a number, JSON to a form endpoint.
+            #[cfg(feature = "ssr")]
+            E::Args(why) | E::MissingArg(why) | E::Deserialization(why) => AppError::Malformed {
+                message: format!("Anropets uppgifter kunde inte läsas: {why}"),
+            },
             other => {
                 #[cfg(feature = "ssr")]
                 tracing::error!(cause = %other, "server function transport error");
@@ -225,7 +237,8 @@ impl Problems {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     /// Machine-readable kind: `not_found`, `forbidden`, `unauthorized`,
-    /// `validation`, `conflict`, `internal`, `unavailable`.
+    /// `bad_request`, `validation`, `conflict`, `rate_limited`, `internal`,
+    /// `unavailable`.
     pub error: String,
     /// Swedish text to show the user.
     pub message: String,

@@ -102,6 +102,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .route("/katalog/bild/{id}", get(images::item_image))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn(move |req, next| {
             guard::guard(undeclared.clone(), req, next)
         }))
@@ -126,6 +127,27 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// A server function's error answered before its body ran (arguments
+/// that cannot be read, a body over the limit) comes from leptos as 500;
+/// its JSON says what it is, and that decides the status, as
+/// `state::with_status` does for errors of the body.
+async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
+    let path = req.uri().path();
+    let server_fn = path.starts_with("/api/") && !path.starts_with("/api/v1/");
+    let res = next.run(req).await;
+    if !server_fn || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 16).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// The CSP of HTML pages: only our own files and the inline scripts Leptos

@@ -453,3 +453,57 @@ async fn the_checkout_form_posts_its_fields_as_input_and_orders_the_cart_once() 
     let cart = send(&app, form_call(&anna, "/api/cart/get", &[])).await;
     assert_eq!(cart.json()["lines"], serde_json::json!([]), "the cart is emptied");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_function_arguments_that_cannot_be_read_are_a_400_with_the_error_body_not_a_500() {
+    let app = spawn_app().await;
+    let anna = login_as(&app, "anna.lindqvist").await;
+    let cases: Vec<(&str, Request<Body>)> = vec![
+        (
+            "a word for a number",
+            form_call(
+                &anna,
+                "/api/cart/add",
+                &[("item_id", "abc".into()), ("quantity", "1".into())],
+            ),
+        ),
+        (
+            "a number past i32",
+            form_call(
+                &anna,
+                "/api/cart/add",
+                &[("item_id", "2147483648".into()), ("quantity", "1".into())],
+            ),
+        ),
+        (
+            "a missing field",
+            form_call(&anna, "/api/cart/add", &[("item_id", "1".into())]),
+        ),
+        ("an empty login", form_call("", "/api/auth/login", &[])),
+        (
+            "JSON to a form endpoint",
+            server_fn(&anna, "/api/cart/add", &serde_json::json!({"item_id": "x"})),
+        ),
+    ];
+    for (what, req) in cases {
+        let r = send(&app, req).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{what}: {}", r.body);
+        assert_refused(&r, what);
+        assert_eq!(r.json()["kind"], "malformed", "{what}");
+    }
+    // A body over the limit.
+    let huge = vec![("item_id", "1".repeat(3 << 20)), ("quantity", "1".into())];
+    let r = send(&app, form_call(&anna, "/api/cart/add", &huge)).await;
+    assert!(r.status.is_client_error(), "{} {}", r.status, r.body);
+    // An error of the function itself keeps its own status.
+    let r = send(
+        &app,
+        form_call(
+            &anna,
+            "/api/cart/add",
+            &[("item_id", "1".into()), ("quantity", "5000".into())],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+}
