@@ -94,6 +94,14 @@ pub fn session_secret(headers: &HeaderMap, cfg: &app::state::AuthConfig) -> Opti
     cookie_value(headers, cfg.session_cookie_name())
 }
 
+/// 401 for the API's caller, naming the scheme it takes.
+fn unauthorized_bearer() -> Response {
+    let mut res = AppError::Unauthorized.into_response();
+    res.headers_mut()
+        .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    res
+}
+
 pub async fn identify(State(state): State<AppState>, mut req: Request<Body>, next: Next) -> Response {
     let ip = client_ip(&req, &state.auth.trusted_proxies);
     req.extensions_mut().insert(ClientIp(ip.clone()));
@@ -119,18 +127,20 @@ pub async fn identify(State(state): State<AppState>, mut req: Request<Body>, nex
         };
         let ctx = match resolved {
             Ok(ctx) => ctx,
-            Err(AppError::Unauthorized) => {
-                let mut res = AppError::Unauthorized.into_response();
-                res.headers_mut()
-                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-                return res;
-            }
+            Err(AppError::Unauthorized) => return unauthorized_bearer(),
             Err(e) => return e.into_response(),
         };
         // What the token may do is decided by each handler's
         // `ctx.require_permission(..)`.
         req.extensions_mut().insert(ctx);
         return next.run(req).await;
+    }
+
+    // An `Authorization` that is not a bearer token (`Basic …`, `fev`) on
+    // the API is a caller that meant to authenticate and did not: 401,
+    // whatever session cookie comes with it.
+    if req.headers().contains_key(header::AUTHORIZATION) && req.uri().path().starts_with(TOKEN_PATHS) {
+        return unauthorized_bearer();
     }
 
     if write && !same_origin(req.headers(), &state.auth.public_origin, state.auth.development) {

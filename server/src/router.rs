@@ -7,7 +7,7 @@ use app::{shell, App};
 use axum::body::Body;
 use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
@@ -102,7 +102,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .route("/katalog/bild/{id}", get(images::item_image))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .layer(middleware::from_fn(server_fn_status))
+        .layer(middleware::from_fn(error_bodies))
         .layer(middleware::from_fn(move |req, next| {
             guard::guard(undeclared.clone(), req, next)
         }))
@@ -133,10 +133,19 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
 /// that cannot be read, a body over the limit) comes from leptos as 500;
 /// its JSON says what it is, and that decides the status, as
 /// `state::with_status` does for errors of the body.
-async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
+///
+/// On the JSON API, a refusal of axum's own extractors (an id that is not
+/// a number, a query value of the wrong type, a body that is not JSON, too
+/// large or of another content type) comes as text; it gets the API's
+/// error body with the same status.
+async fn error_bodies(req: Request<Body>, next: Next) -> Response {
     let path = req.uri().path();
-    let server_fn = path.starts_with("/api/") && !path.starts_with("/api/v1/");
+    let api = path.starts_with("/api/v1/");
+    let server_fn = path.starts_with("/api/") && !api;
     let res = next.run(req).await;
+    if api && res.status().is_client_error() {
+        return api_error_body(res).await;
+    }
     if !server_fn || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
     }
@@ -148,6 +157,55 @@ async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
         parts.status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A 4xx of the API that is not JSON, as the API's error body.
+async fn api_error_body(res: Response) -> Response {
+    let json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if json {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let text = axum::body::to_bytes(body, 1 << 16)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .unwrap_or_default();
+    let detail = if text.is_empty() {
+        String::new()
+    } else {
+        format!(" ({text})")
+    };
+    let (error, message) = match parts.status {
+        StatusCode::NOT_FOUND => ("not_found", "Det finns ingenting på den adressen.".to_owned()),
+        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "Adressen tar inte emot den metoden.".to_owned()),
+        StatusCode::PAYLOAD_TOO_LARGE => ("too_large", "Innehållet är för stort.".to_owned()),
+        StatusCode::URI_TOO_LONG => ("too_large", "Adressen är för lång.".to_owned()),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "unsupported_media_type",
+            format!("Innehållet ska vara JSON (Content-Type: application/json){detail}."),
+        ),
+        StatusCode::UNPROCESSABLE_ENTITY => ("validation", format!("Innehållet har fel form{detail}.")),
+        _ => ("bad_request", format!("Begäran kunde inte läsas{detail}.")),
+    };
+    let body = app::error::ErrorBody {
+        error: error.to_owned(),
+        message,
+        field: None,
+        state: None,
+        problems: Vec::new(),
+    };
+    let mut res = (parts.status, axum::Json(body)).into_response();
+    // Keep what the refusal said besides its body (`Allow`, `WWW-Authenticate`).
+    for (name, value) in parts.headers.iter() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            res.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    res
 }
 
 /// The CSP of HTML pages: only our own files and the inline scripts Leptos

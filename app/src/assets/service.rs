@@ -145,11 +145,10 @@ async fn filtered<C: ConnectionTrait>(
     if !manager {
         q = q.filter(asset::Column::UserId.eq(me));
     }
-    let text = f.q.trim();
+    let text = crate::domain::search::term(&f.q)
+        .map_err(|m| AppError::validation("q", m))?
+        .unwrap_or_default();
     if !text.is_empty() {
-        if text.chars().count() > 200 {
-            return Err(AppError::validation("q", "Sökningen får vara högst 200 tecken."));
-        }
         let exact = Condition::any()
             .add(asset::Column::Tag.eq(text.to_uppercase()))
             .add(asset::Column::Tag.eq(text))

@@ -62,8 +62,10 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(before) = filter.before {
         q = q.filter(audit_log::Column::Id.lt(before));
     }
-    if let Some(actor) = filter.actor.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let pattern = format!("%{}%", actor.to_lowercase().replace(['%', '_'], ""));
+    let actor = crate::domain::search::term(filter.actor.as_deref().unwrap_or_default())
+        .map_err(|m| AppError::validation("actor", m))?;
+    if let Some(actor) = actor {
+        let pattern = crate::domain::search::contains_pattern(actor);
         q = q.filter(Expr::expr(Func::lower(Expr::col((audit_log::Entity, audit_log::Column::Actor)))).like(pattern));
     }
     if let Some(action) = filter.action.as_deref().map(str::trim).filter(|s| !s.is_empty()) {

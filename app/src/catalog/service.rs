@@ -141,6 +141,7 @@ fn parse_filter(f: &CatalogFilter, categories: &[category::Model]) -> Result<Fil
         }
         None => None,
     };
+    crate::domain::search::term(f.q.as_deref().unwrap_or_default()).map_err(|m| AppError::validation("q", m))?;
     if let (Some(min), Some(max)) = (f.min_price, f.max_price) {
         if min > max {
             return Err(AppError::validation(

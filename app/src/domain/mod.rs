@@ -20,5 +20,6 @@ pub mod plan;
 pub mod rate_limit;
 pub mod redirect;
 pub mod roles;
+pub mod search;
 pub mod subscriptions;
 pub mod tokens;

@@ -82,12 +82,15 @@ impl CostCenter {
 /// everyone signed in (names, usernames and units, nothing more).
 pub async fn search_people<C: ConnectionTrait>(ctx: &Ctx, db: &C, q: &str) -> Result<Vec<PersonRef>, AppError> {
     crate::ctx::require_signed_in(ctx)?;
-    let q = q.trim().to_lowercase().replace(['%', '_'], "");
-    if q.chars().count() < 2 {
+    let Some(q) = crate::domain::search::term(q).map_err(|m| AppError::validation("q", m))? else {
+        return Ok(vec![]);
+    };
+    // Two letters at least, wildcards not counted.
+    let pattern = crate::domain::search::contains_pattern(q);
+    if pattern.chars().count() < 2 + 2 {
         return Ok(vec![]);
     }
     let lower = |c: person::Column| Expr::expr(Func::lower(Expr::col((person::Entity, c))));
-    let pattern = format!("%{q}%");
     let people = person::Entity::find()
         .filter(person::Column::Active.eq(true))
         .filter(

@@ -50,8 +50,10 @@ pub async fn list_units<C: ConnectionTrait>(_ctx: &Ctx, db: &C, query: UnitQuery
     if let Some(after) = query.after {
         select = select.filter(unit::Column::Id.gt(after));
     }
-    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", q.to_lowercase().replace(['%', '_'], ""));
+    let q = crate::domain::search::term(query.q.as_deref().unwrap_or_default())
+        .map_err(|m| AppError::validation("q", m))?;
+    if let Some(q) = q {
+        let pattern = crate::domain::search::contains_pattern(q);
         select = select.filter(
             sea_orm::Condition::any()
                 .add(Expr::expr(Func::lower(Expr::col((unit::Entity, unit::Column::Name)))).like(pattern.clone()))

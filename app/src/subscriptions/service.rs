@@ -344,11 +344,10 @@ pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: SubscriptionFilter) 
     if !manager {
         q = q.filter(subscription::Column::UserId.eq(me));
     }
-    let text = f.q.trim();
+    let text = crate::domain::search::term(&f.q)
+        .map_err(|m| AppError::validation("q", m))?
+        .unwrap_or_default();
     if !text.is_empty() {
-        if text.chars().count() > 200 {
-            return Err(AppError::validation("q", "Sökningen får vara högst 200 tecken."));
-        }
         let mut any = Condition::any().add(subscription::Column::Service.contains(text));
         if manager {
             let people = crate::org::directory::search_people(ctx, db, text).await?;

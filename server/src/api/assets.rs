@@ -33,7 +33,7 @@ pub struct AssetList {
     path = "/api/v1/assets",
     tag = "assets",
     params(
-        ("q" = Option<String>, Query, description = "A tag or serial number (exact), or a part of the model's or (for keepers) the user's name"),
+        ("q" = Option<String>, Query, max_length = 200, description = "A tag or serial number (exact), or a part of the model's or (for keepers) the user's name (at most 200 characters)"),
         ("status" = Option<String>, Query, description = "in_stock, in_use, in_repair, stolen, lost, collected, wiped or retired"),
         ("modell" = Option<i32>, Query, description = "A hardware model's catalogue item id"),
         ("forvaltning" = Option<i32>, Query, description = "A förvaltning's id"),

@@ -17,7 +17,9 @@ const MAX_PAGE: u64 = 500;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AuditParams {
-    /// Part of the actor: a username or `token:<name>` (any case).
+    /// Part of the actor: a username or `token:<name>` (any case), at most
+    /// 200 characters.
+    #[param(max_length = 200)]
     actor: Option<String>,
     /// Action, exact or prefix: `login` matches `login.success`.
     action: Option<String>,

@@ -15,7 +15,9 @@ use utoipa::IntoParams;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ItemParams {
-    /// Name, article number or description contains this (any case).
+    /// Name, article number or description contains this (any case), at
+    /// most 200 characters.
+    #[param(max_length = 200)]
     q: Option<String>,
     /// Category code (includes subcategories), e.g. `DATORER`.
     category: Option<String>,

@@ -14,7 +14,9 @@ use utoipa::IntoParams;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct UnitParams {
-    /// Filter on unit name or code (case-insensitive substring).
+    /// Filter on unit name or code (case-insensitive substring), at most
+    /// 200 characters.
+    #[param(max_length = 200)]
     q: Option<String>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,

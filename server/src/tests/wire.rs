@@ -507,3 +507,109 @@ async fn server_function_arguments_that_cannot_be_read_are_a_400_with_the_error_
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_search_term_over_200_characters_is_a_422_naming_it_on_every_search() {
+    let app = spawn_app().await;
+    let per = login_as(&app, "per.svensson").await;
+    let long = "a".repeat(20_000);
+    for (uri, field) in [
+        (format!("/api/v1/org/units?q={long}"), "q"),
+        (format!("/api/v1/catalog/items?q={long}"), "q"),
+        (format!("/api/v1/audit?actor={long}"), "actor"),
+        (format!("/api/v1/assets?q={long}"), "q"),
+    ] {
+        let r = get_with(&app, &uri, ("cookie", &per)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}: {}", &uri[..30], r.body);
+        assert_eq!(r.json()["field"], field);
+        assert_eq!(r.json()["message"], "Sökningen får vara högst 200 tecken.");
+    }
+    // 200 are fine.
+    let r = get_with(
+        &app,
+        &format!("/api/v1/org/units?q={}", "a".repeat(200)),
+        ("cookie", &per),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The people search of the checkout, a server function.
+    let r = send(&app, form_call(&per, "/api/org/people", &[("q", long.clone())])).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_malformed_authorization_on_the_api_is_401_even_with_a_session_cookie() {
+    let app = spawn_app().await;
+    let anna = login_as(&app, "anna.lindqvist").await;
+    let ok = get_with(&app, "/api/v1/me", ("cookie", &anna)).await;
+    assert_eq!(ok.status, StatusCode::OK);
+    for auth in ["fev", "Basic YW5uYTphdnJvcA==", "Bearer ", "Bearer nonsense"] {
+        let r = send(
+            &app,
+            Request::get("/api/v1/me")
+                .header("cookie", &anna)
+                .header(header::AUTHORIZATION, auth)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{auth}: {}", r.body);
+        assert_eq!(r.headers[header::WWW_AUTHENTICATE], "Bearer", "{auth}");
+        assert_eq!(r.json()["error"], "unauthorized", "{auth}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_answers_what_axum_refuses_with_its_json_error_body() {
+    let app = spawn_app().await;
+    let anna = login_as(&app, "anna.lindqvist").await;
+    let cases: Vec<(&str, Request<Body>, StatusCode)> = vec![
+        (
+            "an id that is not a number",
+            Request::get("/api/v1/orders/abc")
+                .header("cookie", &anna)
+                .body(Body::empty())
+                .unwrap(),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "a query value of the wrong type",
+            Request::get("/api/v1/orders?mine=kanske")
+                .header("cookie", &anna)
+                .body(Body::empty())
+                .unwrap(),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "a body that is not JSON",
+            Request::post("/api/v1/orders")
+                .header("cookie", &anna)
+                .header(header::ORIGIN, ORIGIN)
+                .header(header::CONTENT_TYPE, "text/plain")
+                .body(Body::from("x"))
+                .unwrap(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
+            "broken JSON",
+            Request::post("/api/v1/orders")
+                .header("cookie", &anna)
+                .header(header::ORIGIN, ORIGIN)
+                .header(header::CONTENT_TYPE, "application/json")
+                .header("Idempotency-Key", "k1")
+                .body(Body::from("{"))
+                .unwrap(),
+            StatusCode::BAD_REQUEST,
+        ),
+    ];
+    for (what, req, status) in cases {
+        let r = send(&app, req).await;
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        assert_refused(&r, what);
+        assert!(
+            !r.json()["error"].as_str().unwrap_or("").is_empty(),
+            "{what}: {}",
+            r.body
+        );
+    }
+}

@@ -34,9 +34,8 @@ pub async fn list<C: ConnectionTrait>(
     let mut query = item::Entity::find()
         .order_by_asc(item::Column::ArticleNumber)
         .order_by_asc(item::Column::Id);
-    let q = q.trim().to_lowercase().replace(['%', '_'], "");
-    if !q.is_empty() {
-        let pattern = format!("%{q}%");
+    if let Some(q) = crate::domain::search::term(q).map_err(|m| AppError::validation("q", m))? {
+        let pattern = crate::domain::search::contains_pattern(q);
         let lower = |c: item::Column| Expr::expr(Func::lower(Expr::col((item::Entity, c))));
         query = query.filter(
             Condition::any()
