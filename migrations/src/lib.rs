@@ -24,6 +24,7 @@ mod m20261203_000018_outbox_person;
 mod m20261203_000019_assets;
 mod m20261204_000020_subscriptions;
 mod m20261205_000021_asset_import;
+mod m20261206_000022_request_hash;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000019_assets::Migration),
             Box::new(m20261204_000020_subscriptions::Migration),
             Box::new(m20261205_000021_asset_import::Migration),
+            Box::new(m20261206_000022_request_hash::Migration),
         ]
     }
 }

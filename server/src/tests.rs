@@ -172,6 +172,19 @@ async fn the_openapi_document_is_openapi_3_and_every_listed_route_answers() {
                 op["responses"].as_object().is_some_and(|r| !r.is_empty()),
                 "{method} {path} documents no response"
             );
+            // What any operation can answer is documented on each, with
+            // the error body.
+            let mut common = vec!["400", "401", "429", "500"];
+            if op.get("requestBody").is_some() {
+                common.extend(["413", "415"]);
+            }
+            for status in common {
+                assert_eq!(
+                    op["responses"][status]["content"]["application/json"]["schema"]["$ref"],
+                    "#/components/schemas/ErrorBody",
+                    "{method} {path} does not document {status}"
+                );
+            }
             if method == "get" && !path.contains('{') && path.starts_with("/api/v1/supplier/") {
                 // The supplier API is for suppliers' keys, never a person.
                 let r = get_with(&app, path, ("cookie", &cookie)).await;

@@ -15,6 +15,9 @@ pub struct Model {
     pub order_id: Option<i32>,
     #[sea_orm(column_type = "Text", nullable)]
     pub response: Option<String>,
+    /// SHA-256 (hex) of the request as submitted (migration 022): the same
+    /// key with another request is refused. `None` on claims from before.
+    pub request_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

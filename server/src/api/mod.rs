@@ -123,6 +123,8 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(assets::get, assets::patch))
         .routes(routes!(charging::month))
         .split_for_parts();
+    let mut doc = doc;
+    common_responses(&mut doc);
     let spec = doc.clone();
     let routes = routes
         .route("/api/v1/openapi.json", get(move || async move { Json(spec) }))
@@ -132,6 +134,65 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .route("/api/{*rest}", any(not_found))
         .layer(axum::middleware::from_fn(access::guard));
     (routes, doc)
+}
+
+/// The answers every operation can give besides its own, with the error
+/// body: 400 (a path, query or body that cannot be read), 401 (no valid
+/// session or key; a malformed `Authorization`), 429 (the rate limit) and
+/// 500; an operation with a body also 413 (too large) and 415 (not JSON,
+/// where it takes JSON). An operation's own description of one of these
+/// is kept.
+fn common_responses(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::Operation;
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    let answer = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ErrorBody")))
+                    .build(),
+            )
+            .build()
+    };
+    let add = |op: &mut Operation, status: &str, description: &str| {
+        op.responses
+            .responses
+            .entry(status.to_owned())
+            .or_insert_with(|| answer(description).into());
+    };
+    for item in doc.paths.paths.values_mut() {
+        let ops = [
+            item.get.as_mut(),
+            item.put.as_mut(),
+            item.post.as_mut(),
+            item.delete.as_mut(),
+            item.patch.as_mut(),
+        ];
+        for op in ops.into_iter().flatten() {
+            add(
+                op,
+                "400",
+                "A path, query or body that cannot be read (`error`: `bad_request`)",
+            );
+            add(
+                op,
+                "401",
+                "No valid session or key, or an `Authorization` that is not a bearer key",
+            );
+            add(op, "429", "Too many requests; try again later");
+            add(
+                op,
+                "500",
+                "A fault of ours, logged with the request id (`error`: `internal`)",
+            );
+            if op.request_body.is_some() {
+                add(op, "413", "The body is too large");
+                add(op, "415", "The body is not of the content type the operation takes");
+            }
+        }
+    }
 }
 
 async fn not_found() -> AppError {

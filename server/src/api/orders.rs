@@ -16,20 +16,21 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 /// Submits an order. Send the same `Idempotency-Key` when retrying: the
-/// order is created once and the retry gets it back.
+/// order is created once and the retry gets it back. The same key with
+/// another body is refused (422, `field` = `idempotency_key`).
 /// A bearer token needs the permission `orders:write`.
 #[utoipa::path(
     post,
     path = "/api/v1/orders",
     tag = "orders",
     request_body = OrderInput,
-    params(("Idempotency-Key" = String, Header, description = "A unique key per order, at most 64 characters")),
+    params(("Idempotency-Key" = String, Header, min_length = 1, max_length = 64, description = "A unique key per order, 1–64 characters; reused only to retry the same request")),
     security(("bearer" = ["orders:write"]), ("session" = [])),
     responses(
         (status = 201, description = "The order (also on a retry with the same key)", body = OrderDetail),
         (status = 401, description = "No valid session or token", body = ErrorBody),
         (status = 403, description = "The caller may not order, or the token lacks `orders:write`", body = ErrorBody),
-        (status = 422, description = "A field or a matching rule is wrong; `field` names it (by its path for a value that does not fit its type, e.g. `lines[0].quantity`): quantities 1–999 per item in all, at most 200 different items, the delivery address one of the recipient's or the requester's unit, free texts within their `maxLength`", body = ErrorBody),
+        (status = 422, description = "A field or a matching rule is wrong; `field` names it (by its path for a value that does not fit its type, e.g. `lines[0].quantity`): quantities 1–999 per item in all, at most 200 different items, the delivery address one of the recipient's or the requester's unit, free texts within their `maxLength`; or the `Idempotency-Key` was used before with another body", body = ErrorBody),
     )
 )]
 pub async fn create(

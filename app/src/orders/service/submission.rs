@@ -115,6 +115,7 @@ where
 {
     // Microseconds: what both databases keep, so the answer equals a re-read.
     let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+    let hash = request_hash(&input, &lines);
     let txn = crate::db::begin_write(db).await?;
     let claim = order_request::Entity::insert(order_request::ActiveModel {
         requester_id: Set(me),
@@ -122,6 +123,7 @@ where
         created_at: Set(now),
         order_id: Set(None),
         response: Set(None),
+        request_hash: Set(Some(hash.clone())),
     })
     .exec_without_returning(&txn)
     .await;
@@ -129,7 +131,7 @@ where
         Ok(_) => {}
         Err(e) if is_unique_violation(&e) => {
             txn.rollback().await?;
-            return replay(db, me, key).await;
+            return replay(db, me, key, &hash).await;
         }
         Err(e) => return Err(e.into()),
     }
@@ -194,9 +196,36 @@ pub(super) fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
     matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
 }
 
-/// The answer an earlier request with this key gave.
-async fn replay<C: ConnectionTrait>(db: &C, me: i32, key: &str) -> Result<OrderDetail, AppError> {
+/// What identifies a request besides its key: its input (without the key)
+/// and where its lines come from, as SHA-256 hex.
+fn request_hash(input: &OrderInput, lines: &Lines) -> String {
+    use sha2::{Digest, Sha256};
+    let mut body = serde_json::to_value(input).unwrap_or_default();
+    if let Some(fields) = body.as_object_mut() {
+        fields.remove("idempotency_key");
+    }
+    let source = match lines {
+        Lines::Given => "lines",
+        Lines::Cart => "cart",
+    };
+    let digest = Sha256::digest(format!("{source}\n{body}").as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The answer an earlier request with this key gave; a key used for
+/// another request is refused.
+async fn replay<C: ConnectionTrait>(db: &C, me: i32, key: &str, hash: &str) -> Result<OrderDetail, AppError> {
     let claim = order_request::Entity::find_by_id((me, key.to_owned())).one(db).await?;
+    if claim
+        .as_ref()
+        .and_then(|c| c.request_hash.as_deref())
+        .is_some_and(|h| h != hash)
+    {
+        return Err(AppError::validation(
+            "idempotency_key",
+            "Idempotency-Key har redan använts för en annan beställning. Skicka en ny nyckel för en ny beställning.",
+        ));
+    }
     match claim.and_then(|c| c.response) {
         // An answer stored before the order's shape last grew (ids,
         // attestation) no longer reads: the order is read anew.

@@ -502,3 +502,20 @@ async fn every_wrong_field_is_answered_at_once() {
     assert!(err.message_for("wanted_date").is_some_and(|m| !m.is_empty()));
     assert!(mine(&anna, &t.db).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn the_same_key_with_another_request_is_refused_and_the_first_order_stands() {
+    let t = seeded().await;
+    let anna = person_ctx(&t, "anna.lindqvist").await;
+    let first = send(&anna, &t, input(&t, &anna).await, "once").await.unwrap();
+    // The same request again replays the answer.
+    let again = send(&anna, &t, input(&t, &anna).await, "once").await.unwrap();
+    assert_eq!(again.summary.id, first.summary.id);
+    // Another request under the same key is refused, naming the key.
+    let mut other = input(&t, &anna).await;
+    other.reference = "En annan beställning".into();
+    let err = send(&anna, &t, other, "once").await.unwrap_err();
+    assert_eq!(err.status(), 422);
+    assert_eq!(err.field(), Some("idempotency_key"));
+    assert_eq!(mine(&anna, &t.db).await.unwrap().len(), 1);
+}
