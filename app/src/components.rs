@@ -72,17 +72,7 @@ pub fn ErrorSummary(
     Effect::new(move |_| {
         if error.with(|e| e.as_ref().is_some_and(|e| !e.problems().is_empty())) {
             request_animation_frame(|| {
-                #[cfg(feature = "hydrate")]
-                {
-                    use leptos::wasm_bindgen::JsCast;
-                    if let Some(el) = document()
-                        .get_element_by_id("error-summary")
-                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                    {
-                        el.scroll_into_view();
-                        let _ = el.focus();
-                    }
-                }
+                focus_by_id("error-summary");
             });
         }
     });
@@ -149,6 +139,14 @@ pub fn TableScroll(
 /// as a navigation, so scroll to the element and move focus to it
 /// ourselves (a heading is made focusable for it), as the link promises.
 pub fn jump_to(ev: &leptos::ev::MouseEvent, id: &str) {
+    if focus_by_id(id) {
+        ev.prevent_default();
+    }
+}
+
+/// Scrolls to the element `id` and moves focus to it (making it focusable
+/// if it is not); whether there was one.
+fn focus_by_id(id: &str) -> bool {
     #[cfg(feature = "hydrate")]
     {
         use leptos::wasm_bindgen::JsCast;
@@ -156,16 +154,20 @@ pub fn jump_to(ev: &leptos::ev::MouseEvent, id: &str) {
             .get_element_by_id(id)
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
-            ev.prevent_default();
             if el.tab_index() < 0 && !el.has_attribute("tabindex") {
                 let _ = el.set_attribute("tabindex", "-1");
             }
             el.scroll_into_view();
             let _ = el.focus();
+            return true;
         }
+        false
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (ev, id);
+    {
+        let _ = id;
+        false
+    }
 }
 
 /// For a search form (`<Form method="GET" on_form_data=tidy_query()>`):

@@ -140,7 +140,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
 /// error body with the same status.
 async fn error_bodies(req: Request<Body>, next: Next) -> Response {
     let path = req.uri().path();
-    let api = path.starts_with("/api/v1/");
+    let api = path.starts_with(identity::TOKEN_PATHS);
     let server_fn = path.starts_with("/api/") && !api;
     let res = next.run(req).await;
     if api && res.status().is_client_error() {
