@@ -143,7 +143,14 @@ pub async fn identify(State(state): State<AppState>, mut req: Request<Body>, nex
         return unauthorized_bearer();
     }
 
-    if write && !same_origin(req.headers(), &state.auth.public_origin, state.auth.development) {
+    // A write must come from Avrop's own pages. An API call with neither a
+    // key nor a session cannot act as anyone: it is answered 401 below.
+    let secret = session_secret(req.headers(), &state.auth);
+    let api = req.uri().path().starts_with(TOKEN_PATHS);
+    if write
+        && (secret.is_some() || !api)
+        && !same_origin(req.headers(), &state.auth.public_origin, state.auth.development)
+    {
         tracing::warn!(path = %req.uri().path(), "cross-origin write refused");
         return AppError::ForbiddenWithMessage {
             message: "Begäran stoppades eftersom den inte kom från Avrop (skydd mot förfalskade anrop).".into(),
@@ -152,7 +159,7 @@ pub async fn identify(State(state): State<AppState>, mut req: Request<Body>, nex
     }
 
     let mut clear_cookie = false;
-    let ctx = match session_secret(req.headers(), &state.auth) {
+    let ctx = match secret {
         None => Ctx {
             ip: Some(ip),
             ..Ctx::anonymous()

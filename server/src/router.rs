@@ -142,7 +142,12 @@ async fn error_bodies(req: Request<Body>, next: Next) -> Response {
     let path = req.uri().path();
     let api = path.starts_with(identity::TOKEN_PATHS);
     let server_fn = path.starts_with("/api/") && !api;
-    let res = next.run(req).await;
+    let mut res = next.run(req).await;
+    if api && res.status() == StatusCode::UNAUTHORIZED && !res.headers().contains_key(header::WWW_AUTHENTICATE) {
+        // A 401 names the scheme the API takes (RFC 9110).
+        res.headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
     if api && res.status().is_client_error() {
         return api_error_body(res).await;
     }
@@ -181,6 +186,10 @@ async fn api_error_body(res: Response) -> Response {
     };
     let (error, message) = match parts.status {
         StatusCode::NOT_FOUND => ("not_found", "Det finns ingenting på den adressen.".to_owned()),
+        StatusCode::METHOD_NOT_ALLOWED if !text.is_empty() => (
+            "method_not_allowed",
+            format!("Adressen tar inte emot den metoden, bara {text}."),
+        ),
         StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "Adressen tar inte emot den metoden.".to_owned()),
         StatusCode::PAYLOAD_TOO_LARGE => ("too_large", "Innehållet är för stort.".to_owned()),
         StatusCode::URI_TOO_LONG => ("too_large", "Adressen är för lång.".to_owned()),

@@ -854,6 +854,7 @@ async fn the_follow_up_report_downloads_as_csv_for_anyone_signed_in() {
 mod access;
 mod attest;
 mod attest_rights;
+mod fuzz;
 mod identity;
 mod notifications;
 mod supplier;

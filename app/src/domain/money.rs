@@ -7,6 +7,7 @@ const NEGATIVE: &str = "Beloppet kan inte vara negativt.";
 const TOO_LARGE: &str = "Beloppet är för stort (högst 1 000 000 000 kr).";
 
 /// An amount in SEK, held as whole öre.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Sek(i64);

@@ -7,6 +7,7 @@ use super::money::Sek;
 use serde::{Deserialize, Serialize};
 
 /// The four management activities of PM3, in the plan's order.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Activity {
@@ -68,6 +69,7 @@ impl Activity {
 }
 
 /// Vidmakthållande (maintenance) or vidareutveckling (further development).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GoalClass {
@@ -100,6 +102,7 @@ impl GoalClass {
 }
 
 /// Person-days in tenths of a day (`12,5` days = 125), never negative.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Days(i64);
@@ -170,6 +173,7 @@ impl std::fmt::Display for Days {
 }
 
 /// Full-time equivalents in hundredths (`2,56` = 256).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Fte(i64);
@@ -211,13 +215,19 @@ impl std::fmt::Display for Fte {
 /// The plan's settings: what a person-day costs on each side and how many
 /// days make a full-time equivalent. Each field deserializes through its
 /// check, so a settings value from the wire is within the editor's bounds.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanSettings {
+    /// Öre, more than 0 and at most 100 000 kr.
     #[serde(deserialize_with = "deserialize_day_rate")]
+    #[cfg_attr(feature = "ssr", schema(value_type = i64, minimum = 1, maximum = 10_000_000))]
     pub day_rate_business: Sek,
     #[serde(deserialize_with = "deserialize_day_rate")]
+    #[cfg_attr(feature = "ssr", schema(value_type = i64, minimum = 1, maximum = 10_000_000))]
     pub day_rate_it: Sek,
+    /// Working days in a full-time equivalent, 100–260.
     #[serde(deserialize_with = "deserialize_days_per_fte")]
+    #[cfg_attr(feature = "ssr", schema(minimum = 100, maximum = 260))]
     pub days_per_fte: u32,
 }
 
@@ -375,6 +385,7 @@ impl Column {
 }
 
 /// One cell: person-days, kronor and FTE.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Cell {
     pub days: Days,
@@ -385,6 +396,7 @@ pub struct Cell {
 /// The plan's roll-up: activity × column, with totals per activity, per
 /// column and in all. FTE of a total is computed from its days, not summed
 /// from rounded cells.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct RollUp {
     pub cells: [[Cell; 4]; 4],
@@ -464,6 +476,7 @@ pub fn roll_up(goals: &[GoalCost], settings: PlanSettings) -> Option<RollUp> {
 }
 
 /// Where a plan revision stands.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanStatus {

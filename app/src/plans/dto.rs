@@ -5,32 +5,42 @@ use crate::domain::plan::{Activity, Days, GoalClass, GoalCost, PlanSettings, Pla
 use serde::{Deserialize, Serialize};
 
 /// A numbered problem or need of the nulägesbeskrivning.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Need {
     /// Stable across edits (the number is the position).
     pub id: String,
+    /// At most 2 000 characters.
+    #[cfg_attr(feature = "ssr", schema(max_length = 2000))]
     pub text: String,
 }
 
 /// A goal with its resource estimate.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Goal {
     pub id: String,
     pub activity: Activity,
     pub class: GoalClass,
+    /// At most 2 000 characters.
+    #[cfg_attr(feature = "ssr", schema(max_length = 2000))]
     pub text: String,
     /// The needs it answers, by number: `1, 3`.
     pub needs: String,
     /// Tenths of person-days, 0 to 1 000 000 (the editor's bounds, checked
     /// as the goal deserializes).
     #[serde(deserialize_with = "crate::domain::plan::deserialize_estimate")]
+    #[cfg_attr(feature = "ssr", schema(value_type = i64, minimum = 0, maximum = 1_000_000))]
     pub days_business: Days,
     #[serde(deserialize_with = "crate::domain::plan::deserialize_estimate")]
+    #[cfg_attr(feature = "ssr", schema(value_type = i64, minimum = 0, maximum = 1_000_000))]
     pub days_it: Days,
     /// Öre, 0 to 1 000 000 000 kr.
     #[serde(deserialize_with = "crate::domain::money::deserialize_entered")]
+    #[cfg_attr(feature = "ssr", schema(value_type = i64, minimum = 0, maximum = 100_000_000_000i64))]
     pub fixed_business: Sek,
     #[serde(deserialize_with = "crate::domain::money::deserialize_entered")]
+    #[cfg_attr(feature = "ssr", schema(value_type = i64, minimum = 0, maximum = 100_000_000_000i64))]
     pub fixed_it: Sek,
 }
 
@@ -48,28 +58,48 @@ impl Goal {
 }
 
 /// A decision forum (beslutsforum) or working forum (arbetsforum).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Forum {
     pub id: String,
     /// `beslut` or `arbete`.
     pub kind: String,
+    /// This and the fields below: at most 2 000 characters each.
+    #[cfg_attr(feature = "ssr", schema(max_length = 2000))]
     pub name: String,
+    #[cfg_attr(feature = "ssr", schema(max_length = 2000))]
     pub purpose: String,
+    #[cfg_attr(feature = "ssr", schema(max_length = 2000))]
     pub participants: String,
+    #[cfg_attr(feature = "ssr", schema(max_length = 2000))]
     pub frequency: String,
+    #[cfg_attr(feature = "ssr", schema(max_length = 2000))]
     pub convener: String,
 }
 
 /// The plan's document: every section the förvaltningsledare writes.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PlanContent {
+    /// The texts: at most 20 000 characters each.
+    #[cfg_attr(feature = "ssr", schema(max_length = 20000))]
     pub object_description: String,
+    #[cfg_attr(feature = "ssr", schema(max_length = 20000))]
     pub products: String,
+    #[cfg_attr(feature = "ssr", schema(max_length = 20000))]
     pub current_state: String,
+    /// At most 500.
+    #[cfg_attr(feature = "ssr", schema(max_items = 500))]
     pub needs: Vec<Need>,
+    /// At most 1 000.
+    #[cfg_attr(feature = "ssr", schema(max_items = 1000))]
     pub goals: Vec<Goal>,
+    #[cfg_attr(feature = "ssr", schema(max_length = 20000))]
     pub organisation: String,
+    /// At most 100.
+    #[cfg_attr(feature = "ssr", schema(max_items = 100))]
     pub forums: Vec<Forum>,
+    #[cfg_attr(feature = "ssr", schema(max_length = 20000))]
     pub projects: String,
 }
 
@@ -95,6 +125,7 @@ impl PlanContent {
 }
 
 /// One workflow step.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanEventDto {
     pub at: chrono::DateTime<chrono::Utc>,
@@ -105,6 +136,7 @@ pub struct PlanEventDto {
 }
 
 /// What the caller may do with this plan.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PlanRights {
     pub edit: bool,
@@ -115,6 +147,7 @@ pub struct PlanRights {
 }
 
 /// A plan revision with everything its page shows.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanDto {
     pub id: i32,
@@ -138,6 +171,7 @@ pub struct PlanDto {
     pub revisions: Vec<PlanRef>,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanRef {
     pub id: i32,
@@ -206,6 +240,7 @@ pub struct Comparison {
 }
 
 /// An adopted plan's totals, as the portfolio sums them.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Totals {
     pub total: Sek,
@@ -245,6 +280,7 @@ impl Totals {
     }
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortfolioRow {
     pub object_id: i32,
@@ -257,6 +293,7 @@ pub struct PortfolioRow {
     pub last_year: Option<Totals>,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortfolioFamily {
     pub name: String,
@@ -266,6 +303,7 @@ pub struct PortfolioFamily {
 }
 
 /// The region's IT maintenance budget for a year: every object's adopted plan.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Portfolio {
     pub year: i32,

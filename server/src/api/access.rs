@@ -10,7 +10,7 @@ use app::domain::roles::Role;
 use app::domain::tokens::TokenPermission;
 use app::error::AppError;
 use axum::body::Body;
-use axum::http::{Method, Request};
+use axum::http::{header, Method, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -136,17 +136,30 @@ pub const OPERATIONS: &[Operation] = &[
 ];
 
 /// The declared operation a request belongs to. Literal paths win over
-/// ones with parameters.
+/// ones with parameters. `HEAD` is the `GET` without its body.
 pub fn operation_of(method: &Method, path: &str) -> Option<Operation> {
+    let method = if method == Method::HEAD { "GET" } else { method.as_str() };
     let candidates = || {
         OPERATIONS
             .iter()
-            .filter(|o| o.method == method.as_str() && matches(o.path, path))
+            .filter(|o| o.method == method && matches(o.path, path))
     };
     candidates()
         .find(|o| !o.path.contains('{'))
         .or_else(|| candidates().next())
         .copied()
+}
+
+/// The methods the API takes at `path` (none: no such address), in the
+/// order they are declared.
+pub fn methods_at(path: &str) -> Vec<&'static str> {
+    let mut methods: Vec<&'static str> = Vec::new();
+    for o in OPERATIONS.iter().filter(|o| matches(o.path, path)) {
+        if !methods.contains(&o.method) {
+            methods.push(o.method);
+        }
+    }
+    methods
 }
 
 /// Applies the declaration of the operation before its handler.
@@ -156,14 +169,21 @@ pub async fn guard(req: Request<Body>, next: Next) -> Response {
         return next.run(req).await;
     }
     let Some(op) = operation_of(req.method(), path) else {
-        return AppError::not_found("Det finns ingen sådan adress i API:t.").into_response();
+        let methods = methods_at(path);
+        if methods.is_empty() {
+            return AppError::not_found("Det finns ingen sådan adress i API:t.").into_response();
+        }
+        // An address the API has, with another method: 405 naming those
+        // it takes (the error layer gives it the JSON error body).
+        let allow = methods.join(", ");
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, allow.clone())], allow).into_response();
     };
     let anonymous = Ctx::anonymous();
     let ctx = req.extensions().get::<Ctx>().unwrap_or(&anonymous);
     let roles = ctx.is_signed_in().then_some(ctx.roles.as_slice());
     // A supplier's key reaches the supplier operations and nothing else.
     let refusal = match (ctx.supplier_id(), op.access) {
-        (Some(_), Access::Supplier) => None,
+        (Some(_), Access::Supplier | Access::Public) => None,
         (Some(_), _) => Some(AppError::ForbiddenWithMessage {
             message: "En leverantörsnyckel gäller bara leverantörens beställningar under /api/v1/supplier/.".into(),
         }),
@@ -209,5 +229,13 @@ mod tests {
             Some("/api/v1/orders/{id}/decision")
         );
         assert_eq!(of(Method::GET, "/api/v1/finns-inte"), None);
+        assert_eq!(of(Method::HEAD, "/api/v1/orders"), Some("/api/v1/orders"));
+    }
+
+    #[test]
+    fn an_address_names_the_methods_it_takes() {
+        assert_eq!(methods_at("/api/v1/plans/7"), ["GET", "PUT"]);
+        assert_eq!(methods_at("/api/v1/orders"), ["POST", "GET"]);
+        assert!(methods_at("/api/v1/finns-inte").is_empty());
     }
 }

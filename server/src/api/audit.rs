@@ -23,13 +23,16 @@ pub struct AuditParams {
     actor: Option<String>,
     /// Action, exact or prefix: `login` matches `login.success`.
     action: Option<String>,
-    /// First day, `YYYY-MM-DD`, inclusive.
+    /// First day, `YYYY-MM-DD`, inclusive (empty: no bound).
+    #[param(pattern = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")]
     from: Option<String>,
-    /// Last day, `YYYY-MM-DD`, inclusive.
+    /// Last day, `YYYY-MM-DD`, inclusive (empty: no bound).
+    #[param(pattern = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")]
     to: Option<String>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Page size, 1–500 (default 100).
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<u64>,
 }
 

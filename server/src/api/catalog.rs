@@ -26,6 +26,7 @@ pub struct ItemParams {
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Page size, 1–100 (default 50).
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<u64>,
 }
 

@@ -28,7 +28,7 @@ use axum::{Extension, Json};
     get,
     path = "/api/v1/charging/{period}",
     tag = "charging",
-    params(("period" = String, Path, description = "The month, `2026-11`, or `2026-11.csv` for the CSV file")),
+    params(("period" = String, Path, pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])(\.csv)?$", description = "The month, `2026-11`, or `2026-11.csv` for the CSV file")),
     security(("bearer" = ["charging:read"]), ("session" = [])),
     responses(
         (status = 200, description = "The month (JSON), or its CSV file", body = ChargeMonth),

@@ -58,7 +58,9 @@ pub async fn create(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
-    /// Only `true` is supported: the caller's orders as requester or recipient.
+    /// The caller's orders as requester or recipient: `true` (also when
+    /// left out) is the only value; others' orders are listed in the
+    /// coordinators' queue.
     mine: Option<bool>,
 }
 
@@ -74,7 +76,7 @@ pub struct ListParams {
         (status = 200, description = "Orders, each with whom it waits for while its attestation is open", body = Vec<MyOrder>),
         (status = 401, description = "No valid session or token", body = ErrorBody),
         (status = 403, description = "The caller may not order, or the token lacks `orders:read`", body = ErrorBody),
-        (status = 422, description = "`mine=true` is required", body = ErrorBody),
+        (status = 422, description = "`mine=false`: others' orders are not listed here", body = ErrorBody),
     )
 )]
 pub async fn list(
@@ -84,7 +86,7 @@ pub async fn list(
 ) -> Result<Json<Vec<MyOrder>>, AppError> {
     require(&ctx, app::domain::authz::Permission::Order)?;
     ctx.require_permission(app::domain::tokens::TokenPermission::OrdersRead)?;
-    if p.mine != Some(true) {
+    if p.mine == Some(false) {
         return Err(AppError::validation(
             "mine",
             "Ange mine=true; andras beställningar listas i koordineringen.",

@@ -21,6 +21,7 @@ pub struct UnitParams {
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Page size, 1–500 (default 100).
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<u64>,
 }
 

@@ -4,7 +4,7 @@
 use app::ctx::{require_signed_in, Ctx};
 use app::domain::plan::PlanEvent;
 use app::error::{AppError, ErrorBody};
-use app::plans::dto::{PlanContent, SaveOutcome};
+use app::plans::dto::{PlanContent, PlanDto, Portfolio, SaveOutcome};
 use app::plans::service;
 use app::state::AppState;
 use axum::extract::{Path, State};
@@ -13,14 +13,32 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 
 use super::body::ApiJson;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// A save: the document and, optionally, new settings.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct PlanSave {
     content: PlanContent,
     settings: Option<app::domain::plan::PlanSettings>,
+}
+
+/// A save's answer: the plan's new version (also its `ETag`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanSaved {
+    version: i32,
+    updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A save that wrote nothing: someone else saved first (`current` is the
+/// plan as it now is), or the plan is no longer a draft (no `current`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanConflict {
+    /// `conflict`.
+    error: String,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current: Option<PlanDto>,
 }
 
 /// One plan revision with its document, roll-ups (kronor and FTE per
@@ -34,7 +52,7 @@ pub struct PlanSave {
     params(("id" = i32, Path, description = "Plan revision id")),
     security(("bearer" = ["plans:read"]), ("session" = [])),
     responses(
-        (status = 200, description = "The plan with roll-ups", body = serde_json::Value),
+        (status = 200, description = "The plan with roll-ups", body = PlanDto),
         (status = 401, description = "No valid session or token", body = ErrorBody),
         (status = 403, description = "The token lacks `plans:read`", body = ErrorBody),
         (status = 404, description = "No such plan, or a draft the caller may not see", body = ErrorBody),
@@ -64,12 +82,12 @@ pub async fn get(
         ("id" = i32, Path, description = "Plan revision id"),
         ("If-Match" = String, Header, description = "The ETag (version) the change started from, e.g. \"3\""),
     ),
-    request_body(content = serde_json::Value, description = "`{\"content\": the plan document (needs, goals, forums, texts), \"settings\"?: {day_rate_business, day_rate_it (öre), days_per_fte}}`"),
+    request_body(content = PlanSave, description = "The plan document (needs, goals, forums, texts) and, optionally, new settings (day rates in öre, days per FTE)"),
     security(("bearer" = ["plans:write"]), ("session" = [])),
     responses(
-        (status = 200, description = "Saved; `version` is the new version", body = serde_json::Value),
+        (status = 200, description = "Saved; `version` is the new version", body = PlanSaved),
         (status = 403, description = "Not a förvaltningsledare of the object, or the token lacks `plans:write`", body = ErrorBody),
-        (status = 409, description = "Someone else saved first (body: the current plan), or the plan is not a draft", body = serde_json::Value),
+        (status = 409, description = "Someone else saved first (body: the current plan in `current`), or the plan is not a draft (body: the error without `current`)", body = PlanConflict),
         (status = 422, description = "A field is wrong, `field` names it by its path in the body (`content.goals[0].days_business`): days are tenths 0–1 000 000, fixed costs öre 0–100 000 000 000, day rates öre 1–10 000 000, days_per_fte 100–260; or If-Match is not a version", body = ErrorBody),
         (status = 428, description = "If-Match is missing", body = ErrorBody),
     )
@@ -95,7 +113,7 @@ pub async fn put(
     match service::save(&ctx, &state.db, id, version, body.content, body.settings).await? {
         SaveOutcome::Saved { version, updated_at } => Ok((
             [(header::ETAG, super::body::etag(version))],
-            Json(serde_json::json!({ "version": version, "updated_at": updated_at })),
+            Json(PlanSaved { version, updated_at }),
         )
             .into_response()),
         SaveOutcome::Conflict(current) => {
@@ -103,11 +121,11 @@ pub async fn put(
             Ok((
                 StatusCode::CONFLICT,
                 [(header::ETAG, tag)],
-                Json(serde_json::json!({
-                    "error": "conflict",
-                    "message": format!("{} sparade planen först. Ingenting sparades.", current.updated_by),
-                    "current": current,
-                })),
+                Json(PlanConflict {
+                    error: "conflict".into(),
+                    message: format!("{} sparade planen först. Ingenting sparades.", current.updated_by),
+                    current: Some(*current),
+                }),
             )
                 .into_response())
         }
@@ -132,12 +150,12 @@ pub struct DecisionInput {
     tag = "plans",
     params(
         ("id" = i32, Path, description = "Plan revision id"),
-        ("action" = String, Path, description = "`submit`, `adopt` or `return`"),
+        ("action" = String, Path, pattern = "^(submit|adopt|return)$", description = "`submit`, `adopt` or `return`"),
     ),
     request_body = DecisionInput,
     security(("bearer" = ["plans:write"]), ("session" = [])),
     responses(
-        (status = 200, description = "The plan after the step", body = serde_json::Value),
+        (status = 200, description = "The plan after the step", body = PlanDto),
         (status = 403, description = "The caller's role on the object does not allow this step now, or the token lacks `plans:write`", body = ErrorBody),
         (status = 404, description = "No such plan or action", body = ErrorBody),
         (status = 422, description = "A comment or date is missing", body = ErrorBody),
@@ -168,10 +186,10 @@ pub async fn decide(
     get,
     path = "/api/v1/portfolio/{year}",
     tag = "plans",
-    params(("year" = i32, Path, description = "Calendar year, e.g. 2027")),
+    params(("year" = i32, Path, minimum = 2000, maximum = 2100, description = "Calendar year, 2000–2100, e.g. 2027")),
     security(("bearer" = ["plans:read"]), ("session" = [])),
     responses(
-        (status = 200, description = "The portfolio", body = serde_json::Value),
+        (status = 200, description = "The portfolio", body = Portfolio),
         (status = 401, description = "No valid session or token", body = ErrorBody),
         (status = 403, description = "The token lacks `plans:read`", body = ErrorBody),
         (status = 422, description = "A year outside 2000–2100", body = ErrorBody),

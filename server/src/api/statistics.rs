@@ -15,9 +15,12 @@ use utoipa::IntoParams;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AutomationParams {
-    /// First month, `YYYY-MM` (default: eleven months before `to`).
+    /// First month, `YYYY-MM` (empty or absent: eleven months before `to`).
+    #[param(pattern = r"^([0-9]{4}-(0[1-9]|1[0-2]))?$")]
     from: Option<String>,
-    /// Last month, `YYYY-MM` (default: this month). At most 120 months.
+    /// Last month, `YYYY-MM` (empty or absent: this month). At most 120
+    /// months.
+    #[param(pattern = r"^([0-9]{4}-(0[1-9]|1[0-2]))?$")]
     to: Option<String>,
 }
 

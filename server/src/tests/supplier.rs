@@ -225,3 +225,25 @@ async fn a_supplier_key_reaches_its_own_orders_only_and_nothing_else() {
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_supplier_key_reads_the_api_document_and_a_write_without_credentials_is_401_not_a_forgery() {
+    let app = spawn_app().await;
+    let key = supplier_key(&app, "Dustin Sverige AB").await;
+    let r = get_with(&app, "/api/v1/openapi.json", ("authorization", &key)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.json()["paths"]["/api/v1/supplier/events"].is_object());
+
+    // No key, no session, no Origin: nobody to act as (401), not a forged
+    // browser write (403).
+    let r = send(
+        &app,
+        Request::post("/api/v1/supplier/events")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from("{}"))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+    assert_eq!(r.headers[header::WWW_AUTHENTICATE], "Bearer");
+}

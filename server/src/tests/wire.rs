@@ -612,4 +612,38 @@ async fn the_api_answers_what_axum_refuses_with_its_json_error_body() {
             r.body
         );
     }
+
+    // An address the API has, with a method it does not take: 405 with
+    // the methods it takes, in `Allow` and in the message.
+    for method in ["DELETE", "TRACE", "PATCH"] {
+        let r = send(
+            &app,
+            Request::builder()
+                .method(method)
+                .uri("/api/v1/orders")
+                .header("cookie", &anna)
+                .header(header::ORIGIN, ORIGIN)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED, "{method}: {}", r.body);
+        assert_eq!(r.headers[header::ALLOW], "POST, GET", "{method}");
+        assert_refused(&r, method);
+        assert_eq!(r.json()["error"], "method_not_allowed");
+        assert!(
+            r.json()["message"].as_str().unwrap().contains("POST, GET"),
+            "{}",
+            r.body
+        );
+    }
+    let r = send(
+        &app,
+        Request::head("/api/v1/orders?mine=true")
+            .header("cookie", &anna)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "HEAD is the GET without its body");
 }

@@ -35,6 +35,23 @@ pub fn validate(content: &PlanContent, settings: PlanSettings) -> Result<RollUp,
     if content.goals.len() > 1_000 || content.needs.len() > 500 || content.forums.len() > 100 {
         return Err(AppError::validation("goals", "Planen har för många rader."));
     }
+    for (i, n) in content.needs.iter().enumerate() {
+        if long(&n.text, 2_000) {
+            return Err(AppError::validation(
+                "needs",
+                format!("Behov {} är för långt (högst 2 000 tecken).", i + 1),
+            ));
+        }
+    }
+    for (i, f) in content.forums.iter().enumerate() {
+        let fields = [&f.name, &f.purpose, &f.participants, &f.frequency, &f.convener];
+        if fields.iter().any(|t| long(t, 2_000)) {
+            return Err(AppError::validation(
+                "forums",
+                format!("En text i forum {} är för lång (högst 2 000 tecken).", i + 1),
+            ));
+        }
+    }
     for (i, g) in content.goals.iter().enumerate() {
         if long(&g.text, 2_000) {
             return Err(AppError::validation(
