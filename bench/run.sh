@@ -280,6 +280,7 @@ bench_main() {
   ensure_test_tools
   say "building the release server and the bench tools"
   cargo leptos build --release
+  target/release/server precompress target/site/pkg >/dev/null
   LEPTOS_OUTPUT_NAME="$OUTPUT_NAME" cargo build --release -p bench --bin avrop-bench
   mkdir -p bench-results
   if [ -n "$ONLY" ]; then

@@ -40,7 +40,7 @@ pub mod state;
 pub mod testing;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -55,9 +55,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
+                <meta
+                    name="description"
+                    content="Avrop: regionens beställning av datorer och IT-tjänster, attest, leveranser, tillgångar och förvaltningsplaner."
+                />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                // The server's HTML paints first: the app's files load at low
+                // priority and hydrate when the browser is idle (at most 2 s on).
+                <HydrationScripts options defer=true/>
                 <MetaTags/>
             </head>
             <body class="flex min-h-screen flex-col bg-slate-50 text-slate-900 antialiased">
@@ -100,7 +107,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     auth::views::provide_user();
     view! {
-        <Stylesheet id="leptos" href="/pkg/avrop.css"/>
         <Title formatter=|text: String| if text.is_empty() { "Avrop".to_owned() } else { format!("{text} – Avrop") }/>
         <Router>
             <layout::Shell>

@@ -9,6 +9,7 @@ pub mod identity;
 pub mod images;
 pub mod imports;
 pub mod logout;
+pub mod precompress;
 pub mod router;
 pub mod settings;
 pub mod startup;

@@ -27,11 +27,35 @@ enum Command {
         /// The person's username.
         username: String,
     },
+    /// Write brotli and gzip copies of the app's files (after a build).
+    Precompress {
+        /// Brotli quality, 0–11 (11: smallest, slowest).
+        #[arg(long, default_value_t = 11)]
+        quality: u8,
+        /// The directory of the wasm, JS and CSS.
+        #[arg(default_value = "target/site/pkg")]
+        dir: std::path::PathBuf,
+    },
 }
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    // A build step: no settings, no database.
+    if let Some(Command::Precompress { quality, dir }) = &cli.command {
+        return match avrop_server::precompress::run(dir, *quality) {
+            Ok(written) => {
+                for file in written {
+                    println!("{}", file.display());
+                }
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("precompress: {e:#}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     let settings = match Settings::load() {
         Ok(s) => s,
         Err(e) => {
@@ -51,6 +75,7 @@ async fn main() -> std::process::ExitCode {
             }
             .await
         }
+        Command::Precompress { .. } => unreachable!("answered before the settings are read"),
         Command::CheckConfig => {
             let mut shown = settings.clone();
             shown.database_url = app::db::redact(&shown.database_url);

@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -83,12 +84,35 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
     // Through the page fallback, a file was answered inside an owner that
     // could see the response options of a page rendered at the same time
     // on the same thread: the wasm once came back with that page's 404.
+    // Their names carry a hash of their content (cargo-leptos `hash-files`):
+    // a browser keeps them for a year, signed in or not, and a new build
+    // is new names. `server precompress` wrote their brotli and gzip copies.
     let pkg_dir = state.leptos_options.site_pkg_dir.to_string();
-    let pkg = tower_http::services::ServeDir::new(format!("{}/{pkg_dir}", state.leptos_options.site_root))
-        .precompressed_br()
-        .precompressed_gzip();
+    let site_root = state.leptos_options.site_root.to_string();
+    let pkg = tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(if state.leptos_options.hash_files {
+                "public, max-age=31536000, immutable"
+            } else {
+                "no-cache"
+            }),
+        ))
+        .service(
+            tower_http::services::ServeDir::new(format!("{site_root}/{pkg_dir}"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
+    // The icon has a fixed name: a day, then asked again.
+    let favicon = tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=86400"),
+        ))
+        .service(tower_http::services::ServeFile::new(format!("{site_root}/favicon.svg")).precompressed_gzip());
     pages
         .nest_service(&format!("/{pkg_dir}"), pkg)
+        .route_service("/favicon.svg", favicon)
         .merge(api_routes)
         .route("/logga-ut", post(logout::logout))
         .route("/admin/logg.csv", get(exports::audit_csv))

@@ -199,6 +199,15 @@ pub fn jobs(settings: &Settings) -> Jobs {
     jobs
 }
 
+/// Whether cargo-leptos left the list of hashed file names (`hash.txt`)
+/// beside this binary, where Leptos reads it.
+fn hash_file_beside_binary(name: &str) -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(name)))
+        .is_some_and(|path| path.is_file())
+}
+
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     if settings.trust_forwarded_for {
         tracing::warn!("AVROP_TRUST_FORWARDED_FOR is deprecated: set AVROP_TRUSTED_PROXIES=1 instead");
@@ -208,6 +217,10 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         .context("reading the Leptos configuration")?
         .leptos_options;
     leptos_options.site_addr = settings.listen;
+    // A build with hashed file names leaves their list beside the binary.
+    if !leptos_options.hash_files {
+        leptos_options.hash_files = hash_file_beside_binary(&leptos_options.hash_file);
+    }
     let state = AppState {
         leptos_options,
         db: db.clone(),

@@ -32,6 +32,15 @@ fn instance_with(db: &sea_orm::DatabaseConnection, auth: app::state::AuthConfig)
         .output_name("avrop")
         .site_root("target/site")
         .build();
+    instance_of(db, auth, leptos_options)
+}
+
+/// An instance serving another site directory (the app's files).
+fn instance_of(
+    db: &sea_orm::DatabaseConnection,
+    auth: app::state::AuthConfig,
+    leptos_options: LeptosOptions,
+) -> Router {
     let state = AppState {
         leptos_options,
         db: db.clone(),
@@ -852,6 +861,7 @@ async fn the_follow_up_report_downloads_as_csv_for_anyone_signed_in() {
 
 // Security review (issue 13): one file per part, sharing the helpers above.
 mod access;
+mod assets;
 mod attest;
 mod attest_rights;
 mod fuzz;
