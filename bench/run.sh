@@ -15,22 +15,35 @@ ensure_oha() {
 }
 
 # Runs one scenario: bench_scenario NAME PATH [extra oha arguments...]
+# A scenario that gets errors or no answers at all is a row that says so
+# (the other answers' statuses, oha's errors); it never stops the bench.
 bench_scenario() {
   local name="$1" path="$2"; shift 2
-  local url="http://127.0.0.1:$BENCH_PORT$path"
+  local url="http://127.0.0.1:$BENCH_PORT$path" json="target/bench/$BENCH_DB-$name.json"
   say "$BENCH_DB · $name: $CONCURRENCY clients for ${DURATION}s"
-  oha -z 2s -c "$CONCURRENCY" --no-tui "$@" "$url" >/dev/null
-  oha -z "${DURATION}s" -c "$CONCURRENCY" --no-tui --output-format json "$@" "$url" >"target/bench/$BENCH_DB-$name.json"
-  python3 - "target/bench/$BENCH_DB-$name.json" "$BENCH_DB" "$name" "$OUT" <<'PY'
+  oha -z 2s -c "$CONCURRENCY" --no-tui "$@" "$url" >/dev/null || true
+  oha -z "${DURATION}s" -c "$CONCURRENCY" --no-tui --output-format json "$@" "$url" >"$json" || true
+  python3 - "$json" "$BENCH_DB" "$name" "$OUT" <<'PY'
 import json, sys
 path, db, name, out = sys.argv[1:]
-r = json.load(open(path))
-p = r["latencyPercentiles"]
-s = r["summary"]
-codes = r.get("statusCodeDistribution", {})
+def ms(v):
+    return "–" if v is None else f"{v * 1000:.2f}"
+try:
+    r = json.load(open(path))
+except (OSError, ValueError) as e:
+    r = {"errorDistribution": {f"oha wrote no report: {e}": 1}}
+p = r.get("latencyPercentiles") or {}
+s = r.get("summary") or {}
+codes = r.get("statusCodeDistribution") or {}
 ok = sum(v for k, v in codes.items() if k.startswith("2"))
 total = sum(codes.values())
-row = f"| {db} | {name} | {p['p50']*1000:.2f} | {p['p95']*1000:.2f} | {p['p99']*1000:.2f} | {s['requestsPerSec']:.0f} | {ok}/{total} |"
+other = [f"{k} × {v}" for k, v in sorted(codes.items()) if not k.startswith("2")]
+other += [f"{k} × {v}" for k, v in (r.get("errorDistribution") or {}).items()]
+rps = s.get("requestsPerSec")
+row = (
+    f"| {db} | {name} | {ms(p.get('p50'))} | {ms(p.get('p95'))} | {ms(p.get('p99'))} "
+    f"| {'–' if rps is None else f'{rps:.0f}'} | {ok}/{total} | {'; '.join(other) or '–'} |"
+)
 print(row)
 open(out, "a").write(row + "\n")
 PY
@@ -297,8 +310,8 @@ bench_main() {
     echo
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); commit $(git rev-parse --short HEAD 2>/dev/null || echo '-')"
     echo
-    echo "| db | scenario | p50 ms | p95 ms | p99 ms | req/s | 2xx/total |"
-    echo "|---|---|---|---|---|---|---|"
+    echo "| db | scenario | p50 ms | p95 ms | p99 ms | req/s | 2xx/total | other answers and errors |"
+    echo "|---|---|---|---|---|---|---|---|"
   } >"$OUT"
   local db
   rm -f "$OUT.orders" "$OUT.rollup" "$OUT.attest" "$OUT.fulfilment" "$OUT.assets"
