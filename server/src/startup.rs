@@ -221,11 +221,27 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     if !leptos_options.hash_files {
         leptos_options.hash_files = hash_file_beside_binary(&leptos_options.hash_file);
     }
+    let kept = kept();
+    // The day's catalogue is built before the instance listens, so that a
+    // load balancer sends it traffic only when it is warm.
+    if let Ok(cache) = kept.get::<app::catalog::snapshot::CatalogCache>() {
+        let started = std::time::Instant::now();
+        match cache.get(&db, chrono::Local::now().date_naive()).await {
+            Ok(s) => tracing::info!(
+                items = s.entries.len(),
+                ms = started.elapsed().as_millis() as u64,
+                "catalogue ready"
+            ),
+            Err(e) => {
+                tracing::warn!(error = %e, "the catalogue could not be built at start; the first request builds it")
+            }
+        }
+    }
     let state = AppState {
         leptos_options,
         db: db.clone(),
         auth: settings.auth_config(),
-        kept: kept(),
+        kept,
     };
     let app = router::build(
         state,

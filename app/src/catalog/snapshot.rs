@@ -93,6 +93,12 @@ struct Kept {
 pub struct CatalogCache {
     kept: Arc<RwLock<Option<Kept>>>,
     ttl: std::time::Duration,
+    /// One build at a time: the requests that find no usable copy wait for
+    /// the build in progress instead of each repeating it (a cold start
+    /// under load once starved the pool that way).
+    building: Arc<tokio::sync::Mutex<()>>,
+    /// Snapshots built by this cache (for tests and logs).
+    builds: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl std::fmt::Debug for CatalogCache {
@@ -140,9 +146,14 @@ impl CatalogCache {
     /// for the version again.
     pub fn with_ttl(ttl: std::time::Duration) -> Self {
         CatalogCache {
-            kept: Default::default(),
             ttl,
+            ..Default::default()
         }
+    }
+
+    /// How many snapshots this cache has built.
+    pub fn builds(&self) -> u64 {
+        self.builds.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Forgets the copy (after a change made through this instance).
@@ -152,22 +163,46 @@ impl CatalogCache {
         }
     }
 
-    /// The snapshot for `day` that matches the catalogue's current version.
-    pub async fn get<C: ConnectionTrait>(&self, db: &C, day: NaiveDate) -> Result<Arc<Snapshot>, AppError> {
-        let kept = self.kept.read().ok().and_then(|g| {
+    /// The copy for `day`, with when it was last checked.
+    fn kept_for(&self, day: NaiveDate) -> Option<(Arc<Snapshot>, std::time::Instant)> {
+        self.kept.read().ok().and_then(|g| {
             g.as_ref()
                 .filter(|k| k.snapshot.day == day)
                 .map(|k| (k.snapshot.clone(), k.checked_at))
-        });
-        if let Some((snapshot, checked_at)) = &kept {
-            if checked_at.elapsed() < self.ttl {
-                return Ok(snapshot.clone());
-            }
+        })
+    }
+
+    /// The snapshot for `day` that matches the catalogue's current version.
+    pub async fn get<C: ConnectionTrait>(&self, db: &C, day: NaiveDate) -> Result<Arc<Snapshot>, AppError> {
+        let fresh = |kept: &Option<(Arc<Snapshot>, std::time::Instant)>| {
+            kept.as_ref()
+                .filter(|(_, checked_at)| checked_at.elapsed() < self.ttl)
+                .map(|(s, _)| s.clone())
+        };
+        let kept = self.kept_for(day);
+        if let Some(snapshot) = fresh(&kept) {
+            return Ok(snapshot);
+        }
+        // One check-and-build at a time. While one runs, a request that has
+        // the day's previous copy is answered from it; one without waits and
+        // finds the copy the build left.
+        let _building = match (self.building.try_lock(), kept) {
+            (Ok(guard), _) => guard,
+            (Err(_), Some((snapshot, _))) => return Ok(snapshot),
+            (Err(_), None) => self.building.lock().await,
+        };
+        let kept = self.kept_for(day);
+        if let Some(snapshot) = fresh(&kept) {
+            return Ok(snapshot);
         }
         let version = current_version(db).await?;
         let snapshot = match kept {
             Some((s, _)) if s.version == version => s,
-            _ => Arc::new(load(db, version, day).await?),
+            _ => {
+                let built = Arc::new(load(db, version, day).await?);
+                self.builds.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                built
+            }
         };
         if let Ok(mut g) = self.kept.write() {
             *g = Some(Kept {

@@ -241,3 +241,31 @@ async fn an_item_is_active_until_retired_and_a_bundle_holds_its_main_item_and_re
     assert!(bundle_contents(&t.db, b.id).await.unwrap().is_none());
     assert!(!item_is_active(&t.db, b.main_item_id).await.unwrap());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_requests_at_a_cold_start_cause_one_build_and_all_get_it() {
+    let t = seeded().await;
+    let cache = CatalogCache::with_ttl(std::time::Duration::from_secs(60));
+    let db = std::sync::Arc::new(t.db.clone());
+    let mut tasks = Vec::new();
+    for _ in 0..50 {
+        let (cache, db) = (cache.clone(), db.clone());
+        tasks.push(tokio::spawn(
+            async move { cache.get(db.as_ref(), day(2026, 11, 24)).await },
+        ));
+    }
+    let mut versions = Vec::new();
+    for task in tasks {
+        let snapshot = task.await.unwrap().unwrap();
+        versions.push(std::sync::Arc::as_ptr(&snapshot) as usize);
+    }
+    assert_eq!(cache.builds(), 1, "one build for fifty waiting requests");
+    versions.dedup();
+    assert_eq!(versions.len(), 1, "every request got the same snapshot");
+
+    // A change: the next request after the copy's time builds once more.
+    super::snapshot::changed(&t.db).await.unwrap();
+    cache.invalidate();
+    cache.get(&t.db, day(2026, 11, 24)).await.unwrap();
+    assert_eq!(cache.builds(), 2);
+}
