@@ -14,6 +14,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::OnceLock;
 use std::time::Duration;
+use tower::Layer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -89,27 +90,22 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
     // is new names. `server precompress` wrote their brotli and gzip copies.
     let pkg_dir = state.leptos_options.site_pkg_dir.to_string();
     let site_root = state.leptos_options.site_root.to_string();
-    let pkg = tower::ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(if state.leptos_options.hash_files {
-                "public, max-age=31536000, immutable"
-            } else {
-                "no-cache"
-            }),
-        ))
-        .service(
-            tower_http::services::ServeDir::new(format!("{site_root}/{pkg_dir}"))
-                .precompressed_br()
-                .precompressed_gzip(),
-        );
+    let cached = |policy: &'static str| {
+        SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(policy))
+    };
+    let pkg = cached(if state.leptos_options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    })
+    .layer(
+        tower_http::services::ServeDir::new(format!("{site_root}/{pkg_dir}"))
+            .precompressed_br()
+            .precompressed_gzip(),
+    );
     // The icon has a fixed name: a day, then asked again.
-    let favicon = tower::ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=86400"),
-        ))
-        .service(tower_http::services::ServeFile::new(format!("{site_root}/favicon.svg")).precompressed_gzip());
+    let favicon = cached("public, max-age=86400")
+        .layer(tower_http::services::ServeFile::new(format!("{site_root}/favicon.svg")).precompressed_gzip());
     pages
         .nest_service(&format!("/{pkg_dir}"), pkg)
         .route_service("/favicon.svg", favicon)
