@@ -61,6 +61,12 @@ pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<DatabaseTransact
     Ok(txn)
 }
 
+/// A write refused by a unique index (on SQLite and PostgreSQL alike): the
+/// caller lost a race for the same key and answers as if it had come second.
+pub fn is_unique_violation(e: &DbErr) -> bool {
+    matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+}
+
 /// Brings the schema up to date.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await.context("running migrations")

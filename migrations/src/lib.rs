@@ -25,6 +25,7 @@ mod m20261203_000019_assets;
 mod m20261204_000020_subscriptions;
 mod m20261205_000021_asset_import;
 mod m20261206_000022_request_hash;
+mod m20261207_000023_plan_template;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000020_subscriptions::Migration),
             Box::new(m20261205_000021_asset_import::Migration),
             Box::new(m20261206_000022_request_hash::Migration),
+            Box::new(m20261207_000023_plan_template::Migration),
         ]
     }
 }

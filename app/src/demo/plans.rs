@@ -1,5 +1,6 @@
 //! Demo governance: object families, objects with their people, and the
-//! plans of "Samverkan vid vårdövergångar" (adopted 2026, draft 2027).
+//! plans of "Samverkan vid vårdövergångar" (adopted 2026, draft 2027),
+//! and the plan template of the family Vårdsystem.
 //!
 //! Written straight into `plans`' tables: its services check the caller's
 //! standing on an object and record each step as a person's, which demo data
@@ -7,7 +8,9 @@
 
 use crate::domain::money::Sek;
 use crate::domain::plan::{self, Activity, Days, GoalClass, PlanSettings, PlanStatus};
-use crate::entities::{governance_object, object_family, object_person, person, plan as plan_e, plan_event};
+use crate::entities::{
+    governance_object, object_family, object_person, person, plan as plan_e, plan_event, plan_template,
+};
 use crate::plans::dto::*;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 
@@ -150,6 +153,35 @@ pub fn demo_content() -> PlanContent {
     }
 }
 
+/// The family Vårdsystem's template: the forums every vårdsystem has, the
+/// chapters' guiding texts and the region's day rates.
+async fn seed_template<C: ConnectionTrait>(db: &C, family_id: i32) -> Result<(), DbErr> {
+    let demo = demo_content();
+    let content = PlanContent {
+        current_state: "Beskriv hur objektet används i dag: verksamheter, antal användare, avtal och kända problem. \
+                        Numrera behoven nedan så att målen kan hänvisa till dem."
+            .into(),
+        organisation: "Objektägare, förvaltningsledare, förvaltningsledare IT, objektspecialister och superanvändare."
+            .into(),
+        projects: "Pågående och planerade projekt som påverkar objektet, med tidplan och finansiering.".into(),
+        forums: demo.forums,
+        ..Default::default()
+    };
+    let settings = PlanSettings::default();
+    plan_template::ActiveModel {
+        family_id: Set(family_id),
+        content: Set(serde_json::to_string(&content).map_err(|e| DbErr::Custom(e.to_string()))?),
+        day_rate_business_ore: Set(settings.day_rate_business.ore()),
+        day_rate_it_ore: Set(settings.day_rate_it.ore()),
+        days_per_fte: Set(settings.days_per_fte as i32),
+        updated_at: Set(chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6)),
+        updated_by: Set("Per Svensson".into()),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
 /// Inserts a plan revision with its stored roll-up totals.
 pub async fn insert_plan<C: ConnectionTrait>(
     db: &C,
@@ -252,6 +284,7 @@ pub(super) async fn seed_plans<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> 
         .insert(db)
         .await?;
     }
+    seed_template(db, family_ids["Vårdsystem"]).await?;
     let samverkan = object_ids["Samverkan vid vårdövergångar"];
     let content = demo_content();
     let adopted = insert_plan(db, samverkan, 2026, 1, PlanStatus::Faststalld, &content, "Johan Ek").await?;

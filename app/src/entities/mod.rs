@@ -48,6 +48,7 @@ pub mod person;
 pub mod person_role;
 pub mod plan;
 pub mod plan_event;
+pub mod plan_template;
 pub mod saved_filter;
 pub mod session;
 pub mod state_target;

@@ -180,7 +180,24 @@ pub struct PlanRef {
     pub status: PlanStatus,
 }
 
+/// A plan in a list (`GET /api/v1/plans`): which object, year, revision
+/// and status, without its document.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanListRow {
+    pub id: i32,
+    pub object_id: i32,
+    pub object_name: String,
+    pub year: i32,
+    pub revision: i32,
+    pub status: PlanStatus,
+    /// The plan's total in öre (all activities, business and IT).
+    pub total_ore: i64,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
 /// A governance object in the list.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectSummary {
     pub id: i32,
@@ -193,10 +210,44 @@ pub struct ObjectSummary {
     pub plans: Vec<PlanRef>,
 }
 
+/// An object family (objektfamilj) with its objects.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FamilyDto {
+    pub id: i32,
     pub name: String,
     pub objects: Vec<ObjectSummary>,
+}
+
+/// An object family's template for new plans: the chapters' starting texts,
+/// the forums, and the day rates and days per FTE.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanTemplateDto {
+    pub family_id: i32,
+    pub family: String,
+    /// The document a plan made from the template starts with. Its
+    /// description and products are the object's own.
+    pub content: PlanContent,
+    pub settings: PlanSettings,
+    /// When an administrator last saved it; none: never saved, the region's
+    /// defaults (empty chapters, 5 600 kr a day, 190 days an FTE).
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_by: String,
+    /// Administrators keep templates.
+    pub can_edit: bool,
+}
+
+/// A first plan for an object: its year and whether it starts from the
+/// family's template (otherwise empty chapters and the region's defaults).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPlan {
+    /// 2000–2100.
+    #[cfg_attr(feature = "ssr", schema(minimum = 2000, maximum = 2100))]
+    pub year: i32,
+    #[serde(default)]
+    pub from_template: bool,
 }
 
 /// A refused save: the plan as the other person left it.

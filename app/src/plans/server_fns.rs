@@ -1,6 +1,6 @@
 //! Server functions of governance and plans: thin adapters over `service`.
 
-use super::dto::{FamilyDto, PlanContent, PlanDto, SaveOutcome};
+use super::dto::{FamilyDto, NewPlan, PlanContent, PlanDto, PlanTemplateDto, SaveOutcome};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::state::{serve, Gate};
@@ -20,6 +20,38 @@ pub async fn get_plan(id: i32) -> Result<PlanDto, AppError> {
     serve(Gate::SignedIn, |ctx, db| async move {
         super::service::get(&ctx, &db, id).await
     })
+    .await
+}
+
+/// Starts an object's first plan for a year; returns the new plan.
+#[server(endpoint = "plans/create", input = Json)]
+pub async fn create_plan(object_id: i32, new: NewPlan) -> Result<PlanDto, AppError> {
+    serve(Gate::SignedIn, |ctx, db| async move {
+        super::service::create(&ctx, &db, object_id, new).await
+    })
+    .await
+}
+
+/// A family's template for new plans (the region's defaults if none is saved).
+#[server(endpoint = "plans/template")]
+pub async fn get_template(family_id: i32) -> Result<PlanTemplateDto, AppError> {
+    serve(Gate::SignedIn, |ctx, db| async move {
+        super::service::template(&ctx, &db, family_id).await
+    })
+    .await
+}
+
+/// Saves a family's template (administrators).
+#[server(endpoint = "plans/save_template", input = Json)]
+pub async fn save_template(
+    family_id: i32,
+    content: PlanContent,
+    settings: crate::domain::plan::PlanSettings,
+) -> Result<PlanTemplateDto, AppError> {
+    serve(
+        crate::domain::authz::Permission::ManageGovernance,
+        |ctx, db| async move { super::service::save_template(&ctx, &db, family_id, content, settings).await },
+    )
     .await
 }
 

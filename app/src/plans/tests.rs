@@ -355,3 +355,237 @@ async fn a_stored_plan_status_that_does_not_parse_is_an_internal_error_not_a_dra
         AppError::Internal
     );
 }
+
+async fn object_id(t: &TestDb, name: &str) -> i32 {
+    use crate::entities::governance_object;
+    governance_object::Entity::find()
+        .filter(governance_object::Column::Name.eq(name))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+#[tokio::test]
+async fn a_forvaltningsledare_starts_the_first_plan_of_an_object_with_none() {
+    let t = demo_db().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let oppen = object_id(&t, "Vårdinformationsstöd öppenvård").await;
+    assert!(crate::plans::objects::service::detail(&johan, &t.db, oppen)
+        .await
+        .unwrap()
+        .plans
+        .is_empty());
+
+    let p = create(
+        &johan,
+        &t.db,
+        oppen,
+        NewPlan {
+            year: 2027,
+            from_template: false,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (p.year, p.revision, p.status, p.version),
+        (2027, 1, PlanStatus::Utkast, 1)
+    );
+    assert!(p.rights.edit && p.rights.submit, "its förvaltningsledare writes it");
+    assert!(p.content.goals.is_empty() && p.content.forums.is_empty());
+    assert_eq!(p.settings, crate::domain::plan::PlanSettings::default());
+    let detail = crate::plans::objects::service::detail(&johan, &t.db, oppen)
+        .await
+        .unwrap();
+    assert_eq!(
+        p.content.object_description, detail.description,
+        "the object's own description"
+    );
+    assert_eq!(detail.plans.len(), 1);
+
+    // A second plan for the same year is a conflict, and nothing is written.
+    let again = create(
+        &johan,
+        &t.db,
+        oppen,
+        NewPlan {
+            year: 2027,
+            from_template: true,
+        },
+    )
+    .await;
+    assert!(matches!(again, Err(AppError::Conflict { .. })), "{again:?}");
+    let plans = list(&johan, &t.db, Some(oppen), None, None).await.unwrap();
+    assert_eq!(plans.len(), 1);
+    assert_eq!(plans[0].id, p.id);
+
+    // The year must be one a plan can have.
+    let far = create(
+        &johan,
+        &t.db,
+        oppen,
+        NewPlan {
+            year: 2101,
+            from_template: false,
+        },
+    )
+    .await;
+    assert!(
+        matches!(far, Err(AppError::Validation { field: Some(ref f), .. }) if f == "year"),
+        "{far:?}"
+    );
+}
+
+#[tokio::test]
+async fn only_the_objects_forvaltningsledare_or_an_administrator_starts_a_plan() {
+    let t = demo_db().await;
+    let oppen = object_id(&t, "Vårdinformationsstöd öppenvård").await;
+    for who in ["karin.holm", "anna.lindqvist", "erik.johansson"] {
+        let ctx = person_ctx(&t.db, who).await;
+        let r = create(
+            &ctx,
+            &t.db,
+            oppen,
+            NewPlan {
+                year: 2027,
+                from_template: false,
+            },
+        )
+        .await;
+        assert!(matches!(r, Err(AppError::ForbiddenWithMessage { .. })), "{who}: {r:?}");
+        assert!(
+            !crate::plans::objects::service::detail(&ctx, &t.db, oppen)
+                .await
+                .unwrap()
+                .can_create_plan
+        );
+    }
+    let per = person_ctx(&t.db, "per.svensson").await;
+    let p = create(
+        &per,
+        &t.db,
+        oppen,
+        NewPlan {
+            year: 2028,
+            from_template: true,
+        },
+    )
+    .await
+    .unwrap();
+    assert!(
+        !p.rights.edit,
+        "an administrator starts it; the förvaltningsledare writes it"
+    );
+    let missing = create(
+        &per,
+        &t.db,
+        999_999,
+        NewPlan {
+            year: 2028,
+            from_template: false,
+        },
+    )
+    .await;
+    assert!(matches!(missing, Err(AppError::NotFound { .. })), "{missing:?}");
+}
+
+#[tokio::test]
+async fn a_plan_from_the_familys_template_starts_with_its_forums_texts_and_day_rates() {
+    let t = demo_db().await;
+    let per = person_ctx(&t.db, "per.svensson").await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let oppen = object_id(&t, "Vårdinformationsstöd öppenvård").await;
+    let family = crate::plans::objects::service::detail(&johan, &t.db, oppen)
+        .await
+        .unwrap()
+        .family_id;
+    let mut tpl = template(&johan, &t.db, family).await.unwrap();
+    assert!(!tpl.can_edit, "a förvaltningsledare reads the template");
+    assert_eq!(tpl.content.forums.len(), 2, "the demo template");
+    tpl.content.projects = "Projekt som påverkar objektet.".into();
+    tpl.content.object_description = "Kastas: planen tar objektets egen.".into();
+    tpl.settings.day_rate_it = Sek::from_kronor(7_000);
+    let refused = save_template(&johan, &t.db, family, tpl.content.clone(), tpl.settings).await;
+    assert!(matches!(refused, Err(AppError::Forbidden)), "{refused:?}");
+    let saved = save_template(&per, &t.db, family, tpl.content.clone(), tpl.settings)
+        .await
+        .unwrap();
+    assert_eq!(saved.updated_by, "Per Svensson");
+    assert!(saved.content.object_description.is_empty());
+
+    let p = create(
+        &johan,
+        &t.db,
+        oppen,
+        NewPlan {
+            year: 2027,
+            from_template: true,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(p.content.forums, tpl.content.forums);
+    assert_eq!(p.content.projects, "Projekt som påverkar objektet.");
+    assert_eq!(p.settings.day_rate_it, Sek::from_kronor(7_000));
+    assert_ne!(p.content.object_description, "Kastas: planen tar objektets egen.");
+
+    // A template is checked as a plan is.
+    let mut bad = tpl.settings;
+    bad.days_per_fte = 20;
+    let r = save_template(&per, &t.db, family, tpl.content.clone(), bad).await;
+    assert!(matches!(r, Err(AppError::Validation { .. })), "{r:?}");
+}
+
+#[tokio::test]
+async fn a_family_without_a_template_offers_the_regions_defaults_and_no_plan_from_it() {
+    let t = demo_db().await;
+    let erik = person_ctx(&t.db, "erik.johansson").await;
+    let ekonomi = object_id(&t, "Ekonomi och inköp").await;
+    let detail = crate::plans::objects::service::detail(&erik, &t.db, ekonomi)
+        .await
+        .unwrap();
+    assert!(detail.can_create_plan && !detail.has_template);
+    let tpl = template(&erik, &t.db, detail.family_id).await.unwrap();
+    assert!(tpl.updated_at.is_none());
+    let r = create(
+        &erik,
+        &t.db,
+        ekonomi,
+        NewPlan {
+            year: 2027,
+            from_template: true,
+        },
+    )
+    .await;
+    assert!(
+        matches!(r, Err(AppError::Validation { field: Some(ref f), .. }) if f == "from_template"),
+        "{r:?}"
+    );
+    assert!(list(&erik, &t.db, Some(ekonomi), None, None).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_plan_list_shows_drafts_only_to_the_objects_people_and_administrators() {
+    let t = demo_db().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let oskar = person_ctx(&t.db, "oskar.lund").await;
+    let per = person_ctx(&t.db, "per.svensson").await;
+    let all = |ctx| {
+        let db = &t.db;
+        async move { list(&ctx, db, None, None, None).await.unwrap() }
+    };
+    let johans = all(johan.clone()).await;
+    assert!(johans.iter().any(|p| p.status == PlanStatus::Utkast));
+    let oskars = all(oskar.clone()).await;
+    assert!(!oskars.is_empty() && oskars.iter().all(|p| p.status == PlanStatus::Faststalld));
+    assert_eq!(all(per.clone()).await.len(), johans.len());
+    let drafts_2027 = list(&johan, &t.db, None, Some(2027), Some(PlanStatus::Utkast))
+        .await
+        .unwrap();
+    assert!(drafts_2027
+        .iter()
+        .all(|p| p.year == 2027 && p.status == PlanStatus::Utkast));
+    assert_eq!(drafts_2027[0].object_name, "Samverkan vid vårdövergångar");
+}

@@ -355,10 +355,6 @@ async fn work(db: &DatabaseConnection, id: i32, worker: &str) -> Result<(), AppE
     write(db, &ctx, &row, &checked.assets, worker).await
 }
 
-fn unique_violation(e: &sea_orm::DbErr) -> bool {
-    matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
-}
-
 /// Writes every asset of import `row` with its line of history, the audit
 /// entry and the import's end, in one transaction.
 async fn write(
@@ -398,7 +394,7 @@ async fn write(
             ..Default::default()
         });
         if let Err(e) = asset::Entity::insert_many(rows).exec_without_returning(&txn).await {
-            if unique_violation(&e) {
+            if crate::db::is_unique_violation(&e) {
                 return Err(AppError::conflict(
                     "En tagg i filen registrerades i registret medan filen lästes in, så ingenting sparades. \
                      Ladda upp filen igen för en ny kontroll.",

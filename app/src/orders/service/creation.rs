@@ -2,10 +2,11 @@
 //! written, then the order with frozen prices, its lines, its first event
 //! and its audit row, on the transaction that holds the key's claim.
 
-use super::submission::{is_unique_violation, Claim};
+use super::submission::Claim;
 use crate::audit::service as audit;
 use crate::catalog::service as catalog;
 use crate::ctx::Ctx;
+use crate::db::is_unique_violation;
 use crate::domain::catalog::Totals;
 use crate::domain::orders::{check_length, check_wanted_date, merge_lines, parse_phone, OrderStatus};
 use crate::domain::org::PostalCode;

@@ -129,7 +129,7 @@ where
     .await;
     match claim {
         Ok(_) => {}
-        Err(e) if is_unique_violation(&e) => {
+        Err(e) if crate::db::is_unique_violation(&e) => {
             txn.rollback().await?;
             return replay(db, me, key, &hash).await;
         }
@@ -190,10 +190,6 @@ fn checked_key(key: &str) -> Result<&str, AppError> {
         ));
     }
     Ok(key)
-}
-
-pub(super) fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
-    matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
 }
 
 /// What identifies a request besides its key: its input (without the key)

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// The FOA classes: code and label.
 pub const CLASSES: [(&str, &str); 3] = [("karn", "Kärnobjekt"), ("stod", "Stödobjekt"), ("it", "IT-objekt")];
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FamilyRef {
     pub id: i32,
@@ -13,6 +14,7 @@ pub struct FamilyRef {
 }
 
 /// A person in a role on the object.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectPersonDto {
     pub person_id: i32,
@@ -22,6 +24,7 @@ pub struct ObjectPersonDto {
 }
 
 /// An object with everything its page shows and may edit.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectDetail {
     /// 0 for a new object.
@@ -43,6 +46,11 @@ pub struct ObjectDetail {
     /// (`domain::duties`): every role for administrators, the roles below
     /// theirs for the object's objektägare, none for anyone else.
     pub appointable: Vec<String>,
+    /// Start the object's plan for a year with none (its förvaltningsledare,
+    /// administrators).
+    pub can_create_plan: bool,
+    /// The object's family has a saved plan template to start from.
+    pub has_template: bool,
     /// The caller's person id: nobody changes their own roles.
     pub you: i32,
     pub families: Vec<FamilyRef>,

@@ -12,7 +12,7 @@ use crate::domain::roles::ObjectRole;
 use crate::domain::roles::Role;
 use crate::entities::{governance_object, object_family, object_person};
 use crate::error::AppError;
-use crate::plans::service::{object_role, plan_refs, roles_on, Standing};
+use crate::plans::service::{has_template, may_create, object_role, plan_refs, roles_on, Standing};
 
 /// The role codes these grants may appoint on the object.
 fn appointable(grants: &[Grant], object_id: i32) -> Vec<String> {
@@ -64,6 +64,8 @@ pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<Ob
             can_edit: true,
             can_edit_identity: true,
             appointable: appointable(&ctx.global_grants(), 0),
+            can_create_plan: false,
+            has_template: false,
             you: ctx.person_id().unwrap_or(0),
             families,
         });
@@ -118,6 +120,8 @@ pub async fn detail<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<Ob
         can_edit: admin || editor,
         can_edit_identity: admin,
         appointable: appointable(&standing.grants, id),
+        can_create_plan: may_create(ctx, standing.can(Permission::EditPlan)),
+        has_template: has_template(db, o.family_id).await?,
         you: ctx.person_id().unwrap_or(0),
         families,
     })

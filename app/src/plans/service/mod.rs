@@ -2,21 +2,27 @@
 //! here against the caller's roles on the plan's object.
 //!
 //! - [`standing`]: the caller's roles on an object, and people's names;
-//! - [`read`]: the object list and one plan with everything its page shows;
+//! - [`read`]: the object list, the plans a caller may see, and one plan
+//!   with everything its page shows;
+//! - [`create`]: an object's first plan for a year, and the family templates
+//!   it may start from;
 //! - [`save`]: what a draft may store, and the save with optimistic locking;
 //! - [`workflow`]: submit, adopt and return; new revisions and next year's plan;
 //! - [`portfolio`]: two revisions compared, and the region's adopted plans summed.
 
+mod create;
 mod portfolio;
 mod read;
 mod save;
 mod standing;
 mod workflow;
 
+pub use create::{create, save_template, template};
 pub use portfolio::{compare, portfolio};
-pub use read::{get, objects};
+pub use read::{get, list, objects};
 pub use save::{check_settings, save, validate};
 pub use workflow::{decide, new_revision, next_year};
 
+pub(crate) use create::{has_template, may_create};
 pub(crate) use read::{content_of, plan_ref, plan_refs};
 pub(crate) use standing::{actor_name, actor_of, object_role, roles_on, Standing};

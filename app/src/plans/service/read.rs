@@ -102,6 +102,7 @@ pub async fn objects<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<Family
     Ok(families
         .into_iter()
         .map(|f| FamilyDto {
+            id: f.id,
             objects: objects
                 .iter()
                 .filter(|o| o.family_id == f.id)
@@ -128,6 +129,84 @@ pub async fn objects<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<Family
                 })
                 .collect(),
             name: f.name,
+        })
+        .collect())
+}
+
+/// The plans a caller may see, newest year and revision first: adopted
+/// plans for everyone signed in; drafts and plans under review for the
+/// object's people and administrators. Filters: object, year, status.
+pub async fn list<C: ConnectionTrait>(
+    ctx: &Ctx,
+    db: &C,
+    object_id: Option<i32>,
+    year: Option<i32>,
+    status: Option<PlanStatus>,
+) -> Result<Vec<PlanListRow>, AppError> {
+    require_signed_in(ctx)?;
+    let mut q = plan_e::Entity::find()
+        .select_only()
+        .columns([
+            plan_e::Column::Id,
+            plan_e::Column::ObjectId,
+            plan_e::Column::Year,
+            plan_e::Column::Revision,
+            plan_e::Column::Status,
+            plan_e::Column::TotalOre,
+            plan_e::Column::UpdatedAt,
+        ])
+        .order_by_desc(plan_e::Column::Year)
+        .order_by_asc(plan_e::Column::ObjectId)
+        .order_by_desc(plan_e::Column::Revision);
+    if let Some(id) = object_id {
+        q = q.filter(plan_e::Column::ObjectId.eq(id));
+    }
+    if let Some(y) = year {
+        q = q.filter(plan_e::Column::Year.eq(y));
+    }
+    if let Some(s) = status {
+        q = q.filter(plan_e::Column::Status.eq(s.as_str()));
+    }
+    let rows = q
+        .into_tuple::<(i32, i32, i32, i32, String, i64, chrono::DateTime<chrono::Utc>)>()
+        .all(db)
+        .await?;
+    let admin = ctx.has(Role::Admin);
+    let mine: Vec<i32> = match ctx.person_id() {
+        Some(me) if !admin => {
+            object_person::Entity::find()
+                .select_only()
+                .column(object_person::Column::ObjectId)
+                .filter(object_person::Column::PersonId.eq(me))
+                .into_tuple::<i32>()
+                .all(db)
+                .await?
+        }
+        _ => vec![],
+    };
+    let names: std::collections::HashMap<i32, String> = governance_object::Entity::find()
+        .select_only()
+        .columns([governance_object::Column::Id, governance_object::Column::Name])
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, object_id, year, revision, status, total_ore, updated_at)| {
+            let status = PlanStatus::parse(&status)?;
+            let visible = status == PlanStatus::Faststalld || admin || mine.contains(&object_id);
+            visible.then(|| PlanListRow {
+                id,
+                object_id,
+                object_name: names.get(&object_id).cloned().unwrap_or_default(),
+                year,
+                revision,
+                status,
+                total_ore,
+                updated_at,
+            })
         })
         .collect())
 }
