@@ -91,7 +91,7 @@ run_contract() {
     session "${cred[AVROP_SESSION_ATTEST]}"
   contract_as "$port" "catalogue manager's session" '^/api/v1/catalog/import$' \
     session "${cred[AVROP_SESSION_CATALOG]}"
-  contract_as "$port" "förvaltningsledare's session" '^/api/v1/(plans|portfolio)/' \
+  contract_as "$port" "förvaltningsledare's session" '^/api/v1/(plans|portfolio|objects)(/|$)' \
     session "${cred[AVROP_SESSION_PLANS]}"
   contract_as "$port" "asset manager's session" '^/api/v1/(assets|charging)' \
     session "${cred[AVROP_SESSION_ASSETS]}"

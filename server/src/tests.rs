@@ -867,6 +867,7 @@ mod attest_rights;
 mod fuzz;
 mod identity;
 mod notifications;
+mod plans;
 mod supplier;
 mod wire;
 

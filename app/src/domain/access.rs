@@ -116,6 +116,7 @@ pub const PAGES: &[Page] = &[
     page("/forvaltning/jamfor", Access::SignedIn),
     page("/forvaltning/plan/:id", Access::SignedIn),
     page("/forvaltning/objekt/:id", Access::SignedIn),
+    page("/forvaltning/mall/:family", Access::SignedIn),
     page("/forvaltning/uppfoljning", Access::SignedIn),
     page("/forvaltning/uppfoljning/:id", Access::SignedIn),
     page("/admin", ADMIN),

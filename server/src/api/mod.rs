@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod charging;
 pub mod me;
 pub mod notifications;
+pub mod objects;
 pub mod orders;
 pub mod org;
 pub mod plans;
@@ -109,6 +110,10 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(attest_rights::list, attest_rights::replace))
         .routes(routes!(attest_rights::import))
         .routes(routes!(org::list_units))
+        .routes(routes!(objects::list))
+        .routes(routes!(objects::get))
+        .routes(routes!(objects::create_plan))
+        .routes(routes!(plans::list))
         .routes(routes!(plans::get, plans::put))
         .routes(routes!(plans::decide))
         .routes(routes!(plans::portfolio))

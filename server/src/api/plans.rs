@@ -1,20 +1,20 @@
-//! `GET /api/v1/plans/{id}`, `PUT /api/v1/plans/{id}` (with `If-Match`) and
+//! `GET /api/v1/plans` (the plans a caller may see), `GET /api/v1/plans/{id}`, `PUT /api/v1/plans/{id}` (with `If-Match`) and
 //! `POST /api/v1/plans/{id}/{submit|adopt|return}`.
 
 use app::ctx::{require_signed_in, Ctx};
-use app::domain::plan::PlanEvent;
+use app::domain::plan::{PlanEvent, PlanStatus};
 use app::error::{AppError, ErrorBody};
-use app::plans::dto::{PlanContent, PlanDto, Portfolio, SaveOutcome};
+use app::plans::dto::{PlanContent, PlanDto, PlanListRow, Portfolio, SaveOutcome};
 use app::plans::service;
 use app::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 
 use super::body::ApiJson;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 /// A save: the document and, optionally, new settings.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -39,6 +39,46 @@ pub struct PlanConflict {
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     current: Option<PlanDto>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// Only this governance object's plans.
+    #[param(minimum = 1)]
+    object: Option<i32>,
+    /// Only this year's, 2000–2100.
+    #[param(minimum = 2000, maximum = 2100)]
+    year: Option<i32>,
+    /// Only plans in this status.
+    status: Option<PlanStatus>,
+}
+
+/// The plans the caller may see, newest year first: adopted plans for
+/// everyone, drafts and plans under review for the object's people and
+/// administrators. Every revision is listed, without its document.
+/// A bearer token needs the permission `plans:read`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/plans",
+    tag = "plans",
+    params(ListParams),
+    security(("bearer" = ["plans:read"]), ("session" = [])),
+    responses(
+        (status = 200, description = "Plans", body = Vec<PlanListRow>),
+        (status = 401, description = "No valid session or token", body = ErrorBody),
+        (status = 403, description = "The token lacks `plans:read`", body = ErrorBody),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Query(p): Query<ListParams>,
+) -> Result<Response, AppError> {
+    require_signed_in(&ctx)?;
+    ctx.require_permission(app::domain::tokens::TokenPermission::PlansRead)?;
+    let rows = service::list(&ctx, &state.db, p.object, p.year, p.status).await?;
+    Ok(Json(rows).into_response())
 }
 
 /// One plan revision with its document, roll-ups (kronor and FTE per

@@ -75,6 +75,12 @@ async fn samples(app: &TestApp) -> Vec<Sample> {
     };
     let draft = plan_of(2027).await.unwrap().unwrap().id;
     let adopted = plan_of(2026).await.unwrap().unwrap().id;
+    let family = app::entities::governance_object::Entity::find_by_id(samverkan)
+        .one(&app.t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .family_id;
     let asset_id = annas_asset(app).await;
     let subscription_id = annas_subscription(app, asset_id).await;
     let mut out = Vec::new();
@@ -126,6 +132,7 @@ async fn samples(app: &TestApp) -> Vec<Sample> {
             "/forvaltning/objekt/:id" | "/forvaltning/uppfoljning/:id" => {
                 add(page.path.replace(":id", &samverkan.to_string()), None)
             }
+            "/forvaltning/mall/:family" => add(format!("/forvaltning/mall/{family}"), None),
             "/tillgangar/:id" => add(format!("/tillgangar/{asset_id}"), Some(ASSET_SEERS)),
             "/prenumerationer/:id" => add(format!("/prenumerationer/{subscription_id}"), Some(ASSET_SEERS)),
             p if p.contains(':') => panic!("the role matrix has no sample for {p}: add one"),
@@ -245,8 +252,8 @@ async fn every_api_operation_answers_every_demo_role_and_anonymous_as_declared()
         .one(&app.t.db)
         .await
         .unwrap()
-        .unwrap()
-        .id;
+        .unwrap();
+    let (draft, object_id) = (draft.id, draft.object_id);
     let asset_id = annas_asset(&app).await;
     const MEMBERS: &[&str] = &[
         "johan.ek",
@@ -268,6 +275,9 @@ async fn every_api_operation_answers_every_demo_role_and_anonymous_as_declared()
             "/api/v1/orders/{id}/cancel" => (format!("/api/v1/orders/{}/cancel", i32::MAX), None),
             "/api/v1/orders" => ("/api/v1/orders?mine=true".into(), None),
             "/api/v1/plans/{id}" => (format!("/api/v1/plans/{draft}"), Some(MEMBERS)),
+            "/api/v1/objects/{id}" => (format!("/api/v1/objects/{object_id}"), None),
+            // The empty body is refused before anything is decided.
+            "/api/v1/objects/{id}/plans" => (format!("/api/v1/objects/{object_id}/plans"), None),
             // An action that does not exist: nothing changes whoever calls.
             "/api/v1/plans/{id}/{action}" => (format!("/api/v1/plans/{draft}/finns-inte"), None),
             "/api/v1/portfolio/{year}" => ("/api/v1/portfolio/2026".into(), None),

@@ -44,6 +44,9 @@ pub fn ObjectPage() -> impl IntoView {
 
 fn plan_links(d: &ObjectDetail) -> impl IntoView {
     let plans = d.plans.clone();
+    let start = d.can_create_plan.then(|| {
+        view! { <crate::plans::views::StartPlan object_id=d.id family_id=d.family_id plans=d.plans.clone() has_template=d.has_template/> }
+    });
     view! {
         <section class="card mb-6" aria-labelledby="planer">
             <h2 id="planer" class="mb-2 text-lg font-semibold">"Förvaltningsplaner"</h2>
@@ -61,6 +64,7 @@ fn plan_links(d: &ObjectDetail) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
+            {start}
         </section>
     }
 }

@@ -2,18 +2,24 @@
 //! plans, [`overview`]), `/forvaltning/plan/:id` (the plan editor with live
 //! roll-ups, autosave and conflict handling, [`plan`], which draws the state
 //! model in [`editor`]), `/forvaltning/jamfor` ([`compare`]) and
-//! `/forvaltning/portfolj` ([`portfolio`]).
+//! `/forvaltning/portfolj` ([`portfolio`]), `/forvaltning/mall/:family` (a
+//! family's plan template, [`template`]); [`start`] is the form that starts an
+//! object's first plan.
 
 mod compare;
 mod editor;
 mod overview;
 mod plan;
 mod portfolio;
+mod start;
+mod template;
 
 pub use compare::ComparePage;
 pub use overview::PlansPage;
 pub use plan::PlanPage;
 pub use portfolio::PortfolioPage;
+pub use start::StartPlan;
+pub use template::TemplatePage;
 
 use crate::domain::plan::PlanStatus;
 use leptos::prelude::*;

@@ -3,10 +3,10 @@
 //! conflict handling. The plan being edited is [`super::editor::Editor`];
 //! this page and its sections only draw it.
 
-mod costs;
+pub(super) mod costs;
 mod goals;
 mod save_status;
-mod sections;
+pub(super) mod sections;
 mod workflow;
 
 use super::editor::{Editor, SaveState};
