@@ -24,9 +24,9 @@ const PAGES: Record<string, string[]> = {
   "maria.nilsson": [...EVERYONE, "/koordinering"],
   "lars.andersson": [...EVERYONE, "/admin/katalog", "/admin/katalog/artikel/1", "/admin/katalog/artikel/ny", "/admin/katalog/paket", "/admin/katalog/paket/1", "/admin/katalog/import"],
   "sara.berg": [...EVERYONE, "/tillgangar?status=in_use&sortering=aldst", "/tillgangar/1", "/tillgangar/8", "/prenumerationer/2", "/interndebitering?period=2026-10", "/tillgangar/prognos", "/tillgangar/import"],
-  "johan.ek": [...EVERYONE, "/forvaltning/plan/2", "/forvaltning/jamfor?fran=1&till=2", "/tillgangar/prognos"],
+  "johan.ek": [...EVERYONE, "/forvaltning/objekt/2", "/forvaltning/mall/1", "/forvaltning/plan/2", "/forvaltning/jamfor?fran=1&till=2", "/tillgangar/prognos"],
   "karin.holm": [...EVERYONE, "/forvaltning/objekt/2"],
-  "per.svensson": [...EVERYONE, "/admin", "/admin/api-nycklar", "/admin/leverantorsnycklar", "/admin/logg", "/admin/attestratt", "/forvaltning/objekt/nytt"],
+  "per.svensson": [...EVERYONE, "/admin", "/admin/api-nycklar", "/admin/leverantorsnycklar", "/admin/logg", "/admin/attestratt", "/forvaltning/objekt/nytt", "/forvaltning/mall/2"],
 };
 
 async function scan(page: Page, path: string) {

@@ -30,7 +30,10 @@ pub fn PlansPage() -> impl IntoView {
                     Err(err) => view! { <ErrorNotice err/> }.into_any(),
                     Ok(list) => list.into_iter().map(|f| view! {
                         <section class="mb-8" aria-labelledby=format!("familj-{}", f.name.replace(' ', "-"))>
-                            <h2 id=format!("familj-{}", f.name.replace(' ', "-")) class="mb-3 text-xl font-semibold">{f.name.clone()}</h2>
+                            <div class="mb-3 flex flex-wrap items-baseline justify-between gap-x-4">
+                                <h2 id=format!("familj-{}", f.name.replace(' ', "-")) class="text-xl font-semibold">{f.name.clone()}</h2>
+                                <A href=format!("/forvaltning/mall/{}", f.id) attr:class="text-sm" attr:aria-label=format!("Planmall för {}", f.name)>"Planmall"</A>
+                            </div>
                             {f.objects.is_empty().then(|| view! { <p>"Inga förvaltningsobjekt i familjen ännu."</p> })}
                             <ul class="grid gap-4 md:grid-cols-2">
                                 {f.objects.into_iter().map(|o| view! {

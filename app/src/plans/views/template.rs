@@ -89,10 +89,9 @@ fn TemplateForm(t: PlanTemplateDto) -> impl IntoView {
         <p class="mb-4 text-sm" role="status" aria-live="polite" id="template-status">{move || status.get()}</p>
         {(!editable).then(|| view! { <p class="mb-4">"Mallen hålls av regionens administratörer."</p> })}
         <form id="template-form" on:submit=move |ev| { ev.prevent_default(); save(); }>
-            <section class="card mb-6" aria-labelledby="summering">
-                <h2 id="summering" class="text-lg font-semibold">"Dagpriser och heltid"</h2>
+            <div class="card mb-6 [&>fieldset]:mt-0">
                 <SettingsEditor editor editable/>
-            </section>
+            </div>
             <TextSection id="nulage" title="Nulägesbeskrivning" value=editor.current_state editable rows=4/>
             <TextSection id="organisation" title="Organisation" value=editor.organisation editable rows=3/>
             <ForumsSection editor editable/>

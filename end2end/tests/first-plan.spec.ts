@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+import { hydrated, login } from "./helpers";
+
+test("a förvaltningsledare starts the first plan of an object from the family's template and writes in it", async ({ page }) => {
+  await login(page, "johan.ek");
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Förvaltning" }).click();
+  await page.getByRole("link", { name: "Vårdinformationsstöd öppenvård", exact: true }).last().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vårdinformationsstöd öppenvård");
+  await hydrated(page);
+  const plans = page.locator("section", { has: page.getByRole("heading", { name: "Förvaltningsplaner" }) });
+  await expect(plans).toContainText("Ingen förvaltningsplan ännu.");
+
+  const form = page.locator("#start-plan");
+  await expect(form.getByRole("heading", { name: "Starta en förvaltningsplan" })).toBeVisible();
+  const nextYear = String(new Date().getFullYear() + 1);
+  await expect(form.getByLabel("År")).toHaveValue(nextYear);
+  await expect(form.getByRole("radio", { name: /Objektfamiljens planmall/ })).toBeChecked();
+  await form.getByRole("button", { name: "Skapa förvaltningsplan" }).click();
+
+  await expect(page).toHaveURL(/\/forvaltning\/plan\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Vårdinformationsstöd öppenvård – förvaltningsplan ${nextYear}`);
+  await hydrated(page);
+  // From the template: its forums; from the object: its description.
+  await expect(page.locator("#forum-list > li")).toHaveCount(2);
+  await expect(page.locator("#forum-list > li").first().getByLabel("Namn")).toHaveValue("Förvaltningsgrupp");
+  await expect(page.locator("#beskrivning-text")).not.toHaveValue("");
+
+  // The plan is the förvaltningsledare's draft: he writes and it is saved.
+  await page.locator("#nulage-text").fill("Journalen i öppenvården används av 4 000 medarbetare.");
+  await expect(page.locator("#save-status")).toContainText("Sparat", { timeout: 15_000 });
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator("#nulage-text")).toHaveValue("Journalen i öppenvården används av 4 000 medarbetare.");
+
+  // Back on the object: the plan is listed, and its year is no longer offered.
+  await page.goto("/forvaltning");
+  await page.getByRole("link", { name: "Vårdinformationsstöd öppenvård", exact: true }).last().click();
+  await hydrated(page);
+  await expect(plans.getByRole("link", { name: `Förvaltningsplan ${nextYear} revision 1` })).toBeVisible();
+  await expect(page.locator("#start-plan").getByLabel("År").locator("option", { hasText: nextYear })).toHaveCount(0);
+});
+
+test("an administrator keeps a family's plan template; a förvaltningsledare reads it", async ({ page, browser }) => {
+  await login(page, "per.svensson");
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Förvaltning" }).click();
+  await page.getByRole("link", { name: "Planmall för Stödsystem" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Planmall för Stödsystem");
+  await hydrated(page);
+  await expect(page.locator("#template-status")).toContainText("Ingen mall är sparad");
+
+  await page.getByLabel("Dagpris IT (kr)").fill("abc");
+  await page.getByRole("button", { name: "Lägg till forum" }).click();
+  await page.getByRole("button", { name: "Spara mallen" }).click();
+  await expect(page.locator("#rate-it-fel")).toHaveText("Skriv beloppet med siffror, till exempel 1 234,50.");
+  await page.getByLabel("Dagpris IT (kr)").fill("6 200");
+  await page.locator("#forum-list > li").last().getByLabel("Namn").fill("Styrgrupp stödsystem");
+  await page.locator("#organisation-text").fill("Objektägare och förvaltningsledare för varje stödsystem.");
+  await page.getByRole("button", { name: "Spara mallen" }).click();
+  await expect(page.locator("#template-status")).toContainText("Mallen är sparad. Senast sparad");
+  await expect(page.locator("#template-status")).toContainText("Per Svensson");
+
+  const url = page.url();
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel("Dagpris IT (kr)")).toHaveValue("6 200");
+  await expect(page.locator("#forum-list > li").last().getByLabel("Namn")).toHaveValue("Styrgrupp stödsystem");
+
+  const context = await browser.newContext();
+  const erik = await context.newPage();
+  await login(erik, "erik.johansson");
+  await erik.goto(url);
+  await hydrated(erik);
+  await expect(erik.getByRole("heading", { level: 1 })).toHaveText("Planmall för Stödsystem");
+  await expect(erik.getByText("Mallen hålls av regionens administratörer.")).toBeVisible();
+  await expect(erik.getByRole("button", { name: "Spara mallen" })).toHaveCount(0);
+  await expect(erik.getByText("Styrgrupp stödsystem")).toBeVisible();
+  await context.close();
+});
