@@ -150,6 +150,18 @@ pub fn demo_content() -> PlanContent {
             },
         ],
         projects: "Byte av inloggning till regionens gemensamma e-legitimation (hösten 2027).".into(),
+        financing: vec![
+            FinancingParty {
+                id: "demo-party-1".into(),
+                name: "Region Norrvik".into(),
+                share: 6_000,
+            },
+            FinancingParty {
+                id: "demo-party-2".into(),
+                name: "Länets sju kommuner".into(),
+                share: 4_000,
+            },
+        ],
     }
 }
 

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod client_address;
 pub mod coordination;
+pub mod cost_split;
 pub mod duties;
 pub mod follow_up;
 pub mod format;

@@ -77,6 +77,31 @@ pub struct Forum {
     pub convener: String,
 }
 
+/// A party that finances the plan (a member municipality, a förvaltning)
+/// and its share of the plan's total.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FinancingParty {
+    pub id: String,
+    /// At most 200 characters.
+    #[cfg_attr(feature = "ssr", schema(max_length = 200))]
+    pub name: String,
+    /// Hundredths of a per cent, 1–10 000 (`3 334` = 33,34 %). The plan's
+    /// parties add up to 10 000 before it is sent for review.
+    #[serde(deserialize_with = "deserialize_share")]
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 10_000))]
+    pub share: u32,
+}
+
+fn deserialize_share<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let share = u32::deserialize(d)?;
+    if (1..=crate::domain::cost_split::WHOLE).contains(&share) {
+        Ok(share)
+    } else {
+        Err(serde::de::Error::custom("Andelen ska vara mer än 0 och högst 100 %."))
+    }
+}
+
 /// The plan's document: every section the förvaltningsledare writes.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -101,6 +126,11 @@ pub struct PlanContent {
     pub forums: Vec<Forum>,
     #[cfg_attr(feature = "ssr", schema(max_length = 20000))]
     pub projects: String,
+    /// The cost split (fördelningsnyckel): at most 50 parties. Absent in
+    /// plans saved before it existed, which have none.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_items = 50))]
+    pub financing: Vec<FinancingParty>,
 }
 
 /// Rewrites a goal's need references (`1, 3`) after the needs were
@@ -121,6 +151,26 @@ pub fn renumber_needs(refs: &str, map: impl Fn(usize) -> Option<usize>) -> Strin
 impl PlanContent {
     pub fn costs(&self) -> Vec<GoalCost> {
         self.goals.iter().map(Goal::cost).collect()
+    }
+
+    /// Each financing party's part of `total` (the cost split), or why the
+    /// parties cannot split it. No parties: an empty split.
+    pub fn split(&self, total: Sek) -> Result<Vec<(String, Sek)>, String> {
+        if self.financing.is_empty() {
+            return Ok(vec![]);
+        }
+        let shares: Vec<u32> = self.financing.iter().map(|p| p.share).collect();
+        if let Some(problem) = crate::domain::cost_split::sum_problem(&shares) {
+            return Err(problem);
+        }
+        let parts = crate::domain::cost_split::split(total, &shares)
+            .ok_or_else(|| "Fördelningen går inte att räkna ut.".to_owned())?;
+        Ok(self
+            .financing
+            .iter()
+            .zip(parts)
+            .map(|(p, amount)| (p.name.clone(), amount))
+            .collect())
     }
 }
 

@@ -589,3 +589,61 @@ async fn the_plan_list_shows_drafts_only_to_the_objects_people_and_administrator
         .all(|p| p.year == 2027 && p.status == PlanStatus::Utkast));
     assert_eq!(drafts_2027[0].object_name, "Samverkan vid vårdövergångar");
 }
+
+#[tokio::test]
+async fn a_plan_stored_before_the_cost_split_opens_saves_and_splits_nothing() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let t = demo_db().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let draft = plan_of(&t, 2027).await;
+    // The document as it was stored before `financing` existed.
+    let mut old: serde_json::Value = serde_json::from_str(&draft.content).unwrap();
+    old.as_object_mut().unwrap().remove("financing");
+    let mut row: plan_e::ActiveModel = draft.clone().into();
+    row.content = Set(old.to_string());
+    row.update(&t.db).await.unwrap();
+
+    let p = get(&johan, &t.db, draft.id).await.unwrap();
+    assert!(p.content.financing.is_empty());
+    assert_eq!(p.content.split(p.roll_up.total.kronor), Ok(vec![]));
+    let saved = save(&johan, &t.db, draft.id, p.version, p.content.clone(), None)
+        .await
+        .unwrap();
+    assert!(matches!(saved, SaveOutcome::Saved { .. }), "{saved:?}");
+}
+
+#[tokio::test]
+async fn a_plan_goes_for_review_only_with_named_parties_whose_shares_make_a_hundred_per_cent() {
+    let t = demo_db().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let draft = plan_of(&t, 2027).await;
+    let p = get(&johan, &t.db, draft.id).await.unwrap();
+    // The demo's split: 60 % and 40 % of the plan's total, adding up exactly.
+    let parts = p.content.split(p.roll_up.total.kronor).unwrap();
+    assert_eq!(parts.len(), 2);
+    assert_eq!(parts[0].1.checked_add(parts[1].1), Some(p.roll_up.total.kronor));
+
+    let mut c = p.content.clone();
+    c.financing[1].share = 3_000;
+    let SaveOutcome::Saved { version, .. } = save(&johan, &t.db, draft.id, p.version, c.clone(), None).await.unwrap()
+    else {
+        panic!("a draft saves with shares that do not add up yet");
+    };
+    let refused = decide(&johan, &t.db, draft.id, PlanEvent::Submit, "", None).await;
+    match refused {
+        Err(AppError::Validation {
+            field: Some(f),
+            message,
+        }) => {
+            assert_eq!(f, "financing");
+            assert!(message.starts_with("Andelarna blir tillsammans 90 %"), "{message}");
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    c.financing[1].share = 4_000;
+    c.financing[1].name = " ".into();
+    save(&johan, &t.db, draft.id, version, c.clone(), None).await.unwrap();
+    let unnamed = decide(&johan, &t.db, draft.id, PlanEvent::Submit, "", None).await;
+    assert!(matches!(unnamed, Err(AppError::Validation { .. })), "{unnamed:?}");
+    assert_eq!(get(&johan, &t.db, draft.id).await.unwrap().status, PlanStatus::Utkast);
+}

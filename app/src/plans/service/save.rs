@@ -18,7 +18,8 @@ pub fn check_settings(s: PlanSettings) -> Result<PlanSettings, AppError> {
 }
 
 /// Checks what a save may store: texts within limits, need references that
-/// exist, and money that adds up without overflow.
+/// exist, and money that adds up without overflow. A draft's financing
+/// shares need not add up yet; [`ready_for_review`] asks that.
 pub fn validate(content: &PlanContent, settings: PlanSettings) -> Result<RollUp, AppError> {
     let long = |s: &str, max: usize| s.chars().count() > max;
     for (field, text, max) in [
@@ -52,6 +53,20 @@ pub fn validate(content: &PlanContent, settings: PlanSettings) -> Result<RollUp,
             ));
         }
     }
+    if content.financing.len() > 50 {
+        return Err(AppError::validation(
+            "financing",
+            "Planen kan ha högst 50 finansierande parter.",
+        ));
+    }
+    for (i, p) in content.financing.iter().enumerate() {
+        if long(&p.name, 200) {
+            return Err(AppError::validation(
+                "financing",
+                format!("Namnet på part {} är för långt (högst 200 tecken).", i + 1),
+            ));
+        }
+    }
     for (i, g) in content.goals.iter().enumerate() {
         if long(&g.text, 2_000) {
             return Err(AppError::validation(
@@ -72,6 +87,28 @@ pub fn validate(content: &PlanContent, settings: PlanSettings) -> Result<RollUp,
         }
     }
     plan::roll_up(&content.costs(), settings).ok_or_else(too_large)
+}
+
+/// What a plan needs before it is sent for review, beyond what any save
+/// checks: financing parties with names and shares adding up to 100 %.
+pub fn ready_for_review(content: &PlanContent) -> Result<(), AppError> {
+    if let Some(i) = content.financing.iter().position(|p| p.name.trim().is_empty()) {
+        return Err(AppError::validation(
+            "financing",
+            format!("Finansierande part {} saknar namn.", i + 1),
+        ));
+    }
+    let shares: Vec<u32> = content.financing.iter().map(|p| p.share).collect();
+    if let Some(problem) = (!shares.is_empty())
+        .then(|| crate::domain::cost_split::sum_problem(&shares))
+        .flatten()
+    {
+        return Err(AppError::validation(
+            "financing",
+            format!("{problem} Rätta fördelningsnyckeln innan planen skickas på avstämning."),
+        ));
+    }
+    Ok(())
 }
 
 /// A plan whose sums do not fit: refused, never wrapped or saturated.

@@ -44,6 +44,9 @@ where
         ..actor_of(&roles)
     };
     let to = plan::transition(from, event, actor).map_err(|m| AppError::ForbiddenWithMessage { message: m.into() })?;
+    if event == PlanEvent::Submit {
+        super::save::ready_for_review(&super::read::content_of(&p)?)?;
+    }
     let comment = comment.trim();
     if event == PlanEvent::Return && comment.is_empty() {
         return Err(AppError::validation(

@@ -17,11 +17,11 @@ mod typed;
 #[cfg(test)]
 mod tests;
 
-pub use rows::{ForumRow, GoalRow, NeedRow};
+pub use rows::{ForumRow, GoalRow, NeedRow, PartyRow};
 pub use save::{describe_changes, SaveState};
 
 use crate::domain::plan::{self, Activity, GoalCost, PlanSettings, RollUp};
-use crate::plans::dto::{renumber_needs, Forum, Need, PlanContent};
+use crate::plans::dto::{renumber_needs, FinancingParty, Forum, Need, PlanContent};
 use leptos::prelude::*;
 
 /// What autosave compares to notice a change: the document as it would be
@@ -43,6 +43,7 @@ pub struct Editor {
     pub needs: RwSignal<Vec<NeedRow>>,
     pub goals: RwSignal<Vec<GoalRow>>,
     pub forums: RwSignal<Vec<ForumRow>>,
+    pub financing: RwSignal<Vec<PartyRow>>,
     created: StoredValue<usize>,
     pub rate_business: RwSignal<String>,
     pub rate_it: RwSignal<String>,
@@ -68,6 +69,7 @@ impl Editor {
             ),
             goals: RwSignal::new(c.goals.iter().map(GoalRow::from).collect()),
             forums: RwSignal::new(c.forums.iter().map(ForumRow::from).collect()),
+            financing: RwSignal::new(c.financing.iter().map(PartyRow::from).collect()),
             created: StoredValue::new(0),
         }
     }
@@ -127,6 +129,19 @@ impl Editor {
             })
             .collect();
         self.forums.set(forums);
+        let old_parties = self.financing.get_untracked();
+        let parties = c
+            .financing
+            .iter()
+            .map(|p| match old_parties.iter().find(|o| o.id.get_value() == p.id) {
+                Some(row) => {
+                    row.set_from(p);
+                    *row
+                }
+                None => PartyRow::from(p),
+            })
+            .collect();
+        self.financing.set(parties);
     }
 
     /// Adds an empty need last.
@@ -265,6 +280,33 @@ impl Editor {
             .update(|v| v.retain(|x| x.id.get_value() != f.id.get_value()));
     }
 
+    /// Adds a financing party last, with no name and no share.
+    pub fn add_party(&self) {
+        let id = self.new_id();
+        self.financing.update(|v| {
+            v.push(PartyRow {
+                id: StoredValue::new(id),
+                name: RwSignal::new(String::new()),
+                share: RwSignal::new(String::new()),
+            })
+        });
+    }
+
+    pub fn remove_party(&self, p: PartyRow) {
+        self.financing
+            .update(|v| v.retain(|x| x.id.get_value() != p.id.get_value()));
+    }
+
+    /// The live cost split of `total` at the shares as typed: each party's
+    /// amount, or why the shares cannot split it.
+    pub fn split(&self, total: crate::domain::money::Sek) -> Result<Vec<crate::domain::money::Sek>, String> {
+        let shares: Vec<u32> = self.financing.get().iter().map(PartyRow::share_or_zero).collect();
+        if let Some(problem) = crate::domain::cost_split::sum_problem(&shares) {
+            return Err(problem);
+        }
+        crate::domain::cost_split::split(total, &shares).ok_or_else(|| "Varje part behöver en andel.".to_owned())
+    }
+
     /// An id for a new row, unique on this page.
     fn new_id(&self) -> String {
         self.created.update_value(|n| *n += 1);
@@ -311,6 +353,12 @@ impl Editor {
             organisation: self.organisation.get(),
             forums: self.forums.get().iter().map(ForumRow::forum).collect(),
             projects: self.projects.get(),
+            financing: self
+                .financing
+                .get()
+                .iter()
+                .map(|p| p.parse().map_err(|m| (p.id.get_value(), "share", m)))
+                .collect::<Result<Vec<FinancingParty>, _>>()?,
         })
     }
 

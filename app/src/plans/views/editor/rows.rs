@@ -1,10 +1,12 @@
-//! One row of the plan as it is being edited (a goal, a forum, a need):
+//! One row of the plan as it is being edited (a goal, a forum, a need, a
+//! financing party):
 //! every field its own signal, the numbers as typed.
 
 use super::typed;
+use crate::domain::cost_split;
 use crate::domain::money::Sek;
 use crate::domain::plan::{Activity, Days, GoalClass, GoalCost};
-use crate::plans::dto::{Forum, Goal};
+use crate::plans::dto::{FinancingParty, Forum, Goal};
 use leptos::prelude::*;
 
 /// One goal as it is being edited: every field its own signal, the
@@ -152,6 +154,43 @@ impl ForumRow {
             frequency: self.frequency.get(),
             convener: self.convener.get(),
         }
+    }
+}
+
+/// A financing party as it is being edited: its share as typed.
+#[derive(Clone, Copy)]
+pub struct PartyRow {
+    pub id: StoredValue<String>,
+    pub name: RwSignal<String>,
+    pub share: RwSignal<String>,
+}
+
+impl PartyRow {
+    pub(super) fn from(p: &FinancingParty) -> PartyRow {
+        PartyRow {
+            id: StoredValue::new(p.id.clone()),
+            name: RwSignal::new(p.name.clone()),
+            share: RwSignal::new(cost_split::share_text(p.share)),
+        }
+    }
+
+    pub(super) fn set_from(&self, p: &FinancingParty) {
+        self.name.set(p.name.clone());
+        self.share.set(cost_split::share_text(p.share));
+    }
+
+    /// The party to save, or why its share cannot be read.
+    pub fn parse(&self) -> Result<FinancingParty, &'static str> {
+        Ok(FinancingParty {
+            id: self.id.get_value(),
+            name: self.name.get(),
+            share: cost_split::parse_share(&self.share.get())?,
+        })
+    }
+
+    /// The share for the live split: what does not parse counts as zero.
+    pub fn share_or_zero(&self) -> u32 {
+        cost_split::parse_share(&self.share.get()).unwrap_or(0)
     }
 }
 

@@ -543,3 +543,51 @@ fn a_conflict_names_the_sections_that_differ_and_identical_plans_describe_nothin
         ["Problem och behov skiljer sig.", "Projekten skiljer sig."]
     );
 }
+
+#[test]
+fn financing_parties_are_added_typed_split_live_and_saved_with_their_shares() {
+    let (_owner, e) = editor();
+    assert!(e.content().unwrap().financing.is_empty());
+    e.add_party();
+    e.add_party();
+    let parties = e.financing.get_untracked();
+    parties[0].name.set("Region Norrvik".into());
+    parties[0].share.set("66,67".into());
+    parties[1].name.set("Kommunerna".into());
+    parties[1].share.set("33,33".into());
+    assert_eq!(
+        e.split(Sek::from_ore(100)).unwrap(),
+        vec![Sek::from_ore(67), Sek::from_ore(33)]
+    );
+    let saved = e.content().unwrap().financing;
+    assert_eq!(
+        saved.iter().map(|p| (p.name.as_str(), p.share)).collect::<Vec<_>>(),
+        vec![("Region Norrvik", 6_667), ("Kommunerna", 3_333)]
+    );
+
+    // Shares that do not make 100 % are saved (a draft) but split nothing.
+    parties[1].share.set("30".into());
+    assert_eq!(
+        e.split(Sek::from_ore(100)),
+        Err("Andelarna blir tillsammans 96,67 %; de ska bli 100 %.".into())
+    );
+    assert!(e.content().is_ok());
+    // A share that cannot be read is named, and nothing is saved.
+    parties[1].share.set("en tredjedel".into());
+    let (id, field, message) = e.content().unwrap_err();
+    assert_eq!((id, field), (parties[1].id.get_value(), "share"));
+    assert_eq!(message, "Skriv andelen med siffror, till exempel 33,34.");
+
+    e.remove_party(parties[1]);
+    parties[0].share.set("100".into());
+    assert_eq!(e.split(Sek::from_ore(100)).unwrap(), vec![Sek::from_ore(100)]);
+    // Loading another version keeps the rows that are in both.
+    let mut theirs = plan();
+    theirs.financing = vec![crate::plans::dto::FinancingParty {
+        id: parties[0].id.get_value(),
+        name: "Region Norrvik".into(),
+        share: 10_000,
+    }];
+    e.load(&theirs, settings());
+    assert_eq!(e.financing.get_untracked()[0].share.get_untracked(), "100");
+}

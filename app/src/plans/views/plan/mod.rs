@@ -4,6 +4,7 @@
 //! this page and its sections only draw it.
 
 pub(super) mod costs;
+mod financing;
 mod goals;
 mod save_status;
 pub(super) mod sections;
@@ -17,6 +18,7 @@ use crate::domain::plan::{Activity, PlanStatus};
 use crate::plans::dto::PlanDto;
 use crate::plans::server_fns::{get_plan, save_plan, DecidePlan};
 use costs::{RollUpTable, SettingsEditor};
+use financing::FinancingSection;
 use goals::GoalsSection;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -52,6 +54,7 @@ pub fn PlanPage() -> impl IntoView {
 /// The plan's chapters, in the page's order: `(heading id, title)`.
 const CHAPTERS: &[(&str, &str)] = &[
     ("summering", "Resurser och kostnader"),
+    ("finansiering", "Finansiering och fördelningsnyckel"),
     ("beskrivning", "Objektbeskrivning"),
     ("produkter", "Förvaltningsprodukter"),
     ("nulage", "Nulägesbeskrivning"),
@@ -205,6 +208,7 @@ fn PlanView(
             <RollUpTable roll_up/>
             <SettingsEditor editor editable/>
         </section>
+        <FinancingSection editor editable roll_up/>
 
         <TextSection id="beskrivning" title="Objektbeskrivning" value=editor.object_description editable rows=4/>
         <TextSection id="produkter" title="Förvaltningsprodukter" value=editor.products editable rows=3/>
