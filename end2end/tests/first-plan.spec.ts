@@ -27,10 +27,35 @@ test("a förvaltningsledare starts the first plan of an object from the family's
 
   // The plan is the förvaltningsledare's draft: he writes and it is saved.
   await page.locator("#nulage-text").fill("Journalen i öppenvården används av 4 000 medarbetare.");
+  const ops = page.locator("#goals-daglig_drift");
+  await ops.getByRole("button", { name: "Lägg till mål i daglig IT-drift och underhåll", exact: true }).click();
+  const goal = ops.locator("li[data-goal]").last();
+  await goal.getByRole("textbox", { name: "Mål 1", exact: true }).fill("Licenser och drift enligt avtal.");
+  await goal.getByLabel("Fast kostnad IT, kr").fill("100 000,01");
+  await expect(page.locator("#rollup-total")).toContainText("100 000,01 kr");
+
+  // The cost split: two parties, and the öre that does not divide goes to one of them.
+  const financing = page.locator("section", { has: page.getByRole("heading", { name: "Finansiering och fördelningsnyckel" }) });
+  await expect(financing).toContainText("Ingen fördelningsnyckel");
+  await financing.getByRole("button", { name: "Lägg till finansierande part" }).click();
+  await financing.getByRole("button", { name: "Lägg till finansierande part" }).click();
+  const rows = page.locator("#financing-table tbody tr");
+  await rows.nth(0).getByLabel("Part").fill("Region Norrvik");
+  await rows.nth(0).getByLabel(/Andel för/).fill("66,67");
+  await rows.nth(1).getByLabel("Part").fill("Kommunerna i länet");
+  await rows.nth(1).getByLabel(/Andel för/).fill("30");
+  await expect(page.locator("#financing-problem")).toHaveText("Andelarna blir tillsammans 96,67 %; de ska bli 100 %.");
+  await rows.nth(1).getByLabel(/Andel för/).fill("33,33");
+  await expect(page.locator("#financing-problem")).toHaveText("");
+  await expect(rows.nth(0)).toContainText("66 670,01 kr");
+  await expect(rows.nth(1)).toContainText("33 330 kr");
+  await expect(page.locator("#financing-share-sum")).toHaveText("100");
+
   await expect(page.locator("#save-status")).toContainText("Sparat", { timeout: 15_000 });
   await page.reload();
   await hydrated(page);
   await expect(page.locator("#nulage-text")).toHaveValue("Journalen i öppenvården används av 4 000 medarbetare.");
+  await expect(page.locator("#financing-table tbody tr").nth(1)).toContainText("33 330 kr");
 
   // Back on the object: the plan is listed, and its year is no longer offered.
   await page.goto("/forvaltning");

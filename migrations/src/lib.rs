@@ -26,6 +26,7 @@ mod m20261204_000020_subscriptions;
 mod m20261205_000021_asset_import;
 mod m20261206_000022_request_hash;
 mod m20261207_000023_plan_template;
+mod m20261208_000024_plan_financing;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000021_asset_import::Migration),
             Box::new(m20261206_000022_request_hash::Migration),
             Box::new(m20261207_000023_plan_template::Migration),
+            Box::new(m20261208_000024_plan_financing::Migration),
         ]
     }
 }

@@ -238,6 +238,7 @@ pub fn plan_row(
         business_ore: Set(t.business.ore()),
         it_ore: Set(t.it.ore()),
         fte_hundredths: Set(t.fte.hundredths()),
+        financing: Set(serde_json::to_string(&content.financing).map_err(|e| DbErr::Custom(e.to_string()))?),
         decided_on: Set((status == PlanStatus::Faststalld)
             .then(|| chrono::NaiveDate::from_ymd_opt(year - 1, 11, 12))
             .flatten()),

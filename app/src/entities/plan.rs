@@ -24,6 +24,9 @@ pub struct Model {
     pub business_ore: i64,
     pub it_ore: i64,
     pub fte_hundredths: i64,
+    /// The cost split (`Vec<FinancingParty>`) as JSON, `[]` for none.
+    #[sea_orm(column_type = "Text")]
+    pub financing: String,
     pub decided_on: Option<Date>,
     #[sea_orm(column_type = "Text")]
     pub decision_minutes: String,

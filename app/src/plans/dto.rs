@@ -413,6 +413,22 @@ pub struct Portfolio {
     pub last_year_sum: Totals,
     /// Objects without an adopted plan for the year.
     pub not_adopted: usize,
+    /// The adopted plans' totals split among their financing parties
+    /// (summed by the party's name), largest part first.
+    pub financing: Vec<PartyTotal>,
+    /// What adopted plans without a cost split cost: financed by their
+    /// objektägare's organisation.
+    pub unsplit: Sek,
+}
+
+/// One financing party's part of the year's adopted plans.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartyTotal {
+    pub name: String,
+    pub amount: Sek,
+    /// How many plans it finances a part of.
+    pub plans: u32,
 }
 
 #[cfg(test)]

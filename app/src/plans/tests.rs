@@ -242,6 +242,20 @@ async fn the_portfolio_sums_adopted_plans_and_lists_the_rest() {
     assert_eq!(p2026.sum.fte.to_string(), "1,46");
     assert_eq!(p2026.not_adopted, 3);
     assert_eq!(p2026.families[0].rows[0].object_name, "Samverkan vid vårdövergångar");
+    // The adopted plan's 60/40 split of 5 401 200 kr.
+    let split: Vec<(&str, Sek, u32)> = p2026
+        .financing
+        .iter()
+        .map(|t| (t.name.as_str(), t.amount, t.plans))
+        .collect();
+    assert_eq!(
+        split,
+        vec![
+            ("Region Norrvik", Sek::from_kronor(3_240_720), 1),
+            ("Länets sju kommuner", Sek::from_kronor(2_160_480), 1),
+        ]
+    );
+    assert_eq!(p2026.unsplit, Sek::ZERO);
 
     let p2027 = portfolio(&anna, &t.db, 2027).await.unwrap();
     assert_eq!(p2027.sum.total, Sek::ZERO, "the 2027 plan is still a draft");

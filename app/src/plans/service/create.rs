@@ -5,7 +5,7 @@
 //! family's template. Either way the plan's description and products start
 //! as the object's own. Administrators keep the templates.
 
-use super::read::get;
+use super::read::{financing_json, get};
 use super::save::{check_settings, validate};
 use super::standing::{actor_name, roles_on};
 use crate::audit::service::record;
@@ -205,6 +205,7 @@ where
         business_ore: Set(totals.business.ore()),
         it_ore: Set(totals.it.ore()),
         fte_hundredths: Set(totals.fte.hundredths()),
+        financing: Set(financing_json(&content)?),
         decided_on: Set(None),
         decision_minutes: Set(String::new()),
         updated_at: Set(now),

@@ -49,6 +49,7 @@ struct PlanTotals {
     business_ore: i64,
     it_ore: i64,
     fte_hundredths: i64,
+    financing: String,
 }
 
 fn totals(p: &PlanTotals) -> Totals {
@@ -93,6 +94,7 @@ pub async fn portfolio<C: ConnectionTrait>(ctx: &Ctx, db: &C, year: i32) -> Resu
             P::BusinessOre,
             P::ItOre,
             P::FteHundredths,
+            P::Financing,
         ])
         .filter(P::Year.is_in([year, year - 1]))
         .order_by_asc(P::Revision)
@@ -116,7 +118,10 @@ pub async fn portfolio<C: ConnectionTrait>(ctx: &Ctx, db: &C, year: i32) -> Resu
         sum: Totals::default(),
         last_year_sum: Totals::default(),
         not_adopted: 0,
+        financing: vec![],
+        unsplit: Sek::ZERO,
     };
+    let mut parties: HashMap<String, PartyTotal> = HashMap::new();
     for f in families {
         let mut fam = PortfolioFamily {
             name: f.name,
@@ -129,6 +134,7 @@ pub async fn portfolio<C: ConnectionTrait>(ctx: &Ctx, db: &C, year: i32) -> Resu
             let before = adopted.get(&(o.id, year - 1)).copied();
             if let Some(p) = now {
                 fam.sum = fam.sum.checked_plus(totals(p)).ok_or_else(sum_too_large)?;
+                split_into(&mut parties, &mut out.unsplit, p).ok_or_else(sum_too_large)?;
             } else {
                 out.not_adopted += 1;
             }
@@ -151,5 +157,32 @@ pub async fn portfolio<C: ConnectionTrait>(ctx: &Ctx, db: &C, year: i32) -> Resu
             .ok_or_else(sum_too_large)?;
         out.families.push(fam);
     }
+    out.financing = parties.into_values().collect();
+    out.financing
+        .sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.name.cmp(&b.name)));
     Ok(out)
+}
+
+/// Adds an adopted plan's cost split to the parties' sums, or its total to
+/// what is not split (no parties, or shares that do not make 100 %).
+/// `None` if a sum overflows.
+fn split_into(parties: &mut HashMap<String, PartyTotal>, unsplit: &mut Sek, p: &PlanTotals) -> Option<()> {
+    let total = Sek::from_ore(p.total_ore);
+    let financing: Vec<FinancingParty> = serde_json::from_str(&p.financing).unwrap_or_default();
+    let shares: Vec<u32> = financing.iter().map(|f| f.share).collect();
+    let Some(parts) = crate::domain::cost_split::split(total, &shares) else {
+        *unsplit = unsplit.checked_add(total)?;
+        return Some(());
+    };
+    for (party, amount) in financing.iter().zip(parts) {
+        let name = party.name.trim().to_owned();
+        let entry = parties.entry(name.clone()).or_insert(PartyTotal {
+            name,
+            amount: Sek::ZERO,
+            plans: 0,
+        });
+        entry.amount = entry.amount.checked_add(amount)?;
+        entry.plans += 1;
+    }
+    Some(())
 }

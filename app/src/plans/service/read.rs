@@ -24,6 +24,11 @@ pub(super) fn settings_of(p: &plan_e::Model) -> PlanSettings {
     }
 }
 
+/// What a plan row keeps of its document's cost split (`plan.financing`).
+pub(crate) fn financing_json(c: &PlanContent) -> Result<String, AppError> {
+    serde_json::to_string(&c.financing).map_err(AppError::internal)
+}
+
 pub(crate) fn content_of(p: &plan_e::Model) -> Result<PlanContent, AppError> {
     serde_json::from_str(&p.content).map_err(AppError::internal)
 }

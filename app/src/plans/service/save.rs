@@ -1,7 +1,7 @@
 //! Saving a draft: what a plan may store, and the save itself with
 //! optimistic locking on the plan's version.
 
-use super::read::{dto, find, settings_of, status_of};
+use super::read::{dto, financing_json, find, settings_of, status_of};
 use super::standing::{actor_name, actor_of, roles_on};
 use crate::ctx::{require_signed_in, Ctx};
 use crate::domain::plan::{self, PlanSettings, PlanStatus, RollUp};
@@ -170,6 +170,7 @@ where
         .col_expr(plan_e::Column::BusinessOre, Expr::value(t.business.ore()))
         .col_expr(plan_e::Column::ItOre, Expr::value(t.it.ore()))
         .col_expr(plan_e::Column::FteHundredths, Expr::value(t.fte.hundredths()))
+        .col_expr(plan_e::Column::Financing, Expr::value(financing_json(&content)?))
         .col_expr(plan_e::Column::UpdatedAt, Expr::value(now))
         .col_expr(plan_e::Column::UpdatedBy, Expr::value(by))
         .filter(plan_e::Column::Id.eq(id))

@@ -144,6 +144,7 @@ async fn insert_copy<C: ConnectionTrait>(
         business_ore: Set(from.business_ore),
         it_ore: Set(from.it_ore),
         fte_hundredths: Set(from.fte_hundredths),
+        financing: Set(from.financing.clone()),
         decided_on: Set(None),
         decision_minutes: Set(String::new()),
         updated_at: Set(now),

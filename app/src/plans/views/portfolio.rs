@@ -99,6 +99,36 @@ fn PortfolioView(
             </ul>
             <p class="mt-2 text-xs text-slate-700">"Mörk stapel: i år. Ljus stapel: förra året."</p>
         </section>
+        <section class="card mb-6" aria-labelledby="finansiering">
+            <h2 id="finansiering" class="mb-2 text-lg font-semibold">"Finansiering per part"</h2>
+            <p class="mb-3 text-sm text-slate-700">"De fastställda planernas totaler fördelade enligt varje plans fördelningsnyckel, summerade per finansierande part."</p>
+            <TableScroll label="Finansiering per part">
+                <table class="data-table text-sm" id="portfolio-financing">
+                    <caption class="sr-only">{format!("Finansiering per part {year}")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Part"</th>
+                            <th scope="col" class="text-right">"Planer"</th>
+                            <th scope="col" class="text-right">"Belopp"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {p.financing.iter().map(|t| view! {
+                            <tr>
+                                <th scope="row" class="text-left font-medium">{t.name.clone()}</th>
+                                <td class="text-right">{t.plans}</td>
+                                <td class="text-right whitespace-nowrap">{t.amount.to_string()}</td>
+                            </tr>
+                        }).collect_view()}
+                        <tr>
+                            <th scope="row" class="text-left font-medium">"Utan fördelningsnyckel (objektägarens organisation)"</th>
+                            <td class="text-right">"–"</td>
+                            <td class="text-right whitespace-nowrap">{p.unsplit.to_string()}</td>
+                        </tr>
+                    </tbody>
+                </table>
+            </TableScroll>
+        </section>
         {p.families.into_iter().map(|f| {
             let name = f.name.clone();
             let caption = format!("{} – fastställda planer {}", f.name, year);
