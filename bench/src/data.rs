@@ -325,6 +325,21 @@ fn generated_plan(goals: u32, seed: u32) -> app::plans::dto::PlanContent {
         organisation: "Förvaltningsledare, objektägare och IT-specialister enligt objektets bemanning.".into(),
         forums: vec![],
         projects: String::new(),
+        background: "Objektet togs i bruk för flera år sedan och förvaltas enligt PM3.".into(),
+        purpose: "Planen styr årets förvaltning och dess resurser.".into(),
+        target_group: "Objektägare, förvaltningsgrupp och verksamheterna som använder objektet.".into(),
+        period_start: None,
+        period_end: None,
+        // Three financing parties (a cost split to compute on the portfolio).
+        financing: [("Regionen", 5_000), ("Kommun A", 3_334), ("Kommun B", 1_666)]
+            .iter()
+            .enumerate()
+            .map(|(i, (name, share))| app::plans::dto::FinancingParty {
+                id: format!("party-{i}"),
+                name: (*name).into(),
+                share: *share,
+            })
+            .collect(),
     }
 }
 

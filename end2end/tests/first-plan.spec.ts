@@ -24,6 +24,9 @@ test("a förvaltningsledare starts the first plan of an object from the family's
   await expect(page.locator("#forum-list > li")).toHaveCount(2);
   await expect(page.locator("#forum-list > li").first().getByLabel("Namn")).toHaveValue("Förvaltningsgrupp");
   await expect(page.locator("#beskrivning-text")).not.toHaveValue("");
+  await expect(page.getByLabel("Planperioden börjar")).toHaveValue(`${nextYear}-01-01`);
+  await expect(page.getByLabel("Planperioden slutar")).toHaveValue(`${nextYear}-12-31`);
+  await page.locator("#purpose-text").fill("Att ge öppenvården ett journalstöd som fungerar hela dygnet.");
 
   // The plan is the förvaltningsledare's draft: he writes and it is saved.
   await page.locator("#nulage-text").fill("Journalen i öppenvården används av 4 000 medarbetare.");
@@ -55,6 +58,7 @@ test("a förvaltningsledare starts the first plan of an object from the family's
   await page.reload();
   await hydrated(page);
   await expect(page.locator("#nulage-text")).toHaveValue("Journalen i öppenvården används av 4 000 medarbetare.");
+  await expect(page.locator("#purpose-text")).toHaveValue("Att ge öppenvården ett journalstöd som fungerar hela dygnet.");
   await expect(page.locator("#financing-table tbody tr").nth(1)).toContainText("33 330 kr");
 
   // Back on the object: the plan is listed, and its year is no longer offered.

@@ -97,6 +97,14 @@ pub fn demo_content() -> PlanContent {
     use Activity::*;
     use GoalClass::*;
     PlanContent {
+        // The calendar year: the same document serves the 2026 and 2027 plans.
+        period_start: None,
+        period_end: None,
+        background: "Samverkan vid vårdövergångar infördes 2019 när regionen och länets kommuner gick över till digitala meddelanden \
+                     vid in- och utskrivning."
+            .into(),
+        purpose: "Planen beskriver vad förvaltningen ska uppnå under året och vilka resurser det kräver.".into(),
+        target_group: "Objektägare, förvaltningsgrupp och de verksamheter i region och kommuner som använder WebCare.".into(),
         object_description: OBJECTS[0].3.into(),
         products: OBJECTS[0].5.into(),
         current_state: "WebCare används av regionens sjukhus, 28 vårdcentraler och länets sju kommuner. \

@@ -106,6 +106,23 @@ fn deserialize_share<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::E
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PlanContent {
+    /// The plan's period; a plan need not start on 1 January. Absent in
+    /// plans saved before it existed: the calendar year.
+    #[serde(default)]
+    pub period_start: Option<chrono::NaiveDate>,
+    #[serde(default)]
+    pub period_end: Option<chrono::NaiveDate>,
+    /// Bakgrund, syfte and målgrupp: at most 20 000 characters each; empty
+    /// in plans saved before they existed.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_length = 20000))]
+    pub background: String,
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_length = 20000))]
+    pub purpose: String,
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_length = 20000))]
+    pub target_group: String,
     /// The texts: at most 20 000 characters each.
     #[cfg_attr(feature = "ssr", schema(max_length = 20000))]
     pub object_description: String,

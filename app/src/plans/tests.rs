@@ -410,6 +410,21 @@ async fn a_forvaltningsledare_starts_the_first_plan_of_an_object_with_none() {
     assert!(p.rights.edit && p.rights.submit, "its förvaltningsledare writes it");
     assert!(p.content.goals.is_empty() && p.content.forums.is_empty());
     assert_eq!(p.settings, crate::domain::plan::PlanSettings::default());
+    assert_eq!(
+        (p.content.period_start, p.content.period_end),
+        (
+            chrono::NaiveDate::from_ymd_opt(2027, 1, 1),
+            chrono::NaiveDate::from_ymd_opt(2027, 12, 31)
+        ),
+        "the calendar year until the förvaltningsledare says otherwise"
+    );
+    let mut backwards = p.content.clone();
+    backwards.period_end = chrono::NaiveDate::from_ymd_opt(2026, 12, 31);
+    let refused = save(&johan, &t.db, p.id, p.version, backwards, None).await;
+    assert!(
+        matches!(refused, Err(AppError::Validation { field: Some(ref f), .. }) if f == "period_end"),
+        "{refused:?}"
+    );
     let detail = crate::plans::objects::service::detail(&johan, &t.db, oppen)
         .await
         .unwrap();

@@ -88,6 +88,8 @@ where
     let settings = check_settings(settings)?;
     content.object_description.clear();
     content.products.clear();
+    content.period_start = None;
+    content.period_end = None;
     validate(&content, settings)?;
     let json = serde_json::to_string(&content).map_err(AppError::internal)?;
     let by = actor_name(db, ctx).await?;
@@ -182,6 +184,8 @@ where
         },
         false => (PlanContent::default(), PlanSettings::default()),
     };
+    content.period_start = chrono::NaiveDate::from_ymd_opt(year, 1, 1);
+    content.period_end = chrono::NaiveDate::from_ymd_opt(year, 12, 31);
     content.object_description = o.description.clone();
     content.products = o.products.clone();
     let roll_up = validate(&content, check_settings(settings)?)?;

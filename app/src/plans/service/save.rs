@@ -28,6 +28,9 @@ pub fn validate(content: &PlanContent, settings: PlanSettings) -> Result<RollUp,
         ("current_state", &content.current_state, 20_000),
         ("organisation", &content.organisation, 20_000),
         ("projects", &content.projects, 20_000),
+        ("background", &content.background, 20_000),
+        ("purpose", &content.purpose, 20_000),
+        ("target_group", &content.target_group, 20_000),
     ] {
         if long(text, max) {
             return Err(AppError::validation(field, "Texten är för lång (högst 20 000 tecken)."));
@@ -50,6 +53,20 @@ pub fn validate(content: &PlanContent, settings: PlanSettings) -> Result<RollUp,
             return Err(AppError::validation(
                 "forums",
                 format!("En text i forum {} är för lång (högst 2 000 tecken).", i + 1),
+            ));
+        }
+    }
+    if let (Some(start), Some(end)) = (content.period_start, content.period_end) {
+        if end < start {
+            return Err(AppError::validation(
+                "period_end",
+                "Planperioden kan inte sluta innan den börjar.",
+            ));
+        }
+        if end.signed_duration_since(start).num_days() > 5 * 366 {
+            return Err(AppError::validation(
+                "period_end",
+                "Planperioden kan vara högst fem år.",
             ));
         }
     }

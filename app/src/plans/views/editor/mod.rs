@@ -35,6 +35,12 @@ pub struct Snapshot {
 /// The whole editable plan.
 #[derive(Clone, Copy)]
 pub struct Editor {
+    /// The period's first and last day as typed (`2027-01-01`).
+    pub period_start: RwSignal<String>,
+    pub period_end: RwSignal<String>,
+    pub background: RwSignal<String>,
+    pub purpose: RwSignal<String>,
+    pub target_group: RwSignal<String>,
     pub object_description: RwSignal<String>,
     pub products: RwSignal<String>,
     pub current_state: RwSignal<String>,
@@ -56,6 +62,11 @@ impl Editor {
             rate_business: RwSignal::new(typed::amount_text(settings.day_rate_business)),
             rate_it: RwSignal::new(typed::amount_text(settings.day_rate_it)),
             days_per_fte: RwSignal::new(settings.days_per_fte.to_string()),
+            period_start: RwSignal::new(date_text(c.period_start)),
+            period_end: RwSignal::new(date_text(c.period_end)),
+            background: RwSignal::new(c.background.clone()),
+            purpose: RwSignal::new(c.purpose.clone()),
+            target_group: RwSignal::new(c.target_group.clone()),
             object_description: RwSignal::new(c.object_description.clone()),
             products: RwSignal::new(c.products.clone()),
             current_state: RwSignal::new(c.current_state.clone()),
@@ -80,6 +91,11 @@ impl Editor {
         self.rate_business.set(typed::amount_text(settings.day_rate_business));
         self.rate_it.set(typed::amount_text(settings.day_rate_it));
         self.days_per_fte.set(settings.days_per_fte.to_string());
+        self.period_start.set(date_text(c.period_start));
+        self.period_end.set(date_text(c.period_end));
+        self.background.set(c.background.clone());
+        self.purpose.set(c.purpose.clone());
+        self.target_group.set(c.target_group.clone());
         self.object_description.set(c.object_description.clone());
         self.products.set(c.products.clone());
         self.current_state.set(c.current_state.clone());
@@ -336,7 +352,33 @@ impl Editor {
             .iter()
             .map(|g| g.parse().map_err(|(f, m)| (g.id.get_value(), f, m)))
             .collect::<Result<Vec<_>, _>>()?;
+        let date = |typed: String, field: &'static str| match typed.trim() {
+            "" => Ok(None),
+            d => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map(Some).map_err(|_| {
+                (
+                    "period".to_owned(),
+                    field,
+                    "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2027-01-01.",
+                )
+            }),
+        };
+        let period_start = date(self.period_start.get(), "period_start")?;
+        let period_end = date(self.period_end.get(), "period_end")?;
+        if let (Some(s), Some(e)) = (period_start, period_end) {
+            if e < s {
+                return Err((
+                    "period".to_owned(),
+                    "period_end",
+                    "Planperioden kan inte sluta innan den börjar.",
+                ));
+            }
+        }
         Ok(PlanContent {
+            period_start,
+            period_end,
+            background: self.background.get(),
+            purpose: self.purpose.get(),
+            target_group: self.target_group.get(),
             object_description: self.object_description.get(),
             products: self.products.get(),
             current_state: self.current_state.get(),
@@ -379,6 +421,11 @@ impl Editor {
             settings: [self.rate_business.get(), self.rate_it.get(), self.days_per_fte.get()],
         }
     }
+}
+
+/// A date as its field shows it: `2027-01-01`, empty for none.
+fn date_text(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
 }
 
 /// A new row's id: the page's counter, salted in the browser with the time,

@@ -591,3 +591,27 @@ fn financing_parties_are_added_typed_split_live_and_saved_with_their_shares() {
     e.load(&theirs, settings());
     assert_eq!(e.financing.get_untracked()[0].share.get_untracked(), "100");
 }
+
+#[test]
+fn the_period_is_typed_as_dates_and_may_not_end_before_it_starts() {
+    let (_owner, e) = editor();
+    assert_eq!(
+        (e.content().unwrap().period_start, e.content().unwrap().period_end),
+        (None, None)
+    );
+    e.period_start.set("2027-03-01".into());
+    e.period_end.set("2028-02-29".into());
+    e.background.set("Införd 2019.".into());
+    let c = e.content().unwrap();
+    assert_eq!(c.period_start, chrono::NaiveDate::from_ymd_opt(2027, 3, 1));
+    assert_eq!(c.period_end, chrono::NaiveDate::from_ymd_opt(2028, 2, 29));
+    assert_eq!(c.background, "Införd 2019.");
+    e.period_end.set("2027-02-01".into());
+    let (id, field, _) = e.content().unwrap_err();
+    assert_eq!((id.as_str(), field), ("period", "period_end"));
+    e.period_end.set("1 mars".into());
+    assert_eq!(
+        e.content().unwrap_err().2,
+        "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2027-01-01."
+    );
+}

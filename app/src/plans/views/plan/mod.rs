@@ -25,7 +25,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use save_status::SaveStatus;
-use sections::{ForumsSection, NeedsSection, TextSection};
+use sections::{ForumsSection, IntroSection, NeedsSection, TextSection};
 use workflow::{Revisions, Workflow};
 
 #[component]
@@ -55,6 +55,7 @@ pub fn PlanPage() -> impl IntoView {
 const CHAPTERS: &[(&str, &str)] = &[
     ("summering", "Resurser och kostnader"),
     ("finansiering", "Finansiering och fördelningsnyckel"),
+    ("inledning", "Inledning: period, bakgrund, syfte och målgrupp"),
     ("beskrivning", "Objektbeskrivning"),
     ("produkter", "Förvaltningsprodukter"),
     ("nulage", "Nulägesbeskrivning"),
@@ -210,6 +211,7 @@ fn PlanView(
         </section>
         <FinancingSection editor editable roll_up/>
 
+        <IntroSection editor editable/>
         <TextSection id="beskrivning" title="Objektbeskrivning" value=editor.object_description editable rows=4/>
         <TextSection id="produkter" title="Förvaltningsprodukter" value=editor.products editable rows=3/>
         <TextSection id="nulage" title="Nulägesbeskrivning" value=editor.current_state editable rows=5/>

@@ -35,6 +35,71 @@ pub fn TextSection(
     }
 }
 
+/// "Inledning": the plan's period, and its background, purpose and target
+/// group.
+#[component]
+pub fn IntroSection(
+    /// The plan being edited.
+    editor: Editor,
+    /// Whether the caller may edit.
+    editable: bool,
+) -> impl IntoView {
+    let period_error = move |f: &'static str| match editor.content() {
+        Err((id, field, m)) if id == "period" && field == f => Some(m),
+        _ => None,
+    };
+    let date = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
+        view! {
+            <div class="flex flex-col gap-1">
+                <label for=id class="text-sm font-medium">{label}</label>
+                <input id=id type="date" class=FIELD value=value.get_untracked() prop:value=move || value.get() disabled=!editable
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                    aria-invalid=move || period_error(id_field(id)).is_some().to_string() aria-describedby=format!("{id}-fel")/>
+                <p id=format!("{id}-fel") class="text-sm font-medium text-red-800">{move || period_error(id_field(id))}</p>
+            </div>
+        }
+    };
+    let text = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
+        view! {
+            <div class="flex flex-col gap-1 sm:col-span-2">
+                <label for=id class="font-medium">{label}</label>
+                {if editable {
+                    view! {
+                        <textarea id=id rows="3" class=format!("{FIELD} w-full") prop:value=move || value.get()
+                            on:input=move |ev| value.set(event_target_value(&ev))>{textarea_text(value.get_untracked())}</textarea>
+                    }.into_any()
+                } else {
+                    view! { <p id=id class="whitespace-pre-line">{move || { let v = value.get(); if v.trim().is_empty() { "–".to_owned() } else { v } }}</p> }.into_any()
+                }}
+            </div>
+        }
+    };
+    view! {
+        <section class="card mb-6" aria-labelledby="inledning">
+            <h2 id="inledning" class="mb-3 text-lg font-semibold">"Inledning"</h2>
+            <div class="grid gap-4 sm:grid-cols-2">
+                {date("period-start", "Planperioden börjar", editor.period_start)}
+                {date("period-end", "Planperioden slutar", editor.period_end)}
+                {move || (editor.period_start.get().trim().is_empty() && editor.period_end.get().trim().is_empty()).then(|| view! {
+                    <p class="text-sm text-slate-700 sm:col-span-2">"Utan angiven period gäller planen kalenderåret."</p>
+                })}
+                {text("background-text", "Bakgrund", editor.background)}
+                {text("purpose-text", "Syfte", editor.purpose)}
+                {text("target-group-text", "Målgrupp", editor.target_group)}
+            </div>
+        </section>
+    }
+}
+
+/// The content field an intro date input edits.
+fn id_field(id: &str) -> &'static str {
+    if id == "period-start" {
+        "period_start"
+    } else {
+        "period_end"
+    }
+}
+
 #[component]
 fn ForumEditor(
     /// The forum.
