@@ -78,11 +78,25 @@ pub fn IntroSection(
         <section class="card mb-6" aria-labelledby="inledning">
             <h2 id="inledning" class="mb-3 text-lg font-semibold">"Inledning"</h2>
             <div class="grid gap-4 sm:grid-cols-2">
-                {date("period-start", "Planperioden börjar", editor.period_start)}
-                {date("period-end", "Planperioden slutar", editor.period_end)}
-                {move || (editor.period_start.get().trim().is_empty() && editor.period_end.get().trim().is_empty()).then(|| view! {
-                    <p class="text-sm text-slate-700 sm:col-span-2">"Utan angiven period gäller planen kalenderåret."</p>
-                })}
+                {if editable {
+                    view! {
+                        {date("period-start", "Planperioden börjar", editor.period_start)}
+                        {date("period-end", "Planperioden slutar", editor.period_end)}
+                        {move || (editor.period_start.get().trim().is_empty() && editor.period_end.get().trim().is_empty()).then(|| view! {
+                            <p class="text-sm text-slate-700 sm:col-span-2">"Utan angiven period gäller planen kalenderåret."</p>
+                        })}
+                    }.into_any()
+                } else {
+                    view! {
+                        <p class="sm:col-span-2" id="period">
+                            <span class="font-medium">"Planperiod: "</span>
+                            {move || match (editor.period_start.get(), editor.period_end.get()) {
+                                (s, e) if s.trim().is_empty() && e.trim().is_empty() => "kalenderåret".to_owned(),
+                                (s, e) => format!("{} – {}", s.trim(), e.trim()),
+                            }}
+                        </p>
+                    }.into_any()
+                }}
                 {text("background-text", "Bakgrund", editor.background)}
                 {text("purpose-text", "Syfte", editor.purpose)}
                 {text("target-group-text", "Målgrupp", editor.target_group)}
