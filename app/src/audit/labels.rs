@@ -123,6 +123,8 @@ pub const AREAS: &[Area] = &[
             ("plan.returned", "Plan återsänd"),
             ("plan.revision_started", "Revidering påbörjad"),
             ("plan.next_year_started", "Nästa års plan påbörjad"),
+            ("plan.created", "Förvaltningsplan startad"),
+            ("plan_template.saved", "Planmall sparad"),
             ("follow_up.saved", "Uppföljning sparad"),
         ],
     ),
