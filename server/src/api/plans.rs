@@ -68,6 +68,7 @@ pub struct ListParams {
         (status = 200, description = "Plans", body = Vec<PlanListRow>),
         (status = 401, description = "No valid session or token", body = ErrorBody),
         (status = 403, description = "The token lacks `plans:read`", body = ErrorBody),
+        (status = 422, description = "A year outside 2000–2100, an object id below 1, or an unknown status", body = ErrorBody),
     )
 )]
 pub async fn list(

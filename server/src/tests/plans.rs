@@ -86,6 +86,14 @@ async fn a_forvaltningsledare_finds_an_object_without_a_plan_and_starts_one_thro
     assert_eq!(theirs.json(), serde_json::json!([]));
     let adopted = get_with(&app, "/api/v1/plans?status=faststalld&year=2026", ("cookie", &oskar)).await;
     assert_eq!(adopted.json()[0]["object_name"], "Samverkan vid vårdövergångar");
-    let bad = get_with(&app, "/api/v1/plans?status=klar", ("cookie", &oskar)).await;
-    assert_eq!(bad.status.as_u16() / 100, 4, "{}", bad.body);
+    for bad in ["status=klar", "year=1999", "year=2101", "object=0", "object=-3"] {
+        let r = get_with(&app, &format!("/api/v1/plans?{bad}"), ("cookie", &oskar)).await;
+        assert_eq!(r.status.as_u16() / 100, 4, "{bad}: {}", r.body);
+    }
+    assert_eq!(
+        get_with(&app, "/api/v1/plans?year=1999", ("cookie", &oskar))
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
 }

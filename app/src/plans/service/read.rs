@@ -149,6 +149,15 @@ pub async fn list<C: ConnectionTrait>(
     status: Option<PlanStatus>,
 ) -> Result<Vec<PlanListRow>, AppError> {
     require_signed_in(ctx)?;
+    if let Some(y) = year {
+        plan::PlanYear::new(y).map_err(|m| AppError::validation("year", m))?;
+    }
+    if object_id.is_some_and(|o| o < 1) {
+        return Err(AppError::validation(
+            "object",
+            "Ange ett förvaltningsobjekts id, 1 eller större.",
+        ));
+    }
     let mut q = plan_e::Entity::find()
         .select_only()
         .columns([
