@@ -52,6 +52,14 @@ pub fn sum_problem(shares: &[u32]) -> Option<String> {
     })
 }
 
+/// [`split`], or why the shares cannot split a total, in Swedish.
+pub fn split_or_problem(total: Sek, shares: &[u32]) -> Result<Vec<Sek>, String> {
+    if let Some(problem) = sum_problem(shares) {
+        return Err(problem);
+    }
+    split(total, shares).ok_or_else(|| "Varje part behöver en andel över 0 %.".to_owned())
+}
+
 /// Each party's part of `total`, in the parties' order, adding up to
 /// exactly `total`. `None` when the shares do not add up to 100 %, a share
 /// is zero, or the total is negative.

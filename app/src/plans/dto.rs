@@ -177,11 +177,7 @@ impl PlanContent {
             return Ok(vec![]);
         }
         let shares: Vec<u32> = self.financing.iter().map(|p| p.share).collect();
-        if let Some(problem) = crate::domain::cost_split::sum_problem(&shares) {
-            return Err(problem);
-        }
-        let parts = crate::domain::cost_split::split(total, &shares)
-            .ok_or_else(|| "Fördelningen går inte att räkna ut.".to_owned())?;
+        let parts = crate::domain::cost_split::split_or_problem(total, &shares)?;
         Ok(self
             .financing
             .iter()

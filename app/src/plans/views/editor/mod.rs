@@ -317,10 +317,7 @@ impl Editor {
     /// amount, or why the shares cannot split it.
     pub fn split(&self, total: crate::domain::money::Sek) -> Result<Vec<crate::domain::money::Sek>, String> {
         let shares: Vec<u32> = self.financing.get().iter().map(PartyRow::share_or_zero).collect();
-        if let Some(problem) = crate::domain::cost_split::sum_problem(&shares) {
-            return Err(problem);
-        }
-        crate::domain::cost_split::split(total, &shares).ok_or_else(|| "Varje part behöver en andel.".to_owned())
+        crate::domain::cost_split::split_or_problem(total, &shares)
     }
 
     /// An id for a new row, unique on this page.
