@@ -88,6 +88,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "object_person",
             "plan",
             "plan_event",
+            "plan_approval",
             "plan_template",
             "follow_up",
         ],

@@ -136,6 +136,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forvaltning/portfolj") view=guarded!("/forvaltning/portfolj", plans::views::PortfolioPage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/jamfor") view=guarded!("/forvaltning/jamfor", plans::views::ComparePage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/plan/:id") view=guarded!("/forvaltning/plan/:id", plans::views::PlanPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/plan/:id/utskrift") view=guarded!("/forvaltning/plan/:id/utskrift", plans::views::PlanPrintPage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/mall/:family") view=guarded!("/forvaltning/mall/:family", plans::views::TemplatePage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/objekt/:id") view=guarded!("/forvaltning/objekt/:id", plans::objects::views::ObjectPage) ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/uppfoljning") view=guarded!("/forvaltning/uppfoljning", plans::follow_up::views::FollowUpReportPage) ssr=SsrMode::Async/>

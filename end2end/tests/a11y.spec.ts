@@ -10,6 +10,7 @@ const EVERYONE = [
   "/forvaltning/portfolj?ar=2026",
   "/forvaltning/uppfoljning?period=2026-T2",
   "/forvaltning/plan/1",
+  "/forvaltning/plan/1/utskrift",
   "/forvaltning/objekt/1",
   "/forvaltning/uppfoljning/1?period=2026-T2",
   "/finns-inte",

@@ -105,3 +105,42 @@ test("an administrator keeps a family's plan template; a förvaltningsledare rea
   await expect(erik.getByText("Styrgrupp stödsystem")).toBeVisible();
   await context.close();
 });
+
+test("an administrator sets who adopts a family's plans; others read the rule", async ({ page, browser }) => {
+  await login(page, "per.svensson");
+  await page.goto("/forvaltning");
+  await page.getByRole("link", { name: "Planmall för Digital arbetsplats" }).click();
+  await hydrated(page);
+  const rule = page.locator("#adopters-rule");
+  await expect(rule).toHaveText("Familjens planer fastställs av objektets objektägare.");
+  await expect(page.getByRole("checkbox", { name: "Objektägare", exact: true })).toBeChecked();
+
+  // None chosen: refused, with the choice kept as it was typed.
+  await page.getByRole("checkbox", { name: "Objektägare", exact: true }).uncheck();
+  await page.getByRole("button", { name: "Spara vem som fastställer" }).click();
+  await expect(page.locator("#adopters-fel")).toHaveText("Välj minst en roll som ska godkänna planen.");
+  await expect(rule).toHaveText("Familjens planer fastställs av objektets objektägare.");
+
+  await page.getByRole("checkbox", { name: "Objektägare", exact: true }).check();
+  await page.getByRole("checkbox", { name: "Objektägare IT" }).check();
+  await page.getByRole("button", { name: "Spara vem som fastställer" }).click();
+  await expect(rule).toHaveText("Familjens planer fastställs när objektägare och objektägare IT har godkänt dem, var för sig.");
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole("checkbox", { name: "Objektägare IT" })).toBeChecked();
+
+  const context = await browser.newContext();
+  const maria = await context.newPage();
+  await login(maria, "maria.nilsson");
+  await maria.goto(page.url());
+  await expect(maria.locator("#adopters-rule")).toHaveText(
+    "Familjens planer fastställs när objektägare och objektägare IT har godkänt dem, var för sig.",
+  );
+  await expect(maria.getByRole("button", { name: "Spara vem som fastställer" })).toHaveCount(0);
+  await context.close();
+
+  // Back to the objektägare alone, as the other tests expect.
+  await page.getByRole("checkbox", { name: "Objektägare IT" }).uncheck();
+  await page.getByRole("button", { name: "Spara vem som fastställer" }).click();
+  await expect(rule).toHaveText("Familjens planer fastställs av objektets objektägare.");
+});

@@ -142,12 +142,28 @@ test("the förvaltningsledare reads the comment, fixes the plan and submits it a
   await johan.context.close();
 });
 
-test("the objektägare adopts the plan: frozen for its editor, readable by anyone signed in", async ({ browser }) => {
+test("objektägare and objektägare IT each approve: fastställd only after the second, frozen, readable by all", async ({ browser }) => {
+  // Vårdsystem's plans are adopted by the objektägare and the objektägare IT together.
   const karin = await signedIn(browser, "karin.holm");
-  await karin.page.getByLabel("Beslutsdatum").fill("2026-11-20");
-  await karin.page.getByLabel("Protokollsanteckning (valfri)").fill("Styrgruppen 2026-11-20, § 7.");
-  await karin.page.getByRole("button", { name: "Fastställ planen" }).click();
-  await expect(karin.page.getByText("Fastställd 2026-11-20")).toBeVisible();
+  const adopters = karin.page.locator("#adopters");
+  await expect(adopters).toContainText("Planen fastställs när objektägare och objektägare IT har godkänt den");
+  await karin.page.getByLabel("Beslutsdatum").fill("2026-11-19");
+  await karin.page.getByLabel("Protokollsanteckning (valfri)").fill("Objektägaren godkänner, § 6.");
+  await karin.page.getByRole("button", { name: "Godkänn planen som objektägare" }).click();
+  await expect(adopters).toContainText("Godkänd Objektägare: Karin Holm, beslut 2026-11-19");
+  await expect(adopters).toContainText("Väntar Objektägare IT");
+  await expect(karin.page.locator("#plan-events")).toContainText("Godkänd som objektägare");
+  await expect(karin.page.getByText("Under avstämning").first()).toBeVisible();
+  await expect(karin.page.locator("#adopt-form")).toHaveCount(0);
+
+  const ahmed = await signedIn(browser, "ahmed.hassan");
+  await ahmed.page.getByLabel("Beslutsdatum").fill("2026-11-20");
+  await ahmed.page.getByLabel("Protokollsanteckning (valfri)").fill("Styrgruppen 2026-11-20, § 7.");
+  await ahmed.page.getByRole("button", { name: "Fastställ planen" }).click();
+  await expect(ahmed.page.getByText("Fastställd 2026-11-20")).toBeVisible();
+  await expect(ahmed.page.locator("#plan-events")).toContainText("Fastställd (godkänd som objektägare IT)");
+  await expect(ahmed.page.locator("#adopters")).toContainText("Objektägare IT: Ahmed Hassan, beslut 2026-11-20");
+  await ahmed.context.close();
 
   const johan = await signedIn(browser, "johan.ek");
   await expect(johan.page.locator("#rollup-total")).toContainText("5 582 400 kr");
@@ -156,6 +172,43 @@ test("the objektägare adopts the plan: frozen for its editor, readable by anyon
   const anna = await signedIn(browser, "anna.lindqvist");
   await expect(anna.page.getByText("Fastställd 2026-11-20")).toBeVisible();
   for (const c of [johan, karin, anna]) await c.context.close();
+});
+
+test("the adopted plan prints on A4: the decision and both approvers first, each chapter on a new page", async ({ page }) => {
+  await openDraft(page, "anna.lindqvist");
+  await page.getByRole("link", { name: "Utskrift (A4)" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Förvaltningsplan 2027 – Samverkan vid vårdövergångar");
+  const decision = page.locator("#print-decision");
+  await expect(decision).toContainText("Fastställd 2026-11-20");
+  await expect(decision).toContainText("Protokoll: Styrgruppen 2026-11-20, § 7.");
+  await expect(decision).toContainText("Fastställs av objektägare och objektägare IT.");
+  const approvers = page.locator("#print-approvers");
+  await expect(approvers.getByRole("row", { name: /^Objektägare Karin Holm 2026-11-19/ })).toBeVisible();
+  await expect(approvers.getByRole("row", { name: /^Objektägare IT Ahmed Hassan 2026-11-20/ })).toBeVisible();
+  const chapters = [
+    "1 Inledning",
+    "2 Objektbeskrivning och förvaltningsprodukter",
+    "3 Nulägesbeskrivning, problem och behov",
+    "4 Mål per förvaltningsaktivitet",
+    "5 Resurser och kostnader",
+    "6 Finansiering och fördelningsnyckel",
+    "7 Organisation",
+    "8 Beslutsfora och arbetsfora",
+    "9 Projekt och kända förändringar",
+  ];
+  for (const name of chapters) await expect(page.getByRole("heading", { level: 2, name, exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3, name: "4.4 Daglig IT-drift och underhåll" })).toBeVisible();
+  await expect(page.locator("#print-financing")).toContainText("Region Norrvik");
+  await expect(page.locator("#rollup-total")).toContainText("5 582 400 kr");
+
+  // Chromium's own print to PDF: the title page, then a page per chapter.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("button", { name: "Skriv ut eller spara som PDF" })).toBeHidden();
+  await expect(page.locator("#print-title")).toBeVisible();
+  const pdf = await page.pdf({ format: "A4" });
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  expect(pages).toBeGreaterThanOrEqual(1 + chapters.length);
+  expect(pages).toBeLessThanOrEqual(20);
 });
 
 test("a new revision of the adopted plan shows what changed against the adopted one", async ({ page }) => {

@@ -27,6 +27,7 @@ mod m20261205_000021_asset_import;
 mod m20261206_000022_request_hash;
 mod m20261207_000023_plan_template;
 mod m20261208_000024_plan_financing;
+mod m20261209_000025_joint_adoption;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000022_request_hash::Migration),
             Box::new(m20261207_000023_plan_template::Migration),
             Box::new(m20261208_000024_plan_financing::Migration),
+            Box::new(m20261209_000025_joint_adoption::Migration),
         ]
     }
 }

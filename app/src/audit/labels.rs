@@ -120,6 +120,7 @@ pub const AREAS: &[Area] = &[
         &[
             ("plan.submitted", "Plan skickad för beslut"),
             ("plan.adopted", "Plan fastställd"),
+            ("plan.approved", "Plan godkänd"),
             ("plan.returned", "Plan återsänd"),
             ("plan.revision_started", "Revidering påbörjad"),
             ("plan.next_year_started", "Nästa års plan påbörjad"),
@@ -135,6 +136,7 @@ pub const AREAS: &[Area] = &[
             ("governance_object.created", "Förvaltningsobjekt skapat"),
             ("governance_object.updated", "Förvaltningsobjekt ändrat"),
             ("object_family.created", "Objektfamilj skapad"),
+            ("object_family.adopters_saved", "Ändrat vem som fastställer planer"),
         ],
     ),
 ];

@@ -62,7 +62,9 @@ const PEOPLE: &[(&str, &str, &str)] = &[
         "forvaltningsledare_it",
     ),
     ("Samverkan vid vårdövergångar", "anna.lindqvist", "objektspecialist"),
+    ("Samverkan vid vårdövergångar", "ahmed.hassan", "objektagare_it"),
     ("Vårdinformationsstöd öppenvård", "karin.holm", "objektagare"),
+    ("Vårdinformationsstöd öppenvård", "ahmed.hassan", "objektagare_it"),
     ("Vårdinformationsstöd öppenvård", "johan.ek", "forvaltningsledare"),
     ("Ekonomi och inköp", "per.svensson", "objektagare"),
     ("Ekonomi och inköp", "erik.johansson", "forvaltningsledare"),
@@ -264,9 +266,17 @@ pub(super) async fn seed_plans<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> 
     }
     let mut family_ids = std::collections::HashMap::new();
     for (i, name) in FAMILIES.iter().enumerate() {
+        // As in the customer's own plan, Vårdsystem's plans are adopted by
+        // the objektägare and the objektägare IT together.
+        let adopters = if *name == "Vårdsystem" {
+            "objektagare,objektagare_it"
+        } else {
+            crate::domain::adoption::DEFAULT
+        };
         let f = object_family::ActiveModel {
             name: Set((*name).into()),
             sort_order: Set(i as i32),
+            adopters: Set(adopters.into()),
             ..Default::default()
         }
         .insert(db)

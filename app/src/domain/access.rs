@@ -115,6 +115,7 @@ pub const PAGES: &[Page] = &[
     page("/forvaltning/portfolj", Access::SignedIn),
     page("/forvaltning/jamfor", Access::SignedIn),
     page("/forvaltning/plan/:id", Access::SignedIn),
+    page("/forvaltning/plan/:id/utskrift", Access::SignedIn),
     page("/forvaltning/objekt/:id", Access::SignedIn),
     page("/forvaltning/mall/:family", Access::SignedIn),
     page("/forvaltning/uppfoljning", Access::SignedIn),

@@ -2,6 +2,7 @@
 //! browser and the server alike and is unit-tested exhaustively.
 
 pub mod access;
+pub mod adoption;
 pub mod assets;
 pub mod attest;
 pub mod authz;

@@ -90,6 +90,7 @@ impl FromStr for Role {
 
 /// A person's role on one governance object (PM3 governance), stored in
 /// `object_person.role` by its code.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectRole {

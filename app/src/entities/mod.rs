@@ -47,6 +47,7 @@ pub mod orders;
 pub mod person;
 pub mod person_role;
 pub mod plan;
+pub mod plan_approval;
 pub mod plan_event;
 pub mod plan_template;
 pub mod saved_filter;

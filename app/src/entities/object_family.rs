@@ -8,6 +8,9 @@ pub struct Model {
     pub id: i32,
     pub name: String,
     pub sort_order: i32,
+    /// The object roles that must each approve a plan for it to be
+    /// adopted: role codes separated by commas (`objektagare,objektagare_it`).
+    pub adopters: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

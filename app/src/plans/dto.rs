@@ -2,6 +2,7 @@
 
 use crate::domain::money::Sek;
 use crate::domain::plan::{Activity, Days, GoalClass, GoalCost, PlanSettings, PlanStatus, RollUp};
+use crate::domain::roles::ObjectRole;
 use serde::{Deserialize, Serialize};
 
 /// A numbered problem or need of the nulägesbeskrivning.
@@ -196,6 +197,43 @@ pub struct PlanEventDto {
     pub from: Option<PlanStatus>,
     pub to: PlanStatus,
     pub comment: String,
+    /// An approval in review: the role it was given as (on the step to
+    /// `faststalld`, the last approval, which adopted the plan).
+    #[serde(default)]
+    pub approved_as: Option<ObjectRole>,
+}
+
+/// One approval of the plan in its review round.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalDto {
+    pub role: ObjectRole,
+    pub name: String,
+    /// The day of the decision, as the approver gave it.
+    pub decided_on: chrono::NaiveDate,
+    pub comment: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Who adopts the plan (the object family's rule) and who has approved it
+/// in its current review round (once adopted: the round that adopted it).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AdoptionDto {
+    /// The object roles that must each approve, in order.
+    pub required: Vec<ObjectRole>,
+    pub approvals: Vec<ApprovalDto>,
+}
+
+impl AdoptionDto {
+    /// The required roles nobody has approved as yet.
+    pub fn waiting(&self) -> Vec<ObjectRole> {
+        self.required
+            .iter()
+            .copied()
+            .filter(|r| !self.approvals.iter().any(|a| a.role == *r))
+            .collect()
+    }
 }
 
 /// What the caller may do with this plan.
@@ -207,6 +245,16 @@ pub struct PlanRights {
     pub decide: bool,
     /// Start a new revision or next year's plan (the object's förvaltningsledare).
     pub revise: bool,
+    /// With `decide`: the role the caller's approval is given as, and
+    /// whether it is the last one required (it adopts the plan).
+    #[serde(default)]
+    pub approve_as: Option<ObjectRole>,
+    #[serde(default)]
+    pub approval_adopts: bool,
+    /// Send the plan in review back to its förvaltningsledare (a holder of
+    /// a role the family's rule requires).
+    #[serde(default)]
+    pub send_back: bool,
 }
 
 /// A plan revision with everything its page shows.
@@ -229,6 +277,7 @@ pub struct PlanDto {
     pub updated_at: chrono::DateTime<chrono::Utc>,
     pub updated_by: String,
     pub events: Vec<PlanEventDto>,
+    pub adoption: AdoptionDto,
     pub rights: PlanRights,
     /// Other revisions of the same object and year, and other years.
     pub revisions: Vec<PlanRef>,
@@ -293,6 +342,8 @@ pub struct PlanTemplateDto {
     /// description and products are the object's own.
     pub content: PlanContent,
     pub settings: PlanSettings,
+    /// The object roles that must each approve the family's plans.
+    pub adopters: Vec<ObjectRole>,
     /// When an administrator last saved it; none: never saved, the region's
     /// defaults (empty chapters, 5 600 kr a day, 190 days an FTE).
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,

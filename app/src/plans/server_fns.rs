@@ -55,6 +55,19 @@ pub async fn save_template(
     .await
 }
 
+/// Sets which object roles must each approve a family's plans (administrators).
+#[server(endpoint = "plans/save_adopters", input = Json)]
+pub async fn save_adopters(
+    family_id: i32,
+    adopters: Vec<crate::domain::roles::ObjectRole>,
+) -> Result<Vec<crate::domain::roles::ObjectRole>, AppError> {
+    serve(
+        crate::domain::authz::Permission::ManageGovernance,
+        |ctx, db| async move { super::service::save_adopters(&ctx, &db, family_id, adopters).await },
+    )
+    .await
+}
+
 /// Saves a draft started from `version`; a stale version gets the other
 /// person's plan back instead.
 #[server(endpoint = "plans/save", input = Json)]

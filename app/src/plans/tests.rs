@@ -145,13 +145,27 @@ async fn the_plan_goes_to_review_back_with_a_comment_and_is_adopted_on_a_date() 
         .await
         .unwrap_err();
     assert_eq!(err.field(), Some("decided_on"));
-    let p = decide(&karin, &t.db, id, PlanEvent::Adopt, "§ 12", Some(day(2026, 11, 20)))
+    // Vårdsystem's plans need the objektägare and the objektägare IT.
+    let p = decide(
+        &karin,
+        &t.db,
+        id,
+        PlanEvent::Adopt,
+        "Styrgruppen § 11",
+        Some(day(2026, 11, 19)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(p.status, PlanStatus::UnderAvstamning);
+    let ahmed = person_ctx(&t.db, "ahmed.hassan").await;
+    let p = decide(&ahmed, &t.db, id, PlanEvent::Adopt, "§ 12", Some(day(2026, 11, 20)))
         .await
         .unwrap();
     assert_eq!(p.status, PlanStatus::Faststalld);
     assert_eq!(p.decided_on, Some(day(2026, 11, 20)));
     assert_eq!(p.decision_minutes, "§ 12");
-    assert_eq!(p.events.len(), 4);
+    // Submitted, returned, submitted, Karin's approval, Ahmed's (adopting).
+    assert_eq!(p.events.len(), 5);
 }
 
 #[tokio::test]
@@ -176,7 +190,7 @@ async fn the_objects_list_groups_by_family_with_people_and_plans() {
         .iter()
         .find(|o| o.name == "Samverkan vid vårdövergångar")
         .unwrap();
-    assert_eq!(samverkan.owners, vec!["Karin Holm"]);
+    assert_eq!(samverkan.owners, vec!["Karin Holm", "Ahmed Hassan"]);
     assert_eq!(
         samverkan.plans.iter().map(|p| p.year).collect::<Vec<_>>(),
         vec![2027, 2026]
@@ -343,7 +357,11 @@ async fn whoever_submitted_a_plan_cannot_adopt_it_even_as_its_objektagare() {
         .unwrap();
     let johan = person_ctx(&t.db, "johan.ek").await;
     decide(&johan, &t.db, id, PlanEvent::Submit, "", None).await.unwrap();
-    let p = decide(&karin, &t.db, id, PlanEvent::Adopt, "§ 1", Some(day(2026, 11, 20)))
+    decide(&karin, &t.db, id, PlanEvent::Adopt, "§ 1", Some(day(2026, 11, 20)))
+        .await
+        .unwrap();
+    let ahmed = person_ctx(&t.db, "ahmed.hassan").await;
+    let p = decide(&ahmed, &t.db, id, PlanEvent::Adopt, "§ 1", Some(day(2026, 11, 20)))
         .await
         .unwrap();
     assert_eq!(p.status, PlanStatus::Faststalld);
@@ -676,3 +694,5 @@ async fn a_plan_goes_for_review_only_with_named_parties_whose_shares_make_a_hund
     assert!(matches!(unnamed, Err(AppError::Validation { .. })), "{unnamed:?}");
     assert_eq!(get(&johan, &t.db, draft.id).await.unwrap().status, PlanStatus::Utkast);
 }
+
+mod adoption;

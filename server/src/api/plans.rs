@@ -175,7 +175,7 @@ pub async fn put(
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct DecisionInput {
-    /// Required when returning; the minutes when adopting.
+    /// Required when returning; the approval's note (the minutes) when adopting.
     #[serde(default)]
     comment: String,
     /// `YYYY-MM-DD`, required when adopting.
@@ -183,8 +183,13 @@ pub struct DecisionInput {
 }
 
 /// Moves the plan in its workflow: `submit` (förvaltningsledare), `adopt`
-/// or `return` (objektägare). A bearer token needs the permission
-/// `plans:write`.
+/// or `return` (the roles the object family's rule names: the objektägare,
+/// the objektägare IT, or both). `adopt` records the caller's approval as
+/// the first required role they hold that nobody has approved as yet; the
+/// plan becomes `faststalld` with the last one required (until then it stays
+/// `under_avstamning`, with the approvals in `adoption`). One approval per
+/// person; whoever submitted approves nothing. A bearer token needs the
+/// permission `plans:write`.
 #[utoipa::path(
     post,
     path = "/api/v1/plans/{id}/{action}",
@@ -197,8 +202,9 @@ pub struct DecisionInput {
     security(("bearer" = ["plans:write"]), ("session" = [])),
     responses(
         (status = 200, description = "The plan after the step", body = PlanDto),
-        (status = 403, description = "The caller's role on the object does not allow this step now, or the token lacks `plans:write`", body = ErrorBody),
+        (status = 403, description = "The caller's role on the object does not allow this step now (or they approved already), or the token lacks `plans:write`", body = ErrorBody),
         (status = 404, description = "No such plan or action", body = ErrorBody),
+        (status = 409, description = "Someone moved the plan on, or approved as the same role, at the same moment", body = ErrorBody),
         (status = 422, description = "A comment or date is missing", body = ErrorBody),
     )
 )]

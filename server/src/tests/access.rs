@@ -104,11 +104,11 @@ async fn samples(app: &TestApp) -> Vec<Sample> {
             // Anna's order waits for Erik, the cost centre's attester: the
             // others are told it does not wait for them.
             "/attestera/:id" => add(format!("/attestera/{order_id}"), Some(&["erik.johansson"])),
-            "/forvaltning/plan/:id" => {
+            "/forvaltning/plan/:id" | "/forvaltning/plan/:id/utskrift" => {
                 // A draft: the object's people and administrators; the rest
                 // are told it does not exist.
                 add(
-                    format!("/forvaltning/plan/{draft}"),
+                    page.path.replace(":id", &draft.to_string()),
                     Some(&[
                         "johan.ek",
                         "karin.holm",
@@ -117,7 +117,7 @@ async fn samples(app: &TestApp) -> Vec<Sample> {
                         "per.svensson",
                     ]),
                 );
-                add(format!("/forvaltning/plan/{adopted}"), None);
+                add(page.path.replace(":id", &adopted.to_string()), None);
             }
             "/forvaltning/jamfor" => add(
                 format!("/forvaltning/jamfor?fran={adopted}&till={draft}"),
@@ -431,7 +431,15 @@ async fn a_forvaltningsledare_can_neither_make_themselves_objektagare_nor_adopt_
     assert_eq!(send(&app, decide(&johan, "submit")).await.status, StatusCode::OK);
     let r = send(&app, decide(&johan, "adopt")).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    // Vårdsystem's plans need the objektägare and the objektägare IT.
     let r = send(&app, decide(&karin, "adopt")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["status"], "under_avstamning");
+    assert_eq!(r.json()["adoption"]["approvals"][0]["role"], "objektagare");
+    let r = send(&app, decide(&karin, "adopt")).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "one approval each: {}", r.body);
+    let ahmed = login_as(&app, "ahmed.hassan").await;
+    let r = send(&app, decide(&ahmed, "adopt")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["status"], "faststalld");
 }

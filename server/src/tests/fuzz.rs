@@ -35,6 +35,9 @@ const JSON_INPUT: &[&str] = &[
     "/api/follow_up/save",
     "/api/objects/save",
     "/api/plans/save",
+    "/api/plans/create",
+    "/api/plans/save_template",
+    "/api/plans/save_adopters",
     "/api/attest/approve_many",
 ];
 

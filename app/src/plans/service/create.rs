@@ -48,12 +48,14 @@ pub async fn template<C: ConnectionTrait>(ctx: &Ctx, db: &C, family_id: i32) -> 
     require_signed_in(ctx)?;
     let f = family(db, family_id).await?;
     let can_edit = require(ctx, Permission::ManageGovernance).is_ok();
+    let adopters = super::adoption::rule_of(&f)?;
     Ok(match plan_template::Entity::find_by_id(family_id).one(db).await? {
         Some(t) => PlanTemplateDto {
             family_id,
             family: f.name,
             content: serde_json::from_str(&t.content).map_err(AppError::internal)?,
             settings: settings_of(&t),
+            adopters,
             updated_at: Some(t.updated_at),
             updated_by: t.updated_by,
             can_edit,
@@ -63,6 +65,7 @@ pub async fn template<C: ConnectionTrait>(ctx: &Ctx, db: &C, family_id: i32) -> 
             family: f.name,
             content: PlanContent::default(),
             settings: PlanSettings::default(),
+            adopters,
             updated_at: None,
             updated_by: String::new(),
             can_edit,

@@ -7,9 +7,12 @@
 //! - [`create`]: an object's first plan for a year, and the family templates
 //!   it may start from;
 //! - [`save`]: what a draft may store, and the save with optimistic locking;
-//! - [`workflow`]: submit, adopt and return; new revisions and next year's plan;
+//! - [`workflow`]: submit, approve (adopt) and return; new revisions and next year's plan;
+//! - [`adoption`]: who approves a family's plans, the approvals of a plan's
+//!   review rounds and its timeline;
 //! - [`portfolio`]: two revisions compared, and the region's adopted plans summed.
 
+mod adoption;
 mod create;
 mod portfolio;
 mod read;
@@ -17,6 +20,7 @@ mod save;
 mod standing;
 mod workflow;
 
+pub use adoption::save_adopters;
 pub use create::{create, save_template, template};
 pub use portfolio::{compare, portfolio};
 pub use read::{get, list, objects};

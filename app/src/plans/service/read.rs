@@ -254,6 +254,20 @@ pub async fn get<C: ConnectionTrait>(ctx: &Ctx, db: &C, id: i32) -> Result<PlanD
     dto(db, p, &roles).await
 }
 
+/// The object's family, in one query.
+pub(super) async fn family_of<C: ConnectionTrait>(db: &C, object_id: i32) -> Result<object_family::Model, AppError> {
+    let of_object = sea_orm::sea_query::Query::select()
+        .column(governance_object::Column::FamilyId)
+        .from(governance_object::Entity)
+        .and_where(governance_object::Column::Id.eq(object_id))
+        .to_owned();
+    object_family::Entity::find()
+        .filter(object_family::Column::Id.in_subquery(of_object))
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)
+}
+
 pub(super) async fn dto<C: ConnectionTrait>(db: &C, p: plan_e::Model, roles: &Standing) -> Result<PlanDto, AppError> {
     // Four independent reads at once: one wait for the database instead of
     // four (on a busy server each wait can sit behind another page's render).
@@ -263,21 +277,7 @@ pub(super) async fn dto<C: ConnectionTrait>(db: &C, p: plan_e::Model, roles: &St
             .await?
             .ok_or(AppError::Internal)
     };
-    let family = async {
-        let of_object = sea_orm::sea_query::Query::select()
-            .column(governance_object::Column::FamilyId)
-            .from(governance_object::Entity)
-            .and_where(governance_object::Column::Id.eq(p.object_id))
-            .to_owned();
-        Ok::<_, AppError>(
-            object_family::Entity::find()
-                .filter(object_family::Column::Id.in_subquery(of_object))
-                .one(db)
-                .await?
-                .map(|f| f.name)
-                .unwrap_or_default(),
-        )
-    };
+    let family = family_of(db, p.object_id);
     let events = async {
         Ok::<_, AppError>(
             plan_event::Entity::find()
@@ -287,7 +287,13 @@ pub(super) async fn dto<C: ConnectionTrait>(db: &C, p: plan_e::Model, roles: &St
                 .await?,
         )
     };
-    let (object, family, events, revisions) = futures::try_join!(object, family, events, plan_refs(db, p.object_id))?;
+    let (object, family, events, revisions, approvals) = futures::try_join!(
+        object,
+        family,
+        events,
+        plan_refs(db, p.object_id),
+        super::adoption::approvals(db, p.id)
+    )?;
     let content = content_of(&p)?;
     let settings = settings_of(&p);
     let roll_up = plan::roll_up(&content.costs(), settings).ok_or(AppError::Internal)?;
@@ -296,21 +302,31 @@ pub(super) async fn dto<C: ConnectionTrait>(db: &C, p: plan_e::Model, roles: &St
         submitted: submitted_by(&events, roles.person_id),
         ..actor_of(roles)
     };
-    let events = events
-        .into_iter()
-        .map(|e| PlanEventDto {
-            at: e.at,
-            actor: e.actor,
-            from: e.from_status.as_deref().and_then(PlanStatus::parse),
-            to: PlanStatus::parse(&e.to_status).unwrap_or(PlanStatus::Utkast),
-            comment: e.comment,
-        })
-        .collect();
+    let required = super::adoption::rule_of(&family)?;
+    let round = super::adoption::round(&events);
+    let adoption = AdoptionDto {
+        required: required.clone(),
+        approvals: match (status, round) {
+            (PlanStatus::Utkast, _) | (_, None) => vec![],
+            (_, Some(round)) => approvals
+                .iter()
+                .filter(|a| a.round == round)
+                .map(super::adoption::approval_dto)
+                .collect::<Result<_, _>>()?,
+        },
+    };
+    let approval = match (status, roles.person_id) {
+        (PlanStatus::UnderAvstamning, Some(me)) if plan::transition(status, PlanEvent::Adopt, actor).is_ok() => {
+            super::adoption::may_approve(&required, &approvals, round, roles, me, actor.submitted).ok()
+        }
+        _ => None,
+    };
+    let events = super::adoption::timeline(events, &approvals)?;
     Ok(PlanDto {
         id: p.id,
         object_id: p.object_id,
         object_name: object.name,
-        family,
+        family: family.name,
         year: p.year,
         revision: p.revision,
         status,
@@ -323,11 +339,16 @@ pub(super) async fn dto<C: ConnectionTrait>(db: &C, p: plan_e::Model, roles: &St
         updated_at: p.updated_at,
         updated_by: p.updated_by,
         events,
+        adoption,
         rights: PlanRights {
             edit: actor.editor && status.editable(),
             submit: plan::transition(status, PlanEvent::Submit, actor).is_ok(),
-            decide: plan::transition(status, PlanEvent::Adopt, actor).is_ok(),
+            decide: approval.is_some(),
             revise: actor.editor,
+            approve_as: approval.map(|a| a.role),
+            approval_adopts: approval.is_some_and(|a| a.adopts),
+            send_back: plan::transition(status, PlanEvent::Return, actor).is_ok()
+                && super::adoption::holds_any(roles, &required),
         },
         revisions,
     })

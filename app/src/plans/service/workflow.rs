@@ -47,6 +47,17 @@ where
     if event == PlanEvent::Submit {
         super::save::ready_for_review(&super::read::content_of(&p)?)?;
     }
+    if event == PlanEvent::Return {
+        let required = super::adoption::rule_of_object(db, p.object_id).await?;
+        if !super::adoption::holds_any(&roles, &required) {
+            return Err(AppError::ForbiddenWithMessage {
+                message: format!(
+                    "I den här objektfamiljen skickas planen tillbaka av {}.",
+                    crate::domain::adoption::phrase_list(&required)
+                ),
+            });
+        }
+    }
     let comment = comment.trim();
     if event == PlanEvent::Return && comment.is_empty() {
         return Err(AppError::validation(
@@ -76,21 +87,46 @@ where
     let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
     let by = actor_name(db, ctx).await?;
     let txn = crate::db::begin_write(db).await?;
+    // Lock the plan's row first (and refuse if someone moved it on): two
+    // approvals at once are then taken one after the other, and the second
+    // sees the first.
+    let locked = plan_e::Entity::update_many()
+        .col_expr(plan_e::Column::Version, Expr::col(plan_e::Column::Version).add(1))
+        .filter(plan_e::Column::Id.eq(id))
+        .filter(plan_e::Column::Status.eq(from.as_str()))
+        .exec(&txn)
+        .await?;
+    if locked.rows_affected == 0 {
+        return Err(AppError::conflict("Planen ändrades av någon annan. Läs in den igen."));
+    }
+    if event == PlanEvent::Adopt {
+        let approval = super::adoption::record_approval(
+            &txn,
+            ctx,
+            id,
+            p.object_id,
+            last_submit.first().map(|e| e.id),
+            &roles,
+            actor.submitted,
+            &by,
+            decided_on.ok_or(AppError::Internal)?,
+            comment,
+            now,
+        )
+        .await?;
+        if !approval.adopts {
+            txn.commit().await?;
+            return get(ctx, db, id).await;
+        }
+    }
     let mut update = plan_e::Entity::update_many()
         .col_expr(plan_e::Column::Status, Expr::value(to.as_str()))
-        .col_expr(
-            plan_e::Column::Version,
-            Expr::value(plan::next_version(p.version, 1).ok_or(AppError::Internal)?),
-        )
         .col_expr(plan_e::Column::DecidedOn, Expr::value(decided_on))
-        .filter(plan_e::Column::Id.eq(id))
-        .filter(plan_e::Column::Status.eq(from.as_str()));
+        .filter(plan_e::Column::Id.eq(id));
     if event == PlanEvent::Adopt {
         update = update.col_expr(plan_e::Column::DecisionMinutes, Expr::value(comment.to_owned()));
     }
-    if update.exec(&txn).await?.rows_affected == 0 {
-        return Err(AppError::conflict("Planen ändrades av någon annan. Läs in den igen."));
-    }
+    update.exec(&txn).await?;
     plan_event::ActiveModel {
         plan_id: Set(id),
         at: Set(now),

@@ -11,6 +11,7 @@ mod editor;
 mod overview;
 mod plan;
 mod portfolio;
+mod print;
 mod start;
 mod template;
 
@@ -18,6 +19,7 @@ pub use compare::ComparePage;
 pub use overview::PlansPage;
 pub use plan::PlanPage;
 pub use portfolio::PortfolioPage;
+pub use print::PlanPrintPage;
 pub use start::StartPlan;
 pub use template::TemplatePage;
 

@@ -6,11 +6,13 @@
 use super::editor::Editor;
 use super::plan::costs::SettingsEditor;
 use super::plan::sections::{ForumsSection, TextSection};
-use crate::components::{ErrorNotice, Loading, PageHeader};
+use crate::components::{ErrorNotice, FieldError, Loading, PageHeader};
+use crate::domain::adoption;
 use crate::domain::format;
+use crate::domain::roles::ObjectRole;
 use crate::error::AppError;
 use crate::plans::dto::PlanTemplateDto;
-use crate::plans::server_fns::{get_template, save_template};
+use crate::plans::server_fns::{get_template, save_adopters, save_template};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -86,6 +88,8 @@ fn TemplateForm(t: PlanTemplateDto) -> impl IntoView {
             title=title
             lead="En ny förvaltningsplan i familjen kan utgå från mallen: kapitlens vägledande texter, forumen och dagpriserna. Objektbeskrivningen och förvaltningsprodukterna hämtas från objektet."
         />
+        <Adopters family_id adopters=t.adopters.clone() editable/>
+        <h2 class="mb-3 text-lg font-semibold">"Mallens innehåll"</h2>
         <p class="mb-4 text-sm" role="status" aria-live="polite" id="template-status">{move || status.get()}</p>
         {(!editable).then(|| view! { <p class="mb-4">"Mallen hålls av regionens administratörer."</p> })}
         <form id="template-form" on:submit=move |ev| { ev.prevent_default(); save(); }>
@@ -101,5 +105,82 @@ fn TemplateForm(t: PlanTemplateDto) -> impl IntoView {
                 <button type="submit" class="btn-primary" disabled=move || busy.get()>"Spara mallen"</button>
             })}
         </form>
+    }
+}
+
+fn rule_line(roles: &[ObjectRole]) -> String {
+    if roles.len() > 1 {
+        format!(
+            "Familjens planer fastställs när {} har godkänt dem, var för sig.",
+            adoption::phrase_list(roles)
+        )
+    } else {
+        format!(
+            "Familjens planer fastställs av objektets {}.",
+            adoption::phrase_list(roles)
+        )
+    }
+}
+
+/// "Fastställande": which object roles must each approve the family's
+/// plans. Administrators change it; everyone else reads it.
+#[component]
+fn Adopters(family_id: i32, adopters: Vec<ObjectRole>, editable: bool) -> impl IntoView {
+    let chosen = adoption::CHOICES.map(|r| RwSignal::new(adopters.contains(&r)));
+    let saved = RwSignal::new(adopters);
+    let error = RwSignal::new(None::<AppError>);
+    let busy = RwSignal::new(false);
+    let done = RwSignal::new(false);
+    let save = move || {
+        let roles: Vec<ObjectRole> = adoption::CHOICES
+            .into_iter()
+            .zip(chosen)
+            .filter(|(_, on)| on.get_untracked())
+            .map(|(r, _)| r)
+            .collect();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match save_adopters(family_id, roles).await {
+                Ok(roles) => {
+                    error.set(None);
+                    saved.set(roles);
+                    done.set(true);
+                }
+                Err(e) => {
+                    done.set(false);
+                    error.set(Some(e));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="card mb-6" aria-labelledby="faststallande">
+            <h2 id="faststallande" class="mb-2 text-lg font-semibold">"Fastställande"</h2>
+            <p class="mb-3" id="adopters-rule">{move || saved.with(|r| rule_line(r))}</p>
+            {editable.then(|| view! {
+                <form id="adopters-form" on:submit=move |ev| { ev.prevent_default(); save(); }>
+                    <fieldset class="mb-3" aria-describedby="adopters-fel">
+                        <legend class="mb-1 font-medium">"Vilka ska godkänna planen innan den är fastställd?"</legend>
+                        {adoption::CHOICES.into_iter().zip(chosen).map(|(role, on)| {
+                            let id = format!("adopter-{}", role.as_str());
+                            view! {
+                                <div class="flex items-center gap-2 py-1">
+                                    <input type="checkbox" id=id.clone() class="h-5 w-5"
+                                        prop:checked=move || on.get()
+                                        on:change=move |ev| { on.set(event_target_checked(&ev)); done.set(false); }/>
+                                    <label for=id>{role.label_sv()}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                    <p class="mb-3 text-sm">"Den som skickade planen på avstämning kan inte godkänna den. Kräver familjen två roller behövs två personer."</p>
+                    <FieldError error=Signal::derive(move || error.get()) field="adopters"/>
+                    {move || error.get().filter(|e| e.field().is_none()).map(|err| view! { <div class="mb-3"><ErrorNotice err/></div> })}
+                    <button type="submit" class="btn-secondary" disabled=move || busy.get()>"Spara vem som fastställer"</button>
+                    <p class="mt-2 text-sm" role="status" aria-live="polite">{move || done.get().then_some("Sparat.")}</p>
+                </form>
+            })}
+        </section>
     }
 }

@@ -119,6 +119,7 @@ fn their_plan(content: PlanContent) -> PlanDto {
         updated_at: chrono::Utc::now(),
         updated_by: "Lars Andersson".into(),
         events: vec![],
+        adoption: Default::default(),
         rights: PlanRights::default(),
         revisions: vec![],
     }

@@ -195,6 +195,7 @@ fn PlanView(
             {(p.status == PlanStatus::Faststalld).then(|| view! {
                 <A href=follow_up_href(p.object_id, p.year) attr:class="text-sm font-medium">"Följ upp planen"</A>
             })}
+            <A href=format!("/forvaltning/plan/{}/utskrift", p.id) attr:class="text-sm font-medium">"Utskrift (A4)"</A>
         </div>
         <div class="sticky top-0 z-10 mb-4 flex flex-col gap-2">
             {editable.then(|| view! { <SaveStatus state editor version/> })}

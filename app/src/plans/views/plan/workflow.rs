@@ -2,9 +2,10 @@
 //! and its revisions (other plans of the object, comparisons, new drafts).
 
 use crate::components::{ErrorNotice, FieldError, FIELD};
+use crate::domain::adoption;
 use crate::domain::format;
 use crate::domain::plan::PlanStatus;
-use crate::plans::dto::{PlanDto, PlanRef};
+use crate::plans::dto::{PlanDto, PlanEventDto, PlanRef};
 use crate::plans::server_fns::{DecidePlan, StartNextYear, StartRevision};
 use crate::plans::views::editor::SaveState;
 use crate::plans::views::status_badge;
@@ -25,6 +26,7 @@ pub fn Workflow(
     let error = Signal::derive(move || decide.value().get().and_then(|r| r.err()));
     let today = chrono::Local::now().date_naive().to_string();
     let unsaved = move || state.with(SaveState::unsaved);
+    let approve = approve_label(&p);
     view! {
         <section class="card mb-6" aria-labelledby="beslut">
             <h2 id="beslut" class="mb-3 text-lg font-semibold">"Avstämning och beslut"</h2>
@@ -35,7 +37,7 @@ pub fn Workflow(
                     <ol class="mb-4 space-y-2" id="plan-events">
                         {p.events.iter().map(|e| view! {
                             <li>
-                                <span class="font-medium">{e.to.label_sv()}</span>
+                                <span class="font-medium">{step_label(e)}</span>
                                 {format!(" – {} {}", format::date_time(e.at), e.actor)}
                                 {(!e.comment.is_empty()).then(|| view! { <p class="text-sm text-slate-800">{e.comment.clone()}</p> })}
                             </li>
@@ -43,6 +45,7 @@ pub fn Workflow(
                     </ol>
                 }.into_any()
             }}
+            <Adopters p=p.clone()/>
             {move || error.get().filter(|e| e.field().is_none()).map(|err| view! { <div class="mb-3"><ErrorNotice err/></div> })}
             {p.rights.submit.then(|| view! {
                 <ActionForm action=decide attr:id="submit-form">
@@ -57,8 +60,9 @@ pub fn Workflow(
                     {move || unsaved().then(|| view! { <p class="mt-1 text-sm">"Vänta tills utkastet är sparat."</p> })}
                 </ActionForm>
             })}
-            {p.rights.decide.then(|| view! {
+            {(p.rights.decide || p.rights.send_back).then(|| view! {
                 <div class="grid gap-6 md:grid-cols-2">
+                    {p.rights.decide.then(|| view! {
                     <ActionForm action=decide attr:id="adopt-form">
                         <input type="hidden" name="id" value=p.id/>
                         <input type="hidden" name="event" value="adopt"/>
@@ -71,8 +75,10 @@ pub fn Workflow(
                             <label for="adopt-comment" class="font-medium">"Protokollsanteckning (valfri)"</label>
                             <textarea id="adopt-comment" name="comment" rows="2" class=FIELD></textarea>
                         </div>
-                        <button type="submit" class="btn-primary">"Fastställ planen"</button>
+                        <button type="submit" class="btn-primary">{approve.clone()}</button>
                     </ActionForm>
+                    })}
+                    {p.rights.send_back.then(|| view! {
                     <ActionForm action=decide attr:id="return-form">
                         <input type="hidden" name="id" value=p.id/>
                         <input type="hidden" name="event" value="return"/>
@@ -84,9 +90,67 @@ pub fn Workflow(
                         </div>
                         <button type="submit" class="btn-secondary">"Skicka tillbaka till förvaltningsledaren"</button>
                     </ActionForm>
+                    })}
                 </div>
             })}
         </section>
+    }
+}
+
+/// A timeline step's name: an approval names its role.
+fn step_label(e: &PlanEventDto) -> String {
+    match (e.to, e.approved_as) {
+        (PlanStatus::Faststalld, Some(role)) => format!("Fastställd (godkänd som {})", adoption::phrase(role)),
+        (_, Some(role)) => format!("Godkänd som {}", adoption::phrase(role)),
+        (to, None) => to.label_sv().to_owned(),
+    }
+}
+
+/// The adopt button: the last approval adopts the plan, an earlier one
+/// approves it.
+fn approve_label(p: &PlanDto) -> String {
+    match p.rights.approve_as {
+        Some(_) if p.rights.approval_adopts => "Fastställ planen".into(),
+        Some(role) => format!("Godkänn planen som {}", adoption::phrase(role)),
+        None => "Fastställ planen".into(),
+    }
+}
+
+/// Who adopts the plan and, in review, who has approved it and who is
+/// awaited.
+#[component]
+fn Adopters(p: PlanDto) -> impl IntoView {
+    let required = p.adoption.required.clone();
+    let waiting = p.adoption.waiting();
+    let rule = if required.len() > 1 {
+        format!(
+            "Planen fastställs när {} har godkänt den, var för sig.",
+            adoption::phrase_list(&required)
+        )
+    } else {
+        format!("Planen fastställs av objektets {}.", adoption::phrase_list(&required))
+    };
+    let in_review = p.status == PlanStatus::UnderAvstamning;
+    view! {
+        <div class="mb-4" id="adopters">
+            <p>{rule}</p>
+            {(in_review || !p.adoption.approvals.is_empty()).then(|| view! {
+                <ul class="mt-2 space-y-1">
+                    {p.adoption.approvals.iter().map(|a| view! {
+                        <li>
+                            <span class="mr-2 inline-block rounded border border-emerald-500 bg-emerald-100 px-2 py-0.5 text-sm font-medium text-emerald-950">"Godkänd"</span>" "
+                            {format!("{}: {}, beslut {}", a.role.label_sv(), a.name, format::date(a.decided_on))}
+                        </li>
+                    }).collect_view()}
+                    {in_review.then(|| waiting.iter().map(|r| view! {
+                        <li>
+                            <span class="mr-2 inline-block rounded border border-amber-400 bg-amber-100 px-2 py-0.5 text-sm font-medium text-amber-950">"Väntar"</span>" "
+                            {r.label_sv()}
+                        </li>
+                    }).collect_view())}
+                </ul>
+            })}
+        </div>
     }
 }
 
