@@ -294,7 +294,10 @@ fn generated_plan(goals: u32, seed: u32) -> app::plans::dto::PlanContent {
     let needs = (1..=10)
         .map(|n| Need {
             id: format!("need-{n}"),
+            title: format!("Behov {n}"),
             text: format!("Behov {n}: svarstider, utbildning och integrationer behöver förbättras."),
+            excluded: n == 9,
+            financed_elsewhere: n == 10,
         })
         .collect();
     let goals = (0..goals)
@@ -321,6 +324,14 @@ fn generated_plan(goals: u32, seed: u32) -> app::plans::dto::PlanContent {
         products: "Tjänst A\nTjänst B".into(),
         current_state: "Objektet fungerar stabilt men behöver utvecklas.".into(),
         needs,
+        overall_goals: "Objektet ska vara stabilt och utvecklas i takt med verksamheten.".into(),
+        activity_goals: Activity::ALL
+            .iter()
+            .map(|a| app::plans::dto::ActivityGoal {
+                activity: *a,
+                text: format!("Övergripande mål för {}.", a.in_sentence()),
+            })
+            .collect(),
         goals,
         organisation: "Förvaltningsledare, objektägare och IT-specialister enligt objektets bemanning.".into(),
         forums: vec![],

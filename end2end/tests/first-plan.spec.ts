@@ -30,6 +30,20 @@ test("a förvaltningsledare starts the first plan of an object from the family's
 
   // The plan is the förvaltningsledare's draft: he writes and it is saved.
   await page.locator("#nulage-text").fill("Journalen i öppenvården används av 4 000 medarbetare.");
+  // Needs with a title; one is paid for outside the förvaltning.
+  const needs = page.locator("#needs-list");
+  await page.getByRole("button", { name: "Lägg till behov" }).click();
+  await page.getByRole("button", { name: "Lägg till behov" }).click();
+  await needs.getByLabel("Rubrik, behov 1").fill("Driftstopp");
+  await needs.getByRole("textbox", { name: "Behov 1", exact: true }).fill("Journalen står still vid nattliga uppdateringar.");
+  await needs.getByLabel("Rubrik, behov 2").fill("Ny tidbok");
+  await needs.getByRole("textbox", { name: "Behov 2", exact: true }).fill("Tidboken byts ut i regionens upphandling.");
+  await needs.locator("li").nth(1).getByRole("checkbox", { name: "Finansieras utanför förvaltningen" }).check();
+  await expect(page.locator("#needs-summary")).toHaveText(
+    "2 behov, varav 1 markerade: de står kvar i listan men inget mål i planen får bygga på dem.",
+  );
+  await page.getByLabel("Övergripande mål för planen").fill("En journal som fungerar dygnet runt.");
+  await page.getByLabel("Övergripande mål för daglig IT-drift och underhåll").fill("Inga oplanerade driftstopp.");
   const ops = page.locator("#goals-daglig_drift");
   await ops.getByRole("button", { name: "Lägg till mål i daglig IT-drift och underhåll", exact: true }).click();
   const goal = ops.locator("li[data-goal]").last();
@@ -60,6 +74,17 @@ test("a förvaltningsledare starts the first plan of an object from the family's
   await expect(page.locator("#nulage-text")).toHaveValue("Journalen i öppenvården används av 4 000 medarbetare.");
   await expect(page.locator("#purpose-text")).toHaveValue("Att ge öppenvården ett journalstöd som fungerar hela dygnet.");
   await expect(page.locator("#financing-table tbody tr").nth(1)).toContainText("33 330 kr");
+  await expect(page.getByLabel("Rubrik, behov 2")).toHaveValue("Ny tidbok");
+  await expect(page.locator("#needs-list li").nth(1).getByRole("checkbox", { name: "Finansieras utanför förvaltningen" })).toBeChecked();
+  await expect(page.getByLabel("Övergripande mål för daglig IT-drift och underhåll")).toHaveValue("Inga oplanerade driftstopp.");
+
+  // The print view has it all, in the customer's chapters.
+  await page.getByRole("link", { name: "Utskrift (A4)" }).click();
+  await expect(page.locator("#print-needs")).toContainText("Ny tidbok");
+  await expect(page.locator("#print-needs")).toContainText("Finansieras utanför förvaltningen.");
+  await expect(page.locator("#print-decision")).toContainText("Utkast – inte fastställd");
+  await expect(page.getByRole("heading", { level: 3, name: "4.1 Övergripande mål" })).toBeVisible();
+  await expect(page.locator("#p-mal").locator("..")).toContainText("Inga oplanerade driftstopp.");
 
   // Back on the object: the plan is listed, and its year is no longer offered.
   await page.goto("/forvaltning");

@@ -197,7 +197,7 @@ test("the adopted plan prints on A4: the decision and both approvers first, each
     "9 Projekt och kända förändringar",
   ];
   for (const name of chapters) await expect(page.getByRole("heading", { level: 2, name, exact: true })).toBeVisible();
-  await expect(page.getByRole("heading", { level: 3, name: "4.4 Daglig IT-drift och underhåll" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3, name: "4.5 Daglig IT-drift och underhåll" })).toBeVisible();
   await expect(page.locator("#print-financing")).toContainText("Region Norrvik");
   await expect(page.locator("#rollup-total")).toContainText("5 582 400 kr");
 

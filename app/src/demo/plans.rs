@@ -115,15 +115,46 @@ pub fn demo_content() -> PlanContent {
         needs: vec![
             Need {
                 id: "demo-need-1".into(),
+                title: "Utbildning".into(),
                 text: "Nya användare i kommunerna saknar utbildning.".into(),
+                ..Default::default()
             },
             Need {
                 id: "demo-need-2".into(),
+                title: "Sena meddelanden".into(),
                 text: "Meddelanden om utskrivningsklara patienter kommer ibland för sent.".into(),
+                ..Default::default()
             },
             Need {
                 id: "demo-need-3".into(),
+                title: "Ledtidsstatistik".into(),
                 text: "Statistiken över ledtider tas fram för hand.".into(),
+                ..Default::default()
+            },
+            Need {
+                id: "demo-need-4".into(),
+                title: "Integration med kommunernas journaler".into(),
+                text: "Kommunerna vill få meddelandena direkt i sina egna journalsystem. Det byggs i kommunernas \
+                       gemensamma integrationsprojekt."
+                    .into(),
+                financed_elsewhere: true,
+                ..Default::default()
+            },
+        ],
+        overall_goals: "Säker informationsöverföring vid vårdövergångar, med korta ledtider och nöjda användare i region och kommuner."
+            .into(),
+        activity_goals: vec![
+            ActivityGoal {
+                activity: Forvaltningsstyrning,
+                text: "Förvaltningen styrs och följs upp enligt PM3.".into(),
+            },
+            ActivityGoal {
+                activity: Anvandarstod,
+                text: "Användarna får svar inom en arbetsdag.".into(),
+            },
+            ActivityGoal {
+                activity: DagligDrift,
+                text: "WebCare är tillgängligt dygnet runt.".into(),
             },
         ],
         goals: vec![

@@ -11,6 +11,34 @@ use serde::{Deserialize, Serialize};
 pub struct Need {
     /// Stable across edits (the number is the position).
     pub id: String,
+    /// At most 200 characters; empty in plans saved before needs had titles.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_length = 200))]
+    pub title: String,
+    /// At most 2 000 characters.
+    #[cfg_attr(feature = "ssr", schema(max_length = 2000))]
+    pub text: String,
+    /// "Ingår ej i planen": listed, but no goal of the plan answers it.
+    #[serde(default)]
+    pub excluded: bool,
+    /// "Finansieras utanför förvaltningen": listed, but paid for elsewhere,
+    /// so no goal of the plan answers it either.
+    #[serde(default)]
+    pub financed_elsewhere: bool,
+}
+
+impl Need {
+    /// Flagged: listed, but not a source of the plan's goals and totals.
+    pub fn flagged(&self) -> bool {
+        self.excluded || self.financed_elsewhere
+    }
+}
+
+/// The overall goal of one management activity, shown above its goals.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityGoal {
+    pub activity: Activity,
     /// At most 2 000 characters.
     #[cfg_attr(feature = "ssr", schema(max_length = 2000))]
     pub text: String,
@@ -134,6 +162,15 @@ pub struct PlanContent {
     /// At most 500.
     #[cfg_attr(feature = "ssr", schema(max_items = 500))]
     pub needs: Vec<Need>,
+    /// The plan's overall goals (övergripande mål): at most 20 000
+    /// characters; empty in plans saved before it existed.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_length = 20000))]
+    pub overall_goals: String,
+    /// One overall goal per management activity (at most one each).
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_items = 4))]
+    pub activity_goals: Vec<ActivityGoal>,
     /// At most 1 000.
     #[cfg_attr(feature = "ssr", schema(max_items = 1000))]
     pub goals: Vec<Goal>,
@@ -169,6 +206,14 @@ pub fn renumber_needs(refs: &str, map: impl Fn(usize) -> Option<usize>) -> Strin
 impl PlanContent {
     pub fn costs(&self) -> Vec<GoalCost> {
         self.goals.iter().map(Goal::cost).collect()
+    }
+
+    /// The overall goal of an activity ("" if none is written).
+    pub fn activity_goal(&self, activity: Activity) -> &str {
+        self.activity_goals
+            .iter()
+            .find(|g| g.activity == activity)
+            .map_or("", |g| g.text.as_str())
     }
 
     /// Each financing party's part of `total` (the cost split), or why the

@@ -643,9 +643,19 @@ async fn a_plan_stored_before_the_cost_split_opens_saves_and_splits_nothing() {
     let t = demo_db().await;
     let johan = person_ctx(&t.db, "johan.ek").await;
     let draft = plan_of(&t, 2027).await;
-    // The document as it was stored before `financing` existed.
+    // The document as it was stored before `financing`, the overall goals
+    // and the needs' titles and flags existed.
     let mut old: serde_json::Value = serde_json::from_str(&draft.content).unwrap();
-    old.as_object_mut().unwrap().remove("financing");
+    let doc = old.as_object_mut().unwrap();
+    for field in ["financing", "overall_goals", "activity_goals"] {
+        doc.remove(field);
+    }
+    for need in doc["needs"].as_array_mut().unwrap() {
+        let need = need.as_object_mut().unwrap();
+        for field in ["title", "excluded", "financed_elsewhere"] {
+            need.remove(field);
+        }
+    }
     let mut row: plan_e::ActiveModel = draft.clone().into();
     row.content = Set(old.to_string());
     row.update(&t.db).await.unwrap();
@@ -653,6 +663,8 @@ async fn a_plan_stored_before_the_cost_split_opens_saves_and_splits_nothing() {
     let p = get(&johan, &t.db, draft.id).await.unwrap();
     assert!(p.content.financing.is_empty());
     assert_eq!(p.content.split(p.roll_up.total.kronor), Ok(vec![]));
+    assert!(p.content.overall_goals.is_empty() && p.content.activity_goals.is_empty());
+    assert!(p.content.needs.iter().all(|n| n.title.is_empty() && !n.flagged()));
     let saved = save(&johan, &t.db, draft.id, p.version, p.content.clone(), None)
         .await
         .unwrap();
@@ -693,6 +705,79 @@ async fn a_plan_goes_for_review_only_with_named_parties_whose_shares_make_a_hund
     let unnamed = decide(&johan, &t.db, draft.id, PlanEvent::Submit, "", None).await;
     assert!(matches!(unnamed, Err(AppError::Validation { .. })), "{unnamed:?}");
     assert_eq!(get(&johan, &t.db, draft.id).await.unwrap().status, PlanStatus::Utkast);
+}
+
+#[tokio::test]
+async fn flagged_needs_are_listed_but_no_goal_of_a_plan_for_review_may_answer_them() {
+    let t = demo_db().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let draft = plan_of(&t, 2027).await;
+    let p = get(&johan, &t.db, draft.id).await.unwrap();
+    // The demo's fourth need is financed by the municipalities' project.
+    assert!(p.content.needs[3].financed_elsewhere);
+    assert_eq!(p.content.needs[0].title, "Utbildning");
+    assert!(!p.content.overall_goals.is_empty());
+
+    let mut c = p.content.clone();
+    // Goal 4 (webbutbildning) answers need 1; mark need 1 as not in the plan.
+    c.needs[0].excluded = true;
+    let SaveOutcome::Saved { version, .. } = save(&johan, &t.db, draft.id, p.version, c.clone(), None).await.unwrap()
+    else {
+        panic!("a draft saves while its needs and goals are being sorted out");
+    };
+    let refused = decide(&johan, &t.db, draft.id, PlanEvent::Submit, "", None).await;
+    match refused {
+        Err(AppError::Validation {
+            field: Some(f),
+            message,
+        }) => {
+            assert_eq!(f, "goals");
+            assert_eq!(
+                message,
+                "Mål 4 hänvisar till behov 1, som ingår inte i planen. Ta bort hänvisningen eller markeringen på behovet."
+            );
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    // The goal no longer answers it: the plan goes for review, the need
+    // still listed with its flag.
+    c.goals[3].needs.clear();
+    save(&johan, &t.db, draft.id, version, c, None).await.unwrap();
+    let p = decide(&johan, &t.db, draft.id, PlanEvent::Submit, "", None)
+        .await
+        .unwrap();
+    assert_eq!(p.status, PlanStatus::UnderAvstamning);
+    assert!(p.content.needs[0].excluded);
+}
+
+#[tokio::test]
+async fn overall_goals_are_one_per_activity_and_texts_are_bounded() {
+    use crate::domain::plan::Activity;
+    let t = demo_db().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let draft = plan_of(&t, 2027).await;
+    let p = get(&johan, &t.db, draft.id).await.unwrap();
+    assert_eq!(
+        p.content.activity_goal(Activity::Anvandarstod),
+        "Användarna får svar inom en arbetsdag."
+    );
+    assert_eq!(p.content.activity_goal(Activity::Andringshantering), "");
+
+    let mut twice = p.content.clone();
+    twice.activity_goals.push(ActivityGoal {
+        activity: Activity::Anvandarstod,
+        text: "Ett till.".into(),
+    });
+    let err = save(&johan, &t.db, draft.id, p.version, twice, None).await.unwrap_err();
+    assert_eq!(err.field(), Some("activity_goals"));
+    let mut long = p.content.clone();
+    long.needs[1].title = "x".repeat(201);
+    let err = save(&johan, &t.db, draft.id, p.version, long, None).await.unwrap_err();
+    assert_eq!(err.to_string(), "Rubriken på behov 2 är för lång (högst 200 tecken).");
+    let mut long = p.content.clone();
+    long.overall_goals = "x".repeat(20_001);
+    let err = save(&johan, &t.db, draft.id, p.version, long, None).await.unwrap_err();
+    assert_eq!(err.field(), Some("overall_goals"));
 }
 
 mod adoption;

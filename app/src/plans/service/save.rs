@@ -31,6 +31,7 @@ pub fn validate(content: &PlanContent, settings: PlanSettings) -> Result<RollUp,
         ("background", &content.background, 20_000),
         ("purpose", &content.purpose, 20_000),
         ("target_group", &content.target_group, 20_000),
+        ("overall_goals", &content.overall_goals, 20_000),
     ] {
         if long(text, max) {
             return Err(AppError::validation(field, "Texten är för lång (högst 20 000 tecken)."));
@@ -44,6 +45,29 @@ pub fn validate(content: &PlanContent, settings: PlanSettings) -> Result<RollUp,
             return Err(AppError::validation(
                 "needs",
                 format!("Behov {} är för långt (högst 2 000 tecken).", i + 1),
+            ));
+        }
+        if long(&n.title, 200) {
+            return Err(AppError::validation(
+                "needs",
+                format!("Rubriken på behov {} är för lång (högst 200 tecken).", i + 1),
+            ));
+        }
+    }
+    for (i, g) in content.activity_goals.iter().enumerate() {
+        if content.activity_goals[..i].iter().any(|o| o.activity == g.activity) {
+            return Err(AppError::validation(
+                "activity_goals",
+                format!("{} har redan ett övergripande mål.", g.activity.label_sv()),
+            ));
+        }
+        if long(&g.text, 2_000) {
+            return Err(AppError::validation(
+                "activity_goals",
+                format!(
+                    "Det övergripande målet för {} är för långt (högst 2 000 tecken).",
+                    g.activity.in_sentence()
+                ),
             ));
         }
     }
@@ -107,8 +131,33 @@ pub fn validate(content: &PlanContent, settings: PlanSettings) -> Result<RollUp,
 }
 
 /// What a plan needs before it is sent for review, beyond what any save
-/// checks: financing parties with names and shares adding up to 100 %.
+/// checks: goals that answer only needs the plan includes, and financing
+/// parties with names and shares adding up to 100 %.
 pub fn ready_for_review(content: &PlanContent) -> Result<(), AppError> {
+    // Flagged needs are listed, but no goal may answer them: what the plan
+    // pays for comes from the needs it includes.
+    for (i, g) in content.goals.iter().enumerate() {
+        for k in g.needs.split([',', ' ']).filter_map(|n| n.trim().parse::<usize>().ok()) {
+            if let Some(n) = k
+                .checked_sub(1)
+                .and_then(|at| content.needs.get(at))
+                .filter(|n| n.flagged())
+            {
+                let why = if n.excluded {
+                    "ingår inte i planen"
+                } else {
+                    "finansieras utanför förvaltningen"
+                };
+                return Err(AppError::validation(
+                    "goals",
+                    format!(
+                        "Mål {} hänvisar till behov {k}, som {why}. Ta bort hänvisningen eller markeringen på behovet.",
+                        i + 1
+                    ),
+                ));
+            }
+        }
+    }
     if let Some(i) = content.financing.iter().position(|p| p.name.trim().is_empty()) {
         return Err(AppError::validation(
             "financing",

@@ -184,9 +184,12 @@ fn PlanDocument(p: PlanDto) -> impl IntoView {
         p.settings.day_rate_business, p.settings.day_rate_it, p.settings.days_per_fte
     );
     let total = p.roll_up.total.kronor;
-    let activities: Vec<(Activity, Vec<Goal>)> = Activity::ALL
+    let activities: Vec<(Activity, String, Vec<Goal>)> = Activity::ALL
         .into_iter()
-        .map(|a| (a, c.goals.iter().filter(|g| g.activity == a).cloned().collect()))
+        .map(|a| {
+            let goals = c.goals.iter().filter(|g| g.activity == a).cloned().collect();
+            (a, c.activity_goal(a).to_owned(), goals)
+        })
         .collect();
     view! {
         <Title text=title.clone()/>
@@ -242,18 +245,29 @@ fn PlanDocument(p: PlanDto) -> impl IntoView {
                     } else {
                         view! {
                             <ol class="list-decimal pl-6" id="print-needs">
-                                {c.needs.iter().map(|n| view! { <li class="mb-1 whitespace-pre-line">{n.text.clone()}</li> }).collect_view()}
+                                {c.needs.iter().map(|n| view! {
+                                    <li class="mb-2">
+                                        {(!n.title.is_empty()).then(|| view! { <span class="block font-semibold">{n.title.clone()}</span> })}
+                                        <span class="block whitespace-pre-line">{n.text.clone()}</span>
+                                        {n.excluded.then(|| view! { <span class="block text-sm font-medium">"Ingår ej i planen."</span> })}
+                                        {n.financed_elsewhere.then(|| view! { <span class="block text-sm font-medium">"Finansieras utanför förvaltningen."</span> })}
+                                    </li>
+                                }).collect_view()}
                             </ol>
                         }.into_any()
                     }}
                 </Sub>
             </Chapter>
             <Chapter n=4 id="p-mal" title=CHAPTERS[3].1>
-                {activities.into_iter().enumerate().map(|(i, (a, goals))| {
-                    let n = format!("4.{}", i + 1);
+                <Sub n="4.1".into() title="Övergripande mål">{paragraphs(&c.overall_goals)}</Sub>
+                {activities.into_iter().enumerate().map(|(i, (a, overall, goals))| {
+                    let n = format!("4.{}", i + 2);
                     view! {
                         <div class="print-avoid-break">
                             <h3 class="mt-4 mb-2 font-semibold">{format!("{n} {}", a.label_sv())}</h3>
+                            {(!overall.trim().is_empty()).then(|| view! {
+                                <p class="mb-2 whitespace-pre-line"><span class="font-medium">"Övergripande mål: "</span>{overall}</p>
+                            })}
                             {if goals.is_empty() {
                                 view! { <p class="text-slate-700">"Inga mål."</p> }.into_any()
                             } else {

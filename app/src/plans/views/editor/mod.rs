@@ -21,7 +21,7 @@ pub use rows::{ForumRow, GoalRow, NeedRow, PartyRow};
 pub use save::{describe_changes, SaveState};
 
 use crate::domain::plan::{self, Activity, GoalCost, PlanSettings, RollUp};
-use crate::plans::dto::{renumber_needs, FinancingParty, Forum, Need, PlanContent};
+use crate::plans::dto::{renumber_needs, ActivityGoal, FinancingParty, Forum, PlanContent};
 use leptos::prelude::*;
 
 /// What autosave compares to notice a change: the document as it would be
@@ -47,6 +47,9 @@ pub struct Editor {
     pub organisation: RwSignal<String>,
     pub projects: RwSignal<String>,
     pub needs: RwSignal<Vec<NeedRow>>,
+    /// The plan's overall goals, and one per activity in `Activity::ALL` order.
+    pub overall_goals: RwSignal<String>,
+    pub activity_goals: [RwSignal<String>; 4],
     pub goals: RwSignal<Vec<GoalRow>>,
     pub forums: RwSignal<Vec<ForumRow>>,
     pub financing: RwSignal<Vec<PartyRow>>,
@@ -72,12 +75,9 @@ impl Editor {
             current_state: RwSignal::new(c.current_state.clone()),
             organisation: RwSignal::new(c.organisation.clone()),
             projects: RwSignal::new(c.projects.clone()),
-            needs: RwSignal::new(
-                c.needs
-                    .iter()
-                    .map(|n| NeedRow::new(n.id.clone(), n.text.clone()))
-                    .collect(),
-            ),
+            needs: RwSignal::new(c.needs.iter().map(NeedRow::from).collect()),
+            overall_goals: RwSignal::new(c.overall_goals.clone()),
+            activity_goals: Activity::ALL.map(|a| RwSignal::new(c.activity_goal(a).to_owned())),
             goals: RwSignal::new(c.goals.iter().map(GoalRow::from).collect()),
             forums: RwSignal::new(c.forums.iter().map(ForumRow::from).collect()),
             financing: RwSignal::new(c.financing.iter().map(PartyRow::from).collect()),
@@ -101,6 +101,10 @@ impl Editor {
         self.current_state.set(c.current_state.clone());
         self.organisation.set(c.organisation.clone());
         self.projects.set(c.projects.clone());
+        self.overall_goals.set(c.overall_goals.clone());
+        for (a, text) in Activity::ALL.into_iter().zip(self.activity_goals) {
+            text.set(c.activity_goal(a).to_owned());
+        }
         let old_goals = self.goals.get_untracked();
         let goals = c
             .goals
@@ -125,10 +129,10 @@ impl Editor {
             .iter()
             .map(|n| match old_needs.iter().find(|o| o.id.get_value() == n.id) {
                 Some(row) => {
-                    row.text.set(n.text.clone());
+                    row.set_from(n);
                     *row
                 }
-                None => NeedRow::new(n.id.clone(), n.text.clone()),
+                None => NeedRow::from(n),
             })
             .collect();
         self.needs.set(needs);
@@ -163,7 +167,7 @@ impl Editor {
     /// Adds an empty need last.
     pub fn add_need(&self) {
         let id = self.new_id();
-        self.needs.update(|v| v.push(NeedRow::new(id, String::new())));
+        self.needs.update(|v| v.push(NeedRow::empty(id)));
     }
 
     /// The need's number on screen (1-based); 0 once it is removed.
@@ -379,14 +383,16 @@ impl Editor {
             object_description: self.object_description.get(),
             products: self.products.get(),
             current_state: self.current_state.get(),
-            needs: self
-                .needs
-                .get()
-                .iter()
-                .map(|n| Need {
-                    id: n.id.get_value(),
-                    text: n.text.get(),
+            needs: self.needs.get().iter().map(NeedRow::need).collect(),
+            overall_goals: self.overall_goals.get(),
+            activity_goals: Activity::ALL
+                .into_iter()
+                .zip(self.activity_goals)
+                .map(|(activity, text)| ActivityGoal {
+                    activity,
+                    text: text.get(),
                 })
+                .filter(|g| !g.text.trim().is_empty())
                 .collect(),
             goals,
             organisation: self.organisation.get(),

@@ -6,7 +6,7 @@ use super::typed;
 use crate::domain::cost_split;
 use crate::domain::money::Sek;
 use crate::domain::plan::{Activity, Days, GoalClass, GoalCost};
-use crate::plans::dto::{FinancingParty, Forum, Goal};
+use crate::plans::dto::{FinancingParty, Forum, Goal, Need};
 use leptos::prelude::*;
 
 /// One goal as it is being edited: every field its own signal, the
@@ -198,14 +198,53 @@ impl PartyRow {
 #[derive(Clone, Copy)]
 pub struct NeedRow {
     pub id: StoredValue<String>,
+    pub title: RwSignal<String>,
     pub text: RwSignal<String>,
+    /// "Ingår ej i planen".
+    pub excluded: RwSignal<bool>,
+    /// "Finansieras utanför förvaltningen".
+    pub financed_elsewhere: RwSignal<bool>,
 }
 
 impl NeedRow {
-    pub(super) fn new(id: String, text: String) -> NeedRow {
+    pub(super) fn empty(id: String) -> NeedRow {
+        NeedRow::from(&Need {
+            id,
+            ..Default::default()
+        })
+    }
+
+    pub(super) fn set_from(&self, n: &Need) {
+        self.title.set(n.title.clone());
+        self.text.set(n.text.clone());
+        self.excluded.set(n.excluded);
+        self.financed_elsewhere.set(n.financed_elsewhere);
+    }
+
+    pub(super) fn need(&self) -> Need {
+        Need {
+            id: self.id.get_value(),
+            title: self.title.get(),
+            text: self.text.get(),
+            excluded: self.excluded.get(),
+            financed_elsewhere: self.financed_elsewhere.get(),
+        }
+    }
+
+    /// Listed, but not answered by the plan's goals.
+    pub fn flagged(&self) -> bool {
+        self.excluded.get() || self.financed_elsewhere.get()
+    }
+}
+
+impl From<&Need> for NeedRow {
+    fn from(n: &Need) -> NeedRow {
         NeedRow {
-            id: StoredValue::new(id),
-            text: RwSignal::new(text),
+            id: StoredValue::new(n.id.clone()),
+            title: RwSignal::new(n.title.clone()),
+            text: RwSignal::new(n.text.clone()),
+            excluded: RwSignal::new(n.excluded),
+            financed_elsewhere: RwSignal::new(n.financed_elsewhere),
         }
     }
 }

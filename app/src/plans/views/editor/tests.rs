@@ -5,7 +5,7 @@ use super::*;
 use crate::domain::money::Sek;
 use crate::domain::plan::{Days, GoalClass, PlanStatus};
 use crate::error::AppError;
-use crate::plans::dto::{Goal, PlanDto, PlanRights, SaveOutcome};
+use crate::plans::dto::{Goal, Need, PlanDto, PlanRights, SaveOutcome};
 use std::time::Duration;
 
 const STYRNING: Activity = Activity::Forvaltningsstyrning;
@@ -29,6 +29,7 @@ fn need(id: &str, text: &str) -> Need {
     Need {
         id: id.into(),
         text: text.into(),
+        ..Default::default()
     }
 }
 
@@ -615,4 +616,38 @@ fn the_period_is_typed_as_dates_and_may_not_end_before_it_starts() {
         e.content().unwrap_err().2,
         "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2027-01-01."
     );
+}
+
+#[test]
+fn needs_keep_their_titles_and_flags_and_each_activity_its_overall_goal() {
+    let (_owner, e) = editor();
+    let n = e.needs.get_untracked()[1];
+    n.title.set("Integrationer".into());
+    n.financed_elsewhere.set(true);
+    e.overall_goals.set("En stabil journal.".into());
+    e.activity_goals[1].set("Svar inom en dag.".into());
+    // An overall goal of only spaces is none.
+    e.activity_goals[2].set("  ".into());
+    let (c, _) = e.draft().unwrap();
+    assert_eq!(c.needs[1].title, "Integrationer");
+    assert!(c.needs[1].financed_elsewhere && c.needs[1].flagged() && !c.needs[1].excluded);
+    assert!(!c.needs[0].flagged());
+    assert_eq!(c.overall_goals, "En stabil journal.");
+    assert_eq!(
+        c.activity_goals,
+        vec![crate::plans::dto::ActivityGoal {
+            activity: STOD,
+            text: "Svar inom en dag.".into()
+        }]
+    );
+
+    // Someone else's version loads into the same rows.
+    let mut theirs = c.clone();
+    theirs.needs[1].financed_elsewhere = false;
+    theirs.needs[1].excluded = true;
+    theirs.activity_goals.clear();
+    e.load(&theirs, settings());
+    assert!(e.needs.get_untracked()[1].excluded.get_untracked());
+    assert_eq!(e.activity_goals[1].get_untracked(), "");
+    assert_eq!(e.draft().unwrap().0, theirs);
 }

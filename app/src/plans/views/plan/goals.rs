@@ -28,8 +28,20 @@ pub fn GoalsSection(
                         s.day_rate_business, s.day_rate_it, s.days_per_fte)
                 }}
             </p>
-            {Activity::ALL.into_iter().map(|activity| {
+            <div class="card mb-4">
+                <label for="overall-goals-text" class="mb-1 block font-semibold">"Övergripande mål för planen"</label>
+                {if editable {
+                    view! {
+                        <textarea id="overall-goals-text" rows=3 class=format!("{FIELD} w-full") prop:value=move || editor.overall_goals.get()
+                            on:input=move |ev| editor.overall_goals.set(event_target_value(&ev))>{textarea_text(editor.overall_goals.get_untracked())}</textarea>
+                    }.into_any()
+                } else {
+                    view! { <p class="whitespace-pre-line" id="overall-goals-text">{move || editor.overall_goals.get()}</p> }.into_any()
+                }}
+            </div>
+            {Activity::ALL.into_iter().zip(editor.activity_goals).map(|(activity, overall)| {
                 let section_id = format!("aktivitet-{}", activity.as_str());
+                let overall_id = format!("overall-{}", activity.as_str());
                 let heading_id = section_id.clone();
                 view! {
                     <section class="card mb-4" aria-labelledby=section_id.clone() id=format!("goals-{}", activity.as_str())>
@@ -42,6 +54,22 @@ pub fn GoalsSection(
                                 }}
                             </span>
                         </div>
+                        {if editable {
+                            view! {
+                                <div class="mb-3 flex flex-col gap-1">
+                                    <label for=overall_id.clone() class="text-sm font-medium">{format!("Övergripande mål för {}", activity.in_sentence())}</label>
+                                    <textarea id=overall_id rows=2 class=format!("{FIELD} w-full") prop:value=move || overall.get()
+                                        on:input=move |ev| overall.set(event_target_value(&ev))>{textarea_text(overall.get_untracked())}</textarea>
+                                </div>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <p class="mb-3 whitespace-pre-line" id=overall_id>
+                                    {move || (!overall.get().trim().is_empty()).then(|| view! { <span class="font-medium">"Övergripande mål: "</span> })}
+                                    {move || overall.get()}
+                                </p>
+                            }.into_any()
+                        }}
                         <ul class="space-y-4">
                             <For each=move || editor.goals_in(activity) key=|g| g.id.get_value() let:g>
                                 <GoalEditor g editable editor/>

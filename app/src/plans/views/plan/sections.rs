@@ -177,28 +177,71 @@ pub fn NeedsSection(
 ) -> impl IntoView {
     view! {
         <section class="card mb-6" aria-labelledby="behov">
-            <h2 id="behov" class="mb-3 text-lg font-semibold">"Problem och behov"</h2>
-            <ol class="space-y-2" id="needs-list">
+            <h2 id="behov" class="mb-1 text-lg font-semibold">"Problem och behov"</h2>
+            <p class="mb-3 text-sm text-slate-700" id="needs-summary">{move || {
+                let needs = editor.needs.get();
+                let flagged = needs.iter().filter(|n| n.flagged()).count();
+                if flagged == 0 {
+                    format!("{} behov. Målen hänvisar till behoven med deras nummer.", needs.len())
+                } else {
+                    format!(
+                        "{} behov, varav {flagged} markerade: de står kvar i listan men inget mål i planen får bygga på dem.",
+                        needs.len()
+                    )
+                }
+            }}</p>
+            <ol class="space-y-3" id="needs-list">
                 <For each=move || editor.needs.get() key=|n| n.id.get_value() let:n>
                     {
                         let number = move || editor.need_number(n);
+                        let nid = n.id.get_value();
                         view! {
-                            <li class="flex items-start gap-2">
+                            <li class="flex items-start gap-2" data-need=nid.clone()>
                                 <span class="mt-2 w-8 shrink-0 text-right font-semibold">{move || format!("{}.", number())}</span>
                                 {if editable {
                                     view! {
-                                        <label class="sr-only" for=format!("need-{}", n.id.get_value())>{move || format!("Behov {}", number())}</label>
-                                        <input id=format!("need-{}", n.id.get_value()) class=format!("{FIELD} w-full") value=n.text.get_untracked() prop:value=move || n.text.get()
-                                            on:input=move |ev| n.text.set(event_target_value(&ev))/>
-                                        <button type="button" class="btn-secondary" aria-label=move || format!("Flytta upp behov {}", number())
-                                            on:click=move |_| editor.move_need(number(), -1)>"↑"</button>
-                                        <button type="button" class="btn-secondary" aria-label=move || format!("Flytta ned behov {}", number())
-                                            on:click=move |_| editor.move_need(number(), 1)>"↓"</button>
-                                        <button type="button" class="btn-secondary" aria-label=move || format!("Ta bort behov {}", number())
-                                            on:click=move |_| editor.remove_need(number())>"Ta bort"</button>
+                                        <div class="flex min-w-0 flex-1 flex-col gap-2">
+                                            <div class="flex flex-col gap-1">
+                                                <label class="text-sm font-medium" for=format!("need-title-{nid}")>{move || format!("Rubrik, behov {}", number())}</label>
+                                                <input id=format!("need-title-{nid}") class=format!("{FIELD} w-full") value=n.title.get_untracked() prop:value=move || n.title.get()
+                                                    on:input=move |ev| n.title.set(event_target_value(&ev))/>
+                                            </div>
+                                            <div class="flex flex-col gap-1">
+                                                <label class="text-sm font-medium" for=format!("need-{nid}")>{move || format!("Behov {}", number())}</label>
+                                                <textarea id=format!("need-{nid}") rows=2 class=format!("{FIELD} w-full") prop:value=move || n.text.get()
+                                                    on:input=move |ev| n.text.set(event_target_value(&ev))>{textarea_text(n.text.get_untracked())}</textarea>
+                                            </div>
+                                            <div class="flex flex-wrap gap-x-6 gap-y-1">
+                                                <label class="flex items-center gap-2">
+                                                    <input type="checkbox" class="h-5 w-5" prop:checked=move || n.excluded.get()
+                                                        on:change=move |ev| n.excluded.set(event_target_checked(&ev))/>
+                                                    "Ingår ej i planen"
+                                                </label>
+                                                <label class="flex items-center gap-2">
+                                                    <input type="checkbox" class="h-5 w-5" prop:checked=move || n.financed_elsewhere.get()
+                                                        on:change=move |ev| n.financed_elsewhere.set(event_target_checked(&ev))/>
+                                                    "Finansieras utanför förvaltningen"
+                                                </label>
+                                            </div>
+                                            <div class="flex flex-wrap gap-2">
+                                                <button type="button" class="btn-secondary" aria-label=move || format!("Flytta upp behov {}", number())
+                                                    on:click=move |_| editor.move_need(number(), -1)>"↑"</button>
+                                                <button type="button" class="btn-secondary" aria-label=move || format!("Flytta ned behov {}", number())
+                                                    on:click=move |_| editor.move_need(number(), 1)>"↓"</button>
+                                                <button type="button" class="btn-secondary" aria-label=move || format!("Ta bort behov {}", number())
+                                                    on:click=move |_| editor.remove_need(number())>"Ta bort"</button>
+                                            </div>
+                                        </div>
                                     }.into_any()
                                 } else {
-                                    view! { <p class="mt-2">{move || n.text.get()}</p> }.into_any()
+                                    view! {
+                                        <div class="mt-2">
+                                            {move || (!n.title.get().is_empty()).then(|| view! { <p class="font-semibold">{n.title.get()}</p> })}
+                                            <p class="whitespace-pre-line">{move || n.text.get()}</p>
+                                            {move || n.excluded.get().then(|| view! { <p class="text-sm font-medium text-amber-900">"Ingår ej i planen"</p> })}
+                                            {move || n.financed_elsewhere.get().then(|| view! { <p class="text-sm font-medium text-amber-900">"Finansieras utanför förvaltningen"</p> })}
+                                        </div>
+                                    }.into_any()
                                 }}
                             </li>
                         }
