@@ -336,6 +336,52 @@ fn generated_plan(goals: u32, seed: u32) -> app::plans::dto::PlanContent {
         organisation: "Förvaltningsledare, objektägare och IT-specialister enligt objektets bemanning.".into(),
         forums: vec![],
         projects: String::new(),
+        // The full structure: the organisation, projects, services and
+        // integrations a real plan states.
+        staffing: app::plans::dto::PM3_ROLES
+            .iter()
+            .enumerate()
+            .map(|(i, role)| app::plans::dto::Staffing {
+                id: format!("staff-{i}"),
+                role: (*role).into(),
+                person_id: None,
+                name: if i % 4 == 3 {
+                    String::new()
+                } else {
+                    format!("Person {i}")
+                },
+                organisation: "Regionservice".into(),
+                fte: Some(1_000 * (i as u32 % 10)),
+                paid_by: "Förvaltningen".into(),
+            })
+            .collect(),
+        project_list: (0..5)
+            .map(|i| app::plans::dto::Project {
+                id: format!("project-{i}"),
+                name: format!("Projekt {i}"),
+                effect: "Objektet får en ny funktion och användarna behöver utbildning.".into(),
+                when: "Hösten".into(),
+                paid_by: "Regionen".into(),
+            })
+            .collect(),
+        it_services: app::domain::catalog::ServiceLevel::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, level)| app::plans::dto::ItService {
+                id: format!("service-{i}"),
+                service: format!("IT-tjänst {i}"),
+                level: Some(*level),
+                note: String::new(),
+            })
+            .collect(),
+        integrations: (0..6)
+            .map(|i| app::plans::dto::Integration {
+                id: format!("integration-{i}"),
+                name: format!("Integration {i}"),
+                counterpart: format!("System {i}"),
+                description: "Överför patientuppgifter varje natt.".into(),
+            })
+            .collect(),
         background: "Objektet togs i bruk för flera år sedan och förvaltas enligt PM3.".into(),
         purpose: "Planen styr årets förvaltning och dess resurser.".into(),
         target_group: "Objektägare, förvaltningsgrupp och verksamheterna som använder objektet.".into(),

@@ -68,6 +68,44 @@ test("a förvaltningsledare starts the first plan of an object from the family's
   await expect(rows.nth(1)).toContainText("33 330 kr");
   await expect(page.locator("#financing-share-sum")).toHaveText("100");
 
+  // The organisation: the object's people are there from the directory; a
+  // role is added and filled from the directory, another is left vacant.
+  const org = page.locator("#organisation-rader");
+  const leader = org.locator("li").filter({ has: page.locator("input[value='Förvaltningsledare verksamhet']") });
+  await expect(leader.getByLabel("Person", { exact: true })).toHaveValue("Johan Ek");
+  await expect(leader).toContainText("Ur katalogen");
+  await page.getByRole("button", { name: "Lägg till roll" }).click();
+  const added = org.locator("li").last();
+  await added.getByLabel("Roll", { exact: true }).fill("Objektspecialist");
+  await added.getByLabel("Person", { exact: true }).fill("lindq");
+  await added.getByRole("button", { name: /^Välj Anna Lindqvist/ }).click();
+  await expect(added.getByLabel("Person", { exact: true })).toHaveValue("Anna Lindqvist");
+  await expect(added.getByLabel("Organisation", { exact: true })).not.toHaveValue("");
+  await added.getByLabel("Andel av heltid (%)", { exact: true }).fill("150");
+  await expect(added.locator("[id^='organisation-fte-'][id$='-fel']")).toHaveText("Andelen av en heltid kan vara högst 100 %.");
+  await expect(added.getByLabel("Andel av heltid (%)", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await added.getByLabel("Andel av heltid (%)", { exact: true }).fill("50");
+  await page.getByRole("button", { name: "Lägg till roll" }).click();
+  await org.locator("li").last().getByLabel("Roll", { exact: true }).fill("IT-tekniker");
+  await expect(org.locator("li").last().getByLabel("Person", { exact: true })).toHaveAttribute("placeholder", "Ej tillsatt");
+  await expect(page.locator("#organisation-summering")).toContainText("Bemanning i tabellen: 0,5 heltider.");
+
+  // The IT services with their levels, an integration and a project.
+  await page.getByRole("button", { name: "Lägg till IT-tjänst" }).click();
+  const service = page.locator("#it-tjanster-rader li").last();
+  await service.getByLabel("IT-tjänst", { exact: true }).fill("Drift av journalen");
+  await service.getByLabel("Servicenivå", { exact: true }).selectOption({ label: "Guld" });
+  await expect(service).toContainText("Dygnet runt, året runt. Återställning: Högst 2 timmar.");
+  await page.getByRole("button", { name: "Lägg till integration" }).click();
+  const integration = page.locator("#integrationer-rader li").last();
+  await integration.getByLabel("Integration", { exact: true }).fill("Remisser");
+  await integration.getByLabel("Mot system", { exact: true }).fill("Samverkan vid vårdövergångar");
+  await page.getByRole("button", { name: "Lägg till projekt" }).click();
+  const project = page.locator("#projekt-rader li").last();
+  await project.getByLabel("Projekt", { exact: true }).fill("Ny tidbok");
+  await project.getByLabel("När", { exact: true }).fill("Våren");
+  await project.getByLabel("Finansieras av", { exact: true }).fill("Regionens upphandling");
+
   await expect(page.locator("#save-status")).toContainText("Sparat", { timeout: 15_000 });
   await page.reload();
   await hydrated(page);
@@ -77,6 +115,9 @@ test("a förvaltningsledare starts the first plan of an object from the family's
   await expect(page.getByLabel("Rubrik, behov 2")).toHaveValue("Ny tidbok");
   await expect(page.locator("#needs-list li").nth(1).getByRole("checkbox", { name: "Finansieras utanför förvaltningen" })).toBeChecked();
   await expect(page.getByLabel("Övergripande mål för daglig IT-drift och underhåll")).toHaveValue("Inga oplanerade driftstopp.");
+  await expect(page.locator("#organisation-rader li").last().getByLabel("Roll", { exact: true })).toHaveValue("IT-tekniker");
+  await expect(page.locator("#it-tjanster-rader li").last().getByLabel("Servicenivå", { exact: true })).toHaveValue("guld");
+  await expect(page.locator("#projekt-rader li").last().getByLabel("Finansieras av", { exact: true })).toHaveValue("Regionens upphandling");
 
   // The print view has it all, in the customer's chapters.
   await page.getByRole("link", { name: "Utskrift (A4)" }).click();
@@ -85,6 +126,12 @@ test("a förvaltningsledare starts the first plan of an object from the family's
   await expect(page.locator("#print-decision")).toContainText("Utkast – inte fastställd");
   await expect(page.getByRole("heading", { level: 3, name: "4.1 Övergripande mål" })).toBeVisible();
   await expect(page.locator("#p-mal").locator("..")).toContainText("Inga oplanerade driftstopp.");
+  await expect(page.locator("#print-staffing")).toContainText("Anna Lindqvist");
+  await expect(page.locator("#print-staffing")).toContainText("50 %");
+  await expect(page.locator("#print-staffing tr", { hasText: "IT-tekniker" })).toContainText("Ej tillsatt");
+  await expect(page.locator("#print-it-services")).toContainText("Guld");
+  await expect(page.locator("#print-integrations")).toContainText("Remisser");
+  await expect(page.locator("#print-projects")).toContainText("Regionens upphandling");
 
   // Back on the object: the plan is listed, and its year is no longer offered.
   await page.goto("/forvaltning");

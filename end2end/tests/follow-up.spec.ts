@@ -40,19 +40,34 @@ test("a förvaltningsledare reports the tertial: statuses, comments and indicato
 
   // A value that is not a number is explained, nothing is saved and nothing typed is lost.
   await nps.getByLabel("Målvärde").fill("sjuttiofem");
-  await expect(nps.getByRole("alert")).toHaveText("Skriv värdet med siffror, till exempel 1 234,5.");
+  await expect(nps.getByRole("alert")).toHaveText("Skriv värdet med siffror, till exempel 1 234,5 eller −12.");
   await page.getByRole("button", { name: "Spara uppföljningen" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Uppföljningen sparades inte" })).toContainText("Indikator 3");
   await expect(first.getByLabel("Kommentar")).toHaveValue("Tertialrapport 3 lämnad till förvaltningsgruppen.");
   await nps.getByLabel("Målvärde").fill("75");
 
-  // A new indicator.
+  // Targets that are comparisons are met or not; values may be negative.
+  const stops = page.locator("#indicator-list li").nth(3);
+  await expect(stops.getByLabel("Målet är")).toHaveValue("at_most");
+  await expect(stops.locator(".fulfilment")).toHaveText("Ej uppfyllt");
+  await stops.getByLabel("Utfall").fill("2");
+  await expect(stops.locator(".fulfilment")).toHaveText("Uppfyllt");
+  await expect(page.locator("#indicator-list li").nth(4).locator(".fulfilment")).toHaveText("Uppfyllt");
+
+  // New indicators: a share of a target, and a result that must not be negative.
   await page.getByRole("button", { name: "Lägg till indikator" }).click();
   const added = page.locator("#indicator-list li").last();
-  await added.getByLabel("Indikator 4", { exact: true }).fill("Lästa meddelanden inom fyra timmar, procent");
+  await added.getByLabel("Indikator 6", { exact: true }).fill("Lästa meddelanden inom fyra timmar, procent");
   await added.getByLabel("Utfall").fill("91");
   await added.getByLabel("Målvärde").fill("95");
   await expect(added.locator(".fulfilment")).toHaveText("95,8 %");
+  await page.getByRole("button", { name: "Lägg till indikator" }).click();
+  const result = page.locator("#indicator-list li").last();
+  await result.getByLabel("Indikator 7", { exact: true }).fill("Resultat mot budget, tkr");
+  await result.getByLabel("Utfall").fill("-120,5");
+  await result.getByLabel("Målet är").selectOption({ label: "Minst (≥)" });
+  await result.getByLabel("Målvärde").fill("0");
+  await expect(result.locator(".fulfilment")).toHaveText("Ej uppfyllt");
 
   await page.getByRole("button", { name: "Spara uppföljningen" }).click();
   await expect(page.locator("#follow-up-status")).toContainText("Sparad");
@@ -62,7 +77,9 @@ test("a förvaltningsledare reports the tertial: statuses, comments and indicato
   await expect(page.locator("#follow-up-saved")).toContainText("av Johan Ek");
   await expect(first.getByLabel("Status")).toHaveValue("klar");
   await expect(first.getByLabel("Kommentar")).toHaveValue("Tertialrapport 3 lämnad till förvaltningsgruppen.");
-  await expect(page.locator("#indicator-list li").last().getByLabel("Indikator 4", { exact: true })).toHaveValue("Lästa meddelanden inom fyra timmar, procent");
+  await expect(page.locator("#indicator-list li").nth(5).getByLabel("Indikator 6", { exact: true })).toHaveValue("Lästa meddelanden inom fyra timmar, procent");
+  await expect(page.locator("#indicator-list li").last().getByLabel("Utfall")).toHaveValue("\u2212120,5");
+  await expect(page.locator("#indicator-list li").last().getByLabel("Målet är")).toHaveValue("at_least");
 });
 
 test("everyone reads the region's report, prints it on A4 and downloads it as CSV", async ({ page }) => {
@@ -97,6 +114,7 @@ test("everyone reads the region's report, prints it on A4 and downloads it as CS
   expect(csv.startsWith("\uFEFFPeriod;Objektfamilj;Objekt;Typ;Aktivitet;Namn;VM/VU;Status;Kommentar")).toBe(true);
   expect(csv).toContain("2026-T3;Vårdsystem;Samverkan vid vårdövergångar;Mål;Objektstyrning (förvaltningsstyrning);Förvaltningsplan och budget tas fram och följs upp varje tertial.;VM;Klar;Tertialrapport 3 lämnad till förvaltningsgruppen.");
   expect(csv).toContain("Lästa meddelanden inom fyra timmar, procent;;;;;91;95;95,8 %");
+  expect(csv).toContain("Oplanerade driftstopp, antal;;;;;2;≤ 2;Uppfyllt");
 
   // Printed, the report is the document alone: no menu, no controls.
   await page.emulateMedia({ media: "print" });

@@ -104,7 +104,7 @@ test("two people editing the same plan get the conflict view instead of a lost u
   const conflict = lars.page.locator("#conflict");
   await expect(conflict).toContainText("Johan Ek sparade planen", { timeout: 15_000 });
   await expect(conflict).toContainText("De ändrade målet ”Planen följs upp varje månad.”");
-  await expect(conflict).toContainText("Nulägesbeskrivningen skiljer sig.");
+  await expect(conflict).toContainText("Nulägesbeskrivning: deras version skiljer sig.");
   await conflict.getByRole("button", { name: "Läs in deras version" }).click();
   await expect(lars.page.locator("#goals-forvaltningsstyrning").getByRole("textbox", { name: "Mål 1", exact: true })).toHaveValue("Planen följs upp varje månad.");
   await expect(lars.page.locator("#nulage-text")).not.toHaveValue("Lars skriver om nuläget.");
@@ -200,6 +200,11 @@ test("the adopted plan prints on A4: the decision and both approvers first, each
   await expect(page.getByRole("heading", { level: 3, name: "4.5 Daglig IT-drift och underhåll" })).toBeVisible();
   await expect(page.locator("#print-financing")).toContainText("Region Norrvik");
   await expect(page.locator("#rollup-total")).toContainText("5 582 400 kr");
+  await expect(page.getByRole("heading", { level: 3, name: "2.3 IT-tjänster och servicenivåer" })).toBeVisible();
+  await expect(page.locator("#print-it-services").getByRole("row", { name: /^Drift av WebCare Guld/ })).toBeVisible();
+  await expect(page.locator("#print-integrations")).toContainText("Vårdinformationsstöd öppenvård");
+  await expect(page.locator("#print-staffing").getByRole("row", { name: /^IT-tekniker Ej tillsatt Regionservice IT 50 %/ })).toBeVisible();
+  await expect(page.locator("#print-projects")).toContainText("Gemensam e-legitimation");
 
   // Chromium's own print to PDF: the title page, then a page per chapter.
   await page.emulateMedia({ media: "print" });

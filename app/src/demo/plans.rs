@@ -6,6 +6,8 @@
 //! standing on an object and record each step as a person's, which demo data
 //! is not.
 
+use crate::domain::catalog::ServiceLevel;
+use crate::domain::follow_up::Comparison;
 use crate::domain::money::Sek;
 use crate::domain::plan::{self, Activity, Days, GoalClass, PlanSettings, PlanStatus};
 use crate::entities::{
@@ -94,6 +96,19 @@ pub fn goal(
     }
 }
 
+/// A row of a demo plan's organisation, by name.
+fn staff(n: usize, role: &str, name: &str, organisation: &str, fte: Option<u32>, paid_by: &str) -> Staffing {
+    Staffing {
+        id: format!("demo-staff-{n}"),
+        role: role.into(),
+        person_id: None,
+        name: name.into(),
+        organisation: organisation.into(),
+        fte,
+        paid_by: paid_by.into(),
+    }
+}
+
 /// The reference-style plan content of "Samverkan vid vårdövergångar".
 pub fn demo_content() -> PlanContent {
     use Activity::*;
@@ -167,9 +182,16 @@ pub fn demo_content() -> PlanContent {
             goal(7, DagligDrift, Vm, "Drift och övervakning dygnet runt, tillgänglighet minst 99,5 procent.", "", (0, 400), (0, 1_250_000)),
             goal(8, DagligDrift, Vm, "Licenser och support enligt avtal.", "", (0, 20), (0, 2_350_000)),
         ],
-        organisation: "Objektägare: Karin Holm. Förvaltningsledare: Johan Ek. Förvaltningsledare IT: Lars Andersson. \
-                       Objektspecialist: Anna Lindqvist."
-            .into(),
+        staffing: vec![
+            staff(1, "Objektägare", "Karin Holm", "Hälso- och sjukvårdsförvaltningen", None, "Region Norrvik"),
+            staff(2, "Objektägare IT", "Ahmed Hassan", "Regionservice IT", None, "Region Norrvik"),
+            staff(3, "Förvaltningsledare verksamhet", "Johan Ek", "Hälso- och sjukvårdsförvaltningen", Some(5_000), "Förvaltningen"),
+            staff(4, "Förvaltningsledare IT", "Lars Andersson", "Regionservice IT", Some(3_000), "Förvaltningen"),
+            staff(5, "Objektspecialist", "Anna Lindqvist", "Hälso- och sjukvårdsförvaltningen", Some(5_000), "Förvaltningen"),
+            staff(6, "Objektspecialist kommunerna", "Eva Strand", "Norrviks kommun", Some(2_000), "Länets sju kommuner"),
+            staff(7, "IT-tekniker", "", "Regionservice IT", Some(5_000), "Förvaltningen"),
+        ],
+        organisation: "Superanvändare finns på varje sjukhusavdelning, vårdcentral och kommun; de utses av sina chefer.".into(),
         forums: vec![
             Forum {
                 id: "demo-forum-1".into(),
@@ -190,7 +212,52 @@ pub fn demo_content() -> PlanContent {
                 convener: "Objektspecialist".into(),
             },
         ],
-        projects: "Byte av inloggning till regionens gemensamma e-legitimation (hösten 2027).".into(),
+        project_list: vec![
+            Project {
+                id: "demo-project-1".into(),
+                name: "Gemensam e-legitimation".into(),
+                effect: "Inloggningen i WebCare byts till regionens gemensamma e-legitimation. Alla användare behöver ny behörighet."
+                    .into(),
+                when: "Hösten 2027".into(),
+                paid_by: "Regionens e-hälsoprogram".into(),
+            },
+            Project {
+                id: "demo-project-2".into(),
+                name: "Kommunernas integrationsprojekt".into(),
+                effect: "Meddelandena går direkt till kommunernas journalsystem (behov 4).".into(),
+                when: "2027–2028".into(),
+                paid_by: "Länets sju kommuner".into(),
+            },
+        ],
+        projects: "Leverantörens nya version 8 väntas 2028 och ingår inte i perioden.".into(),
+        it_services: vec![
+            ItService {
+                id: "demo-service-1".into(),
+                service: "Drift av WebCare".into(),
+                level: Some(ServiceLevel::Guld),
+                note: "Meddelanden skickas dygnet runt.".into(),
+            },
+            ItService {
+                id: "demo-service-2".into(),
+                service: "Användarsupport via Servicedesk".into(),
+                level: Some(ServiceLevel::Silver),
+                note: String::new(),
+            },
+        ],
+        integrations: vec![
+            Integration {
+                id: "demo-integration-1".into(),
+                name: "Patientuppgifter".into(),
+                counterpart: "Vårdinformationsstöd öppenvård".into(),
+                description: "Personnummer, namn och vårdenhet hämtas när ett meddelande skrivs.".into(),
+            },
+            Integration {
+                id: "demo-integration-2".into(),
+                name: "Meddelanden till kommunerna".into(),
+                counterpart: "Kommunernas journalsystem".into(),
+                description: "Byggs i kommunernas integrationsprojekt; i dag läser kommunerna i WebCare.".into(),
+            },
+        ],
         financing: vec![
             FinancingParty {
                 id: "demo-party-1".into(),
@@ -214,8 +281,18 @@ async fn seed_template<C: ConnectionTrait>(db: &C, family_id: i32) -> Result<(),
         current_state: "Beskriv hur objektet används i dag: verksamheter, antal användare, avtal och kända problem. \
                         Numrera behoven nedan så att målen kan hänvisa till dem."
             .into(),
-        organisation: "Objektägare, förvaltningsledare, förvaltningsledare IT, objektspecialister och superanvändare."
-            .into(),
+        staffing: [
+            "Objektägare",
+            "Objektägare IT",
+            "Förvaltningsledare verksamhet",
+            "Förvaltningsledare IT",
+            "Objektspecialist",
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, role)| staff(i + 1, role, "", "", None, ""))
+        .collect(),
+        organisation: "Ange också superanvändare och IT-tekniker som arbetar i förvaltningen.".into(),
         projects: "Pågående och planerade projekt som påverkar objektet, med tidplan och finansiering.".into(),
         forums: demo.forums,
         ..Default::default()
@@ -402,6 +479,7 @@ async fn seed_follow_up<C: ConnectionTrait>(db: &C, object_id: i32, plan: &PlanC
                 budget: m(413_313_000),
                 outcome: m(398_200_000),
                 target: m(619_969_500),
+                comparison: Comparison::Share,
             },
             Indicator {
                 id: "demo-indicator-2".into(),
@@ -409,6 +487,7 @@ async fn seed_follow_up<C: ConnectionTrait>(db: &C, object_id: i32, plan: &PlanC
                 budget: None,
                 outcome: m(9_970),
                 target: m(9_950),
+                comparison: Comparison::AtLeast,
             },
             Indicator {
                 id: "demo-indicator-3".into(),
@@ -416,6 +495,23 @@ async fn seed_follow_up<C: ConnectionTrait>(db: &C, object_id: i32, plan: &PlanC
                 budget: None,
                 outcome: m(7_200),
                 target: m(7_500),
+                comparison: Comparison::Share,
+            },
+            Indicator {
+                id: "demo-indicator-4".into(),
+                name: "Oplanerade driftstopp, antal".into(),
+                budget: None,
+                outcome: m(300),
+                target: m(200),
+                comparison: Comparison::AtMost,
+            },
+            Indicator {
+                id: "demo-indicator-5".into(),
+                name: "Förändring av ärenden till användarstödet, procent".into(),
+                budget: None,
+                outcome: m(-450),
+                target: m(0),
+                comparison: Comparison::Below,
             },
         ],
     };

@@ -219,37 +219,41 @@ impl Measure {
         self.0
     }
 
-    /// The largest value a person enters: 10¹².
+    /// The largest value a person enters: 10¹², either way from zero.
     pub const MAX_ENTERED: Measure = Measure(100_000_000_000_000);
 
-    /// A value a person enters, in hundredths: from 0 to
-    /// [`Measure::MAX_ENTERED`]. What the form's [`Measure::parse`] and the
-    /// wire's [`deserialize_entered`] both end in.
+    /// A value a person enters, in hundredths: from −10¹² to
+    /// [`Measure::MAX_ENTERED`] (an indicator may be negative: a result, a
+    /// change). What the form's [`Measure::parse`] and the wire's
+    /// [`deserialize_entered`] both end in.
     pub fn entered(hundredths: i64) -> Result<Measure, &'static str> {
-        if hundredths < 0 {
-            Err(MEASURE_NEGATIVE)
-        } else if hundredths > Self::MAX_ENTERED.0 {
+        if hundredths.checked_abs().is_none_or(|a| a > Self::MAX_ENTERED.0) {
             Err(MEASURE_TOO_LARGE)
         } else {
             Ok(Measure(hundredths))
         }
     }
 
-    /// Empty is "not reported" (`None`); otherwise not negative, at most two
-    /// decimals, at most 10¹² .
+    /// Empty is "not reported" (`None`); otherwise at most two decimals and
+    /// at most 10¹² either way, negative with a leading minus (`-` or `−`).
     pub fn parse(input: &str) -> Result<Option<Measure>, &'static str> {
-        match format::parse_decimal(input, 2, Self::MAX_ENTERED.0) {
-            Ok(v) => Measure::entered(v).map(Some),
-            Err(DecimalError::Empty) => Ok(None),
-            Err(DecimalError::Negative) => Err(MEASURE_NEGATIVE),
-            Err(DecimalError::NotANumber) => Err("Skriv värdet med siffror, till exempel 1 234,5."),
+        let typed = input.trim();
+        let (sign, digits) = match typed.strip_prefix(['-', '\u{2212}']) {
+            Some(rest) => (-1, rest),
+            None => (1, typed),
+        };
+        match format::parse_decimal(digits, 2, Self::MAX_ENTERED.0) {
+            Ok(v) => Measure::entered(sign * v).map(Some),
+            Err(DecimalError::Empty) if sign == 1 => Ok(None),
+            Err(DecimalError::Empty | DecimalError::Negative | DecimalError::NotANumber) => {
+                Err("Skriv värdet med siffror, till exempel 1 234,5 eller −12.")
+            }
             Err(DecimalError::TooManyDecimals) => Err("Värdet kan ha högst två decimaler."),
             Err(DecimalError::TooLarge) => Err(MEASURE_TOO_LARGE),
         }
     }
 }
 
-const MEASURE_NEGATIVE: &str = "Värdet kan inte vara negativt.";
 const MEASURE_TOO_LARGE: &str = "Värdet är för stort.";
 
 /// Deserializes a reported value (`null`: not reported) through
@@ -305,17 +309,120 @@ impl fmt::Display for Percent {
     }
 }
 
-/// Degree of fulfilment (måluppfyllnad): outcome ÷ target value, in
-/// percent rounded half up to one decimal. Unknown without both values or
-/// with a target of zero.
-pub fn fulfilment(outcome: Option<Measure>, target: Option<Measure>) -> Option<Percent> {
-    let (o, t) = (outcome?.0 as i128, target?.0 as i128);
-    if t == 0 {
-        return None;
+/// How an indicator's outcome is held against its target value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparison {
+    /// Degree of fulfilment: outcome ÷ target (the customer's measure).
+    #[default]
+    Share,
+    /// Met when the outcome is at least the target (`≥ 95`).
+    AtLeast,
+    /// Met when the outcome is above the target (`> 0`).
+    Above,
+    /// Met when the outcome is at most the target (`≤ 5`).
+    AtMost,
+    /// Met when the outcome is below the target (`< 2`).
+    Below,
+}
+
+impl Comparison {
+    pub const ALL: [Comparison; 5] = [
+        Comparison::Share,
+        Comparison::AtLeast,
+        Comparison::Above,
+        Comparison::AtMost,
+        Comparison::Below,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Comparison::Share => "share",
+            Comparison::AtLeast => "at_least",
+            Comparison::Above => "above",
+            Comparison::AtMost => "at_most",
+            Comparison::Below => "below",
+        }
     }
-    // tenths of a percent: o / t × 1000, rounded half up.
-    let tenths = (o * 2000 + t) / (t * 2);
-    i64::try_from(tenths).ok().map(Percent)
+
+    pub fn parse(s: &str) -> Option<Comparison> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// The sign written before the target: `≥`, `>`, `≤`, `<`; none for a share.
+    pub const fn symbol(self) -> &'static str {
+        match self {
+            Comparison::Share => "",
+            Comparison::AtLeast => "≥",
+            Comparison::Above => ">",
+            Comparison::AtMost => "≤",
+            Comparison::Below => "<",
+        }
+    }
+
+    /// The choice in the form.
+    pub const fn label_sv(self) -> &'static str {
+        match self {
+            Comparison::Share => "Andel (%)",
+            Comparison::AtLeast => "Minst (≥)",
+            Comparison::Above => "Över (>)",
+            Comparison::AtMost => "Högst (≤)",
+            Comparison::Below => "Under (<)",
+        }
+    }
+
+    /// A target as the report shows it: `≤ 5`, `−2`, `1 200`.
+    pub fn target_text(self, target: Measure) -> String {
+        match self.symbol() {
+            "" => target.to_string(),
+            sign => format!("{sign} {target}"),
+        }
+    }
+}
+
+/// How far an indicator has come: a share of its target value, or whether
+/// a comparison target is met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Fulfilment {
+    Share(Percent),
+    Met,
+    NotMet,
+}
+
+impl fmt::Display for Fulfilment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fulfilment::Share(p) => p.fmt(f),
+            Fulfilment::Met => f.write_str("Uppfyllt"),
+            Fulfilment::NotMet => f.write_str("Ej uppfyllt"),
+        }
+    }
+}
+
+/// Degree of fulfilment (måluppfyllnad). For a share: outcome ÷ target in
+/// percent, rounded half up to one decimal (a negative outcome gives a
+/// negative share); unknown for a target of zero or below, which only a
+/// comparison can judge. For a comparison: met or not. Unknown without both
+/// values.
+pub fn fulfilment(outcome: Option<Measure>, target: Option<Measure>, comparison: Comparison) -> Option<Fulfilment> {
+    let (o, t) = (outcome?.0, target?.0);
+    let met = |yes: bool| Some(if yes { Fulfilment::Met } else { Fulfilment::NotMet });
+    match comparison {
+        Comparison::Share => {
+            let (o, t) = (o as i128, t as i128);
+            if t <= 0 {
+                return None;
+            }
+            // Tenths of a percent: o / t × 1000, rounded half up (toward
+            // +∞, also for a negative outcome: floor of x + ½).
+            let tenths = (o * 2000 + t).div_euclid(t * 2);
+            i64::try_from(tenths).ok().map(|t| Fulfilment::Share(Percent(t)))
+        }
+        Comparison::AtLeast => met(o >= t),
+        Comparison::Above => met(o > t),
+        Comparison::AtMost => met(o <= t),
+        Comparison::Below => met(o < t),
+    }
 }
 
 /// Outcome minus accumulated budget (negative: under budget).

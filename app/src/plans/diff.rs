@@ -192,28 +192,7 @@ pub fn diff(
             )
         })
         .collect();
-    let mut sections = Vec::new();
-    for (label, x, y) in [
-        (
-            "Objektbeskrivning",
-            &before.object_description,
-            &after.object_description,
-        ),
-        ("Förvaltningsprodukter", &before.products, &after.products),
-        ("Nulägesbeskrivning", &before.current_state, &after.current_state),
-        ("Organisation", &before.organisation, &after.organisation),
-        ("Projekt och kända förändringar", &before.projects, &after.projects),
-    ] {
-        if x != y {
-            sections.push(label.to_owned());
-        }
-    }
-    if before.needs != after.needs {
-        sections.push("Problem och behov".into());
-    }
-    if before.forums != after.forums {
-        sections.push("Beslutsfora och arbetsfora".into());
-    }
+    let sections = changed_sections(before, after).into_iter().map(str::to_owned).collect();
     PlanDiff {
         goals,
         activities,
@@ -223,6 +202,49 @@ pub fn diff(
         },
         sections,
     }
+}
+
+/// The chapters other than the goals whose content differs between two
+/// versions of a plan, in the plan's order.
+pub fn changed_sections(before: &PlanContent, after: &PlanContent) -> Vec<&'static str> {
+    let intro = |c: &PlanContent| {
+        (
+            c.period_start,
+            c.period_end,
+            [&c.background, &c.purpose, &c.target_group].map(String::clone),
+        )
+    };
+    let overall = |c: &PlanContent| (c.overall_goals.clone(), c.activity_goals.clone());
+    [
+        (
+            "Finansiering och fördelningsnyckel",
+            before.financing != after.financing,
+        ),
+        ("Inledning", intro(before) != intro(after)),
+        (
+            "Objektbeskrivning",
+            before.object_description != after.object_description,
+        ),
+        ("Förvaltningsprodukter", before.products != after.products),
+        ("IT-tjänster och servicenivåer", before.it_services != after.it_services),
+        ("Integrationer", before.integrations != after.integrations),
+        ("Nulägesbeskrivning", before.current_state != after.current_state),
+        ("Problem och behov", before.needs != after.needs),
+        ("Övergripande mål", overall(before) != overall(after)),
+        (
+            "Organisation",
+            (&before.staffing, &before.organisation) != (&after.staffing, &after.organisation),
+        ),
+        ("Beslutsfora och arbetsfora", before.forums != after.forums),
+        (
+            "Projekt och kända förändringar",
+            (&before.project_list, &before.projects) != (&after.project_list, &after.projects),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, differs)| *differs)
+    .map(|(label, _)| label)
+    .collect()
 }
 
 #[cfg(test)]

@@ -5,6 +5,9 @@ use crate::domain::plan::{Activity, Days, GoalClass, GoalCost, PlanSettings, Pla
 use crate::domain::roles::ObjectRole;
 use serde::{Deserialize, Serialize};
 
+mod tables;
+pub use tables::*;
+
 /// A numbered problem or need of the nulägesbeskrivning.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -174,13 +177,33 @@ pub struct PlanContent {
     /// At most 1 000.
     #[cfg_attr(feature = "ssr", schema(max_items = 1000))]
     pub goals: Vec<Goal>,
+    /// The organisation as a table: each PM3 role and who holds it. Absent
+    /// in plans saved before it existed.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_items = 200))]
+    pub staffing: Vec<Staffing>,
+    /// More about the organisation, below its table.
     #[cfg_attr(feature = "ssr", schema(max_length = 20000))]
     pub organisation: String,
     /// At most 100.
     #[cfg_attr(feature = "ssr", schema(max_items = 100))]
     pub forums: Vec<Forum>,
+    /// Projects and known changes affecting the period, as a table. Absent
+    /// in plans saved before it existed.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_items = 200))]
+    pub project_list: Vec<Project>,
+    /// More about projects and changes, below the table.
     #[cfg_attr(feature = "ssr", schema(max_length = 20000))]
     pub projects: String,
+    /// The IT services the object consumes, with their service levels.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_items = 200))]
+    pub it_services: Vec<ItService>,
+    /// The integrations of the object's systems.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_items = 200))]
+    pub integrations: Vec<Integration>,
     /// The cost split (fördelningsnyckel): at most 50 parties. Absent in
     /// plans saved before it existed, which have none.
     #[serde(default)]

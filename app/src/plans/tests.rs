@@ -647,7 +647,15 @@ async fn a_plan_stored_before_the_cost_split_opens_saves_and_splits_nothing() {
     // and the needs' titles and flags existed.
     let mut old: serde_json::Value = serde_json::from_str(&draft.content).unwrap();
     let doc = old.as_object_mut().unwrap();
-    for field in ["financing", "overall_goals", "activity_goals"] {
+    for field in [
+        "financing",
+        "overall_goals",
+        "activity_goals",
+        "staffing",
+        "project_list",
+        "it_services",
+        "integrations",
+    ] {
         doc.remove(field);
     }
     for need in doc["needs"].as_array_mut().unwrap() {
@@ -665,6 +673,8 @@ async fn a_plan_stored_before_the_cost_split_opens_saves_and_splits_nothing() {
     assert_eq!(p.content.split(p.roll_up.total.kronor), Ok(vec![]));
     assert!(p.content.overall_goals.is_empty() && p.content.activity_goals.is_empty());
     assert!(p.content.needs.iter().all(|n| n.title.is_empty() && !n.flagged()));
+    assert!(p.content.staffing.is_empty() && p.content.project_list.is_empty());
+    assert!(p.content.it_services.is_empty() && p.content.integrations.is_empty());
     let saved = save(&johan, &t.db, draft.id, p.version, p.content.clone(), None)
         .await
         .unwrap();
@@ -778,6 +788,127 @@ async fn overall_goals_are_one_per_activity_and_texts_are_bounded() {
     long.overall_goals = "x".repeat(20_001);
     let err = save(&johan, &t.db, draft.id, p.version, long, None).await.unwrap_err();
     assert_eq!(err.field(), Some("overall_goals"));
+}
+
+#[tokio::test]
+async fn the_organisation_names_people_from_the_directory_by_their_directory_name() {
+    let t = demo_db().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let draft = plan_of(&t, 2027).await;
+    let p = get(&johan, &t.db, draft.id).await.unwrap();
+    // The demo names people as typed, and leaves the IT-tekniker vacant.
+    assert_eq!(p.content.staffing[0].holder(), "Karin Holm");
+    assert_eq!(p.content.staffing[6].holder(), "Ej tillsatt");
+    assert_eq!(p.content.project_list.len(), 2);
+    assert_eq!(
+        p.content.it_services[0].level,
+        Some(crate::domain::catalog::ServiceLevel::Guld)
+    );
+
+    let anna = crate::org::directory::person_by_username(&t.db, "anna.lindqvist")
+        .await
+        .unwrap()
+        .unwrap();
+    let mut c = p.content.clone();
+    // A client sends the directory's id with another name: the directory's wins.
+    c.staffing[4].person_id = Some(anna.id);
+    c.staffing[4].name = "Någon annan".into();
+    let SaveOutcome::Saved { version, .. } = save(&johan, &t.db, draft.id, p.version, c.clone(), None).await.unwrap()
+    else {
+        panic!("saved");
+    };
+    let p = get(&johan, &t.db, draft.id).await.unwrap();
+    assert_eq!(p.content.staffing[4].name, "Anna Lindqvist");
+    assert_eq!(p.content.staffing[4].person_id, Some(anna.id));
+
+    // Nobody by that id: refused, nothing written.
+    c.staffing[4].person_id = Some(999_999);
+    let err = save(&johan, &t.db, draft.id, version, c.clone(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("staffing"));
+    assert_eq!(
+        err.to_string(),
+        "Organisationens rad 5: personen finns inte i katalogen. Välj personen igen."
+    );
+    assert_eq!(get(&johan, &t.db, draft.id).await.unwrap().version, version);
+
+    // Texts are bounded per column, rows per table.
+    c.staffing[4].person_id = None;
+    c.project_list[1].name = "x".repeat(201);
+    let err = save(&johan, &t.db, draft.id, version, c.clone(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.to_string(), "Projekt 2: Texten är för lång (högst 200 tecken).");
+    c.project_list[1].name = "Kort".into();
+    c.integrations = (0..201)
+        .map(|i| Integration {
+            id: format!("i{i}"),
+            ..Default::default()
+        })
+        .collect();
+    let err = save(&johan, &t.db, draft.id, version, c, None).await.unwrap_err();
+    assert_eq!(err.field(), Some("integrations"));
+}
+
+#[tokio::test]
+async fn a_plan_goes_for_review_only_when_every_it_service_has_a_service_level() {
+    let t = demo_db().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let draft = plan_of(&t, 2027).await;
+    let p = get(&johan, &t.db, draft.id).await.unwrap();
+    let mut c = p.content.clone();
+    c.it_services[1].level = None;
+    let SaveOutcome::Saved { version, .. } = save(&johan, &t.db, draft.id, p.version, c.clone(), None).await.unwrap()
+    else {
+        panic!("a draft saves without a level yet");
+    };
+    let err = decide(&johan, &t.db, draft.id, PlanEvent::Submit, "", None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("it_services"));
+    assert!(err.to_string().starts_with("IT-tjänst 2 saknar servicenivå."), "{err}");
+    c.it_services[1].level = Some(crate::domain::catalog::ServiceLevel::Silver);
+    save(&johan, &t.db, draft.id, version, c, None).await.unwrap();
+    let p = decide(&johan, &t.db, draft.id, PlanEvent::Submit, "", None)
+        .await
+        .unwrap();
+    assert_eq!(p.status, PlanStatus::UnderAvstamning);
+}
+
+#[tokio::test]
+async fn a_new_plan_lists_the_objects_people_in_its_organisation() {
+    let t = demo_db().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let oppen = object_id(&t, "Vårdinformationsstöd öppenvård").await;
+    let p = create(
+        &johan,
+        &t.db,
+        oppen,
+        NewPlan {
+            year: 2027,
+            from_template: true,
+        },
+    )
+    .await
+    .unwrap();
+    let leader = p
+        .content
+        .staffing
+        .iter()
+        .find(|s| s.role == "Förvaltningsledare verksamhet")
+        .expect("the template's role");
+    assert_eq!(leader.name, "Johan Ek");
+    assert!(leader.person_id.is_some(), "from the directory");
+    assert!(!leader.organisation.is_empty(), "the person's unit");
+    let it_owner = p.content.staffing.iter().find(|s| s.role == "Objektägare IT").unwrap();
+    assert_eq!(it_owner.name, "Ahmed Hassan");
+    // Template roles the object has nobody for stay vacant.
+    assert!(p
+        .content
+        .staffing
+        .iter()
+        .any(|s| s.role == "Förvaltningsledare IT" && s.vacant()));
 }
 
 mod adoption;

@@ -196,7 +196,7 @@ async fn a_follow_up_save_at_the_largest_version_is_refused_without_a_panic() {
     // (Which 4xx a server function's argument error answers is issue 21's.)
     let mut bad = save(1);
     bad["content"]["indicators"] = serde_json::json!([
-        { "id": "i1", "name": "Kostnad", "budget": -5, "outcome": null, "target": null }
+        { "id": "i1", "name": "Kostnad", "budget": -100_000_000_000_001i64, "outcome": null, "target": null }
     ]);
     let r = send(&app, server_fn(&johan, "/api/follow_up/save", &bad)).await;
     assert_ne!(r.status, StatusCode::OK, "{}", r.body);

@@ -75,7 +75,10 @@ fn every_activity_has_a_report_kind() {
 fn measures_parse_empty_as_unreported() {
     assert_eq!(Measure::parse(""), Ok(None));
     assert_eq!(Measure::parse("1 234,5"), Ok(Some(Measure(123_450))));
-    assert_eq!(Measure::parse("-1"), Err("Värdet kan inte vara negativt."));
+    assert_eq!(Measure::parse("-1"), Ok(Some(Measure(-100))));
+    assert_eq!(Measure::parse("−1 234,5"), Ok(Some(Measure(-123_450))));
+    assert!(Measure::parse("-").is_err());
+    assert!(Measure::parse("--1").is_err());
     assert_eq!(Measure::parse("1,234"), Err("Värdet kan ha högst två decimaler."));
     assert!(Measure::parse("mycket").is_err());
     assert_eq!(Measure(123_450).to_string(), "1 234,5");
@@ -99,10 +102,15 @@ fn an_entered_measure_deserializes_only_within_the_forms_bounds() {
         read(r#"{"value": 100000000000000}"#).unwrap(),
         Some(Measure::MAX_ENTERED)
     );
-    for bad in ["-1", "100000000000001", "-9223372036854775808", "\"tio\""] {
+    assert_eq!(read(r#"{"value": -1250}"#).unwrap(), Some(Measure(-1_250)));
+    for bad in ["100000000000001", "-100000000000001", "-9223372036854775808", "\"tio\""] {
         assert!(read(&format!(r#"{{"value": {bad}}}"#)).is_err(), "{bad}");
     }
-    assert_eq!(Measure::entered(-5), Err("Värdet kan inte vara negativt."));
+    assert_eq!(Measure::entered(i64::MIN), Err("Värdet är för stort."));
+    assert_eq!(
+        Measure::parse(&Measure(-123_450).to_input()),
+        Ok(Some(Measure(-123_450)))
+    );
     assert_eq!(Measure::parse("1 000 000 000 000"), Ok(Some(Measure::MAX_ENTERED)));
 }
 
@@ -118,23 +126,62 @@ fn a_period_is_of_a_plan_year() {
 #[test]
 fn fulfilment_is_outcome_over_target_rounded_half_up() {
     let m = |v: i64| Some(Measure(v * 100));
-    assert_eq!(fulfilment(m(45), m(50)).map(|p| p.to_string()), Some("90 %".into()));
-    assert_eq!(fulfilment(m(7), m(8)).map(|p| p.to_string()), Some("87,5 %".into()));
+    let share = |o, t| match fulfilment(o, t, Comparison::Share) {
+        Some(Fulfilment::Share(p)) => Some(p),
+        None => None,
+        other => panic!("a share, not {other:?}"),
+    };
+    assert_eq!(share(m(45), m(50)).map(|p| p.to_string()), Some("90 %".into()));
+    assert_eq!(share(m(7), m(8)).map(|p| p.to_string()), Some("87,5 %".into()));
     // 1/3 = 33,333… → 33,3 ; 2/3 = 66,666… → 66,7
-    assert_eq!(fulfilment(m(1), m(3)).unwrap().tenths(), 333);
-    assert_eq!(fulfilment(m(2), m(3)).unwrap().tenths(), 667);
+    assert_eq!(share(m(1), m(3)).unwrap().tenths(), 333);
+    assert_eq!(share(m(2), m(3)).unwrap().tenths(), 667);
     // 1/8 = 12,5 % exactly; 1/16 = 6,25 % → 6,3 (half up)
-    assert_eq!(fulfilment(m(1), m(16)).unwrap().tenths(), 63);
-    assert_eq!(fulfilment(m(120), m(100)).unwrap().to_string(), "120 %");
-    assert_eq!(fulfilment(m(5), m(0)), None);
-    assert_eq!(fulfilment(None, m(5)), None);
-    assert_eq!(fulfilment(m(5), None), None);
+    assert_eq!(share(m(1), m(16)).unwrap().tenths(), 63);
+    assert_eq!(share(m(120), m(100)).unwrap().to_string(), "120 %");
+    assert_eq!(share(m(5), m(0)), None);
+    assert_eq!(share(None, m(5)), None);
+    assert_eq!(share(m(5), None), None);
     assert_eq!(
-        fulfilment(Some(Measure(100_000_000_000_000)), Some(Measure(1)))
+        share(Some(Measure(100_000_000_000_000)), Some(Measure(1)))
             .unwrap()
             .tenths(),
         100_000_000_000_000_000
     );
+}
+
+#[test]
+fn a_negative_outcome_is_a_negative_share_and_a_negative_target_needs_a_comparison() {
+    let m = |v: i64| Some(Measure(v * 100));
+    let share = |o, t| fulfilment(o, t, Comparison::Share).map(|f| f.to_string());
+    // −1/16 = −6,25 % → −6,2 (half up, toward +∞); −2/3 = −66,67 → −66,7.
+    assert_eq!(share(m(-1), m(16)), Some("\u{2212}6,2 %".into()));
+    assert_eq!(share(m(-2), m(3)), Some("\u{2212}66,7 %".into()));
+    // A share of a target of zero or below says nothing.
+    assert_eq!(share(m(-5), m(-10)), None);
+    assert_eq!(share(m(3), m(0)), None);
+}
+
+#[test]
+fn comparison_targets_are_met_or_not() {
+    let m = |v: i64| Some(Measure(v * 100));
+    let judge = |o, t, c| fulfilment(o, t, c);
+    // "> 0": a result above zero.
+    assert_eq!(judge(m(1), m(0), Comparison::Above), Some(Fulfilment::Met));
+    assert_eq!(judge(m(0), m(0), Comparison::Above), Some(Fulfilment::NotMet));
+    assert_eq!(judge(m(-3), m(0), Comparison::Above), Some(Fulfilment::NotMet));
+    // "≤ 5": at most five incidents.
+    assert_eq!(judge(m(5), m(5), Comparison::AtMost), Some(Fulfilment::Met));
+    assert_eq!(judge(m(6), m(5), Comparison::AtMost), Some(Fulfilment::NotMet));
+    assert_eq!(judge(m(-2), m(-1), Comparison::Below), Some(Fulfilment::Met));
+    assert_eq!(judge(m(95), m(95), Comparison::AtLeast), Some(Fulfilment::Met));
+    assert_eq!(judge(None, m(5), Comparison::AtMost), None);
+    assert_eq!(Fulfilment::NotMet.to_string(), "Ej uppfyllt");
+    assert_eq!(Comparison::AtMost.target_text(Measure(500)), "≤ 5");
+    assert_eq!(Comparison::Share.target_text(Measure(-250)), "\u{2212}2,5");
+    for c in Comparison::ALL {
+        assert_eq!(Comparison::parse(c.as_str()), Some(c));
+    }
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Follow-up types shared by the browser, the server and the CSV.
 
-use crate::domain::follow_up::{GoalStatus, Measure, Period};
+use crate::domain::follow_up::{fulfilment, Comparison, Fulfilment, GoalStatus, Measure, Period};
 use crate::plans::dto::{Goal, PlanRef};
 use serde::{Deserialize, Serialize};
 
@@ -19,14 +19,31 @@ pub struct GoalReport {
 pub struct Indicator {
     pub id: String,
     pub name: String,
-    /// Hundredths, 0 to 10¹⁴ (the form's bounds, checked as the indicator
-    /// deserializes); `null` when not reported.
+    /// Hundredths, −10¹⁴ to 10¹⁴ (the form's bounds, checked as the
+    /// indicator deserializes); `null` when not reported.
     #[serde(default, deserialize_with = "crate::domain::follow_up::deserialize_entered")]
     pub budget: Option<Measure>,
     #[serde(default, deserialize_with = "crate::domain::follow_up::deserialize_entered")]
     pub outcome: Option<Measure>,
     #[serde(default, deserialize_with = "crate::domain::follow_up::deserialize_entered")]
     pub target: Option<Measure>,
+    /// How the outcome is held against the target: a share of it (absent in
+    /// indicators saved before comparisons existed), or `≥ > ≤ <`.
+    #[serde(default)]
+    pub comparison: Comparison,
+}
+
+impl Indicator {
+    pub fn fulfilment(&self) -> Option<Fulfilment> {
+        fulfilment(self.outcome, self.target, self.comparison)
+    }
+
+    /// The target as shown: `≤ 5`; "–" when none is set.
+    pub fn target_text(&self) -> String {
+        self.target
+            .map(|t| self.comparison.target_text(t))
+            .unwrap_or_else(|| "–".into())
+    }
 }
 
 /// The follow-up document of an object for one period.

@@ -4,7 +4,7 @@
 use super::dto::*;
 use crate::audit::service::record;
 use crate::ctx::{require_signed_in, Ctx};
-use crate::domain::follow_up::{fulfilment, report_kind, GoalStatus, Period, REPORT_KINDS};
+use crate::domain::follow_up::{report_kind, GoalStatus, Period, REPORT_KINDS};
 use crate::domain::plan::PlanStatus;
 use crate::entities::{follow_up as fu, governance_object, object_family, plan as plan_e};
 use crate::error::AppError;
@@ -391,7 +391,9 @@ pub fn report_csv(r: &FollowUpReport) -> Result<String, AppError> {
     ])
     .map_err(AppError::internal)?;
     let period = r.period.code();
-    let opt = |m: Option<crate::domain::follow_up::Measure>| m.map(|v| v.to_string()).unwrap_or_default();
+    // Numbers with an ASCII minus, which spreadsheets read as a number.
+    let ascii = |s: String| s.replace('\u{2212}', "-");
+    let opt = |m: Option<crate::domain::follow_up::Measure>| m.map(|v| ascii(v.to_string())).unwrap_or_default();
     let text = crate::domain::format::spreadsheet_text;
     for f in &r.families {
         for o in &f.objects {
@@ -447,10 +449,8 @@ pub fn report_csv(r: &FollowUpReport) -> Result<String, AppError> {
                     "",
                     &opt(i.budget),
                     &opt(i.outcome),
-                    &opt(i.target),
-                    &fulfilment(i.outcome, i.target)
-                        .map(|p| p.to_string())
-                        .unwrap_or_default(),
+                    &i.target.map(|t| ascii(i.comparison.target_text(t))).unwrap_or_default(),
+                    &i.fulfilment().map(|p| ascii(p.to_string())).unwrap_or_default(),
                 ])
                 .map_err(AppError::internal)?;
             }

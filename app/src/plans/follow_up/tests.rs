@@ -42,13 +42,20 @@ async fn a_new_period_is_prefilled_from_the_last_one_and_saved_by_a_leader() {
         t3.content.goals.iter().all(|g| g.comment.is_empty()),
         "comments are per period"
     );
-    assert_eq!(t3.content.indicators.len(), 3, "indicators carried over");
+    assert_eq!(t3.content.indicators.len(), 5, "indicators carried over");
     assert_eq!(t3.reported, vec![p("2026-T2")]);
 
     let mut content = t3.content.clone();
     content.goals[0].status = GoalStatus::Klar;
     content.goals[0].comment = "Tertialrapport 3 lämnad.".into();
     content.indicators[0].outcome = Some(Measure::from_hundredths(600_000_000));
+    // A negative outcome against a comparison target.
+    content.indicators[4].outcome = Some(Measure::from_hundredths(-1_250));
+    content.indicators[4].comparison = crate::domain::follow_up::Comparison::AtMost;
+    assert_eq!(
+        content.indicators[4].fulfilment(),
+        Some(crate::domain::follow_up::Fulfilment::Met)
+    );
     let saved = save(&johan, &t.db, id, p("2026-T3"), 0, content.clone()).await.unwrap();
     assert!(matches!(saved, FollowUpSaved::Saved { version: 1, .. }));
 
@@ -56,6 +63,7 @@ async fn a_new_period_is_prefilled_from_the_last_one_and_saved_by_a_leader() {
     assert_eq!(again.version, 1);
     assert_eq!(again.carried_from, None);
     assert_eq!(again.content, content);
+    assert_eq!(again.content.indicators[4].target_text(), "≤ 0");
     assert_eq!(again.updated_by, "Johan Ek");
     assert_eq!(again.reported, vec![p("2026-T2"), p("2026-T3")]);
     // The earlier period is untouched.
@@ -147,7 +155,7 @@ async fn bad_follow_ups_are_explained_and_write_nothing() {
         ..Default::default()
     });
     match save(&johan, &t.db, id, p("2026-T3"), 0, nameless).await.unwrap_err() {
-        AppError::Validation { message, .. } => assert_eq!(message, "Indikator 4 saknar namn."),
+        AppError::Validation { message, .. } => assert_eq!(message, "Indikator 6 saknar namn."),
         other => panic!("{other:?}"),
     }
     let mut unknown = start.content.clone();
@@ -218,7 +226,7 @@ async fn the_report_groups_by_family_object_and_activity_kind() {
     );
     assert_eq!(samverkan.kinds[1].goals.len(), 2);
     assert_eq!(samverkan.kinds[1].goals[1].status, GoalStatus::Klar);
-    assert_eq!(samverkan.indicators.len(), 3);
+    assert_eq!(samverkan.indicators.len(), 5);
     assert_eq!(samverkan.projects, crate::demo::plans::demo_content().projects);
     let other = r.families[0].objects.iter().find(|o| o.name != SAMVERKAN).unwrap();
     assert_eq!(other.plan_id, None);
@@ -232,7 +240,15 @@ async fn the_report_groups_by_family_object_and_activity_kind() {
     );
     assert!(csv.contains("2026-T2;Vårdsystem;Samverkan vid vårdövergångar;Mål;Ständiga förbättringar (ändringshantering);Påminnelse när ett meddelande inte har lästs inom fyra timmar.;VU;Pausad;"));
     assert!(csv.contains(";Indikator;;Nöjd användarindex;;;;;72;75;96 %"), "{csv}");
-    assert!(csv.contains(";Indikator;;Tillgänglighet, procent;;;;;99,7;99,5;100,2 %"));
+    assert!(
+        csv.contains(";Indikator;;Tillgänglighet, procent;;;;;99,7;≥ 99,5;Uppfyllt"),
+        "{csv}"
+    );
+    // A negative value with the minus a spreadsheet reads as a number.
+    assert!(
+        csv.contains(";Indikator;;Förändring av ärenden till användarstödet, procent;;;;;-4,5;< 0;Uppfyllt"),
+        "{csv}"
+    );
     assert!(csv.contains("Ekonomi och inköp;Objekt;;;;Ingen fastställd plan"));
     // A comment that looks like a formula is shown as text by a spreadsheet.
     let mut formula = r.clone();
@@ -250,4 +266,13 @@ async fn the_report_groups_by_family_object_and_activity_kind() {
     let t3 = report(&reader, &t.db, p("2026-T3")).await.unwrap();
     assert_eq!(t3.objects_reported, 0);
     assert_eq!(t3.status_counts, [8, 0, 0, 0]);
+}
+
+#[test]
+fn an_indicator_saved_before_comparisons_is_a_share_of_its_target() {
+    let old: Indicator =
+        serde_json::from_str(r#"{"id":"i","name":"N","budget":null,"outcome":4500,"target":5000}"#).unwrap();
+    assert_eq!(old.comparison, crate::domain::follow_up::Comparison::Share);
+    assert_eq!(old.fulfilment().map(|f| f.to_string()), Some("90 %".into()));
+    assert_eq!(old.target_text(), "50");
 }

@@ -6,19 +6,21 @@
 //! as the object's own. Administrators keep the templates.
 
 use super::read::{financing_json, get};
-use super::save::{check_settings, validate};
+use super::save::{check_settings, validate, with_directory_names};
 use super::standing::{actor_name, roles_on};
 use crate::audit::service::record;
 use crate::ctx::{require, require_signed_in, Ctx};
 use crate::domain::authz::Permission;
 use crate::domain::money::Sek;
 use crate::domain::plan::{PlanSettings, PlanStatus, PlanYear};
-use crate::entities::{governance_object, object_family, plan as plan_e, plan_template};
+use crate::domain::roles::ObjectRole;
+use crate::entities::{governance_object, object_family, object_person, plan as plan_e, plan_template};
 use crate::error::AppError;
 use crate::plans::dto::*;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 
 fn settings_of(t: &plan_template::Model) -> PlanSettings {
@@ -94,6 +96,7 @@ where
     content.period_start = None;
     content.period_end = None;
     validate(&content, settings)?;
+    let content = with_directory_names(db, content).await?;
     let json = serde_json::to_string(&content).map_err(AppError::internal)?;
     let by = actor_name(db, ctx).await?;
     let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
@@ -132,6 +135,62 @@ where
     .await?;
     txn.commit().await?;
     template(ctx, db, family_id).await
+}
+
+/// The name of an object role in the plan's organisation table (PM3's
+/// "förvaltningsledare verksamhet" for the business side's leader).
+fn pm3_role(role: ObjectRole) -> &'static str {
+    match role {
+        ObjectRole::Forvaltningsledare => "Förvaltningsledare verksamhet",
+        r => r.label_sv(),
+    }
+}
+
+/// Fills the organisation's table of a new plan with the object's people:
+/// a role of the template nobody holds takes the first person holding it on
+/// the object, and everyone else is added after (role order), each with
+/// their unit as organisation.
+async fn staff_from_object<C: ConnectionTrait>(
+    db: &C,
+    object_id: i32,
+    content: &mut PlanContent,
+) -> Result<(), AppError> {
+    let links = object_person::Entity::find()
+        .filter(object_person::Column::ObjectId.eq(object_id))
+        .order_by_asc(object_person::Column::Id)
+        .all(db)
+        .await?;
+    let people = crate::org::directory::people(db, links.iter().map(|l| l.person_id)).await?;
+    let units = crate::org::directory::person_refs(db, &people.values().collect::<Vec<_>>()).await?;
+    for role in ObjectRole::ALL {
+        for l in links.iter().filter(|l| l.role == role.as_str()) {
+            let Some(p) = people.get(&l.person_id) else { continue };
+            let organisation = units.get(&p.id).map(|r| r.unit.clone()).unwrap_or_default();
+            let label = pm3_role(role);
+            match content
+                .staffing
+                .iter_mut()
+                .find(|s| s.role.eq_ignore_ascii_case(label) && s.vacant())
+            {
+                Some(open) => {
+                    open.person_id = Some(p.id);
+                    if open.organisation.trim().is_empty() {
+                        open.organisation = organisation;
+                    }
+                }
+                None => content.staffing.push(Staffing {
+                    id: format!("o{}-{}", l.id, role.as_str()),
+                    role: label.to_owned(),
+                    person_id: Some(p.id),
+                    name: p.name.clone(),
+                    organisation,
+                    fte: None,
+                    paid_by: String::new(),
+                }),
+            }
+        }
+    }
+    Ok(())
 }
 
 /// May start plans for the object: its förvaltningsledare, administrators.
@@ -191,7 +250,9 @@ where
     content.period_end = chrono::NaiveDate::from_ymd_opt(year, 12, 31);
     content.object_description = o.description.clone();
     content.products = o.products.clone();
+    staff_from_object(db, object_id, &mut content).await?;
     let roll_up = validate(&content, check_settings(settings)?)?;
+    let content = with_directory_names(db, content).await?;
     let totals = Totals::checked_of(&roll_up).ok_or(AppError::Internal)?;
     let by = actor_name(db, ctx).await?;
     let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);

@@ -80,6 +80,14 @@ pub fn validate(content: &PlanContent, settings: PlanSettings) -> Result<RollUp,
             ));
         }
     }
+    for checked in [
+        check_table(&content.project_list),
+        check_table(&content.staffing),
+        check_table(&content.it_services),
+        check_table(&content.integrations),
+    ] {
+        checked.map_err(|(field, message)| AppError::validation(field, message))?;
+    }
     if let (Some(start), Some(end)) = (content.period_start, content.period_end) {
         if end < start {
             return Err(AppError::validation(
@@ -158,6 +166,15 @@ pub fn ready_for_review(content: &PlanContent) -> Result<(), AppError> {
             }
         }
     }
+    if let Some(i) = content.it_services.iter().position(|s| s.level.is_none()) {
+        return Err(AppError::validation(
+            "it_services",
+            format!(
+                "IT-tjänst {} saknar servicenivå. Välj Järn, Brons, Silver, Guld eller Platina innan planen skickas på avstämning.",
+                i + 1
+            ),
+        ));
+    }
     if let Some(i) = content.financing.iter().position(|p| p.name.trim().is_empty()) {
         return Err(AppError::validation(
             "financing",
@@ -175,6 +192,35 @@ pub fn ready_for_review(content: &PlanContent) -> Result<(), AppError> {
         ));
     }
     Ok(())
+}
+
+/// The organisation's people from the directory under their directory
+/// names (a name typed by the client is not trusted); a person the directory
+/// does not have is refused.
+pub async fn with_directory_names<C: ConnectionTrait>(
+    db: &C,
+    mut content: PlanContent,
+) -> Result<PlanContent, AppError> {
+    let ids: Vec<i32> = content.staffing.iter().filter_map(|s| s.person_id).collect();
+    if ids.is_empty() {
+        return Ok(content);
+    }
+    let people = crate::org::directory::people(db, ids).await?;
+    for (i, s) in content.staffing.iter_mut().enumerate() {
+        if let Some(id) = s.person_id {
+            let p = people.get(&id).ok_or_else(|| {
+                AppError::validation(
+                    "staffing",
+                    format!(
+                        "Organisationens rad {}: personen finns inte i katalogen. Välj personen igen.",
+                        i + 1
+                    ),
+                )
+            })?;
+            s.name = p.name.clone();
+        }
+    }
+    Ok(content)
 }
 
 /// A plan whose sums do not fit: refused, never wrapped or saturated.
@@ -217,6 +263,7 @@ where
         None => settings_of(&p),
     };
     let roll_up = validate(&content, settings)?;
+    let content = with_directory_names(db, content).await?;
     let by = actor_name(db, ctx).await?;
     let json = serde_json::to_string(&content).map_err(AppError::internal)?;
     let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);

@@ -8,7 +8,7 @@ use super::plan::costs::RollUpTable;
 use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
 use crate::domain::plan::{Activity, PlanStatus};
 use crate::domain::{adoption, format};
-use crate::plans::dto::{Goal, PlanDto};
+use crate::plans::dto::{shown, CellKind, Goal, PlanDto, PlanTable};
 use crate::plans::server_fns::get_plan;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -128,6 +128,40 @@ fn Decision(p: PlanDto) -> impl IntoView {
     }
 }
 
+/// One of the plan's tables as the document shows it, or `empty`.
+fn plan_table<T: PlanTable>(id: &'static str, label: &'static str, rows: &[T], empty: &'static str) -> AnyView {
+    if rows.is_empty() {
+        return view! { <p class="mb-2 text-slate-700">{empty}</p> }.into_any();
+    }
+    let columns: Vec<(usize, CellKind, &'static str)> = T::COLUMNS
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind != CellKind::PersonId)
+        .map(|(i, c)| (i, c.kind, c.label))
+        .collect();
+    let lines: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let cells = r.cells();
+            columns.iter().map(|(i, kind, _)| shown(*kind, &cells[*i])).collect()
+        })
+        .collect();
+    view! {
+        <TableScroll label=label>
+            <table class="data-table mb-2" id=id>
+                <caption class="sr-only">{label}</caption>
+                <thead><tr>{columns.iter().map(|(_, _, l)| view! { <th scope="col">{*l}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {lines.into_iter().map(|line| view! {
+                        <tr>{line.into_iter().map(|cell| view! { <td class="whitespace-pre-line">{cell}</td> }).collect_view()}</tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </TableScroll>
+    }
+    .into_any()
+}
+
 fn goal_table(activity: Activity, goals: Vec<Goal>) -> impl IntoView {
     view! {
         <TableScroll label=activity.label_sv()>
@@ -236,6 +270,12 @@ fn PlanDocument(p: PlanDto) -> impl IntoView {
             <Chapter n=2 id="p-objekt" title=CHAPTERS[1].1>
                 <Sub n="2.1".into() title="Objektbeskrivning">{paragraphs(&c.object_description)}</Sub>
                 <Sub n="2.2".into() title="Förvaltningsprodukter">{paragraphs(&c.products)}</Sub>
+                <Sub n="2.3".into() title="IT-tjänster och servicenivåer">
+                    {plan_table("print-it-services", "IT-tjänster och servicenivåer", &c.it_services, "Inga IT-tjänster är angivna.")}
+                </Sub>
+                <Sub n="2.4".into() title="Integrationer">
+                    {plan_table("print-integrations", "Integrationer", &c.integrations, "Inga integrationer är angivna.")}
+                </Sub>
             </Chapter>
             <Chapter n=3 id="p-nulage" title=CHAPTERS[2].1>
                 <Sub n="3.1".into() title="Nuläge">{paragraphs(&c.current_state)}</Sub>
@@ -306,7 +346,8 @@ fn PlanDocument(p: PlanDto) -> impl IntoView {
                 }}
             </Chapter>
             <Chapter n=7 id="p-organisation" title=CHAPTERS[6].1>
-                {paragraphs(&c.organisation)}
+                {plan_table("print-staffing", "Organisation", &c.staffing, "Ingen roll är angiven.")}
+                {(!c.organisation.trim().is_empty()).then(|| paragraphs(&c.organisation))}
             </Chapter>
             <Chapter n=8 id="p-fora" title=CHAPTERS[7].1>
                 {if c.forums.is_empty() {
@@ -335,7 +376,8 @@ fn PlanDocument(p: PlanDto) -> impl IntoView {
                 }}
             </Chapter>
             <Chapter n=9 id="p-projekt" title=CHAPTERS[8].1>
-                {paragraphs(&c.projects)}
+                {plan_table("print-projects", "Projekt och kända förändringar", &c.project_list, "Inga projekt är angivna.")}
+                {(!c.projects.trim().is_empty()).then(|| paragraphs(&c.projects))}
             </Chapter>
         </article>
     }

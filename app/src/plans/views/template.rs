@@ -6,6 +6,7 @@
 use super::editor::Editor;
 use super::plan::costs::SettingsEditor;
 use super::plan::sections::{ForumsSection, TextSection};
+use super::plan::tables::{ItServicesSection, OrganisationSection, ProjectsSection};
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader};
 use crate::domain::adoption;
 use crate::domain::format;
@@ -97,9 +98,10 @@ fn TemplateForm(t: PlanTemplateDto) -> impl IntoView {
                 <SettingsEditor editor editable/>
             </div>
             <TextSection id="nulage" title="Nulägesbeskrivning" value=editor.current_state editable rows=4/>
-            <TextSection id="organisation" title="Organisation" value=editor.organisation editable rows=3/>
+            <ItServicesSection editor editable/>
+            <OrganisationSection editor editable/>
             <ForumsSection editor editable/>
-            <TextSection id="projekt" title="Projekt och kända förändringar" value=editor.projects editable rows=3/>
+            <ProjectsSection editor editable/>
             {move || error.get().map(|err| view! { <div class="mb-4"><ErrorNotice err/></div> })}
             {editable.then(|| view! {
                 <button type="submit" class="btn-primary" disabled=move || busy.get()>"Spara mallen"</button>

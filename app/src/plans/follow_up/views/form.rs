@@ -1,7 +1,7 @@
 //! The follow-up form's state: each goal's status and comment and the
 //! indicators as typed, what a save sends, and what the save is doing.
 
-use crate::domain::follow_up::{GoalStatus, Measure};
+use crate::domain::follow_up::{Comparison, GoalStatus, Measure};
 use crate::plans::follow_up::dto::*;
 use leptos::prelude::*;
 
@@ -16,6 +16,7 @@ pub struct IndicatorRow {
     pub budget: RwSignal<String>,
     pub outcome: RwSignal<String>,
     pub target: RwSignal<String>,
+    pub comparison: RwSignal<Comparison>,
 }
 
 impl IndicatorRow {
@@ -27,6 +28,7 @@ impl IndicatorRow {
             budget: RwSignal::new(text(i.budget)),
             outcome: RwSignal::new(text(i.outcome)),
             target: RwSignal::new(text(i.target)),
+            comparison: RwSignal::new(i.comparison),
         }
     }
 
@@ -39,6 +41,7 @@ impl IndicatorRow {
             budget: read("budget", self.budget)?,
             outcome: read("outcome", self.outcome)?,
             target: read("target", self.target)?,
+            comparison: self.comparison.get(),
         })
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{period_from_query, status_badge, PeriodPicker};
 use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
-use crate::domain::follow_up::{fulfilment, GoalStatus, Measure, Period};
+use crate::domain::follow_up::{GoalStatus, Measure, Period};
 use crate::domain::format;
 use crate::plans::follow_up::dto::*;
 use crate::plans::follow_up::server_fns::get_follow_up_report;
@@ -143,8 +143,8 @@ fn ReportObjectView(o: ReportObject, period: Period) -> impl IntoView {
                                         <td>{i.name.clone()}</td>
                                         <td class="text-right whitespace-nowrap">{show(i.budget)}</td>
                                         <td class="text-right whitespace-nowrap">{show(i.outcome)}</td>
-                                        <td class="text-right whitespace-nowrap">{show(i.target)}</td>
-                                        <td class="text-right whitespace-nowrap">{fulfilment(i.outcome, i.target).map(|p| p.to_string()).unwrap_or_else(|| "–".into())}</td>
+                                        <td class="text-right whitespace-nowrap">{i.target_text()}</td>
+                                        <td class="text-right whitespace-nowrap">{i.fulfilment().map(|p| p.to_string()).unwrap_or_else(|| "–".into())}</td>
                                     </tr>
                                 }
                             }).collect_view()}

@@ -17,11 +17,11 @@ mod typed;
 #[cfg(test)]
 mod tests;
 
-pub use rows::{ForumRow, GoalRow, NeedRow, PartyRow};
+pub use rows::{CellRow, ForumRow, GoalRow, NeedRow, PartyRow};
 pub use save::{describe_changes, SaveState};
 
 use crate::domain::plan::{self, Activity, GoalCost, PlanSettings, RollUp};
-use crate::plans::dto::{renumber_needs, ActivityGoal, FinancingParty, Forum, PlanContent};
+use crate::plans::dto::{renumber_needs, ActivityGoal, FinancingParty, Forum, PlanContent, PlanTable, Staffing};
 use leptos::prelude::*;
 
 /// What autosave compares to notice a change: the document as it would be
@@ -53,6 +53,11 @@ pub struct Editor {
     pub goals: RwSignal<Vec<GoalRow>>,
     pub forums: RwSignal<Vec<ForumRow>>,
     pub financing: RwSignal<Vec<PartyRow>>,
+    /// The tables: projects, the organisation, IT services, integrations.
+    pub project_list: RwSignal<Vec<CellRow>>,
+    pub staffing: RwSignal<Vec<CellRow>>,
+    pub it_services: RwSignal<Vec<CellRow>>,
+    pub integrations: RwSignal<Vec<CellRow>>,
     created: StoredValue<usize>,
     pub rate_business: RwSignal<String>,
     pub rate_it: RwSignal<String>,
@@ -81,6 +86,10 @@ impl Editor {
             goals: RwSignal::new(c.goals.iter().map(GoalRow::from).collect()),
             forums: RwSignal::new(c.forums.iter().map(ForumRow::from).collect()),
             financing: RwSignal::new(c.financing.iter().map(PartyRow::from).collect()),
+            project_list: RwSignal::new(c.project_list.iter().map(CellRow::from).collect()),
+            staffing: RwSignal::new(c.staffing.iter().map(CellRow::from).collect()),
+            it_services: RwSignal::new(c.it_services.iter().map(CellRow::from).collect()),
+            integrations: RwSignal::new(c.integrations.iter().map(CellRow::from).collect()),
             created: StoredValue::new(0),
         }
     }
@@ -162,6 +171,14 @@ impl Editor {
             })
             .collect();
         self.financing.set(parties);
+        self.project_list
+            .set(rows::reload(&self.project_list.get_untracked(), &c.project_list));
+        self.staffing
+            .set(rows::reload(&self.staffing.get_untracked(), &c.staffing));
+        self.it_services
+            .set(rows::reload(&self.it_services.get_untracked(), &c.it_services));
+        self.integrations
+            .set(rows::reload(&self.integrations.get_untracked(), &c.integrations));
     }
 
     /// Adds an empty need last.
@@ -317,6 +334,35 @@ impl Editor {
             .update(|v| v.retain(|x| x.id.get_value() != p.id.get_value()));
     }
 
+    /// Adds an empty row last to `table`, a table of `T`s.
+    pub fn add_row<T: PlanTable>(&self, table: RwSignal<Vec<CellRow>>) {
+        let id = self.new_id();
+        table.update(|v| v.push(CellRow::of(id, vec![String::new(); T::COLUMNS.len()])));
+    }
+
+    pub fn remove_row(&self, table: RwSignal<Vec<CellRow>>, row: CellRow) {
+        table.update(|v| v.retain(|x| x.id.get_value() != row.id.get_value()));
+    }
+
+    /// The shares of full-time posts in the organisation's table as typed,
+    /// summed, in hundredths of a per cent (what does not parse counts as
+    /// zero).
+    pub fn staffed(&self) -> u64 {
+        let fte = Staffing::COLUMNS
+            .iter()
+            .position(|c| c.kind == crate::plans::dto::CellKind::Fte)
+            .unwrap_or(0);
+        self.staffing.with(|rows| {
+            rows.iter()
+                .map(|r| {
+                    r.cell(fte)
+                        .with(|t| crate::plans::dto::parse_fte(t).ok().flatten().unwrap_or(0))
+                })
+                .map(u64::from)
+                .sum()
+        })
+    }
+
     /// The live cost split of `total` at the shares as typed: each party's
     /// amount, or why the shares cannot split it.
     pub fn split(&self, total: crate::domain::money::Sek) -> Result<Vec<crate::domain::money::Sek>, String> {
@@ -398,6 +444,10 @@ impl Editor {
             organisation: self.organisation.get(),
             forums: self.forums.get().iter().map(ForumRow::forum).collect(),
             projects: self.projects.get(),
+            project_list: table(self.project_list)?,
+            staffing: table(self.staffing)?,
+            it_services: table(self.it_services)?,
+            integrations: table(self.integrations)?,
             financing: self
                 .financing
                 .get()
@@ -424,6 +474,19 @@ impl Editor {
             settings: [self.rate_business.get(), self.rate_it.get(), self.days_per_fte.get()],
         }
     }
+}
+
+/// The rows of `table`, or the row, column and why the first wrong cell
+/// cannot be read.
+fn table<T: PlanTable>(table: RwSignal<Vec<CellRow>>) -> Result<Vec<T>, (String, &'static str, &'static str)> {
+    table.with(|rows| {
+        rows.iter()
+            .map(|r| {
+                r.parse::<T>()
+                    .map_err(|(i, m)| (r.id.get_value(), T::COLUMNS[i].field, m))
+            })
+            .collect()
+    })
 }
 
 /// A date as its field shows it: `2027-01-01`, empty for none.

@@ -1,12 +1,12 @@
 //! One row of the plan as it is being edited (a goal, a forum, a need, a
-//! financing party):
+//! financing party, a row of one of its tables):
 //! every field its own signal, the numbers as typed.
 
 use super::typed;
 use crate::domain::cost_split;
 use crate::domain::money::Sek;
 use crate::domain::plan::{Activity, Days, GoalClass, GoalCost};
-use crate::plans::dto::{FinancingParty, Forum, Goal, Need};
+use crate::plans::dto::{FinancingParty, Forum, Goal, Need, PlanTable};
 use leptos::prelude::*;
 
 /// One goal as it is being edited: every field its own signal, the
@@ -247,4 +247,63 @@ impl From<&Need> for NeedRow {
             financed_elsewhere: RwSignal::new(n.financed_elsewhere),
         }
     }
+}
+
+/// A row of one of the plan's tables (projects, organisation, IT services,
+/// integrations) as it is being edited: its cells as typed, in the order of
+/// its type's [`PlanTable::COLUMNS`].
+#[derive(Clone, Copy)]
+pub struct CellRow {
+    pub id: StoredValue<String>,
+    pub cells: StoredValue<Vec<RwSignal<String>>>,
+}
+
+impl CellRow {
+    pub(super) fn from<T: PlanTable>(row: &T) -> CellRow {
+        CellRow::of(row.id().to_owned(), row.cells())
+    }
+
+    pub(super) fn of(id: String, cells: Vec<String>) -> CellRow {
+        CellRow {
+            id: StoredValue::new(id),
+            cells: StoredValue::new(cells.into_iter().map(RwSignal::new).collect()),
+        }
+    }
+
+    /// Cell `i`'s signal.
+    pub fn cell(&self, i: usize) -> RwSignal<String> {
+        self.cells.with_value(|c| c[i])
+    }
+
+    /// The cells as typed (tracked).
+    pub fn texts(&self) -> Vec<String> {
+        self.cells.with_value(|c| c.iter().map(|s| s.get()).collect())
+    }
+
+    pub(super) fn set_from<T: PlanTable>(&self, row: &T) {
+        for (signal, text) in self.cells.get_value().into_iter().zip(row.cells()) {
+            if signal.get_untracked() != text {
+                signal.set(text);
+            }
+        }
+    }
+
+    /// The row, or the column that is wrong and why.
+    pub fn parse<T: PlanTable>(&self) -> Result<T, (usize, &'static str)> {
+        T::from_cells(self.id.get_value(), &self.texts())
+    }
+}
+
+/// `rows` as the editor holds them, keeping the rows of `old` with the same
+/// id (and their place on screen).
+pub(super) fn reload<T: PlanTable>(old: &[CellRow], rows: &[T]) -> Vec<CellRow> {
+    rows.iter()
+        .map(|r| match old.iter().find(|o| o.id.get_value() == r.id()) {
+            Some(row) => {
+                row.set_from(r);
+                *row
+            }
+            None => CellRow::from(r),
+        })
+        .collect()
 }

@@ -87,23 +87,8 @@ pub fn describe_changes(mine: &PlanContent, theirs: &PlanContent) -> Vec<String>
             out.push(format!("Målet ”{}” finns inte i deras version.", m.text));
         }
     }
-    if mine.needs != theirs.needs {
-        out.push("Problem och behov skiljer sig.".into());
-    }
-    for (label, a, b) in [
-        (
-            "Objektbeskrivningen",
-            &mine.object_description,
-            &theirs.object_description,
-        ),
-        ("Förvaltningsprodukterna", &mine.products, &theirs.products),
-        ("Nulägesbeskrivningen", &mine.current_state, &theirs.current_state),
-        ("Organisationen", &mine.organisation, &theirs.organisation),
-        ("Projekten", &mine.projects, &theirs.projects),
-    ] {
-        if a != b {
-            out.push(format!("{label} skiljer sig."));
-        }
+    for chapter in crate::plans::diff::changed_sections(mine, theirs) {
+        out.push(format!("{chapter}: deras version skiljer sig."));
     }
     out
 }

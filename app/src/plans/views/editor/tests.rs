@@ -542,7 +542,10 @@ fn a_conflict_names_the_sections_that_differ_and_identical_plans_describe_nothin
     assert_eq!(describe_changes(&mine, &mine), Vec::<String>::new());
     assert_eq!(
         describe_changes(&mine, &theirs),
-        ["Problem och behov skiljer sig.", "Projekten skiljer sig."]
+        [
+            "Problem och behov: deras version skiljer sig.",
+            "Projekt och kända förändringar: deras version skiljer sig."
+        ]
     );
 }
 
@@ -650,4 +653,48 @@ fn needs_keep_their_titles_and_flags_and_each_activity_its_overall_goal() {
     assert!(e.needs.get_untracked()[1].excluded.get_untracked());
     assert_eq!(e.activity_goals[1].get_untracked(), "");
     assert_eq!(e.draft().unwrap().0, theirs);
+}
+
+#[test]
+fn table_rows_are_added_typed_checked_and_kept_across_a_reload() {
+    use crate::plans::dto::{ItService, Project, Staffing};
+    let (_owner, e) = editor();
+    e.add_row::<Staffing>(e.staffing);
+    e.add_row::<Staffing>(e.staffing);
+    e.add_row::<ItService>(e.it_services);
+    let rows = e.staffing.get_untracked();
+    rows[0].cell(0).set("Objektspecialist".into());
+    rows[0].cell(1).set("Eva Strand".into());
+    rows[0].cell(4).set("50".into());
+    rows[1].cell(0).set("IT-tekniker".into());
+    rows[1].cell(4).set("12,5".into());
+    // The staffing as typed: 62,5 % of a post.
+    assert_eq!(e.staffed(), 6_250);
+    // A service without a level is a draft's business; an unknown share is not.
+    let c = e.content().unwrap();
+    assert_eq!(c.staffing[0].holder(), "Eva Strand");
+    assert_eq!(c.staffing[1].holder(), "Ej tillsatt");
+    assert_eq!(c.it_services[0].level, None);
+    rows[1].cell(4).set("en del".into());
+    let (id, field, message) = e.content().unwrap_err();
+    assert_eq!((id, field), (rows[1].id.get_value(), "fte"));
+    assert_eq!(message, "Skriv andelen av en heltid i procent, till exempel 50.");
+    assert_eq!(e.staffed(), 5_000, "what cannot be read counts as nothing");
+
+    e.remove_row(e.staffing, rows[1]);
+    let mut theirs = plan();
+    theirs.staffing = e.content().unwrap().staffing;
+    theirs.staffing[0].fte = Some(2_000);
+    theirs.project_list = vec![Project {
+        id: "p1".into(),
+        name: "Ny inloggning".into(),
+        ..Default::default()
+    }];
+    e.load(&theirs, settings());
+    let after = e.staffing.get_untracked();
+    assert_eq!(after.len(), 1);
+    assert!(after[0].id == rows[0].id, "the same row on screen");
+    assert_eq!(after[0].cell(4).get_untracked(), "20");
+    assert_eq!(e.content().unwrap().project_list[0].name, "Ny inloggning");
+    assert!(e.content().unwrap().it_services.is_empty());
 }

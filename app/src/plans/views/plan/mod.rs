@@ -8,6 +8,7 @@ mod financing;
 mod goals;
 mod save_status;
 pub(super) mod sections;
+pub(super) mod tables;
 mod workflow;
 
 use super::editor::{Editor, SaveState};
@@ -26,6 +27,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use save_status::SaveStatus;
 use sections::{ForumsSection, IntroSection, NeedsSection, TextSection};
+use tables::{IntegrationsSection, ItServicesSection, OrganisationSection, ProjectsSection};
 use workflow::{Revisions, Workflow};
 
 #[component]
@@ -58,6 +60,8 @@ const CHAPTERS: &[(&str, &str)] = &[
     ("inledning", "Inledning: period, bakgrund, syfte och målgrupp"),
     ("beskrivning", "Objektbeskrivning"),
     ("produkter", "Förvaltningsprodukter"),
+    ("it-tjanster", "IT-tjänster och servicenivåer"),
+    ("integrationer", "Integrationer"),
     ("nulage", "Nulägesbeskrivning"),
     ("behov", "Problem och behov"),
     ("mal", "Mål per förvaltningsaktivitet"),
@@ -215,15 +219,17 @@ fn PlanView(
         <IntroSection editor editable/>
         <TextSection id="beskrivning" title="Objektbeskrivning" value=editor.object_description editable rows=4/>
         <TextSection id="produkter" title="Förvaltningsprodukter" value=editor.products editable rows=3/>
+        <ItServicesSection editor editable/>
+        <IntegrationsSection editor editable/>
         <TextSection id="nulage" title="Nulägesbeskrivning" value=editor.current_state editable rows=5/>
 
         <NeedsSection editor editable/>
 
         <GoalsSection editor editable roll_up settings=Signal::derive(settings)/>
 
-        <TextSection id="organisation" title="Organisation" value=editor.organisation editable rows=3/>
+        <OrganisationSection editor editable needed=Signal::derive(move || roll_up.with(|r| r.total.fte.hundredths()))/>
         <ForumsSection editor editable/>
-        <TextSection id="projekt" title="Projekt och kända förändringar" value=editor.projects editable rows=3/>
+        <ProjectsSection editor editable/>
 
         <Workflow p=p.clone() decide state/>
         <Revisions p=p.clone()/>

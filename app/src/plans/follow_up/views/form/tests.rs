@@ -10,6 +10,7 @@ fn indicator(id: &str, name: &str, outcome: Option<i64>) -> Indicator {
         budget: None,
         outcome: outcome.map(|v| Measure::entered(v).unwrap()),
         target: Some(Measure::entered(10_000).unwrap()),
+        comparison: Default::default(),
     }
 }
 
@@ -61,10 +62,19 @@ fn an_unreadable_value_names_the_indicator_field_and_why() {
     let (_owner, f) = form();
     let first = f.indicators.get_untracked()[0];
 
-    first.outcome.set("-3".into());
+    first.outcome.set("tre".into());
 
-    assert_eq!(first.parse(), Err(("outcome", "Värdet kan inte vara negativt.")));
-    assert_eq!(f.content(), Err("Indikator 1: Värdet kan inte vara negativt.".into()));
+    assert_eq!(
+        first.parse(),
+        Err(("outcome", "Skriv värdet med siffror, till exempel 1 234,5 eller −12."))
+    );
+    assert_eq!(
+        f.content(),
+        Err("Indikator 1: Skriv värdet med siffror, till exempel 1 234,5 eller −12.".into())
+    );
+    // A negative value is a value.
+    first.outcome.set("−3".into());
+    assert_eq!(first.parse().unwrap().outcome, Some(Measure::from_hundredths(-300)));
 }
 
 #[test]
