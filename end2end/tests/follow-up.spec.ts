@@ -46,6 +46,18 @@ test("a förvaltningsledare reports the tertial: statuses, comments and indicato
   await expect(first.getByLabel("Kommentar")).toHaveValue("Tertialrapport 3 lämnad till förvaltningsgruppen.");
   await nps.getByLabel("Målvärde").fill("75");
 
+  // What user support actually used beside the plan's third of the year:
+  // the variance follows as one types, and a wrong number is named.
+  const support = page.locator("#resources-table tr[data-activity='anvandarstod']");
+  await expect(support).toContainText("201 066,67 kr");
+  await support.getByLabel("Dagar verksamhet, utfall, användarstöd").fill("20");
+  await support.getByLabel("Kronor, utfall, användarstöd").fill("100 000");
+  await expect(support.locator(".variance-kr")).toHaveText("\u2212101 066,67 kr");
+  await expect(support.locator(".variance-pct")).toHaveText("\u221250,3 %");
+  await support.getByLabel("Dagar IT, utfall, användarstöd").fill("fem");
+  await expect(page.locator("#resources-problem")).toContainText("Användarstöd:");
+  await support.getByLabel("Dagar IT, utfall, användarstöd").fill("");
+
   // Targets that are comparisons are met or not; values may be negative.
   const stops = page.locator("#indicator-list li").nth(3);
   await expect(stops.getByLabel("Målet är")).toHaveValue("at_most");
@@ -80,6 +92,7 @@ test("a förvaltningsledare reports the tertial: statuses, comments and indicato
   await expect(page.locator("#indicator-list li").nth(5).getByLabel("Indikator 6", { exact: true })).toHaveValue("Lästa meddelanden inom fyra timmar, procent");
   await expect(page.locator("#indicator-list li").last().getByLabel("Utfall")).toHaveValue("\u2212120,5");
   await expect(page.locator("#indicator-list li").last().getByLabel("Målet är")).toHaveValue("at_least");
+  await expect(page.getByLabel("Kronor, utfall, användarstöd")).toHaveValue("100 000");
 });
 
 test("everyone reads the region's report, prints it on A4 and downloads it as CSV", async ({ page }) => {
@@ -105,6 +118,8 @@ test("everyone reads the region's report, prints it on A4 and downloads it as CS
     "Indikatorer",
   ]);
   await expect(samverkan.locator("tr", { hasText: "Nöjd användarindex" })).toContainText("98 %");
+  // Staffing to date against the plans: 77 + 20 of 277 days.
+  await expect(page.locator("#staffing-table tr", { hasText: "Samverkan vid vårdövergångar" })).toContainText("35 %");
   await expect(page.getByRole("article", { name: "Ekonomi och inköp" })).toContainText("Ingen fastställd plan för året.");
 
   const download = page.waitForEvent("download");

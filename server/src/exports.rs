@@ -78,6 +78,31 @@ pub async fn follow_up_csv(
         .into_response())
 }
 
+/// `GET /forvaltning/bemanning.csv?period=2026-T3`: every
+/// object's planned against reported person-days and kronor to date,
+/// furthest behind first.
+pub async fn follow_up_staffing_csv(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    app::ctx::require_signed_in(&ctx)?;
+    let period = app::plans::follow_up::server_fns::period(q.get("period").map(String::as_str).unwrap_or(""))?;
+    let report = app::plans::follow_up::service::report(&ctx, &state.db, period).await?;
+    let body = app::plans::follow_up::service::staffing_csv(&report)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"avrop-bemanning-{}.csv\"", period.code()),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
 /// `GET /koordinering/export.csv?ko=&forvaltning=…`: the coordinators'
 /// queue under the same filter as the page, every page of it.
 pub async fn coordination_csv(

@@ -114,6 +114,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .route("/admin/logg.csv", get(exports::audit_csv))
         .route("/admin/katalog.csv", get(exports::catalog_csv))
         .route("/forvaltning/uppfoljning.csv", get(exports::follow_up_csv))
+        .route("/forvaltning/bemanning.csv", get(exports::follow_up_staffing_csv))
         .route("/koordinering/export.csv", get(exports::coordination_csv))
         .route("/tillgangar/export.csv", get(exports::assets_csv))
         .route("/tillgangar/import", post(imports::asset_import))

@@ -857,6 +857,21 @@ async fn the_follow_up_report_downloads_as_csv_for_anyone_signed_in() {
     assert_eq!(bad.json()["field"], "period");
     let anonymous = get(&app, "/forvaltning/uppfoljning.csv?period=2026-T2").await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+
+    // The staffing against the plans, furthest behind first.
+    let staffing = get_with(&app, "/forvaltning/bemanning.csv?period=2026-T2", ("cookie", &anna)).await;
+    assert_eq!(staffing.status, StatusCode::OK);
+    assert!(staffing.headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .contains("avrop-bemanning-2026-T2.csv"));
+    assert!(staffing
+        .body
+        .contains("2026-T2;Vårdsystem;Samverkan vid vårdövergångar;184,7;77;41,7 %;"));
+    let bad = get_with(&app, "/forvaltning/bemanning.csv?period=x", ("cookie", &anna)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let anonymous = get(&app, "/forvaltning/bemanning.csv?period=2026-T2").await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 }
 
 // Security review (issue 13): one file per part, sharing the helpers above.

@@ -446,7 +446,7 @@ pub(super) async fn seed_plans<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> 
 /// Tertial 2 of 2026 reported for "Samverkan vid vårdövergångar".
 async fn seed_follow_up<C: ConnectionTrait>(db: &C, object_id: i32, plan: &PlanContent) -> Result<(), DbErr> {
     use crate::domain::follow_up::{GoalStatus::*, Measure};
-    use crate::plans::follow_up::dto::{FollowUpContent, GoalReport, Indicator};
+    use crate::plans::follow_up::dto::{Actual, FollowUpContent, GoalReport, Indicator};
     let reports = [
         (Pagaende, "Tertialrapport 1 och 2 lämnade till förvaltningsgruppen."),
         (Klar, "Rapporten skickas automatiskt den första vardagen varje månad."),
@@ -472,6 +472,21 @@ async fn seed_follow_up<C: ConnectionTrait>(db: &C, object_id: i32, plan: &PlanC
                 comment: comment.into(),
             })
             .collect(),
+        // Tenths of days and whole kronor; user support behind its plan.
+        actuals: [
+            (Activity::Forvaltningsstyrning, 90, 80, 95_200),
+            (Activity::Anvandarstod, 150, 60, 117_600),
+            (Activity::Andringshantering, 90, 170, 145_600),
+            (Activity::DagligDrift, 0, 130, 1_250_000),
+        ]
+        .into_iter()
+        .map(|(activity, business, it, kronor)| Actual {
+            activity,
+            days_business: Days::from_tenths(business),
+            days_it: Days::from_tenths(it),
+            kronor: Sek::from_kronor(kronor),
+        })
+        .collect(),
         indicators: vec![
             Indicator {
                 id: "demo-indicator-1".into(),

@@ -91,6 +91,24 @@ impl Period {
         }
     }
 
+    /// How many months the period covers: four for a tertial, one for a month.
+    pub fn months(self) -> u8 {
+        match self {
+            Period::Tertial { .. } => 4,
+            Period::Month { .. } => 1,
+        }
+    }
+
+    /// Whether `other` counts toward this period's figures to date: the same
+    /// year and kind, and not after it.
+    pub fn to_date_includes(self, other: Period) -> bool {
+        match (self, other) {
+            (Period::Tertial { year, n }, Period::Tertial { year: y, n: m }) => y == year && m <= n,
+            (Period::Month { year, month }, Period::Month { year: y, month: m }) => y == year && m <= month,
+            _ => false,
+        }
+    }
+
     /// Every period of a year: the three tertials, then the twelve months.
     pub fn all_of(year: i32) -> Vec<Period> {
         (1..=3)
@@ -408,21 +426,38 @@ pub fn fulfilment(outcome: Option<Measure>, target: Option<Measure>, comparison:
     let (o, t) = (outcome?.0, target?.0);
     let met = |yes: bool| Some(if yes { Fulfilment::Met } else { Fulfilment::NotMet });
     match comparison {
-        Comparison::Share => {
-            let (o, t) = (o as i128, t as i128);
-            if t <= 0 {
-                return None;
-            }
-            // Tenths of a percent: o / t × 1000, rounded half up (toward
-            // +∞, also for a negative outcome: floor of x + ½).
-            let tenths = (o * 2000 + t).div_euclid(t * 2);
-            i64::try_from(tenths).ok().map(|t| Fulfilment::Share(Percent(t)))
-        }
+        Comparison::Share => share(o, t).map(Fulfilment::Share),
         Comparison::AtLeast => met(o >= t),
         Comparison::Above => met(o > t),
         Comparison::AtMost => met(o <= t),
         Comparison::Below => met(o < t),
     }
+}
+
+/// `part` of `whole` in percent, rounded half up to one decimal (toward
+/// +∞, also for a negative part); unknown for a whole of zero or below.
+pub fn share(part: i64, whole: i64) -> Option<Percent> {
+    let (p, w) = (i128::from(part), i128::from(whole));
+    if w <= 0 {
+        return None;
+    }
+    // Tenths of a percent: p / w × 1000, the floor of that + ½.
+    i64::try_from((p * 2000 + w).div_euclid(w * 2)).ok().map(Percent)
+}
+
+/// The part of a year's figure (days, öre) that falls on `months` of
+/// twelve, rounded half up: what the plan pays for in a period.
+pub fn pro_rata(annual: i64, months: u8) -> i64 {
+    let scaled = i128::from(annual) * i128::from(months) * 2 + 12;
+    i64::try_from(scaled.div_euclid(24)).unwrap_or(if annual < 0 { i64::MIN } else { i64::MAX })
+}
+
+/// Actual against planned: the difference (actual − planned; negative is
+/// under the plan), and the difference in percent of the plan (unknown when
+/// nothing was planned).
+pub fn variance(planned: i64, actual: i64) -> (i64, Option<Percent>) {
+    let diff = actual.saturating_sub(planned);
+    (diff, share(diff, planned))
 }
 
 /// Outcome minus accumulated budget (negative: under budget).

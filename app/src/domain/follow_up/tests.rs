@@ -195,3 +195,30 @@ fn deviation_is_outcome_minus_budget() {
     assert_eq!(Measure(20_000).signed(), "+200");
     assert_eq!(Measure(0).signed(), "±0");
 }
+
+#[test]
+fn a_period_has_its_share_of_the_plan_year_and_its_figures_to_date() {
+    let t2 = Period::parse("2026-T2").unwrap();
+    let march = Period::parse("2026-03").unwrap();
+    assert_eq!((t2.months(), march.months()), (4, 1));
+    // A third of 100 days is 33,3 days (tenths, rounded half up).
+    assert_eq!(pro_rata(1_000, 4), 333);
+    assert_eq!(pro_rata(1_000, 8), 667);
+    assert_eq!(pro_rata(1_000, 12), 1_000);
+    assert_eq!(pro_rata(6, 1), 1, "half an öre rounds up");
+    assert_eq!(pro_rata(i64::MAX, 12), i64::MAX);
+    assert!(t2.to_date_includes(Period::parse("2026-T1").unwrap()));
+    assert!(t2.to_date_includes(t2));
+    assert!(!t2.to_date_includes(Period::parse("2026-T3").unwrap()));
+    assert!(!t2.to_date_includes(march), "months are not tertials");
+    assert!(!t2.to_date_includes(Period::parse("2025-T1").unwrap()));
+}
+
+#[test]
+fn variance_is_actual_minus_plan_in_kronor_and_per_cent_of_the_plan() {
+    assert_eq!(variance(1_000, 800), (-200, Some(Percent(-200))));
+    assert_eq!(variance(1_000, 1_000), (0, Some(Percent(0))));
+    assert_eq!(variance(300, 400).1.unwrap().to_string(), "33,3 %");
+    assert_eq!(variance(0, 50), (50, None), "nothing planned: no per cent");
+    assert_eq!(share(3, 8).unwrap().to_string(), "37,5 %");
+}

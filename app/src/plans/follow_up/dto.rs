@@ -1,6 +1,8 @@
 //! Follow-up types shared by the browser, the server and the CSV.
 
-use crate::domain::follow_up::{fulfilment, Comparison, Fulfilment, GoalStatus, Measure, Period};
+use crate::domain::follow_up::{fulfilment, pro_rata, Comparison, Fulfilment, GoalStatus, Measure, Percent, Period};
+use crate::domain::money::Sek;
+use crate::domain::plan::{Activity, Column, Days, RollUp};
 use crate::plans::dto::{Goal, PlanRef};
 use serde::{Deserialize, Serialize};
 
@@ -46,14 +48,86 @@ impl Indicator {
     }
 }
 
+/// What one management activity actually used in the period: person-days
+/// on the business and the IT side, and kronor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actual {
+    pub activity: Activity,
+    /// Tenths of person-days, 0 to 1 000 000 (checked as it deserializes).
+    #[serde(deserialize_with = "crate::domain::plan::deserialize_estimate")]
+    pub days_business: Days,
+    #[serde(deserialize_with = "crate::domain::plan::deserialize_estimate")]
+    pub days_it: Days,
+    /// Öre, 0 to 1 000 000 000 kr.
+    #[serde(deserialize_with = "crate::domain::money::deserialize_entered")]
+    pub kronor: Sek,
+}
+
+impl Actual {
+    pub fn none(activity: Activity) -> Actual {
+        Actual {
+            activity,
+            days_business: Days::ZERO,
+            days_it: Days::ZERO,
+            kronor: Sek::ZERO,
+        }
+    }
+
+    pub fn days(&self) -> i64 {
+        self.days_business.tenths().saturating_add(self.days_it.tenths())
+    }
+}
+
+/// The plan's figures of one activity for a period: its part of the year's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Planned {
+    pub activity: Activity,
+    pub days_business: Days,
+    pub days_it: Days,
+    pub kronor: Sek,
+}
+
+impl Planned {
+    /// The part of the plan's roll-up for `activity` that falls on `months`.
+    pub fn of(roll_up: &RollUp, activity: Activity, months: u8) -> Planned {
+        let days = |cols: [Column; 2]| {
+            let annual: i64 = cols.iter().map(|c| roll_up.cell(activity, *c).days.tenths()).sum();
+            Days::from_tenths(pro_rata(annual, months))
+        };
+        Planned {
+            activity,
+            days_business: days([Column::BusinessVm, Column::BusinessVu]),
+            days_it: days([Column::ItVm, Column::ItVu]),
+            kronor: Sek::from_ore(pro_rata(roll_up.activity_total(activity).kronor.ore(), months)),
+        }
+    }
+
+    pub fn days(&self) -> i64 {
+        self.days_business.tenths().saturating_add(self.days_it.tenths())
+    }
+}
+
 /// The follow-up document of an object for one period.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct FollowUpContent {
     pub goals: Vec<GoalReport>,
     pub indicators: Vec<Indicator>,
+    /// What each activity used in the period (at most one each; absent in
+    /// follow-ups saved before actuals were reported).
+    #[serde(default)]
+    pub actuals: Vec<Actual>,
 }
 
 impl FollowUpContent {
+    /// What `activity` used in the period (nothing if not reported).
+    pub fn actual(&self, activity: Activity) -> Actual {
+        self.actuals
+            .iter()
+            .find(|a| a.activity == activity)
+            .copied()
+            .unwrap_or_else(|| Actual::none(activity))
+    }
+
     /// The report on a goal; a goal nobody has reported on is "ej påbörjad".
     pub fn report_of(&self, goal_id: &str) -> GoalReport {
         self.goals
@@ -78,6 +152,8 @@ pub struct FollowUpDto {
     /// The adopted plan revision followed up.
     pub plan: PlanRef,
     pub goals: Vec<Goal>,
+    /// The plan's figures for the period, per activity in `Activity::ALL` order.
+    pub planned: Vec<Planned>,
     pub content: FollowUpContent,
     /// 0 until the period's follow-up is first saved.
     pub version: i32,
@@ -141,6 +217,22 @@ pub struct ReportFamily {
     pub objects: Vec<ReportObject>,
 }
 
+/// An object's staffing to date in the report: the person-days its plan
+/// pays for up to the period's end against those reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffingRow {
+    pub object_id: i32,
+    pub name: String,
+    pub family: String,
+    /// Tenths of person-days.
+    pub planned_days: i64,
+    pub actual_days: i64,
+    pub planned_kronor: Sek,
+    pub actual_kronor: Sek,
+    /// Actual days in percent of planned; unknown without planned days.
+    pub staffed: Option<Percent>,
+}
+
 /// The region-wide follow-up report for a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowUpReport {
@@ -150,4 +242,7 @@ pub struct FollowUpReport {
     pub status_counts: [u32; 4],
     pub objects_reported: u32,
     pub objects_with_plan: u32,
+    /// The objects with an adopted plan, furthest behind their planned
+    /// staffing first.
+    pub staffing: Vec<StaffingRow>,
 }

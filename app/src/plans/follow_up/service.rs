@@ -4,12 +4,14 @@
 use super::dto::*;
 use crate::audit::service::record;
 use crate::ctx::{require_signed_in, Ctx};
-use crate::domain::follow_up::{report_kind, GoalStatus, Period, REPORT_KINDS};
+use crate::domain::follow_up::{report_kind, share, GoalStatus, Period, REPORT_KINDS};
+use crate::domain::money::Sek;
+use crate::domain::plan::Activity;
 use crate::domain::plan::PlanStatus;
 use crate::entities::{follow_up as fu, governance_object, object_family, plan as plan_e};
 use crate::error::AppError;
 use crate::plans::dto::PlanContent;
-use crate::plans::service::{actor_name, actor_of, content_of, plan_ref, roles_on};
+use crate::plans::service::{actor_name, actor_of, content_of, plan_ref, roles_on, roll_up_of};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
@@ -93,15 +95,26 @@ pub async fn get<C: ConnectionTrait>(
                     for g in &mut c.goals {
                         g.comment.clear();
                     }
+                    // What was used is per period, like the comments.
+                    c.actuals.clear();
                     (c, 0, None, String::new(), Some(p))
                 }
                 None => (FollowUpContent::default(), 0, None, String::new(), None),
             }
         }
     };
+    let roll_up = roll_up_of(&plan, &plan_content);
+    let planned = Activity::ALL
+        .into_iter()
+        .map(|a| Planned::of(&roll_up, a, period.months()))
+        .collect();
     let content = FollowUpContent {
         goals: plan_content.goals.iter().map(|g| content.report_of(&g.id)).collect(),
         indicators: content.indicators,
+        actuals: Activity::ALL
+            .into_iter()
+            .filter_map(|a| content.actuals.iter().find(|x| x.activity == a).copied())
+            .collect(),
     };
     Ok(FollowUpDto {
         object_id,
@@ -110,6 +123,7 @@ pub async fn get<C: ConnectionTrait>(
         period,
         plan: plan_ref(&plan),
         goals: plan_content.goals,
+        planned,
         content,
         version,
         updated_at,
@@ -133,6 +147,14 @@ pub fn validate(content: &FollowUpContent, plan: &PlanContent) -> Result<(), App
             return Err(AppError::validation(
                 format!("comment-{}", r.goal_id),
                 format!("Kommentaren till mål {} är för lång (högst 2 000 tecken).", i + 1),
+            ));
+        }
+    }
+    for (i, a) in content.actuals.iter().enumerate() {
+        if content.actuals[..i].iter().any(|o| o.activity == a.activity) {
+            return Err(AppError::validation(
+                "actuals",
+                format!("Utfallet för {} är angivet två gånger.", a.activity.in_sentence()),
             ));
         }
     }
@@ -280,13 +302,29 @@ pub async fn report<C: ConnectionTrait>(ctx: &Ctx, db: &C, period: Period) -> Re
             }
         }
     }
-    let follow_ups: HashMap<i32, fu::Model> = fu::Entity::find()
-        .filter(fu::Column::Period.eq(period.code()))
+    // The year's follow-ups: this period's is the report's; the periods to
+    // date give what each object has used so far.
+    let mut follow_ups: HashMap<i32, fu::Model> = HashMap::new();
+    let mut used: HashMap<i32, (i64, Sek)> = HashMap::new();
+    for m in fu::Entity::find()
+        .filter(fu::Column::Year.eq(period.year()))
         .all(db)
         .await?
-        .into_iter()
-        .map(|m| (m.object_id, m))
-        .collect();
+    {
+        if !Period::parse(&m.period).is_some_and(|p| period.to_date_includes(p)) {
+            continue;
+        }
+        let content = parse_content(&m)?;
+        let sum = used.entry(m.object_id).or_insert((0, Sek::ZERO));
+        for a in &content.actuals {
+            sum.0 = sum.0.saturating_add(a.days());
+            sum.1 = sum.1.checked_add(a.kronor).unwrap_or(sum.1);
+        }
+        if m.period == period.code() {
+            follow_ups.insert(m.object_id, m);
+        }
+    }
+    let mut staffing = Vec::new();
     let mut status_counts = [0u32; 4];
     let (mut objects_reported, mut objects_with_plan) = (0, 0);
     let mut out = Vec::new();
@@ -309,6 +347,21 @@ pub async fn report<C: ConnectionTrait>(ctx: &Ctx, db: &C, period: Period) -> Re
             };
             objects_with_plan += 1;
             let content = content_of(p)?;
+            // The plan's figures from the year's start to the period's end.
+            let roll_up = roll_up_of(p, &content);
+            let to_date = |annual: i64| crate::domain::follow_up::pro_rata(annual, period.last_month());
+            let planned_days = to_date(roll_up.total.days.tenths());
+            let (actual_days, actual_kronor) = used.get(&o.id).copied().unwrap_or((0, Sek::ZERO));
+            staffing.push(StaffingRow {
+                object_id: o.id,
+                name: o.name.clone(),
+                family: f.name.clone(),
+                planned_days,
+                actual_days,
+                planned_kronor: Sek::from_ore(to_date(roll_up.total.kronor.ore())),
+                actual_kronor,
+                staffed: share(actual_days, planned_days),
+            });
             let saved = follow_ups.get(&o.id);
             let fc = match saved {
                 Some(m) => parse_content(m)?,
@@ -361,13 +414,58 @@ pub async fn report<C: ConnectionTrait>(ctx: &Ctx, db: &C, period: Period) -> Re
             });
         }
     }
+    // Furthest behind first; objects whose plan pays for no days last.
+    staffing.sort_by_key(|s| (s.staffed.is_none(), s.staffed, s.name.clone()));
     Ok(FollowUpReport {
         period,
         families: out,
         status_counts,
         objects_reported,
         objects_with_plan,
+        staffing,
     })
+}
+
+/// Planned against actual staffing and cost to date per object, furthest
+/// behind first, as CSV for a spreadsheet (semicolon-separated UTF-8 with a
+/// byte-order mark; days with one decimal, kronor with two, an ASCII minus).
+pub fn staffing_csv(r: &FollowUpReport) -> Result<String, AppError> {
+    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![]);
+    w.write_record([
+        "Period",
+        "Objektfamilj",
+        "Objekt",
+        "Planerade dagar till och med perioden",
+        "Rapporterade dagar",
+        "Bemanning mot plan",
+        "Planerade kronor till och med perioden",
+        "Rapporterade kronor",
+        "Avvikelse kronor",
+    ])
+    .map_err(AppError::internal)?;
+    let text = crate::domain::format::spreadsheet_text;
+    let number = |units: i64, decimals: u32| {
+        crate::domain::format::decimal(units, decimals)
+            .replace('\u{2212}', "-")
+            .replace([' ', '\u{a0}', '\u{202f}'], "")
+    };
+    for s in &r.staffing {
+        w.write_record([
+            r.period.code().as_str(),
+            &text(&s.family),
+            &text(&s.name),
+            &number(s.planned_days, 1),
+            &number(s.actual_days, 1),
+            &s.staffed.map(|p| p.to_string()).unwrap_or_default(),
+            &number(s.planned_kronor.ore(), 2),
+            &number(s.actual_kronor.ore(), 2),
+            &number(s.actual_kronor.ore().saturating_sub(s.planned_kronor.ore()), 2),
+        ])
+        .map_err(AppError::internal)?;
+    }
+    let bytes = w.into_inner().map_err(AppError::internal)?;
+    let body = String::from_utf8(bytes).map_err(AppError::internal)?;
+    Ok(format!("\u{feff}{body}"))
 }
 
 /// The report as CSV for a spreadsheet: semicolon-separated UTF-8 with a

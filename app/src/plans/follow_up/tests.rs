@@ -276,3 +276,79 @@ fn an_indicator_saved_before_comparisons_is_a_share_of_its_target() {
     assert_eq!(old.fulfilment().map(|f| f.to_string()), Some("90 %".into()));
     assert_eq!(old.target_text(), "50");
 }
+
+#[tokio::test]
+async fn actual_days_and_kronor_stand_beside_the_plans_part_of_the_period() {
+    use crate::domain::money::Sek;
+    use crate::domain::plan::{Activity, Days};
+    let t = demo_db().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let id = object(&t, SAMVERKAN).await;
+    let t2 = get(&johan, &t.db, id, p("2026-T2")).await.unwrap();
+    // The plan's user support: 60 + 15 business days and 20 + 2 IT days a
+    // year (tenths), 4 of 12 months in a tertial, rounded half up.
+    let support = t2
+        .planned
+        .iter()
+        .find(|x| x.activity == Activity::Anvandarstod)
+        .unwrap();
+    assert_eq!(support.days_business, Days::from_tenths(250));
+    assert_eq!(support.days_it, Days::from_tenths(73));
+    assert_eq!(
+        t2.content.actual(Activity::Anvandarstod).days_business,
+        Days::from_tenths(150)
+    );
+
+    // A new period starts without actuals: what was used is per period.
+    let t3 = get(&johan, &t.db, id, p("2026-T3")).await.unwrap();
+    assert!(t3.content.actuals.is_empty());
+    let mut content = t3.content.clone();
+    content.actuals = vec![Actual {
+        activity: Activity::Anvandarstod,
+        days_business: Days::from_tenths(300),
+        days_it: Days::from_tenths(50),
+        kronor: Sek::from_kronor(196_000),
+    }];
+    save(&johan, &t.db, id, p("2026-T3"), 0, content.clone()).await.unwrap();
+    let again = get(&johan, &t.db, id, p("2026-T3")).await.unwrap();
+    assert_eq!(again.content.actuals, content.actuals);
+
+    // One row per activity.
+    let mut twice = again.content.clone();
+    twice.actuals.push(twice.actuals[0]);
+    let err = save(&johan, &t.db, id, p("2026-T3"), again.version, twice)
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("actuals"));
+    // Numbers from the wire are checked as they deserialize.
+    let bad = r#"{"activity":"anvandarstod","days_business":-10,"days_it":0,"kronor":0}"#;
+    assert!(serde_json::from_str::<Actual>(bad).is_err());
+}
+
+#[tokio::test]
+async fn the_report_puts_the_objects_furthest_behind_their_planned_staffing_first() {
+    let t = demo_db().await;
+    let anna = person_ctx(&t.db, "anna.lindqvist").await;
+    let r = report(&anna, &t.db, p("2026-T2")).await.unwrap();
+    let samverkan = r.staffing.iter().find(|s| s.name == SAMVERKAN).unwrap();
+    // 277 days a year, 8 of 12 months to the end of tertial 2; the demo
+    // reported 77 days in tertial 2 and nothing in tertial 1.
+    assert_eq!(samverkan.planned_days, 1_847);
+    assert_eq!(samverkan.actual_days, 770);
+    assert_eq!(samverkan.staffed.unwrap().to_string(), "41,7 %");
+    // Objects without an adopted plan are not in it.
+    assert_eq!(r.staffing.len() as u32, r.objects_with_plan);
+    let ordered: Vec<_> = r.staffing.iter().filter_map(|s| s.staffed).collect();
+    assert!(ordered.windows(2).all(|w| w[0] <= w[1]), "furthest behind first");
+
+    let csv = staffing_csv(&r).unwrap();
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "Period;Objektfamilj;Objekt;Planerade dagar till och med perioden;Rapporterade dagar;Bemanning mot plan;Planerade kronor till och med perioden;Rapporterade kronor;Avvikelse kronor"
+    );
+    assert!(
+        csv.contains("2026-T2;Vårdsystem;Samverkan vid vårdövergångar;184,7;77;41,7 %;"),
+        "{csv}"
+    );
+}

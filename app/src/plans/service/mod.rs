@@ -28,5 +28,5 @@ pub use save::{check_settings, save, validate};
 pub use workflow::{decide, new_revision, next_year};
 
 pub(crate) use create::{has_template, may_create};
-pub(crate) use read::{content_of, plan_ref, plan_refs};
+pub(crate) use read::{content_of, plan_ref, plan_refs, roll_up_of};
 pub(crate) use standing::{actor_name, actor_of, object_role, roles_on, Standing};

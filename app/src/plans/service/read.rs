@@ -29,6 +29,12 @@ pub(crate) fn financing_json(c: &PlanContent) -> Result<String, AppError> {
     serde_json::to_string(&c.financing).map_err(AppError::internal)
 }
 
+/// The stored plan's roll-up at its own settings (a stored plan's sums fit:
+/// the save refused any that did not).
+pub(crate) fn roll_up_of(p: &plan_e::Model, content: &PlanContent) -> crate::domain::plan::RollUp {
+    crate::domain::plan::roll_up(&content.costs(), settings_of(p)).unwrap_or_default()
+}
+
 pub(crate) fn content_of(p: &plan_e::Model) -> Result<PlanContent, AppError> {
     serde_json::from_str(&p.content).map_err(AppError::internal)
 }

@@ -7,7 +7,7 @@
 //! object's first plan.
 
 mod compare;
-mod editor;
+pub(crate) mod editor;
 mod overview;
 mod plan;
 mod portfolio;

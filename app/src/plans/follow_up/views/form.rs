@@ -2,7 +2,9 @@
 //! indicators as typed, what a save sends, and what the save is doing.
 
 use crate::domain::follow_up::{Comparison, GoalStatus, Measure};
+use crate::domain::plan::Activity;
 use crate::plans::follow_up::dto::*;
+use crate::plans::views::editor::typed;
 use leptos::prelude::*;
 
 #[cfg(test)]
@@ -46,6 +48,42 @@ impl IndicatorRow {
     }
 }
 
+/// What an activity used in the period, as typed.
+#[derive(Clone, Copy)]
+pub struct ActualRow {
+    pub activity: Activity,
+    pub days_business: RwSignal<String>,
+    pub days_it: RwSignal<String>,
+    pub kronor: RwSignal<String>,
+}
+
+impl ActualRow {
+    fn set_from(&self, a: &Actual) {
+        self.days_business.set(typed::days_text(a.days_business));
+        self.days_it.set(typed::days_text(a.days_it));
+        self.kronor.set(typed::money_text(a.kronor));
+    }
+
+    /// The first field that cannot be read and why, in the form's order.
+    pub fn problem(&self) -> Option<(&'static str, &'static str)> {
+        let days = |s: RwSignal<String>, f: &'static str| s.with(|v| typed::days_problem(v).map(|m| (f, m)));
+        days(self.days_business, "days_business")
+            .or_else(|| days(self.days_it, "days_it"))
+            .or_else(|| self.kronor.with(|v| typed::money_problem(v).map(|m| ("kronor", m))))
+    }
+
+    /// The row as typed; what does not parse counts as nothing (the save
+    /// refuses it first).
+    pub fn actual(&self) -> Actual {
+        Actual {
+            activity: self.activity,
+            days_business: self.days_business.with(|v| typed::days_or_zero(v)),
+            days_it: self.days_it.with(|v| typed::days_or_zero(v)),
+            kronor: self.kronor.with(|v| typed::money_or_zero(v)),
+        }
+    }
+}
+
 /// A goal's report as typed.
 #[derive(Clone, Copy)]
 pub struct GoalRow {
@@ -59,6 +97,8 @@ pub struct GoalRow {
 pub struct Form {
     pub goals: RwSignal<Vec<GoalRow>>,
     pub indicators: RwSignal<Vec<IndicatorRow>>,
+    /// One per activity, in `Activity::ALL` order.
+    pub actuals: [ActualRow; 4],
     created: StoredValue<usize>,
 }
 
@@ -67,6 +107,12 @@ impl Form {
         let f = Form {
             goals: RwSignal::new(vec![]),
             indicators: RwSignal::new(vec![]),
+            actuals: Activity::ALL.map(|activity| ActualRow {
+                activity,
+                days_business: RwSignal::new(String::new()),
+                days_it: RwSignal::new(String::new()),
+                kronor: RwSignal::new(String::new()),
+            }),
             created: StoredValue::new(0),
         };
         f.load(c);
@@ -87,6 +133,9 @@ impl Form {
         );
         self.indicators
             .set(c.indicators.iter().map(IndicatorRow::from).collect());
+        for row in self.actuals {
+            row.set_from(&c.actual(row.activity));
+        }
     }
 
     /// The document to save, or which indicator is wrong and why.
@@ -99,7 +148,18 @@ impl Form {
                 Err((_, m)) => return Err(format!("Indikator {}: {m}", i + 1)),
             }
         }
+        for row in self.actuals {
+            if let Some((_, m)) = row.problem() {
+                return Err(format!("Utfall för {}: {m}", row.activity.in_sentence()));
+            }
+        }
         Ok(FollowUpContent {
+            actuals: self
+                .actuals
+                .iter()
+                .map(ActualRow::actual)
+                .filter(|a| *a != Actual::none(a.activity))
+                .collect(),
             goals: self
                 .goals
                 .get()

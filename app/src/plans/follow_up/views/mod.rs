@@ -7,6 +7,7 @@ mod form;
 mod indicators;
 mod object;
 mod report;
+mod resources;
 
 pub use object::FollowUpPage;
 pub use report::FollowUpReportPage;

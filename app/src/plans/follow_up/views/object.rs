@@ -3,6 +3,7 @@
 
 use super::form::{Form, SaveState};
 use super::indicators::Indicators;
+use super::resources::Resources;
 use super::{period_from_query, status_badge, PeriodPicker};
 use crate::components::{textarea_text, ErrorNotice, Loading, PageHeader, FIELD};
 use crate::domain::follow_up::GoalStatus;
@@ -54,6 +55,8 @@ fn FollowUpView(
     let editable = d.can_edit;
     let (object_id, period) = (d.object_id, d.period);
     let reported = d.reported.clone();
+    let planned = d.planned.clone();
+    let period_text = d.period.label_sv().to_lowercase();
     let save = move || match form.content() {
         Err(m) => state.set(SaveState::Failed(m)),
         Ok(content) => {
@@ -167,6 +170,7 @@ fn FollowUpView(
             })
         }).collect_view()}
 
+        <Resources form planned editable period=period_text/>
         <Indicators form editable/>
 
         {editable.then(|| view! {

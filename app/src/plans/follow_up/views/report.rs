@@ -73,6 +73,7 @@ fn ReportView(
                 }).collect_view()}
             </dl>
         </section>
+        <Staffing r=r.clone()/>
         {r.families.into_iter().map(|f| view! {
             <section class="mb-8" aria-label=f.name.clone()>
                 <h2 class="mb-3 text-xl font-semibold">{f.name.clone()}</h2>
@@ -159,5 +160,66 @@ fn ReportObjectView(o: ReportObject, period: Period) -> impl IntoView {
                 </div>
             })}
         </article>
+    }
+}
+
+/// The objects furthest behind the staffing their plans pay for: the
+/// person-days planned from the year's start to the period's end against
+/// those reported.
+#[component]
+fn Staffing(r: FollowUpReport) -> impl IntoView {
+    const SHOWN: usize = 20;
+    let code = r.period.code();
+    let total = r.staffing.len();
+    let rows: Vec<StaffingRow> = r.staffing.into_iter().take(SHOWN).collect();
+    let days = |tenths: i64| crate::domain::plan::Days::from_tenths(tenths).to_string();
+    view! {
+        <section class="card mb-6 print-avoid-break" aria-labelledby="bemanning">
+            <h2 id="bemanning" class="mb-1 text-lg font-semibold">"Bemanning mot plan"</h2>
+            <p class="mb-3 text-sm text-slate-700">
+                "Personaldagar som planerna betalar för från årets början till periodens slut, mot de dagar förvaltningarna har rapporterat. Längst efter först."
+            </p>
+            {if rows.is_empty() {
+                view! { <p>"Inga fastställda planer för året."</p> }.into_any()
+            } else {
+                view! {
+                    <TableScroll label="Bemanning mot plan">
+                        <table class="data-table bg-white" id="staffing-table">
+                            <caption class="sr-only">"Bemanning mot plan per objekt, längst efter först"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Objekt"</th>
+                                    <th scope="col">"Objektfamilj"</th>
+                                    <th scope="col" class="text-right">"Planerade dagar"</th>
+                                    <th scope="col" class="text-right">"Rapporterade dagar"</th>
+                                    <th scope="col" class="text-right">"Bemanning"</th>
+                                    <th scope="col" class="text-right">"Planerade kronor"</th>
+                                    <th scope="col" class="text-right">"Rapporterade kronor"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.into_iter().map(|s| view! {
+                                    <tr>
+                                        <th scope="row" class="text-left font-medium">
+                                            <A href=format!("/forvaltning/uppfoljning/{}?period={code}", s.object_id)>{s.name.clone()}</A>
+                                        </th>
+                                        <td>{s.family.clone()}</td>
+                                        <td class="text-right whitespace-nowrap">{days(s.planned_days)}</td>
+                                        <td class="text-right whitespace-nowrap">{days(s.actual_days)}</td>
+                                        <td class="text-right whitespace-nowrap font-semibold">{s.staffed.map(|p| p.to_string()).unwrap_or_else(|| "–".into())}</td>
+                                        <td class="text-right whitespace-nowrap">{s.planned_kronor.to_string()}</td>
+                                        <td class="text-right whitespace-nowrap">{s.actual_kronor.to_string()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </TableScroll>
+                }.into_any()
+            }}
+            <p class="no-print mt-2 text-sm">
+                {(total > SHOWN).then(|| format!("Visar de {SHOWN} som ligger längst efter av {total}. "))}
+                <a href=format!("/forvaltning/bemanning.csv?period={}", r.period.code()) download="">"Ladda ned bemanningen som CSV"</a>
+            </p>
+        </section>
     }
 }

@@ -12,7 +12,7 @@
 
 mod rows;
 mod save;
-mod typed;
+pub(crate) mod typed;
 
 #[cfg(test)]
 mod tests;

@@ -31,6 +31,12 @@ fn content() -> FollowUpContent {
             indicator("i1", "Tillgänglighet", Some(9_950)),
             indicator("i2", "Nöjda användare", None),
         ],
+        actuals: vec![Actual {
+            activity: crate::domain::plan::Activity::Anvandarstod,
+            days_business: crate::domain::plan::Days::from_tenths(125),
+            days_it: crate::domain::plan::Days::ZERO,
+            kronor: crate::domain::money::Sek::from_kronor(70_000),
+        }],
     }
 }
 
@@ -101,4 +107,22 @@ fn loading_their_version_replaces_what_was_typed() {
     f.load(&theirs);
 
     assert_eq!(f.content(), Ok(theirs));
+}
+
+#[test]
+fn actuals_are_typed_per_activity_and_a_wrong_one_is_named() {
+    use crate::domain::plan::Activity;
+    let (_owner, f) = form();
+    let support = f.actuals[1];
+    assert_eq!(support.activity, Activity::Anvandarstod);
+    assert_eq!(support.days_business.get_untracked(), "12,5");
+    assert_eq!(support.kronor.get_untracked(), "70 000");
+    // Nothing typed for an activity is not stored.
+    assert_eq!(f.content().unwrap().actuals.len(), 1);
+    f.actuals[3].days_it.set("40".into());
+    assert_eq!(f.content().unwrap().actuals.len(), 2);
+    f.actuals[3].kronor.set("mycket".into());
+    let err = f.content().unwrap_err();
+    assert!(err.starts_with("Utfall för daglig IT-drift och underhåll: "), "{err}");
+    assert_eq!(f.actuals[3].problem().map(|(field, _)| field), Some("kronor"));
 }
