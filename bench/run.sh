@@ -74,8 +74,19 @@ bench_scenarios() {
   bench_scenario catalog-page /katalog -H "Cookie: $cookie"
   bench_scenario catalog-search "/katalog?q=latitude&sortering=pris" -H "Cookie: $cookie"
   bench_scenario api-catalog-search "/api/v1/catalog/items?q=latitude" -H "Cookie: $cookie"
-  # Governance: the 200-goal plan's editor page and the 500-object portfolio.
-  local year plan_id row
+  bench_plans
+  # Logins are argon2-bound: measured at lower concurrency.
+  CONCURRENCY=8 bench_scenario login /api/auth/login -m POST -H "Origin: $origin" \
+    -H 'Content-Type: application/x-www-form-urlencoded' -d 'username=per.svensson&password=avrop-demo&next=%2F'
+}
+
+# Governance (issue 19): the 200-goal plan with the full structure (its
+# editor page and its print page), the 500-object portfolio with the cost
+# split, the follow-up report with the staffing of every object, and the
+# editor's roll-up per keystroke in Chromium.
+bench_plans() {
+  local origin="http://127.0.0.1:$BENCH_PORT" cookie year plan_id row c
+  cookie="$(bench_login per.svensson)"
   year="$(date +%Y)"
   plan_id="$(curl -sf -H "Cookie: $cookie" "$origin/api/v1/portfolio/$year" | python3 -c '
 import json, sys
@@ -86,11 +97,12 @@ print(next(r["plan_id"] for f in p["families"] for r in f["rows"] if r["object_n
   # steering groups (a few hundred people in the region), not by all 52 000
   # employees: their targets are measured at 10 concurrent clients, and at
   # the general 50 as a stress figure.
-  local c
   for c in 10 "$CONCURRENCY"; do
     CONCURRENCY=$c bench_scenario "plan-page-200-goals-c$c" "/forvaltning/plan/$plan_id" -H "Cookie: $cookie"
+    CONCURRENCY=$c bench_scenario "plan-print-200-goals-c$c" "/forvaltning/plan/$plan_id/utskrift" -H "Cookie: $cookie"
     CONCURRENCY=$c bench_scenario "portfolio-page-c$c" "/forvaltning/portfolj?ar=$year" -H "Cookie: $cookie"
     CONCURRENCY=$c bench_scenario "api-portfolio-c$c" "/api/v1/portfolio/$year" -H "Cookie: $cookie"
+    CONCURRENCY=$c bench_scenario "follow-up-report-c$c" "/forvaltning/uppfoljning?period=$year-T3" -H "Cookie: $cookie"
   done
   say "$BENCH_DB · plan editor in Chromium: keystroke to updated total, 200 goals"
   if row="$(node end2end/tools/bench-rollup.mjs "$origin" "$plan_id" 60)"; then
@@ -98,9 +110,6 @@ print(next(r["plan_id"] for f in p["families"] for r in f["rows"] if r["object_n
   else
     FAILURES+=("bench-rollup $BENCH_DB")
   fi
-  # Logins are argon2-bound: measured at lower concurrency.
-  CONCURRENCY=8 bench_scenario login /api/auth/login -m POST -H "Origin: $origin" \
-    -H 'Content-Type: application/x-www-form-urlencoded' -d 'username=per.svensson&password=avrop-demo&next=%2F'
 }
 
 # The attestation benchmarks (issue 16) on the running bench server: the
@@ -269,20 +278,22 @@ bench_main() {
       --concurrency|-c) CONCURRENCY="$2"; shift 2 ;;
       --only)
         ONLY="$2"; shift 2
-        [ "$ONLY" = attest ] || [ "$ONLY" = fulfilment ] || [ "$ONLY" = assets ] \
-          || die "--only takes attest, fulfilment or assets (those benchmarks alone)" ;;
+        [ "$ONLY" = attest ] || [ "$ONLY" = fulfilment ] || [ "$ONLY" = assets ] || [ "$ONLY" = plans ] \
+          || die "--only takes attest, fulfilment, assets or plans (those benchmarks alone)" ;;
       --assets) ASSETS="$2"; shift 2 ;;
       --subscriptions) SUBSCRIPTIONS="$2"; shift 2 ;;
       --fulfilment-orders) FULFILMENT_ORDERS="$2"; shift 2 ;;
       --fulfilment-volume) FULFILMENT_VOLUME="$2"; shift 2 ;;
       -h|--help)
-        echo "./x bench [--scale N] [--db sqlite|postgres|both] [--duration SECONDS] [--concurrency N] [--only attest|fulfilment|assets] [--fulfilment-orders N] [--fulfilment-volume N] [--assets N] [--subscriptions N]"
+        echo "./x bench [--scale N] [--db sqlite|postgres|both] [--duration SECONDS] [--concurrency N] [--only attest|fulfilment|assets|plans] [--fulfilment-orders N] [--fulfilment-volume N] [--assets N] [--subscriptions N]"
         echo "Scale 1 = the reference customer's volumes (52 000 people); results go to bench-results/."
         echo "--only attest: only the attestation benchmarks (on the demo region and the attestation data)."
         echo "--only fulfilment: only the fulfilment benchmarks (on scale-1 data and 1 000 000 orders at the customer's"
         echo "  volume; --fulfilment-orders N, --fulfilment-volume 10 for ten times as many orders a month)."
         echo "--only assets: only the asset register's benchmarks (on scale-1 data, 1 500 000 assets and 500 000"
         echo "  subscriptions; --assets N, --subscriptions N)."
+        echo "--only plans: only the governance benchmarks (plan page and print of a 200-goal plan, portfolio,"
+        echo "  follow-up report, the editor's roll-up in Chromium) on data at --scale."
         exit 0 ;;
       *) die "unknown option $1 (see ./x bench --help)" ;;
     esac
@@ -325,6 +336,8 @@ bench_main() {
       echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
       cat "$OUT.orders" 2>/dev/null || true
     } >>"$OUT"
+  fi
+  if [ -z "$ONLY" ] || [ "$ONLY" = plans ]; then
     {
       echo
       echo "Plan editor in Chromium (keystroke in a goal's days → grand total updated on screen):"
