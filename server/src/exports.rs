@@ -12,6 +12,21 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use std::collections::HashMap;
 
+/// A CSV file to download as `filename`.
+fn csv(filename: String, body: impl IntoResponse) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 /// `GET /admin/logg.csv?vem=&handling=&fran=&till=`: the filtered audit log.
 pub async fn audit_csv(
     State(state): State<AppState>,
@@ -27,31 +42,14 @@ pub async fn audit_csv(
         before: None,
     };
     let body = app::audit::service::export_csv(&ctx, &state.db, &filter).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"avrop-logg.csv\""),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(csv("avrop-logg.csv".to_owned(), body))
 }
 
 /// `GET /admin/katalog.csv`: the whole catalogue for editing in a spreadsheet.
 pub async fn catalog_csv(State(state): State<AppState>, Extension(ctx): Extension<Ctx>) -> Result<Response, AppError> {
     app::ctx::require(&ctx, app::domain::authz::Permission::ManageCatalog)?;
     let body = app::catalog::admin::import::export_csv(&ctx, &state.db, chrono::Local::now().date_naive()).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"avrop-katalog.csv\"",
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(csv("avrop-katalog.csv".to_owned(), body))
 }
 
 /// `GET /forvaltning/uppfoljning.csv?period=2026-T3`: the region-wide
@@ -65,17 +63,7 @@ pub async fn follow_up_csv(
     let period = app::plans::follow_up::server_fns::period(q.get("period").map(String::as_str).unwrap_or(""))?;
     let report = app::plans::follow_up::service::report(&ctx, &state.db, period).await?;
     let body = app::plans::follow_up::service::report_csv(&report)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"avrop-uppfoljning-{}.csv\"", period.code()),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(csv(format!("avrop-uppfoljning-{}.csv", period.code()), body))
 }
 
 /// `GET /forvaltning/bemanning.csv?period=2026-T3`: every
@@ -90,17 +78,7 @@ pub async fn follow_up_staffing_csv(
     let period = app::plans::follow_up::server_fns::period(q.get("period").map(String::as_str).unwrap_or(""))?;
     let report = app::plans::follow_up::service::report(&ctx, &state.db, period).await?;
     let body = app::plans::follow_up::service::staffing_csv(&report)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"avrop-bemanning-{}.csv\"", period.code()),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(csv(format!("avrop-bemanning-{}.csv", period.code()), body))
 }
 
 /// `GET /koordinering/export.csv?ko=&forvaltning=…`: the coordinators'
@@ -113,17 +91,7 @@ pub async fn coordination_csv(
     app::ctx::require(&ctx, app::domain::authz::Permission::Coordinate)?;
     let filter = app::fulfilment::dto::QueueFilter::from_params(|k| q.get(k).cloned());
     let body = app::fulfilment::service::queue::export_csv(&ctx, &state.db, filter).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"avrop-koordinering.csv\"",
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(csv("avrop-koordinering.csv".to_owned(), body))
 }
 
 /// `GET /statistik/automatisering.csv?from=2026-01&to=2026-12`: the
@@ -136,17 +104,7 @@ pub async fn automation_csv(
     app::ctx::require(&ctx, app::domain::authz::Permission::ReadStatistics)?;
     let get = |k: &str| q.get(k).cloned().unwrap_or_default();
     let body = app::fulfilment::service::statistics::csv(&ctx, &state.db, &get("from"), &get("to")).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"avrop-automatisering.csv\"",
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(csv("avrop-automatisering.csv".to_owned(), body))
 }
 
 /// `GET /tillgangar/export.csv?q=&status=…`: the asset list under the same
@@ -160,17 +118,7 @@ pub async fn assets_csv(
     app::ctx::require_signed_in(&ctx)?;
     let filter = app::assets::dto::AssetFilter::from_params(|k| q.get(k).cloned());
     let body = app::assets::service::export_csv(&ctx, &state.db, filter).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"avrop-tillgangar.csv\"",
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(csv("avrop-tillgangar.csv".to_owned(), body))
 }
 
 /// `GET /interndebitering/export.csv?period=2026-11`: a month's charging
@@ -183,13 +131,5 @@ pub async fn charging_csv(
     app::ctx::require(&ctx, app::domain::authz::Permission::ManageAssets)?;
     let period = q.get("period").cloned().unwrap_or_default();
     let body = app::subscriptions::charging::csv(&ctx, &state.db, &period).await?;
-    let name = format!("attachment; filename=\"avrop-interndebitering-{}.csv\"", period.trim());
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, name),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(csv(format!("avrop-interndebitering-{}.csv", period.trim()), body))
 }
