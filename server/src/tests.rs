@@ -217,6 +217,53 @@ async fn the_openapi_document_is_openapi_3_and_every_listed_route_answers() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_describes_every_field_of_a_plan_by_type() {
+    let app = spawn_app().await;
+    let doc = get(&app, "/api/v1/openapi.json").await.json();
+    let schemas = &doc["components"]["schemas"];
+    // Every field the demo plan stores, and every field of each of its rows,
+    // is a property of its type's schema: none is an untyped JSON value.
+    let plan = serde_json::to_value(app::demo::plans::demo_content()).unwrap();
+    let check = |schema: &str, sample: &serde_json::Value| {
+        let properties = schemas[schema]["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{schema} has no properties"));
+        for (field, _) in sample.as_object().unwrap() {
+            let p = properties
+                .get(field)
+                .unwrap_or_else(|| panic!("{schema}.{field} is not documented"));
+            let typed = ["type", "$ref", "oneOf", "allOf", "anyOf", "enum"]
+                .iter()
+                .any(|k| p.get(*k).is_some());
+            assert!(typed, "{schema}.{field} has no type: {p}");
+        }
+    };
+    check("PlanContent", &plan);
+    for (field, schema) in [
+        ("needs", "Need"),
+        ("activity_goals", "ActivityGoal"),
+        ("goals", "Goal"),
+        ("forums", "Forum"),
+        ("financing", "FinancingParty"),
+        ("staffing", "Staffing"),
+        ("project_list", "Project"),
+        ("it_services", "ItService"),
+        ("integrations", "Integration"),
+    ] {
+        let rows = plan[field].as_array().unwrap();
+        assert!(!rows.is_empty(), "the demo plan has {field}");
+        for row in rows {
+            check(schema, row);
+        }
+    }
+    // The service levels are the catalogue's, by name.
+    let levels = serde_json::to_string(&schemas["ServiceLevel"]).unwrap();
+    for level in ["jarn", "brons", "silver", "guld", "platina"] {
+        assert!(levels.contains(level), "{levels}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_api_path_gets_a_json_404() {
     let app = spawn_app().await;
     for uri in ["/api/v1/nothing-here", "/api/v1", "/api/v2/org/units"] {
