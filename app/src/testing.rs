@@ -8,6 +8,16 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 pub struct TestDb {
     pub db: DatabaseConnection,
     file: Option<std::path::PathBuf>,
+    /// On PostgreSQL: the server's admin URL and this database's name.
+    server: Option<(String, String)>,
+    url: String,
+}
+
+impl TestDb {
+    /// The database's URL, as the server's settings would name it.
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
 }
 
 impl Drop for TestDb {
@@ -17,6 +27,33 @@ impl Drop for TestDb {
                 let _ = std::fs::remove_file(format!("{}{}", f.display(), suffix));
             }
         }
+        if let Some((admin_url, name)) = self.server.take() {
+            drop_database(admin_url, name);
+        }
+    }
+}
+
+/// Drops a test database on PostgreSQL, so that a run of a thousand tests
+/// does not leave a thousand databases (gigabytes) on the throwaway server.
+/// It runs on a thread of its own: the test's runtime may be ending, and
+/// `Drop` cannot await. `WITH (FORCE)` ends the test's own connections.
+fn drop_database(admin_url: String, name: String) {
+    let dropped = std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .ok()?;
+        rt.block_on(async {
+            let admin = crate::db::connect(&admin_url, 1).await.ok()?;
+            let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            let done = admin.execute_unprepared(&sql).await.ok();
+            admin.close().await.ok();
+            done
+        })
+    })
+    .join();
+    if !matches!(dropped, Ok(Some(_))) {
+        eprintln!("the test database could not be dropped (left on the throwaway server)");
     }
 }
 
@@ -66,17 +103,25 @@ pub async fn empty_db() -> TestDb {
                 .expect("create a test database");
             admin.close().await.ok();
             let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
-            let db = crate::db::connect(&format!("{base}/{name}"), 5)
-                .await
-                .expect("connect to the test database");
-            TestDb { db, file: None }
+            let url = format!("{base}/{name}");
+            let db = crate::db::connect(&url, 5).await.expect("connect to the test database");
+            TestDb {
+                db,
+                url,
+                file: None,
+                server: Some((admin_url, name)),
+            }
         }
         _ => {
             let path = std::env::temp_dir().join(format!("{name}.db"));
-            let db = crate::db::connect(&format!("sqlite://{}?mode=rwc", path.display()), 5)
-                .await
-                .expect("open an SQLite test database");
-            TestDb { db, file: Some(path) }
+            let url = format!("sqlite://{}?mode=rwc", path.display());
+            let db = crate::db::connect(&url, 5).await.expect("open an SQLite test database");
+            TestDb {
+                db,
+                url,
+                file: Some(path),
+                server: None,
+            }
         }
     }
 }
