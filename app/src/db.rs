@@ -72,6 +72,39 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await.context("running migrations")
 }
 
+/// The connection pool of an instance, as `/metrics` shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStatus {
+    /// Connections lent out to a request or job now.
+    pub in_use: u32,
+    /// Open connections waiting to be lent.
+    pub idle: u32,
+    /// The pool's largest size.
+    pub max: u32,
+}
+
+/// The pool's connections now.
+pub fn pool_status(db: &DatabaseConnection) -> PoolStatus {
+    fn of<D: sea_orm::sqlx::Database>(pool: &sea_orm::sqlx::Pool<D>) -> PoolStatus {
+        let size = pool.size();
+        let idle = u32::try_from(pool.num_idle()).unwrap_or(u32::MAX).min(size);
+        PoolStatus {
+            in_use: size - idle,
+            idle,
+            max: pool.options().get_max_connections(),
+        }
+    }
+    match db.get_database_backend() {
+        DatabaseBackend::Postgres => of(db.get_postgres_connection_pool()),
+        DatabaseBackend::Sqlite => of(db.get_sqlite_connection_pool()),
+        _ => PoolStatus {
+            in_use: 0,
+            idle: 0,
+            max: 0,
+        },
+    }
+}
+
 /// The file path of an `sqlite://path?...` URL, or `None` for in-memory and
 /// non-SQLite URLs.
 pub fn sqlite_file_path(url: &str) -> Option<String> {

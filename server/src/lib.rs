@@ -2,13 +2,16 @@
 //! The binary (`main.rs`) only parses the command line and calls in here.
 
 pub mod api;
+pub mod backup;
 pub mod exports;
 pub mod guard;
 pub mod health;
 pub mod identity;
 pub mod images;
 pub mod imports;
+pub mod liveness;
 pub mod logout;
+pub mod metrics;
 pub mod precompress;
 pub mod router;
 pub mod settings;

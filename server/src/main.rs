@@ -28,6 +28,18 @@ enum Command {
         username: String,
     },
     /// Write brotli and gzip copies of the app's files (after a build).
+    /// Write a backup of the database to FILE (PostgreSQL: pg_dump's custom
+    /// format; SQLite: a consistent copy, also while the server runs).
+    Backup {
+        /// Where the backup goes (must not exist).
+        file: std::path::PathBuf,
+    },
+    /// Restore FILE (from `server backup`) into the configured database,
+    /// which must be empty; then start the server as usual.
+    Restore {
+        /// The backup to restore.
+        file: std::path::PathBuf,
+    },
     Precompress {
         /// Brotli quality, 0–11 (11: smallest, slowest).
         #[arg(long, default_value_t = 11)]
@@ -75,11 +87,37 @@ async fn main() -> std::process::ExitCode {
             }
             .await
         }
+        Command::Backup { file } => {
+            async {
+                avrop_server::backup::backup(&settings.database_url, &file).await?;
+                println!("backup written to {}", file.display());
+                Ok(())
+            }
+            .await
+        }
+        Command::Restore { file } => {
+            async {
+                avrop_server::backup::restore(&settings.database_url, &file).await?;
+                let db = app::db::connect(&settings.database_url, 1).await?;
+                let figures = avrop_server::backup::fingerprint(&db).await?;
+                db.close().await.ok();
+                let rows: i64 = figures.values().map(|f| f.rows).sum();
+                println!("restored {}: {} tables, {rows} rows", file.display(), figures.len());
+                for (table, f) in &figures {
+                    println!("  {table:<28} {:>10}", f.rows);
+                }
+                Ok(())
+            }
+            .await
+        }
         Command::Precompress { .. } => unreachable!("answered before the settings are read"),
         Command::CheckConfig => {
             let mut shown = settings.clone();
             shown.database_url = app::db::redact(&shown.database_url);
             shown.smtp_url = shown.smtp_url.as_deref().map(app::db::redact);
+            if shown.metrics_token.is_some() {
+                shown.metrics_token = Some("***".into());
+            }
             println!("{shown:#?}");
             Ok(())
         }

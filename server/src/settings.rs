@@ -76,6 +76,15 @@ pub struct Settings {
     /// Working days an order waits before it escalates one level up the
     /// organisation (more than the reminder's).
     pub attest_escalate_after_days: u32,
+    /// A page render running longer than this many seconds is stuck:
+    /// `/livez` fails until it ends (restart the instance).
+    pub render_deadline_secs: u64,
+    /// The bearer token Prometheus sends to `/metrics` on the app's
+    /// address (at least 32 characters). Unset: `/metrics` is 404 there.
+    pub metrics_token: Option<String>,
+    /// An address of its own that serves `/metrics` without a token (an
+    /// internal interface). Unset: none.
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 /// A setting that is text but may come from the environment as a number
@@ -125,6 +134,9 @@ impl Default for Settings {
             mail_from: None,
             attest_remind_after_days: 2,
             attest_escalate_after_days: 5,
+            render_deadline_secs: 10,
+            metrics_token: None,
+            metrics_listen: None,
         }
     }
 }
@@ -216,6 +228,17 @@ impl Settings {
         if !(1..=24 * 60).contains(&self.login_window_minutes) {
             return invalid("login_window_minutes", "must be between 1 and 1440");
         }
+        if !(1..=300).contains(&self.render_deadline_secs) {
+            return invalid("render_deadline_secs", "must be between 1 and 300");
+        }
+        if let Some(token) = &self.metrics_token {
+            if token.len() < 32 || !token.chars().all(|c| c.is_ascii_graphic()) {
+                return invalid(
+                    "metrics_token",
+                    "must be at least 32 letters, digits or signs, no spaces (openssl rand -hex 32)",
+                );
+            }
+        }
         if let Err(reason) = TrustedProxies::parse(&self.trusted_proxies) {
             return invalid("trusted_proxies", &reason);
         }
@@ -268,6 +291,16 @@ impl Settings {
             from: self.mail_from.clone().unwrap_or_default(),
             public_url: self.public_url.clone(),
         })
+    }
+
+    /// The router's options from these settings.
+    pub fn router_options(&self) -> crate::router::RouterOptions {
+        crate::router::RouterOptions {
+            request_timeout: std::time::Duration::from_secs(self.request_timeout_secs),
+            hsts: self.public_url.starts_with("https://"),
+            render_deadline: std::time::Duration::from_secs(self.render_deadline_secs),
+            metrics_token: self.metrics_token.as_deref().map(Into::into),
+        }
     }
 
     pub fn is_production(&self) -> bool {

@@ -1,6 +1,6 @@
 //! Starting the server: database, migrations, demo data, listener, shutdown.
 
-use crate::router::{self, RouterOptions};
+use crate::router;
 use crate::settings::Settings;
 use anyhow::Context as _;
 use app::demo::{self, SeedOutcome};
@@ -159,6 +159,8 @@ pub fn kept() -> Kept {
     // fulfilment: supplier events being applied here, so that a copy sent at
     // the same time waits for the first one's answer (the claim still decides).
     kept.insert(app::fulfilment::service::supplier::SupplierEvents::default());
+    // server: the page renders running here, for `/livez` and `/metrics`.
+    kept.insert(crate::liveness::Renders::default());
     kept
 }
 
@@ -243,13 +245,19 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         auth: settings.auth_config(),
         kept,
     };
-    let app = router::build(
-        state,
-        RouterOptions {
-            request_timeout: Duration::from_secs(settings.request_timeout_secs),
-            hsts: settings.public_url.starts_with("https://"),
-        },
-    );
+    if let Some(addr) = settings.metrics_listen {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("listening for metrics on {addr}"))?;
+        let metrics = crate::metrics::listener(state.clone());
+        tracing::info!(%addr, "metrics listening");
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(listener, metrics).await {
+                tracing::error!(error = %e, "the metrics listener stopped");
+            }
+        });
+    }
+    let app = router::build(state, settings.router_options());
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .with_context(|| format!("listening on {} (is another Avrop already running?)", settings.listen))?;

@@ -50,6 +50,23 @@ fn instance_of(
     router::build(state, RouterOptions::default())
 }
 
+/// An instance's state as `instance` builds it, for a router with other
+/// options.
+fn test_state(db: &sea_orm::DatabaseConnection) -> AppState {
+    AppState {
+        leptos_options: LeptosOptions::builder()
+            .output_name("avrop")
+            .site_root("target/site")
+            .build(),
+        db: db.clone(),
+        auth: app::state::AuthConfig {
+            development: false,
+            ..Default::default()
+        },
+        kept: test_kept(),
+    }
+}
+
 /// What the areas keep, as at startup, except that the catalogue copy is
 /// checked against the database on every use.
 fn test_kept() -> app::state::Kept {
@@ -926,9 +943,11 @@ mod access;
 mod assets;
 mod attest;
 mod attest_rights;
+mod backup;
 mod fuzz;
 mod identity;
 mod notifications;
+mod operations;
 mod plans;
 mod supplier;
 mod wire;

@@ -167,6 +167,7 @@ where
     let attempt = match take_attempt(db, cfg, &username, &ip, now).await? {
         Ok(id) => id,
         Err(wait) => {
+            crate::metrics::login_failed(crate::metrics::LoginFailure::RateLimited);
             audit::record(
                 db,
                 &anonymous,
@@ -192,6 +193,7 @@ where
         )
         .await?;
     let Some(person_id) = person_id else {
+        crate::metrics::login_failed(crate::metrics::LoginFailure::WrongCredentials);
         audit::record(
             db,
             &anonymous,

@@ -189,6 +189,33 @@ pub async fn finish<C: ConnectionTrait>(
     Ok(done.rows_affected == 1)
 }
 
+/// The jobs waiting and running across all instances, for `/metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JobCounts {
+    /// Due and held by no instance.
+    pub due: u64,
+    /// Held by an instance (its lease runs).
+    pub running: u64,
+}
+
+pub async fn counts<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<JobCounts, sea_orm::DbErr> {
+    use sea_orm::PaginatorTrait;
+    let running = job::Entity::find()
+        .filter(job::Column::LockedUntil.gte(now))
+        .count(db)
+        .await?;
+    let due = job::Entity::find()
+        .filter(job::Column::NextRunAt.lte(now))
+        .filter(
+            Condition::any()
+                .add(job::Column::LockedUntil.is_null())
+                .add(job::Column::LockedUntil.lt(now)),
+        )
+        .count(db)
+        .await?;
+    Ok(JobCounts { due, running })
+}
+
 /// Runs, on this instance, every job that is due at `now` and that this
 /// instance manages to claim, one after another; answers the names of the
 /// jobs it ran. A job's failure is recorded in its row and logged; only a
@@ -205,13 +232,19 @@ pub async fn tick(
             continue;
         }
         let outcome = tokio::time::timeout(job.lease, (job.run)(db.clone(), now)).await;
+        use crate::metrics::{job_ran, JobOutcome};
         let error = match outcome {
-            Ok(Ok(())) => None,
+            Ok(Ok(())) => {
+                job_ran(job.name, JobOutcome::Ok);
+                None
+            }
             Ok(Err(e)) => {
+                job_ran(job.name, JobOutcome::Failed);
                 tracing::warn!(job = job.name, error = %format!("{e:#}"), "background job failed");
                 Some(format!("{e:#}"))
             }
             Err(_) => {
+                job_ran(job.name, JobOutcome::CutOff);
                 tracing::warn!(job = job.name, lease = ?job.lease, "background job cut off at its lease");
                 Some(format!("cut off after {} s (its lease)", job.lease.as_secs()))
             }

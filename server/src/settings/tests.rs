@@ -183,3 +183,36 @@ fn an_smtp_url_or_sender_that_is_not_one_names_its_setting() {
         Ok(())
     });
 }
+
+#[test]
+fn the_metrics_token_is_long_and_plain_and_the_render_deadline_bounded() {
+    let check = |token: &str| {
+        Settings {
+            metrics_token: Some(token.into()),
+            ..Settings::default()
+        }
+        .validate()
+    };
+    assert!(check("kort").is_err());
+    assert!(check("en token med mellanslag som är lång nog 1234").is_err());
+    assert!(check("nyckel-för-mätvärden-som-är-lång-nog-0123").is_err(), "not ASCII");
+    assert!(check("4f0c1e5b9a7d2c8e6b3a1f0d9c8b7a6e").is_ok());
+    let deadline = |secs| {
+        Settings {
+            render_deadline_secs: secs,
+            ..Settings::default()
+        }
+        .validate()
+    };
+    assert!(deadline(0).is_err() && deadline(301).is_err() && deadline(10).is_ok());
+    Jail::expect_with(|jail| {
+        jail.set_env("AVROP_METRICS_LISTEN", "10.0.0.5:9301");
+        jail.set_env("AVROP_RENDER_DEADLINE_SECS", "5");
+        let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+        assert_eq!(s.metrics_listen, Some("10.0.0.5:9301".parse().unwrap()));
+        let options = s.router_options();
+        assert_eq!(options.render_deadline, std::time::Duration::from_secs(5));
+        assert!(options.metrics_token.is_none());
+        Ok(())
+    });
+}

@@ -153,6 +153,7 @@ where
                 .exec(&txn)
                 .await?;
             txn.commit().await?;
+            crate::metrics::order_submitted();
             Ok(*detail)
         }
         Ok(Created::AlreadyThere) => {
