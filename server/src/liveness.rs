@@ -119,14 +119,19 @@ pub async fn livez(State(probe): State<Probe>) -> (StatusCode, Json<Value>) {
     let pages = probe.pages.clone();
     // On a task of its own, so that a render that blocks its worker cannot
     // block this answer too.
-    let render = tokio::spawn(async move {
+    let mut render = tokio::spawn(async move {
         let req = Request::get(PROBE_PAGE).body(Body::empty()).ok()?;
         let res = pages.oneshot(req).await.ok()?;
         let ok = res.status() == StatusCode::OK;
         let body = axum::body::to_bytes(res.into_body(), 4 << 20).await.ok()?;
         Some(ok && !body.is_empty())
     });
-    match tokio::time::timeout(deadline, render).await {
+    let rendered = tokio::time::timeout(deadline, &mut render).await;
+    if rendered.is_err() {
+        // A probe waiting for a worker does not pile up behind the next.
+        render.abort();
+    }
+    match rendered {
         Ok(Ok(Some(true))) => (
             StatusCode::OK,
             Json(json!({ "status": "live", "renders_running": running })),

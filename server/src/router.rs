@@ -162,7 +162,6 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), identity::identify))
         .with_state(state)
         .merge(operator)
-        .layer(middleware::from_fn(metrics::track_requests))
         .layer(middleware::from_fn(move |req, next| security_headers(req, next, hsts)))
         // The fastest level: per-request compression of large pages (a plan
         // of 200 goals is 450 KB of HTML) cost a third of the CPU at the
@@ -182,6 +181,9 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        // Outermost, so that a timeout's 408 and the final headers count;
+        // each route's template is known here too (a layer wraps each route).
+        .layer(middleware::from_fn(metrics::track_requests))
 }
 
 /// A server function's error answered before its body ran (arguments
