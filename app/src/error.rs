@@ -37,7 +37,9 @@ pub enum AppError {
     Malformed { message: String },
     #[error("Något gick fel hos oss. Försök igen om en stund.")]
     Internal,
-    #[error("Tjänsten kunde inte nås. Kontrollera anslutningen och försök igen.")]
+    /// Avrop cannot be reached (in the browser), or Avrop cannot reach its
+    /// database now (on the server): 503, worth trying again.
+    #[error("Tjänsten kunde inte nås just nu. Kontrollera anslutningen och försök igen om en stund.")]
     Unavailable,
 }
 
@@ -283,7 +285,34 @@ mod ssr {
 
     impl From<sea_orm::DbErr> for AppError {
         fn from(e: sea_orm::DbErr) -> Self {
+            if db_unreachable(&e) {
+                tracing::warn!(cause = %e, "the database cannot be reached");
+                return AppError::Unavailable;
+            }
             AppError::internal(format!("database: {e}"))
+        }
+    }
+
+    /// Whether `e` says the database cannot be reached now (no connection
+    /// within the pool's wait, a connection lost, the server shutting down
+    /// or starting up) rather than that the statement failed: the request
+    /// is answered 503, and trying again later may succeed.
+    pub fn db_unreachable(e: &sea_orm::DbErr) -> bool {
+        use sea_orm::sqlx::Error as Sqlx;
+        use sea_orm::{DbErr, RuntimeErr};
+        match e {
+            DbErr::ConnectionAcquire(_) => true,
+            DbErr::Conn(RuntimeErr::SqlxError(s))
+            | DbErr::Exec(RuntimeErr::SqlxError(s))
+            | DbErr::Query(RuntimeErr::SqlxError(s)) => match s {
+                Sqlx::Io(_) | Sqlx::Tls(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed => true,
+                // Class 08: connection exception; 57P01–57P03: the server
+                // is shutting down, crashed or starting up.
+                Sqlx::Database(d) => d.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+                _ => false,
+            },
+            DbErr::Conn(_) => true,
+            _ => false,
         }
     }
 
@@ -371,6 +400,44 @@ mod tests {
         ];
         let statuses: Vec<u16> = all.iter().map(AppError::status).collect();
         assert_eq!(statuses, vec![404, 403, 401, 422, 409, 429, 500, 503]);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_database_out_of_reach_is_503_and_a_failed_statement_500() {
+        use sea_orm::sqlx::Error as Sqlx;
+        use sea_orm::{ConnAcquireErr, DbErr, RuntimeErr};
+        let io = || std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        let unreachable = [
+            DbErr::ConnectionAcquire(ConnAcquireErr::Timeout),
+            DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed),
+            DbErr::Conn(RuntimeErr::SqlxError(Sqlx::Io(io()))),
+            DbErr::Query(RuntimeErr::SqlxError(Sqlx::Io(io()))),
+            DbErr::Exec(RuntimeErr::SqlxError(Sqlx::PoolTimedOut)),
+            DbErr::Query(RuntimeErr::SqlxError(Sqlx::PoolClosed)),
+        ];
+        for e in unreachable {
+            assert_eq!(AppError::from(e).status(), 503);
+        }
+        let failed = [
+            DbErr::RecordNotFound("x".into()),
+            DbErr::Query(RuntimeErr::SqlxError(Sqlx::RowNotFound)),
+            DbErr::Exec(RuntimeErr::Internal("syntax".into())),
+            DbErr::Custom("x".into()),
+        ];
+        for e in failed {
+            assert_eq!(AppError::from(e).status(), 500);
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    #[tokio::test]
+    async fn a_closed_pool_answers_503() {
+        use sea_orm::ConnectionTrait;
+        let t = crate::testing::test_db().await;
+        t.db.clone().close().await.unwrap();
+        let e = t.db.execute_unprepared("SELECT 1").await.unwrap_err();
+        assert_eq!(AppError::from(e).status(), 503);
     }
 
     #[test]

@@ -4,12 +4,15 @@
 //! `attest` are the attestation benchmarks, `fulfilment-data`, `fulfilment`
 //! and `supplier-events` the fulfilment ones, `assets-data`, `assets` and
 //! `assets-import` the asset register's. `./x bench` runs them around a
-//! release server (see `bench/run.sh` and `bench-results/`).
+//! release server (see `bench/run.sh` and `bench-results/`). `drill` and
+//! `cluster-check` are the load and the checks of `./x cluster`
+//! (`bench/cluster.sh`).
 
 mod assets;
 mod assets_import;
 mod attest;
 mod data;
+mod drill;
 mod fulfilment;
 mod orders;
 
@@ -167,6 +170,48 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         forecasts: u32,
     },
+    /// Load through the load balancer while `./x cluster` injects a fault:
+    /// the demo people's signed-in start pages and order submissions (a
+    /// failed submission is sent again with its key until accepted).
+    /// Prints the figures as JSON; fails when an order is lost, doubled or
+    /// refused, or beyond the limits given.
+    Drill {
+        #[arg(long, default_value = "127.0.0.1:3320")]
+        addr: String,
+        #[arg(long, default_value_t = 12)]
+        workers: u32,
+        /// Seconds of load.
+        #[arg(long, default_value_t = 10)]
+        duration: u64,
+        #[arg(long, value_enum, default_value_t = drill::Mix::Both)]
+        mix: drill::Mix,
+        /// The fault injector's log: `<unix seconds> <event>` lines, the
+        /// last `up` ending the fault.
+        #[arg(long)]
+        events: Option<std::path::PathBuf>,
+        /// Failed requests allowed in all.
+        #[arg(long)]
+        max_failed: Option<u64>,
+        /// How long a failed request may take.
+        #[arg(long)]
+        max_failure_ms: Option<u64>,
+        /// Seconds after the last `up` event within which failures end.
+        #[arg(long)]
+        max_recovery_s: Option<f64>,
+        /// Every failed request must be a 5xx answer (none dropped).
+        #[arg(long)]
+        answered: bool,
+    },
+    /// A session made on the first instance works on every other, and one
+    /// order sent at once through the first two with one key is stored once.
+    ClusterCheck {
+        /// The instances, comma separated (`127.0.0.1:3321,127.0.0.1:3322`).
+        #[arg(long, value_delimiter = ',', required = true)]
+        instances: Vec<String>,
+        /// The public URL the instances share (the origin of writes).
+        #[arg(long)]
+        public: String,
+    },
 }
 
 #[tokio::main]
@@ -283,6 +328,34 @@ async fn main() -> std::process::ExitCode {
             };
             assets::run(&settings, options).await
         }
+        Command::Drill {
+            addr,
+            workers,
+            duration,
+            mix,
+            events,
+            max_failed,
+            max_failure_ms,
+            max_recovery_s,
+            answered,
+        } => {
+            let options = drill::Options {
+                addr,
+                workers: workers.max(1),
+                duration: std::time::Duration::from_secs(duration),
+                mix,
+                grace: std::time::Duration::from_secs(30),
+                limits: drill::Limits {
+                    failed: max_failed,
+                    failure_ms: max_failure_ms,
+                    recovery_s: max_recovery_s,
+                    answered,
+                },
+                events,
+            };
+            drill::run(&settings, options).await
+        }
+        Command::ClusterCheck { instances, public } => drill::check(&settings, &instances, &public).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -53,7 +53,7 @@ pub(crate) async fn send(
     Ok((status, headers, body))
 }
 
-async fn login(addr: &str, username: &str) -> anyhow::Result<String> {
+pub(crate) async fn login(addr: &str, username: &str) -> anyhow::Result<String> {
     let mut s = connect(addr).await?;
     let form = format!("username={username}&password={}&next=%2F", app::demo::DEMO_PASSWORD);
     let req = Request::post("/api/auth/login")
@@ -72,14 +72,22 @@ async fn login(addr: &str, username: &str) -> anyhow::Result<String> {
     cookie.with_context(|| format!("login of {username} failed with {status}"))
 }
 
-struct Requester {
-    username: String,
-    body: String,
+pub(crate) struct Requester {
+    pub username: String,
+    pub body: String,
 }
 
-/// The bench requesters with a valid order each: their own unit's cost
-/// centre and address, and 5 active priced items without matching rules.
-async fn requesters(settings: &Settings, n: u32) -> anyhow::Result<Vec<Requester>> {
+/// Whose orders a load submits.
+pub(crate) enum Requesters {
+    /// The first N of `bench-data`'s requesters (all must exist).
+    Bench(u32),
+    /// The demo region's people (those with a cost centre and an address).
+    Demo,
+}
+
+/// The requesters with a valid order each: their own unit's cost centre
+/// and address, and 5 active priced items without matching rules.
+pub(crate) async fn requesters(settings: &Settings, who: Requesters) -> anyhow::Result<Vec<Requester>> {
     let db = app::db::connect(&settings.database_url, 2).await?;
     let today = chrono::Local::now().date_naive();
     let ruled: Vec<i32> = item_rule::Entity::find()
@@ -110,31 +118,44 @@ async fn requesters(settings: &Settings, n: u32) -> anyhow::Result<Vec<Requester
     if items.len() < 5 {
         bail!("the bench database has fewer than 5 orderable items: run `server bench-data` first");
     }
-    let people = person::Entity::find()
-        .filter(person::Column::Username.starts_with("bench.bestallare"))
-        .order_by_asc(person::Column::Username)
-        .limit(u64::from(n))
-        .all(&db)
-        .await?;
-    if people.len() < n as usize {
-        bail!(
-            "only {} bench requesters exist; run `server bench-data` first",
-            people.len()
-        );
-    }
+    let people = match who {
+        Requesters::Bench(n) => {
+            let people = person::Entity::find()
+                .filter(person::Column::Username.starts_with("bench.bestallare"))
+                .order_by_asc(person::Column::Username)
+                .limit(u64::from(n))
+                .all(&db)
+                .await?;
+            if people.len() < n as usize {
+                bail!(
+                    "only {} bench requesters exist; run `avrop-bench data` first",
+                    people.len()
+                );
+            }
+            people
+        }
+        Requesters::Demo => {
+            person::Entity::find()
+                .filter(person::Column::Username.is_in(app::demo::org::PEOPLE.iter().map(|p| p.0)))
+                .order_by_asc(person::Column::Username)
+                .all(&db)
+                .await?
+        }
+    };
     let mut out = Vec::new();
     for p in people {
         let cc = cost_center::Entity::find()
             .filter(cost_center::Column::UnitId.eq(p.unit_id))
             .filter(cost_center::Column::Active.eq(true))
             .one(&db)
-            .await?
-            .context("a bench requester's unit has no cost centre")?;
+            .await?;
         let address = delivery_address::Entity::find()
             .filter(delivery_address::Column::UnitId.eq(p.unit_id))
             .one(&db)
-            .await?
-            .context("a bench requester's unit has no address")?;
+            .await?;
+        let (Some(cc), Some(address)) = (cc, address) else {
+            continue;
+        };
         let lines: Vec<_> = items
             .iter()
             .enumerate()
@@ -153,6 +174,9 @@ async fn requesters(settings: &Settings, n: u32) -> anyhow::Result<Vec<Requester
             username: p.username,
             body: body.to_string(),
         });
+    }
+    if out.is_empty() {
+        bail!("no requester has a cost centre and an address in their unit");
     }
     Ok(out)
 }
@@ -244,7 +268,7 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 /// Runs the benchmark and prints one Markdown table row:
 /// `| p50 | p95 | p99 | orders/s | requests | keys | orders in db | duplicates | lost | errors |`.
 pub async fn run(settings: &Settings, o: Options) -> anyhow::Result<()> {
-    let people = requesters(settings, o.concurrency).await?;
+    let people = requesters(settings, Requesters::Bench(o.concurrency)).await?;
     let run = uuid::Uuid::new_v4().simple().to_string()[..8].to_owned();
     // Logins first (argon2), then everyone starts together.
     let from = Instant::now() + Duration::from_secs(3);
