@@ -9,7 +9,7 @@
 //! accepted. Afterwards the database is counted: exactly one order per key
 //! (none lost, none doubled). The figures go to stdout as one JSON object.
 
-use crate::orders::{connect, login, requesters, send, Requesters, Sender};
+use crate::orders::{connect, login, percentile, requesters, send, Requesters, Sender};
 use anyhow::{bail, Context as _};
 use app::entities::orders;
 use avrop_server::settings::Settings;
@@ -232,14 +232,6 @@ async fn worker(
         }
     }
     Ok(tally)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i].as_secs_f64() * 1000.0
 }
 
 fn figures(samples: &[&Sample], seconds: f64) -> serde_json::Value {
