@@ -274,6 +274,8 @@ cluster_run() {
   INSTANCE_PORTS=("" $((base + 1)) $((base + 2)) $((base + 3)))
   for p in "$NGINX_PORT" "${INSTANCE_PORTS[@]:1}"; do free_port "$p"; done
   CLUSTER_DIR="$(mktemp -d /tmp/avrop-cluster.XXXXXX)"
+  # nginx's workers (nobody, when started by root) reach its temp folders.
+  chmod 755 "$CLUSTER_DIR"
   # The drills' figures and the instances' logs stay here after the run.
   CLUSTER_RESULTS="$ROOT/target/cluster"
   rm -rf "$CLUSTER_RESULTS" && mkdir -p "$CLUSTER_RESULTS"

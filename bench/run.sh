@@ -269,7 +269,7 @@ bench_one_db() {
 
 bench_main() {
   SCALE=1; DBS="sqlite postgres"; DURATION=10; CONCURRENCY=50; ORDER_CONCURRENCY=20; ONLY=""
-  FULFILMENT_ORDERS=1000000; FULFILMENT_VOLUME=1; ASSETS=1500000; SUBSCRIPTIONS=500000
+  FULFILMENT_ORDERS=1000000; FULFILMENT_VOLUME=1; ASSETS=1500000; SUBSCRIPTIONS=500000; BUILD=1
   while [ $# -gt 0 ]; do
     case "$1" in
       --scale) SCALE="$2"; shift 2 ;;
@@ -284,6 +284,7 @@ bench_main() {
       --subscriptions) SUBSCRIPTIONS="$2"; shift 2 ;;
       --fulfilment-orders) FULFILMENT_ORDERS="$2"; shift 2 ;;
       --fulfilment-volume) FULFILMENT_VOLUME="$2"; shift 2 ;;
+      --no-build) BUILD=0; shift ;;
       -h|--help)
         echo "./x bench [--scale N] [--db sqlite|postgres|both] [--duration SECONDS] [--concurrency N] [--only attest|fulfilment|assets|plans] [--fulfilment-orders N] [--fulfilment-volume N] [--assets N] [--subscriptions N]"
         echo "Scale 1 = the reference customer's volumes (52 000 people); results go to bench-results/."
@@ -294,6 +295,7 @@ bench_main() {
         echo "  subscriptions; --assets N, --subscriptions N)."
         echo "--only plans: only the governance benchmarks (plan page and print of a 200-goal plan, portfolio,"
         echo "  follow-up report, the editor's roll-up in Chromium) on data at --scale."
+        echo "--no-build: measure the release server and bench tools already built (the results name their build time)."
         exit 0 ;;
       *) die "unknown option $1 (see ./x bench --help)" ;;
     esac
@@ -302,10 +304,15 @@ bench_main() {
   ensure_build_tools
   ensure_oha
   ensure_test_tools
-  say "building the release server and the bench tools"
-  cargo leptos build --release
-  target/release/server precompress target/site/pkg >/dev/null
-  LEPTOS_OUTPUT_NAME="$OUTPUT_NAME" cargo build --release -p bench --bin avrop-bench
+  if [ "$BUILD" = 1 ]; then
+    say "building the release server and the bench tools"
+    cargo leptos build --release
+    target/release/server precompress target/site/pkg >/dev/null
+    LEPTOS_OUTPUT_NAME="$OUTPUT_NAME" cargo build --release -p bench --bin avrop-bench
+  else
+    [ -x target/release/server ] && [ -x target/release/avrop-bench ] \
+      || die "--no-build needs target/release/server and target/release/avrop-bench (run ./x bench once without it)"
+  fi
   mkdir -p bench-results
   if [ -n "$ONLY" ]; then
     OUT="bench-results/$(date -u +%Y-%m-%dT%H%M%SZ)-$ONLY.md"
@@ -320,6 +327,10 @@ bench_main() {
     fi
     echo
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); commit $(git rev-parse --short HEAD 2>/dev/null || echo '-')"
+    if [ "$BUILD" = 0 ]; then
+      echo
+      echo "Measured with --no-build: the release server built $(date -u -r target/release/server +'%Y-%m-%d %H:%M UTC'), before this commit."
+    fi
     echo
     echo "| db | scenario | p50 ms | p95 ms | p99 ms | req/s | 2xx/total | other answers and errors |"
     echo "|---|---|---|---|---|---|---|---|"
