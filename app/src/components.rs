@@ -282,3 +282,39 @@ mod tests {
         assert_eq!(html, "<textarea>a &lt;/textarea&gt;&lt;b&gt;b&lt;/b&gt;</textarea>");
     }
 }
+
+/// A keyed list of rows that the user can add to, remove and reorder: in the
+/// browser exactly Leptos' `For`; on the server the rows are built once.
+///
+/// `For` is a reactive closure, and the server's render of a page behind a
+/// `Suspense` calls every such closure twice (once to find the resources
+/// the view reads, once to write it), so a `For` of 200 goals built all 200
+/// rows twice. The HTML is the same either way (the keyed list writes its
+/// rows and its closing marker), so the browser hydrates it as a `For`.
+#[component]
+pub fn Rows<IF, I, T, EF, N, KF, K>(
+    /// The rows.
+    each: IF,
+    /// A row's key.
+    key: KF,
+    /// The view of one row.
+    children: EF,
+) -> impl IntoView
+where
+    IF: Fn() -> I + Send + 'static,
+    I: IntoIterator<Item = T> + Send + 'static,
+    EF: Fn(T) -> N + Send + Clone + 'static,
+    N: IntoView + 'static,
+    KF: Fn(&T) -> K + Send + Clone + 'static,
+    K: Eq + std::hash::Hash + leptos::tachys::view::keyed::SerializableKey + 'static,
+    T: Send + 'static,
+{
+    #[cfg(feature = "ssr")]
+    {
+        leptos::tachys::view::keyed::keyed(each(), key, move |_, row| (|_: usize| {}, children(row)))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        view! { <For each key children/> }
+    }
+}

@@ -22,15 +22,19 @@ pub use save::{describe_changes, SaveState};
 
 use crate::domain::plan::{self, Activity, GoalCost, PlanSettings, RollUp};
 use crate::plans::dto::{renumber_needs, ActivityGoal, FinancingParty, Forum, PlanContent, PlanTable, Staffing};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 /// What autosave compares to notice a change: the document as it would be
 /// saved (or the first field that is wrong) and the settings as typed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Snapshot {
-    document: Result<String, (String, &'static str, &'static str)>,
+    document: Result<PlanContent, (String, &'static str, &'static str)>,
     settings: [String; 3],
 }
+
+/// A plan period: its first and last day, each optional.
+pub type Period = (Option<NaiveDate>, Option<NaiveDate>);
 
 /// The whole editable plan.
 #[derive(Clone, Copy)]
@@ -391,6 +395,26 @@ impl Editor {
         plan::roll_up(&self.costs(), settings).unwrap_or_default()
     }
 
+    /// The plan period as typed, or the field and why it cannot be read.
+    /// It reads the two date fields alone: the period's error messages ask
+    /// on every change, and must not read the whole plan to answer.
+    pub fn period(&self) -> Result<Period, (&'static str, &'static str)> {
+        let date = |typed: RwSignal<String>, field: &'static str| {
+            typed.with(|t| match t.trim() {
+                "" => Ok(None),
+                d => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map(Some)
+                    .map_err(|_| (field, "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2027-01-01.")),
+            })
+        };
+        let start = date(self.period_start, "period_start")?;
+        let end = date(self.period_end, "period_end")?;
+        match (start, end) {
+            (Some(s), Some(e)) if e < s => Err(("period_end", "Planperioden kan inte sluta innan den börjar.")),
+            _ => Ok((start, end)),
+        }
+    }
+
     /// The document to save, or the goal and field that is wrong.
     pub fn content(&self) -> Result<PlanContent, (String, &'static str, &'static str)> {
         let goals = self
@@ -399,27 +423,9 @@ impl Editor {
             .iter()
             .map(|g| g.parse().map_err(|(f, m)| (g.id.get_value(), f, m)))
             .collect::<Result<Vec<_>, _>>()?;
-        let date = |typed: String, field: &'static str| match typed.trim() {
-            "" => Ok(None),
-            d => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map(Some).map_err(|_| {
-                (
-                    "period".to_owned(),
-                    field,
-                    "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2027-01-01.",
-                )
-            }),
-        };
-        let period_start = date(self.period_start.get(), "period_start")?;
-        let period_end = date(self.period_end.get(), "period_end")?;
-        if let (Some(s), Some(e)) = (period_start, period_end) {
-            if e < s {
-                return Err((
-                    "period".to_owned(),
-                    "period_end",
-                    "Planperioden kan inte sluta innan den börjar.",
-                ));
-            }
-        }
+        let (period_start, period_end) = self
+            .period()
+            .map_err(|(field, message)| ("period".to_owned(), field, message))?;
         Ok(PlanContent {
             period_start,
             period_end,
@@ -470,7 +476,7 @@ impl Editor {
     /// What the plan looks like now, for noticing changes.
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {
-            document: self.content().map(|c| serde_json::to_string(&c).unwrap_or_default()),
+            document: self.content(),
             settings: [self.rate_business.get(), self.rate_it.get(), self.days_per_fte.get()],
         }
     }

@@ -622,6 +622,24 @@ fn the_period_is_typed_as_dates_and_may_not_end_before_it_starts() {
 }
 
 #[test]
+fn the_period_is_checked_on_its_own_even_while_a_goal_is_wrong() {
+    let (_owner, e) = editor();
+    assert_eq!(e.period(), Ok((None, None)));
+    e.period_start.set("2027-03-01".into());
+    e.period_end.set("2027-02-01".into());
+    // A wrong goal does not hide the period's error (the whole document
+    // stops at the goal, the first wrong field in the form's order).
+    row(&e, "b").days_it.set("tre".into());
+    assert_eq!(
+        e.period(),
+        Err(("period_end", "Planperioden kan inte sluta innan den börjar."))
+    );
+    assert_eq!(e.content().unwrap_err().0, "b");
+    e.period_end.set("".into());
+    assert_eq!(e.period(), Ok((chrono::NaiveDate::from_ymd_opt(2027, 3, 1), None)));
+}
+
+#[test]
 fn needs_keep_their_titles_and_flags_and_each_activity_its_overall_goal() {
     let (_owner, e) = editor();
     let n = e.needs.get_untracked()[1];

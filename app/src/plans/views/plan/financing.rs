@@ -1,7 +1,7 @@
 //! "Finansiering": the plan's financing parties and the cost split
 //! (fördelningsnyckel) of its total, live as the shares and goals change.
 
-use crate::components::{TableScroll, FIELD};
+use crate::components::{Rows, TableScroll, FIELD};
 use crate::domain::cost_split;
 use crate::domain::plan::RollUp;
 use crate::plans::views::editor::{Editor, PartyRow};
@@ -49,9 +49,9 @@ pub fn FinancingSection(
                             </tr>
                         </thead>
                         <tbody>
-                            <For each=move || editor.financing.get() key=|p| p.id.get_value() let:p>
+                            <Rows each=move || editor.financing.get() key=|p| p.id.get_value() let:p>
                                 <PartyLine p editor editable amount=Signal::derive(move || amount(p))/>
-                            </For>
+                            </Rows>
                         </tbody>
                         <tfoot>
                             <tr class="font-semibold">

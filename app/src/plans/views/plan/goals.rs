@@ -1,6 +1,6 @@
 //! The goals per activity, each with its estimate.
 
-use crate::components::{textarea_text, FIELD};
+use crate::components::{textarea_text, Rows, FIELD};
 use crate::domain::plan::{Activity, GoalClass, PlanSettings, RollUp};
 use crate::plans::views::editor::{Editor, GoalRow};
 use leptos::prelude::*;
@@ -71,9 +71,9 @@ pub fn GoalsSection(
                             }.into_any()
                         }}
                         <ul class="space-y-4">
-                            <For each=move || editor.goals_in(activity) key=|g| g.id.get_value() let:g>
+                            <Rows each=move || editor.goals_in(activity) key=|g| g.id.get_value() let:g>
                                 <GoalEditor g editable editor/>
-                            </For>
+                            </Rows>
                         </ul>
                         {editable.then(|| view! {
                             <button type="button" class="btn-secondary mt-3" on:click=move |_| editor.add_goal(activity)>
@@ -98,7 +98,8 @@ fn GoalEditor(
 ) -> impl IntoView {
     let gid = g.id.get_value();
     let field_id = move |f: &str| format!("{f}-{}", g.id.get_value());
-    let position = move || editor.goal_number(g);
+    // The label and the three buttons ask for it: found once per change.
+    let position = Memo::new(move |_| editor.goal_number(g));
     // The goal's first unreadable field and why, parsed once per change.
     // A goal as loaded is valid (it was stored typed), so the server renders
     // it without checking; the browser checks every change.
@@ -143,7 +144,7 @@ fn GoalEditor(
         <li class="border-t border-slate-200 pt-3" data-goal=gid.clone()>
             <div class="grid gap-3 md:grid-cols-6">
                 <div class="flex flex-col gap-1 md:col-span-3">
-                    <label for=field_id("text") class="text-sm font-medium">{move || format!("Mål {}", position())}</label>
+                    <label for=field_id("text") class="text-sm font-medium">{move || format!("Mål {}", position.get())}</label>
                     <textarea id=field_id("text") rows="2" class=format!("{FIELD} w-full") prop:value=move || g.text.get()
                         on:input=move |ev| g.text.set(event_target_value(&ev))>{textarea_text(g.text.get_untracked())}</textarea>
                 </div>
@@ -161,9 +162,9 @@ fn GoalEditor(
                 {input("fixed_business", "Fast kostnad verksamhet, kr", g.fixed_business, "decimal")}
                 {input("fixed_it", "Fast kostnad IT, kr", g.fixed_it, "decimal")}
                 <div class="flex flex-wrap items-end gap-2 md:col-span-2">
-                    <button type="button" class="btn-secondary" aria-label=move || format!("Flytta upp mål {}", position()) on:click=move |_| move_by(-1)>"↑"</button>
-                    <button type="button" class="btn-secondary" aria-label=move || format!("Flytta ned mål {}", position()) on:click=move |_| move_by(1)>"↓"</button>
-                    <button type="button" class="btn-secondary" aria-label=move || format!("Ta bort mål {}", position())
+                    <button type="button" class="btn-secondary" aria-label=move || format!("Flytta upp mål {}", position.get()) on:click=move |_| move_by(-1)>"↑"</button>
+                    <button type="button" class="btn-secondary" aria-label=move || format!("Flytta ned mål {}", position.get()) on:click=move |_| move_by(1)>"↓"</button>
+                    <button type="button" class="btn-secondary" aria-label=move || format!("Ta bort mål {}", position.get())
                         on:click=move |_| editor.remove_goal(g)>"Ta bort"</button>
                 </div>
             </div>

@@ -1,6 +1,6 @@
 //! The plan's written sections: free text, the numbered needs and the fora.
 
-use crate::components::{textarea_text, FIELD};
+use crate::components::{textarea_text, Rows, FIELD};
 use crate::plans::views::editor::{Editor, ForumRow};
 use leptos::prelude::*;
 
@@ -44,10 +44,9 @@ pub fn IntroSection(
     /// Whether the caller may edit.
     editable: bool,
 ) -> impl IntoView {
-    let period_error = move |f: &'static str| match editor.content() {
-        Err((id, field, m)) if id == "period" && field == f => Some(m),
-        _ => None,
-    };
+    // The period's own check: a change elsewhere in the plan asks nothing.
+    let period = Memo::new(move |_| editor.period().err());
+    let period_error = move |f: &'static str| period.get().and_then(|(field, m)| (field == f).then_some(m));
     let date = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
         view! {
             <div class="flex flex-col gap-1">
@@ -191,7 +190,7 @@ pub fn NeedsSection(
                 }
             }}</p>
             <ol class="space-y-3" id="needs-list">
-                <For each=move || editor.needs.get() key=|n| n.id.get_value() let:n>
+                <Rows each=move || editor.needs.get() key=|n| n.id.get_value() let:n>
                     {
                         let number = move || editor.need_number(n);
                         let nid = n.id.get_value();
@@ -246,7 +245,7 @@ pub fn NeedsSection(
                             </li>
                         }
                     }
-                </For>
+                </Rows>
             </ol>
             {editable.then(|| view! {
                 <button type="button" class="btn-secondary mt-3" on:click=move |_| editor.add_need()>"Lägg till behov"</button>
@@ -268,9 +267,9 @@ pub fn ForumsSection(
             <h2 id="fora" class="mb-3 text-lg font-semibold">"Beslutsfora och arbetsfora"</h2>
             {move || editor.forums.get().is_empty().then(|| view! { <p>"Inga fora beskrivna."</p> })}
             <ul class="space-y-4" id="forum-list">
-                <For each=move || editor.forums.get() key=|f| f.id.get_value() let:f>
+                <Rows each=move || editor.forums.get() key=|f| f.id.get_value() let:f>
                     <ForumEditor f editable editor/>
-                </For>
+                </Rows>
             </ul>
             {editable.then(|| view! {
                 <button type="button" class="btn-secondary mt-3" on:click=move |_| editor.add_forum()>"Lägg till forum"</button>

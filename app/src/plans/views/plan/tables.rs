@@ -3,7 +3,7 @@
 //! columns, as a form per row while the plan is edited and as a table for
 //! readers.
 
-use crate::components::{textarea_text, TableScroll, FIELD};
+use crate::components::{textarea_text, Rows, TableScroll, FIELD};
 use crate::domain::catalog::ServiceLevel;
 use crate::plans::dto::{shown, CellKind, Column, Integration, ItService, PlanTable, Project, Staffing, PM3_ROLES};
 use crate::plans::views::editor::{CellRow, Editor};
@@ -59,9 +59,9 @@ pub fn TableSection(
                 <span></span>
             </div>
             <ol class="space-y-4 lg:space-y-2" id=format!("{id}-rader")>
-                <For each=move || rows.get() key=|r| r.id.get_value() let:r>
+                <Rows each=move || rows.get() key=|r| r.id.get_value() let:r>
                     <RowForm r id columns check noun grid number=Signal::derive(move || number(r)) editor rows/>
-                </For>
+                </Rows>
             </ol>
             <button type="button" class="btn-secondary mt-3" on:click=move |_| add(editor)>{add_label}</button>
         }
@@ -82,14 +82,14 @@ pub fn TableSection(
                         <tr>{heads.into_iter().map(|(_, c)| view! { <th scope="col">{c.label}</th> }).collect_view()}</tr>
                     </thead>
                     <tbody>
-                        <For each=move || rows.get() key=|r| r.id.get_value() let:r>
+                        <Rows each=move || rows.get() key=|r| r.id.get_value() let:r>
                             <tr>
                                 {visible.iter().map(|(i, c)| {
                                     let (i, kind) = (*i, c.kind);
                                     view! { <td class="whitespace-pre-line">{move || shown(kind, &r.cell(i).get())}</td> }
                                 }).collect_view()}
                             </tr>
-                        </For>
+                        </Rows>
                     </tbody>
                 </table>
             </TableScroll>
@@ -148,13 +148,15 @@ fn RowForm(
 ) -> impl IntoView {
     let rid = r.id.get_value();
     let legend = move || format!("{noun} {}", number.get());
+    // The row is read once per change, not once per field that asks.
+    let problem = Memo::new(move |_| check(&r));
     let fields = columns
         .iter()
         .enumerate()
         .filter(|(_, c)| c.kind != CellKind::PersonId)
         .map(|(i, c)| {
             let field_id = format!("{id}-{}-{rid}", c.field);
-            let error = move || check(&r).filter(|(at, _)| *at == i).map(|(_, m)| m);
+            let error = move || problem.get().filter(|(at, _)| *at == i).map(|(_, m)| m);
             let error_id = format!("{field_id}-fel");
             let value = r.cell(i);
             let wide = if c.kind == CellKind::Text { "sm:col-span-2 lg:col-span-1" } else { "" };
