@@ -54,16 +54,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         <!DOCTYPE html>
         <html lang="sv">
             <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="color-scheme" content="light"/>
+                <DocumentHead options=options.clone()/>
                 <meta
                     name="description"
                     content="Avrop: regionens beställning av datorer och IT-tjänster, attest, leveranser, tillgångar och förvaltningsplaner."
                 />
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
-                <HashedStylesheet options=options.clone() id="leptos"/>
                 // The server's HTML paints first: the app's files load at low
                 // priority and hydrate when the browser is idle (at most 2 s on).
                 <HydrationScripts options defer=true/>
@@ -73,6 +69,22 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// What every HTML document of Avrop's starts its `<head>` with: the
+/// app's shell and the server's error pages.
+#[component]
+pub fn DocumentHead(
+    /// The site's options (where the stylesheet is).
+    options: LeptosOptions,
+) -> impl IntoView {
+    view! {
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <meta name="color-scheme" content="light"/>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+        <HashedStylesheet options id="leptos"/>
     }
 }
 

@@ -5,7 +5,8 @@ use crate::{api, exports, guard, health, identity, images, imports, liveness, lo
 use app::state::AppState;
 use app::{shell, App};
 use axum::body::Body;
-use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
+use axum::extract::State;
+use axum::http::{header, HeaderName, HeaderValue, Method, Request, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -160,6 +161,10 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
             guard::guard(undeclared.clone(), req, next)
         }))
         .layer(middleware::from_fn_with_state(state.clone(), identity::identify))
+        .layer(middleware::from_fn_with_state(
+            state.leptos_options.clone(),
+            error_pages,
+        ))
         .with_state(state)
         .merge(operator)
         .layer(middleware::from_fn(move |req, next| security_headers(req, next, hsts)))
@@ -219,6 +224,52 @@ async fn error_bodies(req: Request<Body>, next: Next) -> Response {
         parts.status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A browser that navigates (outside `/api/`, accepting HTML, sending no
+/// `Authorization`: a caller with a key is a program) gets an
+/// error as a Swedish page, never the JSON body the API and the server
+/// functions answer: the database unreachable while the session is read
+/// (503, with "Försök igen"), a CSV link the person may not follow (403).
+/// The status stays; a body that is not the app's error is left alone.
+async fn error_pages(State(options): State<leptos::config::LeptosOptions>, req: Request<Body>, next: Next) -> Response {
+    let page = !req.uri().path().starts_with("/api/")
+        && !req.headers().contains_key(header::AUTHORIZATION)
+        && req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+    let again = (req.method() == Method::GET)
+        .then(|| req.uri().path_and_query().map(|p| p.to_string()))
+        .flatten();
+    let res = next.run(req).await;
+    let status = res.status();
+    let json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !page || !json || !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 16).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    let Ok(error) = serde_json::from_slice::<app::error::ErrorBody>(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    // Asking again helps when the cause passes (503, 429, 500), not when
+    // the answer is a refusal.
+    let retry = again.filter(|_| status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS);
+    let html = app::pages::error_document(options, &error, retry);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    Response::from_parts(parts, Body::from(html))
 }
 
 /// A 4xx of the API that is not JSON, as the API's error body.

@@ -180,6 +180,67 @@ async fn readyz_is_ready_while_the_database_answers_and_503_when_it_does_not() {
     assert_eq!(r.json()["status"], "unavailable");
 }
 
+/// A browser's request: accepting HTML, with a session cookie.
+fn browser_get(uri: &str, cookie: &str) -> Request<Body> {
+    Request::get(uri)
+        .header(header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8")
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn while_the_database_is_down_a_page_is_a_swedish_page_and_the_api_stays_json() {
+    let app = spawn_app().await;
+    let cookie = login_as(&app, "anna.lindqvist").await;
+    app.t.db.clone().close().await.unwrap();
+
+    let page = send(&app, browser_get("/katalog?sok=dator&sida=2", &cookie)).await;
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        page.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"),
+        "{:?}",
+        page.headers
+    );
+    assert!(page.body.starts_with("<!DOCTYPE html>"), "{}", page.body);
+    assert!(page.body.contains(r#"<html lang="sv">"#));
+    assert!(page.body.contains("<h1") && page.body.contains("Avrop kan inte svara just nu"));
+    assert!(page.body.contains("Tjänsten kunde inte nås just nu."));
+    // Asking again is the same address; the stylesheet is the app's own.
+    assert!(
+        page.body.contains(r#"href="/katalog?sok=dator&amp;sida=2""#),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(r#"rel="stylesheet""#) && page.body.contains(".css"));
+    assert!(page.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .contains("style-src 'self'"));
+
+    let api = get_with(&app, "/api/v1/me", (header::COOKIE.as_str(), &cookie)).await;
+    assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(api.json()["error"], "unavailable");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_csv_link_is_a_page_for_a_browser_and_json_for_a_program() {
+    let app = spawn_app().await;
+    let cookie = login_as(&app, "anna.lindqvist").await;
+    let page = send(&app, browser_get("/koordinering/export.csv", &cookie)).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(page.body.contains("Du saknar behörighet"), "{}", page.body);
+    assert!(!page.body.contains("Försök igen"), "a refusal is not asked again");
+    assert!(page.body.contains(r#"href="/""#));
+
+    let program = get_with(&app, "/koordinering/export.csv", (header::COOKIE.as_str(), &cookie)).await;
+    assert_eq!(program.status, StatusCode::FORBIDDEN);
+    assert_eq!(program.json()["error"], "forbidden");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_openapi_document_is_openapi_3_and_every_listed_route_answers() {
     let app = spawn_app().await;
