@@ -75,6 +75,7 @@ bench_scenarios() {
   bench_scenario catalog-search "/katalog?q=latitude&sortering=pris" -H "Cookie: $cookie"
   bench_scenario api-catalog-search "/api/v1/catalog/items?q=latitude" -H "Cookie: $cookie"
   bench_plans
+  bench_lighthouse
   # Logins are argon2-bound: measured at lower concurrency.
   CONCURRENCY=8 bench_scenario login /api/auth/login -m POST -H "Origin: $origin" \
     -H 'Content-Type: application/x-www-form-urlencoded' -d 'username=per.svensson&password=avrop-demo&next=%2F'
@@ -110,6 +111,32 @@ print(next(r["plan_id"] for f in p["families"] for r in f["rows"] if r["object_n
   else
     FAILURES+=("bench-rollup $BENCH_DB")
   fi
+}
+
+# The browser's side (issue 24): Lighthouse 12 (from package-lock.json) in
+# Debian's Chromium on the key pages, signed in as per.svensson with one
+# item in the cart, on the mobile and desktop presets, the median of
+# $LIGHTHOUSE_RUNS runs each; and what a repeat view of each page transfers.
+bench_lighthouse() {
+  local origin="http://127.0.0.1:$BENCH_PORT" cookie year plan_id item_id rows
+  cookie="$(bench_login per.svensson)"
+  year="$(date +%Y)"
+  plan_id="$(curl -sf -H "Cookie: $cookie" "$origin/api/v1/portfolio/$year" | python3 -c '
+import json, sys
+p = json.load(sys.stdin)
+print(next(r["plan_id"] for f in p["families"] for r in f["rows"] if r["object_name"] == "Bänkobjekt: plan med 200 mål"))')" \
+    || die "could not find the 200-goal plan of the bench data"
+  item_id="$(curl -sf -H "Cookie: $cookie" "$origin/api/v1/catalog/items?q=latitude&limit=1" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])')" \
+    || die "could not find a catalogue item in the bench data"
+  curl -sf -o /dev/null -X POST -H "Cookie: $cookie" -H "Origin: $origin" \
+    -H 'Content-Type: application/x-www-form-urlencoded' --data "item_id=$item_id&quantity=1" "$origin/api/cart/add" \
+    || die "could not put an item in the cart"
+  say "$BENCH_DB · Lighthouse, mobile and desktop, median of $LIGHTHOUSE_RUNS runs per page"
+  rows="$(node end2end/tools/lighthouse.mjs "$origin" "$cookie" "$LIGHTHOUSE_RUNS" \
+    "start=/" "catalogue=/katalog" "item=/katalog/artikel/$item_id" "cart=/varukorg" \
+    "governance=/forvaltning" "plan-200-goals=/forvaltning/plan/$plan_id")" || FAILURES+=("bench-lighthouse $BENCH_DB")
+  [ -z "$rows" ] || echo "$rows" | sed "s/^/| $BENCH_DB /" | tee -a "$OUT.lighthouse"
 }
 
 # The attestation benchmarks (issue 16) on the running bench server: the
@@ -270,6 +297,7 @@ bench_one_db() {
 bench_main() {
   SCALE=1; DBS="sqlite postgres"; DURATION=10; CONCURRENCY=50; ORDER_CONCURRENCY=20; ONLY=""
   FULFILMENT_ORDERS=1000000; FULFILMENT_VOLUME=1; ASSETS=1500000; SUBSCRIPTIONS=500000; BUILD=1
+  LIGHTHOUSE_RUNS=3
   while [ $# -gt 0 ]; do
     case "$1" in
       --scale) SCALE="$2"; shift 2 ;;
@@ -279,14 +307,16 @@ bench_main() {
       --only)
         ONLY="$2"; shift 2
         [ "$ONLY" = attest ] || [ "$ONLY" = fulfilment ] || [ "$ONLY" = assets ] || [ "$ONLY" = plans ] \
-          || die "--only takes attest, fulfilment, assets or plans (those benchmarks alone)" ;;
+          || [ "$ONLY" = lighthouse ] \
+          || die "--only takes attest, fulfilment, assets, plans or lighthouse (those benchmarks alone)" ;;
       --assets) ASSETS="$2"; shift 2 ;;
       --subscriptions) SUBSCRIPTIONS="$2"; shift 2 ;;
       --fulfilment-orders) FULFILMENT_ORDERS="$2"; shift 2 ;;
       --fulfilment-volume) FULFILMENT_VOLUME="$2"; shift 2 ;;
       --no-build) BUILD=0; shift ;;
+      --lighthouse-runs) LIGHTHOUSE_RUNS="$2"; shift 2 ;;
       -h|--help)
-        echo "./x bench [--scale N] [--db sqlite|postgres|both] [--duration SECONDS] [--concurrency N] [--only attest|fulfilment|assets|plans] [--fulfilment-orders N] [--fulfilment-volume N] [--assets N] [--subscriptions N]"
+        echo "./x bench [--scale N] [--db sqlite|postgres|both] [--duration SECONDS] [--concurrency N] [--only attest|fulfilment|assets|plans|lighthouse] [--lighthouse-runs N] [--fulfilment-orders N] [--fulfilment-volume N] [--assets N] [--subscriptions N]"
         echo "Scale 1 = the reference customer's volumes (52 000 people); results go to bench-results/."
         echo "--only attest: only the attestation benchmarks (on the demo region and the attestation data)."
         echo "--only fulfilment: only the fulfilment benchmarks (on scale-1 data and 1 000 000 orders at the customer's"
@@ -295,6 +325,8 @@ bench_main() {
         echo "  subscriptions; --assets N, --subscriptions N)."
         echo "--only plans: only the governance benchmarks (plan page and print of a 200-goal plan, portfolio,"
         echo "  follow-up report, the editor's roll-up in Chromium) on data at --scale."
+        echo "--only lighthouse: only Lighthouse (mobile and desktop presets, median of --lighthouse-runs N, default 3) on the"
+        echo "  key pages signed in, and the bytes of a repeat view (use --db sqlite: the database does not change it)."
         echo "--no-build: measure the release server and bench tools already built (the results name their build time)."
         exit 0 ;;
       *) die "unknown option $1 (see ./x bench --help)" ;;
@@ -336,7 +368,7 @@ bench_main() {
     echo "|---|---|---|---|---|---|---|---|"
   } >"$OUT"
   local db
-  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.attest" "$OUT.fulfilment" "$OUT.assets"
+  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.attest" "$OUT.fulfilment" "$OUT.assets" "$OUT.lighthouse"
   for db in $DBS; do bench_one_db "$db"; done
   if [ -z "$ONLY" ]; then
     {
@@ -388,7 +420,17 @@ bench_main() {
       cat "$OUT.assets" 2>/dev/null || true
     } >>"$OUT"
   fi
-  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.attest" "$OUT.fulfilment" "$OUT.assets"
+  if [ -z "$ONLY" ] || [ "$ONLY" = lighthouse ]; then
+    {
+      echo
+      echo "Lighthouse 12 in Chromium, signed in (median of $LIGHTHOUSE_RUNS runs; the runs' performance scores in brackets; repeat view: bytes the second load of the page transfers):"
+      echo
+      echo "| db | page | preset | performance | accessibility | best practices | SEO | LCP | TBT | weight | repeat view | audits that cost points (not performance), or the error |"
+      echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+      cat "$OUT.lighthouse" 2>/dev/null || true
+    } >>"$OUT"
+  fi
+  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.attest" "$OUT.fulfilment" "$OUT.assets" "$OUT.lighthouse"
   say "results written to $OUT"
   cat "$OUT"
   if [ ${#FAILURES[@]} -gt 0 ]; then
