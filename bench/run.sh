@@ -81,6 +81,15 @@ bench_scenarios() {
     -H 'Content-Type: application/x-www-form-urlencoded' -d 'username=per.svensson&password=avrop-demo&next=%2F'
 }
 
+# The id of the bench data's 200-goal plan (this year's), read through the
+# portfolio API with the session cookie $1.
+bench_plan_id() {
+  curl -sf -H "Cookie: $1" "http://127.0.0.1:$BENCH_PORT/api/v1/portfolio/$(date +%Y)" | python3 -c '
+import json, sys
+p = json.load(sys.stdin)
+print(next(r["plan_id"] for f in p["families"] for r in f["rows"] if r["object_name"] == "Bänkobjekt: plan med 200 mål"))'
+}
+
 # Governance (issue 19): the 200-goal plan with the full structure (its
 # editor page and its print page), the 500-object portfolio with the cost
 # split, the follow-up report with the staffing of every object, and the
@@ -89,11 +98,7 @@ bench_plans() {
   local origin="http://127.0.0.1:$BENCH_PORT" cookie year plan_id row c
   cookie="$(bench_login per.svensson)"
   year="$(date +%Y)"
-  plan_id="$(curl -sf -H "Cookie: $cookie" "$origin/api/v1/portfolio/$year" | python3 -c '
-import json, sys
-p = json.load(sys.stdin)
-print(next(r["plan_id"] for f in p["families"] for r in f["rows"] if r["object_name"] == "Bänkobjekt: plan med 200 mål"))')" \
-    || die "could not find the 200-goal plan of the bench data"
+  plan_id="$(bench_plan_id "$cookie")" || die "could not find the 200-goal plan of the bench data"
   # Plans are written and read by förvaltningsledare, object owners and
   # steering groups (a few hundred people in the region), not by all 52 000
   # employees: their targets are measured at 10 concurrent clients, and at
@@ -118,14 +123,9 @@ print(next(r["plan_id"] for f in p["families"] for r in f["rows"] if r["object_n
 # item in the cart, on the mobile and desktop presets, the median of
 # $LIGHTHOUSE_RUNS runs each; and what a repeat view of each page transfers.
 bench_lighthouse() {
-  local origin="http://127.0.0.1:$BENCH_PORT" cookie year plan_id item_id rows
+  local origin="http://127.0.0.1:$BENCH_PORT" cookie plan_id item_id rows
   cookie="$(bench_login per.svensson)"
-  year="$(date +%Y)"
-  plan_id="$(curl -sf -H "Cookie: $cookie" "$origin/api/v1/portfolio/$year" | python3 -c '
-import json, sys
-p = json.load(sys.stdin)
-print(next(r["plan_id"] for f in p["families"] for r in f["rows"] if r["object_name"] == "Bänkobjekt: plan med 200 mål"))')" \
-    || die "could not find the 200-goal plan of the bench data"
+  plan_id="$(bench_plan_id "$cookie")" || die "could not find the 200-goal plan of the bench data"
   item_id="$(curl -sf -H "Cookie: $cookie" "$origin/api/v1/catalog/items?q=latitude&limit=1" \
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])')" \
     || die "could not find a catalogue item in the bench data"
