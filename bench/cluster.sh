@@ -25,14 +25,17 @@ CLUSTER_SECONDS=""
 CLUSTER_OUTAGE=""
 CLUSTER_PIDS=()
 CLUSTER_BIN=""
+CLUSTER_BUILD=1
 NGINX_PORT=""
 INSTANCE_PORTS=()
 
 cluster_usage() {
   cat <<'EOF'
-./x cluster [--debug] [--seconds N] [--keep]
+./x cluster [--debug] [--no-build] [--seconds N] [--keep]
 
   --debug      use the debug build (what ./x test runs; no figures)
+  --no-build   use the release server and drill tool already built (by
+               ./x bench or an earlier ./x cluster)
   --seconds N  length of each drill's load (default 20, 10 with --debug)
   --keep       leave the cluster running after the drills (Ctrl-C stops it)
 
@@ -238,6 +241,7 @@ cluster_main() {
       --debug) debug=1; shift ;;
       --seconds) CLUSTER_SECONDS="$2"; shift 2 ;;
       --keep) keep=1; shift ;;
+      --no-build) CLUSTER_BUILD=0; shift ;;
       -h|--help) cluster_usage; exit 0 ;;
       *) die "unknown option $1 (see ./x cluster --help)" ;;
     esac
@@ -264,6 +268,11 @@ cluster_run() {
     say "building the drill tool (debug)"
     cargo_test_env cargo build -q -p bench --bin avrop-bench
     CLUSTER_BIN=target/debug
+  elif [ "$CLUSTER_BUILD" = 0 ]; then
+    [ -x target/release/server ] && [ -x target/release/avrop-bench ] \
+      || die "--no-build needs target/release/server and target/release/avrop-bench (run ./x cluster once without it)"
+    say "using the release server built $(date -u -r target/release/server +'%Y-%m-%d %H:%M UTC')"
+    CLUSTER_BIN=target/release
   else
     say "building the release server and the drill tool"
     cargo leptos build --release
