@@ -24,7 +24,10 @@ const OWNERS: &[(&str, &[&str])] = &[
             "person_role",
         ],
     ),
-    ("auth", &["local_credential", "login_attempt", "session", "api_token"]),
+    (
+        "auth",
+        &["local_credential", "login_attempt", "session", "api_token", "oidc_flow"],
+    ),
     ("audit", &["audit_log"]),
     (
         "catalog",

@@ -32,6 +32,8 @@ pub fn login_failed(reason: LoginFailure) {
     let reason = match reason {
         LoginFailure::WrongCredentials => "wrong_credentials",
         LoginFailure::RateLimited => "rate_limited",
+        LoginFailure::UnknownPerson => "unknown_person",
+        LoginFailure::Refused => "refused",
     };
     metrics::counter!(LOGIN_FAILURES, "reason" => reason).increment(1);
 }
@@ -41,6 +43,11 @@ pub fn login_failed(reason: LoginFailure) {
 pub enum LoginFailure {
     WrongCredentials,
     RateLimited,
+    /// The identity provider's person is not in the directory.
+    UnknownPerson,
+    /// Refused by the settings (local login off) or by the sign-in's
+    /// checks (state, code, ID token).
+    Refused,
 }
 
 /// A background job ran here.

@@ -35,6 +35,9 @@ pub struct AuthConfig {
     /// Bounds how many password hashes (argon2, ~19 MiB and ~25 ms each) run
     /// at once on the blocking pool; shared by every clone of this config.
     pub hashing: std::sync::Arc<tokio::sync::Semaphore>,
+    /// What the login page offers: the identity provider (when one is
+    /// configured) and who may use a local password.
+    pub login: crate::auth::dto::LoginOptions,
 }
 
 impl AuthConfig {
@@ -71,6 +74,7 @@ impl Default for AuthConfig {
             development: true,
             trusted_proxies: Default::default(),
             hashing: default_hashing_limit(),
+            login: Default::default(),
         }
     }
 }

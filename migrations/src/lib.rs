@@ -28,6 +28,7 @@ mod m20261206_000022_request_hash;
 mod m20261207_000023_plan_template;
 mod m20261208_000024_plan_financing;
 mod m20261209_000025_joint_adoption;
+mod m20261210_000026_oidc;
 
 pub struct Migrator;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000023_plan_template::Migration),
             Box::new(m20261208_000024_plan_financing::Migration),
             Box::new(m20261209_000025_joint_adoption::Migration),
+            Box::new(m20261210_000026_oidc::Migration),
         ]
     }
 }

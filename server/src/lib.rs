@@ -12,6 +12,7 @@ pub mod imports;
 pub mod liveness;
 pub mod logout;
 pub mod metrics;
+pub mod oidc;
 pub mod precompress;
 pub mod router;
 pub mod settings;

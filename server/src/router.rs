@@ -1,7 +1,7 @@
 //! The whole HTTP surface: pages, server functions, the JSON API, probes and
 //! the middleware around them.
 
-use crate::{api, exports, guard, health, identity, images, imports, liveness, logout, metrics};
+use crate::{api, exports, guard, health, identity, images, imports, liveness, logout, metrics, oidc};
 use app::state::AppState;
 use app::{shell, App};
 use axum::body::Body;
@@ -114,6 +114,13 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         );
 
     let hsts = options.hsts;
+    // A logout of a session begun at the identity provider is a form post
+    // that the provider's logout page answers: the page CSP lets forms go
+    // there.
+    let form_action: std::sync::Arc<str> = match state.kept::<oidc::Oidc>().ok().and_then(oidc::Oidc::logout_origin) {
+        Some(origin) => format!("'self' {origin}").into(),
+        None => "'self'".into(),
+    };
     // The app's own files (wasm, JS, CSS) straight from their directory.
     // Through the page fallback, a file was answered inside an owner that
     // could see the response options of a page rendered at the same time
@@ -144,6 +151,8 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         .route_service("/favicon.svg", favicon)
         .merge(api_routes)
         .route("/logga-ut", post(logout::logout))
+        .route(oidc::START_PATH, get(oidc::start))
+        .route(oidc::CALLBACK_PATH, get(oidc::callback))
         .route("/admin/logg.csv", get(exports::audit_csv))
         .route("/admin/katalog.csv", get(exports::catalog_csv))
         .route("/forvaltning/uppfoljning.csv", get(exports::follow_up_csv))
@@ -167,7 +176,9 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         ))
         .with_state(state)
         .merge(operator)
-        .layer(middleware::from_fn(move |req, next| security_headers(req, next, hsts)))
+        .layer(middleware::from_fn(move |req, next| {
+            security_headers(req, next, hsts, form_action.clone())
+        }))
         // The fastest level: per-request compression of large pages (a plan
         // of 200 goals is 450 KB of HTML) cost a third of the CPU at the
         // default level, and the region's network is not the bottleneck.
@@ -326,12 +337,13 @@ async fn api_error_body(res: Response) -> Response {
 }
 
 /// The CSP of HTML pages: only our own files and the inline scripts Leptos
-/// writes with this response's nonce may run.
-pub fn page_csp(nonce: &str) -> String {
+/// writes with this response's nonce may run; forms go to Avrop (and, with
+/// an identity provider, to its logout: `form_action`).
+pub fn page_csp(nonce: &str, form_action: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
-         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+         object-src 'none'; base-uri 'self'; form-action {form_action}; frame-ancestors 'none'"
     )
 }
 
@@ -342,7 +354,12 @@ fn new_nonce() -> String {
 /// Headers every response carries. A fresh nonce per request is handed to
 /// Leptos (request extension) and named in the page's CSP; other responses
 /// get a CSP that allows nothing.
-async fn security_headers(mut req: Request<Body>, next: Next, hsts: bool) -> Response {
+async fn security_headers(
+    mut req: Request<Body>,
+    next: Next,
+    hsts: bool,
+    form_action: std::sync::Arc<str>,
+) -> Response {
     let nonce = new_nonce();
     req.extensions_mut().insert(app::CspNonce(nonce.clone()));
     let mut res = next.run(req).await;
@@ -367,7 +384,7 @@ async fn security_headers(mut req: Request<Body>, next: Next, hsts: bool) -> Res
         HeaderValue::from_static("same-origin"),
     );
     let csp = if is_html {
-        HeaderValue::from_str(&page_csp(&nonce)).unwrap_or(HeaderValue::from_static("default-src 'none'"))
+        HeaderValue::from_str(&page_csp(&nonce, &form_action)).unwrap_or(HeaderValue::from_static("default-src 'none'"))
     } else {
         HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'")
     };

@@ -4,6 +4,7 @@
 //! path in `AVROP_CONFIG` (which must then exist). Every key can be set from
 //! the environment as `AVROP_<KEY>`; the database also from `DATABASE_URL`.
 
+use app::auth::dto::LocalLogin;
 use app::domain::client_address::TrustedProxies;
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
@@ -85,6 +86,26 @@ pub struct Settings {
     /// An address of its own that serves `/metrics` without a token (an
     /// internal interface). Unset: none.
     pub metrics_listen: Option<SocketAddr>,
+    /// The region's identity provider (OpenID Connect issuer URL); unset:
+    /// local passwords only.
+    pub oidc_issuer: Option<String>,
+    /// Avrop's client id at the provider.
+    pub oidc_client_id: Option<String>,
+    /// The client secret (or `oidc_client_secret_file`); neither: a public
+    /// client (PKCE alone).
+    pub oidc_client_secret: Option<String>,
+    /// A file holding the client secret (a container secret).
+    pub oidc_client_secret_file: Option<String>,
+    /// The ID token's claim that names the person: `sub` (default), an
+    /// HSA-id claim, `preferred_username` (compared with the username) or
+    /// `email` (compared with the e-mail address).
+    pub oidc_claim: String,
+    /// The scopes asked for, separated by spaces or commas (`openid` is
+    /// always asked for).
+    pub oidc_scopes: String,
+    /// Who may sign in with a local password: `on`, `admins-only` or `off`.
+    /// Unset: `admins-only` in production with an identity provider, else `on`.
+    pub local_login: Option<String>,
 }
 
 /// A setting that is text but may come from the environment as a number
@@ -137,6 +158,13 @@ impl Default for Settings {
             render_deadline_secs: 10,
             metrics_token: None,
             metrics_listen: None,
+            oidc_issuer: None,
+            oidc_client_id: None,
+            oidc_client_secret: None,
+            oidc_client_secret_file: None,
+            oidc_claim: "sub".into(),
+            oidc_scopes: "openid".into(),
+            local_login: None,
         }
     }
 }
@@ -145,7 +173,7 @@ impl Default for Settings {
 pub enum SettingsError {
     #[error("invalid setting: {0}")]
     Parse(#[from] Box<figment::Error>),
-    #[error("invalid setting {key}: {reason}")]
+    #[error("invalid setting {key} (AVROP_{upper}): {reason}", upper = key.to_uppercase())]
     Invalid { key: &'static str, reason: String },
     #[error("the settings file {0} (AVROP_CONFIG) does not exist")]
     MissingFile(String),
@@ -256,6 +284,7 @@ impl Settings {
                 Err(MailSettingsError::From(reason)) => return invalid("mail_from", &reason),
             }
         }
+        self.validate_sign_in()?;
         if self.environment == Environment::Production {
             if self.seed_demo {
                 return invalid("seed_demo", "demo data must never be seeded in production");
@@ -265,6 +294,128 @@ impl Settings {
             }
         }
         Ok(())
+    }
+
+    /// The identity provider's settings and the local login's.
+    fn validate_sign_in(&self) -> Result<(), SettingsError> {
+        let invalid = |key, reason: String| Err(SettingsError::Invalid { key, reason });
+        let set = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.trim().is_empty());
+        if let Some(mode) = &self.local_login {
+            if LocalLogin::parse(mode).is_none() {
+                return invalid("local_login", "must be on, admins-only or off".into());
+            }
+        }
+        let configured = set(&self.oidc_issuer);
+        if !configured {
+            for (key, given) in [
+                ("oidc_client_id", set(&self.oidc_client_id)),
+                ("oidc_client_secret", set(&self.oidc_client_secret)),
+                ("oidc_client_secret_file", set(&self.oidc_client_secret_file)),
+            ] {
+                if given {
+                    return invalid(
+                        key,
+                        "is set but oidc_issuer is not (the identity provider's issuer URL)".into(),
+                    );
+                }
+            }
+            if self.local_login() == LocalLogin::Off {
+                return invalid(
+                    "local_login",
+                    "off needs an identity provider (oidc_issuer); without one nobody could sign in".into(),
+                );
+            }
+            return Ok(());
+        }
+        let issuer = self.oidc_issuer.as_deref().unwrap_or_default().trim();
+        let https = issuer.starts_with("https://");
+        if !(https || issuer.starts_with("http://")) || issuer.parse::<http::Uri>().is_err() {
+            return invalid("oidc_issuer", "must be the provider's issuer URL (https://…)".into());
+        }
+        if self.is_production() && !https {
+            return invalid("oidc_issuer", "must be https:// in production".into());
+        }
+        if !set(&self.oidc_client_id) {
+            return invalid(
+                "oidc_client_id",
+                "must be set with oidc_issuer (Avrop's client id at the provider)".into(),
+            );
+        }
+        if set(&self.oidc_client_secret) && set(&self.oidc_client_secret_file) {
+            return invalid(
+                "oidc_client_secret_file",
+                "set either it or oidc_client_secret, not both".into(),
+            );
+        }
+        if let Err(reason) = self.oidc_client_secret() {
+            return invalid("oidc_client_secret_file", reason);
+        }
+        let claim = self.oidc_claim.trim();
+        if claim.is_empty() || claim.len() > 100 || !claim.chars().all(|c| c.is_ascii_graphic()) {
+            return invalid("oidc_claim", "must name a claim of the ID token (sub, email, …)".into());
+        }
+        if self
+            .oidc_scope_list()
+            .iter()
+            .any(|s| s.len() > 100 || !s.chars().all(|c| c.is_ascii_graphic() && c != '"' && c != '\\'))
+        {
+            return invalid(
+                "oidc_scopes",
+                "must be scope names separated by spaces or commas".into(),
+            );
+        }
+        Ok(())
+    }
+
+    /// The client secret, from the setting or its file (trimmed).
+    fn oidc_client_secret(&self) -> Result<Option<String>, String> {
+        if let Some(path) = self.oidc_client_secret_file.as_deref().filter(|p| !p.trim().is_empty()) {
+            let secret = std::fs::read_to_string(path.trim()).map_err(|e| format!("{path} cannot be read: {e}"))?;
+            let secret = secret.trim().to_owned();
+            if secret.is_empty() {
+                return Err(format!("{path} is empty"));
+            }
+            return Ok(Some(secret));
+        }
+        Ok(self
+            .oidc_client_secret
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned))
+    }
+
+    fn oidc_scope_list(&self) -> Vec<String> {
+        self.oidc_scopes
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The identity provider to discover at start, when one is configured.
+    pub fn oidc_settings(&self) -> Option<crate::oidc::OidcSettings> {
+        let issuer = self.oidc_issuer.as_deref().map(str::trim).filter(|i| !i.is_empty())?;
+        Some(crate::oidc::OidcSettings {
+            issuer: issuer.to_owned(),
+            client_id: self.oidc_client_id.clone().unwrap_or_default().trim().to_owned(),
+            client_secret: self.oidc_client_secret().ok().flatten(),
+            claim: self.oidc_claim.trim().to_owned(),
+            scopes: self.oidc_scope_list(),
+            public_origin: self.public_origin(),
+        })
+    }
+
+    /// Who may sign in with a password: as set, or `admins-only` in
+    /// production with an identity provider and `on` otherwise.
+    pub fn local_login(&self) -> LocalLogin {
+        match self.local_login.as_deref().and_then(LocalLogin::parse) {
+            Some(mode) => mode,
+            None if self.is_production() && self.oidc_issuer.as_deref().is_some_and(|i| !i.trim().is_empty()) => {
+                LocalLogin::AdminsOnly
+            }
+            None => LocalLogin::On,
+        }
     }
 
     pub fn seed_demo(&self) -> bool {
@@ -333,6 +484,10 @@ impl Settings {
             development: !self.is_production(),
             trusted_proxies: self.trusted_proxies(),
             hashing: app::state::default_hashing_limit(),
+            login: app::auth::dto::LoginOptions {
+                sso: self.oidc_settings().is_some(),
+                local: self.local_login(),
+            },
         }
     }
 }

@@ -223,7 +223,15 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     if !leptos_options.hash_files {
         leptos_options.hash_files = hash_file_beside_binary(&leptos_options.hash_file);
     }
-    let kept = kept();
+    let mut kept = kept();
+    // The identity provider answers before the instance listens: bad or
+    // unreachable settings stop the start, naming the setting.
+    if let Some(oidc) = settings.oidc_settings() {
+        let issuer = oidc.issuer.clone();
+        let provider = crate::oidc::Oidc::discover(oidc).await.map_err(anyhow::Error::msg)?;
+        tracing::info!(%issuer, local_login = ?settings.local_login(), "identity provider ready");
+        kept.insert(provider);
+    }
     // The day's catalogue is built before the instance listens, so that a
     // load balancer sends it traffic only when it is warm.
     if let Ok(cache) = kept.get::<app::catalog::snapshot::CatalogCache>() {

@@ -1008,6 +1008,7 @@ mod backup;
 mod fuzz;
 mod identity;
 mod notifications;
+mod oidc;
 mod operations;
 mod plans;
 mod supplier;

@@ -93,3 +93,35 @@ pub struct CreatedToken {
     pub token: TokenDto,
     pub secret: String,
 }
+
+/// Who may sign in with a local password (`AVROP_LOCAL_LOGIN`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LocalLogin {
+    /// Everyone with a password (the demo, small installations).
+    #[default]
+    On,
+    /// Administrators only (break-glass when the identity provider is down).
+    AdminsOnly,
+    /// Nobody: everyone signs in through the identity provider.
+    Off,
+}
+
+impl LocalLogin {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "on" => Some(LocalLogin::On),
+            "admins-only" => Some(LocalLogin::AdminsOnly),
+            "off" => Some(LocalLogin::Off),
+            _ => None,
+        }
+    }
+}
+
+/// What the login page offers: the identity provider's button when one is
+/// configured, the password form where it is allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LoginOptions {
+    pub sso: bool,
+    pub local: LocalLogin,
+}

@@ -1,10 +1,11 @@
 //! Login and sessions on the database (tokens: `super::tokens`).
 
-use super::dto::{CurrentUser, SessionUser};
+use super::dto::{CurrentUser, LocalLogin, SessionUser};
 use super::password;
 use crate::audit::service as audit;
 use crate::ctx::{Actor, Ctx};
 use crate::domain::rate_limit;
+use crate::domain::roles::Role;
 use crate::entities::{local_credential, login_attempt, session};
 use crate::error::AppError;
 use crate::org::directory;
@@ -34,6 +35,13 @@ pub const MAX_PASSWORD_CHARS: usize = 1024;
 
 /// The one message for every failed login: it never says whether the account exists.
 pub const WRONG_CREDENTIALS: &str = "Fel användarnamn eller lösenord.";
+/// A password login where local login is off (`AVROP_LOCAL_LOGIN=off`).
+pub const LOCAL_LOGIN_OFF: &str =
+    "Inloggning med lösenord är avstängd i Avrop. Logga in med ditt e-tjänstekort i stället.";
+/// A correct password of someone who is not an administrator, where only
+/// administrators may use one (`AVROP_LOCAL_LOGIN=admins-only`).
+pub const LOCAL_LOGIN_ADMINS_ONLY: &str =
+    "Inloggning med lösenord är bara öppen för administratörer. Logga in med ditt e-tjänstekort i stället.";
 
 /// A way of establishing who someone is. Local passwords now; the region's
 /// OIDC IdP later, without touching the areas.
@@ -163,6 +171,20 @@ where
         ip: Some(ip.clone()),
     };
     let now = Utc::now();
+    if cfg.login.local == LocalLogin::Off {
+        audit::record(
+            db,
+            &anonymous,
+            "login.refused",
+            Some("person"),
+            Some(&username),
+            serde_json::json!({"reason": "local_login_off"}),
+        )
+        .await?;
+        return Err(AppError::ForbiddenWithMessage {
+            message: LOCAL_LOGIN_OFF.into(),
+        });
+    }
 
     let attempt = match take_attempt(db, cfg, &username, &ip, now).await? {
         Ok(id) => id,
@@ -208,6 +230,22 @@ where
             message: WRONG_CREDENTIALS.into(),
         });
     };
+    if cfg.login.local == LocalLogin::AdminsOnly
+        && !directory::global_roles(db, person_id).await?.contains(&Role::Admin)
+    {
+        audit::record(
+            db,
+            &anonymous,
+            "login.refused",
+            Some("person"),
+            Some(&username),
+            serde_json::json!({"reason": "local_login_admins_only"}),
+        )
+        .await?;
+        return Err(AppError::ForbiddenWithMessage {
+            message: LOCAL_LOGIN_ADMINS_ONLY.into(),
+        });
+    }
     let txn = crate::db::begin_write(db).await?;
     login_attempt::Entity::update_many()
         .col_expr(login_attempt::Column::Succeeded, Expr::value(true))
@@ -318,6 +356,7 @@ pub async fn start_session<C: ConnectionTrait>(
         expires_at: Set(now + cfg.absolute_timeout),
         ip: Set(ip.map(|s| s.chars().take(64).collect())),
         user_agent: Set(user_agent.map(|s| s.chars().take(255).collect())),
+        id_token: Set(None),
     }
     .insert(db)
     .await?;
@@ -388,21 +427,34 @@ pub async fn resolve_session<C: ConnectionTrait>(
     Ok(Some((ctx, user)))
 }
 
-/// Ends a session server-side.
-pub async fn logout<C: ConnectionTrait>(db: &C, ctx: &Ctx, secret: &str) -> Result<(), AppError> {
-    let res = session::Entity::delete_by_id(digest(secret)).exec(db).await?;
+/// Ends a session server-side; the provider's ID token when the session
+/// was begun through OpenID Connect (its logout takes it as a hint).
+pub async fn logout<C: ConnectionTrait>(db: &C, ctx: &Ctx, secret: &str) -> Result<Option<String>, AppError> {
+    let id = digest(secret);
+    let id_token: Option<Option<String>> = session::Entity::find_by_id(id.clone())
+        .select_only()
+        .column(session::Column::IdToken)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let id_token = id_token.flatten();
+    let res = session::Entity::delete_by_id(id).exec(db).await?;
     if res.rows_affected > 0 {
+        let detail = match id_token.as_deref().and_then(|t| super::sso::claim_of(t, "sub")) {
+            Some(subject) => serde_json::json!({"method": "oidc", "subject": subject}),
+            None => serde_json::json!({}),
+        };
         audit::record(
             db,
             ctx,
             "logout",
             Some("person"),
             ctx.person_id().map(|i| i.to_string()).as_deref(),
-            serde_json::json!({}),
+            detail,
         )
         .await?;
     }
-    Ok(())
+    Ok(id_token.filter(|_| res.rows_affected > 0))
 }
 
 /// Ends a person's sessions, all but `except` (the secret of the caller's

@@ -1,6 +1,6 @@
 //! Login, the route guard, the 403 page and the API key administration.
 
-use super::dto::{SessionUser, TokenDto};
+use super::dto::{LocalLogin, LoginOptions, SessionUser, TokenDto};
 use super::server_fns::{CreateToken, Login, RevokeToken};
 use crate::admin::views::AdminTabs;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
@@ -80,10 +80,81 @@ pub fn ForbiddenPage() -> impl IntoView {
     }
 }
 
+/// What this installation's login page offers, known to the server from
+/// its settings and handed to the browser inside the page.
+fn login_options() -> LoginOptions {
+    SharedValue::new(server_login_options).into_inner()
+}
+
+#[cfg(feature = "ssr")]
+fn server_login_options() -> LoginOptions {
+    use_context::<crate::state::AppState>()
+        .map(|s| s.auth.login)
+        .unwrap_or_default()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn server_login_options() -> LoginOptions {
+    LoginOptions::default()
+}
+
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
-    let next = move || query.read().get("next").unwrap_or_default();
+    let next = Signal::derive(move || query.read().get("next").unwrap_or_default());
+    let options = login_options();
+    let sso_href = move || {
+        let next = next.get();
+        if next.is_empty() {
+            "/logga-in/oidc".to_owned()
+        } else {
+            format!("/logga-in/oidc?next={}", urlencoding::encode(&next))
+        }
+    };
+    let lead = if options.sso {
+        "Logga in med ditt e-tjänstekort (SITHS) via regionens inloggningstjänst."
+    } else {
+        "Logga in med ditt användarnamn och lösenord i regionen."
+    };
+    view! {
+        <Title text="Logga in"/>
+        <div class="mx-auto max-w-md">
+            <PageHeader title="Logga in" lead=lead/>
+            {options.sso.then(|| view! {
+                <div class="card space-y-3">
+                    // A full page load: the browser leaves Avrop for the provider.
+                    <a href=sso_href rel="external" class="btn-primary block w-full text-center no-underline" id="sso-login">
+                        "Logga in med e-tjänstekort"
+                    </a>
+                    <p class="text-sm text-slate-700">
+                        "Du skickas till regionens inloggningstjänst och tillbaka hit när du har legitimerat dig."
+                    </p>
+                </div>
+            })}
+            {match (options.sso, options.local) {
+                (_, LocalLogin::Off) => None,
+                (false, _) => Some(view! { <LocalLoginForm next/> }.into_any()),
+                (true, LocalLogin::On) => Some(view! {
+                    <h2 class="mb-3 mt-8 text-lg font-semibold">"Eller med användarnamn och lösenord"</h2>
+                    <LocalLoginForm next/>
+                }.into_any()),
+                (true, LocalLogin::AdminsOnly) => Some(view! {
+                    <details class="mt-8">
+                        <summary class="cursor-pointer font-medium text-sky-900">"Administratör? Logga in med lösenord"</summary>
+                        <div class="mt-3"><LocalLoginForm next/></div>
+                    </details>
+                }.into_any()),
+            }}
+        </div>
+    }
+}
+
+/// The username and password form.
+#[component]
+fn LocalLoginForm(
+    /// Where to go after logging in.
+    next: Signal<String>,
+) -> impl IntoView {
     let action = ServerAction::<Login>::new();
     // A full page load after login, so that every part of the page is
     // rendered for the new session.
@@ -94,45 +165,41 @@ pub fn LoginPage() -> impl IntoView {
     });
     let error = move || action.value().get().and_then(|r| r.err());
     view! {
-        <Title text="Logga in"/>
-        <div class="mx-auto max-w-md">
-            <PageHeader title="Logga in" lead="Logga in med ditt användarnamn och lösenord i regionen."/>
-            <ActionForm action attr:class="card space-y-4" attr:id="login-form">
-                {move || error().map(|err| view! {
-                    <div class="rounded-md border border-red-300 bg-red-50 p-3 text-red-900" role="alert" id="login-error">
-                        {err.to_string()}
-                    </div>
-                })}
-                <div class="flex flex-col gap-1">
-                    <label for="username" class="font-medium text-slate-800">"Användarnamn"</label>
-                    <input
-                        id="username"
-                        name="username"
-                        type="text"
-                        autocomplete="username"
-                        autocapitalize="none"
-                        spellcheck="false"
-                        required
-                        class="field"
-                    />
+        <ActionForm action attr:class="card space-y-4" attr:id="login-form">
+            {move || error().map(|err| view! {
+                <div class="rounded-md border border-red-300 bg-red-50 p-3 text-red-900" role="alert" id="login-error">
+                    {err.to_string()}
                 </div>
-                <div class="flex flex-col gap-1">
-                    <label for="password" class="font-medium text-slate-800">"Lösenord"</label>
-                    <input
-                        id="password"
-                        name="password"
-                        type="password"
-                        autocomplete="current-password"
-                        required
-                        class="field"
-                    />
-                </div>
-                <input type="hidden" name="next" value=untrack(next) prop:value=next/>
-                <button type="submit" class="btn-primary w-full" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Loggar in…" } else { "Logga in" }}
-                </button>
-            </ActionForm>
-        </div>
+            })}
+            <div class="flex flex-col gap-1">
+                <label for="username" class="font-medium text-slate-800">"Användarnamn"</label>
+                <input
+                    id="username"
+                    name="username"
+                    type="text"
+                    autocomplete="username"
+                    autocapitalize="none"
+                    spellcheck="false"
+                    required
+                    class="field"
+                />
+            </div>
+            <div class="flex flex-col gap-1">
+                <label for="password" class="font-medium text-slate-800">"Lösenord"</label>
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                    class="field"
+                />
+            </div>
+            <input type="hidden" name="next" value=untrack(move || next.get()) prop:value=next/>
+            <button type="submit" class="btn-primary w-full" disabled=move || action.pending().get()>
+                {move || if action.pending().get() { "Loggar in…" } else { "Logga in" }}
+            </button>
+        </ActionForm>
     }
 }
 

@@ -37,6 +37,7 @@ pub mod login_attempt;
 pub mod notification;
 pub mod object_family;
 pub mod object_person;
+pub mod oidc_flow;
 pub mod order_event;
 pub mod order_line;
 pub mod order_outcome;

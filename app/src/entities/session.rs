@@ -12,6 +12,9 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+    /// The provider's ID token of a session begun through OpenID Connect
+    /// (the hint its logout takes); `None` for a local login.
+    pub id_token: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -127,6 +127,21 @@ pub async fn person_by_username<C: ConnectionTrait>(db: &C, username: &str) -> R
         .map(Person::from))
 }
 
+/// The person whose e-mail address is `email`, compared without regard to
+/// case, active or not (one query).
+pub async fn person_by_email<C: ConnectionTrait>(db: &C, email: &str) -> Result<Option<Person>, AppError> {
+    Ok(person::Entity::find()
+        .filter(
+            sea_orm::sea_query::Expr::expr(sea_orm::sea_query::Func::lower(sea_orm::sea_query::Expr::col(
+                person::Column::Email,
+            )))
+            .eq(email.to_lowercase()),
+        )
+        .one(db)
+        .await?
+        .map(Person::from))
+}
+
 /// The active people among `ids`, in no particular order (one query).
 pub async fn active_people<C: ConnectionTrait>(
     db: &C,

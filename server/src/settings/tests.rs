@@ -216,3 +216,108 @@ fn the_metrics_token_is_long_and_plain_and_the_render_deadline_bounded() {
         Ok(())
     });
 }
+
+fn sign_in_error(vars: &[(&str, &str)]) -> Option<String> {
+    let mut out = None;
+    Jail::expect_with(|jail| {
+        for (k, v) in vars {
+            jail.set_env(k, v);
+        }
+        out = Settings::from_figment(Settings::figment("avrop.toml"))
+            .err()
+            .map(|e| e.to_string());
+        Ok(())
+    });
+    out
+}
+
+#[test]
+fn the_identity_provider_needs_an_issuer_url_and_a_client_id() {
+    let ok = [
+        ("AVROP_OIDC_ISSUER", "https://idp.regionnorrvik.se"),
+        ("AVROP_OIDC_CLIENT_ID", "avrop"),
+    ];
+    assert_eq!(sign_in_error(&ok), None);
+    let err = sign_in_error(&[("AVROP_OIDC_ISSUER", "https://idp.regionnorrvik.se")]).unwrap();
+    assert!(err.contains("AVROP_OIDC_CLIENT_ID"), "{err}");
+    let err = sign_in_error(&[
+        ("AVROP_OIDC_ISSUER", "idp.regionnorrvik.se"),
+        ("AVROP_OIDC_CLIENT_ID", "avrop"),
+    ])
+    .unwrap();
+    assert!(err.contains("AVROP_OIDC_ISSUER"), "{err}");
+    let err = sign_in_error(&[("AVROP_OIDC_CLIENT_ID", "avrop")]).unwrap();
+    assert!(
+        err.contains("AVROP_OIDC_CLIENT_ID") && err.contains("oidc_issuer"),
+        "{err}"
+    );
+    let err = sign_in_error(&[
+        ("AVROP_ENVIRONMENT", "production"),
+        ("AVROP_PUBLIC_URL", "https://avrop.regionnorrvik.se"),
+        ("AVROP_OIDC_ISSUER", "http://idp.regionnorrvik.se"),
+        ("AVROP_OIDC_CLIENT_ID", "avrop"),
+    ])
+    .unwrap();
+    assert!(err.contains("AVROP_OIDC_ISSUER") && err.contains("https"), "{err}");
+}
+
+#[test]
+fn the_client_secret_comes_from_the_setting_or_a_file_not_both() {
+    Jail::expect_with(|jail| {
+        jail.create_file("secret.txt", "  s3cret\n")?;
+        jail.set_env("AVROP_OIDC_ISSUER", "https://idp.regionnorrvik.se");
+        jail.set_env("AVROP_OIDC_CLIENT_ID", "avrop");
+        jail.set_env("AVROP_OIDC_CLIENT_SECRET_FILE", "secret.txt");
+        jail.set_env("AVROP_OIDC_SCOPES", "openid, email hsa");
+        let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+        let oidc = s.oidc_settings().unwrap();
+        assert_eq!(oidc.client_secret.as_deref(), Some("s3cret"));
+        assert_eq!(oidc.scopes, ["openid", "email", "hsa"]);
+        assert_eq!(oidc.claim, "sub");
+        jail.set_env("AVROP_OIDC_CLIENT_SECRET", "other");
+        let err = Settings::from_figment(Settings::figment("avrop.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("AVROP_OIDC_CLIENT_SECRET_FILE"), "{err}");
+        Ok(())
+    });
+    let err = sign_in_error(&[
+        ("AVROP_OIDC_ISSUER", "https://idp.regionnorrvik.se"),
+        ("AVROP_OIDC_CLIENT_ID", "avrop"),
+        ("AVROP_OIDC_CLIENT_SECRET_FILE", "/finns/inte"),
+    ])
+    .unwrap();
+    assert!(
+        err.contains("AVROP_OIDC_CLIENT_SECRET_FILE") && err.contains("/finns/inte"),
+        "{err}"
+    );
+}
+
+#[test]
+fn local_login_defaults_to_admins_only_in_production_with_a_provider_and_on_otherwise() {
+    Jail::expect_with(|jail| {
+        let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+        assert_eq!(s.local_login(), LocalLogin::On);
+        assert!(!s.auth_config().login.sso);
+        jail.set_env("AVROP_OIDC_ISSUER", "https://idp.regionnorrvik.se");
+        jail.set_env("AVROP_OIDC_CLIENT_ID", "avrop");
+        let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+        assert_eq!(s.local_login(), LocalLogin::On, "development");
+        jail.set_env("AVROP_ENVIRONMENT", "production");
+        jail.set_env("AVROP_PUBLIC_URL", "https://avrop.regionnorrvik.se");
+        let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+        assert_eq!(s.local_login(), LocalLogin::AdminsOnly);
+        assert!(s.auth_config().login.sso);
+        jail.set_env("AVROP_LOCAL_LOGIN", "off");
+        let s = Settings::from_figment(Settings::figment("avrop.toml")).unwrap();
+        assert_eq!(s.auth_config().login.local, LocalLogin::Off);
+        Ok(())
+    });
+    let err = sign_in_error(&[("AVROP_LOCAL_LOGIN", "ibland")]).unwrap();
+    assert!(err.contains("AVROP_LOCAL_LOGIN"), "{err}");
+    let err = sign_in_error(&[("AVROP_LOCAL_LOGIN", "off")]).unwrap();
+    assert!(
+        err.contains("AVROP_LOCAL_LOGIN") && err.contains("nobody could sign in"),
+        "{err}"
+    );
+}

@@ -151,6 +151,7 @@ async fn an_account_is_read_with_the_row_that_names_the_person_in_one_statement(
             expires_at: Set(now),
             ip: Set(None),
             user_agent: Set(None),
+            id_token: Set(None),
         }
         .insert(&t.db)
         .await
