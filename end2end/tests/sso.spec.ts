@@ -41,6 +41,7 @@ test("a person signs in with the e-tjänstekort, lands where they were going and
   await expect(page).toHaveURL(new RegExp(`^${PROVIDER}/session/end`));
   await page.getByRole("button", { name: "Yes, sign me out" }).click();
   await expect(page).toHaveURL(/\/logga-in\?utloggad=1$/);
+  await expect(page.locator("#logged-out")).toHaveText("Du är utloggad.");
   expect((await page.request.get("/api/v1/me")).status()).toBe(401);
 
   // Signed out at the provider too: the card asks for the login again.

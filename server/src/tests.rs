@@ -131,6 +131,19 @@ impl Reply {
     }
 }
 
+/// The header's "Logga ut" with the session `cookie`.
+async fn log_out(app: &TestApp, cookie: &str) -> Reply {
+    send(
+        app,
+        Request::post("/logga-ut")
+            .header("cookie", cookie)
+            .header(header::ORIGIN, ORIGIN)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
 /// A GET as a browser sends it (accepting HTML, so redirects are real 302s).
 async fn get(app: &TestApp, uri: &str) -> Reply {
     send(
@@ -583,15 +596,7 @@ async fn a_session_from_one_instance_is_accepted_by_another_on_the_same_database
 async fn logout_ends_the_session_on_the_server() {
     let app = spawn_app().await;
     let cookie = login_as(&app, "anna.lindqvist").await;
-    let r = send(
-        &app,
-        Request::post("/logga-ut")
-            .header("cookie", &cookie)
-            .header(header::ORIGIN, ORIGIN)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let r = log_out(&app, &cookie).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(r.headers[header::SET_COOKIE].to_str().unwrap().contains("Max-Age=0"));
     let after = get_with(&app, "/api/v1/me", ("cookie", &cookie)).await;

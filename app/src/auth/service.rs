@@ -172,15 +172,7 @@ where
     };
     let now = Utc::now();
     if cfg.login.local == LocalLogin::Off {
-        audit::record(
-            db,
-            &anonymous,
-            "login.refused",
-            Some("person"),
-            Some(&username),
-            serde_json::json!({"reason": "local_login_off"}),
-        )
-        .await?;
+        refused(db, &anonymous, &username, "local_login_off").await?;
         return Err(AppError::ForbiddenWithMessage {
             message: LOCAL_LOGIN_OFF.into(),
         });
@@ -190,15 +182,7 @@ where
         Ok(id) => id,
         Err(wait) => {
             crate::metrics::login_failed(crate::metrics::LoginFailure::RateLimited);
-            audit::record(
-                db,
-                &anonymous,
-                "login.refused",
-                Some("person"),
-                Some(&username),
-                serde_json::json!({"reason": "rate_limited"}),
-            )
-            .await?;
+            refused(db, &anonymous, &username, "rate_limited").await?;
             return Err(AppError::RateLimited {
                 message: wait.message(),
             });
@@ -233,15 +217,7 @@ where
     if cfg.login.local == LocalLogin::AdminsOnly
         && !directory::global_roles(db, person_id).await?.contains(&Role::Admin)
     {
-        audit::record(
-            db,
-            &anonymous,
-            "login.refused",
-            Some("person"),
-            Some(&username),
-            serde_json::json!({"reason": "local_login_admins_only"}),
-        )
-        .await?;
+        refused(db, &anonymous, &username, "local_login_admins_only").await?;
         return Err(AppError::ForbiddenWithMessage {
             message: LOCAL_LOGIN_ADMINS_ONLY.into(),
         });
@@ -276,6 +252,19 @@ where
         session_secret: secret,
         user,
     })
+}
+
+/// Audits a password login refused before its password decided (`reason`).
+async fn refused<C: ConnectionTrait>(db: &C, anonymous: &Ctx, username: &str, reason: &str) -> Result<(), AppError> {
+    audit::record(
+        db,
+        anonymous,
+        "login.refused",
+        Some("person"),
+        Some(username),
+        serde_json::json!({ "reason": reason }),
+    )
+    .await
 }
 
 /// Writes a login attempt (as a failure, until the password says

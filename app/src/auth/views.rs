@@ -120,6 +120,11 @@ pub fn LoginPage() -> impl IntoView {
         <Title text="Logga in"/>
         <div class="mx-auto max-w-md">
             <PageHeader title="Logga in" lead=lead/>
+            {move || query.read().get("utloggad").is_some().then(|| view! {
+                <p class="mb-4 rounded-md border border-emerald-400 bg-emerald-50 p-3 text-emerald-950" role="status" id="logged-out">
+                    "Du är utloggad."
+                </p>
+            })}
             {options.sso.then(|| view! {
                 <div class="card space-y-3">
                     // A full page load: the browser leaves Avrop for the provider.

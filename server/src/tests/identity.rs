@@ -269,15 +269,7 @@ async fn on_https_the_session_cookie_is_host_prefixed_and_read_only_under_that_n
     let me = get_with(&app, "/api/v1/me", ("cookie", &unprefixed)).await;
     assert_eq!(me.status, StatusCode::UNAUTHORIZED);
 
-    let logout = send(
-        &app,
-        Request::post("/logga-ut")
-            .header("cookie", &cookie)
-            .header(header::ORIGIN, ORIGIN)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let logout = log_out(&app, &cookie).await;
     let cleared = logout.headers[header::SET_COOKIE].to_str().unwrap();
     assert!(cleared.starts_with("__Host-avrop_session=;"), "{cleared}");
     assert!(cleared.contains("Secure") && cleared.contains("Max-Age=0"), "{cleared}");

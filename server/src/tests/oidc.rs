@@ -237,15 +237,7 @@ async fn a_person_signs_in_through_the_provider_and_lands_where_they_were_going(
 
     // Logging out ends Avrop's session and sends the browser to the
     // provider's logout, with the ID token and the way back.
-    let out = send(
-        &app,
-        Request::post("/logga-ut")
-            .header("cookie", &cookie)
-            .header(header::ORIGIN, ORIGIN)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let out = log_out(&app, &cookie).await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
     let to = location(&out);
     assert!(to.starts_with(&format!("{}/session/end?", provider.issuer)), "{to}");
@@ -464,4 +456,22 @@ async fn the_login_page_offers_the_card_first_and_the_password_where_allowed() {
             assert!(page.body.contains("Administratör? Logga in med lösenord"));
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_local_login_off_the_password_login_is_refused_over_http() {
+    let app = spawn_app().await;
+    let mut state = test_state(&app.t.db);
+    state.auth.login = app::auth::dto::LoginOptions {
+        sso: true,
+        local: app::auth::dto::LocalLogin::Off,
+    };
+    let off = TestApp {
+        router: router::build(state, RouterOptions::default()),
+        t: app.t,
+    };
+    let r = login(&off, "per.svensson", app::demo::DEMO_PASSWORD).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert!(r.body.contains("e-tjänstekort"), "{}", r.body);
+    assert!(!r.headers.contains_key(header::SET_COOKIE));
 }

@@ -48,28 +48,26 @@ async fn a_begun_sign_in_is_taken_once_and_only_by_its_state() {
     assert!(stored.iter().all(|f| f.id != "state-1"));
 }
 
+/// Makes every begun sign-in older than its lifetime.
+async fn outlive_flows<C: ConnectionTrait>(db: &C) {
+    oidc_flow::Entity::update_many()
+        .col_expr(
+            oidc_flow::Column::CreatedAt,
+            Expr::value(Utc::now() - FLOW_LIFETIME - chrono::Duration::minutes(1)),
+        )
+        .exec(db)
+        .await
+        .unwrap();
+}
+
 #[tokio::test]
 async fn a_sign_in_older_than_its_lifetime_cannot_be_finished_and_is_cleared() {
     let t = demo_db().await;
     begin_flow(&t.db, "old", &flow("/")).await.unwrap();
-    oidc_flow::Entity::update_many()
-        .col_expr(
-            oidc_flow::Column::CreatedAt,
-            Expr::value(Utc::now() - FLOW_LIFETIME - chrono::Duration::minutes(1)),
-        )
-        .exec(&t.db)
-        .await
-        .unwrap();
+    outlive_flows(&t.db).await;
     assert_eq!(take_flow(&t.db, "old").await.unwrap(), None);
     begin_flow(&t.db, "older", &flow("/")).await.unwrap();
-    oidc_flow::Entity::update_many()
-        .col_expr(
-            oidc_flow::Column::CreatedAt,
-            Expr::value(Utc::now() - FLOW_LIFETIME - chrono::Duration::minutes(1)),
-        )
-        .exec(&t.db)
-        .await
-        .unwrap();
+    outlive_flows(&t.db).await;
     begin_flow(&t.db, "new", &flow("/")).await.unwrap();
     assert_eq!(
         oidc_flow::Entity::find().all(&t.db).await.unwrap().len(),
