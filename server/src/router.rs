@@ -224,17 +224,26 @@ async fn error_bodies(req: Request<Body>, next: Next) -> Response {
     if api && res.status().is_client_error() {
         return api_error_body(res).await;
     }
-    if !server_fn || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+    if !server_fn || res.status() != StatusCode::INTERNAL_SERVER_ERROR || too_large(&res) {
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 1 << 16).await else {
+    let Ok(bytes) = axum::body::to_bytes(body, ERROR_BODY_LIMIT).await else {
         return Response::from_parts(parts, Body::empty());
     };
     if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
         parts.status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The largest error body read to give it its status or turn it into a
+/// page: the app's error bodies are small, and a body known to be larger is
+/// not one of them and passes as it is (read, it would be cut off).
+const ERROR_BODY_LIMIT: usize = 1 << 16;
+
+pub(crate) fn too_large(res: &Response) -> bool {
+    axum::body::HttpBody::size_hint(res.body()).lower() > ERROR_BODY_LIMIT as u64
 }
 
 /// A browser that navigates (outside `/api/`, accepting HTML, sending no
@@ -251,6 +260,9 @@ async fn error_pages(State(options): State<leptos::config::LeptosOptions>, req: 
             .get(header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("text/html"));
+    if !page {
+        return next.run(req).await;
+    }
     let again = (req.method() == Method::GET)
         .then(|| req.uri().path_and_query().map(|p| p.to_string()))
         .flatten();
@@ -261,11 +273,11 @@ async fn error_pages(State(options): State<leptos::config::LeptosOptions>, req: 
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json"));
-    if !page || !json || !(status.is_client_error() || status.is_server_error()) {
+    if !json || too_large(&res) || !(status.is_client_error() || status.is_server_error()) {
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 1 << 16).await else {
+    let Ok(bytes) = axum::body::to_bytes(body, ERROR_BODY_LIMIT).await else {
         return Response::from_parts(parts, Body::empty());
     };
     let Ok(error) = serde_json::from_slice::<app::error::ErrorBody>(&bytes) else {

@@ -647,3 +647,12 @@ async fn the_api_answers_what_axum_refuses_with_its_json_error_body() {
     .await;
     assert_eq!(r.status, StatusCode::OK, "HEAD is the GET without its body");
 }
+
+#[test]
+fn an_error_body_known_to_be_larger_than_an_error_passes_as_it_is() {
+    use axum::response::Response;
+    let big = Response::new(Body::from(vec![b'x'; 70_000]));
+    let small = Response::new(Body::from(r#"{"error":"forbidden","message":"Nej."}"#));
+    assert!(crate::router::too_large(&big));
+    assert!(!crate::router::too_large(&small));
+}
