@@ -2,7 +2,7 @@
 //! price in force per day and item, so a join picks today's price.
 
 use super::dto::*;
-use super::snapshot::{CatalogCache, Entry, Snapshot};
+use super::snapshot::{CatalogCache, Criteria};
 use crate::ctx::{require_signed_in, Ctx};
 use crate::domain::catalog::{self, ItemKind, Price, ServiceLevel};
 use crate::domain::money::Sek;
@@ -120,17 +120,7 @@ fn summary(r: Row) -> ItemSummary {
 }
 
 /// The filter, checked and resolved against the snapshot's categories.
-struct Filter {
-    needle: Option<memchr::memmem::Finder<'static>>,
-    categories: Option<Vec<i32>>,
-    kind: Option<ItemKind>,
-    supplier: Option<i32>,
-    level: Option<ServiceLevel>,
-    min_ore: Option<i64>,
-    max_ore: Option<i64>,
-}
-
-fn parse_filter(f: &CatalogFilter, categories: &[category::Model]) -> Result<Filter, AppError> {
+fn parse_filter(f: &CatalogFilter, categories: &[category::Model]) -> Result<Criteria, AppError> {
     let kind = match f.kind.as_deref().filter(|k| !k.is_empty()) {
         Some(k) => Some(ItemKind::parse(k).ok_or_else(|| AppError::validation("kind", "Okänd artikeltyp."))?),
         None => None,
@@ -155,13 +145,12 @@ fn parse_filter(f: &CatalogFilter, categories: &[category::Model]) -> Result<Fil
             return Err(AppError::validation(field, "Priset kan inte vara negativt."));
         }
     }
-    Ok(Filter {
+    Ok(Criteria {
         needle: f
             .q
             .as_deref()
             .map(|t| t.trim().to_lowercase().replace('\0', ""))
-            .filter(|t| !t.is_empty())
-            .map(|t| memchr::memmem::Finder::new(t.as_bytes()).into_owned()),
+            .filter(|t| !t.is_empty()),
         categories: f
             .category
             .as_deref()
@@ -173,25 +162,6 @@ fn parse_filter(f: &CatalogFilter, categories: &[category::Model]) -> Result<Fil
         min_ore: f.min_price.map(|v| v.saturating_mul(100)),
         max_ore: f.max_price.map(|v| v.saturating_mul(100)),
     })
-}
-
-impl Filter {
-    /// Entry `i` of `snap`, searched on its own (where only a few are looked at).
-    fn matches(&self, snap: &Snapshot, i: usize) -> bool {
-        self.needle
-            .as_ref()
-            .is_none_or(|n| n.find(snap.haystack(i).as_bytes()).is_some())
-            && self.matches_besides_text(&snap.entries[i])
-    }
-
-    fn matches_besides_text(&self, e: &Entry) -> bool {
-        self.categories.as_ref().is_none_or(|c| c.contains(&e.category_id))
-            && self.kind.is_none_or(|k| e.summary.kind == k)
-            && self.supplier.is_none_or(|s| e.supplier_id == s)
-            && self.level.is_none_or(|l| e.summary.service_level == Some(l))
-            && self.min_ore.is_none_or(|m| e.price_sum >= m)
-            && self.max_ore.is_none_or(|m| e.price_sum <= m)
-    }
 }
 
 /// The catalogue page: filtered, sorted, one page of results, from the
@@ -206,27 +176,19 @@ pub async fn catalog_page<C: ConnectionTrait>(
     require_signed_in(ctx)?;
     let snap = cache.get(db, day).await?;
     let filter = parse_filter(&f, &snap.categories)?;
-    let mut order: Box<dyn Iterator<Item = &usize>> = match f.sort {
-        SortOrder::Name => Box::new(snap.by_name.iter()),
-        SortOrder::PriceAsc => Box::new(snap.by_price.iter()),
-        SortOrder::PriceDesc => Box::new(snap.by_price.iter().rev()),
-        SortOrder::ArticleNumber => Box::new(snap.by_article.iter()),
-    };
-    // Every entry is looked at: search the text of all of them in one scan.
-    let text_hits = filter.needle.as_ref().map(|n| snap.text_matches(n));
-    let hits: Vec<usize> = order
-        .by_ref()
-        .copied()
-        .filter(|i| text_hits.as_ref().is_none_or(|h| h[*i]) && filter.matches_besides_text(&snap.entries[*i]))
-        .collect();
-    let total = hits.len() as u64;
+    let selection = snap.select(&filter);
+    let total = snap.count(&selection) as u64;
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let page = f.page.clamp(1, pages);
-    let items = hits
-        .iter()
-        .skip(((page - 1) * PAGE_SIZE) as usize)
-        .take(PAGE_SIZE as usize)
-        .map(|i| snap.entries[*i].summary.clone())
+    let items = snap
+        .page(
+            f.sort,
+            &selection,
+            ((page - 1) * PAGE_SIZE) as usize,
+            PAGE_SIZE as usize,
+        )
+        .into_iter()
+        .map(|i| snap.entries[i].summary.clone())
         .collect();
     Ok(CatalogPage {
         items,
@@ -343,15 +305,11 @@ pub async fn list_items<C: ConnectionTrait>(
     let snap = cache.get(db, day).await?;
     let filter = parse_filter(&f, &snap.categories)?;
     let limit = limit.clamp(1, API_MAX_PAGE) as usize;
-    let start = match after {
-        Some(after) => snap.by_id.partition_point(|i| snap.entries[*i].summary.id <= after),
-        None => 0,
-    };
-    let mut items: Vec<ItemSummary> = snap.by_id[start..]
-        .iter()
-        .filter(|i| filter.matches(&snap, **i))
-        .take(limit + 1)
-        .map(|i| snap.entries[*i].summary.clone())
+    let selection = snap.select(&filter);
+    let mut items: Vec<ItemSummary> = snap
+        .after_id(&selection, after, limit + 1)
+        .into_iter()
+        .map(|i| snap.entries[i].summary.clone())
         .collect();
     let more = items.len() > limit;
     items.truncate(limit);

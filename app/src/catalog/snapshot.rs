@@ -8,7 +8,7 @@
 //! instance invalidate its copy at once; other instances behind the load
 //! balancer see them within `ttl`.
 
-use super::dto::{BundleSummary, ItemSummary};
+use super::dto::{BundleSummary, ItemSummary, SortOrder};
 use crate::domain::catalog::{self, ItemKind, Price, ServiceLevel};
 use crate::domain::money::Sek;
 use crate::entities::{bundle, catalog_version, category, item, item_price, supplier};
@@ -21,6 +21,9 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
+
+mod index;
+use index::{ranks, Entries, Postings, Trigrams};
 
 /// One item of the snapshot, with what the filters look at.
 pub struct Entry {
@@ -35,19 +38,50 @@ pub struct Snapshot {
     pub version: i64,
     pub day: NaiveDate,
     pub entries: Vec<Entry>,
-    /// Indexes into `entries` in each sort order.
-    pub by_name: Vec<usize>,
-    pub by_price: Vec<usize>,
-    pub by_article: Vec<usize>,
-    pub by_id: Vec<usize>,
+    /// Positions in `entries` in each sort order.
+    pub by_name: Vec<u32>,
+    pub by_price: Vec<u32>,
+    pub by_article: Vec<u32>,
+    pub by_id: Vec<u32>,
+    /// Each entry's place in the name, price and article number orders
+    /// (to sort a few hits without walking a whole order).
+    name_rank: Vec<u32>,
+    price_rank: Vec<u32>,
+    article_rank: Vec<u32>,
     pub categories: Vec<category::Model>,
     pub suppliers: Vec<supplier::Model>,
     pub bundles: Vec<BundleSummary>,
     /// Every entry's name, article number and description in lower case,
-    /// in `entries` order, each followed by a NUL, and where each starts: a
-    /// search of every entry scans this once.
+    /// in `entries` order, each followed by a NUL, and where each starts.
     pub text: String,
     pub starts: Vec<usize>,
+    trigrams: Trigrams,
+    by_category: Postings<i32>,
+    by_supplier: Postings<i32>,
+    by_kind: Postings<ItemKind>,
+    by_level: Postings<ServiceLevel>,
+}
+
+/// What a catalogue listing asks for; `None` is "any".
+#[derive(Default)]
+pub struct Criteria {
+    /// Contained in the name, article number or description: lower case,
+    /// without NUL.
+    pub needle: Option<String>,
+    /// Any of these categories.
+    pub categories: Option<Vec<i32>>,
+    pub kind: Option<ItemKind>,
+    pub supplier: Option<i32>,
+    pub level: Option<ServiceLevel>,
+    /// One-off + monthly, öre, inclusive.
+    pub min_ore: Option<i64>,
+    pub max_ore: Option<i64>,
+}
+
+/// The entries a listing matched: every entry, or those in the set.
+pub enum Selection {
+    All,
+    Only(Entries),
 }
 
 impl Snapshot {
@@ -57,9 +91,129 @@ impl Snapshot {
         &self.text[self.starts[i]..end - 1]
     }
 
-    /// Which entries contain `needle` (lower case, without NUL).
-    pub fn text_matches(&self, needle: &memchr::memmem::Finder<'_>) -> Vec<bool> {
-        matching(&self.text, &self.starts, self.entries.len(), needle)
+    /// The entries that meet `c`, from the indexes: the sets of the chosen
+    /// category, kind, supplier and service level intersected, the price
+    /// range cut from the price order, and the text sought only in the
+    /// entries that hold each of its trigrams (and the other criteria).
+    pub fn select(&self, c: &Criteria) -> Selection {
+        let n = self.entries.len();
+        let mut set: Option<Entries> = None;
+        let mut narrow = |other: Entries| match &mut set {
+            Some(s) => s.intersect_with(&other),
+            None => set = Some(other),
+        };
+        if let Some(categories) = &c.categories {
+            narrow(self.by_category.any_of(categories.iter().copied()));
+        }
+        if let Some(kind) = c.kind {
+            narrow(self.by_kind.any_of([kind]));
+        }
+        if let Some(supplier) = c.supplier {
+            narrow(self.by_supplier.any_of([supplier]));
+        }
+        if let Some(level) = c.level {
+            narrow(self.by_level.any_of([level]));
+        }
+        if c.min_ore.is_some() || c.max_ore.is_some() {
+            let price = |i: &u32| self.entries[*i as usize].price_sum;
+            let lo = c.min_ore.map_or(0, |m| self.by_price.partition_point(|i| price(i) < m));
+            let hi = c
+                .max_ore
+                .map_or(n, |m| self.by_price.partition_point(|i| price(i) <= m));
+            let mut within = Entries::with_capacity(n);
+            within.extend(self.by_price[lo..hi.max(lo)].iter().map(|i| *i as usize));
+            narrow(within);
+        }
+        if let Some(needle) = &c.needle {
+            let found = self.containing(needle.as_bytes(), set.as_ref());
+            set = Some(found);
+        }
+        set.map_or(Selection::All, Selection::Only)
+    }
+
+    /// The entries (among `within`) whose text contains `needle`.
+    fn containing(&self, needle: &[u8], within: Option<&Entries>) -> Entries {
+        let n = self.entries.len();
+        let finder = memchr::memmem::Finder::new(needle);
+        let mut found = Entries::with_capacity(n);
+        match self.trigrams.candidates(needle) {
+            Some(candidates) => {
+                for i in candidates.into_iter().map(|i| i as usize) {
+                    if within.is_none_or(|w| w.contains(i)) && finder.find(self.haystack(i).as_bytes()).is_some() {
+                        found.insert(i);
+                    }
+                }
+            }
+            // One or two bytes: one scan of all the text.
+            None => {
+                for (i, hit) in matching(&self.text, &self.starts, n, &finder).into_iter().enumerate() {
+                    if hit && within.is_none_or(|w| w.contains(i)) {
+                        found.insert(i);
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// How many entries `selection` holds.
+    pub fn count(&self, selection: &Selection) -> usize {
+        match selection {
+            Selection::All => self.entries.len(),
+            Selection::Only(set) => set.count_ones(..),
+        }
+    }
+
+    /// Entries `skip..skip + take` of `selection` in `sort`. Every entry:
+    /// a slice of the order. A few: they are sorted by their places in the
+    /// order. Many: the order is walked.
+    pub fn page(&self, sort: SortOrder, selection: &Selection, skip: usize, take: usize) -> Vec<usize> {
+        let (order, rank, reverse) = match sort {
+            SortOrder::Name => (&self.by_name, &self.name_rank, false),
+            SortOrder::PriceAsc => (&self.by_price, &self.price_rank, false),
+            SortOrder::PriceDesc => (&self.by_price, &self.price_rank, true),
+            SortOrder::ArticleNumber => (&self.by_article, &self.article_rank, false),
+        };
+        let walk = |keep: &dyn Fn(usize) -> bool| -> Vec<usize> {
+            let kept = |i: &usize| keep(*i);
+            let entries = order.iter().map(|i| *i as usize);
+            if reverse {
+                entries.rev().filter(kept).skip(skip).take(take).collect()
+            } else {
+                entries.filter(kept).skip(skip).take(take).collect()
+            }
+        };
+        match selection {
+            Selection::All => walk(&|_| true),
+            Selection::Only(set) if set.count_ones(..) <= order.len() / 32 => {
+                let mut hits: Vec<usize> = set.ones().collect();
+                hits.sort_unstable_by_key(|i| rank[*i]);
+                if reverse {
+                    hits.reverse();
+                }
+                hits.into_iter().skip(skip).take(take).collect()
+            }
+            Selection::Only(set) => walk(&|i| set.contains(i)),
+        }
+    }
+
+    /// Up to `take` entries of `selection` with an id above `after`, by id.
+    pub fn after_id(&self, selection: &Selection, after: Option<i32>, take: usize) -> Vec<usize> {
+        let start = match after {
+            Some(after) => self
+                .by_id
+                .partition_point(|i| self.entries[*i as usize].summary.id <= after),
+            None => 0,
+        };
+        self.by_id[start..]
+            .iter()
+            .map(|i| *i as usize)
+            .filter(|i| match selection {
+                Selection::All => true,
+                Selection::Only(set) => set.contains(*i),
+            })
+            .take(take)
+            .collect()
     }
 }
 
@@ -337,9 +491,9 @@ async fn load<C: ConnectionTrait>(db: &C, version: i64, day: NaiveDate) -> Resul
         })
         .unzip();
     let order = |key: &dyn Fn(&Entry) -> (String, i64, i32)| {
-        let mut idx: Vec<usize> = (0..entries.len()).collect();
+        let mut idx: Vec<u32> = (0..entries.len() as u32).collect();
         let keys: Vec<(String, i64, i32)> = entries.iter().map(key).collect();
-        idx.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
+        idx.sort_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
         idx
     };
     let by_name = order(&|e| (sort_key(&e.summary.name), 0, e.summary.id));
@@ -353,9 +507,22 @@ async fn load<C: ConnectionTrait>(db: &C, version: i64, day: NaiveDate) -> Resul
         text.extend(h.chars().map(|c| if c == '\0' { ' ' } else { c }));
         text.push('\0');
     }
+    let n = entries.len();
+    let trigrams = Trigrams::build(starts.iter().enumerate().map(|(i, start)| {
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        &text[*start..end - 1]
+    }));
     Ok(Snapshot {
         version,
         day,
+        name_rank: ranks(&by_name),
+        price_rank: ranks(&by_price),
+        article_rank: ranks(&by_article),
+        by_category: Postings::build(n, entries.iter().map(|e| Some(e.category_id))),
+        by_supplier: Postings::build(n, entries.iter().map(|e| Some(e.supplier_id))),
+        by_kind: Postings::build(n, entries.iter().map(|e| Some(e.summary.kind))),
+        by_level: Postings::build(n, entries.iter().map(|e| e.summary.service_level)),
+        trigrams,
         entries,
         by_name,
         by_price,

@@ -1,5 +1,6 @@
 //! Service tests of the organisation, on the demo region.
 
+use super::dto::{AdministrationRef, CostCenterDto, UnitDto};
 use super::service::*;
 use crate::ctx::Ctx;
 use crate::testing::test_db;
@@ -85,4 +86,119 @@ fn a_cursor_that_is_not_a_number_is_a_validation_error() {
     assert_eq!(parse_cursor(Some("abc")).unwrap_err().field(), Some("cursor"));
     assert_eq!(parse_cursor(Some("")).unwrap(), None);
     assert_eq!(parse_cursor(Some("12")).unwrap(), Some(12));
+}
+
+/// The one statement of `list_units` gives each unit of the page exactly
+/// its förvaltning, its cost centres (code order) and its addresses (id
+/// order), as the tables hold them; with a search too.
+#[tokio::test]
+async fn a_page_of_units_carries_each_units_forvaltning_cost_centres_and_addresses() {
+    use crate::entities::{administration, cost_center, delivery_address, unit};
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let t = test_db().await;
+    crate::demo::seed_demo(&t.db).await.unwrap();
+    let ctx = Ctx::system();
+    // An inactive cost centre, so that each part's flag is read as its own.
+    let first = cost_center::Entity::find().one(&t.db).await.unwrap().unwrap();
+    cost_center::Entity::update_many()
+        .col_expr(cost_center::Column::Active, Expr::value(false))
+        .filter(cost_center::Column::Id.eq(first.id))
+        .exec(&t.db)
+        .await
+        .unwrap();
+    let units = unit::Entity::find()
+        .order_by_asc(unit::Column::Id)
+        .all(&t.db)
+        .await
+        .unwrap();
+    let admins = administration::Entity::find().all(&t.db).await.unwrap();
+    let centers = cost_center::Entity::find()
+        .order_by_asc(cost_center::Column::Code)
+        .all(&t.db)
+        .await
+        .unwrap();
+    let addresses = delivery_address::Entity::find()
+        .order_by_asc(delivery_address::Column::Id)
+        .all(&t.db)
+        .await
+        .unwrap();
+    let expected = |u: &unit::Model| {
+        let a = admins.iter().find(|a| a.id == u.administration_id).unwrap();
+        UnitDto {
+            id: u.id,
+            code: u.code.clone(),
+            name: u.name.clone(),
+            administration: AdministrationRef {
+                code: a.code.clone(),
+                name: a.name.clone(),
+            },
+            cost_centers: centers
+                .iter()
+                .filter(|c| c.unit_id == u.id)
+                .map(|c| CostCenterDto {
+                    id: c.id,
+                    code: c.code.clone(),
+                    name: c.name.clone(),
+                    active: c.active,
+                })
+                .collect(),
+            delivery_addresses: addresses
+                .iter()
+                .filter(|d| d.unit_id == u.id)
+                .cloned()
+                .map(crate::org::directory::address_dto)
+                .collect(),
+        }
+    };
+    assert!(centers.iter().any(|c| !c.active));
+    assert!(addresses.iter().any(|d| d.is_stock), "the demo has a stock address");
+
+    let page = list_units(
+        &ctx,
+        &t.db,
+        UnitQuery {
+            q: None,
+            after: Some(units[1].id),
+            limit: 5,
+        },
+    )
+    .await
+    .unwrap();
+    let want: Vec<UnitDto> = units[2..7].iter().map(expected).collect();
+    assert_eq!(page.items, want);
+    assert_eq!(page.next_cursor, Some(units[6].id.to_string()));
+
+    let all = list_units(
+        &ctx,
+        &t.db,
+        UnitQuery {
+            q: None,
+            after: None,
+            limit: MAX_PAGE,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(all.items, units.iter().map(expected).collect::<Vec<_>>());
+    assert_eq!(all.next_cursor, None);
+
+    let found = list_units(
+        &ctx,
+        &t.db,
+        UnitQuery {
+            q: Some("VÅRDCENTRAL".into()),
+            after: None,
+            limit: 100,
+        },
+    )
+    .await
+    .unwrap();
+    let want: Vec<UnitDto> = units
+        .iter()
+        .filter(|u| u.name.to_lowercase().contains("vårdcentral") || u.code.to_lowercase().contains("vårdcentral"))
+        .map(expected)
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(found.items, want);
 }

@@ -1,0 +1,185 @@
+//! The snapshot's indexes: which entries contain a text (trigram postings,
+//! then a check of each candidate), which belong to a category, kind,
+//! supplier or service level (a set of entries per value), and each entry's
+//! place in every sort order. With them a filtered page looks at the
+//! entries that may match, not at all of them: at 100 000 items a search
+//! no longer scans 13 MB of text per request.
+
+use fixedbitset::FixedBitSet;
+use rustc_hash::FxHashMap;
+
+/// A set of entries (positions in `Snapshot::entries`).
+pub type Entries = FixedBitSet;
+
+/// The three bytes starting at `at`, as one key.
+fn key(bytes: &[u8], at: usize) -> u32 {
+    (u32::from(bytes[at]) << 16) | (u32::from(bytes[at + 1]) << 8) | u32::from(bytes[at + 2])
+}
+
+/// For every three bytes that occur in an entry's text, the entries they
+/// occur in (ascending). A needle of three bytes or more can only occur in
+/// an entry that holds every one of its trigrams.
+#[derive(Default)]
+pub struct Trigrams {
+    postings: FxHashMap<u32, Vec<u32>>,
+}
+
+impl Trigrams {
+    /// The index of `texts`, entry by entry.
+    pub fn build<'a>(texts: impl Iterator<Item = &'a str>) -> Self {
+        let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        let mut keys = Vec::new();
+        for (entry, text) in texts.enumerate() {
+            let bytes = text.as_bytes();
+            keys.clear();
+            keys.extend((0..bytes.len().saturating_sub(2)).map(|at| key(bytes, at)));
+            keys.sort_unstable();
+            keys.dedup();
+            for k in &keys {
+                postings.entry(*k).or_default().push(entry as u32);
+            }
+        }
+        for list in postings.values_mut() {
+            list.shrink_to_fit();
+        }
+        Trigrams { postings }
+    }
+
+    /// The entries that hold every trigram of `needle`, ascending; `None`
+    /// when the needle is shorter than three bytes (every entry may match).
+    pub fn candidates(&self, needle: &[u8]) -> Option<Vec<u32>> {
+        if needle.len() < 3 {
+            return None;
+        }
+        let mut keys: Vec<u32> = (0..needle.len() - 2).map(|at| key(needle, at)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut lists = Vec::with_capacity(keys.len());
+        for k in keys {
+            match self.postings.get(&k) {
+                Some(list) => lists.push(list.as_slice()),
+                None => return Some(Vec::new()),
+            }
+        }
+        lists.sort_by_key(|l| l.len());
+        let mut out = lists[0].to_vec();
+        for list in &lists[1..] {
+            if out.is_empty() {
+                break;
+            }
+            out = intersect(&out, list);
+        }
+        Some(out)
+    }
+}
+
+/// The values in both ascending lists, ascending. The shorter list is
+/// walked and each value sought in the longer one from where the last was
+/// found.
+fn intersect(short: &[u32], long: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(short.len());
+    let mut rest = long;
+    for v in short {
+        let at = rest.partition_point(|x| x < v);
+        rest = &rest[at..];
+        match rest.first() {
+            Some(x) if x == v => out.push(*v),
+            Some(_) => {}
+            None => break,
+        }
+    }
+    out
+}
+
+/// The entries with each value of one property.
+pub struct Postings<K> {
+    sets: FxHashMap<K, Entries>,
+    len: usize,
+}
+
+impl<K: std::hash::Hash + Eq + Copy> Postings<K> {
+    pub fn build(len: usize, values: impl Iterator<Item = Option<K>>) -> Self {
+        let mut sets: FxHashMap<K, Entries> = FxHashMap::default();
+        for (entry, value) in values.enumerate() {
+            if let Some(value) = value {
+                sets.entry(value)
+                    .or_insert_with(|| FixedBitSet::with_capacity(len))
+                    .insert(entry);
+            }
+        }
+        Postings { sets, len }
+    }
+
+    /// The entries with any of `values`.
+    pub fn any_of(&self, values: impl IntoIterator<Item = K>) -> Entries {
+        let mut out = FixedBitSet::with_capacity(self.len);
+        for v in values {
+            if let Some(set) = self.sets.get(&v) {
+                out.union_with(set);
+            }
+        }
+        out
+    }
+}
+
+/// Each entry's place in an order (the inverse of the order).
+pub fn ranks(order: &[u32]) -> Vec<u32> {
+    let mut rank = vec![0; order.len()];
+    for (place, entry) in order.iter().enumerate() {
+        rank[*entry as usize] = place as u32;
+    }
+    rank
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_hold_every_trigram_of_the_needle() {
+        let texts = [
+            "dell latitude 5450",
+            "hp elitebook",
+            "latitude dock",
+            "",
+            "ab",
+            "skärm latitud",
+        ];
+        let index = Trigrams::build(texts.iter().copied());
+        assert_eq!(index.candidates(b"latitude"), Some(vec![0, 2]));
+        assert_eq!(index.candidates(b"latitud"), Some(vec![0, 2, 5]));
+        assert_eq!(index.candidates("skärm".as_bytes()), Some(vec![5]));
+        assert_eq!(index.candidates(b"zzz"), Some(vec![]));
+        assert_eq!(
+            index.candidates(b"ab"),
+            None,
+            "too short for a trigram: every entry may match"
+        );
+        assert_eq!(index.candidates(b"ell"), Some(vec![0]));
+        // "ude" and "del" both occur in entry 0, not as "udel": a candidate
+        // all the same, which the caller checks.
+        assert_eq!(index.candidates(b"udel"), Some(vec![0]));
+    }
+
+    #[test]
+    fn intersect_keeps_what_both_lists_hold() {
+        assert_eq!(intersect(&[1, 3, 5, 9], &[0, 1, 2, 3, 4, 9, 10]), vec![1, 3, 9]);
+        assert_eq!(intersect(&[1, 3], &[]), Vec::<u32>::new());
+        assert_eq!(intersect(&[], &[1, 2]), Vec::<u32>::new());
+        assert_eq!(intersect(&[7], &[1, 2]), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn postings_give_the_entries_with_any_of_the_values() {
+        let p = Postings::build(5, [Some(1), Some(2), None, Some(1), Some(3)].into_iter());
+        let ones = |s: Entries| s.ones().collect::<Vec<_>>();
+        assert_eq!(ones(p.any_of([1])), vec![0, 3]);
+        assert_eq!(ones(p.any_of([1, 3])), vec![0, 3, 4]);
+        assert_eq!(ones(p.any_of([9])), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn ranks_invert_an_order() {
+        assert_eq!(ranks(&[2, 0, 1]), vec![1, 2, 0]);
+    }
+}
