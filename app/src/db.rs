@@ -30,7 +30,12 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Database
         // A connection that broke meanwhile fails its next statement, and
         // the pool then drops it.
         .test_before_acquire(false)
-        .sqlx_logging(false);
+        .sqlx_logging(false)
+        // SQLite answers from a worker thread per connection, which hands
+        // the rows over a channel of 50 by default: a page of the unit
+        // register (about 500 rows) made it stop and wake the request's
+        // task ten times. 1 024 lets it run through.
+        .map_sqlx_sqlite_opts(|o| o.row_buffer_size(1024));
     let db = Database::connect(opts)
         .await
         .with_context(|| format!("connecting to {}", redact(url)))?;

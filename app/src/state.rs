@@ -95,6 +95,12 @@ impl AppState {
     pub fn kept<T: Any + Send + Sync>(&self) -> Result<&T, crate::error::AppError> {
         self.kept.get::<T>()
     }
+
+    /// The value of type `T` when one is registered only where configured
+    /// (the identity provider): its absence is no error.
+    pub fn kept_if<T: Any + Send + Sync>(&self) -> Option<&T> {
+        self.kept.find::<T>()
+    }
 }
 
 /// What the areas keep in memory for the life of an instance, one value per
@@ -113,17 +119,21 @@ impl Kept {
         Arc::make_mut(&mut self.0).insert(TypeId::of::<T>(), (std::any::type_name::<T>(), Arc::new(value)));
     }
 
-    /// The kept value of type `T`; an internal error when none was registered.
-    pub fn get<T: Any + Send + Sync>(&self) -> Result<&T, crate::error::AppError> {
+    /// The kept value of type `T`, if one was registered.
+    pub fn find<T: Any + Send + Sync>(&self) -> Option<&T> {
         self.0
             .get(&TypeId::of::<T>())
             .and_then(|(_, value)| value.downcast_ref::<T>())
-            .ok_or_else(|| {
-                crate::error::AppError::internal(format!(
-                    "nothing of type {} is kept: register it at startup",
-                    std::any::type_name::<T>()
-                ))
-            })
+    }
+
+    /// The kept value of type `T`; an internal error when none was registered.
+    pub fn get<T: Any + Send + Sync>(&self) -> Result<&T, crate::error::AppError> {
+        self.find::<T>().ok_or_else(|| {
+            crate::error::AppError::internal(format!(
+                "nothing of type {} is kept: register it at startup",
+                std::any::type_name::<T>()
+            ))
+        })
     }
 }
 

@@ -17,8 +17,7 @@ pub async fn logout(State(state): State<AppState>, Extension(ctx): Extension<Ctx
         match app::auth::service::logout(&state.db, &ctx, &secret).await {
             Ok(Some(id_token)) => {
                 if let Some(url) = state
-                    .kept::<crate::oidc::Oidc>()
-                    .ok()
+                    .kept_if::<crate::oidc::Oidc>()
                     .and_then(|o| o.logout_url(&id_token))
                 {
                     to = url;

@@ -294,7 +294,7 @@ pub struct StartQuery {
 /// `GET /logga-in/oidc?next=…`: begins a sign-in and sends the browser to
 /// the provider.
 pub async fn start(State(state): State<AppState>, Query(q): Query<StartQuery>) -> Response {
-    let Ok(oidc) = state.kept::<Oidc>() else {
+    let Some(oidc) = state.kept_if::<Oidc>() else {
         return error(StatusCode::NOT_FOUND, "not_found", NOT_CONFIGURED);
     };
     let discovered = oidc.current();
@@ -357,8 +357,8 @@ async fn finish(
     agent: Option<&str>,
 ) -> Result<(String, String), Response> {
     let oidc = state
-        .kept::<Oidc>()
-        .map_err(|_| error(StatusCode::NOT_FOUND, "not_found", NOT_CONFIGURED))?;
+        .kept_if::<Oidc>()
+        .ok_or_else(|| error(StatusCode::NOT_FOUND, "not_found", NOT_CONFIGURED))?;
     let db = &state.db;
     let refuse = |reason: &'static str, subject: Option<String>, status: StatusCode, message: &'static str| async move {
         tracing::info!(reason, "sign-in through the identity provider refused");

@@ -117,7 +117,7 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
     // A logout of a session begun at the identity provider is a form post
     // that the provider's logout page answers: the page CSP lets forms go
     // there.
-    let form_action: std::sync::Arc<str> = match state.kept::<oidc::Oidc>().ok().and_then(oidc::Oidc::logout_origin) {
+    let form_action: std::sync::Arc<str> = match state.kept_if::<oidc::Oidc>().and_then(oidc::Oidc::logout_origin) {
         Some(origin) => format!("'self' {origin}").into(),
         None => "'self'".into(),
     };

@@ -228,21 +228,14 @@ where
         .filter(login_attempt::Column::Id.eq(attempt))
         .exec(&txn)
         .await?;
-    let secret = start_session(&txn, cfg, person_id, Some(&ip), user_agent).await?;
-    let ctx = Ctx {
-        actor: Actor::Person {
-            id: person_id,
-            username: username.clone(),
-        },
-        roles: vec![],
-        ip: Some(ip.clone()),
-    };
-    audit::record(
+    let secret = signed_in(
         &txn,
-        &ctx,
-        "login.success",
-        Some("person"),
-        Some(&person_id.to_string()),
+        cfg,
+        person_id,
+        &username,
+        &ip,
+        user_agent,
+        None,
         serde_json::json!({}),
     )
     .await?;
@@ -252,6 +245,42 @@ where
         session_secret: secret,
         user,
     })
+}
+
+/// What every way of logging in does once it knows the person, in the
+/// caller's transaction: starts the session (with the provider's ID token,
+/// if any) and audits `login.success` with `details`. Returns the cookie
+/// secret.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn signed_in<C: ConnectionTrait>(
+    txn: &C,
+    cfg: &AuthConfig,
+    person_id: i32,
+    username: &str,
+    ip: &str,
+    user_agent: Option<&str>,
+    id_token: Option<&str>,
+    details: serde_json::Value,
+) -> Result<String, AppError> {
+    let secret = start_session(txn, cfg, person_id, Some(ip), user_agent, id_token).await?;
+    let ctx = Ctx {
+        actor: Actor::Person {
+            id: person_id,
+            username: username.to_owned(),
+        },
+        roles: vec![],
+        ip: Some(ip.to_owned()),
+    };
+    audit::record(
+        txn,
+        &ctx,
+        "login.success",
+        Some("person"),
+        Some(&person_id.to_string()),
+        details,
+    )
+    .await?;
+    Ok(secret)
 }
 
 /// Audits a password login refused before its password decided (`reason`).
@@ -327,13 +356,15 @@ where
 
 /// Creates a session for a person someone has identified (any provider) and
 /// returns the cookie secret. A new secret at every login: the session id
-/// is never carried over from before.
+/// is never carried over from before. `id_token`: the identity provider's,
+/// kept for its logout.
 pub async fn start_session<C: ConnectionTrait>(
     db: &C,
     cfg: &AuthConfig,
     person_id: i32,
     ip: Option<&str>,
     user_agent: Option<&str>,
+    id_token: Option<&str>,
 ) -> Result<String, AppError> {
     let secret = random_secret();
     let now = Utc::now();
@@ -345,7 +376,7 @@ pub async fn start_session<C: ConnectionTrait>(
         expires_at: Set(now + cfg.absolute_timeout),
         ip: Set(ip.map(|s| s.chars().take(64).collect())),
         user_agent: Set(user_agent.map(|s| s.chars().take(255).collect())),
-        id_token: Set(None),
+        id_token: Set(id_token.map(str::to_owned)),
     }
     .insert(db)
     .await?;

@@ -6,16 +6,15 @@
 //! `oidc` module; what reaches [`login`] has been verified.
 
 use super::dto::CurrentUser;
-use super::service::{current_user, digest, start_session, IdentityProvider, LoggedIn};
+use super::service::{current_user, digest, signed_in, IdentityProvider, LoggedIn};
 use crate::audit::service as audit;
 use crate::ctx::{Actor, Ctx};
-use crate::entities::{oidc_flow, session};
+use crate::entities::oidc_flow;
 use crate::error::AppError;
 use crate::org::directory;
 use crate::state::AuthConfig;
 use base64::Engine as _;
 use chrono::Utc;
-use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 /// How long a begun sign-in waits for the provider to send the browser
@@ -143,27 +142,15 @@ pub async fn login<C: ConnectionTrait + TransactionTrait>(
         });
     };
     let txn = crate::db::begin_write(db).await?;
-    let secret = start_session(&txn, cfg, person_id, Some(&ip), user_agent).await?;
-    session::Entity::update_many()
-        .col_expr(session::Column::IdToken, Expr::value(who.id_token.clone()))
-        .filter(session::Column::Id.eq(digest(&secret)))
-        .exec(&txn)
-        .await?;
     let user: CurrentUser = current_user(&txn, person_id).await?.ok_or(AppError::Internal)?;
-    let ctx = Ctx {
-        actor: Actor::Person {
-            id: person_id,
-            username: user.username.clone(),
-        },
-        roles: vec![],
-        ip: Some(ip),
-    };
-    audit::record(
+    let secret = signed_in(
         &txn,
-        &ctx,
-        "login.success",
-        Some("person"),
-        Some(&person_id.to_string()),
+        cfg,
+        person_id,
+        &user.username,
+        &ip,
+        user_agent,
+        Some(&who.id_token),
         serde_json::json!({"method": "oidc", "subject": who.subject}),
     )
     .await?;

@@ -305,9 +305,8 @@ pub async fn list_items<C: ConnectionTrait>(
     let snap = cache.get(db, day).await?;
     let filter = parse_filter(&f, &snap.categories)?;
     let limit = limit.clamp(1, API_MAX_PAGE) as usize;
-    let selection = snap.select(&filter);
     let mut items: Vec<ItemSummary> = snap
-        .after_id(&selection, after, limit + 1)
+        .after_id(&filter, after, limit + 1)
         .into_iter()
         .map(|i| snap.entries[i].summary.clone())
         .collect();

@@ -38,11 +38,11 @@ pub struct Snapshot {
     pub version: i64,
     pub day: NaiveDate,
     pub entries: Vec<Entry>,
-    /// Positions in `entries` in each sort order.
+    /// Positions in `entries` (which are in id order) in each other sort
+    /// order.
     pub by_name: Vec<u32>,
     pub by_price: Vec<u32>,
     pub by_article: Vec<u32>,
-    pub by_id: Vec<u32>,
     /// Each entry's place in the name, price and article number orders
     /// (to sort a few hits without walking a whole order).
     name_rank: Vec<u32>,
@@ -96,6 +96,15 @@ impl Snapshot {
     /// range cut from the price order, and the text sought only in the
     /// entries that hold each of its trigrams (and the other criteria).
     pub fn select(&self, c: &Criteria) -> Selection {
+        let mut set = self.facets(c);
+        if let Some(needle) = &c.needle {
+            set = Some(self.containing(needle.as_bytes(), set.as_ref()));
+        }
+        set.map_or(Selection::All, Selection::Only)
+    }
+
+    /// The entries that meet `c` apart from its text; `None`: every entry.
+    fn facets(&self, c: &Criteria) -> Option<Entries> {
         let n = self.entries.len();
         let mut set: Option<Entries> = None;
         let mut narrow = |other: Entries| match &mut set {
@@ -124,11 +133,7 @@ impl Snapshot {
             within.extend(self.by_price[lo..hi.max(lo)].iter().map(|i| *i as usize));
             narrow(within);
         }
-        if let Some(needle) = &c.needle {
-            let found = self.containing(needle.as_bytes(), set.as_ref());
-            set = Some(found);
-        }
-        set.map_or(Selection::All, Selection::Only)
+        set
     }
 
     /// The entries (among `within`) whose text contains `needle`.
@@ -197,23 +202,36 @@ impl Snapshot {
         }
     }
 
-    /// Up to `take` entries of `selection` with an id above `after`, by id.
-    pub fn after_id(&self, selection: &Selection, after: Option<i32>, take: usize) -> Vec<usize> {
+    /// Up to `take` entries that meet `c` with an id above `after`, by id.
+    /// Entries are in id order, and so are a text's candidates: the walk
+    /// stops at the `take`th match instead of finding every match first.
+    pub fn after_id(&self, c: &Criteria, after: Option<i32>, take: usize) -> Vec<usize> {
         let start = match after {
-            Some(after) => self
-                .by_id
-                .partition_point(|i| self.entries[*i as usize].summary.id <= after),
+            Some(after) => self.entries.partition_point(|e| e.summary.id <= after),
             None => 0,
         };
-        self.by_id[start..]
-            .iter()
-            .map(|i| *i as usize)
-            .filter(|i| match selection {
-                Selection::All => true,
-                Selection::Only(set) => set.contains(*i),
-            })
-            .take(take)
-            .collect()
+        let facets = self.facets(c);
+        let kept = |i: &usize| facets.as_ref().is_none_or(|f| f.contains(*i));
+        let Some(needle) = c.needle.as_deref().map(str::as_bytes) else {
+            return (start..self.entries.len()).filter(kept).take(take).collect();
+        };
+        let finder = memchr::memmem::Finder::new(needle);
+        let contains = |i: &usize| finder.find(self.haystack(*i).as_bytes()).is_some();
+        match self.trigrams.candidates(needle) {
+            Some(candidates) => {
+                let from = candidates.partition_point(|i| (*i as usize) < start);
+                candidates[from..]
+                    .iter()
+                    .map(|i| *i as usize)
+                    .filter(|i| kept(i) && contains(i))
+                    .take(take)
+                    .collect()
+            }
+            None => (start..self.entries.len())
+                .filter(|i| kept(i) && contains(i))
+                .take(take)
+                .collect(),
+        }
     }
 }
 
@@ -456,8 +474,10 @@ async fn load<C: ConnectionTrait>(db: &C, version: i64, day: NaiveDate) -> Resul
     }
     let cat_names: HashMap<i32, &str> = categories.iter().map(|c| (c.id, c.name.as_str())).collect();
     let sup_names: HashMap<i32, &str> = suppliers.iter().map(|s| (s.id, s.name.as_str())).collect();
-    let (entries, haystacks): (Vec<Entry>, Vec<String>) = latest
-        .into_values()
+    let mut rows: Vec<Row> = latest.into_values().collect();
+    rows.sort_unstable_by_key(|r| r.id);
+    let (entries, haystacks): (Vec<Entry>, Vec<String>) = rows
+        .into_iter()
         .map(|r| {
             let price = Price {
                 valid_from: r.valid_from,
@@ -499,7 +519,6 @@ async fn load<C: ConnectionTrait>(db: &C, version: i64, day: NaiveDate) -> Resul
     let by_name = order(&|e| (sort_key(&e.summary.name), 0, e.summary.id));
     let by_price = order(&|e| (String::new(), e.price_sum, e.summary.id));
     let by_article = order(&|e| (e.summary.article_number.clone(), 0, e.summary.id));
-    let by_id = order(&|e| (String::new(), 0, e.summary.id));
     let mut text = String::with_capacity(haystacks.iter().map(|h| h.len() + 1).sum());
     let mut starts = Vec::with_capacity(haystacks.len());
     for h in &haystacks {
@@ -527,7 +546,6 @@ async fn load<C: ConnectionTrait>(db: &C, version: i64, day: NaiveDate) -> Resul
         by_name,
         by_price,
         by_article,
-        by_id,
         categories,
         suppliers,
         bundles,

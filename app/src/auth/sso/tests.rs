@@ -4,9 +4,11 @@
 
 use super::*;
 use crate::auth::dto::{LocalLogin, LoginOptions};
+use crate::auth::service::digest;
 use crate::auth::service::{self as auth, resolve_session};
-use crate::entities::{audit_log, person};
+use crate::entities::{audit_log, person, session};
 use crate::testing::demo_db;
+use sea_orm::sea_query::Expr;
 use sea_orm::QueryOrder;
 
 fn flow(next: &str) -> Flow {

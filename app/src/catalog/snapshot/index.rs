@@ -45,8 +45,10 @@ impl Trigrams {
         Trigrams { postings }
     }
 
-    /// The entries that hold every trigram of `needle`, ascending; `None`
-    /// when the needle is shorter than three bytes (every entry may match).
+    /// The entries that hold the needle's three rarest trigrams (all of
+    /// them, when it has no more), ascending: a superset of those that
+    /// contain it. `None` when the needle is shorter than three bytes
+    /// (every entry may match).
     pub fn candidates(&self, needle: &[u8]) -> Option<Vec<u32>> {
         if needle.len() < 3 {
             return None;
@@ -61,9 +63,11 @@ impl Trigrams {
                 None => return Some(Vec::new()),
             }
         }
+        // The three rarest trigrams narrow it enough: the caller checks each
+        // candidate's text anyway.
         lists.sort_by_key(|l| l.len());
         let mut out = lists[0].to_vec();
-        for list in &lists[1..] {
+        for list in lists.iter().skip(1).take(2) {
             if out.is_empty() {
                 break;
             }
@@ -73,11 +77,26 @@ impl Trigrams {
     }
 }
 
-/// The values in both ascending lists, ascending. The shorter list is
-/// walked and each value sought in the longer one from where the last was
-/// found.
+/// The values in both ascending lists, ascending: a merge of the two when
+/// they are of a size, else each value of the short one sought in the long
+/// one from where the last was found.
 fn intersect(short: &[u32], long: &[u32]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(short.len());
+    let mut out = Vec::with_capacity(short.len().min(long.len()));
+    if long.len() / 16 <= short.len() {
+        let (mut a, mut b) = (0, 0);
+        while a < short.len() && b < long.len() {
+            match short[a].cmp(&long[b]) {
+                std::cmp::Ordering::Less => a += 1,
+                std::cmp::Ordering::Greater => b += 1,
+                std::cmp::Ordering::Equal => {
+                    out.push(short[a]);
+                    a += 1;
+                    b += 1;
+                }
+            }
+        }
+        return out;
+    }
     let mut rest = long;
     for v in short {
         let at = rest.partition_point(|x| x < v);
@@ -136,7 +155,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn candidates_hold_every_trigram_of_the_needle() {
+    fn candidates_hold_the_rarest_trigrams_of_the_needle() {
         let texts = [
             "dell latitude 5450",
             "hp elitebook",
@@ -167,6 +186,9 @@ mod tests {
         assert_eq!(intersect(&[1, 3], &[]), Vec::<u32>::new());
         assert_eq!(intersect(&[], &[1, 2]), Vec::<u32>::new());
         assert_eq!(intersect(&[7], &[1, 2]), Vec::<u32>::new());
+        // A short list against a long one: sought, not merged.
+        let long: Vec<u32> = (0..1000).collect();
+        assert_eq!(intersect(&[3, 500, 2000], &long), vec![3, 500]);
     }
 
     #[test]

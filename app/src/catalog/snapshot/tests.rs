@@ -112,15 +112,19 @@ async fn the_indexes_answer_as_a_scan_of_every_entry_would() {
                 );
             }
         }
-        let by_id: Vec<usize> = snap.by_id.iter().map(|i| *i as usize).filter(|i| scan(c, *i)).collect();
+        assert!(
+            snap.entries.windows(2).all(|w| w[0].summary.id < w[1].summary.id),
+            "entries in id order"
+        );
+        let by_id: Vec<usize> = (0..snap.entries.len()).filter(|i| scan(c, *i)).collect();
         assert_eq!(
-            snap.after_id(&selection, None, 10),
+            snap.after_id(c, None, 10),
             by_id.iter().copied().take(10).collect::<Vec<_>>()
         );
         if let Some(first) = by_id.first() {
             let after = snap.entries[*first].summary.id;
             assert_eq!(
-                snap.after_id(&selection, Some(after), 5),
+                snap.after_id(c, Some(after), 5),
                 by_id.iter().copied().skip(1).take(5).collect::<Vec<_>>(),
                 "case {n}: after an id"
             );
