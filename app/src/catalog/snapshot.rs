@@ -4,9 +4,10 @@
 //! with their prices for every request. It is derived data only: every
 //! catalogue change increments `catalog_version` in its own transaction, and
 //! an instance compares that one number (a primary-key read) with its copy's
-//! at most once per `ttl` (zero in tests: every time). Changes made through an
-//! instance invalidate its copy at once; other instances behind the load
-//! balancer see them within `ttl`.
+//! at most once per `ttl` (zero in tests: every time). A change made through
+//! an instance has its next request compare at once; other instances behind
+//! the load balancer see it within `ttl`. One build runs at a time; requests
+//! that come meanwhile are answered from the day's previous copy.
 
 use super::dto::{BundleSummary, ItemSummary, SortOrder};
 use crate::domain::catalog::{self, ItemKind, Price, ServiceLevel};
@@ -257,7 +258,9 @@ pub fn matching(text: &str, starts: &[usize], parts: usize, needle: &memchr::mem
 
 struct Kept {
     snapshot: Arc<Snapshot>,
-    checked_at: std::time::Instant,
+    /// When its version was last compared with the database's; `None`:
+    /// compare at the next request.
+    checked_at: Option<std::time::Instant>,
 }
 
 /// The per-instance holder of the snapshot; cheap to clone.
@@ -328,15 +331,20 @@ impl CatalogCache {
         self.builds.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// Forgets the copy (after a change made through this instance).
+    /// Has the next request compare the copy's version with the
+    /// database's (after a change made through this instance). The copy is
+    /// kept: while the next one is built, other requests are answered from
+    /// it instead of all waiting for the build.
     pub fn invalidate(&self) {
         if let Ok(mut g) = self.kept.write() {
-            *g = None;
+            if let Some(k) = g.as_mut() {
+                k.checked_at = None;
+            }
         }
     }
 
     /// The copy for `day`, with when it was last checked.
-    fn kept_for(&self, day: NaiveDate) -> Option<(Arc<Snapshot>, std::time::Instant)> {
+    fn kept_for(&self, day: NaiveDate) -> Option<(Arc<Snapshot>, Option<std::time::Instant>)> {
         self.kept.read().ok().and_then(|g| {
             g.as_ref()
                 .filter(|k| k.snapshot.day == day)
@@ -346,9 +354,9 @@ impl CatalogCache {
 
     /// The snapshot for `day` that matches the catalogue's current version.
     pub async fn get<C: ConnectionTrait>(&self, db: &C, day: NaiveDate) -> Result<Arc<Snapshot>, AppError> {
-        let fresh = |kept: &Option<(Arc<Snapshot>, std::time::Instant)>| {
+        let fresh = |kept: &Option<(Arc<Snapshot>, Option<std::time::Instant>)>| {
             kept.as_ref()
-                .filter(|(_, checked_at)| checked_at.elapsed() < self.ttl)
+                .filter(|(_, checked_at)| checked_at.is_some_and(|c| c.elapsed() < self.ttl))
                 .map(|(s, _)| s.clone())
         };
         let kept = self.kept_for(day);
@@ -379,7 +387,7 @@ impl CatalogCache {
         if let Ok(mut g) = self.kept.write() {
             *g = Some(Kept {
                 snapshot: snapshot.clone(),
-                checked_at: std::time::Instant::now(),
+                checked_at: Some(std::time::Instant::now()),
             });
         }
         Ok(snapshot)

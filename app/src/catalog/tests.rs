@@ -263,9 +263,23 @@ async fn fifty_requests_at_a_cold_start_cause_one_build_and_all_get_it() {
     versions.dedup();
     assert_eq!(versions.len(), 1, "every request got the same snapshot");
 
-    // A change: the next request after the copy's time builds once more.
+    // A change made through this instance: fifty requests at once cause one
+    // build more; those that find it in progress get the previous copy.
     super::snapshot::changed(&t.db).await.unwrap();
     cache.invalidate();
-    cache.get(&t.db, day(2026, 11, 24)).await.unwrap();
+    let mut tasks = Vec::new();
+    for _ in 0..50 {
+        let (cache, db) = (cache.clone(), db.clone());
+        tasks.push(tokio::spawn(
+            async move { cache.get(db.as_ref(), day(2026, 11, 24)).await },
+        ));
+    }
+    let mut versions = Vec::new();
+    for task in tasks {
+        versions.push(task.await.unwrap().unwrap().version);
+    }
+    assert_eq!(cache.builds(), 2, "one build after the change");
+    let now = cache.get(&t.db, day(2026, 11, 24)).await.unwrap().version;
+    assert!(versions.iter().all(|v| *v == now || *v == now - 1), "{versions:?}");
     assert_eq!(cache.builds(), 2);
 }
