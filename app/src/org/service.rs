@@ -5,8 +5,8 @@ use super::dto::*;
 use crate::ctx::Ctx;
 use crate::entities::{administration, cost_center, delivery_address, unit};
 use crate::error::AppError;
-use sea_orm::sea_query::{Expr, Func, SimpleExpr};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter};
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::BTreeMap;
 
 /// The most units one page (or the organisation page) returns.
@@ -42,181 +42,91 @@ pub fn parse_cursor(cursor: Option<&str>) -> Result<Option<i32>, AppError> {
     }
 }
 
-/// One row of [`list_units`]' statement: a unit with its förvaltning
-/// (`part` 0), one of its cost centres (1) or one of its delivery addresses
-/// (2); `a`–`d` and `flag` hold each part's own fields.
-#[derive(Debug, FromQueryResult)]
-struct UnitRow {
-    part: i32,
-    unit_id: i32,
-    id: i32,
-    a: String,
-    b: String,
-    c: String,
-    d: String,
-    flag: bool,
-}
-
 /// One page of units with their förvaltning, cost centres and addresses, in
-/// one statement whatever the page size: the page's unit ids are chosen
-/// once (a common table expression), and the units, their cost centres and
-/// their addresses are read from it as the three parts of one `UNION ALL`.
+/// four queries whatever the page size: the page's units, then their
+/// förvaltningar, cost centres and addresses each by a list of the page's
+/// ids. (One statement with the page as a common table expression was
+/// tried: PostgreSQL answered it with sequential scans of every cost centre
+/// and address, 4–7 ms against 0.5 ms for the four at ten times the
+/// customer's scale.)
 pub async fn list_units<C: ConnectionTrait>(_ctx: &Ctx, db: &C, query: UnitQuery) -> Result<UnitPage, AppError> {
-    use sea_orm::sea_query::{
-        Alias, CommonTableExpression, ExprTrait, Order, Query, SelectStatement, UnionType, WithClause,
-    };
     let limit = query.limit.clamp(1, MAX_PAGE);
+    let mut select = unit::Entity::find().order_by_asc(unit::Column::Id);
+    if let Some(after) = query.after {
+        select = select.filter(unit::Column::Id.gt(after));
+    }
     let q = crate::domain::search::term(query.q.as_deref().unwrap_or_default())
         .map_err(|m| AppError::validation("q", m))?;
-    let mut page = Query::select();
-    page.column(unit::Column::Id)
-        .from(unit::Entity)
-        .order_by(unit::Column::Id, Order::Asc)
-        .limit(limit + 1);
-    if let Some(after) = query.after {
-        page.and_where(Expr::col(unit::Column::Id).gt(after));
-    }
     if let Some(q) = q {
         let pattern = crate::domain::search::contains_pattern(q);
-        page.cond_where(
+        select = select.filter(
             sea_orm::Condition::any()
-                .add(Expr::expr(Func::lower(Expr::col(unit::Column::Name))).like(pattern.clone()))
-                .add(Expr::expr(Func::lower(Expr::col(unit::Column::Code))).like(pattern)),
+                .add(Expr::expr(Func::lower(Expr::col((unit::Entity, unit::Column::Name)))).like(pattern.clone()))
+                .add(Expr::expr(Func::lower(Expr::col((unit::Entity, unit::Column::Code)))).like(pattern)),
         );
     }
-    let on_page = || {
-        Query::select()
-            .column(Alias::new("id"))
-            .from(Alias::new("page"))
-            .to_owned()
-    };
-    let part = |n: i32, unit_id: SimpleExpr, id: SimpleExpr, fields: [SimpleExpr; 5]| {
-        let mut s = Query::select();
-        s.expr_as(Expr::cust(n.to_string()), Alias::new("part"))
-            .expr_as(unit_id.clone(), Alias::new("unit_id"))
-            .expr_as(id, Alias::new("id"));
-        for (field, name) in fields.into_iter().zip(["a", "b", "c", "d", "flag"]) {
-            s.expr_as(field, Alias::new(name));
-        }
-        s.and_where(unit_id.in_subquery(on_page()));
-        s
-    };
-    let col = |table: Alias, c: &str| SimpleExpr::from(Expr::col((table, Alias::new(c))));
-    let (u, a, cc, da) = (Alias::new("u"), Alias::new("a"), Alias::new("cc"), Alias::new("da"));
-    let mut units: SelectStatement = part(
-        0,
-        col(u.clone(), "id"),
-        col(u.clone(), "id"),
-        [
-            col(u.clone(), "code"),
-            col(u.clone(), "name"),
-            col(a.clone(), "code"),
-            col(a.clone(), "name"),
-            Expr::cust("false"),
-        ],
-    );
-    units.from_as(unit::Entity, u.clone()).inner_join(
-        sea_orm::sea_query::TableRef::TableAlias(
-            sea_orm::sea_query::SeaRc::new(administration::Entity),
-            sea_orm::sea_query::SeaRc::new(a.clone()),
-        ),
-        Expr::col((a.clone(), Alias::new("id"))).equals((u.clone(), Alias::new("administration_id"))),
-    );
-    let mut centers = part(
-        1,
-        col(cc.clone(), "unit_id"),
-        col(cc.clone(), "id"),
-        [
-            col(cc.clone(), "code"),
-            col(cc.clone(), "name"),
-            Expr::cust("''"),
-            Expr::cust("''"),
-            col(cc.clone(), "active"),
-        ],
-    );
-    centers.from_as(cost_center::Entity, cc.clone());
-    let mut addresses = part(
-        2,
-        col(da.clone(), "unit_id"),
-        col(da.clone(), "id"),
-        [
-            col(da.clone(), "label"),
-            col(da.clone(), "street"),
-            col(da.clone(), "postal_code"),
-            col(da.clone(), "city"),
-            col(da.clone(), "is_stock"),
-        ],
-    );
-    addresses.from_as(delivery_address::Entity, da);
-    let statement = units
-        .union(UnionType::All, centers)
-        .union(UnionType::All, addresses)
-        .to_owned()
-        .with(
-            WithClause::new()
-                .cte(
-                    CommonTableExpression::new()
-                        .query(page)
-                        .table_name(Alias::new("page"))
-                        .to_owned(),
-                )
-                .to_owned(),
-        );
-    let mut rows = UnitRow::find_by_statement(db.get_database_backend().build(&statement))
+    let mut units = select.limit(limit + 1).all(db).await?;
+    let has_more = units.len() as u64 > limit;
+    units.truncate(limit as usize);
+
+    let unit_ids: Vec<i32> = units.iter().map(|u| u.id).collect();
+    let admin_ids: Vec<i32> = units.iter().map(|u| u.administration_id).collect();
+    let admins: BTreeMap<i32, administration::Model> = administration::Entity::find()
+        .filter(administration::Column::Id.is_in(admin_ids))
         .all(db)
-        .await?;
-    // Units in id order, each followed by its cost centres in code order and
-    // its addresses in id order.
-    rows.sort_by(|x, y| {
-        (x.unit_id, x.part)
-            .cmp(&(y.unit_id, y.part))
-            .then_with(|| match x.part {
-                1 => x.a.cmp(&y.a).then(x.id.cmp(&y.id)),
-                _ => x.id.cmp(&y.id),
-            })
-    });
-    let mut items: Vec<UnitDto> = Vec::new();
-    for r in rows {
-        match r.part {
-            0 => items.push(UnitDto {
-                id: r.id,
-                code: r.a,
-                name: r.b,
-                administration: AdministrationRef { code: r.c, name: r.d },
-                cost_centers: Vec::new(),
-                delivery_addresses: Vec::new(),
-            }),
-            1 => {
-                if let Some(unit) = items.last_mut().filter(|u| u.id == r.unit_id) {
-                    unit.cost_centers.push(CostCenterDto {
-                        id: r.id,
-                        code: r.a,
-                        name: r.b,
-                        active: r.flag,
-                    });
-                }
-            }
-            _ => {
-                if let Some(unit) = items.last_mut().filter(|u| u.id == r.unit_id) {
-                    unit.delivery_addresses.push(DeliveryAddressDto {
-                        id: r.id,
-                        label: r.a,
-                        street: r.b,
-                        postal_code: r.c,
-                        city: r.d,
-                        is_stock: r.flag,
-                    });
-                }
-            }
-        }
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let mut centers: BTreeMap<i32, Vec<CostCenterDto>> = BTreeMap::new();
+    for c in cost_center::Entity::find()
+        .filter(cost_center::Column::UnitId.is_in(unit_ids.clone()))
+        .order_by_asc(cost_center::Column::Code)
+        .all(db)
+        .await?
+    {
+        centers.entry(c.unit_id).or_default().push(CostCenterDto {
+            id: c.id,
+            code: c.code,
+            name: c.name,
+            active: c.active,
+        });
     }
-    let has_more = items.len() as u64 > limit;
-    items.truncate(limit as usize);
+    let mut addresses: BTreeMap<i32, Vec<DeliveryAddressDto>> = BTreeMap::new();
+    for a in delivery_address::Entity::find()
+        .filter(delivery_address::Column::UnitId.is_in(unit_ids))
+        .order_by_asc(delivery_address::Column::Id)
+        .all(db)
+        .await?
+    {
+        addresses
+            .entry(a.unit_id)
+            .or_default()
+            .push(super::directory::address_dto(a));
+    }
+
     let next_cursor = if has_more {
-        items.last().map(|u| u.id.to_string())
+        units.last().map(|u| u.id.to_string())
     } else {
         None
     };
+    let items = units
+        .into_iter()
+        .map(|u| {
+            let admin = admins.get(&u.administration_id);
+            UnitDto {
+                id: u.id,
+                administration: AdministrationRef {
+                    code: admin.map(|a| a.code.clone()).unwrap_or_default(),
+                    name: admin.map(|a| a.name.clone()).unwrap_or_default(),
+                },
+                cost_centers: centers.remove(&u.id).unwrap_or_default(),
+                delivery_addresses: addresses.remove(&u.id).unwrap_or_default(),
+                code: u.code,
+                name: u.name,
+            }
+        })
+        .collect();
     Ok(UnitPage { items, next_cursor })
 }
 
