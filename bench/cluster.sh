@@ -275,7 +275,7 @@ cluster_run() {
     CLUSTER_BIN=target/release
   else
     say "building the release server and the drill tool"
-    cargo leptos build --release
+    cargo leptos build --release --split
     LEPTOS_OUTPUT_NAME="$OUTPUT_NAME" cargo build --release -p bench --bin avrop-bench
     CLUSTER_BIN=target/release
   fi

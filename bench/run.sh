@@ -392,7 +392,7 @@ bench_main() {
   ensure_test_tools
   if [ "$BUILD" = 1 ]; then
     say "building the release server and the bench tools"
-    cargo leptos build --release
+    cargo leptos build --release --split
     target/release/server precompress target/site/pkg >/dev/null
     LEPTOS_OUTPUT_NAME="$OUTPUT_NAME" cargo build --release -p bench --bin avrop-bench
   else

@@ -24,6 +24,7 @@ pub mod orders;
 pub mod org;
 pub mod pages;
 pub mod plans;
+pub mod routes;
 pub mod subscriptions;
 
 #[cfg(feature = "ssr")]
@@ -47,6 +48,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
+use routes::in_group;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -104,18 +106,6 @@ pub fn provide_request_nonce() {
     }
 }
 
-/// A page behind the access rule declared for its route pattern in
-/// `domain::access::PAGES` (nobody's, if it is not declared). The server
-/// applies the same rule before rendering; this is the browser's side.
-macro_rules! guarded {
-    ($pattern:literal, $page:path) => {
-        || {
-            const ACCESS: domain::access::Access = domain::access::declared($pattern);
-            view! { <auth::views::RequireAccess access=ACCESS><$page/></auth::views::RequireAccess> }
-        }
-    };
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -126,45 +116,45 @@ pub fn App() -> impl IntoView {
             <layout::Shell>
                 <Routes fallback=|| view! { <pages::NotFound/> }>
                     <Route path=path!("/logga-in") view=auth::views::LoginPage/>
-                    <Route path=path!("") view=guarded!("/", home::HomePage) ssr=SsrMode::Async/>
-                    <Route path=path!("/katalog") view=guarded!("/katalog", catalog::views::CatalogPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/varukorg") view=guarded!("/varukorg", cart::views::CartPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/katalog/artikel/:id") view=guarded!("/katalog/artikel/:id", catalog::views::ItemPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/bestallningar") view=guarded!("/bestallningar", orders::views::MyOrdersPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/bestallningar/:id") view=guarded!("/bestallningar/:id", orders::views::OrderPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/kassa") view=guarded!("/kassa", orders::views::CheckoutPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/attestera") view=guarded!("/attestera", attest::views::AttestPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/attestera/ersattare") view=guarded!("/attestera/ersattare", attest::views::SubstitutesPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/attestera/:id") view=guarded!("/attestera/:id", attest::views::AttestOrderPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/aviseringar") view=guarded!("/aviseringar", notify::views::NotificationsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/koordinering") view=guarded!("/koordinering", pages::FulfilmentPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/statistik") view=guarded!("/statistik", fulfilment::statistics_views::StatisticsPageView) ssr=SsrMode::Async/>
-                    <Route path=path!("/tillgangar") view=guarded!("/tillgangar", assets::views::AssetsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/tillgangar/prognos") view=guarded!("/tillgangar/prognos", assets::forecast_views::ForecastPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/tillgangar/import") view=guarded!("/tillgangar/import", assets::import_views::AssetImportPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/tillgangar/:id") view=guarded!("/tillgangar/:id", assets::views::AssetDetailPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/prenumerationer") view=guarded!("/prenumerationer", subscriptions::views::SubscriptionsPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/prenumerationer/:id") view=guarded!("/prenumerationer/:id", subscriptions::views::SubscriptionDetailPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/interndebitering") view=guarded!("/interndebitering", subscriptions::views::ChargingPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning") view=guarded!("/forvaltning", plans::views::PlansPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning/portfolj") view=guarded!("/forvaltning/portfolj", plans::views::PortfolioPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning/jamfor") view=guarded!("/forvaltning/jamfor", plans::views::ComparePage) ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning/plan/:id") view=guarded!("/forvaltning/plan/:id", plans::views::PlanPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning/plan/:id/utskrift") view=guarded!("/forvaltning/plan/:id/utskrift", plans::views::PlanPrintPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning/mall/:family") view=guarded!("/forvaltning/mall/:family", plans::views::TemplatePage) ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning/objekt/:id") view=guarded!("/forvaltning/objekt/:id", plans::objects::views::ObjectPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning/uppfoljning") view=guarded!("/forvaltning/uppfoljning", plans::follow_up::views::FollowUpReportPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning/uppfoljning/:id") view=guarded!("/forvaltning/uppfoljning/:id", plans::follow_up::views::FollowUpPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin") view=guarded!("/admin", pages::AdminPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/api-nycklar") view=guarded!("/admin/api-nycklar", auth::views::ApiKeysPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/leverantorsnycklar") view=guarded!("/admin/leverantorsnycklar", fulfilment::views::SupplierKeysPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/katalog") view=guarded!("/admin/katalog", catalog::admin::views::CatalogAdminPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/katalog/artikel/:id") view=guarded!("/admin/katalog/artikel/:id", catalog::admin::views::AdminItemPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/katalog/paket") view=guarded!("/admin/katalog/paket", catalog::admin::views::AdminBundlesPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/katalog/paket/:id") view=guarded!("/admin/katalog/paket/:id", catalog::admin::views::AdminBundlePage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/katalog/import") view=guarded!("/admin/katalog/import", catalog::admin::views::AdminImportPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/logg") view=guarded!("/admin/logg", audit::views::AuditLogPage) ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/attestratt") view=guarded!("/admin/attestratt", attest::admin_views::AttestRightsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("") view=in_group!(start, "/") ssr=SsrMode::Async/>
+                    <Route path=path!("/katalog") view=in_group!(shop, "/katalog") ssr=SsrMode::Async/>
+                    <Route path=path!("/varukorg") view=in_group!(shop, "/varukorg") ssr=SsrMode::Async/>
+                    <Route path=path!("/katalog/artikel/:id") view=in_group!(shop, "/katalog/artikel/:id") ssr=SsrMode::Async/>
+                    <Route path=path!("/bestallningar") view=in_group!(orders, "/bestallningar") ssr=SsrMode::Async/>
+                    <Route path=path!("/bestallningar/:id") view=in_group!(orders, "/bestallningar/:id") ssr=SsrMode::Async/>
+                    <Route path=path!("/kassa") view=in_group!(shop, "/kassa") ssr=SsrMode::Async/>
+                    <Route path=path!("/attestera") view=in_group!(attest, "/attestera") ssr=SsrMode::Async/>
+                    <Route path=path!("/attestera/ersattare") view=in_group!(attest, "/attestera/ersattare") ssr=SsrMode::Async/>
+                    <Route path=path!("/attestera/:id") view=in_group!(attest, "/attestera/:id") ssr=SsrMode::Async/>
+                    <Route path=path!("/aviseringar") view=in_group!(orders, "/aviseringar") ssr=SsrMode::Async/>
+                    <Route path=path!("/koordinering") view=in_group!(fulfilment, "/koordinering") ssr=SsrMode::Async/>
+                    <Route path=path!("/statistik") view=in_group!(fulfilment, "/statistik") ssr=SsrMode::Async/>
+                    <Route path=path!("/tillgangar") view=in_group!(assets, "/tillgangar") ssr=SsrMode::Async/>
+                    <Route path=path!("/tillgangar/prognos") view=in_group!(assets, "/tillgangar/prognos") ssr=SsrMode::Async/>
+                    <Route path=path!("/tillgangar/import") view=in_group!(assets, "/tillgangar/import") ssr=SsrMode::Async/>
+                    <Route path=path!("/tillgangar/:id") view=in_group!(assets, "/tillgangar/:id") ssr=SsrMode::Async/>
+                    <Route path=path!("/prenumerationer") view=in_group!(assets, "/prenumerationer") ssr=SsrMode::Async/>
+                    <Route path=path!("/prenumerationer/:id") view=in_group!(assets, "/prenumerationer/:id") ssr=SsrMode::Async/>
+                    <Route path=path!("/interndebitering") view=in_group!(assets, "/interndebitering") ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning") view=in_group!(governance, "/forvaltning") ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/portfolj") view=in_group!(governance, "/forvaltning/portfolj") ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/jamfor") view=in_group!(governance, "/forvaltning/jamfor") ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/plan/:id") view=in_group!(plan, "/forvaltning/plan/:id") ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/plan/:id/utskrift") view=in_group!(plan, "/forvaltning/plan/:id/utskrift") ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/mall/:family") view=in_group!(plan, "/forvaltning/mall/:family") ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/objekt/:id") view=in_group!(governance, "/forvaltning/objekt/:id") ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/uppfoljning") view=in_group!(follow_up, "/forvaltning/uppfoljning") ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/uppfoljning/:id") view=in_group!(follow_up, "/forvaltning/uppfoljning/:id") ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=in_group!(admin, "/admin") ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/api-nycklar") view=in_group!(admin, "/admin/api-nycklar") ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/leverantorsnycklar") view=in_group!(fulfilment, "/admin/leverantorsnycklar") ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/katalog") view=in_group!(admin, "/admin/katalog") ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/katalog/artikel/:id") view=in_group!(admin, "/admin/katalog/artikel/:id") ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/katalog/paket") view=in_group!(admin, "/admin/katalog/paket") ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/katalog/paket/:id") view=in_group!(admin, "/admin/katalog/paket/:id") ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/katalog/import") view=in_group!(admin, "/admin/katalog/import") ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/logg") view=in_group!(admin, "/admin/logg") ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/attestratt") view=in_group!(admin, "/admin/attestratt") ssr=SsrMode::Async/>
                 </Routes>
             </layout::Shell>
         </Router>

@@ -103,3 +103,28 @@ test.describe("on a 360 px phone", () => {
     await expect.poll(() => frame.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
   });
 });
+
+test("each page loads the code of its own group of pages, another group's when one goes there", async ({ page }) => {
+  const wasm: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().endsWith(".wasm")) wasm.push(new URL(r.url()).pathname);
+  });
+  const response = await page.goto("/katalog");
+  // The server names the catalogue's group in the page's head, so that it
+  // loads beside the main file instead of after it.
+  const html = await response!.text();
+  const links = html.match(/<link [^>]*>/g) ?? [];
+  expect(links.some((l) => /href="\/pkg\/split_shop_[^"]+\.wasm"/.test(l) && l.includes('rel="preload"'))).toBe(true);
+  expect(html).not.toContain("split_governance_");
+  await hydrated(page);
+  expect(wasm.some((p) => p.includes("/split_shop_"))).toBe(true);
+  expect(wasm.some((p) => p.includes("/split_governance_"))).toBe(false);
+
+  // The router goes to a page of another group: its code loads then.
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Förvaltning", exact: true }).click();
+  await expect(page).toHaveURL(/\/forvaltning$/);
+  await expect(page).toHaveTitle("Förvaltning – Avrop");
+  await expect.poll(() => wasm.some((p) => p.includes("/split_governance_"))).toBe(true);
+  // One download of the main file for both pages: the second came by the router.
+  expect(wasm.filter((p) => /\/avrop\.[^/]+\.wasm$/.test(p) || p.endsWith("/avrop.wasm")).length).toBe(1);
+});
