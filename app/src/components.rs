@@ -146,7 +146,7 @@ pub fn jump_to(ev: &leptos::ev::MouseEvent, id: &str) {
 
 /// Scrolls to the element `id` and moves focus to it (making it focusable
 /// if it is not); whether there was one.
-fn focus_by_id(id: &str) -> bool {
+pub fn focus_by_id(id: &str) -> bool {
     #[cfg(feature = "hydrate")]
     {
         use leptos::wasm_bindgen::JsCast;

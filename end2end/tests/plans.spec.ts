@@ -43,8 +43,17 @@ test("a förvaltningsledare adds goals and watches the totals follow as she type
   await goal.getByLabel("Dagar IT").fill("1,25");
   await expect(goal.getByRole("alert")).toHaveText("Ange dagar med högst en decimal.");
   await expect(page.locator("#save-status")).toContainText("Inte sparat");
+  // A goal that does not parse stays open, with the focus on the field.
+  await goal.getByRole("button", { name: "Klar med mål 3" }).click();
+  await expect(goal.getByLabel("Dagar IT")).toBeFocused();
   await goal.getByLabel("Dagar IT").fill("2");
   await expect(total).toContainText("5 482 400 kr");
+  // Done: the goal is one line again, and "Ändra" opens it.
+  await goal.getByRole("button", { name: "Klar med mål 3" }).click();
+  await expect(goal).toContainText("Mål 3 · VU Chatt för användarstöd på kvällstid.");
+  await expect(goal).toContainText("Behov: – · Verksamhet 12,5 dagar, IT 2 dagar");
+  await expect(goal.getByRole("button", { name: "Ändra mål 3" })).toBeFocused();
+  await expect(goal.getByLabel("Dagar IT")).toHaveCount(0);
 
   // Goals in every activity: one more in daily operations, with a fixed cost.
   const ops = page.locator("#goals-daglig_drift");
@@ -76,27 +85,31 @@ test("a förvaltningsledare adds goals and watches the totals follow as she type
   const needs = page.locator("#needs-list");
   const leadTimeGoal = page.locator("#goals-forvaltningsstyrning li[data-goal]").nth(1);
   const reminderGoal = page.locator("#goals-andringshantering li[data-goal]").nth(1);
+  // One goal open, one as its line: both follow.
+  await leadTimeGoal.getByRole("button", { name: "Ändra mål 2" }).click();
   await expect(leadTimeGoal.getByLabel("Behov nr")).toHaveValue("3");
+  await expect(reminderGoal).toContainText("Behov: 2 ·");
   await needs.getByRole("button", { name: "Flytta upp behov 3" }).click();
   await expect(needs.getByRole("textbox", { name: "Behov 2", exact: true })).toHaveValue("Statistiken över ledtider tas fram för hand.");
   await expect(leadTimeGoal.getByLabel("Behov nr")).toHaveValue("2");
-  await expect(reminderGoal.getByLabel("Behov nr")).toHaveValue("3");
+  await expect(reminderGoal).toContainText("Behov: 3 ·");
   await needs.getByRole("button", { name: "Flytta ned behov 2" }).click();
   await expect(leadTimeGoal.getByLabel("Behov nr")).toHaveValue("3");
-  await expect(reminderGoal.getByLabel("Behov nr")).toHaveValue("2");
+  await expect(reminderGoal).toContainText("Behov: 2 ·");
 
   await expect(page.locator("#save-status")).toContainText("Sparat", { timeout: 15_000 });
   await page.reload();
   await hydrated(page);
   await expect(page.locator("#forum-list li[data-forum]").last().getByLabel("Namn", { exact: true })).toHaveValue("Releaseråd");
   await expect(page.locator("#rollup-total")).toContainText("5 582 400 kr");
-  await expect(page.locator("#goals-anvandarstod").getByRole("textbox", { name: "Mål 3", exact: true })).toHaveValue("Chatt för användarstöd på kvällstid.");
+  await expect(page.locator("#goals-anvandarstod li[data-goal]").nth(2)).toContainText("Chatt för användarstöd på kvällstid.");
 });
 
 test("two people editing the same plan get the conflict view instead of a lost update", async ({ browser }) => {
   const johan = await signedIn(browser, "johan.ek");
   const lars = await signedIn(browser, "lars.andersson");
 
+  await johan.page.locator("#goals-forvaltningsstyrning").getByRole("button", { name: "Ändra mål 1" }).click();
   await johan.page.locator("#goals-forvaltningsstyrning").getByRole("textbox", { name: "Mål 1", exact: true }).fill("Planen följs upp varje månad.");
   await expect(johan.page.locator("#save-status")).toContainText("Sparat", { timeout: 15_000 });
 
@@ -106,7 +119,7 @@ test("two people editing the same plan get the conflict view instead of a lost u
   await expect(conflict).toContainText("De ändrade målet ”Planen följs upp varje månad.”");
   await expect(conflict).toContainText("Nulägesbeskrivning: deras version skiljer sig.");
   await conflict.getByRole("button", { name: "Läs in deras version" }).click();
-  await expect(lars.page.locator("#goals-forvaltningsstyrning").getByRole("textbox", { name: "Mål 1", exact: true })).toHaveValue("Planen följs upp varje månad.");
+  await expect(lars.page.locator("#goals-forvaltningsstyrning li[data-goal]").first()).toContainText("Planen följs upp varje månad.");
   await expect(lars.page.locator("#nulage-text")).not.toHaveValue("Lars skriver om nuläget.");
 
   await johan.context.close();
@@ -134,6 +147,7 @@ test("the förvaltningsledare reads the comment, fixes the plan and submits it a
   const johan = await signedIn(browser, "johan.ek");
   await expect(johan.page.locator("#plan-events")).toContainText("Reservkraften ska ligga under vidareutveckling.");
   const ops = johan.page.locator("#goals-daglig_drift").locator("li[data-goal]").last();
+  await ops.getByRole("button", { name: /^Ändra mål \d+$/ }).click();
   await ops.getByLabel("VM eller VU").selectOption("vu");
   await expect(johan.page.locator("#save-status")).toContainText("Sparat", { timeout: 15_000 });
   await johan.page.getByLabel("Kommentar till styrgruppen (valfri)").fill("Rättad.");
@@ -222,6 +236,7 @@ test("a new revision of the adopted plan shows what changed against the adopted 
   await expect(page.getByText("Revision 2")).toBeVisible();
   await expect(page.getByText("Utkast").first()).toBeVisible();
   await hydrated(page);
+  await page.locator("#goals-forvaltningsstyrning").getByRole("button", { name: "Ändra mål 1" }).click();
   const first = page.locator("#goals-forvaltningsstyrning").getByRole("textbox", { name: "Mål 1", exact: true });
   await first.fill("Planen följs upp varje vecka.");
   await page.locator("#goals-forvaltningsstyrning").locator("li[data-goal]").first().getByLabel("Dagar IT").fill("20");

@@ -22,6 +22,9 @@ try {
   await page.waitForFunction(() => window.__avrop_hydrated === true, null, { timeout: 30000 });
   const goals = await page.locator("li[data-goal]").count();
   if (goals < 200) throw new Error(`expected a plan of 200 goals, found ${goals}`);
+  // Goals are one line each until opened: open the first.
+  await page.locator("li[data-goal]").first().getByRole("button", { name: "Ändra mål 1" }).click();
+  await page.locator("#days_business-goal-1").waitFor();
   const times = await page.evaluate(async (n) => {
     const input = document.querySelector("#days_business-goal-1");
     // The table's body is rendered anew when the totals change: watch the

@@ -22,6 +22,10 @@ pub struct GoalRow {
     pub days_it: RwSignal<String>,
     pub fixed_business: RwSignal<String>,
     pub fixed_it: RwSignal<String>,
+    /// Whether its fields are open for editing. A plan may have hundreds
+    /// of goals: each is shown as one summary line until it is opened.
+    /// A goal added in the browser starts open.
+    pub open: RwSignal<bool>,
 }
 
 impl GoalRow {
@@ -36,6 +40,7 @@ impl GoalRow {
             days_it: RwSignal::new(typed::days_text(g.days_it)),
             fixed_business: RwSignal::new(typed::money_text(g.fixed_business)),
             fixed_it: RwSignal::new(typed::money_text(g.fixed_it)),
+            open: RwSignal::new(false),
         }
     }
 
@@ -51,7 +56,7 @@ impl GoalRow {
 
     /// A new, empty VM goal.
     pub(super) fn new(activity: Activity, id: String) -> GoalRow {
-        GoalRow::from(&Goal {
+        let row = GoalRow::from(&Goal {
             id,
             activity,
             class: GoalClass::Vm,
@@ -61,7 +66,9 @@ impl GoalRow {
             days_it: Days::ZERO,
             fixed_business: Sek::ZERO,
             fixed_it: Sek::ZERO,
-        })
+        });
+        row.open.set(true);
+        row
     }
 
     /// The goal, or the first field that does not parse.

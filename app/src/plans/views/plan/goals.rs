@@ -1,7 +1,7 @@
 //! The goals per activity, each with its estimate.
 
 use crate::components::{textarea_text, Rows, FIELD};
-use crate::domain::plan::{Activity, GoalClass, PlanSettings, RollUp};
+use crate::domain::plan::{Activity, GoalClass, GoalCost, PlanSettings, RollUp};
 use crate::plans::views::editor::{Editor, GoalRow};
 use leptos::prelude::*;
 
@@ -120,15 +120,32 @@ fn GoalEditor(
         return view! {
             <li class="border-t border-slate-200 pt-3">
                 <p><span class="font-medium">{move || g.class.get().label_sv()}</span>" "{move || g.text.get()}</p>
-                <p class="text-sm text-slate-700">
-                    {format!("Behov: {} · Verksamhet {} dagar, IT {} dagar · fasta kostnader verksamhet {}, IT {}",
-                        if g.needs.get_untracked().is_empty() { "–".into() } else { g.needs.get_untracked() },
-                        c.days_business, c.days_it, c.fixed_business, c.fixed_it)}
-                </p>
+                <p class="text-sm text-slate-700">{summary(g.needs.get_untracked(), c)}</p>
             </li>
         }
         .into_any();
     }
+    // Opening moves focus to the goal's text, closing back to its button.
+    let open = move |_| {
+        g.open.set(true);
+        let id = field_id("text");
+        request_animation_frame(move || {
+            crate::components::focus_by_id(&id);
+        });
+    };
+    let close = move |_| {
+        // A goal with a field that does not parse stays open, with the
+        // focus on that field.
+        if let Some((f, _)) = problem() {
+            crate::components::focus_by_id(&field_id(f));
+            return;
+        }
+        g.open.set(false);
+        let id = field_id("edit");
+        request_animation_frame(move || {
+            crate::components::focus_by_id(&id);
+        });
+    };
     let move_by = move |delta: isize| editor.move_goal(g, delta);
     let input = move |f: &'static str, label: &'static str, s: RwSignal<String>, mode: &'static str| {
         let id = field_id(f);
@@ -140,8 +157,8 @@ fn GoalEditor(
             </div>
         }
     };
-    view! {
-        <li class="border-t border-slate-200 pt-3" data-goal=gid.clone()>
+    let fields = move || {
+        view! {
             <div class="grid gap-3 md:grid-cols-6">
                 <div class="flex flex-col gap-1 md:col-span-3">
                     <label for=field_id("text") class="text-sm font-medium">{move || format!("Mål {}", position.get())}</label>
@@ -166,10 +183,44 @@ fn GoalEditor(
                     <button type="button" class="btn-secondary" aria-label=move || format!("Flytta ned mål {}", position.get()) on:click=move |_| move_by(1)>"↓"</button>
                     <button type="button" class="btn-secondary" aria-label=move || format!("Ta bort mål {}", position.get())
                         on:click=move |_| editor.remove_goal(g)>"Ta bort"</button>
+                    <button type="button" class="btn-secondary" aria-label=move || format!("Klar med mål {}", position.get()) on:click=close>"Klar"</button>
                 </div>
             </div>
             {move || error().map(|m| view! { <p class="mt-1 text-sm font-medium text-red-800" role="alert">{m}</p> })}
+        }
+    };
+    // The goal as one line, with the button that opens it.
+    let line = move || {
+        view! {
+            <div class="flex flex-wrap items-start justify-between gap-2">
+                <div class="min-w-0 flex-1">
+                    <p>
+                        <span class="font-medium">{move || format!("Mål {} · {}", position.get(), g.class.get().label_sv())}</span>
+                        " "{move || g.text.get()}
+                    </p>
+                    <p class="text-sm text-slate-700">{move || summary(g.needs.get(), g.cost())}</p>
+                </div>
+                <button type="button" id=field_id("edit") class="btn-secondary"
+                    aria-label=move || format!("Ändra mål {}", position.get()) on:click=open>"Ändra"</button>
+            </div>
+        }
+    };
+    view! {
+        <li class="border-t border-slate-200 pt-3" data-goal=gid>
+            {move || if g.open.get() { fields().into_any() } else { line().into_any() }}
         </li>
     }
     .into_any()
+}
+
+/// A goal's needs and estimate in one line.
+fn summary(needs: String, c: GoalCost) -> String {
+    format!(
+        "Behov: {} · Verksamhet {} dagar, IT {} dagar · fasta kostnader verksamhet {}, IT {}",
+        if needs.trim().is_empty() { "–" } else { needs.as_str() },
+        c.days_business,
+        c.days_it,
+        c.fixed_business,
+        c.fixed_it
+    )
 }
