@@ -71,9 +71,7 @@ pub fn ErrorSummary(
     // user pressed, often out of sight), as the pattern has it.
     Effect::new(move |_| {
         if error.with(|e| e.as_ref().is_some_and(|e| !e.problems().is_empty())) {
-            request_animation_frame(|| {
-                focus_by_id("error-summary");
-            });
+            focus_soon("error-summary".into());
         }
     });
     move || {
@@ -168,6 +166,14 @@ pub fn focus_by_id(id: &str) -> bool {
         let _ = id;
         false
     }
+}
+
+/// Moves focus to the element `id` on the next frame: for an element that
+/// the change just made is about to render.
+pub fn focus_soon(id: String) {
+    request_animation_frame(move || {
+        focus_by_id(&id);
+    });
 }
 
 /// For a search form (`<Form method="GET" on_form_data=tidy_query()>`):

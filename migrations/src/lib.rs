@@ -29,6 +29,7 @@ mod m20261207_000023_plan_template;
 mod m20261208_000024_plan_financing;
 mod m20261209_000025_joint_adoption;
 mod m20261210_000026_oidc;
+mod m20261211_000027_plan_totals_financing;
 
 pub struct Migrator;
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000024_plan_financing::Migration),
             Box::new(m20261209_000025_joint_adoption::Migration),
             Box::new(m20261210_000026_oidc::Migration),
+            Box::new(m20261211_000027_plan_totals_financing::Migration),
         ]
     }
 }

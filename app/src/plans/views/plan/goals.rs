@@ -128,10 +128,7 @@ fn GoalEditor(
     // Opening moves focus to the goal's text, closing back to its button.
     let open = move |_| {
         g.open.set(true);
-        let id = field_id("text");
-        request_animation_frame(move || {
-            crate::components::focus_by_id(&id);
-        });
+        crate::components::focus_soon(field_id("text"));
     };
     let close = move |_| {
         // A goal with a field that does not parse stays open, with the
@@ -141,10 +138,7 @@ fn GoalEditor(
             return;
         }
         g.open.set(false);
-        let id = field_id("edit");
-        request_animation_frame(move || {
-            crate::components::focus_by_id(&id);
-        });
+        crate::components::focus_soon(field_id("edit"));
     };
     let move_by = move |delta: isize| editor.move_goal(g, delta);
     let input = move |f: &'static str, label: &'static str, s: RwSignal<String>, mode: &'static str| {
