@@ -66,7 +66,8 @@ async fn remake(manager: &SchemaManager<'_>, financing: bool) -> Result<(), DbEr
     if backend != DatabaseBackend::Sqlite {
         return Ok(());
     }
-    let drop = Index::drop().name(INDEX).table(Plan::Table).to_owned();
+    // `IF EXISTS`: a run that stopped between the two is taken up again.
+    let drop = Index::drop().name(INDEX).table(Plan::Table).if_exists().to_owned();
     let sql = format!("{}; {}", backend.build(&drop), backend.build(&totals_index(financing)));
     manager.get_connection().execute_unprepared(&sql).await?;
     Ok(())
