@@ -5,7 +5,6 @@ use crate::domain::format;
 use crate::org::server_fns::get_org_summary;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 struct Area {
     /// A main navigation target; the card is shown to those who may open it.
@@ -80,10 +79,10 @@ pub fn HomePage() -> impl IntoView {
                 let roles = user.map(|u| u.roles).unwrap_or_default();
                 AREAS.iter().filter(|a| crate::domain::access::shown_to(a.href).allows(&roles)).map(|a| view! {
                 <li>
-                    <A href=a.href attr:class="card block h-full no-underline hover:border-sky-700 hover:shadow">
+                    <a href=a.href class="card block h-full no-underline hover:border-sky-700 hover:shadow">
                         <span class="block text-lg font-semibold text-sky-900 underline-offset-2">{a.title}</span>
                         <span class="mt-1 block text-slate-700">{a.text}</span>
-                    </A>
+                    </a>
                 </li>
             }).collect_view()
             }

@@ -3,7 +3,6 @@
 use crate::components::PageHeader;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 /// Coordination: the queue of orders nobody may attest is in place; the
 /// fulfilment workspace comes with its issue.
@@ -30,7 +29,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <Title text="Sidan finns inte"/>
         <PageHeader title="Sidan finns inte" lead="Adressen du följde leder inte till någon sida i Avrop. Den kan ha flyttats eller skrivits fel."/>
-        <A href="/" attr:class="btn-primary inline-block no-underline">"Till startsidan"</A>
+        <a href="/" class="btn-primary inline-block no-underline">"Till startsidan"</a>
     }
 }
 

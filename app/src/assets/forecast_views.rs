@@ -39,7 +39,7 @@ pub fn ForecastPage() -> impl IntoView {
 
 fn cell(c: ForecastCell) -> impl IntoView {
     view! {
-        <td class="whitespace-nowrap text-right">
+        <td class="num">
             <span class="block font-medium">{format::count(c.count.max(0) as u64)}</span>
             <span class="block text-sm text-slate-700">{c.one_off.to_string()}</span>
             <span class="block text-sm text-slate-700">{format!("{}/mån", c.monthly)}</span>

@@ -11,7 +11,7 @@ use crate::domain::assets::AssetStatus;
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Form, A};
+use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn list_link(f: &AssetFilter) -> String {
@@ -41,7 +41,7 @@ pub fn AssetsPage() -> impl IntoView {
                         <Title text="Tillgångar"/>
                         <PageHeader title="Tillgångar"/>
                         <ErrorNotice err/>
-                        <p class="mt-4"><A href="/tillgangar">"Visa alla utan filter"</A></p>
+                        <p class="mt-4"><a href="/tillgangar">"Visa alla utan filter"</a></p>
                     }.into_any(),
                 }
             })}
@@ -89,12 +89,12 @@ fn Register(p: AssetPage) -> impl IntoView {
             view! { <AssetTable rows=p.rows.clone()/> }.into_any()
         }}
         <div class="mt-4 flex flex-wrap items-center gap-4">
-            {first.map(|href| view! { <A href=href>"Första sidan"</A> })}
-            {next.map(|href| view! { <A href=href attr:id="next-page">"Nästa sida"</A> })}
+            {first.map(|href| view! { <a href=href>"Första sidan"</a> })}
+            {next.map(|href| view! { <a href=href id="next-page">"Nästa sida"</a> })}
             {(!empty).then(|| view! { <a href=csv id="assets-csv" download="">"Ladda ner som CSV (hela filtret)"</a> })}
-            {p.manager.then(|| view! { <A href="/tillgangar/prognos">"Ersättningsprognos"</A> })}
-            {p.manager.then(|| view! { <A href="/prenumerationer">"Prenumerationer"</A> })}
-            {p.manager.then(|| view! { <A href="/tillgangar/import" attr:id="assets-import">"Importera från CSV"</A> })}
+            {p.manager.then(|| view! { <a href="/tillgangar/prognos">"Ersättningsprognos"</a> })}
+            {p.manager.then(|| view! { <a href="/prenumerationer">"Prenumerationer"</a> })}
+            {p.manager.then(|| view! { <a href="/tillgangar/import" id="assets-import">"Importera från CSV"</a> })}
         </div>
     }
 }
@@ -167,7 +167,7 @@ fn FilterForm(f: AssetFilter, p: AssetPage) -> impl IntoView {
                         placeholder="Inventarienummer, serienummer, användare eller modell"/>
                 </div>
                 <button type="submit" class="btn-primary">"Sök"</button>
-                <A href="/tillgangar">"Rensa"</A>
+                <a href="/tillgangar">"Rensa"</a>
             </div>
             // Open while one of them is chosen; closed otherwise, so that the
             // list is on a phone's first screen.
@@ -219,7 +219,7 @@ fn AssetTable(rows: Vec<AssetRow>) -> impl IntoView {
                         let key = r.tag.clone();
                         view! {
                         <tr data-asset=key>
-                            <td class="whitespace-nowrap"><A href=format!("/tillgangar/{}", r.id)>{tag}</A></td>
+                            <td class="whitespace-nowrap"><a href=format!("/tillgangar/{}", r.id)>{tag}</a></td>
                             <td>{r.model.clone()}</td>
                             <td>{r.serial_number.clone().unwrap_or_else(|| "–".into())}</td>
                             <td data-status=r.status.as_str()>{r.status.label_sv()}</td>
@@ -254,7 +254,7 @@ pub fn AssetDetailPage() -> impl IntoView {
         |(id, ..)| get_asset(id),
     );
     view! {
-        <p class="mb-4"><A href="/tillgangar">"← Tillgångar"</A></p>
+        <p class="mb-4"><a href="/tillgangar">"← Tillgångar"</a></p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -321,7 +321,7 @@ fn Asset(
                 <div class="min-w-0">
                     <dt class="text-sm text-slate-700">"Beställning"</dt>
                     <dd class="font-medium">{match order {
-                        Some((id, number)) => view! { <A href=format!("/bestallningar/{id}")>{number}</A> }.into_any(),
+                        Some((id, number)) => view! { <a href=format!("/bestallningar/{id}")>{number}</a> }.into_any(),
                         None => view! { "–" }.into_any(),
                     }}</dd>
                 </div>
@@ -611,7 +611,7 @@ pub fn OrderAssets(
                             <ul class="flex flex-col gap-1">
                                 {rows.into_iter().map(|r| view! {
                                     <li>
-                                        <A href=format!("/tillgangar/{}", r.id)>{r.tag.clone()}</A>
+                                        <a href=format!("/tillgangar/{}", r.id)>{r.tag.clone()}</a>
                                         {format!(" {}", r.model)}
                                         {r.serial_number.clone().map(|s| format!(", serienummer {s}"))}
                                         {format!(" ({})", r.status.label_sv())}

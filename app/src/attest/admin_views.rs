@@ -274,7 +274,7 @@ fn RightRow(
         <tr data-right=id>
             <td>{r.cost_center_code.clone()}" "<span class="text-slate-700">{r.cost_center_name.clone()}</span></td>
             <td>{r.person.clone()}<br/><span class="text-sm text-slate-700">{r.username.clone()}</span></td>
-            <td class="text-right whitespace-nowrap">{r.limit.to_string()}</td>
+            <td class="num">{r.limit.to_string()}</td>
             <td class="whitespace-nowrap">{period}</td>
             <td>{r.state.label_sv()}</td>
             <td>{actions}</td>

@@ -15,7 +15,6 @@ use crate::orders::views::OrderDetails;
 use crate::org::views::people_hits;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 fn waited(p: &PendingOrder) -> String {
@@ -36,7 +35,7 @@ pub fn AttestPage() -> impl IntoView {
     view! {
         <Title text="Attestera"/>
         <PageHeader title="Attestera" lead="Beställningar som väntar på ditt beslut, äldst först. Öppna en beställning för att godkänna eller avslå den."/>
-        <p class="mb-4 text-sm"><A href="/attestera/ersattare">"Ersättare när du är borta"</A></p>
+        <p class="mb-4 text-sm"><a href="/attestera/ersattare">"Ersättare när du är borta"</a></p>
         {move || approve.value().get().map(|r| match r {
             Ok(results) => {
                 let ok = results.iter().filter(|(_, r)| r.is_ok()).count();
@@ -120,13 +119,13 @@ fn PendingTable(
                                     <label for=format!("valj-{id}") class="sr-only">{format!("Välj beställning {number}")}</label>
                                 </td>
                                 <td class="whitespace-nowrap">
-                                    <A href=format!("/attestera/{id}")>{number.clone()}</A>
+                                    <a href=format!("/attestera/{id}")>{number.clone()}</a>
                                     {p.on_behalf_of.clone().map(|a| view! { <div class="text-xs text-slate-700">{format!("På uppdrag av {a}")}</div> })}
                                 </td>
                                 <td>{p.order.requester.clone()}</td>
                                 <td>{p.order.recipient.clone()}</td>
                                 <td>{p.order.cost_center.clone()}</td>
-                                <td class="whitespace-nowrap text-right">{p.order.commitment.to_string()}</td>
+                                <td class="num">{p.order.commitment.to_string()}</td>
                                 <td class="whitespace-nowrap">{waited_text}</td>
                             </tr>
                         }
@@ -214,7 +213,7 @@ fn AttestOrder(v: AttestView, decide: ServerAction<DecideOrder>, error: Signal<O
     let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.has_field(f)).to_string();
     view! {
         <Title text=format!("Attestera {}", s.number)/>
-        <nav aria-label="Du är här" class="mb-3 text-sm"><A href="/attestera">"Attestera"</A>" › "{s.number.clone()}</nav>
+        <nav aria-label="Du är här" class="mb-3 text-sm"><a href="/attestera">"Attestera"</a>" › "{s.number.clone()}</nav>
         <PageHeader title=format!("Beställning {}", s.number) lead=format!("{} till {}, {} – totalt åtagande {}", s.requester, s.recipient, s.cost_center, s.commitment)/>
         <section class="card mb-6" aria-labelledby="attest-status" id="attest-status-card">
             <h2 id="attest-status" class="mb-2 font-semibold">"Attest"</h2>
@@ -270,7 +269,7 @@ pub fn SubstitutesPage() -> impl IntoView {
     let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.has_field(f)).to_string();
     view! {
         <Title text="Ersättare"/>
-        <nav aria-label="Du är här" class="mb-3 text-sm"><A href="/attestera">"Attestera"</A>" › Ersättare"</nav>
+        <nav aria-label="Du är här" class="mb-3 text-sm"><a href="/attestera">"Attestera"</a>" › Ersättare"</nav>
         <PageHeader title="Ersättare" lead="Utse någon som attesterar åt dig under en period, till exempel under semestern. Ersättaren beslutar på uppdrag av dig och kan inte i sin tur lämna över till någon annan."/>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
@@ -438,10 +437,10 @@ pub fn UnassignedQueue() -> impl IntoView {
                                             let waited_text = waited(&p);
                                             view! {
                                                 <tr>
-                                                    <td><A href=format!("/bestallningar/{}", p.order.id)>{p.order.number.clone()}</A></td>
+                                                    <td><a href=format!("/bestallningar/{}", p.order.id)>{p.order.number.clone()}</a></td>
                                                     <td>{p.order.requester.clone()}</td>
                                                     <td>{p.order.cost_center.clone()}</td>
-                                                    <td class="whitespace-nowrap text-right">{p.order.commitment.to_string()}</td>
+                                                    <td class="num">{p.order.commitment.to_string()}</td>
                                                     <td class="whitespace-nowrap">{waited_text}</td>
                                                 </tr>
                                             }

@@ -8,7 +8,7 @@ use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Form, A};
+use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -150,7 +150,7 @@ fn AuditTable(
                 </tbody>
             </table>
         </TableScroll>
-        {older.map(|href| view! { <p class="mt-4"><A href=href>"Äldre poster"</A></p> })}
+        {older.map(|href| view! { <p class="mt-4"><a href=href>"Äldre poster"</a></p> })}
     }
     .into_any()
 }

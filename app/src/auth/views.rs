@@ -9,7 +9,7 @@ use crate::domain::format;
 use crate::domain::tokens::TokenPermission;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Redirect, A};
+use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_location, use_query_map};
 
 /// The signed-in person (or `None`) of this page load. The server knows it
@@ -76,7 +76,7 @@ pub fn ForbiddenPage() -> impl IntoView {
             title="Du har inte behörighet till den här sidan"
             lead="Sidan kräver en roll som ditt konto saknar. Kontakta systemadministratören om du behöver den."
         />
-        <A href="/" attr:class="btn-primary inline-block">"Till startsidan"</A>
+        <a href="/" class="btn-primary inline-block">"Till startsidan"</a>
     }
 }
 

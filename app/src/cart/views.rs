@@ -7,7 +7,6 @@ use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
 use crate::domain::format::price_phrase;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 /// Bumped when the cart changes, so that the header's count is read again.
 #[derive(Clone, Copy)]
@@ -44,7 +43,7 @@ pub fn CartLink() -> impl IntoView {
         |_| cart_count(),
     );
     view! {
-        <A href="/varukorg" attr:id="cart-link" attr:class="nav-link text-sm">
+        <a href="/varukorg" id="cart-link" class="nav-link text-sm">
             "Varukorg"
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -57,7 +56,7 @@ pub fn CartLink() -> impl IntoView {
                     })
                 })}
             </Transition>
-        </A>
+        </a>
     }
 }
 
@@ -82,7 +81,7 @@ pub fn CartPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match cart.await {
                     Ok(c) if c.lines.is_empty() => view! {
-                        <p id="cart-empty">"Varukorgen är tom. "<A href="/katalog">"Till katalogen"</A></p>
+                        <p id="cart-empty">"Varukorgen är tom. "<a href="/katalog">"Till katalogen"</a></p>
                     }.into_any(),
                     Ok(c) => view! { <CartView cart=c set add/> }.into_any(),
                     Err(err) => view! { <ErrorNotice err/> }.into_any(),
@@ -163,7 +162,7 @@ fn CartView(
                         view! {
                             <tr>
                                 <td>
-                                    <A href=format!("/katalog/artikel/{}", l.item.id)>{l.item.name.clone()}</A>
+                                    <a href=format!("/katalog/artikel/{}", l.item.id)>{l.item.name.clone()}</a>
                                     <div class="text-xs text-slate-600">"Art.nr "{l.item.article_number.clone()}</div>
                                 </td>
                                 <td class="whitespace-nowrap">{price_phrase(l.item.one_off, l.item.monthly, l.item.binding_months)}</td>
@@ -176,8 +175,8 @@ fn CartView(
                                         <button type="submit" class="btn-secondary px-2 py-1 text-sm">"Ändra"</button>
                                     </ActionForm>
                                 </td>
-                                <td class="text-right whitespace-nowrap">{l.one_off.to_string()}</td>
-                                <td class="text-right whitespace-nowrap">{l.monthly.to_string()}</td>
+                                <td class="num">{l.one_off.to_string()}</td>
+                                <td class="num">{l.monthly.to_string()}</td>
                                 <td>
                                     <ActionForm action=set>
                                         <input type="hidden" name="item_id" value=l.item.id/>
@@ -200,7 +199,7 @@ fn CartView(
         <p class="mt-2 text-right text-sm text-slate-600">"Totalt åtagande räknar med månadskostnaden under hela bindningstiden."</p>
         <div class="mt-4 text-right">
             {if cart.problems.is_empty() {
-                view! { <A href="/kassa" attr:class="btn-primary inline-block">"Till kassan"</A> }.into_any()
+                view! { <a href="/kassa" class="btn-primary inline-block">"Till kassan"</a> }.into_any()
             } else {
                 view! { <p class="text-sm">"Rätta varukorgen ovan för att kunna gå till kassan."</p> }.into_any()
             }}
@@ -245,7 +244,7 @@ pub fn AddToCartForms(
                 <button type="submit" class="btn-secondary">"Lägg artikeln i varukorgen"</button>
             </ActionForm>
             {move || done().then(|| view! {
-                <p role="status" class="text-sm text-emerald-900">"Tillagt. "<A href="/varukorg">"Till varukorgen"</A></p>
+                <p role="status" class="text-sm text-emerald-900">"Tillagt. "<a href="/varukorg">"Till varukorgen"</a></p>
             })}
             {move || error().map(|err| view! { <ErrorNotice err/> })}
         </div>

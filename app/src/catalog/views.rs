@@ -8,7 +8,7 @@ use crate::domain::catalog::{ItemKind, ServiceLevel};
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Form, A};
+use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn filter_from_query(q: &leptos_router::params::ParamsMap) -> CatalogFilter {
@@ -147,7 +147,7 @@ pub fn CatalogPage() -> impl IntoView {
                                 </div>
                                 <div class="flex flex-wrap items-end gap-3 sm:col-span-2 lg:col-span-4">
                                     <button type="submit" class="btn-primary">"Sök"</button>
-                                    <A href="/katalog" attr:class="btn-secondary">"Rensa"</A>
+                                    <a href="/katalog" class="btn-secondary">"Rensa"</a>
                                 </div>
                             </Form>
                             {(!filtered()).then(|| view! { <BundleList bundles=p.bundles.clone()/> })}
@@ -172,10 +172,10 @@ fn BundleList(
             <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
                 {bundles.into_iter().map(|b| view! {
                     <li>
-                        <A href=format!("/katalog/artikel/{}", b.main_item_id) attr:class="card block h-full no-underline hover:border-sky-700">
+                        <a href=format!("/katalog/artikel/{}", b.main_item_id) class="card block h-full no-underline hover:border-sky-700">
                             <span class="block font-semibold text-sky-900">{b.name}</span>
                             <span class="mt-1 block text-sm text-slate-700">{b.description}</span>
-                        </A>
+                        </a>
                     </li>
                 }).collect_view()}
             </ul>
@@ -216,9 +216,9 @@ fn Results(
             </ul>
             {(page.pages > 1).then(|| view! {
                 <nav aria-label="Sidor" class="mt-6 flex items-center gap-4">
-                    {(page.page > 1).then(|| view! { <A href=link_to(page.page - 1)>"Föregående"</A> })}
+                    {(page.page > 1).then(|| view! { <a href=link_to(page.page - 1)>"Föregående"</a> })}
                     <span>{format!("Sida {} av {}", page.page, page.pages)}</span>
-                    {(page.page < page.pages).then(|| view! { <A href=link_to(page.page + 1)>"Nästa"</A> })}
+                    {(page.page < page.pages).then(|| view! { <a href=link_to(page.page + 1)>"Nästa"</a> })}
                 </nav>
             })}
         </section>
@@ -239,7 +239,7 @@ fn ItemCard(
                 <img src=src alt="" class="mb-3 h-32 w-full rounded object-contain" loading="lazy" width="320" height="128"/>
             })}
             <span class="text-xs font-medium uppercase tracking-wide text-slate-600">{item.kind.label_sv()}" · "{item.category}</span>
-            <A href=format!("/katalog/artikel/{}", item.id) attr:class="mt-1 font-semibold text-sky-900">{item.name}</A>
+            <a href=format!("/katalog/artikel/{}", item.id) class="mt-1 font-semibold text-sky-900">{item.name}</a>
             <span class="text-sm text-slate-600">"Art.nr "{item.article_number}" · "{item.supplier}</span>
             {item.service_level.map(|l| view! { <span class="mt-1 text-sm">"Servicenivå "{l.label_sv()}</span> })}
             <span class="mt-auto pt-3 text-lg font-semibold whitespace-nowrap">{price}</span>
@@ -262,7 +262,7 @@ pub fn ItemPage() -> impl IntoView {
                         <Title text="Artikeln finns inte"/>
                         <PageHeader title="Artikeln finns inte"/>
                         <ErrorNotice err/>
-                        <p class="mt-4"><A href="/katalog">"Till katalogen"</A></p>
+                        <p class="mt-4"><a href="/katalog">"Till katalogen"</a></p>
                     }.into_any(),
                 }
             })}
@@ -273,7 +273,7 @@ pub fn ItemPage() -> impl IntoView {
 fn item_links(items: Vec<ItemRef>) -> impl IntoView {
     items
         .into_iter()
-        .map(|i| view! { <li><A href=format!("/katalog/artikel/{}", i.id)>{i.name}</A>" ("{i.article_number}")"</li> })
+        .map(|i| view! { <li><a href=format!("/katalog/artikel/{}", i.id)>{i.name}</a>" ("{i.article_number}")"</li> })
         .collect_view()
 }
 
@@ -296,7 +296,7 @@ fn ItemView(
     };
     view! {
         <Title text=s.name.clone()/>
-        <nav aria-label="Du är här" class="mb-3 text-sm"><A href="/katalog">"Katalog"</A>" › "{s.category.clone()}</nav>
+        <nav aria-label="Du är här" class="mb-3 text-sm"><a href="/katalog">"Katalog"</a>" › "{s.category.clone()}</nav>
         <PageHeader title=s.name.clone() lead=d.description.clone()/>
         {s.image_url.clone().map(|src| view! {
             <img src=src alt=format!("Bild på {}", s.name) class="mb-6 max-h-72 w-full max-w-md rounded-md border border-slate-200 bg-white object-contain p-2" id="item-image"/>
@@ -356,7 +356,7 @@ fn ItemView(
                         <tbody>
                             {b.parts.into_iter().map(|p| view! {
                                 <tr>
-                                    <td><A href=format!("/katalog/artikel/{}", p.item.id)>{p.item.name}</A></td>
+                                    <td><a href=format!("/katalog/artikel/{}", p.item.id)>{p.item.name}</a></td>
                                     <td>{p.quantity}</td>
                                     <td>{if p.required { "Krävs" } else { "Valfri" }}</td>
                                     <td class="whitespace-nowrap">{format::price_phrase(p.one_off, p.monthly, 0)}</td>

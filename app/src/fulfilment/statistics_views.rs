@@ -264,7 +264,7 @@ fn Trend(trend: Vec<MonthFigures>) -> impl IntoView {
                                     {Category::ALL.iter().map(|c| {
                                         let f = m.categories.get(c.as_str()).cloned();
                                         let text = f.map(|f| format!("{} ({})", format::count(f.count), percent(f.share))).unwrap_or_else(|| "0".into());
-                                        view! { <td class="whitespace-nowrap text-right">{text}</td> }
+                                        view! { <td class="num">{text}</td> }
                                     }).collect_view()}
                                     <td class="text-right">{format::count(m.total)}</td>
                                 </tr>

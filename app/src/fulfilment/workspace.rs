@@ -10,7 +10,7 @@ use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScrol
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Form, A};
+use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 const FIELD: &str = "field";
@@ -98,10 +98,10 @@ fn Workspace(
                     };
                     view! {
                         <li>
-                            <A href=link(&f.in_queue(&q.code)) attr:class=class attr:aria-current=here.then_some("page") attr:data-queue=q.code.clone()>
+                            <a href=link(&f.in_queue(&q.code)) class=class aria-current=here.then_some("page") data-queue=q.code.clone()>
                                 {q.label.clone()}
                                 <span class="rounded bg-slate-100 px-1.5 text-slate-900" data-count="">{q.count}</span>
-                            </A>
+                            </a>
                         </li>
                     }
                 }).collect_view()}
@@ -115,8 +115,8 @@ fn Workspace(
             view! { <OrderQueue rows=p.rows.clone() take/> }.into_any()
         }}
         <div class="mt-4 flex flex-wrap items-center gap-4">
-            {first.map(|href| view! { <A href=href>"Första sidan"</A> })}
-            {next.map(|href| view! { <A href=href attr:id="next-page">"Nästa sida"</A> })}
+            {first.map(|href| view! { <a href=href>"Första sidan"</a> })}
+            {next.map(|href| view! { <a href=href id="next-page">"Nästa sida"</a> })}
             <a href=csv id="queue-csv" download="">"Ladda ner som CSV (hela filtret)"</a>
         </div>
         <Targets targets=p.targets.clone() may_set=p.may_set_targets action=targets/>
@@ -203,7 +203,7 @@ fn FilterForm(f: QueueFilter, options: super::dto::QueueOptions) -> impl IntoVie
                 </div>
                 <div class="flex items-end gap-3">
                     <button type="submit" class="btn-primary">"Filtrera"</button>
-                    <A href="/koordinering">"Rensa"</A>
+                    <a href="/koordinering">"Rensa"</a>
                 </div>
             </Form>
         </details>
@@ -231,7 +231,7 @@ fn SavedFilters(
                             let remove = format!("Ta bort filtret {}", s.name);
                             view! {
                             <li class="flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1">
-                                <A href=if s.query.is_empty() { "/koordinering".to_owned() } else { format!("/koordinering?{}", s.query) }>{s.name.clone()}</A>
+                                <a href=if s.query.is_empty() { "/koordinering".to_owned() } else { format!("/koordinering?{}", s.query) }>{s.name.clone()}</a>
                                 <ActionForm action=delete attr:class="inline">
                                     <input type="hidden" name="id" value=s.id/>
                                     <button type="submit" class="px-1 text-sm text-red-800 underline" aria-label=remove>"Ta bort"</button>
@@ -340,9 +340,9 @@ fn OrderQueue(rows: Vec<QueueRow>, take: ServerAction<TakeOrders>) -> impl IntoV
                                             selected.update(|s| { s.retain(|x| *x != id); if on { s.push(id) } });
                                         }/>
                                 </td>
-                                <td><A href=format!("/bestallningar/{id}")>{number}</A></td>
+                                <td><a href=format!("/bestallningar/{id}")>{number}</a></td>
                                 <td>{r.status.label_sv()}<span class="block whitespace-nowrap text-sm text-slate-700">{format::date(r.since.date_naive())}</span></td>
-                                <td class="whitespace-nowrap text-right">
+                                <td class="num">
                                     {age}
                                     {r.overdue.then(|| view! { <span class="ml-2 rounded bg-amber-200 px-1.5 text-xs font-semibold text-amber-950">"Försenad"</span> })}
                                 </td>
@@ -386,7 +386,7 @@ fn DeviationQueue(rows: Vec<DeviationRow>) -> impl IntoView {
                 <tbody>
                     {rows.into_iter().map(|d| view! {
                         <tr data-deviation=d.id>
-                            <td><A href=format!("/bestallningar/{}#avvikelser", d.order_id)>{d.number.clone()}</A></td>
+                            <td><a href=format!("/bestallningar/{}#avvikelser", d.order_id)>{d.number.clone()}</a></td>
                             <td>{d.kind.clone()}</td>
                             <td>{d.state.clone()}</td>
                             <td class="whitespace-nowrap">{format::date(d.raised_at.date_naive())}</td>

@@ -6,7 +6,6 @@ use crate::components::{ErrorNotice, Loading, PageHeader};
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 /// Bumped when notifications are marked read, so the header's count
@@ -38,7 +37,7 @@ pub fn NotificationsLink() -> impl IntoView {
         |_| unread_notifications(),
     );
     view! {
-        <A href="/aviseringar" attr:id="notifications-link" attr:class="nav-link text-sm">
+        <a href="/aviseringar" id="notifications-link" class="nav-link text-sm">
             "Aviseringar"
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -51,7 +50,7 @@ pub fn NotificationsLink() -> impl IntoView {
                     })
                 })}
             </Transition>
-        </A>
+        </a>
     }
 }
 
@@ -152,7 +151,7 @@ fn NotificationItem(
             <article aria-labelledby=heading_ref>
                 <div class="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
                     <h2 id=heading class="min-w-0 break-words text-base font-semibold">
-                        <A href=n.link.clone()>{n.title.clone()}</A>
+                        <a href=n.link.clone()>{n.title.clone()}</a>
                     </h2>
                     {unread.then(|| view! {
                         <span class="rounded-full bg-sky-100 px-2 text-sm font-semibold text-sky-900">"Oläst"</span>

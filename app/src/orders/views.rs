@@ -10,7 +10,6 @@ use crate::error::AppError;
 use crate::org::views::people_hits;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 #[component]
@@ -39,7 +38,7 @@ pub fn CheckoutPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match (cart.await, options.await) {
                     (Ok(c), _) if c.lines.is_empty() => view! {
-                        <p>"Varukorgen är tom. "<A href="/katalog">"Till katalogen"</A></p>
+                        <p>"Varukorgen är tom. "<a href="/katalog">"Till katalogen"</a></p>
                     }.into_any(),
                     (Ok(c), Ok(o)) => view! {
                         <div class="grid gap-6 lg:grid-cols-3">
@@ -56,7 +55,7 @@ pub fn CheckoutPage() -> impl IntoView {
                                     <dt>"Per månad"</dt><dd class="text-right">{c.monthly.to_string()}</dd>
                                     <dt class="font-semibold">"Totalt åtagande"</dt><dd class="text-right font-semibold">{c.commitment.to_string()}</dd>
                                 </dl>
-                                <p class="mt-2 text-sm"><A href="/varukorg">"Ändra varukorgen"</A></p>
+                                <p class="mt-2 text-sm"><a href="/varukorg">"Ändra varukorgen"</a></p>
                             </aside>
                         </div>
                     }.into_any(),
@@ -111,7 +110,7 @@ fn CheckoutForm(
                 <h2 id="ersatter" class="mb-1 font-semibold">"Byte av utrustning"</h2>
                 <p>
                     "Beställningen ersätter "
-                    <A href=format!("/tillgangar/{}", a.id)>{a.tag.clone()}</A>
+                    <a href=format!("/tillgangar/{}", a.id)>{a.tag.clone()}</a>
                     {format!(" {}", a.model)}
                     {a.user.clone().map(|u| format!(" ({u})"))}
                     ". När den nya utrustningen är levererad hämtas den gamla för diskdestruktion och avveckling."
@@ -253,7 +252,7 @@ pub fn MyOrdersPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match orders.await {
                     Ok(list) if list.is_empty() => view! {
-                        <p>"Du har inga beställningar ännu. "<A href="/katalog">"Till katalogen"</A></p>
+                        <p>"Du har inga beställningar ännu. "<a href="/katalog">"Till katalogen"</a></p>
                     }.into_any(),
                     Ok(list) => view! {
                         <TableScroll label="Mina beställningar">
@@ -268,7 +267,7 @@ pub fn MyOrdersPage() -> impl IntoView {
                                 <tbody>
                                     {list.into_iter().map(|MyOrder { summary: o, waiting }| view! {
                                         <tr>
-                                            <td><A href=format!("/bestallningar/{}", o.id)>{o.number}</A></td>
+                                            <td><a href=format!("/bestallningar/{}", o.id)>{o.number}</a></td>
                                             <td class="whitespace-nowrap">{format::date(o.created_at.date_naive())}</td>
                                             <td>{o.status.label_sv()}</td>
                                             <td>{match waiting {
@@ -276,8 +275,8 @@ pub fn MyOrdersPage() -> impl IntoView {
                                                 None => view! { <span aria-hidden="true">"–"</span><span class="sr-only">"ingen"</span> }.into_any(),
                                             }}</td>
                                             <td>{o.recipient}</td>
-                                            <td class="text-right whitespace-nowrap">{o.one_off.to_string()}</td>
-                                            <td class="text-right whitespace-nowrap">{o.monthly.to_string()}</td>
+                                            <td class="num">{o.one_off.to_string()}</td>
+                                            <td class="num">{o.monthly.to_string()}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
@@ -335,8 +334,8 @@ fn OrderView(
         .is_some_and(|u| u.id == s.requester_id || u.id == s.recipient_id);
     let coordinator = user.is_some_and(|u| u.roles.contains(&crate::domain::roles::Role::Coordinator));
     let back = match (party, coordinator) {
-        (false, true) => view! { <A href="/koordinering">"Koordinering"</A> }.into_any(),
-        _ => view! { <A href="/bestallningar">"Mina beställningar"</A> }.into_any(),
+        (false, true) => view! { <a href="/koordinering">"Koordinering"</a> }.into_any(),
+        _ => view! { <a href="/bestallningar">"Mina beställningar"</a> }.into_any(),
     };
     view! {
         <Title text=format!("Beställning {}", s.number)/>
@@ -394,7 +393,7 @@ pub fn OrderDetails(
                     <dt class="text-slate-700">"Beställd"</dt><dd>{format::date_time(s.created_at)}</dd>
                     {o.replaces.clone().map(|a| view! {
                         <dt class="text-slate-700">"Ersätter"</dt>
-                        <dd id="order-replaces"><A href=format!("/tillgangar/{}", a.id)>{a.tag.clone()}</A>{format!(" {}", a.model)}</dd>
+                        <dd id="order-replaces"><a href=format!("/tillgangar/{}", a.id)>{a.tag.clone()}</a>{format!(" {}", a.model)}</dd>
                     })}
                 </dl>
                 {(!o.note.is_empty()).then(|| view! { <p class="mt-2 text-sm">"Meddelande: "{o.note.clone()}</p> })}

@@ -16,7 +16,7 @@ use crate::domain::format;
 use crate::domain::subscriptions::{months_sv, Period, SubscriptionStatus};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Form, A};
+use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
@@ -57,7 +57,7 @@ pub fn SubscriptionsPage() -> impl IntoView {
                         <Title text="Prenumerationer"/>
                         <PageHeader title="Prenumerationer"/>
                         <ErrorNotice err/>
-                        <p class="mt-4"><A href="/prenumerationer">"Visa alla utan filter"</A></p>
+                        <p class="mt-4"><a href="/prenumerationer">"Visa alla utan filter"</a></p>
                     }.into_any(),
                 }
             })}
@@ -140,8 +140,8 @@ fn Subscriptions(p: SubscriptionPage) -> impl IntoView {
             }.into_any()
         }}
         <div class="mt-4 flex flex-wrap items-center gap-4">
-            {first.map(|href| view! { <A href=href>"Första sidan"</A> })}
-            {next.map(|href| view! { <A href=href attr:id="next-page">"Nästa sida"</A> })}
+            {first.map(|href| view! { <a href=href>"Första sidan"</a> })}
+            {next.map(|href| view! { <a href=href id="next-page">"Nästa sida"</a> })}
         </div>
     }
 }
@@ -166,14 +166,14 @@ fn SubscriptionTable(rows: Vec<SubscriptionRow>, with_user: bool) -> impl IntoVi
                 <tbody>
                     {rows.into_iter().map(|r| view! {
                         <tr data-subscription=r.id>
-                            <td><A href=format!("/prenumerationer/{}", r.id)>{r.service.clone()}</A></td>
+                            <td><a href=format!("/prenumerationer/{}", r.id)>{r.service.clone()}</a></td>
                             <td class="whitespace-nowrap">{match r.asset.clone() {
-                                Some((id, tag)) => view! { <A href=format!("/tillgangar/{id}")>{tag}</A> }.into_any(),
+                                Some((id, tag)) => view! { <a href=format!("/tillgangar/{id}")>{tag}</a> }.into_any(),
                                 None => view! { "–" }.into_any(),
                             }}</td>
                             {with_user.then(|| view! { <td>{r.user.clone().unwrap_or_else(|| "–".into())}</td> })}
                             <td>{r.cost_center.clone()}</td>
-                            <td class="whitespace-nowrap text-right">{r.monthly.to_string()}</td>
+                            <td class="num">{r.monthly.to_string()}</td>
                             <td class="whitespace-nowrap">{format::date(r.start_on)}</td>
                             <td class="whitespace-nowrap">{date(r.binding_end)}</td>
                             <td class="whitespace-nowrap">{date(r.end_on)}</td>
@@ -224,7 +224,7 @@ pub fn SubscriptionDetailPage() -> impl IntoView {
     // a refusal.
     let typed = RwSignal::new(None::<String>);
     view! {
-        <p class="mb-4"><A href="/prenumerationer">"← Prenumerationer"</A></p>
+        <p class="mb-4"><a href="/prenumerationer">"← Prenumerationer"</a></p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -282,14 +282,14 @@ fn Subscription(
                 <div class="min-w-0">
                     <dt class="text-sm text-slate-700">"Tillgång"</dt>
                     <dd class="font-medium">{match r.asset.clone() {
-                        Some((id, tag)) => view! { <A href=format!("/tillgangar/{id}")>{tag}</A> }.into_any(),
+                        Some((id, tag)) => view! { <a href=format!("/tillgangar/{id}")>{tag}</a> }.into_any(),
                         None => view! { "–" }.into_any(),
                     }}</dd>
                 </div>
                 <div class="min-w-0">
                     <dt class="text-sm text-slate-700">"Beställning"</dt>
                     <dd class="font-medium">{match order {
-                        Some((id, number)) => view! { <A href=format!("/bestallningar/{id}")>{number}</A> }.into_any(),
+                        Some((id, number)) => view! { <a href=format!("/bestallningar/{id}")>{number}</a> }.into_any(),
                         None => view! { "–" }.into_any(),
                     }}</dd>
                 </div>
@@ -500,7 +500,7 @@ fn Month(
                                     <td class="whitespace-nowrap">{format!("{} / {}", l.revenue_account, l.expense_account)}</td>
                                     <td class="text-right">{l.subscriptions}</td>
                                     <td class="text-right">{l.days}</td>
-                                    <td class="whitespace-nowrap text-right">{l.amount.to_string()}</td>
+                                    <td class="num">{l.amount.to_string()}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -526,7 +526,7 @@ fn Month(
                 <h2 id="charging-months-rubrik" class="mb-2 font-semibold">"Debiterade månader"</h2>
                 <ul class="flex flex-wrap gap-3">
                     {months.into_iter().map(|(p, s)| view! {
-                        <li><A href=format!("/interndebitering?period={p}")>{format!("{p} ({})", s.label_sv().to_lowercase())}</A></li>
+                        <li><a href=format!("/interndebitering?period={p}")>{format!("{p} ({})", s.label_sv().to_lowercase())}</a></li>
                     }).collect_view()}
                 </ul>
             </section>
@@ -552,7 +552,7 @@ fn Totals(id: &'static str, title: &'static str, first: &'static str, rows: Vec<
                             <tr>
                                 <td>{t.label}</td>
                                 <td class="text-right">{t.subscriptions}</td>
-                                <td class="whitespace-nowrap text-right">{t.amount.to_string()}</td>
+                                <td class="num">{t.amount.to_string()}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -120,7 +120,7 @@ fn RulesTable(
                         view! {
                             <tr>
                                 <td>{r.name.clone()}</td>
-                                <td class="text-right whitespace-nowrap">{r.max_commitment.to_string()}</td>
+                                <td class="num">{r.max_commitment.to_string()}</td>
                                 <td>{if r.own_cost_center_only { "Ja" } else { "Nej" }}</td>
                                 <td>{kinds_label(&r.item_kinds)}</td>
                                 <td>{if r.active { "Aktiv" } else { "Inaktiv" }}</td>

@@ -10,7 +10,6 @@ use crate::org::views::people_hits;
 use crate::plans::dto::{class_label, role_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 #[component]
@@ -25,7 +24,7 @@ pub fn ObjectPage() -> impl IntoView {
     };
     let data = Resource::new(id, get_object);
     view! {
-        <nav aria-label="Du är här" class="mb-3 text-sm"><A href="/forvaltning">"Förvaltning"</A>" › Förvaltningsobjekt"</nav>
+        <nav aria-label="Du är här" class="mb-3 text-sm"><a href="/forvaltning">"Förvaltning"</a>" › Förvaltningsobjekt"</nav>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -57,7 +56,7 @@ fn plan_links(d: &ObjectDetail) -> impl IntoView {
                     <ul class="space-y-1">
                         {plans.into_iter().map(|p| view! {
                             <li>
-                                <A href=format!("/forvaltning/plan/{}", p.id)>{format!("Förvaltningsplan {} revision {}", p.year, p.revision)}</A>
+                                <a href=format!("/forvaltning/plan/{}", p.id)>{format!("Förvaltningsplan {} revision {}", p.year, p.revision)}</a>
                                 {format!(" – {}", p.status.label_sv())}
                             </li>
                         }).collect_view()}
@@ -342,7 +341,7 @@ pub fn FoaAdmin(
         <section class="card mb-8" aria-labelledby="foa-admin">
             <h2 id="foa-admin" class="mb-2 text-lg font-semibold">"Administrera FOA"</h2>
             <div class="flex flex-wrap items-end gap-4">
-                <A href="/forvaltning/objekt/nytt" attr:class="btn-secondary">"Nytt förvaltningsobjekt"</A>
+                <a href="/forvaltning/objekt/nytt" class="btn-secondary">"Nytt förvaltningsobjekt"</a>
                 <ActionForm action=add attr:class="flex flex-wrap items-end gap-2">
                     <div class="flex flex-col gap-1">
                         <label for="family-name" class="text-sm font-medium">"Ny objektfamilj"</label>

@@ -6,7 +6,6 @@ use crate::plans::dto::PlanRef;
 use crate::plans::server_fns::get_comparison;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -37,8 +36,8 @@ pub fn ComparePage() -> impl IntoView {
                         view! {
                             <Title text=title.clone()/>
                             <nav aria-label="Du är här" class="mb-3 text-sm">
-                                <A href="/forvaltning">"Förvaltning"</A>" › "
-                                <A href=format!("/forvaltning/plan/{to_id}")>{crumb}</A>
+                                <a href="/forvaltning">"Förvaltning"</a>" › "
+                                <a href=format!("/forvaltning/plan/{to_id}")>{crumb}</a>
                             </nav>
                             <PageHeader title=title/>
                             <section class="card mb-6" aria-labelledby="pengar">
@@ -60,11 +59,11 @@ pub fn ComparePage() -> impl IntoView {
                                             {c.diff.activities.iter().map(|(a, d)| view! {
                                                 <tr>
                                                     <th scope="row" class="text-left font-medium">{a.label_sv()}</th>
-                                                    <td class="text-right whitespace-nowrap">{d.before.kronor.to_string()}</td>
-                                                    <td class="text-right whitespace-nowrap">{d.after.kronor.to_string()}</td>
-                                                    <td class="text-right whitespace-nowrap">{d.kronor_change()}</td>
-                                                    <td class="text-right whitespace-nowrap">{d.percent()}</td>
-                                                    <td class="text-right whitespace-nowrap">{d.fte_change()}</td>
+                                                    <td class="num">{d.before.kronor.to_string()}</td>
+                                                    <td class="num">{d.after.kronor.to_string()}</td>
+                                                    <td class="num">{d.kronor_change()}</td>
+                                                    <td class="num">{d.percent()}</td>
+                                                    <td class="num">{d.fte_change()}</td>
                                                 </tr>
                                             }).collect_view()}
                                         </tbody>

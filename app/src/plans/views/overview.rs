@@ -6,7 +6,6 @@ use crate::domain::plan::PlanStatus;
 use crate::plans::server_fns::get_objects;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 #[component]
 pub fn PlansPage() -> impl IntoView {
@@ -20,8 +19,8 @@ pub fn PlansPage() -> impl IntoView {
             lead="Förvaltningsobjekten per objektfamilj med deras förvaltningsplaner. Fastställda planer kan läsas av alla; utkast av objektets förvaltningsorganisation."
         />
         <p class="mb-6 flex flex-wrap gap-3">
-            <A href="/forvaltning/portfolj" attr:class="btn-secondary">"Portfölj: regionens förvaltningsbudget"</A>
-            <A href="/forvaltning/uppfoljning" attr:class="btn-secondary">"Uppföljningsrapport"</A>
+            <a href="/forvaltning/portfolj" class="btn-secondary">"Portfölj: regionens förvaltningsbudget"</a>
+            <a href="/forvaltning/uppfoljning" class="btn-secondary">"Uppföljningsrapport"</a>
         </p>
         {admin.then(|| view! { <crate::plans::objects::views::FoaAdmin add=add_family/> })}
         <Suspense fallback=|| view! { <Loading/> }>
@@ -32,13 +31,13 @@ pub fn PlansPage() -> impl IntoView {
                         <section class="mb-8" aria-labelledby=format!("familj-{}", f.name.replace(' ', "-"))>
                             <div class="mb-3 flex flex-wrap items-baseline justify-between gap-x-4">
                                 <h2 id=format!("familj-{}", f.name.replace(' ', "-")) class="text-xl font-semibold">{f.name.clone()}</h2>
-                                <A href=format!("/forvaltning/mall/{}", f.id) attr:class="text-sm" attr:aria-label=format!("Planmall för {}", f.name)>"Planmall"</A>
+                                <a href=format!("/forvaltning/mall/{}", f.id) class="text-sm" aria-label=format!("Planmall för {}", f.name)>"Planmall"</a>
                             </div>
                             {f.objects.is_empty().then(|| view! { <p>"Inga förvaltningsobjekt i familjen ännu."</p> })}
                             <ul class="grid gap-4 md:grid-cols-2">
                                 {f.objects.into_iter().map(|o| view! {
                                     <li class="card">
-                                        <h3 class="font-semibold"><A href=format!("/forvaltning/objekt/{}", o.id)>{o.name.clone()}</A></h3>
+                                        <h3 class="font-semibold"><a href=format!("/forvaltning/objekt/{}", o.id)>{o.name.clone()}</a></h3>
                                         <p class="text-sm text-slate-700">{o.class.clone()}</p>
                                         <dl class="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm">
                                             <dt class="text-slate-700">"Objektägare"</dt><dd>{join(&o.owners)}</dd>
@@ -51,11 +50,11 @@ pub fn PlansPage() -> impl IntoView {
                                                 <ul class="mt-3 space-y-1">
                                                     {o.plans.into_iter().map(|p| view! {
                                                         <li class="flex flex-wrap items-center gap-2">
-                                                            <A href=format!("/forvaltning/plan/{}", p.id)>{format!("Förvaltningsplan {}", p.year)}</A>
+                                                            <a href=format!("/forvaltning/plan/{}", p.id)>{format!("Förvaltningsplan {}", p.year)}</a>
                                                             {status_badge(p.status)}
                                                             {(p.revision > 1).then(|| view! { <span class="text-sm text-slate-700">{format!("revision {}", p.revision)}</span> })}
                                                             {(p.status == PlanStatus::Faststalld).then(|| view! {
-                                                                <A href=follow_up_href(o.id, p.year) attr:class="text-sm">"Uppföljning"</A>
+                                                                <a href=follow_up_href(o.id, p.year) class="text-sm">"Uppföljning"</a>
                                                             })}
                                                         </li>
                                                     }).collect_view()}

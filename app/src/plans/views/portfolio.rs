@@ -9,7 +9,6 @@ use crate::plans::dto::Portfolio;
 use crate::plans::server_fns::get_portfolio;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -29,10 +28,10 @@ pub fn PortfolioPage() -> impl IntoView {
     let portfolio = Resource::new(year, get_portfolio);
     view! {
         <Title text="Portfölj"/>
-        <nav aria-label="Du är här" class="mb-3 text-sm"><A href="/forvaltning">"Förvaltning"</A>" › Portfölj"</nav>
+        <nav aria-label="Du är här" class="mb-3 text-sm"><a href="/forvaltning">"Förvaltning"</a>" › Portfölj"</nav>
         <nav aria-label="År" class="mb-4 flex gap-4">
-            {move || step(-1).map(|y| view! { <A href=format!("/forvaltning/portfolj?ar={y}")>{format!("← {y}")}</A> })}
-            {move || step(1).map(|y| view! { <A href=format!("/forvaltning/portfolj?ar={y}")>{format!("{y} →")}</A> })}
+            {move || step(-1).map(|y| view! { <a href=format!("/forvaltning/portfolj?ar={y}")>{format!("← {y}")}</a> })}
+            {move || step(1).map(|y| view! { <a href=format!("/forvaltning/portfolj?ar={y}")>{format!("{y} →")}</a> })}
         </nav>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
@@ -117,13 +116,13 @@ fn PortfolioView(
                             <tr>
                                 <th scope="row" class="text-left font-medium">{t.name.clone()}</th>
                                 <td class="text-right">{t.plans}</td>
-                                <td class="text-right whitespace-nowrap">{t.amount.to_string()}</td>
+                                <td class="num">{t.amount.to_string()}</td>
                             </tr>
                         }).collect_view()}
                         <tr>
                             <th scope="row" class="text-left font-medium">"Utan fördelningsnyckel (objektägarens organisation)"</th>
                             <td class="text-right">"–"</td>
-                            <td class="text-right whitespace-nowrap">{p.unsplit.to_string()}</td>
+                            <td class="num">{p.unsplit.to_string()}</td>
                         </tr>
                     </tbody>
                 </table>
@@ -154,8 +153,8 @@ fn PortfolioView(
                         <tbody>
                             {f.rows.into_iter().map(|r| {
                                 let status = match (r.plan_id, r.status, r.adopted.is_some()) {
-                                    (Some(id), _, true) => view! { <A href=format!("/forvaltning/plan/{id}")>"Fastställd"</A> }.into_any(),
-                                    (Some(id), Some(s), false) => view! { <A href=format!("/forvaltning/plan/{id}")>{format!("Ej fastställd ({})", s.label_sv().to_lowercase())}</A> }.into_any(),
+                                    (Some(id), _, true) => view! { <a href=format!("/forvaltning/plan/{id}")>"Fastställd"</a> }.into_any(),
+                                    (Some(id), Some(s), false) => view! { <a href=format!("/forvaltning/plan/{id}")>{format!("Ej fastställd ({})", s.label_sv().to_lowercase())}</a> }.into_any(),
                                     _ => view! { <span>"Ingen plan"</span> }.into_any(),
                                 };
                                 let t = r.adopted.unwrap_or_default();
@@ -164,13 +163,13 @@ fn PortfolioView(
                                     <tr>
                                         <th scope="row" class="text-left font-medium">{r.object_name.clone()}</th>
                                         <td>{status}</td>
-                                        <td class="text-right whitespace-nowrap">{money(t.vm)}</td>
-                                        <td class="text-right whitespace-nowrap">{money(t.vu)}</td>
-                                        <td class="text-right whitespace-nowrap">{money(t.business)}</td>
-                                        <td class="text-right whitespace-nowrap">{money(t.it)}</td>
-                                        <td class="text-right whitespace-nowrap font-semibold">{money(t.total)}</td>
-                                        <td class="text-right whitespace-nowrap">{if r.adopted.is_some() { t.fte.to_string() } else { "–".into() }}</td>
-                                        <td class="text-right whitespace-nowrap">{match (r.adopted, r.last_year) {
+                                        <td class="num">{money(t.vm)}</td>
+                                        <td class="num">{money(t.vu)}</td>
+                                        <td class="num">{money(t.business)}</td>
+                                        <td class="num">{money(t.it)}</td>
+                                        <td class="num font-semibold">{money(t.total)}</td>
+                                        <td class="num">{if r.adopted.is_some() { t.fte.to_string() } else { "–".into() }}</td>
+                                        <td class="num">{match (r.adopted, r.last_year) {
                                             (Some(a), Some(b)) => change(b.total, a.total),
                                             (Some(_), None) => "ny".into(),
                                             _ => "–".into(),
@@ -182,13 +181,13 @@ fn PortfolioView(
                         <tfoot>
                             <tr>
                                 <th scope="row" class="text-left" colspan="2">"Summa"</th>
-                                <td class="text-right whitespace-nowrap">{f.sum.vm.to_string()}</td>
-                                <td class="text-right whitespace-nowrap">{f.sum.vu.to_string()}</td>
-                                <td class="text-right whitespace-nowrap">{f.sum.business.to_string()}</td>
-                                <td class="text-right whitespace-nowrap">{f.sum.it.to_string()}</td>
-                                <td class="text-right whitespace-nowrap font-bold">{f.sum.total.to_string()}</td>
-                                <td class="text-right whitespace-nowrap">{f.sum.fte.to_string()}</td>
-                                <td class="text-right whitespace-nowrap">{change(f.last_year_sum.total, f.sum.total)}</td>
+                                <td class="num">{f.sum.vm.to_string()}</td>
+                                <td class="num">{f.sum.vu.to_string()}</td>
+                                <td class="num">{f.sum.business.to_string()}</td>
+                                <td class="num">{f.sum.it.to_string()}</td>
+                                <td class="num font-bold">{f.sum.total.to_string()}</td>
+                                <td class="num">{f.sum.fte.to_string()}</td>
+                                <td class="num">{change(f.last_year_sum.total, f.sum.total)}</td>
                             </tr>
                         </tfoot>
                     </table>

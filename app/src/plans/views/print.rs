@@ -12,7 +12,6 @@ use crate::plans::dto::{shown, CellKind, Goal, PlanDto, PlanTable};
 use crate::plans::server_fns::get_plan;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -186,10 +185,10 @@ fn goal_table(activity: Activity, goals: Vec<Goal>) -> impl IntoView {
                             <td class="whitespace-pre-line">{g.text}</td>
                             <td>{g.class.label_sv()}</td>
                             <td>{g.needs}</td>
-                            <td class="text-right whitespace-nowrap">{g.days_business.to_string()}</td>
-                            <td class="text-right whitespace-nowrap">{g.days_it.to_string()}</td>
-                            <td class="text-right whitespace-nowrap">{g.fixed_business.to_string()}</td>
-                            <td class="text-right whitespace-nowrap">{g.fixed_it.to_string()}</td>
+                            <td class="num">{g.days_business.to_string()}</td>
+                            <td class="num">{g.days_it.to_string()}</td>
+                            <td class="num">{g.fixed_business.to_string()}</td>
+                            <td class="num">{g.fixed_it.to_string()}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -228,7 +227,7 @@ fn PlanDocument(p: PlanDto) -> impl IntoView {
     view! {
         <Title text=title.clone()/>
         <nav aria-label="Du är här" class="no-print mb-3 text-sm">
-            <A href="/forvaltning">"Förvaltning"</A>" › "<A href=back.clone()>{crumb}</A>" › Utskrift"
+            <a href="/forvaltning">"Förvaltning"</a>" › "<a href=back.clone()>{crumb}</a>" › Utskrift"
         </nav>
         <div class="no-print mb-6 flex flex-wrap gap-3">
             <button type="button" class="btn-primary" id="print-plan" on:click=move |_| {
@@ -237,7 +236,7 @@ fn PlanDocument(p: PlanDto) -> impl IntoView {
                     let _ = w.print();
                 }
             }>"Skriv ut eller spara som PDF"</button>
-            <A href=back attr:class="btn-secondary">"Tillbaka till planen"</A>
+            <a href=back class="btn-secondary">"Tillbaka till planen"</a>
         </div>
         <article id="plan-document" class="plan-document">
             <div class="mb-6" id="print-title">
@@ -333,11 +332,11 @@ fn PlanDocument(p: PlanDto) -> impl IntoView {
                                     <tr>
                                         <td>{party.name.clone()}</td>
                                         <td class="text-right">{format!("{} %", crate::domain::cost_split::share_text(party.share))}</td>
-                                        <td class="text-right whitespace-nowrap">{amount.to_string()}</td>
+                                        <td class="num">{amount.to_string()}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
-                            <tfoot><tr class="font-semibold"><th scope="row">"Totalt"</th><td class="text-right">"100 %"</td><td class="text-right whitespace-nowrap">{total.to_string()}</td></tr></tfoot>
+                            <tfoot><tr class="font-semibold"><th scope="row">"Totalt"</th><td class="text-right">"100 %"</td><td class="num">{total.to_string()}</td></tr></tfoot>
                         </table>
                         </TableScroll>
                     }.into_any(),

@@ -6,7 +6,6 @@ use crate::error::AppError;
 use crate::plans::dto::{NewPlan, PlanRef};
 use crate::plans::server_fns::create_plan;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 /// The years a new plan may be for: this year and the next two, without
@@ -94,7 +93,7 @@ pub fn StartPlan(
                             prop:checked=move || !from_template.get() on:change=move |_| from_template.set(false)/>
                         <span>"En tom plan med regionens dagpriser"</span>
                     </label>
-                    <A href=format!("/forvaltning/mall/{family_id}") attr:class="text-sm">"Se familjens planmall"</A>
+                    <a href=format!("/forvaltning/mall/{family_id}") class="text-sm">"Se familjens planmall"</a>
                     <FieldError error=error field="from_template"/>
                 </fieldset>
             </div>

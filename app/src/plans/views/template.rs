@@ -16,7 +16,6 @@ use crate::plans::dto::PlanTemplateDto;
 use crate::plans::server_fns::{get_template, save_adopters, save_template};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -31,7 +30,7 @@ pub fn TemplatePage() -> impl IntoView {
     };
     let data = Resource::new(id, get_template);
     view! {
-        <nav aria-label="Du är här" class="mb-3 text-sm"><A href="/forvaltning">"Förvaltning"</A>" › Planmall"</nav>
+        <nav aria-label="Du är här" class="mb-3 text-sm"><a href="/forvaltning">"Förvaltning"</a>" › Planmall"</nav>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {

@@ -7,7 +7,6 @@ use crate::components::{textarea_text, ErrorNotice, FieldError, Loading, PageHea
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 #[component]
@@ -17,7 +16,7 @@ pub fn AdminBundlesPage() -> impl IntoView {
         <Title text="Paket"/>
         <CatalogAdminTabs/>
         <PageHeader title="Paket" lead="Typkonfigurationer: en huvudartikel med de artiklar som krävs och de som är valfria."/>
-        <p class="mb-4"><A href="/admin/katalog/paket/nytt" attr:class="btn-primary">"Nytt paket"</A></p>
+        <p class="mb-4"><a href="/admin/katalog/paket/nytt" class="btn-primary">"Nytt paket"</a></p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match bundles.await {
@@ -39,7 +38,7 @@ pub fn AdminBundlesPage() -> impl IntoView {
                                 <tbody>
                                     {list.into_iter().map(|b| view! {
                                         <tr>
-                                            <td class="font-mono text-sm"><A href=format!("/admin/katalog/paket/{}", b.id)>{b.code.clone()}</A></td>
+                                            <td class="font-mono text-sm"><a href=format!("/admin/katalog/paket/{}", b.id)>{b.code.clone()}</a></td>
                                             <td>{b.name.clone()}</td>
                                             <td>{format!("{} {}", b.main_item.article_number, b.main_item.name)}</td>
                                             <td class="text-right">{b.parts.len()}</td>
@@ -78,7 +77,7 @@ pub fn AdminBundlePage() -> impl IntoView {
     });
     view! {
         <CatalogAdminTabs/>
-        <p class="mb-4"><A href="/admin/katalog/paket">"← Alla paket"</A></p>
+        <p class="mb-4"><a href="/admin/katalog/paket">"← Alla paket"</a></p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match bundles.await {

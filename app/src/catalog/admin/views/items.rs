@@ -12,7 +12,7 @@ use crate::domain::catalog::{ItemKind, ServiceLevel};
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Form, A};
+use leptos_router::components::Form;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 fn price_or_dash(p: Option<crate::domain::money::Sek>) -> String {
@@ -46,7 +46,7 @@ pub fn CatalogAdminPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="btn-secondary">"Sök"</button>
             </Form>
-            <A href="/admin/katalog/artikel/ny" attr:class="btn-primary">"Ny artikel"</A>
+            <a href="/admin/katalog/artikel/ny" class="btn-primary">"Ny artikel"</a>
         </div>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
@@ -78,14 +78,14 @@ pub fn CatalogAdminPage() -> impl IntoView {
                                         {l.items.into_iter().map(|i| view! {
                                             <tr>
                                                 <td class="font-mono text-sm">
-                                                    <A href=format!("/admin/katalog/artikel/{}", i.id)>{i.article_number.clone()}</A>
+                                                    <a href=format!("/admin/katalog/artikel/{}", i.id)>{i.article_number.clone()}</a>
                                                 </td>
                                                 <td>{i.name.clone()}</td>
                                                 <td>{i.kind.label_sv()}</td>
                                                 <td>{i.category.clone()}</td>
                                                 <td>{i.supplier.clone()}</td>
-                                                <td class="text-right whitespace-nowrap">{price_or_dash(i.one_off)}</td>
-                                                <td class="text-right whitespace-nowrap">{price_or_dash(i.monthly)}</td>
+                                                <td class="num">{price_or_dash(i.one_off)}</td>
+                                                <td class="num">{price_or_dash(i.monthly)}</td>
                                                 <td class="whitespace-nowrap">{i.next_price_from.map(format::date).unwrap_or_else(|| "–".into())}</td>
                                                 <td>{if i.active { "Aktiv" } else { "Utgått" }}</td>
                                             </tr>
@@ -95,9 +95,9 @@ pub fn CatalogAdminPage() -> impl IntoView {
                             </TableScroll>
                             {(l.pages > 1).then(|| view! {
                                 <nav aria-label="Sidor" class="mt-4 flex items-center gap-4">
-                                    {(l.page > 1).then(|| view! { <A href=page_link(l.page - 1) attr:rel="prev">"Föregående"</A> })}
+                                    {(l.page > 1).then(|| view! { <a href=page_link(l.page - 1) rel="prev">"Föregående"</a> })}
                                     <span>{format!("Sida {} av {}", l.page, l.pages)}</span>
-                                    {(l.page < l.pages).then(|| view! { <A href=page_link(l.page + 1) attr:rel="next">"Nästa"</A> })}
+                                    {(l.page < l.pages).then(|| view! { <a href=page_link(l.page + 1) rel="next">"Nästa"</a> })}
                                 </nav>
                             })}
                         }.into_any()
@@ -138,7 +138,7 @@ pub fn AdminItemPage() -> impl IntoView {
     });
     view! {
         <CatalogAdminTabs/>
-        <p class="mb-4"><A href="/admin/katalog">"← Alla artiklar"</A></p>
+        <p class="mb-4"><a href="/admin/katalog">"← Alla artiklar"</a></p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match item.await {

@@ -42,8 +42,8 @@ pub(super) fn PriceSection(
                                     <tr>
                                         <td class="whitespace-nowrap">{format::date(p.valid_from)}</td>
                                         <td class="whitespace-nowrap">{p.valid_to.map(format::date).unwrap_or_else(|| "tills vidare".into())}</td>
-                                        <td class="text-right whitespace-nowrap">{p.one_off.to_string()}</td>
-                                        <td class="text-right whitespace-nowrap">{p.monthly.to_string()}</td>
+                                        <td class="num">{p.one_off.to_string()}</td>
+                                        <td class="num">{p.monthly.to_string()}</td>
                                         <td>{p.state.label_sv()}</td>
                                     </tr>
                                 }).collect_view()}

@@ -5,7 +5,6 @@ use crate::catalog::admin::server_fns::*;
 use crate::catalog::dto::ItemRef;
 use crate::components::{ErrorNotice, FieldError, FIELD};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 fn rule_label(kind: &str) -> &'static str {
     match kind {
@@ -26,7 +25,7 @@ pub(super) fn RuleSection(
     let error = Signal::derive(move || rule.value().get().and_then(|r| r.err()));
     let invalid = move |f: &'static str| move || error.get().is_some_and(|e| e.has_field(f)).to_string();
     let link = |t: &ItemRef| {
-        view! { <A href=format!("/admin/katalog/artikel/{}", t.id)>{format!("{} {}", t.article_number, t.name)}</A> }
+        view! { <a href=format!("/admin/katalog/artikel/{}", t.id)>{format!("{} {}", t.article_number, t.name)}</a> }
     };
     view! {
         <section class="card mb-6" aria-labelledby="regler">

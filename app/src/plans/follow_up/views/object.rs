@@ -13,7 +13,6 @@ use crate::plans::follow_up::dto::*;
 use crate::plans::follow_up::server_fns::{get_follow_up, save_follow_up};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -24,8 +23,8 @@ pub fn FollowUpPage() -> impl IntoView {
     let data = Resource::new(move || (id(), period()), |(id, p)| get_follow_up(id, p));
     view! {
         <nav aria-label="Du är här" class="no-print mb-3 text-sm">
-            <A href="/forvaltning">"Förvaltning"</A>" › "
-            <A href=move || format!("/forvaltning/uppfoljning?period={}", period())>"Uppföljning"</A>
+            <a href="/forvaltning">"Förvaltning"</a>" › "
+            <a href=move || format!("/forvaltning/uppfoljning?period={}", period())>"Uppföljning"</a>
         </nav>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
@@ -97,7 +96,7 @@ fn FollowUpView(
         <PeriodPicker current=d.period.code()/>
         <p class="mb-2 text-sm text-slate-700">
             "Följer upp "
-            <A href=format!("/forvaltning/plan/{}", d.plan.id)>{format!("förvaltningsplan {} (revision {})", d.plan.year, d.plan.revision)}</A>
+            <a href=format!("/forvaltning/plan/{}", d.plan.id)>{format!("förvaltningsplan {} (revision {})", d.plan.year, d.plan.revision)}</a>
             {format!(" · {}", d.family)}
         </p>
         <p class="mb-4 text-sm text-slate-700" id="follow-up-saved">
@@ -111,7 +110,7 @@ fn FollowUpView(
             <p class="no-print mb-4 text-sm">
                 "Rapporterade perioder: "
                 {reported.into_iter().map(|p| view! {
-                    <A href=format!("/forvaltning/uppfoljning/{object_id}?period={}", p.code()) attr:class="mr-3">{p.label_sv()}</A>
+                    <a href=format!("/forvaltning/uppfoljning/{object_id}?period={}", p.code()) class="mr-3">{p.label_sv()}</a>
                 }).collect_view()}
             </p>
         })}

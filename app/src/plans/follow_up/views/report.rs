@@ -9,14 +9,13 @@ use crate::plans::follow_up::dto::*;
 use crate::plans::follow_up::server_fns::get_follow_up_report;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 #[component]
 pub fn FollowUpReportPage() -> impl IntoView {
     let period = period_from_query();
     let report = Resource::new(period, get_follow_up_report);
     view! {
-        <nav aria-label="Du är här" class="no-print mb-3 text-sm"><A href="/forvaltning">"Förvaltning"</A>" › Uppföljning"</nav>
+        <nav aria-label="Du är här" class="no-print mb-3 text-sm"><a href="/forvaltning">"Förvaltning"</a>" › Uppföljning"</nav>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match report.await {
@@ -92,9 +91,9 @@ fn ReportObjectView(o: ReportObject, period: Period) -> impl IntoView {
                 <h3 class="text-lg font-semibold">{o.name.clone()}</h3>
                 {match (o.plan_id, o.reported) {
                     (None, _) => view! { <span class="text-sm">"Ingen fastställd plan för året."</span> }.into_any(),
-                    (Some(_), false) => view! { <A href=link attr:class="text-sm font-medium">"Inte rapporterad för perioden"</A> }.into_any(),
+                    (Some(_), false) => view! { <a href=link class="text-sm font-medium">"Inte rapporterad för perioden"</a> }.into_any(),
                     (Some(_), true) => view! {
-                        <A href=link attr:class="text-sm">{format!("Rapporterad {} av {}", o.updated_at.map(format::date_time).unwrap_or_default(), o.updated_by)}</A>
+                        <a href=link class="text-sm">{format!("Rapporterad {} av {}", o.updated_at.map(format::date_time).unwrap_or_default(), o.updated_by)}</a>
                     }.into_any(),
                 }}
             </div>
@@ -142,10 +141,10 @@ fn ReportObjectView(o: ReportObject, period: Period) -> impl IntoView {
                                 view! {
                                     <tr>
                                         <td>{i.name.clone()}</td>
-                                        <td class="text-right whitespace-nowrap">{show(i.budget)}</td>
-                                        <td class="text-right whitespace-nowrap">{show(i.outcome)}</td>
-                                        <td class="text-right whitespace-nowrap">{i.target_text()}</td>
-                                        <td class="text-right whitespace-nowrap">{i.fulfilment().map(|p| p.to_string()).unwrap_or_else(|| "–".into())}</td>
+                                        <td class="num">{show(i.budget)}</td>
+                                        <td class="num">{show(i.outcome)}</td>
+                                        <td class="num">{i.target_text()}</td>
+                                        <td class="num">{i.fulfilment().map(|p| p.to_string()).unwrap_or_else(|| "–".into())}</td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -201,14 +200,14 @@ fn Staffing(r: FollowUpReport) -> impl IntoView {
                                 {rows.into_iter().map(|s| view! {
                                     <tr>
                                         <th scope="row" class="text-left font-medium">
-                                            <A href=format!("/forvaltning/uppfoljning/{}?period={code}", s.object_id)>{s.name.clone()}</A>
+                                            <a href=format!("/forvaltning/uppfoljning/{}?period={code}", s.object_id)>{s.name.clone()}</a>
                                         </th>
                                         <td>{s.family.clone()}</td>
-                                        <td class="text-right whitespace-nowrap">{days(s.planned_days)}</td>
-                                        <td class="text-right whitespace-nowrap">{days(s.actual_days)}</td>
-                                        <td class="text-right whitespace-nowrap font-semibold">{s.staffed.map(|p| p.to_string()).unwrap_or_else(|| "–".into())}</td>
-                                        <td class="text-right whitespace-nowrap">{s.planned_kronor.to_string()}</td>
-                                        <td class="text-right whitespace-nowrap">{s.actual_kronor.to_string()}</td>
+                                        <td class="num">{days(s.planned_days)}</td>
+                                        <td class="num">{days(s.actual_days)}</td>
+                                        <td class="num font-semibold">{s.staffed.map(|p| p.to_string()).unwrap_or_else(|| "–".into())}</td>
+                                        <td class="num">{s.planned_kronor.to_string()}</td>
+                                        <td class="num">{s.actual_kronor.to_string()}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

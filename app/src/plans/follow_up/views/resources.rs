@@ -109,21 +109,21 @@ pub fn Resources(
                                         </td>
                                     }.into_any()
                                 } else {
-                                    view! { <td class="text-right whitespace-nowrap">{move || { let v = value.get(); if v.is_empty() { "0".to_owned() } else { v } }}</td> }.into_any()
+                                    view! { <td class="num">{move || { let v = value.get(); if v.is_empty() { "0".to_owned() } else { v } }}</td> }.into_any()
                                 }
                             };
                             let diff = move || variance_text(p.kronor, row.actual().kronor);
                             view! {
                                 <tr data-activity=a class="[&>td]:align-middle [&>th]:align-middle">
                                     <th scope="row" class="text-left font-medium">{name}</th>
-                                    <td class="text-right whitespace-nowrap">{p.days_business.to_string()}</td>
+                                    <td class="num">{p.days_business.to_string()}</td>
                                     {cell("days_business", "Dagar verksamhet, utfall", row.days_business)}
-                                    <td class="text-right whitespace-nowrap">{p.days_it.to_string()}</td>
+                                    <td class="num">{p.days_it.to_string()}</td>
                                     {cell("days_it", "Dagar IT, utfall", row.days_it)}
-                                    <td class="text-right whitespace-nowrap">{p.kronor.to_string()}</td>
+                                    <td class="num">{p.kronor.to_string()}</td>
                                     {cell("kronor", "Kronor, utfall", row.kronor)}
-                                    <td class="text-right whitespace-nowrap variance-kr">{move || diff().0}</td>
-                                    <td class="text-right whitespace-nowrap variance-pct">{move || diff().1}</td>
+                                    <td class="num variance-kr">{move || diff().0}</td>
+                                    <td class="num variance-pct">{move || diff().1}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -131,14 +131,14 @@ pub fn Resources(
                     <tfoot>
                         <tr class="font-semibold [&>td]:align-middle" id="resources-total">
                             <th scope="row" class="text-left">"Totalt"</th>
-                            <td class="text-right whitespace-nowrap">{plan_business.to_string()}</td>
-                            <td class="text-right whitespace-nowrap">{move || totals().0.to_string()}</td>
-                            <td class="text-right whitespace-nowrap">{plan_it.to_string()}</td>
-                            <td class="text-right whitespace-nowrap">{move || totals().1.to_string()}</td>
-                            <td class="text-right whitespace-nowrap">{move || totals().2.to_string()}</td>
-                            <td class="text-right whitespace-nowrap">{move || totals().3.to_string()}</td>
-                            <td class="text-right whitespace-nowrap">{move || { let (_, _, p, a) = totals(); variance_text(p, a).0 }}</td>
-                            <td class="text-right whitespace-nowrap">{move || { let (_, _, p, a) = totals(); variance_text(p, a).1 }}</td>
+                            <td class="num">{plan_business.to_string()}</td>
+                            <td class="num">{move || totals().0.to_string()}</td>
+                            <td class="num">{plan_it.to_string()}</td>
+                            <td class="num">{move || totals().1.to_string()}</td>
+                            <td class="num">{move || totals().2.to_string()}</td>
+                            <td class="num">{move || totals().3.to_string()}</td>
+                            <td class="num">{move || { let (_, _, p, a) = totals(); variance_text(p, a).0 }}</td>
+                            <td class="num">{move || { let (_, _, p, a) = totals(); variance_text(p, a).1 }}</td>
                         </tr>
                     </tfoot>
                 </table>

@@ -59,7 +59,7 @@ pub fn RollUpTable(
                         let c = r.activity_total(a);
                         view! {
                             <dt>{a.label_sv()}</dt>
-                            <dd class="text-right whitespace-nowrap">{c.kronor.to_string()}<span class="block text-xs text-slate-700">{format!("{} heltider", c.fte)}</span></dd>
+                            <dd class="num">{c.kronor.to_string()}<span class="block text-xs text-slate-700">{format!("{} heltider", c.fte)}</span></dd>
                         }
                     }).collect_view()}
                     <dt class="border-t border-slate-300 pt-1 font-semibold">"Summa"</dt>

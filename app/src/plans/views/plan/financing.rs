@@ -60,7 +60,7 @@ pub fn FinancingSection(
                                     let sum: u32 = editor.financing.get().iter().map(PartyRow::share_or_zero).sum();
                                     cost_split::share_text(sum)
                                 }}</td>
-                                <td class="text-right whitespace-nowrap">{move || total().to_string()}</td>
+                                <td class="num">{move || total().to_string()}</td>
                                 {editable.then(|| view! { <td></td> })}
                             </tr>
                         </tfoot>
@@ -100,7 +100,7 @@ fn PartyLine(
             <tr>
                 <td>{move || p.name.get()}</td>
                 <td class="text-right">{move || p.share.get()}</td>
-                <td class="text-right whitespace-nowrap">{move || amount.get()}</td>
+                <td class="num">{move || amount.get()}</td>
             </tr>
         }
         .into_any();
@@ -119,7 +119,7 @@ fn PartyLine(
                     aria-invalid=move || share_problem().is_some().to_string() aria-describedby=id("share-fel")/>
                 <p id=id("share-fel") class="text-sm font-medium text-red-800">{share_problem}</p>
             </td>
-            <td class="text-right whitespace-nowrap">{move || amount.get()}</td>
+            <td class="num">{move || amount.get()}</td>
             <td>
                 <button type="button" class="btn-secondary" aria-label=move || format!("Ta bort {}", p.name.get())
                     on:click=move |_| editor.remove_party(p)>"Ta bort"</button>

@@ -23,7 +23,6 @@ use financing::FinancingSection;
 use goals::GoalsSection;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use save_status::SaveStatus;
 use sections::{ForumsSection, IntroSection, NeedsSection, TextSection};
@@ -44,7 +43,7 @@ pub fn PlanPage() -> impl IntoView {
                         <Title text="Förvaltningsplan"/>
                         <PageHeader title="Förvaltningsplan"/>
                         <ErrorNotice err/>
-                        <p class="mt-4"><A href="/forvaltning">"Till förvaltningsobjekten"</A></p>
+                        <p class="mt-4"><a href="/forvaltning">"Till förvaltningsobjekten"</a></p>
                     }.into_any(),
                     Ok(p) => view! { <PlanView p decide/> }.into_any(),
                 }
@@ -190,16 +189,16 @@ fn PlanView(
     }
     view! {
         <Title text=title.clone()/>
-        <nav aria-label="Du är här" class="mb-3 text-sm"><A href="/forvaltning">"Förvaltning"</A>" › "{p.family.clone()}</nav>
+        <nav aria-label="Du är här" class="mb-3 text-sm"><a href="/forvaltning">"Förvaltning"</a>" › "{p.family.clone()}</nav>
         <PageHeader title=title/>
         <div class="mb-4 flex flex-wrap items-center gap-3">
             {status_badge(p.status)}
             <span class="text-sm text-slate-700">{format!("Revision {} · senast ändrad {} av {}", p.revision, format::date_time(p.updated_at), p.updated_by)}</span>
             {p.decided_on.map(|d| view! { <span class="text-sm text-slate-700">{format!("Fastställd {}", format::date(d))}</span> })}
             {(p.status == PlanStatus::Faststalld).then(|| view! {
-                <A href=follow_up_href(p.object_id, p.year) attr:class="text-sm font-medium">"Följ upp planen"</A>
+                <a href=follow_up_href(p.object_id, p.year) class="text-sm font-medium">"Följ upp planen"</a>
             })}
-            <A href=format!("/forvaltning/plan/{}/utskrift", p.id) attr:class="text-sm font-medium">"Utskrift (A4)"</A>
+            <a href=format!("/forvaltning/plan/{}/utskrift", p.id) class="text-sm font-medium">"Utskrift (A4)"</a>
         </div>
         <div class="sticky top-0 z-10 mb-4 flex flex-col gap-2">
             {editable.then(|| view! { <SaveStatus state editor version/> })}

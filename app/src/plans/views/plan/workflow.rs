@@ -10,7 +10,6 @@ use crate::plans::server_fns::{DecidePlan, StartNextYear, StartRevision};
 use crate::plans::views::editor::SaveState;
 use crate::plans::views::status_badge;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 /// "Avstämning och beslut": the timeline, and the forms the caller may use.
@@ -189,11 +188,11 @@ pub fn Revisions(
                     <ul class="mb-4 space-y-1" id="revision-list">
                         {others.into_iter().map(|r| view! {
                             <li class="flex flex-wrap items-center gap-2">
-                                <A href=format!("/forvaltning/plan/{}", r.id)>{format!("{} revision {}", r.year, r.revision)}</A>
+                                <a href=format!("/forvaltning/plan/{}", r.id)>{format!("{} revision {}", r.year, r.revision)}</a>
                                 {status_badge(r.status)}
-                                <A href=format!("/forvaltning/jamfor?fran={}&till={}", r.id, this)>
+                                <a href=format!("/forvaltning/jamfor?fran={}&till={}", r.id, this)>
                                     {format!("Jämför {} rev. {} med den här", r.year, r.revision)}
-                                </A>
+                                </a>
                             </li>
                         }).collect_view()}
                     </ul>
