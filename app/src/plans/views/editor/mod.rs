@@ -70,6 +70,19 @@ pub struct Editor {
 
 impl Editor {
     pub fn new(c: &PlanContent, settings: PlanSettings) -> Editor {
+        Editor::with_goals(c, settings, c.goals.iter().map(GoalRow::from).collect())
+    }
+
+    /// The editor for the server's render of the page, without its goals:
+    /// the server draws them from the plan as loaded
+    /// ([`super::plan`]'s goals section), since a plan may have hundreds
+    /// and each row is ten signals, and it never edits or saves. The
+    /// browser builds the whole editor with [`Editor::new`] as it hydrates.
+    pub fn for_server_render(c: &PlanContent, settings: PlanSettings) -> Editor {
+        Editor::with_goals(c, settings, Vec::new())
+    }
+
+    fn with_goals(c: &PlanContent, settings: PlanSettings, goals: Vec<GoalRow>) -> Editor {
         Editor {
             rate_business: RwSignal::new(typed::amount_text(settings.day_rate_business)),
             rate_it: RwSignal::new(typed::amount_text(settings.day_rate_it)),
@@ -87,7 +100,7 @@ impl Editor {
             needs: RwSignal::new(c.needs.iter().map(NeedRow::from).collect()),
             overall_goals: RwSignal::new(c.overall_goals.clone()),
             activity_goals: Activity::ALL.map(|a| RwSignal::new(c.activity_goal(a).to_owned())),
-            goals: RwSignal::new(c.goals.iter().map(GoalRow::from).collect()),
+            goals: RwSignal::new(goals),
             forums: RwSignal::new(c.forums.iter().map(ForumRow::from).collect()),
             financing: RwSignal::new(c.financing.iter().map(PartyRow::from).collect()),
             project_list: RwSignal::new(c.project_list.iter().map(CellRow::from).collect()),

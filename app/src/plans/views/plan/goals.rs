@@ -2,6 +2,7 @@
 
 use crate::components::{textarea_text, Rows, FIELD};
 use crate::domain::plan::{Activity, GoalClass, GoalCost, PlanSettings, RollUp};
+use crate::plans::dto::Goal;
 use crate::plans::views::editor::{Editor, GoalRow};
 use leptos::prelude::*;
 
@@ -17,6 +18,8 @@ pub fn GoalsSection(
     roll_up: Signal<RollUp>,
     /// The settings the totals use (the typed ones while they are valid).
     settings: Signal<PlanSettings>,
+    /// The goals as loaded: the server draws the page from these.
+    loaded: Vec<Goal>,
 ) -> impl IntoView {
     view! {
         <section class="mb-6" aria-labelledby="mal">
@@ -70,11 +73,7 @@ pub fn GoalsSection(
                                 </p>
                             }.into_any()
                         }}
-                        <ul class="space-y-4">
-                            <Rows each=move || editor.goals_in(activity) key=|g| g.id.get_value() let:g>
-                                <GoalEditor g editable editor/>
-                            </Rows>
-                        </ul>
+                        <ul class="space-y-4">{goal_list(activity, editor, editable, &loaded)}</ul>
                         {editable.then(|| view! {
                             <button type="button" class="btn-secondary mt-3" on:click=move |_| editor.add_goal(activity)>
                                 {format!("Lägg till mål i {}", activity.in_sentence())}
@@ -84,6 +83,96 @@ pub fn GoalsSection(
                 }
             }).collect_view()}
         </section>
+    }
+}
+
+/// An activity's goals. In the browser, a keyed list of editors; on the
+/// server, the same markup drawn from the goals as loaded, closed (a goal
+/// as loaded is closed and valid), without the ten signals per goal the
+/// editor needs to edit one: the server's editor has no goals
+/// ([`Editor::for_server_render`]).
+fn goal_list(activity: Activity, editor: Editor, editable: bool, loaded: &[Goal]) -> impl IntoView {
+    goals_drawn(activity, editor, editable, loaded, cfg!(feature = "ssr"))
+}
+
+/// [`goal_list`], drawn from `loaded` when `on_server`, else from `editor`.
+fn goals_drawn(activity: Activity, editor: Editor, editable: bool, loaded: &[Goal], on_server: bool) -> impl IntoView {
+    if on_server {
+        let goals: Vec<(usize, Goal)> = loaded
+            .iter()
+            .filter(|g| g.activity == activity)
+            .cloned()
+            .enumerate()
+            .map(|(i, g)| (i + 1, g))
+            .collect();
+        view! {
+            <Rows each=move || goals.clone() key=|(_, g): &(usize, Goal)| g.id.clone() let((number, g))>
+                {goal_as_loaded(number, &g, editable)}
+            </Rows>
+        }
+        .into_any()
+    } else {
+        view! {
+            <Rows each=move || editor.goals_in(activity) key=|g| g.id.get_value() let:g>
+                <GoalEditor g editable editor/>
+            </Rows>
+        }
+        .into_any()
+    }
+}
+
+/// A goal as loaded, as [`GoalEditor`] draws it closed: goal `number` of
+/// its activity.
+fn goal_as_loaded(number: usize, g: &Goal, editable: bool) -> impl IntoView {
+    let class = g.class.label_sv();
+    let summary = summary(g.needs.clone(), g.cost());
+    if !editable {
+        return read_only_item(class, g.text.clone(), summary).into_any();
+    }
+    let line = goal_line(
+        format!("Mål {number} · {class}"),
+        g.text.clone(),
+        summary,
+        format!("edit-{}", g.id),
+        format!("Ändra mål {number}"),
+        |_| {},
+    );
+    view! { <li class="border-t border-slate-200 pt-3" data-goal=g.id.clone()>{line.into_any()}</li> }.into_any()
+}
+
+/// A goal for a reader: its class, text and estimate.
+fn read_only_item(
+    class: impl IntoView + 'static,
+    text: impl IntoView + 'static,
+    summary: impl IntoView + 'static,
+) -> impl IntoView {
+    view! {
+        <li class="border-t border-slate-200 pt-3">
+            <p><span class="font-medium">{class}</span>" "{text}</p>
+            <p class="text-sm text-slate-700">{summary}</p>
+        </li>
+    }
+}
+
+/// A closed goal as one line, with the button that opens it: the same
+/// markup whether its parts follow signals (the browser) or are the goal as
+/// loaded (the server).
+fn goal_line(
+    head: impl IntoView + 'static,
+    text: impl IntoView + 'static,
+    summary: impl IntoView + 'static,
+    edit_id: String,
+    edit_label: impl leptos::attr::AttributeValue + 'static,
+    open: impl FnMut(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    view! {
+        <div class="flex flex-wrap items-start justify-between gap-2">
+            <div class="min-w-0 flex-1">
+                <p><span class="font-medium">{head}</span>" "{text}</p>
+                <p class="text-sm text-slate-700">{summary}</p>
+            </div>
+            <button type="button" id=edit_id class="btn-secondary" aria-label=edit_label on:click=open>"Ändra"</button>
+        </div>
     }
 }
 
@@ -117,12 +206,11 @@ fn GoalEditor(
         move |f: &'static str| move || (f != "needs" && matches!(problem(), Some((x, _)) if x == f)).then_some("true");
     if !editable {
         let c = g.cost();
-        return view! {
-            <li class="border-t border-slate-200 pt-3">
-                <p><span class="font-medium">{move || g.class.get().label_sv()}</span>" "{move || g.text.get()}</p>
-                <p class="text-sm text-slate-700">{summary(g.needs.get_untracked(), c)}</p>
-            </li>
-        }
+        return read_only_item(
+            move || g.class.get().label_sv(),
+            move || g.text.get(),
+            summary(g.needs.get_untracked(), c),
+        )
         .into_any();
     }
     // Opening moves focus to the goal's text, closing back to its button.
@@ -185,19 +273,14 @@ fn GoalEditor(
     };
     // The goal as one line, with the button that opens it.
     let line = move || {
-        view! {
-            <div class="flex flex-wrap items-start justify-between gap-2">
-                <div class="min-w-0 flex-1">
-                    <p>
-                        <span class="font-medium">{move || format!("Mål {} · {}", position.get(), g.class.get().label_sv())}</span>
-                        " "{move || g.text.get()}
-                    </p>
-                    <p class="text-sm text-slate-700">{move || summary(g.needs.get(), g.cost())}</p>
-                </div>
-                <button type="button" id=field_id("edit") class="btn-secondary"
-                    aria-label=move || format!("Ändra mål {}", position.get()) on:click=open>"Ändra"</button>
-            </div>
-        }
+        goal_line(
+            move || format!("Mål {} · {}", position.get(), g.class.get().label_sv()),
+            move || g.text.get(),
+            move || summary(g.needs.get(), g.cost()),
+            field_id("edit"),
+            move || format!("Ändra mål {}", position.get()),
+            open,
+        )
     };
     view! {
         <li class="border-t border-slate-200 pt-3" data-goal=gid>
@@ -217,4 +300,59 @@ fn summary(needs: String, c: GoalCost) -> String {
         c.fixed_business,
         c.fixed_it
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::money::Sek;
+    use crate::domain::plan::Days;
+    use crate::plans::dto::PlanContent;
+
+    fn goal(id: &str, activity: Activity, class: GoalClass, text: &str, needs: &str) -> Goal {
+        Goal {
+            id: id.into(),
+            activity,
+            class,
+            text: text.into(),
+            needs: needs.into(),
+            days_business: Days::from_tenths(15),
+            days_it: Days::from_tenths(480),
+            fixed_business: Sek::ZERO,
+            fixed_it: Sek::from_ore(123_450),
+        }
+    }
+
+    /// The server draws the goals from the plan as loaded, the browser
+    /// hydrates them as editors: the markup must be the same, byte for
+    /// byte, or hydration breaks.
+    #[test]
+    fn the_server_draws_the_goals_as_the_browser_hydrates_them() {
+        let owner = Owner::new();
+        owner.set();
+        let a = Activity::Forvaltningsstyrning;
+        let content = PlanContent {
+            goals: vec![
+                goal("g1", a, GoalClass::Vu, "Snabbare svar <&> \"citat\"", "1, 2"),
+                goal("g2", Activity::Anvandarstod, GoalClass::Vm, "Annan aktivitet", ""),
+                goal("g3", a, GoalClass::Vm, "", ""),
+            ],
+            ..Default::default()
+        };
+        let editor = Editor::new(&content, PlanSettings::default());
+        for editable in [true, false] {
+            let server = goals_drawn(a, editor, editable, &content.goals, true).to_html();
+            let browser = goals_drawn(a, editor, editable, &[], false).to_html();
+            assert_eq!(server, browser, "editable: {editable}");
+            assert!(server.contains("Snabbare svar &lt;&amp;&gt;"), "{server}");
+            assert!(!server.contains("Annan aktivitet"), "{server}");
+        }
+        let server = goals_drawn(a, editor, true, &content.goals, true).to_html();
+        assert!(server.contains("Mål 2 · VM"), "{server}");
+        assert!(server.contains(r#"aria-label="Ändra mål 2""#), "{server}");
+        assert!(
+            server.contains("Behov: – · Verksamhet 1,5 dagar, IT 48 dagar"),
+            "{server}"
+        );
+    }
 }

@@ -118,7 +118,11 @@ fn PlanView(
     decide: ServerAction<DecidePlan>,
 ) -> impl IntoView {
     let title = format!("{} – förvaltningsplan {}", p.object_name, p.year);
-    let editor = Editor::new(&p.content, p.settings);
+    let editor = if cfg!(feature = "ssr") {
+        Editor::for_server_render(&p.content, p.settings)
+    } else {
+        Editor::new(&p.content, p.settings)
+    };
     let loaded_settings = p.settings;
     let settings = move || editor.settings().unwrap_or(loaded_settings);
     let editable = p.rights.edit;
@@ -224,7 +228,7 @@ fn PlanView(
 
         <NeedsSection editor editable/>
 
-        <GoalsSection editor editable roll_up settings=Signal::derive(settings)/>
+        <GoalsSection editor editable roll_up settings=Signal::derive(settings) loaded=p.content.goals.clone()/>
 
         <OrganisationSection editor editable needed=Signal::derive(move || roll_up.with(|r| r.total.fte.hundredths()))/>
         <ForumsSection editor editable/>
