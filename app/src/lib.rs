@@ -43,7 +43,7 @@ pub mod state;
 pub mod testing;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -51,7 +51,9 @@ use leptos_router::{
 use routes::in_group;
 
 /// The HTML document around the app, rendered on the server only.
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    use leptos_meta::MetaTags;
     view! {
         <!DOCTYPE html>
         <html lang="sv">
@@ -65,6 +67,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // The server's HTML paints first: the app's files load at low
                 // priority and hydrate when the browser is idle (at most 2 s on).
                 <HydrationScripts options defer=true/>
+                // The page's wasm files, at low priority too.
+                {routes::preload_links()}
                 <MetaTags/>
             </head>
             <body class="flex min-h-screen flex-col bg-slate-50 text-slate-900 antialiased">

@@ -2,8 +2,9 @@
 //!
 //! Built with `cargo leptos --split`, each group's code is a wasm file of
 //! its own (with pieces shared between groups in files of their own). The
-//! server names the files of the page's group in the page's `<head>`, so
-//! they load beside the main file, and the browser loads a group's code
+//! server names the files of the page's group in the page's `<head>`
+//! ([`preload_links`], at low priority), so they load beside the main file
+//! without holding up the first paint, and the browser loads a group's code
 //! before it hydrates a page of it ([`load_code_for`]); the router loads
 //! another group's when one goes there. The main file holds the shell, the
 //! router, the login page and what every page uses. Pages are grouped by who
@@ -42,6 +43,17 @@ macro_rules! page_groups {
                 }
             }
         )*
+
+        /// The name of the group whose page `path` is, which is also the
+        /// name of its lazy function (`None` when no group has it).
+        pub fn group_of(path: &str) -> Option<&'static str> {
+            $(
+                if $group::PATTERNS.iter().any(|pattern| matches(pattern, path)) {
+                    return Some(stringify!($group));
+                }
+            )*
+            None
+        }
 
         /// Loads the code of the group whose page `path` is (nothing when
         /// no group has it), so that the page can hydrate at once.
@@ -172,6 +184,63 @@ page_groups! {
     }
 }
 
+/// The split's file names of the lazy function `group`, from cargo-leptos'
+/// manifest (keyed `{group}_{hash}`), with the pkg path in front.
+pub fn group_files(manifest: &std::collections::HashMap<String, Vec<String>>, pkg: &str, group: &str) -> Vec<String> {
+    let key = manifest.keys().find(|key| {
+        key.strip_prefix(group)
+            .and_then(|rest| rest.strip_prefix('_'))
+            .is_some_and(|hash| !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_digit()))
+    });
+    key.and_then(|key| manifest.get(key))
+        .map(|files| files.iter().map(|f| format!("{pkg}/{f}.wasm")).collect())
+        .unwrap_or_default()
+}
+
+/// The `<link>`s that name the wasm files of the page at `path` and the
+/// split's loader, at low priority: they load beside the main file and do
+/// not compete with the stylesheet for the first paint. Leptos names them
+/// itself at high priority, but only when the page's lazy function ran
+/// before the `<head>` was written (a race between the page's data and the
+/// stream); the manifest is taken from the context here, so it does not.
+/// Nothing without a split build (no manifest) or for a page of no group.
+#[cfg(feature = "ssr")]
+pub fn preload_links() -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let manifest = take_context::<leptos::WasmSplitManifest>();
+    let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_owned());
+    let (files, loader) = match (manifest, path.as_deref().and_then(group_of)) {
+        (Some(manifest), Some(group)) => manifest
+            .0
+            .try_read_value()
+            .map(|m| {
+                let (pkg, manifest, loader) = &*m;
+                (group_files(manifest, pkg, group), format!("{pkg}/{loader}"))
+            })
+            .unwrap_or_default(),
+        _ => Default::default(),
+    };
+    let loader = (!files.is_empty()).then(|| {
+        view! { <link rel="modulepreload" href=loader crossorigin="anonymous" fetchpriority="low"/> }
+    });
+    view! {
+        {files
+            .into_iter()
+            .map(|href| {
+                // The builder: `as` is a keyword the view macro cannot take.
+                leptos::html::link()
+                    .rel("preload")
+                    .href(href)
+                    .r#as("fetch")
+                    .r#type("application/wasm")
+                    .crossorigin("anonymous")
+                    .fetchpriority("low")
+            })
+            .collect_view()}
+        {loader}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,5 +284,38 @@ mod tests {
                 assert!(unique.contains(declared.path), "{} is in no group", declared.path);
             }
         }
+    }
+
+    #[test]
+    fn a_page_belongs_to_the_group_whose_lazy_function_renders_it() {
+        assert_eq!(group_of("/"), Some("start"));
+        assert_eq!(group_of("/katalog/artikel/17"), Some("shop"));
+        assert_eq!(group_of("/forvaltning/plan/3/utskrift"), Some("plan"));
+        assert_eq!(group_of("/forvaltning/uppfoljning"), Some("follow_up"));
+        assert_eq!(group_of("/logga-in"), None);
+        assert_eq!(group_of("/finns-inte"), None);
+    }
+
+    #[test]
+    fn a_groups_files_come_from_its_own_key_of_the_manifest() {
+        let manifest: std::collections::HashMap<String, Vec<String>> = [
+            ("plan_1152", vec!["chunk_1.aa", "split_plan_1152.bb"]),
+            ("follow_up_1152", vec!["chunk_1.aa", "split_follow_up_1152.cc"]),
+            ("plan_print_1152", vec!["split_plan_print.dd"]),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.into_iter().map(str::to_owned).collect()))
+        .collect();
+        assert_eq!(
+            group_files(&manifest, "/pkg", "plan"),
+            ["/pkg/chunk_1.aa.wasm", "/pkg/split_plan_1152.bb.wasm"]
+        );
+        assert_eq!(
+            group_files(&manifest, "/pkg", "follow_up"),
+            ["/pkg/chunk_1.aa.wasm", "/pkg/split_follow_up_1152.cc.wasm"]
+        );
+        // `follow` is no group, and `plan_print_…` is not `plan`'s key.
+        assert!(group_files(&manifest, "/pkg", "follow").is_empty());
+        assert!(group_files(&manifest, "/pkg", "admin").is_empty());
     }
 }
