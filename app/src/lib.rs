@@ -67,8 +67,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // The server's HTML paints first: the app's files load at low
                 // priority and hydrate when the browser is idle (at most 2 s on).
                 <HydrationScripts options defer=true/>
-                // The page's wasm files, at low priority too.
-                {routes::preload_links()}
+                // The page's group of wasm files, loaded when the main file is.
+                {routes::preload_script()}
                 <MetaTags/>
             </head>
             <body class="flex min-h-screen flex-col bg-slate-50 text-slate-900 antialiased">

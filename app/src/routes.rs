@@ -2,11 +2,10 @@
 //!
 //! Built with `cargo leptos --split`, each group's code is a wasm file of
 //! its own (with pieces shared between groups in files of their own). The
-//! server names the files of the page's group in the page's `<head>`
-//! ([`preload_links`], at low priority), so they load beside the main file
-//! without holding up the first paint, and the browser loads a group's code
-//! before it hydrates a page of it ([`load_code_for`]); the router loads
-//! another group's when one goes there. The main file holds the shell, the
+//! page names the files of its group ([`preload_script`]), so they load
+//! beside the main file once the first paint is done, and the browser loads
+//! a group's code before it hydrates a page of it ([`load_code_for`]); the
+//! router loads another group's when one goes there. The main file holds the shell, the
 //! router, the login page and what every page uses. Pages are grouped by who
 //! uses them and when: a requester never downloads the förvaltning editor,
 //! and one split point per page made about 1 400 pieces, most of them a few
@@ -197,48 +196,51 @@ pub fn group_files(manifest: &std::collections::HashMap<String, Vec<String>>, pk
         .unwrap_or_default()
 }
 
-/// The `<link>`s that name the wasm files of the page at `path` and the
-/// split's loader, at low priority: they load beside the main file and do
-/// not compete with the stylesheet for the first paint. Leptos names them
+/// A script that preloads the wasm files of the page's group once the
+/// browser is idle (as the hydration script starts, at most 2 s on), so
+/// that they download beside the main file. They are not named in the
+/// `<head>` as `<link>`s: a hundred preloads there, even at low priority,
+/// are counted against the first paint on a slow connection (Lighthouse's
+/// mobile LCP went from 1.4 to 3–4 s with them). Leptos would name them
 /// itself at high priority, but only when the page's lazy function ran
 /// before the `<head>` was written (a race between the page's data and the
-/// stream); the manifest is taken from the context here, so it does not.
+/// stream); the manifest is taken from the context here, so it never does.
 /// Nothing without a split build (no manifest) or for a page of no group.
 #[cfg(feature = "ssr")]
-pub fn preload_links() -> impl leptos::IntoView {
+pub fn preload_script() -> impl leptos::IntoView {
     use leptos::prelude::*;
     let manifest = take_context::<leptos::WasmSplitManifest>();
     let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_owned());
-    let (files, loader) = match (manifest, path.as_deref().and_then(group_of)) {
+    let mut files = match (manifest, path.as_deref().and_then(group_of)) {
         (Some(manifest), Some(group)) => manifest
             .0
             .try_read_value()
             .map(|m| {
                 let (pkg, manifest, loader) = &*m;
-                (group_files(manifest, pkg, group), format!("{pkg}/{loader}"))
+                let mut files = group_files(manifest, pkg, group);
+                if !files.is_empty() {
+                    files.push(format!("{pkg}/{loader}"));
+                }
+                files
             })
             .unwrap_or_default(),
-        _ => Default::default(),
+        _ => Vec::new(),
     };
-    let loader = (!files.is_empty()).then(|| {
-        view! { <link rel="modulepreload" href=loader crossorigin="anonymous" fetchpriority="low"/> }
-    });
-    view! {
-        {files
-            .into_iter()
-            .map(|href| {
-                // The builder: `as` is a keyword the view macro cannot take.
-                leptos::html::link()
-                    .rel("preload")
-                    .href(href)
-                    .r#as("fetch")
-                    .r#type("application/wasm")
-                    .crossorigin("anonymous")
-                    .fetchpriority("low")
-            })
-            .collect_view()}
-        {loader}
+    if files.is_empty() {
+        return None;
     }
+    // The split's loader is a module (the last name); the rest are wasm.
+    let loader = files.pop().unwrap_or_default();
+    let list = serde_json::to_string(&files).unwrap_or_else(|_| "[]".into());
+    let loader = serde_json::to_string(&loader).unwrap_or_else(|_| "\"\"".into());
+    let script = format!(
+        "(function(f,m){{var go=function(){{var h=document.head;f.forEach(function(u){{var l=document.createElement('link');\
+l.rel='preload';l.as='fetch';l.type='application/wasm';l.crossOrigin='anonymous';l.href=u;h.appendChild(l)}});\
+var s=document.createElement('link');s.rel='modulepreload';s.crossOrigin='anonymous';s.href=m;h.appendChild(s)}};\
+if('requestIdleCallback' in window){{requestIdleCallback(go,{{timeout:2000}})}}else{{setTimeout(go,0)}}}})({list},{loader});"
+    );
+    let nonce = leptos::nonce::use_nonce();
+    Some(view! { <script id="group-preload" nonce=nonce inner_html=script></script> })
 }
 
 #[cfg(test)]
