@@ -201,36 +201,32 @@ pub fn group_files(manifest: &std::collections::HashMap<String, Vec<String>>, pk
 /// that they download beside the main file. They are not named in the
 /// `<head>` as `<link>`s: a hundred preloads there, even at low priority,
 /// are counted against the first paint on a slow connection (Lighthouse's
-/// mobile LCP went from 1.4 to 3–4 s with them). Leptos would name them
-/// itself at high priority, but only when the page's lazy function ran
-/// before the `<head>` was written (a race between the page's data and the
-/// stream); the manifest is taken from the context here, so it never does.
-/// Nothing without a split build (no manifest) or for a page of no group.
+/// mobile LCP was 3.0–4.1 s on three of six pages with them, 2.4–2.6 s on
+/// every page with this script). Leptos would name them itself at high
+/// priority, but only when the page's lazy function ran before the
+/// `<head>` was written (a race between the page's data and the stream);
+/// the manifest is taken from the context here, so it never does. Nothing
+/// without a split build (no manifest) or for a page of no group.
 #[cfg(feature = "ssr")]
 pub fn preload_script() -> impl leptos::IntoView {
     use leptos::prelude::*;
     let manifest = take_context::<leptos::WasmSplitManifest>();
     let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_owned());
-    let mut files = match (manifest, path.as_deref().and_then(group_of)) {
+    // The group's wasm files, and the split's loader (a module).
+    let (files, loader) = match (manifest, path.as_deref().and_then(group_of)) {
         (Some(manifest), Some(group)) => manifest
             .0
             .try_read_value()
             .map(|m| {
                 let (pkg, manifest, loader) = &*m;
-                let mut files = group_files(manifest, pkg, group);
-                if !files.is_empty() {
-                    files.push(format!("{pkg}/{loader}"));
-                }
-                files
+                (group_files(manifest, pkg, group), format!("{pkg}/{loader}"))
             })
             .unwrap_or_default(),
-        _ => Vec::new(),
+        _ => Default::default(),
     };
     if files.is_empty() {
         return None;
     }
-    // The split's loader is a module (the last name); the rest are wasm.
-    let loader = files.pop().unwrap_or_default();
     let list = serde_json::to_string(&files).unwrap_or_else(|_| "[]".into());
     let loader = serde_json::to_string(&loader).unwrap_or_else(|_| "\"\"".into());
     let script = format!(

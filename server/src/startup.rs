@@ -159,6 +159,9 @@ pub fn kept() -> Kept {
     // fulfilment: supplier events being applied here, so that a copy sent at
     // the same time waits for the first one's answer (the claim still decides).
     kept.insert(app::fulfilment::service::supplier::SupplierEvents::default());
+    // fulfilment: past months' automation figures, counted at most once a
+    // minute here (the current month is always counted afresh).
+    kept.insert(app::fulfilment::service::statistics::PastMonths::default());
     // server: the page renders running here, for `/livez` and `/metrics`.
     kept.insert(crate::liveness::Renders::default());
     kept

@@ -35,21 +35,23 @@ pub struct Delivered {
     pub on: NaiveDate,
     /// The part's lines with the serial numbers the supplier reported.
     pub lines: Vec<(i32, Vec<String>)>,
+    /// The same lines as ordered (read once by the delivery, for the assets
+    /// and the subscriptions both).
+    pub ordered: Vec<crate::orders::service::lifecycle::OrderedLine>,
 }
 
 /// Registers each unit of the hardware lines of a delivered part as an
 /// asset in use by the order's recipient (På lager and nobody's when the
 /// order went to a stock address), with the reported serial numbers
-/// in order (two statements: the lines, the assets). In the delivery's
+/// in order (one statement: the assets). In the delivery's
 /// transaction; a unit registered before (its tag exists) is left as it
 /// is, so a delivery registers once. Returns how many were new.
 pub async fn register_delivered<C: ConnectionTrait>(db: &C, d: &Delivered) -> Result<u64, AppError> {
-    let ids: Vec<i32> = d.lines.iter().map(|(id, _)| *id).collect();
-    let ordered = crate::orders::service::lifecycle::ordered_lines(db, d.order_id, &ids).await?;
     let serials: HashMap<i32, &Vec<String>> = d.lines.iter().map(|(id, s)| (*id, s)).collect();
     let now = Utc::now();
     let mut rows = Vec::new();
-    for line in ordered
+    for line in d
+        .ordered
         .iter()
         .filter(|l| l.kind == crate::domain::catalog::ItemKind::Hardware.as_str())
     {

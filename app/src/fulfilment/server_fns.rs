@@ -189,7 +189,8 @@ pub async fn step_deviation(id: String, step: String, body: String) -> Result<()
 #[server(endpoint = "fulfilment/statistics")]
 pub async fn statistics_page(month: String) -> Result<super::dto::StatisticsPage, AppError> {
     serve(Permission::ReadStatistics, |ctx, db| async move {
-        super::service::statistics::page(&ctx, &db, &month).await
+        let past = crate::state::kept::<super::service::statistics::PastMonths>()?;
+        super::service::statistics::page(&ctx, &db, &past, &month).await
     })
     .await
 }

@@ -1185,7 +1185,7 @@ async fn delivered_orders_fall_in_one_category_each_by_their_trail() {
     assert!((m.categories["ej_automatiserad"].share - 1.0 / 3.0).abs() < 1e-9);
 
     // The page: lead times per category and per supplier, all same-day.
-    let page = statistics::page(&maria, &t.db, "").await.unwrap();
+    let page = statistics::page(&maria, &t.db, &Default::default(), "").await.unwrap();
     assert_eq!(page.month, this);
     assert_eq!(page.trend.len(), 12);
     let all = page.by_category.iter().find(|r| r.label == "Alla").unwrap();
@@ -1208,6 +1208,71 @@ async fn delivered_orders_fall_in_one_category_each_by_their_trail() {
             .starts_with(&format!("{this};3;1;33,3;0;0,0;1;33,3;1;33,3")),
         "{csv}"
     );
+
+    // Lead times per supplier are whole days from submit to the part's
+    // delivery, as the database counts them: ten days to the second, a
+    // second short of ten days, and 61 days.
+    use crate::entities::{order_outcome, order_part};
+    use sea_orm::sea_query::Expr;
+    let ids: Vec<i32> = order_outcome::Entity::find()
+        .filter(order_outcome::Column::Month.eq(this.clone()))
+        .order_by_asc(order_outcome::Column::OrderId)
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.order_id)
+        .collect();
+    assert_eq!(ids.len(), 3);
+    let t0 = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 1, 5, 8, 0, 0).unwrap();
+    for (id, seconds) in ids.iter().zip([10 * 86_400, 10 * 86_400 - 1, 61 * 86_400]) {
+        order_outcome::Entity::update_many()
+            .col_expr(order_outcome::Column::SubmittedAt, Expr::value(t0))
+            .filter(order_outcome::Column::OrderId.eq(*id))
+            .exec(&t.db)
+            .await
+            .unwrap();
+        order_part::Entity::update_many()
+            .col_expr(
+                order_part::Column::DeliveredAt,
+                Expr::value(t0 + Duration::seconds(seconds)),
+            )
+            .filter(order_part::Column::OrderId.eq(*id))
+            .exec(&t.db)
+            .await
+            .unwrap();
+    }
+    let page = statistics::page(&maria, &t.db, &Default::default(), "").await.unwrap();
+    for r in &page.by_supplier {
+        assert_eq!(
+            (
+                r.lead.count,
+                r.lead.median_days,
+                r.lead.p90_days,
+                r.lead.within_goal_permille
+            ),
+            (3, 10, 61, 666),
+            "{}",
+            r.label
+        );
+    }
+
+    // A past month's figures are kept a while; the current month's are
+    // always counted afresh.
+    let now = Month::of(chrono::Local::now().date_naive());
+    let before = now.prev();
+    let past = statistics::PastMonths::default();
+    let totals = |f: Vec<crate::fulfilment::dto::MonthFigures>| f.iter().map(|m| m.total).collect::<Vec<_>>();
+    assert_eq!(totals(past.figures(&t.db, &[before, now], now).await.unwrap()), [0, 3]);
+    order_outcome::Entity::update_many()
+        .col_expr(order_outcome::Column::Month, Expr::value(before.code()))
+        .filter(order_outcome::Column::OrderId.eq(ids[0]))
+        .exec(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(totals(past.figures(&t.db, &[before, now], now).await.unwrap()), [0, 2]);
+    let fresh = statistics::PastMonths::default();
+    assert_eq!(totals(fresh.figures(&t.db, &[before, now], now).await.unwrap()), [1, 2]);
 }
 
 /// Anna's order when an auto-approval rule attests it at submit; its id.
@@ -1234,7 +1299,10 @@ async fn the_statistics_refuse_bad_months_and_callers_without_the_role() {
     assert_eq!(twelve.months.len(), 12);
     assert!(twelve.months.iter().all(|m| m.total == 0 && m.categories.len() == 4));
     assert_eq!(
-        statistics::page(&maria, &t.db, "nov").await.unwrap_err().field(),
+        statistics::page(&maria, &t.db, &Default::default(), "nov")
+            .await
+            .unwrap_err()
+            .field(),
         Some("manad")
     );
     let anna = who(&t, "anna.lindqvist").await;
@@ -1243,7 +1311,7 @@ async fn the_statistics_refuse_bad_months_and_callers_without_the_role() {
         Err(AppError::Forbidden)
     ));
     assert!(matches!(
-        statistics::page(&anna, &t.db, "").await,
+        statistics::page(&anna, &t.db, &Default::default(), "").await,
         Err(AppError::Forbidden)
     ));
 }

@@ -64,10 +64,9 @@ pub async fn register_delivered<C: ConnectionTrait>(
     ctx: &Ctx,
     d: &crate::assets::service::Delivered,
 ) -> Result<u64, AppError> {
-    let ids: Vec<i32> = d.lines.iter().map(|(id, _)| *id).collect();
-    let lines: Vec<_> = crate::orders::service::lifecycle::ordered_lines(db, d.order_id, &ids)
-        .await?
-        .into_iter()
+    let lines: Vec<_> = d
+        .ordered
+        .iter()
         .filter(|l| l.unit_monthly.ore() > 0 && l.quantity > 0)
         .collect();
     if lines.is_empty() {

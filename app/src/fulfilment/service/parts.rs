@@ -183,7 +183,7 @@ pub async fn step<C: ConnectionTrait>(
     }
     if let Some(on) = delivered_on {
         // The part's hardware enters the asset register with the delivery.
-        let lines = locked
+        let lines: Vec<(i32, Vec<String>)> = locked
             .parts
             .iter()
             .filter(|(p, _)| p.id == part_id)
@@ -193,6 +193,8 @@ pub async fn step<C: ConnectionTrait>(
                 (l.line_id, serials)
             })
             .collect();
+        let line_ids: Vec<i32> = lines.iter().map(|(id, _)| *id).collect();
+        let ordered = lifecycle::ordered_lines(db, locked.facts.id, &line_ids).await?;
         let delivered = crate::assets::service::Delivered {
             order_id: locked.facts.id,
             user_id: locked.facts.recipient_id,
@@ -202,6 +204,7 @@ pub async fn step<C: ConnectionTrait>(
             location: locked.facts.address.clone(),
             on,
             lines,
+            ordered,
         };
         let registered = crate::assets::service::register_delivered(db, &delivered).await?;
         crate::subscriptions::service::register_delivered(db, ctx, &delivered).await?;

@@ -2,7 +2,7 @@
 //! in each category (`order_outcome`), the twelve-month trend, and lead
 //! times from submit to delivered per category and per supplier, with the
 //! share within the region's 60-day goal. One grouped statement for the
-//! counts; the lead times of one month in two.
+//! counts; the lead times of one month in two, grouped by days.
 
 use crate::ctx::{require, Ctx};
 use crate::domain::authz::Permission;
@@ -11,8 +11,10 @@ use crate::entities::{order_outcome, order_part};
 use crate::error::AppError;
 use crate::fulfilment::dto::{AutomationReport, CategoryFigure, LeadRow, MonthFigures, StatisticsPage};
 use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, StatementBuilder};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, StatementBuilder};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// At most this many months in one report.
 pub const MAX_MONTHS: usize = 120;
@@ -57,7 +59,9 @@ pub async fn figures<C: ConnectionTrait>(db: &C, months: &[Month]) -> Result<Vec
         .select_only()
         .column(order_outcome::Column::Month)
         .column(order_outcome::Column::Category)
-        .column_as(order_outcome::Column::OrderId.count(), "n")
+        // COUNT(*), not of a column: PostgreSQL counts from the index
+        // alone (the month's index holds no order id).
+        .column_as(Expr::cust("COUNT(*)"), "n")
         .filter(order_outcome::Column::Month.is_in(codes.clone()))
         .group_by(order_outcome::Column::Month)
         .group_by(order_outcome::Column::Category)
@@ -96,6 +100,59 @@ pub async fn figures<C: ConnectionTrait>(db: &C, months: &[Month]) -> Result<Vec
         .collect())
 }
 
+/// How long an instance keeps a past month's figures (see [`PastMonths`]).
+pub const PAST_FOR: Duration = Duration::from_secs(60);
+
+/// The figures of months before the current one, as this instance last
+/// counted them, each for at most [`PAST_FOR`]: the page's twelve-month
+/// trend counts about 100 000 outcomes at the customer's volume, and a past
+/// month changes only when an order delivered then is touched again (or a
+/// supplier reports a delivery late). The current month is always counted
+/// afresh. Derived data only: losing it loses nothing.
+#[derive(Clone, Debug, Default)]
+pub struct PastMonths(Arc<Mutex<HashMap<String, (Instant, MonthFigures)>>>);
+
+impl PastMonths {
+    /// [`figures`] of `months`, those before `this` month from memory when
+    /// counted less than [`PAST_FOR`] ago.
+    pub async fn figures<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        months: &[Month],
+        this: Month,
+    ) -> Result<Vec<MonthFigures>, AppError> {
+        let mut known: HashMap<String, MonthFigures> = {
+            let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            months
+                .iter()
+                .filter(|m| **m < this)
+                .filter_map(|m| {
+                    let (at, f) = kept.get(&m.code())?;
+                    (at.elapsed() < PAST_FOR).then(|| (m.code(), f.clone()))
+                })
+                .collect()
+        };
+        let missing: Vec<Month> = months
+            .iter()
+            .filter(|m| !known.contains_key(&m.code()))
+            .copied()
+            .collect();
+        if !missing.is_empty() {
+            let counted = figures(db, &missing).await?;
+            let now = Instant::now();
+            let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            kept.retain(|_, (at, _)| at.elapsed() < PAST_FOR);
+            for (m, f) in missing.iter().zip(counted) {
+                if *m < this {
+                    kept.insert(f.month.clone(), (now, f.clone()));
+                }
+                known.insert(f.month.clone(), f);
+            }
+        }
+        Ok(months.iter().filter_map(|m| known.remove(&m.code())).collect())
+    }
+}
+
 /// `GET /api/v1/statistics/automation?from=&to=`.
 pub async fn automation<C: ConnectionTrait>(
     ctx: &Ctx,
@@ -110,33 +167,57 @@ pub async fn automation<C: ConnectionTrait>(
     })
 }
 
+/// SQL for the whole days from `from` to `to` (two time columns), as
+/// `chrono`'s `num_days` counts them for a positive span (truncated).
+fn days_between(backend: DbBackend, from: &str, to: &str) -> String {
+    match backend {
+        DbBackend::Postgres => format!("CAST(TRUNC(EXTRACT(EPOCH FROM ({to} - {from})) / 86400) AS BIGINT)"),
+        // Times are stored as RFC 3339 text; `%s` reads it with its offset
+        // (to the second).
+        _ => format!("(CAST(strftime('%s', {to}) AS INTEGER) - CAST(strftime('%s', {from}) AS INTEGER)) / 86400"),
+    }
+}
+
 /// The statistics page for `month` (`YYYY-MM`; empty: this month).
-pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, month: &str) -> Result<StatisticsPage, AppError> {
+pub async fn page<C: ConnectionTrait>(
+    ctx: &Ctx,
+    db: &C,
+    past: &PastMonths,
+    month: &str,
+) -> Result<StatisticsPage, AppError> {
     require(ctx, Permission::ReadStatistics)?;
+    let this = Month::of(chrono::Local::now().date_naive());
     let month = match month.trim() {
-        "" => Month::of(chrono::Local::now().date_naive()),
+        "" => this,
         m => month_arg("manad", m)?,
     };
     let mut first = month;
     for _ in 0..11 {
         first = first.prev();
     }
-    let trend = figures(db, &first.through(month)).await?;
+    let trend = past.figures(db, &first.through(month), this).await?;
 
-    let rows: Vec<(String, i32)> = order_outcome::Entity::find()
+    // The month's lead times as (category, days, how many): a few hundred
+    // rows at most, where one row per order cost more than the rest of the
+    // page.
+    let rows: Vec<(String, i32, i64)> = order_outcome::Entity::find()
         .select_only()
         .column(order_outcome::Column::Category)
         .column(order_outcome::Column::LeadDays)
+        .column_as(Expr::cust("COUNT(*)"), "n")
         .filter(order_outcome::Column::Month.eq(month.code()))
+        .group_by(order_outcome::Column::Category)
+        .group_by(order_outcome::Column::LeadDays)
         .into_tuple()
         .all(db)
         .await?;
     let mut per: BTreeMap<Category, Vec<i32>> = BTreeMap::new();
-    let mut all: Vec<i32> = Vec::with_capacity(rows.len());
-    for (c, d) in rows {
+    let mut all: Vec<i32> = Vec::new();
+    for (c, d, n) in rows {
         if let Some(c) = Category::parse(&c) {
-            per.entry(c).or_default().push(d);
-            all.push(d);
+            let n = usize::try_from(n).unwrap_or(0);
+            per.entry(c).or_default().extend(std::iter::repeat_n(d, n));
+            all.extend(std::iter::repeat_n(d, n));
         }
     }
     let mut by_category: Vec<LeadRow> = Category::ALL
@@ -157,11 +238,18 @@ pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, month: &str) -> Result<
     }
 
     // Per supplier: each delivered part of the month's orders, from the
-    // order's submit to the part's delivery.
+    // order's submit to the part's delivery, in whole days counted and
+    // grouped by the database, as (supplier, days, how many).
+    let backend = db.get_database_backend();
+    let days = Expr::cust(days_between(
+        backend,
+        r#""order_outcome"."submitted_at""#,
+        r#""order_part"."delivered_at""#,
+    ));
     let parts = Query::select()
         .column((order_part::Entity, order_part::Column::SupplierId))
-        .column((order_part::Entity, order_part::Column::DeliveredAt))
-        .column((order_outcome::Entity, order_outcome::Column::SubmittedAt))
+        .expr(days.clone())
+        .expr(Expr::cust("COUNT(*)"))
         .from(order_part::Entity)
         .inner_join(
             order_outcome::Entity,
@@ -170,15 +258,21 @@ pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, month: &str) -> Result<
         )
         .and_where(Expr::col((order_outcome::Entity, order_outcome::Column::Month)).eq(month.code()))
         .and_where(Expr::col((order_part::Entity, order_part::Column::DeliveredAt)).is_not_null())
+        .add_group_by([
+            Expr::col((order_part::Entity, order_part::Column::SupplierId)).into(),
+            days,
+        ])
         .to_owned();
-    let backend = db.get_database_backend();
     let mut by_supplier_days: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
     for row in db.query_all(StatementBuilder::build(&parts, &backend)).await? {
         let supplier: i32 = row.try_get_by_index(0)?;
-        let delivered: chrono::DateTime<chrono::Utc> = row.try_get_by_index(1)?;
-        let submitted: chrono::DateTime<chrono::Utc> = row.try_get_by_index(2)?;
-        let days = (delivered - submitted).num_days().clamp(0, i64::from(i32::MAX)) as i32;
-        by_supplier_days.entry(supplier).or_default().push(days);
+        let days: i64 = row.try_get_by_index(1)?;
+        let n: i64 = row.try_get_by_index(2)?;
+        let days = days.clamp(0, i64::from(i32::MAX)) as i32;
+        by_supplier_days
+            .entry(supplier)
+            .or_default()
+            .extend(std::iter::repeat_n(days, usize::try_from(n).unwrap_or(0)));
     }
     let names = crate::catalog::service::supplier_names(db, by_supplier_days.keys().copied()).await?;
     let mut by_supplier: Vec<LeadRow> = by_supplier_days
@@ -202,7 +296,6 @@ pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, month: &str) -> Result<
         .one(db)
         .await?
         .flatten();
-    let this = Month::of(chrono::Local::now().date_naive());
     let earliest = first_month
         .as_deref()
         .and_then(Month::parse)
