@@ -31,6 +31,7 @@ mod m20261209_000025_joint_adoption;
 mod m20261210_000026_oidc;
 mod m20261211_000027_plan_totals_financing;
 mod m20261212_000028_part_lead_index;
+mod m20261213_000029_part_lead_days;
 
 pub struct Migrator;
 
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000026_oidc::Migration),
             Box::new(m20261211_000027_plan_totals_financing::Migration),
             Box::new(m20261212_000028_part_lead_index::Migration),
+            Box::new(m20261213_000029_part_lead_days::Migration),
         ]
     }
 }

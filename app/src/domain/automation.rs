@@ -201,6 +201,13 @@ pub struct LeadTimes {
     pub within_goal_permille: u32,
 }
 
+/// Whole days from `submitted` to `delivered`, as an order's or a supplier
+/// part's lead time: truncated (ten days less a second is nine), never
+/// below zero.
+pub fn lead_days(submitted: chrono::DateTime<chrono::Utc>, delivered: chrono::DateTime<chrono::Utc>) -> i32 {
+    (delivered - submitted).num_days().clamp(0, i64::from(i32::MAX)) as i32
+}
+
 /// The region's goal: delivered within 60 days of the order.
 pub const GOAL_DAYS: i32 = 60;
 

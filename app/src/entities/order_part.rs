@@ -20,6 +20,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// When the part reached `delivered`.
     pub delivered_at: Option<DateTimeUtc>,
+    /// Whole days from the order's submit to `delivered_at`
+    /// (`domain::automation::lead_days`), recorded with the delivery.
+    pub lead_days: Option<i32>,
     /// Whether its supplier reported a step over the supplier API.
     pub via_api: bool,
 }

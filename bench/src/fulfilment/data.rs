@@ -30,7 +30,7 @@ use super::{EVENT_KEY_PREFIX, ORDER_KEY_PREFIX};
 use crate::attest::data::insert_chunks;
 use anyhow::Context as _;
 use app::domain::attest::AttestState;
-use app::domain::automation::Category;
+use app::domain::automation::{lead_days, Category};
 use app::domain::coordination::{DeviationKind, DeviationState};
 use app::domain::orders::OrderStatus;
 use app::entities::{
@@ -414,6 +414,7 @@ async fn write<C: ConnectionTrait>(
                 last_occurred_at: Set(None),
                 created_at: Set(p.created),
                 delivered_at: Set(p.delivered),
+                lead_days: Set(p.delivered.map(|d| lead_days(p.created, d))),
                 via_api: Set(n % 5 != 0),
                 ..Default::default()
             });
@@ -425,7 +426,7 @@ async fn write<C: ConnectionTrait>(
                 submitted_at: Set(p.created),
                 delivered_at: Set(delivered),
                 category: Set(category(*n).as_str().into()),
-                lead_days: Set((delivered - p.created).num_days() as i32),
+                lead_days: Set(lead_days(p.created, delivered)),
             });
         }
         if p.open && n % 97 == 0 {

@@ -92,3 +92,15 @@ fn percentiles_are_nearest_rank_and_lead_times_count_the_goal() {
     );
     assert_eq!(lead_times(&mut []), None);
 }
+
+#[test]
+fn lead_days_are_whole_days_truncated_and_never_negative() {
+    use chrono::{Duration, TimeZone, Utc};
+    let t0 = Utc.with_ymd_and_hms(2026, 1, 5, 8, 0, 0).unwrap();
+    let days = |s: i64| lead_days(t0, t0 + Duration::seconds(s));
+    assert_eq!(days(10 * 86_400), 10);
+    assert_eq!(days(10 * 86_400 - 1), 9);
+    assert_eq!(days(61 * 86_400), 61);
+    assert_eq!(days(0), 0);
+    assert_eq!(days(-86_400 * 3), 0);
+}

@@ -5,7 +5,7 @@
 //! touches a delivered order afterwards (a deviation), so that the figures
 //! are a sum over one table.
 
-use crate::domain::automation::{classify, Category, Month, Trail};
+use crate::domain::automation::{classify, lead_days, Category, Month, Trail};
 use crate::domain::orders::OrderStatus;
 use crate::domain::roles::Role;
 use crate::entities::{order_outcome, order_part};
@@ -79,9 +79,7 @@ pub async fn record_known<C: ConnectionTrait>(
         return Ok(None);
     };
     let category = classify(t);
-    let lead = (delivered_at - facts.created_at)
-        .num_days()
-        .clamp(0, i64::from(i32::MAX)) as i32;
+    let lead = lead_days(facts.created_at, delivered_at);
     let month = Month::of(delivered_at.with_timezone(&chrono::Local).date_naive());
     order_outcome::Entity::insert(order_outcome::ActiveModel {
         order_id: Set(order_id),

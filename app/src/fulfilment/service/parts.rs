@@ -43,6 +43,7 @@ pub async fn release<C: ConnectionTrait>(db: &C, order_id: i32, now: DateTime<Ut
             last_occurred_at: Set(None),
             created_at: Set(now),
             delivered_at: Set(None),
+            lead_days: Set(None),
             via_api: Set(false),
             ..Default::default()
         })
@@ -162,8 +163,12 @@ pub async fn step<C: ConnectionTrait>(
     }
     if to == OrderStatus::Delivered && from != OrderStatus::Delivered {
         let when = changes.occurred_at.unwrap_or(at);
-        update = update.col_expr(order_part::Column::DeliveredAt, Expr::value(when));
+        let days = crate::domain::automation::lead_days(locked.facts.created_at, when);
+        update = update
+            .col_expr(order_part::Column::DeliveredAt, Expr::value(when))
+            .col_expr(order_part::Column::LeadDays, Expr::value(days));
         part.delivered_at = Some(when);
+        part.lead_days = Some(days);
     }
     if ctx.actor_kind() == "supplier" {
         update = update.col_expr(order_part::Column::ViaApi, Expr::value(true));

@@ -11,7 +11,7 @@ use crate::entities::{order_outcome, order_part};
 use crate::error::AppError;
 use crate::fulfilment::dto::{AutomationReport, CategoryFigure, LeadRow, MonthFigures, StatisticsPage};
 use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, StatementBuilder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, StatementBuilder};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -167,17 +167,6 @@ pub async fn automation<C: ConnectionTrait>(
     })
 }
 
-/// SQL for the whole days from `from` to `to` (two time columns), as
-/// `chrono`'s `num_days` counts them for a positive span (truncated).
-fn days_between(backend: DbBackend, from: &str, to: &str) -> String {
-    match backend {
-        DbBackend::Postgres => format!("CAST(TRUNC(EXTRACT(EPOCH FROM ({to} - {from})) / 86400) AS BIGINT)"),
-        // Times are stored as RFC 3339 text; `%s` reads it with its offset
-        // (to the second).
-        _ => format!("(CAST(strftime('%s', {to}) AS INTEGER) - CAST(strftime('%s', {from}) AS INTEGER)) / 86400"),
-    }
-}
-
 /// The statistics page for `month` (`YYYY-MM`; empty: this month).
 pub async fn page<C: ConnectionTrait>(
     ctx: &Ctx,
@@ -237,18 +226,14 @@ pub async fn page<C: ConnectionTrait>(
         });
     }
 
-    // Per supplier: each delivered part of the month's orders, from the
-    // order's submit to the part's delivery, in whole days counted and
-    // grouped by the database, as (supplier, days, how many).
-    let backend = db.get_database_backend();
-    let days = Expr::cust(days_between(
-        backend,
-        r#""order_outcome"."submitted_at""#,
-        r#""order_part"."delivered_at""#,
-    ));
+    // Per supplier: each delivered part of the month's orders, by the
+    // whole days from the order's submit to the part's delivery recorded
+    // with it, counted and grouped by the database as (supplier, days, how
+    // many); both databases answer it from the month's outcomes and
+    // `idx_order_part_lead_days`.
     let parts = Query::select()
         .column((order_part::Entity, order_part::Column::SupplierId))
-        .expr(days.clone())
+        .column((order_part::Entity, order_part::Column::LeadDays))
         .expr(Expr::cust("COUNT(*)"))
         .from(order_part::Entity)
         .inner_join(
@@ -257,18 +242,16 @@ pub async fn page<C: ConnectionTrait>(
                 .equals((order_part::Entity, order_part::Column::OrderId)),
         )
         .and_where(Expr::col((order_outcome::Entity, order_outcome::Column::Month)).eq(month.code()))
-        .and_where(Expr::col((order_part::Entity, order_part::Column::DeliveredAt)).is_not_null())
-        .add_group_by([
-            Expr::col((order_part::Entity, order_part::Column::SupplierId)).into(),
-            days,
-        ])
+        .and_where(Expr::col((order_part::Entity, order_part::Column::LeadDays)).is_not_null())
+        .group_by_col((order_part::Entity, order_part::Column::SupplierId))
+        .group_by_col((order_part::Entity, order_part::Column::LeadDays))
         .to_owned();
+    let backend = db.get_database_backend();
     let mut by_supplier_days: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
     for row in db.query_all(StatementBuilder::build(&parts, &backend)).await? {
         let supplier: i32 = row.try_get_by_index(0)?;
-        let days: i64 = row.try_get_by_index(1)?;
+        let days: i32 = row.try_get_by_index(1)?;
         let n: i64 = row.try_get_by_index(2)?;
-        let days = days.clamp(0, i64::from(i32::MAX)) as i32;
         by_supplier_days
             .entry(supplier)
             .or_default()
