@@ -150,6 +150,9 @@ pub fn kept() -> Kept {
     // org: the start page's figures, recomputed at most once a minute.
     // Derived data only: losing it loses nothing.
     kept.insert(app::state::Cached::<app::org::dto::OrgSummary>::default());
+    // org: the unit register as the API lists it, read again at most once a
+    // minute (no request writes it: it comes with the region's imports).
+    kept.insert(app::org::register::UnitRegister::with_ttl(Duration::from_secs(60)));
     // catalog: the day's catalogue, checked against the database's catalogue
     // version; other instances' changes show within a second.
     kept.insert(app::catalog::snapshot::CatalogCache::with_ttl(Duration::from_secs(1)));
@@ -247,6 +250,20 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
             ),
             Err(e) => {
                 tracing::warn!(error = %e, "the catalogue could not be built at start; the first request builds it")
+            }
+        }
+    }
+    // So is the unit register.
+    if let Ok(register) = kept.get::<app::org::register::UnitRegister>() {
+        let started = std::time::Instant::now();
+        match register.get(&db).await {
+            Ok(r) => tracing::info!(
+                units = r.units.len(),
+                ms = started.elapsed().as_millis() as u64,
+                "unit register ready"
+            ),
+            Err(e) => {
+                tracing::warn!(error = %e, "the unit register could not be read at start; the first request reads it")
             }
         }
     }

@@ -26,7 +26,8 @@ pub async fn get_org_summary() -> Result<OrgSummary, AppError> {
 pub async fn get_org_tree(q: Option<String>) -> Result<OrgTree, AppError> {
     serve(Gate::SignedIn, |ctx, db| async move {
         let q = q.map(|q| q.chars().take(100).collect::<String>());
-        super::service::tree(&ctx, &db, q).await
+        let register = crate::state::kept::<super::register::UnitRegister>()?;
+        super::service::tree(&ctx, &db, &register, q).await
     })
     .await
 }

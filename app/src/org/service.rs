@@ -2,11 +2,11 @@
 //! the pool or inside a transaction.
 
 use super::dto::*;
+use super::register::UnitRegister;
 use crate::ctx::Ctx;
 use crate::entities::{administration, cost_center, delivery_address, unit};
 use crate::error::AppError;
-use sea_orm::sea_query::{Expr, Func};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::collections::BTreeMap;
 
 /// The most units one page (or the organisation page) returns.
@@ -42,100 +42,42 @@ pub fn parse_cursor(cursor: Option<&str>) -> Result<Option<i32>, AppError> {
     }
 }
 
-/// One page of units with their förvaltning, cost centres and addresses, in
-/// four queries whatever the page size: the page's units, then their
-/// förvaltningar, cost centres and addresses each by a list of the page's
-/// ids. (One statement with the page as a common table expression was
-/// tried: PostgreSQL answered it with sequential scans of every cost centre
-/// and address, 4–7 ms against 0.5 ms for the four at ten times the
-/// customer's scale.)
-pub async fn list_units<C: ConnectionTrait>(_ctx: &Ctx, db: &C, query: UnitQuery) -> Result<UnitPage, AppError> {
-    let limit = query.limit.clamp(1, MAX_PAGE);
-    let mut select = unit::Entity::find().order_by_asc(unit::Column::Id);
-    if let Some(after) = query.after {
-        select = select.filter(unit::Column::Id.gt(after));
-    }
+/// One page of units with their förvaltning, cost centres and addresses,
+/// from this instance's copy of the register (`register`): no statement
+/// while the copy is fresh, whatever the page size or search.
+pub async fn list_units<C: ConnectionTrait>(
+    _ctx: &Ctx,
+    db: &C,
+    register: &UnitRegister,
+    query: UnitQuery,
+) -> Result<UnitPage, AppError> {
+    let limit = query.limit.clamp(1, MAX_PAGE) as usize;
     let q = crate::domain::search::term(query.q.as_deref().unwrap_or_default())
         .map_err(|m| AppError::validation("q", m))?;
-    if let Some(q) = q {
-        let pattern = crate::domain::search::contains_pattern(q);
-        select = select.filter(
-            sea_orm::Condition::any()
-                .add(Expr::expr(Func::lower(Expr::col((unit::Entity, unit::Column::Name)))).like(pattern.clone()))
-                .add(Expr::expr(Func::lower(Expr::col((unit::Entity, unit::Column::Code)))).like(pattern)),
-        );
-    }
-    let mut units = select.limit(limit + 1).all(db).await?;
-    let has_more = units.len() as u64 > limit;
-    units.truncate(limit as usize);
-
-    let unit_ids: Vec<i32> = units.iter().map(|u| u.id).collect();
-    let admin_ids: Vec<i32> = units.iter().map(|u| u.administration_id).collect();
-    let admins: BTreeMap<i32, administration::Model> = administration::Entity::find()
-        .filter(administration::Column::Id.is_in(admin_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
-    let mut centers: BTreeMap<i32, Vec<CostCenterDto>> = BTreeMap::new();
-    for c in cost_center::Entity::find()
-        .filter(cost_center::Column::UnitId.is_in(unit_ids.clone()))
-        .order_by_asc(cost_center::Column::Code)
-        .all(db)
-        .await?
-    {
-        centers.entry(c.unit_id).or_default().push(CostCenterDto {
-            id: c.id,
-            code: c.code,
-            name: c.name,
-            active: c.active,
-        });
-    }
-    let mut addresses: BTreeMap<i32, Vec<DeliveryAddressDto>> = BTreeMap::new();
-    for a in delivery_address::Entity::find()
-        .filter(delivery_address::Column::UnitId.is_in(unit_ids))
-        .order_by_asc(delivery_address::Column::Id)
-        .all(db)
-        .await?
-    {
-        addresses
-            .entry(a.unit_id)
-            .or_default()
-            .push(super::directory::address_dto(a));
-    }
-
+    let register = register.get(db).await?;
+    let mut items: Vec<UnitDto> = register.page(q, query.after, limit + 1).cloned().collect();
+    let has_more = items.len() > limit;
+    items.truncate(limit);
     let next_cursor = if has_more {
-        units.last().map(|u| u.id.to_string())
+        items.last().map(|u| u.id.to_string())
     } else {
         None
     };
-    let items = units
-        .into_iter()
-        .map(|u| {
-            let admin = admins.get(&u.administration_id);
-            UnitDto {
-                id: u.id,
-                administration: AdministrationRef {
-                    code: admin.map(|a| a.code.clone()).unwrap_or_default(),
-                    name: admin.map(|a| a.name.clone()).unwrap_or_default(),
-                },
-                cost_centers: centers.remove(&u.id).unwrap_or_default(),
-                delivery_addresses: addresses.remove(&u.id).unwrap_or_default(),
-                code: u.code,
-                name: u.name,
-            }
-        })
-        .collect();
     Ok(UnitPage { items, next_cursor })
 }
 
 /// Units matching `q` grouped by förvaltning (sorted by name), at most
 /// [`MAX_PAGE`] units.
-pub async fn tree<C: ConnectionTrait>(ctx: &Ctx, db: &C, q: Option<String>) -> Result<OrgTree, AppError> {
+pub async fn tree<C: ConnectionTrait>(
+    ctx: &Ctx,
+    db: &C,
+    register: &UnitRegister,
+    q: Option<String>,
+) -> Result<OrgTree, AppError> {
     let page = list_units(
         ctx,
         db,
+        register,
         UnitQuery {
             q,
             after: None,

@@ -10,7 +10,7 @@ async fn the_org_tree_of_the_demo_region_groups_units_by_administration() {
     let t = test_db().await;
     crate::demo::seed_demo(&t.db).await.unwrap();
 
-    let tree = tree(&Ctx::system(), &t.db, None).await.unwrap();
+    let tree = tree(&Ctx::system(), &t.db, &Default::default(), None).await.unwrap();
 
     assert!(!tree.truncated);
     assert!(tree.administrations.len() >= 3);
@@ -36,7 +36,9 @@ async fn a_filter_matches_unit_names_case_insensitively() {
     let t = test_db().await;
     crate::demo::seed_demo(&t.db).await.unwrap();
 
-    let tree = tree(&Ctx::system(), &t.db, Some("VÅRDCENTRALEN".into())).await.unwrap();
+    let tree = tree(&Ctx::system(), &t.db, &Default::default(), Some("VÅRDCENTRALEN".into()))
+        .await
+        .unwrap();
 
     let names: Vec<&str> = tree
         .administrations
@@ -58,6 +60,7 @@ async fn pages_of_units_follow_each_other_without_gaps_or_repeats() {
         let page = list_units(
             &ctx,
             &t.db,
+            &Default::default(),
             UnitQuery {
                 q: None,
                 after,
@@ -88,7 +91,7 @@ fn a_cursor_that_is_not_a_number_is_a_validation_error() {
     assert_eq!(parse_cursor(Some("12")).unwrap(), Some(12));
 }
 
-/// The one statement of `list_units` gives each unit of the page exactly
+/// `list_units` gives each unit of the page exactly
 /// its förvaltning, its cost centres (code order) and its addresses (id
 /// order), as the tables hold them; with a search too.
 #[tokio::test]
@@ -157,6 +160,7 @@ async fn a_page_of_units_carries_each_units_forvaltning_cost_centres_and_address
     let page = list_units(
         &ctx,
         &t.db,
+        &Default::default(),
         UnitQuery {
             q: None,
             after: Some(units[1].id),
@@ -172,6 +176,7 @@ async fn a_page_of_units_carries_each_units_forvaltning_cost_centres_and_address
     let all = list_units(
         &ctx,
         &t.db,
+        &Default::default(),
         UnitQuery {
             q: None,
             after: None,
@@ -186,6 +191,7 @@ async fn a_page_of_units_carries_each_units_forvaltning_cost_centres_and_address
     let found = list_units(
         &ctx,
         &t.db,
+        &Default::default(),
         UnitQuery {
             q: Some("VÅRDCENTRAL".into()),
             after: None,
@@ -201,4 +207,49 @@ async fn a_page_of_units_carries_each_units_forvaltning_cost_centres_and_address
         .collect();
     assert!(!want.is_empty());
     assert_eq!(found.items, want);
+}
+
+/// Fifty first requests at once read the register once; a kept copy is
+/// served until its time is up, and then the register is read again.
+#[tokio::test]
+async fn the_unit_register_is_read_once_for_many_requests_and_again_after_its_time() {
+    use crate::entities::unit;
+    use crate::org::register::UnitRegister;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let t = test_db().await;
+    crate::demo::seed_demo(&t.db).await.unwrap();
+    let register = UnitRegister::with_ttl(std::time::Duration::from_secs(3600));
+    let counts =
+        futures::future::join_all((0..50).map(|_| async { register.get(&t.db).await.unwrap().units.len() })).await;
+    let total = summary(&Ctx::system(), &t.db).await.unwrap().units as usize;
+    assert!(counts.iter().all(|n| *n == total));
+    assert_eq!(register.reads(), 1);
+
+    let first = unit::Entity::find().one(&t.db).await.unwrap().unwrap();
+    unit::Entity::update_many()
+        .col_expr(unit::Column::Name, Expr::value("Omdöpt enhet"))
+        .filter(unit::Column::Id.eq(first.id))
+        .exec(&t.db)
+        .await
+        .unwrap();
+    let q = |q: &str| UnitQuery {
+        q: Some(q.into()),
+        after: None,
+        limit: 10,
+    };
+    let ctx = Ctx::system();
+    let kept = list_units(&ctx, &t.db, &register, q("omdöpt")).await.unwrap();
+    assert!(kept.items.is_empty(), "the kept copy is served until its time is up");
+    assert_eq!(register.reads(), 1);
+    let fresh = list_units(&ctx, &t.db, &UnitRegister::default(), q("OMDÖPT"))
+        .await
+        .unwrap();
+    assert_eq!(fresh.items.iter().map(|u| u.id).collect::<Vec<_>>(), [first.id]);
+    // A NUL typed into a search is dropped: in the copy it separates a
+    // unit's name from its code, and a search never spans the two.
+    let nul = list_units(&ctx, &t.db, &UnitRegister::default(), q(&format!("{}\0", first.code)))
+        .await
+        .unwrap();
+    assert!(nul.items.iter().any(|u| u.id == first.id));
 }

@@ -4,6 +4,7 @@ use app::ctx::{require_signed_in, Ctx};
 use app::domain::tokens::TokenPermission;
 use app::error::{AppError, ErrorBody};
 use app::org::dto::UnitPage;
+use app::org::register::UnitRegister;
 use app::org::service::{self, UnitQuery};
 use app::state::AppState;
 use axum::extract::{Query, State};
@@ -55,6 +56,7 @@ pub async fn list_units(
     let page = service::list_units(
         &ctx,
         &state.db,
+        state.kept::<UnitRegister>()?,
         UnitQuery {
             q: params.q,
             after,
