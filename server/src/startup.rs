@@ -216,6 +216,18 @@ fn hash_file_beside_binary(name: &str) -> bool {
         .is_some_and(|path| path.is_file())
 }
 
+/// Builds a derived copy (`what`) before the instance listens and logs how
+/// many entries it holds and how long it took; a failure is logged and left
+/// to the first request, which builds it then.
+async fn warm(what: &str, build: impl std::future::Future<Output = Result<Option<usize>, app::error::AppError>>) {
+    let started = std::time::Instant::now();
+    match build.await {
+        Ok(Some(entries)) => tracing::info!(entries, ms = started.elapsed().as_millis() as u64, "{what} ready"),
+        Ok(None) => {}
+        Err(e) => tracing::warn!(error = %e, "the {what} could not be built at start; the first request builds it"),
+    }
+}
+
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     if settings.trust_forwarded_for {
         tracing::warn!("AVROP_TRUST_FORWARDED_FOR is deprecated: set AVROP_TRUSTED_PROXIES=1 instead");
@@ -238,35 +250,22 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         tracing::info!(%issuer, local_login = ?settings.local_login(), "identity provider ready");
         kept.insert(provider);
     }
-    // The day's catalogue is built before the instance listens, so that a
-    // load balancer sends it traffic only when it is warm.
-    if let Ok(cache) = kept.get::<app::catalog::snapshot::CatalogCache>() {
-        let started = std::time::Instant::now();
-        match cache.get(&db, chrono::Local::now().date_naive()).await {
-            Ok(s) => tracing::info!(
-                items = s.entries.len(),
-                ms = started.elapsed().as_millis() as u64,
-                "catalogue ready"
-            ),
-            Err(e) => {
-                tracing::warn!(error = %e, "the catalogue could not be built at start; the first request builds it")
-            }
-        }
-    }
-    // So is the unit register.
-    if let Ok(register) = kept.get::<app::org::register::UnitRegister>() {
-        let started = std::time::Instant::now();
-        match register.get(&db).await {
-            Ok(r) => tracing::info!(
-                units = r.units.len(),
-                ms = started.elapsed().as_millis() as u64,
-                "unit register ready"
-            ),
-            Err(e) => {
-                tracing::warn!(error = %e, "the unit register could not be read at start; the first request reads it")
-            }
-        }
-    }
+    // The day's catalogue and the unit register are built before the
+    // instance listens, so that a load balancer sends it traffic only when
+    // it is warm.
+    let catalogue = kept.get::<app::catalog::snapshot::CatalogCache>().ok();
+    let register = kept.get::<app::org::register::UnitRegister>().ok();
+    tokio::join!(
+        warm("catalogue", async {
+            let Some(cache) = catalogue else { return Ok(None) };
+            let day = chrono::Local::now().date_naive();
+            Ok(Some(cache.get(&db, day).await?.entries.len()))
+        }),
+        warm("unit register", async {
+            let Some(register) = register else { return Ok(None) };
+            Ok(Some(register.get(&db).await?.units.len()))
+        }),
+    );
     let state = AppState {
         leptos_options,
         db: db.clone(),
