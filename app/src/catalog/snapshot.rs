@@ -92,6 +92,29 @@ impl Snapshot {
         &self.text[self.starts[i]..end - 1]
     }
 
+    /// Entry `i`'s searchable text as bytes (no check of where characters
+    /// start: each part starts after a NUL).
+    fn haystack_bytes(&self, i: usize) -> &[u8] {
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
+        &self.text.as_bytes()[self.starts[i]..end - 1]
+    }
+
+    /// Reads a byte of each cache line of these entries' texts, in a loop
+    /// without a branch that depends on the text, so the memory system
+    /// fetches them side by side. At 100 000 items the text is 12 MB and
+    /// mostly not in cache: a check of each candidate in turn waited for
+    /// its text, one miss after another (most of a search's time).
+    fn touch(&self, entries: &[u32]) {
+        let bytes = self.text.as_bytes();
+        let mut seen = 0u8;
+        for i in entries.iter().map(|i| *i as usize) {
+            let start = self.starts[i];
+            let last = self.starts.get(i + 1).copied().unwrap_or(bytes.len()) - 1;
+            seen ^= bytes[start] ^ bytes[(start + 64).min(last)] ^ bytes[last];
+        }
+        std::hint::black_box(seen);
+    }
+
     /// The entries that meet `c`, from the indexes: the sets of the chosen
     /// category, kind, supplier and service level intersected, the price
     /// range cut from the price order, and the text sought only in the
@@ -144,9 +167,12 @@ impl Snapshot {
         let mut found = Entries::with_capacity(n);
         match self.trigrams.candidates(needle) {
             Some(candidates) => {
-                for i in candidates.into_iter().map(|i| i as usize) {
-                    if within.is_none_or(|w| w.contains(i)) && finder.find(self.haystack(i).as_bytes()).is_some() {
-                        found.insert(i);
+                for chunk in candidates.chunks(256) {
+                    self.touch(chunk);
+                    for i in chunk.iter().map(|i| *i as usize) {
+                        if within.is_none_or(|w| w.contains(i)) && finder.find(self.haystack_bytes(i)).is_some() {
+                            found.insert(i);
+                        }
                     }
                 }
             }
@@ -217,7 +243,7 @@ impl Snapshot {
             return (start..self.entries.len()).filter(kept).take(take).collect();
         };
         let finder = memchr::memmem::Finder::new(needle);
-        let contains = |i: &usize| finder.find(self.haystack(*i).as_bytes()).is_some();
+        let contains = |i: &usize| finder.find(self.haystack_bytes(*i)).is_some();
         match self.trigrams.candidates(needle) {
             Some(candidates) => {
                 let from = candidates.partition_point(|i| (*i as usize) < start);

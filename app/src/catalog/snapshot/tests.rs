@@ -103,7 +103,7 @@ async fn the_indexes_answer_as_a_scan_of_every_entry_would() {
             if sort == SortOrder::PriceDesc {
                 all.reverse();
             }
-            for (skip, take) in [(0, 24), (24, 24), (5, 3), (0, 1000)] {
+            for (skip, take) in [(0, 24), (24, 24), (5, 3), (0, 1000), (40, 24), (3, 0)] {
                 let want: Vec<usize> = all.iter().copied().skip(skip).take(take).collect();
                 assert_eq!(
                     snap.page(sort, &selection, skip, take),
