@@ -50,6 +50,12 @@ fn Header() -> impl IntoView {
                         match user {
                             Some(u) => {
                                 let items = nav_for(&u.roles);
+                                let location = leptos_router::hooks::use_location();
+                                let (cart, unread) = (crate::cart::views::cart_version(), crate::notify::views::unread_version());
+                                let counts = Resource::new(
+                                    move || (location.pathname.get(), cart.get(), unread.get()),
+                                    |_| crate::header::get_header_counts(),
+                                );
                                 view! {
                                     <button
                                         type="button"
@@ -75,9 +81,9 @@ fn Header() -> impl IntoView {
                                             }).collect_view()}
                                             <li class="mt-2 flex items-center gap-3 border-t border-sky-700 pt-2 lg:ml-3 lg:mt-0 lg:border-l lg:border-t-0 lg:pl-3 lg:pt-0">
                                                 {u.roles.contains(&crate::domain::roles::Role::Requester).then(|| view! {
-                                                    <crate::cart::views::CartLink/>
+                                                    <crate::cart::views::CartLink counts/>
                                                 })}
-                                                <crate::notify::views::NotificationsLink/>
+                                                <crate::notify::views::NotificationsLink counts/>
                                                 <span class="text-sm" id="signed-in-as">
                                                     <span class="sr-only">"Inloggad som "</span>{u.name.clone()}
                                                 </span>

@@ -17,6 +17,7 @@ pub mod ctx;
 pub mod domain;
 pub mod error;
 pub mod fulfilment;
+pub mod header;
 pub mod home;
 pub mod layout;
 pub mod notify;

@@ -63,10 +63,17 @@ test("an order above the attester's limit is not his to decide, he is told why, 
   await expect(anna.page.locator("#order-timeline")).toContainText("Attesterad av Eva Karlsson");
   await expect(anna.page.locator("#order-attestation")).toContainText("Attesterad av Eva Karlsson");
   // And she is told: the header counts it, the list links to the order.
+  const unread = anna.page.locator("#notifications-unread");
+  await expect(unread).toContainText(/^\d+/);
   await anna.page.locator("#notifications-link").click();
   await expect(anna.page.getByRole("heading", { level: 1 })).toHaveText("Aviseringar");
   const notice = anna.page.locator("#notification-list li", { hasText: `Beställning ${number} är attesterad` });
   await expect(notice).toBeVisible();
+  // Marking them read takes the count out of the header at once.
+  await hydrated(anna.page);
+  await anna.page.locator("#notifications-read-all").click();
+  await expect(anna.page.locator("#notifications-summary")).toHaveText("Alla är lästa.");
+  await expect(unread).toHaveCount(0);
   await notice.getByRole("link").first().click();
   await expect(anna.page).toHaveURL(new RegExp(`/bestallningar/${id}$`));
   for (const c of [anna, erik, eva]) await c.context.close();

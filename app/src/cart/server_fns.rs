@@ -19,15 +19,6 @@ pub async fn get_cart() -> Result<Cart, AppError> {
     .await
 }
 
-/// How many units the caller's cart holds (the header's count).
-#[server(endpoint = "cart/count")]
-pub async fn cart_count() -> Result<u64, AppError> {
-    serve(Permission::Order, |ctx, db| async move {
-        super::service::count(&ctx, &db).await
-    })
-    .await
-}
-
 #[server(endpoint = "cart/add")]
 pub async fn add_to_cart(item_id: i32, quantity: i32) -> Result<(), AppError> {
     serve(Permission::Order, |ctx, db| async move {

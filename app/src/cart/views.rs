@@ -2,7 +2,7 @@
 //! the add-to-cart control the catalogue's item page uses.
 
 use super::dto::{Cart, MAX_QUANTITY};
-use super::server_fns::{cart_count, get_cart, AddBundleToCart, AddToCart, SetCartQuantity};
+use super::server_fns::{get_cart, AddBundleToCart, AddToCart, SetCartQuantity};
 use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
 use crate::domain::format::price_phrase;
 use leptos::prelude::*;
@@ -31,23 +31,28 @@ fn cart_changed_on(version: RwSignal<usize>) {
     });
 }
 
-/// The header's link to `/varukorg`: "Varukorg" and, when it holds
-/// something, how many units (read out as "3 i varukorgen"). Read again on
-/// every navigation and after the cart changes.
-#[component]
-pub fn CartLink() -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
+/// How often the cart has changed here (tracked): the header reads its
+/// counts again when this moves.
+pub fn cart_version() -> Signal<u32> {
     let changed = use_context::<CartChanged>();
-    let count = Resource::new(
-        move || (location.pathname.get(), changed.map(|c| c.0.get())),
-        |_| cart_count(),
-    );
+    Signal::derive(move || changed.map(|c| c.0.get()).unwrap_or(0))
+}
+
+/// The header's link to `/varukorg`: "Varukorg" and, when it holds
+/// something, how many units (read out as "3 i varukorgen"), from the
+/// header's counts (read again on every navigation and after the cart
+/// changes).
+#[component]
+pub fn CartLink(
+    /// The header's counts.
+    counts: crate::header::Counts,
+) -> impl IntoView {
     view! {
         <a href="/varukorg" id="cart-link" class="nav-link text-sm">
             "Varukorg"
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
-                    count.await.ok().filter(|n| *n > 0).map(|n| view! {
+                    counts.await.ok().and_then(|c| c.cart).filter(|n| *n > 0).map(|n| view! {
                         " "
                         <span id="cart-count" class="ml-1 inline-block min-w-6 rounded-full bg-white px-1.5 text-center text-xs font-bold text-sky-950">
                             {crate::domain::format::count(n)}

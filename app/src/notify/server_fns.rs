@@ -12,14 +12,6 @@ pub async fn list_notifications() -> Result<NotificationList, AppError> {
     .await
 }
 
-#[server(endpoint = "notifications/unread")]
-pub async fn unread_notifications() -> Result<u64, AppError> {
-    serve(Gate::SignedIn, |ctx, db| async move {
-        super::service::unread_count(&ctx, &db).await
-    })
-    .await
-}
-
 #[server(endpoint = "notifications/read")]
 pub async fn mark_notification_read(id: i32) -> Result<(), AppError> {
     serve(Gate::SignedIn, |ctx, db| async move {

@@ -1,12 +1,11 @@
 //! `/aviseringar` and the header's link to it with the unread count.
 
 use super::dto::{NotificationDto, NotificationList};
-use super::server_fns::{list_notifications, unread_notifications, MarkAllNotificationsRead, MarkNotificationRead};
+use super::server_fns::{list_notifications, MarkAllNotificationsRead, MarkNotificationRead};
 use crate::components::{ErrorNotice, Loading, PageHeader};
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_location;
 
 /// Bumped when notifications are marked read, so the header's count
 /// follows without a page load. Provided by the shell.
@@ -25,23 +24,27 @@ fn unread_changed() {
     }
 }
 
-/// The header's link to `/aviseringar`: "Aviseringar" and, when some are
-/// unread, their number (read out as "3 olästa"). Reloads on every
-/// navigation and when the page marks some read.
-#[component]
-pub fn NotificationsLink() -> impl IntoView {
-    let location = use_location();
+/// How often notifications were marked read here (tracked): the header
+/// reads its counts again when this moves.
+pub fn unread_version() -> Signal<u32> {
     let changed = use_context::<UnreadChanged>();
-    let unread = Resource::new(
-        move || (location.pathname.get(), changed.map(|c| c.0.get())),
-        |_| unread_notifications(),
-    );
+    Signal::derive(move || changed.map(|c| c.0.get()).unwrap_or(0))
+}
+
+/// The header's link to `/aviseringar`: "Aviseringar" and, when some are
+/// unread, their number (read out as "3 olästa"), from the header's counts
+/// (read again on every navigation and when the page marks some read).
+#[component]
+pub fn NotificationsLink(
+    /// The header's counts.
+    counts: crate::header::Counts,
+) -> impl IntoView {
     view! {
         <a href="/aviseringar" id="notifications-link" class="nav-link text-sm">
             "Aviseringar"
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
-                    unread.await.ok().filter(|n| *n > 0).map(|n| view! {
+                    counts.await.ok().map(|c| c.unread).filter(|n| *n > 0).map(|n| view! {
                         " "
                         <span id="notifications-unread" class="ml-1 inline-block min-w-6 rounded-full bg-amber-300 px-1.5 text-center text-xs font-bold text-slate-950">
                             {format::count(n)}
