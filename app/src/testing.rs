@@ -153,3 +153,16 @@ pub async fn person_ctx(db: &DatabaseConnection, username: &str) -> crate::ctx::
         ip: None,
     }
 }
+
+/// The id of the item with this article number (the demo catalogue's).
+pub async fn item_id(db: &DatabaseConnection, article: &str) -> i32 {
+    use crate::entities::item;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    item::Entity::find()
+        .filter(item::Column::ArticleNumber.eq(article))
+        .one(db)
+        .await
+        .expect("query item")
+        .unwrap_or_else(|| panic!("no item {article}"))
+        .id
+}

@@ -429,26 +429,13 @@ async fn an_inventory_is_recorded_and_the_due_list_shows_what_was_not_inventorie
 
 #[tokio::test]
 async fn the_replacement_forecast_counts_computers_by_end_of_life_window_with_todays_replacement_prices() {
-    use crate::entities::item;
     use sea_orm::{ColumnTrait, QueryFilter};
     let t = without_demo_assets().await;
     let sara = who(&t, "sara.berg").await;
     let anna = who(&t, "anna.lindqvist").await;
     let today = d("2026-12-01");
-    let item_of = |article: &'static str| {
-        let db = &t.db;
-        async move {
-            item::Entity::find()
-                .filter(item::Column::ArticleNumber.eq(article))
-                .one(db)
-                .await
-                .unwrap()
-                .unwrap()
-                .id
-        }
-    };
-    let laptop_item = item_of("DL-5450").await;
-    let screen_item = item_of("DL-P2425H").await;
+    let laptop_item = crate::testing::item_id(&t.db, "DL-5450").await;
+    let screen_item = crate::testing::item_id(&t.db, "DL-P2425H").await;
     // End of life 48 months after delivery: one past, one within 3
     // months, one within 12, one beyond; and a screen (no computer).
     for (tag, on, model) in [

@@ -3,20 +3,8 @@
 use super::*;
 use crate::ctx::{Actor, Ctx};
 use crate::domain::roles::Role;
-use crate::entities::item;
 use crate::notify::{dto::Kind, service as notify};
-use crate::testing::{demo_db, person_ctx};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-
-async fn item_id(db: &sea_orm::DatabaseConnection, article: &str) -> i32 {
-    item::Entity::find()
-        .filter(item::Column::ArticleNumber.eq(article))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
+use crate::testing::{demo_db, item_id, person_ctx};
 
 #[tokio::test]
 async fn the_header_counts_the_callers_cart_units_and_unread_notifications_in_one_read() {
