@@ -66,6 +66,14 @@ pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<DatabaseTransact
     Ok(txn)
 }
 
+/// The one number a counting statement answers (its first column of its
+/// one row), as a count: none or a negative is 0.
+pub async fn count<C: ConnectionTrait>(db: &C, statement: &sea_orm::sea_query::SelectStatement) -> Result<u64, DbErr> {
+    let row = db.query_one(db.get_database_backend().build(statement)).await?;
+    let n: i64 = row.map(|r| r.try_get_by_index(0)).transpose()?.unwrap_or(0);
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
 /// A write refused by a unique index (on SQLite and PostgreSQL alike): the
 /// caller lost a race for the same key and answers as if it had come second.
 pub fn is_unique_violation(e: &DbErr) -> bool {

@@ -134,11 +134,7 @@ async fn active_item<C: ConnectionTrait>(db: &C, item_id: i32) -> Result<(), App
 /// How many units the caller's cart holds (one statement).
 pub async fn count<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<u64, AppError> {
     let me = ctx.person_id().ok_or(AppError::Unauthorized)?;
-    let row = db
-        .query_one(db.get_database_backend().build(&count_statement(me)))
-        .await?;
-    let total: i64 = row.map(|r| r.try_get_by_index(0)).transpose()?.unwrap_or(0);
-    Ok(u64::try_from(total).unwrap_or(0))
+    Ok(crate::db::count(db, &count_statement(me)).await?)
 }
 
 /// The statement that sums the units in `person`'s cart (zero when it is

@@ -151,11 +151,7 @@ pub async fn list<C: ConnectionTrait>(ctx: &Ctx, db: &C, limit: u64) -> Result<N
 /// How many of the caller's notifications are unread.
 pub async fn unread_count<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<u64, AppError> {
     let person = me(ctx)?;
-    let row = db
-        .query_one(db.get_database_backend().build(&unread_statement(person)))
-        .await?;
-    let unread: i64 = row.map(|r| r.try_get_by_index(0)).transpose()?.unwrap_or(0);
-    Ok(u64::try_from(unread).unwrap_or(0))
+    Ok(crate::db::count(db, &unread_statement(person)).await?)
 }
 
 /// The statement that counts `person`'s unread notifications:
