@@ -97,7 +97,7 @@ bench_cold_start() {
 # The general scenarios: probes, the start page, the unit register, the
 # catalogue and its search (`--only core` runs these and the cold start).
 bench_core() {
-  local cookie
+  local cookie rows
   bench_scenario healthz /healthz
   bench_scenario login-page /logga-in
   cookie="$(bench_login per.svensson)"
@@ -108,12 +108,18 @@ bench_core() {
   bench_scenario catalog-page /katalog -H "Cookie: $cookie"
   bench_scenario catalog-search "/katalog?q=latitude&sortering=pris" -H "Cookie: $cookie"
   bench_scenario api-catalog-search "/api/v1/catalog/items?q=latitude" -H "Cookie: $cookie"
+  # After the HTTP scenarios: it changes the catalogue (prices, names, new
+  # items) through the administration.
+  say "$BENCH_DB · the catalogue copy after a change, in process: built anew and patched"
+  rows="$(DATABASE_URL="$1" RUST_LOG=warn target/release/avrop-bench catalog-change)" \
+    || FAILURES+=("bench-catalog-change $BENCH_DB")
+  [ -z "$rows" ] || echo "$rows" | tee -a "$OUT.catalog"
 }
 
 # The scenarios. Later issues add theirs here.
 bench_scenarios() {
   local origin="http://127.0.0.1:$BENCH_PORT"
-  bench_core
+  bench_core "$1"
   bench_plans
   bench_lighthouse
   # Logins are argon2-bound: measured at lower concurrency.
@@ -301,7 +307,7 @@ bench_one_db() {
     | tee -a "$OUT.starts"
   if [ -z "$ONLY" ] || [ "$ONLY" = core ]; then bench_cold_start; fi
   if [ "$ONLY" = core ]; then
-    bench_core
+    bench_core "$url"
     stop_server
     if [ "$db" = postgres ]; then stop_postgres; fi
     return
@@ -311,7 +317,7 @@ bench_one_db() {
     if [ "$db" = postgres ]; then stop_postgres; fi
     return
   fi
-  bench_scenarios
+  bench_scenarios "$url"
   local row pace
   for pace in 0 500; do
     say "$db · order submission: $ORDER_CONCURRENCY requesters for ${DURATION}s, pace ${pace} ms, every order sent twice"
@@ -426,7 +432,7 @@ bench_main() {
     echo "|---|---|---|---|---|---|---|---|---|"
   } >"$OUT"
   local db
-  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.attest" "$OUT.fulfilment" "$OUT.assets" "$OUT.lighthouse" "$OUT.starts"
+  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.catalog" "$OUT.attest" "$OUT.fulfilment" "$OUT.assets" "$OUT.lighthouse" "$OUT.starts"
   for db in $DBS; do bench_one_db "$db"; done
   {
     echo
@@ -452,6 +458,16 @@ bench_main() {
       echo "| db | plan | edits | p50 ms | p95 ms | max ms |"
       echo "|---|---|---|---|---|---|"
       cat "$OUT.rollup" 2>/dev/null || true
+    } >>"$OUT"
+  fi
+  if [ -z "$ONLY" ] || [ "$ONLY" = core ]; then
+    {
+      echo
+      echo "The catalogue copy after a change (\`avrop-bench catalog-change\` in process, 10 rounds each; only the instance's read after the change is timed):"
+      echo
+      echo "| db | measurement | n | p50 ms | p95 ms | p99 ms | target | outcome |"
+      echo "|---|---|---|---|---|---|---|---|"
+      cat "$OUT.catalog" 2>/dev/null || true
     } >>"$OUT"
   fi
   if [ -z "$ONLY" ] || [ "$ONLY" = attest ]; then
@@ -494,7 +510,7 @@ bench_main() {
       cat "$OUT.lighthouse" 2>/dev/null || true
     } >>"$OUT"
   fi
-  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.attest" "$OUT.fulfilment" "$OUT.assets" "$OUT.lighthouse" "$OUT.starts"
+  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.catalog" "$OUT.attest" "$OUT.fulfilment" "$OUT.assets" "$OUT.lighthouse" "$OUT.starts"
   say "results written to $OUT"
   cat "$OUT"
   if [ ${#FAILURES[@]} -gt 0 ]; then

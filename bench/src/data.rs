@@ -262,7 +262,7 @@ async fn generate_catalog<C: ConnectionTrait>(db: &C, scale: u32) -> anyhow::Res
         }
     }
     insert_chunks(db, prices).await?;
-    app::catalog::snapshot::changed(db)
+    app::catalog::snapshot::changed(db, app::catalog::snapshot::Change::Whole)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(())

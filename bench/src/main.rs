@@ -11,6 +11,7 @@
 mod assets;
 mod assets_import;
 mod attest;
+mod catalog;
 mod data;
 mod drill;
 mod fulfilment;
@@ -139,6 +140,13 @@ enum Command {
         assets: u32,
         #[arg(long, default_value_t = 500_000)]
         subscriptions: u32,
+    },
+    /// The catalogue copy after each kind of change in process on the
+    /// `data` database: built anew, and patched after a new price, name,
+    /// retirement, new item and 100 new prices, each `rounds` times.
+    CatalogChange {
+        #[arg(long, default_value_t = 10)]
+        rounds: usize,
     },
     /// The import of an older register in process: a generated file of
     /// `rows` assets checked, then imported (and removed again), with the
@@ -307,6 +315,7 @@ async fn main() -> std::process::ExitCode {
         Command::AssetsData { assets, subscriptions } => {
             assets::data(&settings, assets::Sizes { assets, subscriptions }).await
         }
+        Command::CatalogChange { rounds } => catalog::run(&settings, rounds).await,
         Command::AssetsImport { rows } => assets_import::run(&settings, rows).await,
         Command::Assets {
             lookups,

@@ -32,6 +32,7 @@ mod m20261210_000026_oidc;
 mod m20261211_000027_plan_totals_financing;
 mod m20261212_000028_part_lead_index;
 mod m20261213_000029_part_lead_days;
+mod m20261214_000030_catalog_item_changes;
 
 pub struct Migrator;
 
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000027_plan_totals_financing::Migration),
             Box::new(m20261212_000028_part_lead_index::Migration),
             Box::new(m20261213_000029_part_lead_days::Migration),
+            Box::new(m20261214_000030_catalog_item_changes::Migration),
         ]
     }
 }

@@ -8,6 +8,12 @@
 //! an instance has its next request compare at once; other instances behind
 //! the load balancer see it within `ttl`. One build runs at a time; requests
 //! that come meanwhile are answered from the day's previous copy.
+//!
+//! A change says what it touched (`Change`). A change of items marks them
+//! with its version, and an instance re-reads only the items marked after
+//! its copy and patches it: the other entries, their texts and most index
+//! lists are carried over. A change of anything else, a new day, or more
+//! than an eighth of the catalogue changed at once has the copy built anew.
 
 use super::dto::{BundleSummary, ItemSummary, SortOrder};
 use crate::domain::catalog::{self, ItemKind, Price, ServiceLevel};
@@ -24,7 +30,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 mod index;
-use index::{ranks, Entries, Postings, Trigrams};
+use index::{ranks, Entries, Postings, Trigrams, GONE};
 
 /// One item of the snapshot, with what the filters look at.
 pub struct Entry {
@@ -38,7 +44,7 @@ pub struct Entry {
 pub struct Snapshot {
     pub version: i64,
     pub day: NaiveDate,
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Arc<Entry>>,
     /// Positions in `entries` (which are in id order) in each other sort
     /// order.
     pub by_name: Vec<u32>,
@@ -298,8 +304,10 @@ pub struct CatalogCache {
     /// the build in progress instead of each repeating it (a cold start
     /// under load once starved the pool that way).
     building: Arc<tokio::sync::Mutex<()>>,
-    /// Snapshots built by this cache (for tests and logs).
+    /// Snapshots built by this cache, and copies patched (for tests and
+    /// logs).
     builds: Arc<std::sync::atomic::AtomicU64>,
+    patches: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl std::fmt::Debug for CatalogCache {
@@ -308,25 +316,50 @@ impl std::fmt::Debug for CatalogCache {
     }
 }
 
-/// Marks the catalogue as changed. Call it inside the transaction of the change.
-pub async fn changed<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
-    catalog_version::Entity::update_many()
-        .col_expr(
-            catalog_version::Column::Version,
-            Expr::col(catalog_version::Column::Version).add(1),
-        )
-        .filter(catalog_version::Column::Id.eq(1))
-        .exec(db)
-        .await?;
+/// What a catalogue change touched: what each instance reads again.
+#[derive(Clone, Copy, Debug)]
+pub enum Change<'a> {
+    /// These items: their fields, activity, prices or image (new items
+    /// too). An instance re-reads only them and patches its copy.
+    Items(&'a [i32]),
+    /// The bundles; the items stand as they were.
+    Bundles,
+    /// Anything else (categories, suppliers, data loaded in bulk): every
+    /// instance builds its copy anew.
+    Whole,
+}
+
+/// Marks the catalogue as changed. Call it inside the transaction of the
+/// change (after the items are written: new ones need their ids).
+pub async fn changed<C: ConnectionTrait>(db: &C, change: Change<'_>) -> Result<(), AppError> {
+    let next = Expr::col(catalog_version::Column::Version).add(1);
+    let mut bump = catalog_version::Entity::update_many().col_expr(catalog_version::Column::Version, next.clone());
+    if let Change::Whole = change {
+        bump = bump.col_expr(catalog_version::Column::WholeIn, next);
+    }
+    bump.filter(catalog_version::Column::Id.eq(1)).exec(db).await?;
+    if let Change::Items(ids) = change {
+        let version = current_version(db).await?.version;
+        for chunk in ids.chunks(1000) {
+            item::Entity::update_many()
+                .col_expr(item::Column::ChangedIn, Expr::value(version))
+                .filter(item::Column::Id.is_in(chunk.iter().copied()))
+                .exec(db)
+                .await?;
+        }
+    }
     Ok(())
 }
 
-async fn current_version<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
+async fn current_version<C: ConnectionTrait>(db: &C) -> Result<catalog_version::Model, AppError> {
     Ok(catalog_version::Entity::find_by_id(1)
         .one(db)
         .await?
-        .map(|v| v.version)
-        .unwrap_or(0))
+        .unwrap_or(catalog_version::Model {
+            id: 1,
+            version: 0,
+            whole_in: 0,
+        }))
 }
 
 /// Swedish alphabetical order: å, ä, ö after z.
@@ -355,6 +388,12 @@ impl CatalogCache {
     /// How many snapshots this cache has built.
     pub fn builds(&self) -> u64 {
         self.builds.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// How many times this cache has patched its copy after a change of
+    /// items instead of building it anew.
+    pub fn patches(&self) -> u64 {
+        self.patches.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Has the next request compare the copy's version with the
@@ -401,11 +440,24 @@ impl CatalogCache {
         if let Some(snapshot) = fresh(&kept) {
             return Ok(snapshot);
         }
-        let version = current_version(db).await?;
-        let snapshot = match kept {
-            Some((s, _)) if s.version == version => s,
-            _ => {
-                let built = Arc::new(load(db, version, day).await?);
+        let current = current_version(db).await?;
+        let patched = match &kept {
+            Some((s, _)) if s.version == current.version => Some(s.clone()),
+            // Only items changed since the copy: they are read again and
+            // put in place.
+            Some((s, _)) if current.whole_in <= s.version && s.version < current.version => {
+                let patched = patch(db, s, current.version).await?.map(Arc::new);
+                if patched.is_some() {
+                    self.patches.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                patched
+            }
+            _ => None,
+        };
+        let snapshot = match patched {
+            Some(s) => s,
+            None => {
+                let built = Arc::new(load(db, current.version, day).await?);
                 self.builds.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 built
             }
@@ -438,7 +490,10 @@ struct Row {
     monthly_ore: i64,
 }
 
-async fn load<C: ConnectionTrait>(db: &C, version: i64, day: NaiveDate) -> Result<Snapshot, AppError> {
+/// The categories, suppliers and active bundles (a few hundred rows).
+async fn outline<C: ConnectionTrait>(
+    db: &C,
+) -> Result<(Vec<category::Model>, Vec<supplier::Model>, Vec<BundleSummary>), AppError> {
     let categories = category::Entity::find()
         .order_by_asc(category::Column::SortOrder)
         .all(db)
@@ -461,7 +516,14 @@ async fn load<C: ConnectionTrait>(db: &C, version: i64, day: NaiveDate) -> Resul
             main_item_id: b.main_item_id,
         })
         .collect();
-    let rows = item::Entity::find()
+    Ok((categories, suppliers, bundles))
+}
+
+/// The active items with their price in force on `day` (of overlapping
+/// prices the one that started last), in id order; with `since`, only
+/// those changed after that version.
+async fn priced<C: ConnectionTrait>(db: &C, day: NaiveDate, since: Option<i64>) -> Result<Vec<Row>, AppError> {
+    let mut query = item::Entity::find()
         .select_only()
         .columns([
             item::Column::Id,
@@ -492,11 +554,11 @@ async fn load<C: ConnectionTrait>(db: &C, version: i64, day: NaiveDate) -> Resul
             Condition::any()
                 .add(item_price::Column::ValidTo.is_null())
                 .add(item_price::Column::ValidTo.gte(day)),
-        )
-        .into_model::<Row>()
-        .all(db)
-        .await?;
-    // Of overlapping prices the one that started last is in force.
+        );
+    if let Some(version) = since {
+        query = query.filter(item::Column::ChangedIn.gt(version));
+    }
+    let rows = query.into_model::<Row>().all(db).await?;
     let mut latest: HashMap<i32, Row> = HashMap::with_capacity(rows.len());
     for r in rows {
         match latest.get(&r.id) {
@@ -506,86 +568,290 @@ async fn load<C: ConnectionTrait>(db: &C, version: i64, day: NaiveDate) -> Resul
             }
         }
     }
-    let cat_names: HashMap<i32, &str> = categories.iter().map(|c| (c.id, c.name.as_str())).collect();
-    let sup_names: HashMap<i32, &str> = suppliers.iter().map(|s| (s.id, s.name.as_str())).collect();
     let mut rows: Vec<Row> = latest.into_values().collect();
     rows.sort_unstable_by_key(|r| r.id);
-    let (entries, haystacks): (Vec<Entry>, Vec<String>) = rows
-        .into_iter()
-        .map(|r| {
-            let price = Price {
-                valid_from: r.valid_from,
-                valid_to: None,
-                one_off: Sek::from_ore(r.one_off_ore),
-                monthly: Sek::from_ore(r.monthly_ore),
-            };
-            let haystack = format!("{}\n{}\n{}", r.name, r.article_number, r.description).to_lowercase();
-            let entry = Entry {
-                price_sum: r.one_off_ore.saturating_add(r.monthly_ore),
-                category_id: r.category_id,
-                supplier_id: r.supplier_id,
-                summary: ItemSummary {
-                    id: r.id,
-                    kind: ItemKind::parse(&r.kind).unwrap_or(ItemKind::Hardware),
-                    category: cat_names.get(&r.category_id).map(|s| s.to_string()).unwrap_or_default(),
-                    supplier: sup_names.get(&r.supplier_id).map(|s| s.to_string()).unwrap_or_default(),
-                    service_level: r.service_level.as_deref().and_then(ServiceLevel::parse),
-                    one_off: price.one_off,
-                    monthly: price.monthly,
-                    binding_months: r.binding_months,
-                    notice_months: r.notice_months,
-                    total_commitment: catalog::total_commitment(price, r.binding_months.max(0) as u32, 1)
-                        .unwrap_or(Sek::ZERO),
-                    image_url: r.image_path,
-                    article_number: r.article_number,
-                    name: r.name,
-                },
-            };
-            (entry, haystack)
-        })
-        .unzip();
-    let order = |key: &dyn Fn(&Entry) -> (String, i64, i32)| {
-        let mut idx: Vec<u32> = (0..entries.len() as u32).collect();
-        let keys: Vec<(String, i64, i32)> = entries.iter().map(key).collect();
-        idx.sort_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
-        idx
-    };
-    let by_name = order(&|e| (sort_key(&e.summary.name), 0, e.summary.id));
-    let by_price = order(&|e| (String::new(), e.price_sum, e.summary.id));
-    let by_article = order(&|e| (e.summary.article_number.clone(), 0, e.summary.id));
-    let mut text = String::with_capacity(haystacks.iter().map(|h| h.len() + 1).sum());
-    let mut starts = Vec::with_capacity(haystacks.len());
-    for h in &haystacks {
-        starts.push(text.len());
-        text.extend(h.chars().map(|c| if c == '\0' { ' ' } else { c }));
-        text.push('\0');
+    Ok(rows)
+}
+
+/// Category and supplier names by id.
+struct Names<'a> {
+    categories: HashMap<i32, &'a str>,
+    suppliers: HashMap<i32, &'a str>,
+}
+
+impl<'a> Names<'a> {
+    fn of(categories: &'a [category::Model], suppliers: &'a [supplier::Model]) -> Self {
+        Names {
+            categories: categories.iter().map(|c| (c.id, c.name.as_str())).collect(),
+            suppliers: suppliers.iter().map(|s| (s.id, s.name.as_str())).collect(),
+        }
     }
-    let n = entries.len();
+
+    /// The entry of a row, with its searchable text.
+    fn entry(&self, r: Row) -> (Arc<Entry>, String) {
+        let price = Price {
+            valid_from: r.valid_from,
+            valid_to: None,
+            one_off: Sek::from_ore(r.one_off_ore),
+            monthly: Sek::from_ore(r.monthly_ore),
+        };
+        let haystack = format!("{}\n{}\n{}", r.name, r.article_number, r.description).to_lowercase();
+        let name = |names: &HashMap<i32, &str>, id: i32| names.get(&id).map(|s| s.to_string()).unwrap_or_default();
+        let entry = Entry {
+            price_sum: r.one_off_ore.saturating_add(r.monthly_ore),
+            category_id: r.category_id,
+            supplier_id: r.supplier_id,
+            summary: ItemSummary {
+                id: r.id,
+                kind: ItemKind::parse(&r.kind).unwrap_or(ItemKind::Hardware),
+                category: name(&self.categories, r.category_id),
+                supplier: name(&self.suppliers, r.supplier_id),
+                service_level: r.service_level.as_deref().and_then(ServiceLevel::parse),
+                one_off: price.one_off,
+                monthly: price.monthly,
+                binding_months: r.binding_months,
+                notice_months: r.notice_months,
+                total_commitment: catalog::total_commitment(price, r.binding_months.max(0) as u32, 1)
+                    .unwrap_or(Sek::ZERO),
+                image_url: r.image_path,
+                article_number: r.article_number,
+                name: r.name,
+            },
+        };
+        (Arc::new(entry), haystack)
+    }
+}
+
+/// Appends a part to the snapshot's text: NUL inside it becomes a space,
+/// and a NUL ends it.
+fn push_text(text: &mut String, starts: &mut Vec<usize>, haystack: &str) {
+    starts.push(text.len());
+    text.extend(haystack.chars().map(|c| if c == '\0' { ' ' } else { c }));
+    text.push('\0');
+}
+
+/// The keys of the three sort orders (each ends in the id, so that no two
+/// entries tie).
+fn name_key(e: &Entry) -> (String, i32) {
+    (sort_key(&e.summary.name), e.summary.id)
+}
+fn price_key(e: &Entry) -> (i64, i32) {
+    (e.price_sum, e.summary.id)
+}
+fn article_key(e: &Entry) -> (String, i32) {
+    (e.summary.article_number.clone(), e.summary.id)
+}
+
+/// The positions of `entries` in the order of `key`.
+fn order_by<K: Ord>(entries: &[Arc<Entry>], key: fn(&Entry) -> K) -> Vec<u32> {
+    let keys: Vec<K> = entries.iter().map(|e| key(e)).collect();
+    let mut order: Vec<u32> = (0..entries.len() as u32).collect();
+    order.sort_unstable_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
+    order
+}
+
+/// An order of the old entries after a change: the gone ones left out,
+/// the others moved (`moved`), and the `fresh` positions of `entries` put
+/// in by `key`, each sought by bisection.
+fn reordered<K: Ord>(
+    order: &[u32],
+    moved: &[u32],
+    fresh: &[u32],
+    entries: &[Arc<Entry>],
+    key: fn(&Entry) -> K,
+) -> Vec<u32> {
+    let kept: Vec<u32> = order
+        .iter()
+        .map(|old| moved[*old as usize])
+        .filter(|new| *new != GONE)
+        .collect();
+    let mut fresh: Vec<(K, u32)> = fresh.iter().map(|i| (key(&entries[*i as usize]), *i)).collect();
+    fresh.sort_unstable();
+    let mut out = Vec::with_capacity(kept.len() + fresh.len());
+    let mut rest = &kept[..];
+    for (k, i) in fresh {
+        let at = rest.partition_point(|j| key(&entries[*j as usize]) < k);
+        out.extend_from_slice(&rest[..at]);
+        out.push(i);
+        rest = &rest[at..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+/// The parts of a snapshot that its entries give.
+struct Parts {
+    entries: Vec<Arc<Entry>>,
+    text: String,
+    starts: Vec<usize>,
+    trigrams: Trigrams,
+    by_name: Vec<u32>,
+    by_price: Vec<u32>,
+    by_article: Vec<u32>,
+}
+
+impl Snapshot {
+    fn assemble(
+        version: i64,
+        day: NaiveDate,
+        parts: Parts,
+        (categories, suppliers, bundles): (Vec<category::Model>, Vec<supplier::Model>, Vec<BundleSummary>),
+    ) -> Snapshot {
+        let Parts {
+            entries,
+            text,
+            starts,
+            trigrams,
+            by_name,
+            by_price,
+            by_article,
+        } = parts;
+        let n = entries.len();
+        Snapshot {
+            version,
+            day,
+            name_rank: ranks(&by_name),
+            price_rank: ranks(&by_price),
+            article_rank: ranks(&by_article),
+            by_category: Postings::build(n, entries.iter().map(|e| Some(e.category_id))),
+            by_supplier: Postings::build(n, entries.iter().map(|e| Some(e.supplier_id))),
+            by_kind: Postings::build(n, entries.iter().map(|e| Some(e.summary.kind))),
+            by_level: Postings::build(n, entries.iter().map(|e| e.summary.service_level)),
+            trigrams,
+            entries,
+            by_name,
+            by_price,
+            by_article,
+            categories,
+            suppliers,
+            bundles,
+            text,
+            starts,
+        }
+    }
+
+    /// This copy with the items changed after it (`changed`, ascending)
+    /// replaced by what they are now (`rows`, in id order: the changed
+    /// items that are active and priced; the others leave). The other
+    /// entries, their texts and the index lists that hold none of the
+    /// changed entries are carried over.
+    fn patched(
+        &self,
+        version: i64,
+        changed: &[i32],
+        rows: Vec<Row>,
+        outline: (Vec<category::Model>, Vec<supplier::Model>, Vec<BundleSummary>),
+    ) -> Snapshot {
+        let names = Names::of(&outline.0, &outline.1);
+        let mut rows = rows.into_iter().map(|r| names.entry(r)).peekable();
+        let mut entries = Vec::with_capacity(self.entries.len() + rows.len());
+        let mut text = String::with_capacity(self.text.len());
+        let mut starts = Vec::with_capacity(self.entries.len() + rows.len());
+        let mut moved = vec![GONE; self.entries.len()];
+        let mut fresh = Vec::new();
+        let mut put_fresh = |(entry, haystack): (Arc<Entry>, String),
+                             entries: &mut Vec<Arc<Entry>>,
+                             text: &mut String,
+                             starts: &mut Vec<usize>| {
+            fresh.push(entries.len() as u32);
+            entries.push(entry);
+            push_text(text, starts, &haystack);
+        };
+        for (old, e) in self.entries.iter().enumerate() {
+            let id = e.summary.id;
+            while let Some(row) = rows.next_if(|(f, _)| f.summary.id < id) {
+                put_fresh(row, &mut entries, &mut text, &mut starts);
+            }
+            if changed.binary_search(&id).is_ok() {
+                continue;
+            }
+            moved[old] = entries.len() as u32;
+            entries.push(e.clone());
+            starts.push(text.len());
+            let end = self.starts.get(old + 1).copied().unwrap_or(self.text.len());
+            text.push_str(&self.text[self.starts[old]..end]);
+        }
+        for row in rows {
+            put_fresh(row, &mut entries, &mut text, &mut starts);
+        }
+        let texts = fresh.iter().map(|i| {
+            let i = *i as usize;
+            let end = starts.get(i + 1).copied().unwrap_or(text.len());
+            (i as u32, &text[starts[i]..end - 1])
+        });
+        let gone = moved
+            .iter()
+            .enumerate()
+            .filter(|(_, new)| **new == GONE)
+            .map(|(old, _)| self.haystack(old));
+        let trigrams = self.trigrams.patched(&moved, gone, texts);
+        let parts = Parts {
+            by_name: reordered(&self.by_name, &moved, &fresh, &entries, name_key),
+            by_price: reordered(&self.by_price, &moved, &fresh, &entries, price_key),
+            by_article: reordered(&self.by_article, &moved, &fresh, &entries, article_key),
+            entries,
+            text,
+            starts,
+            trigrams,
+        };
+        Snapshot::assemble(version, self.day, parts, outline)
+    }
+}
+
+/// The snapshot of `day`'s catalogue at `version`, read whole.
+async fn load<C: ConnectionTrait>(db: &C, version: i64, day: NaiveDate) -> Result<Snapshot, AppError> {
+    let outline = outline(db).await?;
+    let rows = priced(db, day, None).await?;
+    let names = Names::of(&outline.0, &outline.1);
+    let mut entries = Vec::with_capacity(rows.len());
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(rows.len());
+    for r in rows {
+        let (entry, haystack) = names.entry(r);
+        entries.push(entry);
+        push_text(&mut text, &mut starts, &haystack);
+    }
     let trigrams = Trigrams::build(starts.iter().enumerate().map(|(i, start)| {
         let end = starts.get(i + 1).copied().unwrap_or(text.len());
         &text[*start..end - 1]
     }));
-    Ok(Snapshot {
-        version,
-        day,
-        name_rank: ranks(&by_name),
-        price_rank: ranks(&by_price),
-        article_rank: ranks(&by_article),
-        by_category: Postings::build(n, entries.iter().map(|e| Some(e.category_id))),
-        by_supplier: Postings::build(n, entries.iter().map(|e| Some(e.supplier_id))),
-        by_kind: Postings::build(n, entries.iter().map(|e| Some(e.summary.kind))),
-        by_level: Postings::build(n, entries.iter().map(|e| e.summary.service_level)),
-        trigrams,
+    let parts = Parts {
+        by_name: order_by(&entries, name_key),
+        by_price: order_by(&entries, price_key),
+        by_article: order_by(&entries, article_key),
         entries,
-        by_name,
-        by_price,
-        by_article,
-        categories,
-        suppliers,
-        bundles,
         text,
         starts,
-    })
+        trigrams,
+    };
+    Ok(Snapshot::assemble(version, day, parts, outline))
+}
+
+/// `old` with the items changed after its version read again, or `None`
+/// when building anew is as cheap (more than an eighth of the catalogue
+/// changed) or needed (a category or supplier changed).
+async fn patch<C: ConnectionTrait>(db: &C, old: &Snapshot, version: i64) -> Result<Option<Snapshot>, AppError> {
+    let mut changed: Vec<i32> = item::Entity::find()
+        .select_only()
+        .column(item::Column::Id)
+        .filter(item::Column::ChangedIn.gt(old.version))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if changed.len() > old.entries.len() / 8 + 64 {
+        return Ok(None);
+    }
+    let outline = outline(db).await?;
+    if outline.0 != old.categories || outline.1 != old.suppliers {
+        return Ok(None);
+    }
+    let rows = priced(db, old.day, Some(old.version)).await?;
+    // An item changed between the two reads is in `rows`: it is replaced
+    // too (the next check reads it again).
+    changed.extend(rows.iter().map(|r| r.id));
+    changed.sort_unstable();
+    changed.dedup();
+    Ok(Some(old.patched(version, &changed, rows, outline)))
 }
 
 #[cfg(test)]

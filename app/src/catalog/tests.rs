@@ -265,7 +265,9 @@ async fn fifty_requests_at_a_cold_start_cause_one_build_and_all_get_it() {
 
     // A change made through this instance: fifty requests at once cause one
     // build more; those that find it in progress get the previous copy.
-    super::snapshot::changed(&t.db).await.unwrap();
+    super::snapshot::changed(&t.db, super::snapshot::Change::Whole)
+        .await
+        .unwrap();
     cache.invalidate();
     let mut tasks = Vec::new();
     for _ in 0..50 {

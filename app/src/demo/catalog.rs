@@ -450,7 +450,7 @@ pub(super) async fn seed_catalog<C: ConnectionTrait>(db: &C) -> Result<(), DbErr
             .await?;
         }
     }
-    crate::catalog::snapshot::changed(db)
+    crate::catalog::snapshot::changed(db, crate::catalog::snapshot::Change::Whole)
         .await
         .map_err(|e| DbErr::Custom(e.to_string()))?;
     Ok(())

@@ -27,6 +27,9 @@ pub struct Model {
     pub revenue_account: String,
     pub expense_account: String,
     pub created_at: DateTimeUtc,
+    /// The catalogue version (`catalog_version.version`) of the last change
+    /// of the item, its prices or its image (`catalog::snapshot::changed`).
+    pub changed_in: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

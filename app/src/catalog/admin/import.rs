@@ -10,6 +10,7 @@
 use super::dto::{ImportProblem, ImportReport};
 use super::service::{refs, validate_item, write_price, Refs, ValidItem};
 use crate::audit::service::record;
+use crate::catalog::snapshot::{self, Change};
 use crate::ctx::{require, Ctx};
 use crate::domain::catalog::{price_on, ItemKind, Price, ServiceLevel};
 use crate::domain::money::Sek;
@@ -466,7 +467,9 @@ where
 
     let txn = crate::db::begin_write(db).await?;
     let now = chrono::Utc::now();
+    let mut written = Vec::new();
     for p in planned {
+        let touched = p.existing.is_none() || p.changed || p.new_price.is_some();
         let id = match (p.existing, p.changed) {
             (Some(e), false) => e.id,
             (existing, _) => {
@@ -490,8 +493,11 @@ where
         if let Some((from, one_off, monthly)) = p.new_price {
             write_price(&txn, id, from, one_off, monthly, today).await?;
         }
+        if touched {
+            written.push(id);
+        }
     }
-    crate::catalog::snapshot::changed(&txn).await?;
+    snapshot::changed(&txn, Change::Items(&written)).await?;
     record(
         &txn,
         ctx,

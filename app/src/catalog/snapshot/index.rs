@@ -7,6 +7,11 @@
 
 use fixedbitset::FixedBitSet;
 use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+/// In a map of old positions to new ones: the entry is gone (or changed,
+/// and so placed anew).
+pub const GONE: u32 = u32::MAX;
 
 /// A set of entries (positions in `Snapshot::entries`).
 pub type Entries = FixedBitSet;
@@ -18,10 +23,19 @@ fn key(bytes: &[u8], at: usize) -> u32 {
 
 /// For every three bytes that occur in an entry's text, the entries they
 /// occur in (ascending). A needle of three bytes or more can only occur in
-/// an entry that holds every one of its trigrams.
-#[derive(Default)]
+/// an entry that holds every one of its trigrams. Each list is shared
+/// between the copies of the catalogue that have it unchanged.
+#[derive(Default, PartialEq)]
 pub struct Trigrams {
-    postings: FxHashMap<u32, Vec<u32>>,
+    postings: FxHashMap<u32, Arc<[u32]>>,
+}
+
+/// The distinct trigrams of `bytes`, ascending, into `keys`.
+fn keys_of(bytes: &[u8], keys: &mut Vec<u32>) {
+    keys.clear();
+    keys.extend((0..bytes.len().saturating_sub(2)).map(|at| key(bytes, at)));
+    keys.sort_unstable();
+    keys.dedup();
 }
 
 impl Trigrams {
@@ -30,18 +44,65 @@ impl Trigrams {
         let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
         let mut keys = Vec::new();
         for (entry, text) in texts.enumerate() {
-            let bytes = text.as_bytes();
-            keys.clear();
-            keys.extend((0..bytes.len().saturating_sub(2)).map(|at| key(bytes, at)));
-            keys.sort_unstable();
-            keys.dedup();
+            keys_of(text.as_bytes(), &mut keys);
             for k in &keys {
                 postings.entry(*k).or_default().push(entry as u32);
             }
         }
-        for list in postings.values_mut() {
-            list.shrink_to_fit();
+        Trigrams {
+            postings: postings.into_iter().map(|(k, list)| (k, list.into())).collect(),
         }
+    }
+
+    /// The index after a change of entries. `moved[old]` is each old
+    /// entry's new position (`GONE`: removed or changed), `gone` the old
+    /// texts of those, and `fresh` the new and changed entries' positions
+    /// with their texts, ascending. A list that loses no entry, gains none
+    /// and holds none at or after the first that moved is shared, not
+    /// copied: a change of a few items in place touches their lists only,
+    /// and one that shifts positions rewrites the lists once instead of
+    /// reading every text again.
+    pub fn patched<'a, 'b>(
+        &self,
+        moved: &[u32],
+        gone: impl Iterator<Item = &'b str>,
+        fresh: impl Iterator<Item = (u32, &'a str)>,
+    ) -> Self {
+        let first_moved = moved
+            .iter()
+            .enumerate()
+            .position(|(old, new)| *new != old as u32 && *new != GONE)
+            .unwrap_or(moved.len()) as u32;
+        let mut keys = Vec::new();
+        let mut losing: rustc_hash::FxHashSet<u32> = Default::default();
+        for text in gone {
+            keys_of(text.as_bytes(), &mut keys);
+            losing.extend(keys.iter().copied());
+        }
+        let mut added: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        for (entry, text) in fresh {
+            keys_of(text.as_bytes(), &mut keys);
+            for k in &keys {
+                added.entry(*k).or_default().push(entry);
+            }
+        }
+        let mut postings = FxHashMap::with_capacity_and_hasher(self.postings.len() + added.len(), Default::default());
+        for (k, list) in &self.postings {
+            let extra = added.remove(k);
+            if extra.is_none() && !losing.contains(k) && list.last().is_none_or(|last| *last < first_moved) {
+                postings.insert(*k, list.clone());
+                continue;
+            }
+            let kept = list.iter().map(|old| moved[*old as usize]).filter(|new| *new != GONE);
+            let list: Vec<u32> = match extra {
+                Some(extra) => merge(kept, extra),
+                None => kept.collect(),
+            };
+            if !list.is_empty() {
+                postings.insert(*k, list.into());
+            }
+        }
+        postings.extend(added.into_iter().map(|(k, list)| (k, list.into())));
         Trigrams { postings }
     }
 
@@ -59,7 +120,7 @@ impl Trigrams {
         let mut lists = Vec::with_capacity(keys.len());
         for k in keys {
             match self.postings.get(&k) {
-                Some(list) => lists.push(list.as_slice()),
+                Some(list) => lists.push(&list[..]),
                 None => return Some(Vec::new()),
             }
         }
@@ -75,6 +136,20 @@ impl Trigrams {
         }
         Some(out)
     }
+}
+
+/// The values of two ascending sequences without common values, ascending.
+fn merge(a: impl Iterator<Item = u32>, b: Vec<u32>) -> Vec<u32> {
+    let mut out = Vec::with_capacity(b.len() + a.size_hint().0);
+    let mut b = b.into_iter().peekable();
+    for x in a {
+        while let Some(y) = b.next_if(|y| *y < x) {
+            out.push(y);
+        }
+        out.push(x);
+    }
+    out.extend(b);
+    out
 }
 
 /// The values in both ascending lists, ascending: a merge of the two when
@@ -141,6 +216,12 @@ impl<K: std::hash::Hash + Eq + Copy> Postings<K> {
     }
 }
 
+impl<K: std::hash::Hash + Eq> PartialEq for Postings<K> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.sets == other.sets
+    }
+}
+
 /// Each entry's place in an order (the inverse of the order).
 pub fn ranks(order: &[u32]) -> Vec<u32> {
     let mut rank = vec![0; order.len()];
@@ -178,6 +259,66 @@ mod tests {
         // "ude" and "del" both occur in entry 0, not as "udel": a candidate
         // all the same, which the caller checks.
         assert_eq!(index.candidates(b"udel"), Some(vec![0]));
+    }
+
+    /// A patched index is the index built from the changed texts: entries
+    /// changed, removed, inserted between others and added at the end.
+    #[test]
+    fn a_patched_index_is_the_one_built_anew() {
+        let before = [
+            "dell latitude 5450",
+            "hp elitebook",
+            "latitude dock",
+            "",
+            "skärm latitud",
+        ];
+        let index = Trigrams::build(before.iter().copied());
+        // Nothing changed: every list shared.
+        let same = index.patched(&[0, 1, 2, 3, 4], std::iter::empty(), std::iter::empty());
+        assert!(same == index);
+        assert!(same.postings.iter().all(|(k, l)| Arc::ptr_eq(l, &index.postings[k])));
+        // Entry 1 changed in place, entry 5 added at the end.
+        let after = [
+            "dell latitude 5450",
+            "hp probook",
+            "latitude dock",
+            "",
+            "skärm latitud",
+            "dockningsstation",
+        ];
+        let patched = index.patched(
+            &[0, GONE, 2, 3, 4],
+            [before[1]].into_iter(),
+            [(1, after[1]), (5, after[5])].into_iter(),
+        );
+        assert!(patched == Trigrams::build(after.iter().copied()));
+        assert!(
+            Arc::ptr_eq(&patched.postings[&key(b"lat", 0)], &index.postings[&key(b"lat", 0)]),
+            "a list without the changed entry is shared"
+        );
+        assert!(!Arc::ptr_eq(
+            &patched.postings[&key(b"hp ", 0)],
+            &index.postings[&key(b"hp ", 0)]
+        ));
+        // Entry 0 removed, a new one between 2 and 3, entry 4 changed.
+        let after = ["hp elitebook", "latitude dock", "mus", "", "skärm 27 tum"];
+        let patched = index.patched(
+            &[GONE, 0, 1, 3, GONE],
+            [before[0], before[4]].into_iter(),
+            [(2, after[2]), (4, after[4])].into_iter(),
+        );
+        assert!(patched == Trigrams::build(after.iter().copied()));
+        assert_eq!(patched.candidates(b"latitud"), Some(vec![1]));
+    }
+
+    #[test]
+    fn merge_keeps_both_sequences_in_order() {
+        assert_eq!(
+            merge([1, 4, 6].into_iter(), vec![0, 2, 5, 9]),
+            vec![0, 1, 2, 4, 5, 6, 9]
+        );
+        assert_eq!(merge(std::iter::empty(), vec![3]), vec![3]);
+        assert_eq!(merge([3].into_iter(), vec![]), vec![3]);
     }
 
     #[test]

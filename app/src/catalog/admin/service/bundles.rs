@@ -4,6 +4,7 @@ use super::super::dto::{AdminBundle, BundlePartRow};
 use super::items::{item_by_article, item_ref};
 use crate::audit::service::record;
 use crate::catalog::dto::ItemRef;
+use crate::catalog::snapshot::{self, Change};
 use crate::ctx::{require, Ctx};
 use crate::entities::{bundle, bundle_item, item};
 use crate::error::AppError;
@@ -117,7 +118,7 @@ where
         Some(_) => model.update(&txn).await?,
         None => model.insert(&txn).await?,
     };
-    crate::catalog::snapshot::changed(&txn).await?;
+    snapshot::changed(&txn, Change::Bundles).await?;
     record(
         &txn,
         ctx,
@@ -182,7 +183,7 @@ where
     }
     .insert(&txn)
     .await?;
-    crate::catalog::snapshot::changed(&txn).await?;
+    snapshot::changed(&txn, Change::Bundles).await?;
     record(
         &txn,
         ctx,
@@ -207,7 +208,7 @@ where
         .ok_or_else(|| AppError::not_found("Delen finns inte i paketet."))?;
     let txn = crate::db::begin_write(db).await?;
     bundle_item::Entity::delete_by_id(part_id).exec(&txn).await?;
-    crate::catalog::snapshot::changed(&txn).await?;
+    snapshot::changed(&txn, Change::Bundles).await?;
     record(
         &txn,
         ctx,

@@ -2,6 +2,7 @@
 
 use super::items::find_item;
 use crate::audit::service::record;
+use crate::catalog::snapshot::{self, Change};
 use crate::ctx::{require, Ctx};
 use crate::domain::catalog;
 use crate::entities::item_image;
@@ -43,7 +44,7 @@ where
     let mut model = it.into_active_model();
     model.image_path = Set(Some(format!("/katalog/bild/{item_id}?v={}", now.timestamp())));
     model.update(&txn).await?;
-    crate::catalog::snapshot::changed(&txn).await?;
+    snapshot::changed(&txn, Change::Items(&[item_id])).await?;
     record(
         &txn,
         ctx,
@@ -68,7 +69,7 @@ where
     let mut model = it.into_active_model();
     model.image_path = Set(None);
     model.update(&txn).await?;
-    crate::catalog::snapshot::changed(&txn).await?;
+    snapshot::changed(&txn, Change::Items(&[item_id])).await?;
     record(
         &txn,
         ctx,

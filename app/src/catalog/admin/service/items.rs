@@ -5,6 +5,7 @@ use super::item_fields::{apply, first_problem, refs, validate_item};
 use super::prices::{price_rows, price_state};
 use crate::audit::service::record;
 use crate::catalog::dto::ItemRef;
+use crate::catalog::snapshot::{self, Change};
 use crate::ctx::{require, Ctx};
 use crate::domain::catalog::ItemKind;
 use crate::domain::money::Sek;
@@ -260,7 +261,7 @@ where
             (model.insert(&txn).await?, "catalog.item_created")
         }
     };
-    crate::catalog::snapshot::changed(&txn).await?;
+    snapshot::changed(&txn, Change::Items(&[saved.id])).await?;
     record(
         &txn,
         ctx,
@@ -290,7 +291,7 @@ where
     } else {
         "catalog.item_retired"
     };
-    crate::catalog::snapshot::changed(&txn).await?;
+    snapshot::changed(&txn, Change::Items(&[id])).await?;
     record(
         &txn,
         ctx,

@@ -4,6 +4,7 @@
 use super::super::dto::PriceState;
 use super::items::find_item;
 use crate::audit::service::record;
+use crate::catalog::snapshot::{self, Change};
 use crate::ctx::{require, Ctx};
 use crate::domain::catalog;
 use crate::domain::money::Sek;
@@ -109,7 +110,7 @@ where
     let it = find_item(db, item_id).await?;
     let txn = crate::db::begin_write(db).await?;
     write_price(&txn, item_id, from, one_off, monthly, today).await?;
-    crate::catalog::snapshot::changed(&txn).await?;
+    snapshot::changed(&txn, Change::Items(&[item_id])).await?;
     record(
         &txn,
         ctx,

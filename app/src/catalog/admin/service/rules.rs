@@ -48,7 +48,6 @@ where
     }
     .insert(&txn)
     .await?;
-    crate::catalog::snapshot::changed(&txn).await?;
     record(
         &txn,
         ctx,
@@ -73,7 +72,6 @@ where
         .ok_or_else(|| AppError::not_found("Regeln finns inte."))?;
     let txn = crate::db::begin_write(db).await?;
     item_rule::Entity::delete_by_id(rule_id).exec(&txn).await?;
-    crate::catalog::snapshot::changed(&txn).await?;
     record(
         &txn,
         ctx,
