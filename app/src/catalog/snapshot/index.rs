@@ -86,23 +86,39 @@ impl Trigrams {
                 added.entry(*k).or_default().push(entry);
             }
         }
-        let mut postings = FxHashMap::with_capacity_and_hasher(self.postings.len() + added.len(), Default::default());
-        for (k, list) in &self.postings {
-            let extra = added.remove(k);
-            if extra.is_none() && !losing.contains(k) && list.last().is_none_or(|last| *last < first_moved) {
-                postings.insert(*k, list.clone());
-                continue;
-            }
+        // The map is copied as it stands (no key hashed again); then only
+        // the lists that change are rewritten.
+        let mut postings = self.postings.clone();
+        let rewrite = |list: &[u32], extra: Option<Vec<u32>>| -> Vec<u32> {
             let kept = list.iter().map(|old| moved[*old as usize]).filter(|new| *new != GONE);
-            let list: Vec<u32> = match extra {
+            match extra {
                 Some(extra) => merge(kept, extra),
                 None => kept.collect(),
+            }
+        };
+        let shifted: Vec<u32> = if (first_moved as usize) < moved.len() {
+            postings
+                .iter()
+                .filter(|(_, list)| list.last().is_some_and(|last| *last >= first_moved))
+                .map(|(k, _)| *k)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let touched: rustc_hash::FxHashSet<u32> =
+            losing.into_iter().chain(added.keys().copied()).chain(shifted).collect();
+        for k in touched {
+            let extra = added.remove(&k);
+            let list = match postings.get(&k) {
+                Some(list) => rewrite(list, extra),
+                None => extra.unwrap_or_default(),
             };
-            if !list.is_empty() {
-                postings.insert(*k, list.into());
+            if list.is_empty() {
+                postings.remove(&k);
+            } else {
+                postings.insert(k, list.into());
             }
         }
-        postings.extend(added.into_iter().map(|(k, list)| (k, list.into())));
         Trigrams { postings }
     }
 
