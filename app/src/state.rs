@@ -214,6 +214,12 @@ pub fn ctx() -> Ctx {
         .unwrap_or_else(Ctx::anonymous)
 }
 
+/// What the middleware put in the current request's extensions for the
+/// server functions (beside the caller: see [`ctx`]).
+pub fn extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
+    leptos::prelude::use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<T>().cloned())
+}
+
 /// A request header of the current server function call.
 pub fn header(name: http::header::HeaderName) -> Option<String> {
     leptos::prelude::use_context::<http::request::Parts>()

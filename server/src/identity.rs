@@ -164,9 +164,12 @@ pub async fn identify(State(state): State<AppState>, mut req: Request<Body>, nex
             ip: Some(ip),
             ..Ctx::anonymous()
         },
-        Some(secret) => match auth::resolve_session(&state.db, &state.auth, &secret, Some(ip.clone())).await {
-            Ok(Some((ctx, user))) => {
+        Some(secret) => match resolve(&state, &secret, ip.clone(), is_page(&req)).await {
+            Ok(Some((ctx, user, counts))) => {
                 req.extensions_mut().insert(user);
+                if let Some(counts) = counts {
+                    req.extensions_mut().insert(app::header::Read(counts));
+                }
                 ctx
             }
             Ok(None) => {
@@ -194,6 +197,37 @@ pub async fn identify(State(state): State<AppState>, mut req: Request<Body>, nex
             .append(header::SET_COOKIE, clear_session_cookie(&state.auth));
     }
     res
+}
+
+/// The session behind `secret`; for a page, with the header's counts read
+/// in the same statement (the page's header asks for them on every
+/// render, and a round trip to the database is much of a page's cost).
+async fn resolve(
+    state: &AppState,
+    secret: &str,
+    ip: String,
+    page: bool,
+) -> Result<Option<(Ctx, app::auth::dto::SessionUser, Option<app::header::HeaderCounts>)>, AppError> {
+    let beside = |person| if page { app::header::columns(person) } else { Vec::new() };
+    let resolved = auth::resolve_session_with(&state.db, &state.auth, secret, Some(ip), beside).await?;
+    Ok(resolved.map(|(ctx, user, values)| {
+        let counts = if page {
+            app::header::from_columns(&ctx, &values)
+        } else {
+            None
+        };
+        (ctx, user, counts)
+    }))
+}
+
+/// A request for a page, rendered with the header: a read that is not a
+/// server function, an API call, a CSV export or a picture.
+fn is_page(req: &Request<Body>) -> bool {
+    let path = req.uri().path();
+    req.method() == Method::GET
+        && !path.starts_with("/api/")
+        && !path.ends_with(".csv")
+        && !path.starts_with("/katalog/bild/")
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use crate::domain::catalog::{evaluate, Totals, Violation};
 use crate::entities::cart_line;
 use crate::error::AppError;
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, OnConflict, Query, SelectStatement};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, OnConflict, Query, SelectStatement, SimpleExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use std::collections::BTreeSet;
 
@@ -139,15 +139,16 @@ pub async fn count<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<u64, AppErro
 
 /// The statement that sums the units in `person`'s cart (zero when it is
 /// empty): `count`'s, and for the header to read beside other counts in
-/// one statement without naming the cart's table.
-pub fn count_statement(person: i32) -> SelectStatement {
+/// one statement without naming the cart's table. `person` is an id, or
+/// an outer statement's column that holds one (a correlated subquery).
+pub fn count_statement(person: impl Into<SimpleExpr>) -> SelectStatement {
     Query::select()
         .expr(Func::coalesce([
             Expr::col(cart_line::Column::Quantity).sum(),
             Expr::val(0i64).into(),
         ]))
         .from(cart_line::Entity)
-        .and_where(cart_line::Column::PersonId.eq(person))
+        .and_where(Expr::col((cart_line::Entity, cart_line::Column::PersonId)).eq(person))
         .to_owned()
 }
 

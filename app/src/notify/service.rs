@@ -5,7 +5,7 @@ use crate::ctx::{require_signed_in, Ctx};
 use crate::entities::{email_outbox, notification};
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Asterisk, Expr, Query, SelectStatement};
+use sea_orm::sea_query::{Asterisk, Expr, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     Set,
@@ -156,12 +156,13 @@ pub async fn unread_count<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<u64, 
 
 /// The statement that counts `person`'s unread notifications:
 /// `unread_count`'s, and for the header to read beside other counts in one
-/// statement without naming the notifications' table.
-pub fn unread_statement(person: i32) -> SelectStatement {
+/// statement without naming the notifications' table. `person` is an id,
+/// or an outer statement's column that holds one (a correlated subquery).
+pub fn unread_statement(person: impl Into<SimpleExpr>) -> SelectStatement {
     Query::select()
         .expr(Expr::col(Asterisk).count())
         .from(notification::Entity)
-        .and_where(notification::Column::PersonId.eq(person))
+        .and_where(Expr::col((notification::Entity, notification::Column::PersonId)).eq(person))
         .and_where(notification::Column::ReadAt.is_null())
         .to_owned()
 }

@@ -80,3 +80,20 @@ fn the_client_address_is_the_peer_unless_a_proxy_is_trusted() {
     let bare = Request::get("/").body(Body::empty()).unwrap();
     assert_eq!(client_ip(&bare, &one), "okänd");
 }
+
+#[test]
+fn pages_read_the_headers_counts_with_the_session_and_other_requests_do_not() {
+    let req = |method: Method, path: &str| Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
+    for page in ["/", "/katalog?q=latitude", "/forvaltning/plan/7", "/aviseringar"] {
+        assert!(is_page(&req(Method::GET, page)), "{page}");
+    }
+    for other in [
+        "/api/header/counts",
+        "/api/v1/me",
+        "/admin/katalog.csv",
+        "/katalog/bild/12",
+    ] {
+        assert!(!is_page(&req(Method::GET, other)), "{other}");
+    }
+    assert!(!is_page(&req(Method::POST, "/katalog")), "a form's post");
+}

@@ -149,4 +149,27 @@ async fn the_page_lists_them_and_the_header_counts_the_unread() {
         "the header counts the unread on every page"
     );
     assert!(start.body.contains(" olästa"));
+
+    // The counts that the page's session read brings are the caller's
+    // own, and the cart's as the cart stands.
+    let item = app::testing::item_id(&app.t.db, "DL-WD22TB4").await;
+    let erik_ctx = app::testing::person_ctx(&app.t.db, "erik.johansson").await;
+    app::cart::service::add(&erik_ctx, &app.t.db, item, 3).await.unwrap();
+    let start = get_with(&app, "/", ("cookie", &cookie)).await;
+    let badge = start
+        .body
+        .split("id=\"cart-count\"")
+        .nth(1)
+        .expect("the cart's count in the header");
+    assert!(
+        badge.split("</span>").next().is_some_and(|b| b.contains(">3<")),
+        "the cart's three units: {badge}"
+    );
+    let anna = login_as(&app, "anna.lindqvist").await;
+    let theirs = get_with(&app, "/", ("cookie", &anna)).await;
+    assert!(
+        !theirs.body.contains("id=\"notifications-unread\""),
+        "not Erik's unread"
+    );
+    assert!(!theirs.body.contains("id=\"cart-count\""), "not Erik's cart");
 }
