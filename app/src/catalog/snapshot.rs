@@ -94,15 +94,14 @@ pub enum Selection {
 impl Snapshot {
     /// Entry `i`'s searchable text (name, article number, description).
     pub fn haystack(&self, i: usize) -> &str {
-        let end = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
-        &self.text[self.starts[i]..end - 1]
+        part(&self.text, &self.starts, i)
     }
 
     /// Entry `i`'s searchable text as bytes (no check of where characters
     /// start: each part starts after a NUL).
     fn haystack_bytes(&self, i: usize) -> &[u8] {
-        let end = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
-        &self.text.as_bytes()[self.starts[i]..end - 1]
+        let (start, end) = bounds(&self.text, &self.starts, i);
+        &self.text.as_bytes()[start..end]
     }
 
     /// Reads a byte of each cache line of these entries' texts, in a loop
@@ -114,8 +113,7 @@ impl Snapshot {
         let bytes = self.text.as_bytes();
         let mut seen = 0u8;
         for i in entries.iter().map(|i| *i as usize) {
-            let start = self.starts[i];
-            let last = self.starts.get(i + 1).copied().unwrap_or(bytes.len()) - 1;
+            let (start, last) = bounds(&self.text, &self.starts, i);
             seen ^= bytes[start] ^ bytes[(start + 64).min(last)] ^ bytes[last];
         }
         std::hint::black_box(seen);
@@ -630,6 +628,19 @@ fn push_text(text: &mut String, starts: &mut Vec<usize>, haystack: &str) {
     text.push('\0');
 }
 
+/// Where entry `i`'s part of `text` (as `push_text` wrote it) begins and
+/// ends, without its NUL.
+fn bounds(text: &str, starts: &[usize], i: usize) -> (usize, usize) {
+    let end = starts.get(i + 1).copied().unwrap_or(text.len());
+    (starts[i], end - 1)
+}
+
+/// Entry `i`'s part of `text`, without its NUL.
+fn part<'a>(text: &'a str, starts: &[usize], i: usize) -> &'a str {
+    let (start, end) = bounds(text, starts, i);
+    &text[start..end]
+}
+
 /// The keys of the three sort orders (each ends in the id, so that no two
 /// entries tie).
 fn name_key(e: &Entry) -> (String, i32) {
@@ -768,17 +779,14 @@ impl Snapshot {
             moved[old] = entries.len() as u32;
             entries.push(e.clone());
             starts.push(text.len());
-            let end = self.starts.get(old + 1).copied().unwrap_or(self.text.len());
-            text.push_str(&self.text[self.starts[old]..end]);
+            // With its NUL.
+            let (start, nul) = bounds(&self.text, &self.starts, old);
+            text.push_str(&self.text[start..=nul]);
         }
         for row in rows {
             put_fresh(row, &mut entries, &mut text, &mut starts);
         }
-        let texts = fresh.iter().map(|i| {
-            let i = *i as usize;
-            let end = starts.get(i + 1).copied().unwrap_or(text.len());
-            (i as u32, &text[starts[i]..end - 1])
-        });
+        let texts = fresh.iter().map(|i| (*i, part(&text, &starts, *i as usize)));
         let gone = moved
             .iter()
             .enumerate()
@@ -811,10 +819,7 @@ async fn load<C: ConnectionTrait>(db: &C, version: i64, day: NaiveDate) -> Resul
         entries.push(entry);
         push_text(&mut text, &mut starts, &haystack);
     }
-    let trigrams = Trigrams::build(starts.iter().enumerate().map(|(i, start)| {
-        let end = starts.get(i + 1).copied().unwrap_or(text.len());
-        &text[*start..end - 1]
-    }));
+    let trigrams = Trigrams::build((0..starts.len()).map(|i| part(&text, &starts, i)));
     let parts = Parts {
         by_name: order_by(&entries, name_key),
         by_price: order_by(&entries, price_key),
