@@ -141,6 +141,19 @@ test("everyone reads the region's report, prints it on A4 and downloads it as CS
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   await page.emulateMedia({ media: "screen" });
 
+  // The overview counts each family's objects and goals; one family's
+  // objects are a link away, and every family's a link back.
+  const families = page.locator("#family-table");
+  await expect(families.locator("tr", { hasText: "Vårdsystem" })).toContainText("1 av 1");
+  await families.getByRole("link", { name: "Stödsystem" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Mål per objekt – Stödsystem" })).toBeVisible();
+  await expect(page.getByRole("article", { name: "Ekonomi och inköp" })).toBeVisible();
+  await expect(samverkan).toHaveCount(0);
+  await expect(page.getByLabel("Rapportperiod")).toHaveValue("2026-T3");
+  await expect(families.getByRole("link", { name: "Stödsystem" })).toHaveAttribute("aria-current", "page");
+  await page.getByRole("link", { name: "Visa alla familjers objekt" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Mål per objekt", exact: true })).toBeVisible();
+
   // Someone outside the object reads the follow-up but cannot report it.
   await samverkan.getByRole("link", { name: /Rapporterad .* av Johan Ek/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Samverkan vid vårdövergångar – uppföljning");

@@ -61,7 +61,13 @@ pub async fn follow_up_csv(
 ) -> Result<Response, AppError> {
     app::ctx::require_signed_in(&ctx)?;
     let period = app::plans::follow_up::server_fns::period(q.get("period").map(String::as_str).unwrap_or(""))?;
-    let report = app::plans::follow_up::service::report(&ctx, &state.db, period).await?;
+    let report = app::plans::follow_up::service::report(
+        &ctx,
+        &state.db,
+        period,
+        app::plans::follow_up::service::ReportPart::All,
+    )
+    .await?;
     let body = app::plans::follow_up::service::report_csv(&report)?;
     Ok(csv(format!("avrop-uppfoljning-{}.csv", period.code()), body))
 }
@@ -76,7 +82,9 @@ pub async fn follow_up_staffing_csv(
 ) -> Result<Response, AppError> {
     app::ctx::require_signed_in(&ctx)?;
     let period = app::plans::follow_up::server_fns::period(q.get("period").map(String::as_str).unwrap_or(""))?;
-    let report = app::plans::follow_up::service::report(&ctx, &state.db, period).await?;
+    // The staffing covers every object whatever the part of the goals.
+    let first = app::plans::follow_up::service::ReportPart::Page { family: None, page: 1 };
+    let report = app::plans::follow_up::service::report(&ctx, &state.db, period, first).await?;
     let body = app::plans::follow_up::service::staffing_csv(&report)?;
     Ok(csv(format!("avrop-bemanning-{}.csv", period.code()), body))
 }

@@ -16,6 +16,8 @@ pub struct AssetFilter {
     pub status: String,
     /// A hardware model's (catalogue item's) id.
     pub model: String,
+    /// A part of a hardware model's name or its article number.
+    pub model_name: String,
     /// A förvaltning's id.
     pub administration: String,
     /// A cost centre's code.
@@ -35,10 +37,11 @@ pub struct AssetFilter {
 
 impl AssetFilter {
     /// The address parameters, by their names.
-    pub const PARAMS: [&'static str; 10] = [
+    pub const PARAMS: [&'static str; 11] = [
         "q",
         "status",
         "modell",
+        "modellnamn",
         "forvaltning",
         "kostnadsstalle",
         "garanti",
@@ -55,6 +58,7 @@ impl AssetFilter {
             q: text("q"),
             status: text("status"),
             model: text("modell"),
+            model_name: text("modellnamn"),
             administration: text("forvaltning"),
             cost_center: text("kostnadsstalle"),
             warranty: text("garanti"),
@@ -72,6 +76,7 @@ impl AssetFilter {
             ("q", &self.q),
             ("status", &self.status),
             ("modell", &self.model),
+            ("modellnamn", &self.model_name),
             ("forvaltning", &self.administration),
             ("kostnadsstalle", &self.cost_center),
             ("garanti", &self.warranty),
@@ -119,8 +124,8 @@ pub struct AssetPage {
     pub manager: bool,
     /// Förvaltningar as `(id, name)` for the filter.
     pub administrations: Vec<(i32, String)>,
-    /// Hardware models as `(id, name)` for the filter.
-    pub models: Vec<(i32, String)>,
+    /// The name of the model `filter.model` names, if it is one.
+    pub model: Option<String>,
 }
 
 /// One change in an asset's history.

@@ -167,7 +167,7 @@ async fn filtered<C: ConnectionTrait>(
             .is_some();
         let mut any = exact;
         if !identifies {
-            let models = crate::catalog::service::hardware_matching(db, text).await?;
+            let models = crate::catalog::service::hardware_matching(db, text, 500).await?;
             if !models.is_empty() {
                 any = any.add(asset::Column::ItemId.is_in(models));
             }
@@ -187,6 +187,20 @@ async fn filtered<C: ConnectionTrait>(
     }
     if let Some(model) = number("modell", &f.model, "Välj en modell i listan.")? {
         q = q.filter(asset::Column::ItemId.eq(model));
+    }
+    let name = crate::domain::search::term(&f.model_name)
+        .map_err(|m| AppError::validation("modellnamn", m))?
+        .unwrap_or_default();
+    if !name.is_empty() {
+        let models = crate::catalog::service::hardware_matching(db, name, MODELS_MAX + 1).await?;
+        if models.len() > MODELS_MAX {
+            return Err(AppError::validation(
+                "modellnamn",
+                format!("Fler än {MODELS_MAX} modeller har det i namnet. Skriv mer av modellens namn."),
+            ));
+        }
+        // No model of that name: no asset either.
+        q = q.filter(asset::Column::ItemId.is_in(models));
     }
     if let Some(id) = number("forvaltning", &f.administration, "Välj en förvaltning i listan.")? {
         // The förvaltning's few cost centres as values: a subquery here
@@ -305,20 +319,27 @@ pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: AssetFilter) -> Resu
         next_cursor,
         manager,
         administrations: Vec::new(),
-        models: Vec::new(),
+        model: None,
     })
 }
 
-/// [`page`] with what the keepers' filter form offers (förvaltningar and
-/// hardware models), for the list page.
+/// [`page`] with what the keepers' filter form offers (förvaltningar, and
+/// the name of the model the filter names), for the list page. Models are
+/// searched by name: a region's register holds thousands of them, too many
+/// for a list to choose from.
 pub async fn page_with_options<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: AssetFilter) -> Result<AssetPage, AppError> {
     let mut p = page(ctx, db, f).await?;
     if p.manager {
         p.administrations = crate::org::directory::administrations(db).await?;
-        p.models = crate::catalog::service::hardware_models(db).await?;
+        if let Ok(id) = p.filter.model.parse::<i32>() {
+            p.model = crate::catalog::service::hardware_model_name(db, id).await?;
+        }
     }
     Ok(p)
 }
+
+/// Most models one search by model name may match.
+pub const MODELS_MAX: usize = 2_000;
 
 /// Most rows one CSV export holds.
 pub const EXPORT_MAX: usize = 200_000;

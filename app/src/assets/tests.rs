@@ -483,3 +483,58 @@ async fn the_replacement_forecast_counts_computers_by_end_of_life_window_with_to
         AppError::Forbidden | AppError::ForbiddenWithMessage { .. }
     ));
 }
+
+#[tokio::test]
+async fn keepers_find_a_models_assets_by_a_part_of_its_name_or_article_number() {
+    let t = demo_db().await;
+    let sara = who(&t, "sara.berg").await;
+    let by_name = |name: &str| AssetFilter {
+        model_name: name.into(),
+        ..Default::default()
+    };
+    let models = |p: &super::dto::AssetPage| {
+        let mut m: Vec<String> = p.rows.iter().map(|r| r.model.clone()).collect();
+        m.sort();
+        m.dedup();
+        m
+    };
+    // In any case, by the name or the article number.
+    let latitude = service::page(&sara, &t.db, by_name("LATITUDE 54")).await.unwrap();
+    assert_eq!(models(&latitude), ["Dell Latitude 5450"]);
+    let article = service::page(&sara, &t.db, by_name("dl-5450")).await.unwrap();
+    assert_eq!(article.rows, latitude.rows);
+    // No model of that name: no assets, and no error.
+    let none = service::page(&sara, &t.db, by_name("Ingen sådan modell"))
+        .await
+        .unwrap();
+    assert!(none.rows.is_empty());
+    // Too long a name is explained.
+    let long = service::page(&sara, &t.db, by_name(&"x".repeat(201)))
+        .await
+        .unwrap_err();
+    assert_eq!(long.field(), Some("modellnamn"));
+    // The list page names a model chosen by its id; the address keeps both.
+    let id = asset::Entity::find()
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.tag == "NRV-100231")
+        .unwrap()
+        .item_id
+        .unwrap();
+    let chosen = AssetFilter {
+        model: id.to_string(),
+        model_name: "latitude".into(),
+        ..Default::default()
+    };
+    let page = service::page_with_options(&sara, &t.db, chosen.clone()).await.unwrap();
+    assert_eq!(page.model.as_deref(), Some("Dell Latitude 5450"));
+    assert_eq!(models(&page), ["Dell Latitude 5450"]);
+    assert_eq!(
+        AssetFilter::from_params(|k| url::form_urlencoded::parse(chosen.to_query(true).as_bytes())
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.into_owned())),
+        chosen
+    );
+}

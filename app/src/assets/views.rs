@@ -137,11 +137,29 @@ fn FilterForm(f: AssetFilter, p: AssetPage) -> impl IntoView {
         .map(|m| (m.to_string(), format!("Ej inventerad på {m} månader")))
         .collect();
     let q = f.q.clone();
+    let model_name = f.model_name.clone();
+    // A model chosen by its id (an address from elsewhere) is kept, and can
+    // be let go.
+    let chosen_model = (!f.model.is_empty()).then(|| {
+        let name = p.model.clone().unwrap_or_else(|| format!("nummer {}", f.model));
+        let without = AssetFilter {
+            model: String::new(),
+            cursor: String::new(),
+            ..f.clone()
+        };
+        view! {
+            <p class="mt-3 text-sm" id="asset-chosen-model">
+                <input type="hidden" name="modell" value=f.model.clone()/>
+                {format!("Bara modellen {name}. ")}
+                <a href=format!("/tillgangar?{}", without.to_query(false))>"Visa alla modeller"</a>
+            </p>
+        }
+    });
     let cost_center = f.cost_center.clone();
     let sort = f.sort.clone();
     let active = [
         &f.status,
-        &f.model,
+        &f.model_name,
         &f.administration,
         &f.cost_center,
         &f.warranty,
@@ -175,7 +193,11 @@ fn FilterForm(f: AssetFilter, p: AssetPage) -> impl IntoView {
                 <summary class="cursor-pointer font-medium">{summary}</summary>
                 <div class="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
                     {select("asset-status", "status", "Status", "Alla statusar", f.status.clone(), statuses)}
-                    {select("asset-modell", "modell", "Modell", "Alla modeller", f.model.clone(), ids(p.models.clone()))}
+                    <div class="flex min-w-0 flex-col gap-1">
+                        <label for="asset-modellnamn" class="font-medium">"Modell"</label>
+                        <input id="asset-modellnamn" name="modellnamn" type="search" class="field w-full" value=model_name.clone() prop:value=model_name
+                            maxlength="200" placeholder="Namn eller artikelnummer"/>
+                    </div>
                     {select("asset-forvaltning", "forvaltning", "Förvaltning", "Alla förvaltningar", f.administration.clone(), ids(p.administrations.clone()))}
                     <div class="flex min-w-0 flex-col gap-1">
                         <label for="asset-kostnadsstalle" class="font-medium">"Kostnadsställe (kod)"</label>
@@ -193,6 +215,7 @@ fn FilterForm(f: AssetFilter, p: AssetPage) -> impl IntoView {
                     </div>
                 </div>
             </details>
+            {chosen_model}
         </Form>
     }
 }

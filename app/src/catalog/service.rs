@@ -397,35 +397,42 @@ pub async fn model_facts<C: ConnectionTrait>(db: &C, item_id: i32) -> Result<Opt
     }))
 }
 
-/// Every hardware item (model) as `(id, name)`, by name, active or not:
-/// the asset register's model filter.
-pub async fn hardware_models<C: ConnectionTrait>(db: &C) -> Result<Vec<(i32, String)>, AppError> {
-    Ok(item::Entity::find()
+/// The hardware items whose name or article number contains `q` (in any
+/// case), at most `limit`: the asset register's search by model.
+pub async fn hardware_matching<C: ConnectionTrait>(db: &C, q: &str, limit: usize) -> Result<Vec<i32>, AppError> {
+    let needle = q.trim().to_lowercase();
+    if needle.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(i32, String, String)> = item::Entity::find()
         .select_only()
         .column(item::Column::Id)
         .column(item::Column::Name)
+        .column(item::Column::ArticleNumber)
         .filter(item::Column::Kind.eq(ItemKind::Hardware.as_str()))
         .order_by_asc(item::Column::Name)
         .order_by_asc(item::Column::Id)
         .into_tuple()
         .all(db)
-        .await?)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, name, article)| name.to_lowercase().contains(&needle) || article.to_lowercase().contains(&needle))
+        .map(|(id, _, _)| id)
+        .take(limit)
+        .collect())
 }
 
-/// The hardware items whose name or article number contains `q` (in any
-/// case), at most 500: the asset register's search by model.
-pub async fn hardware_matching<C: ConnectionTrait>(db: &C, q: &str) -> Result<Vec<i32>, AppError> {
-    let needle = q.trim().to_lowercase();
-    if needle.is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(hardware_models(db)
-        .await?
-        .into_iter()
-        .filter(|(_, name)| name.to_lowercase().contains(&needle))
-        .map(|(id, _)| id)
-        .take(500)
-        .collect())
+/// The name of hardware item (model) `id`, if it is one.
+pub async fn hardware_model_name<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<String>, AppError> {
+    Ok(item::Entity::find()
+        .select_only()
+        .column(item::Column::Name)
+        .filter(item::Column::Id.eq(id))
+        .filter(item::Column::Kind.eq(ItemKind::Hardware.as_str()))
+        .into_tuple()
+        .one(db)
+        .await?)
 }
 
 /// Every supplier as `(id, name)`, by name.

@@ -36,6 +36,7 @@ pub struct AssetList {
         ("q" = Option<String>, Query, max_length = 200, description = "A tag or serial number (exact), or a part of the model's or (for keepers) the user's name (at most 200 characters)"),
         ("status" = Option<String>, Query, description = "in_stock, in_use, in_repair, stolen, lost, collected, wiped or retired"),
         ("modell" = Option<i32>, Query, description = "A hardware model's catalogue item id"),
+        ("modellnamn" = Option<String>, Query, max_length = 200, description = "A part of a hardware model's name or article number, in any case (at most 200 characters; 2 000 models at most may match)"),
         ("forvaltning" = Option<i32>, Query, description = "A förvaltning's id"),
         ("kostnadsstalle" = Option<String>, Query, description = "A cost centre's code"),
         ("garanti" = Option<String>, Query, description = "giltig, snart (ends within 90 days) or utgangen"),

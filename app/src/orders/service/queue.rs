@@ -30,6 +30,12 @@ pub struct OrderQuery {
     pub within: Vec<SelectStatement>,
     /// The order's id is among none of those each statement selects.
     pub not_within: Vec<SelectStatement>,
+    /// Each statement selects a row for the order: correlated statements
+    /// that name it as [`order_id`]. Each order the other conditions leave
+    /// costs an index lookup in another area's rows about orders (lines,
+    /// parts), so an open order years old does not make the queue read
+    /// the years of rows since.
+    pub exists: Vec<SelectStatement>,
     /// Taken by this coordinator.
     pub coordinator: Option<i32>,
     /// In its status since before this time, per status (statuses not
@@ -51,37 +57,20 @@ pub struct Queued {
 /// Where a page ends: the last row's time in its status and id.
 pub type Cursor = (DateTime<Utc>, i32);
 
-/// The statement selecting the ids of the orders from id `from` on (see
-/// [`lowest_id`]) with a line of one of the items `items` selects.
-pub fn with_items_query(items: SelectStatement, from: i32) -> SelectStatement {
-    order_line::Entity::find()
-        .select_only()
-        .column(order_line::Column::OrderId)
-        .filter(order_line::Column::OrderId.gte(from))
-        .filter(order_line::Column::ItemId.in_subquery(items))
-        .into_query()
+/// The order a statement in [`OrderQuery::exists`] is about: `orders.id`.
+pub fn order_id() -> Expr {
+    Expr::col((orders::Entity, orders::Column::Id))
 }
 
-/// The lowest id of an order in one of `statuses` (one index lookup per
-/// status); `i32::MAX` when there is none. A condition on another area's
-/// rows about orders (lines, parts) bounded by it reads only the rows of
-/// orders from that one on — the queue's recent weeks, not years of closed
-/// orders.
-pub async fn lowest_id<C: ConnectionTrait>(db: &C, statuses: &[OrderStatus]) -> Result<i32, AppError> {
-    let mut lowest = i32::MAX;
-    for s in statuses {
-        let first: Option<i32> = orders::Entity::find()
-            .select_only()
-            .column(orders::Column::Id)
-            .filter(orders::Column::Status.eq(s.as_str()))
-            .order_by_asc(orders::Column::Id)
-            .limit(1)
-            .into_tuple()
-            .one(db)
-            .await?;
-        lowest = lowest.min(first.unwrap_or(i32::MAX));
-    }
-    Ok(lowest)
+/// The statement, for [`OrderQuery::exists`], selecting the order's lines
+/// of one of the items `items` selects.
+pub fn with_items_query(items: SelectStatement) -> SelectStatement {
+    order_line::Entity::find()
+        .select_only()
+        .column(order_line::Column::Id)
+        .filter(Expr::col((order_line::Entity, order_line::Column::OrderId)).eq(order_id()))
+        .filter(order_line::Column::ItemId.in_subquery(items))
+        .into_query()
 }
 
 /// The time in its status: the migration filled it for every order and
@@ -104,6 +93,9 @@ fn filtered(q: &OrderQuery) -> Select<orders::Entity> {
     }
     for ids in &q.not_within {
         select = select.filter(orders::Column::Id.not_in_subquery(ids.clone()));
+    }
+    for rows in &q.exists {
+        select = select.filter(Expr::exists(rows.clone()));
     }
     if let Some(me) = q.coordinator {
         select = select.filter(orders::Column::CoordinatorId.eq(me));
@@ -143,9 +135,8 @@ pub async fn page<C: ConnectionTrait>(
     };
     let mut rows = Vec::new();
     for status in &q.statuses {
-        let one = OrderQuery {
-            statuses: vec![*status],
-            ..q.clone()
+        let Some(one) = for_status(q, *status) else {
+            continue;
         };
         let mut select = filtered(&one);
         if let Some((at, id)) = after {
@@ -214,13 +205,32 @@ async fn finish<C: ConnectionTrait>(
 /// Whether `q` has conditions besides its statuses (then the index on
 /// status alone does not answer it, and [`matching`] reads the orders it
 /// selects once instead of once per question).
+///
+/// "Overdue" alone is not such a condition: per status it is a range of the
+/// index on (status, status_since, id), which [`page`] and [`counts`] walk
+/// one status at a time.
 pub fn is_filtered(q: &OrderQuery) -> bool {
     !q.within.is_empty()
         || !q.not_within.is_empty()
+        || !q.exists.is_empty()
         || q.cost_centers.is_some()
         || q.cost_center.is_some()
         || q.coordinator.is_some()
-        || q.since_before.is_some()
+}
+
+/// `q` for status `status` alone, its overdue limit that status's; `None`
+/// when `q` asks for overdue orders and the status has no target (none of
+/// its orders is overdue).
+fn for_status(q: &OrderQuery, status: OrderStatus) -> Option<OrderQuery> {
+    let since_before = match &q.since_before {
+        None => None,
+        Some(limits) => Some(vec![*limits.iter().find(|(s, _)| *s == status)?]),
+    };
+    Some(OrderQuery {
+        statuses: vec![status],
+        since_before,
+        ..q.clone()
+    })
 }
 
 /// An order `q` selects: its id, status and time in its status.
@@ -293,19 +303,29 @@ pub async fn page_of<C: ConnectionTrait>(
 }
 
 /// How many orders match, per status (statuses with none are absent).
+/// Overdue orders are counted a status at a time (see [`is_filtered`]).
 pub async fn counts<C: ConnectionTrait>(db: &C, q: &OrderQuery) -> Result<HashMap<OrderStatus, u64>, AppError> {
-    let rows: Vec<(String, i64)> = filtered(q)
-        .select_only()
-        .column(orders::Column::Status)
-        .column_as(orders::Column::Id.count(), "n")
-        .group_by(orders::Column::Status)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(s, n)| Some((OrderStatus::parse(&s)?, u64::try_from(n).unwrap_or(0))))
-        .collect())
+    let asked: Vec<OrderQuery> = if q.since_before.is_some() {
+        q.statuses.iter().filter_map(|s| for_status(q, *s)).collect()
+    } else {
+        vec![q.clone()]
+    };
+    let mut out = HashMap::new();
+    for one in &asked {
+        let rows: Vec<(String, i64)> = filtered(one)
+            .select_only()
+            .column(orders::Column::Status)
+            .column_as(orders::Column::Id.count(), "n")
+            .group_by(orders::Column::Status)
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(
+            rows.into_iter()
+                .filter_map(|(s, n)| Some((OrderStatus::parse(&s)?, u64::try_from(n).unwrap_or(0)))),
+        );
+    }
+    Ok(out)
 }
 
 /// Gives order `id` to coordinator `coordinator` (or to nobody), whatever

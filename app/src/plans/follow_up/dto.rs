@@ -233,11 +233,48 @@ pub struct StaffingRow {
     pub staffed: Option<Percent>,
 }
 
+/// A family's line in the report's overview: its objects, how many have an
+/// adopted plan and have reported the period, and their goals per status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FamilySummary {
+    pub id: i32,
+    pub name: String,
+    pub objects: u32,
+    pub with_plan: u32,
+    pub reported: u32,
+    /// Goals per status, in `GoalStatus::ALL` order.
+    pub status_counts: [u32; 4],
+}
+
+/// Which objects' goals the report's page shows: a page of the objects of
+/// one family, or of all, in the report's order (family, then name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportPaging {
+    /// The family chosen, if one.
+    pub family: Option<i32>,
+    /// The page shown, from 1.
+    pub page: u32,
+    pub pages: u32,
+    /// The place of the page's first object among the chosen ones, from 1
+    /// (0 when there are none).
+    pub first: u32,
+    /// Objects on the page.
+    pub shown: u32,
+    /// Objects chosen, on every page.
+    pub total: u32,
+}
+
 /// The region-wide follow-up report for a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowUpReport {
     pub period: Period,
+    /// Every family with its counts, in the report's order.
+    pub overview: Vec<FamilySummary>,
+    /// The objects with their goals: every object for the CSV, the chosen
+    /// page of them on the report's page (see `paging`).
     pub families: Vec<ReportFamily>,
+    /// Which objects `families` holds; `None` when it holds every object.
+    pub paging: Option<ReportPaging>,
     /// Goals per status, in `GoalStatus::ALL` order.
     pub status_counts: [u32; 4],
     pub objects_reported: u32,

@@ -41,10 +41,37 @@ pub async fn save_follow_up(
     .await
 }
 
+/// The report's page for `period`: the goals of page `page` (`""` is the
+/// first) of family `family`'s objects (`""`: of every family), as the
+/// address gives them.
 #[server(endpoint = "follow_up/report")]
-pub async fn get_follow_up_report(period: String) -> Result<FollowUpReport, AppError> {
+pub async fn get_follow_up_report(period: String, family: String, page: String) -> Result<FollowUpReport, AppError> {
     serve(Gate::SignedIn, |ctx, db| async move {
-        super::service::report(&ctx, &db, self::period(&period)?).await
+        let part = report_part(&family, &page)?;
+        super::service::report(&ctx, &db, self::period(&period)?, part).await
     })
     .await
+}
+
+/// Reads the report's `familj` and `sida` from the address.
+#[cfg(feature = "ssr")]
+pub fn report_part(family: &str, page: &str) -> Result<super::service::ReportPart, AppError> {
+    let family = match family.trim() {
+        "" => None,
+        id => Some(
+            id.parse::<i32>()
+                .ok()
+                .filter(|id| *id > 0)
+                .ok_or_else(|| AppError::validation("familj", "Välj en objektfamilj i listan."))?,
+        ),
+    };
+    let page = match page.trim() {
+        "" => 1,
+        n => n
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| AppError::validation("sida", "Sidan ska vara ett heltal från 1."))?,
+    };
+    Ok(super::service::ReportPart::Page { family, page })
 }

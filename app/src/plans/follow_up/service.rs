@@ -273,17 +273,44 @@ where
     })
 }
 
+/// Objects per page of the report's goals: a region of thousands of objects
+/// with a hundred goals each is read a page at a time (the CSV has them all).
+pub const REPORT_PAGE: u32 = 25;
+
+/// Which objects' goals a report carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportPart {
+    /// Every object's (the CSV).
+    All,
+    /// A page of `REPORT_PAGE` objects, of one family or of all; a page past
+    /// the last is the last.
+    Page { family: Option<i32>, page: u32 },
+}
+
 /// The region-wide report for a period: per family and object the adopted
 /// plan's goals grouped by activity kind with status and comment, the
 /// indicators and the plan's projects. Objects without an adopted plan for
-/// the year are listed without goals.
-pub async fn report<C: ConnectionTrait>(ctx: &Ctx, db: &C, period: Period) -> Result<FollowUpReport, AppError> {
+/// the year are listed without goals. The summary, the families' overview
+/// and the staffing cover every object; the goals are those of `part`.
+pub async fn report<C: ConnectionTrait>(
+    ctx: &Ctx,
+    db: &C,
+    period: Period,
+    part: ReportPart,
+) -> Result<FollowUpReport, AppError> {
     require_signed_in(ctx)?;
     let families = object_family::Entity::find()
         .order_by_asc(object_family::Column::SortOrder)
         .order_by_asc(object_family::Column::Name)
         .all(db)
         .await?;
+    let chosen = match part {
+        ReportPart::Page { family: Some(id), .. } if !families.iter().any(|f| f.id == id) => {
+            return Err(AppError::validation("familj", "Objektfamiljen finns inte."));
+        }
+        ReportPart::Page { family, .. } => family,
+        ReportPart::All => None,
+    };
     let objects = governance_object::Entity::find()
         .order_by_asc(governance_object::Column::Name)
         .all(db)
@@ -324,28 +351,67 @@ pub async fn report<C: ConnectionTrait>(ctx: &Ctx, db: &C, period: Period) -> Re
             follow_ups.insert(m.object_id, m);
         }
     }
+    // The objects whose goals are carried: the chosen ones' page.
+    let in_scope = |family_id: i32| chosen.is_none_or(|id| id == family_id);
+    let (shown, paging) = match part {
+        ReportPart::All => (0..u32::MAX, None),
+        ReportPart::Page { page, .. } => {
+            let total = objects.iter().filter(|o| in_scope(o.family_id)).count() as u32;
+            let pages = total.div_ceil(REPORT_PAGE).max(1);
+            let page = page.clamp(1, pages);
+            let from = (page - 1) * REPORT_PAGE;
+            let to = (from + REPORT_PAGE).min(total);
+            let paging = ReportPaging {
+                family: chosen,
+                page,
+                pages,
+                first: if total == 0 { 0 } else { from + 1 },
+                shown: to - from,
+                total,
+            };
+            (from..to, Some(paging))
+        }
+    };
+    let mut place = 0u32;
     let mut staffing = Vec::new();
     let mut status_counts = [0u32; 4];
     let (mut objects_reported, mut objects_with_plan) = (0, 0);
+    let mut overview = Vec::new();
     let mut out = Vec::new();
     for f in families {
+        let mut summary = FamilySummary {
+            id: f.id,
+            name: f.name.clone(),
+            objects: 0,
+            with_plan: 0,
+            reported: 0,
+            status_counts: [0; 4],
+        };
         let mut list = Vec::new();
         for o in objects.iter().filter(|o| o.family_id == f.id) {
+            summary.objects += 1;
+            let carried = in_scope(f.id) && {
+                place += 1;
+                shown.contains(&(place - 1))
+            };
             let Some(p) = plans.get(&o.id) else {
-                list.push(ReportObject {
-                    object_id: o.id,
-                    name: o.name.clone(),
-                    plan_id: None,
-                    reported: false,
-                    updated_by: String::new(),
-                    updated_at: None,
-                    kinds: vec![],
-                    indicators: vec![],
-                    projects: String::new(),
-                });
+                if carried {
+                    list.push(ReportObject {
+                        object_id: o.id,
+                        name: o.name.clone(),
+                        plan_id: None,
+                        reported: false,
+                        updated_by: String::new(),
+                        updated_at: None,
+                        kinds: vec![],
+                        indicators: vec![],
+                        projects: String::new(),
+                    });
+                }
                 continue;
             };
             objects_with_plan += 1;
+            summary.with_plan += 1;
             let content = content_of(p)?;
             // The plan's figures from the year's start to the period's end.
             let roll_up = roll_up_of(p, &content);
@@ -369,6 +435,18 @@ pub async fn report<C: ConnectionTrait>(ctx: &Ctx, db: &C, period: Period) -> Re
             };
             if saved.is_some() {
                 objects_reported += 1;
+                summary.reported += 1;
+            }
+            // Each goal's report; a goal nobody has reported on is "ej påbörjad".
+            let reports: HashMap<&str, &GoalReport> = fc.goals.iter().map(|r| (r.goal_id.as_str(), r)).collect();
+            let status_of = |id: &str| reports.get(id).map_or(GoalStatus::EjPaborjad, |r| r.status);
+            for g in &content.goals {
+                let i = GoalStatus::ALL.iter().position(|s| *s == status_of(&g.id)).unwrap_or(0);
+                status_counts[i] += 1;
+                summary.status_counts[i] += 1;
+            }
+            if !carried {
+                continue;
             }
             let kinds = REPORT_KINDS
                 .iter()
@@ -377,16 +455,14 @@ pub async fn report<C: ConnectionTrait>(ctx: &Ctx, db: &C, period: Period) -> Re
                         .goals
                         .iter()
                         .filter(|g| g.activity == *activity)
-                        .map(|g| {
-                            let r = fc.report_of(&g.id);
-                            let i = GoalStatus::ALL.iter().position(|s| *s == r.status).unwrap_or(0);
-                            status_counts[i] += 1;
-                            ReportGoal {
-                                text: g.text.clone(),
-                                class: g.class.label_sv().into(),
-                                status: r.status,
-                                comment: r.comment,
-                            }
+                        .map(|g| ReportGoal {
+                            text: g.text.clone(),
+                            class: g.class.label_sv().into(),
+                            status: status_of(&g.id),
+                            comment: reports
+                                .get(g.id.as_str())
+                                .map(|r| r.comment.clone())
+                                .unwrap_or_default(),
                         })
                         .collect();
                     (!goals.is_empty()).then(|| ReportKind {
@@ -403,9 +479,12 @@ pub async fn report<C: ConnectionTrait>(ctx: &Ctx, db: &C, period: Period) -> Re
                 updated_by: saved.map(|m| m.updated_by.clone()).unwrap_or_default(),
                 updated_at: saved.map(|m| m.updated_at),
                 kinds,
-                indicators: fc.indicators,
+                indicators: fc.indicators.clone(),
                 projects: content.projects,
             });
+        }
+        if summary.objects > 0 {
+            overview.push(summary);
         }
         if !list.is_empty() {
             out.push(ReportFamily {
@@ -418,7 +497,9 @@ pub async fn report<C: ConnectionTrait>(ctx: &Ctx, db: &C, period: Period) -> Re
     staffing.sort_by_key(|s| (s.staffed.is_none(), s.staffed, s.name.clone()));
     Ok(FollowUpReport {
         period,
+        overview,
         families: out,
+        paging,
         status_counts,
         objects_reported,
         objects_with_plan,

@@ -25,6 +25,9 @@ fn p(code: &str) -> Period {
 
 const SAMVERKAN: &str = "Samverkan vid vårdövergångar";
 
+/// The report's first page of every family's objects.
+const FIRST: ReportPart = ReportPart::Page { family: None, page: 1 };
+
 #[tokio::test]
 async fn a_new_period_is_prefilled_from_the_last_one_and_saved_by_a_leader() {
     let t = demo_db().await;
@@ -206,7 +209,8 @@ async fn a_new_revision_does_not_lose_the_follow_up() {
 async fn the_report_groups_by_family_object_and_activity_kind() {
     let t = demo_db().await;
     let reader = person_ctx(&t.db, "anna.lindqvist").await;
-    let r = report(&reader, &t.db, p("2026-T2")).await.unwrap();
+    let r = report(&reader, &t.db, p("2026-T2"), ReportPart::All).await.unwrap();
+    assert_eq!(r.paging, None, "every object's goals");
     assert_eq!(r.objects_with_plan, 1);
     assert_eq!(r.objects_reported, 1);
     assert_eq!(r.status_counts.iter().sum::<u32>(), 8);
@@ -263,7 +267,7 @@ async fn the_report_groups_by_family_object_and_activity_kind() {
     assert!(report_csv(&formula).unwrap().contains(";'=1+1;"));
 
     // A period nobody has reported: goals count as not started.
-    let t3 = report(&reader, &t.db, p("2026-T3")).await.unwrap();
+    let t3 = report(&reader, &t.db, p("2026-T3"), FIRST).await.unwrap();
     assert_eq!(t3.objects_reported, 0);
     assert_eq!(t3.status_counts, [8, 0, 0, 0]);
 }
@@ -329,7 +333,7 @@ async fn actual_days_and_kronor_stand_beside_the_plans_part_of_the_period() {
 async fn the_report_puts_the_objects_furthest_behind_their_planned_staffing_first() {
     let t = demo_db().await;
     let anna = person_ctx(&t.db, "anna.lindqvist").await;
-    let r = report(&anna, &t.db, p("2026-T2")).await.unwrap();
+    let r = report(&anna, &t.db, p("2026-T2"), FIRST).await.unwrap();
     let samverkan = r.staffing.iter().find(|s| s.name == SAMVERKAN).unwrap();
     // 277 days a year, 8 of 12 months to the end of tertial 2; the demo
     // reported 77 days in tertial 2 and nothing in tertial 1.
@@ -351,4 +355,140 @@ async fn the_report_puts_the_objects_furthest_behind_their_planned_staffing_firs
         csv.contains("2026-T2;Vårdsystem;Samverkan vid vårdövergångar;184,7;77;41,7 %;"),
         "{csv}"
     );
+}
+
+#[tokio::test]
+async fn the_reports_page_carries_the_goals_of_one_page_of_objects_and_the_counts_of_all() {
+    use crate::domain::plan::PlanStatus;
+    use crate::entities::{object_family, plan as plan_e};
+    use sea_orm::{ActiveModelTrait, Set};
+    let t = demo_db().await;
+    let anna = person_ctx(&t.db, "anna.lindqvist").await;
+    // A family of 30 objects, each with an adopted plan of the demo's 8 goals.
+    let family = object_family::ActiveModel {
+        name: Set("Bänkfamilj".into()),
+        sort_order: Set(99),
+        adopters: Set(String::new()),
+        ..Default::default()
+    }
+    .insert(&t.db)
+    .await
+    .unwrap();
+    let content = crate::demo::plans::demo_content();
+    for i in 0..30 {
+        let o = governance_object::ActiveModel {
+            family_id: Set(family.id),
+            name: Set(format!("Bänkobjekt {i:02}")),
+            class: Set("karn".into()),
+            description: Set(String::new()),
+            it_components: Set(String::new()),
+            products: Set(String::new()),
+            ..Default::default()
+        }
+        .insert(&t.db)
+        .await
+        .unwrap();
+        let row = crate::demo::plans::plan_row(o.id, 2026, 1, PlanStatus::Faststalld, &content, "test").unwrap();
+        plan_e::Entity::insert(row).exec(&t.db).await.unwrap();
+    }
+    let all = report(&anna, &t.db, p("2026-T2"), ReportPart::All).await.unwrap();
+    let total: u32 = all.overview.iter().map(|f| f.objects).sum();
+    let carried = |r: &FollowUpReport| -> Vec<String> {
+        r.families
+            .iter()
+            .flat_map(|f| f.objects.iter().map(|o| o.name.clone()))
+            .collect()
+    };
+    assert_eq!(carried(&all).len() as u32, total);
+
+    // Every family's objects, a page of 25 at a time, in the report's order.
+    let first = report(&anna, &t.db, p("2026-T2"), FIRST).await.unwrap();
+    let paging = first.paging.unwrap();
+    assert_eq!(
+        (paging.page, paging.pages, paging.first, paging.shown, paging.total),
+        (1, 2, 1, 25, total)
+    );
+    let second = report(&anna, &t.db, p("2026-T2"), ReportPart::Page { family: None, page: 2 })
+        .await
+        .unwrap();
+    let mut both = carried(&first);
+    both.extend(carried(&second));
+    assert_eq!(
+        both,
+        carried(&all),
+        "the pages together are the whole report, once each"
+    );
+    // A page past the last is the last.
+    let past = report(&anna, &t.db, p("2026-T2"), ReportPart::Page { family: None, page: 9 })
+        .await
+        .unwrap();
+    assert_eq!(past.paging.unwrap().page, 2);
+    assert_eq!(carried(&past), carried(&second));
+
+    // The summary, the overview and the staffing cover every object on
+    // every page.
+    for r in [&first, &second] {
+        assert_eq!(r.status_counts, all.status_counts);
+        assert_eq!(r.overview, all.overview);
+        assert_eq!(r.staffing, all.staffing);
+        assert_eq!(r.objects_with_plan, 31);
+    }
+    let bench = first.overview.iter().find(|f| f.id == family.id).unwrap();
+    assert_eq!((bench.objects, bench.with_plan, bench.reported), (30, 30, 0));
+    assert_eq!(
+        bench.status_counts,
+        [240, 0, 0, 0],
+        "30 plans of 8 goals, none reported"
+    );
+
+    // One family: its objects only.
+    let one = ReportPart::Page {
+        family: Some(family.id),
+        page: 2,
+    };
+    let chosen = report(&anna, &t.db, p("2026-T2"), one).await.unwrap();
+    let paging = chosen.paging.unwrap();
+    assert_eq!(
+        (paging.family, paging.page, paging.first, paging.shown, paging.total),
+        (Some(family.id), 2, 26, 5, 30)
+    );
+    assert_eq!(
+        carried(&chosen),
+        [
+            "Bänkobjekt 25",
+            "Bänkobjekt 26",
+            "Bänkobjekt 27",
+            "Bänkobjekt 28",
+            "Bänkobjekt 29"
+        ]
+    );
+    assert_eq!(
+        chosen.families[0].objects[0]
+            .kinds
+            .iter()
+            .map(|k| k.goals.len())
+            .sum::<usize>(),
+        8
+    );
+
+    // A family that does not exist is explained.
+    let err = report(
+        &anna,
+        &t.db,
+        p("2026-T2"),
+        ReportPart::Page {
+            family: Some(999_999),
+            page: 1,
+        },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.field(), Some("familj"));
+    // So are a family or a page from the address that are not numbers.
+    use crate::plans::follow_up::server_fns::report_part;
+    assert_eq!(report_part("", "").unwrap(), FIRST);
+    assert_eq!(report_part("abc", "").unwrap_err().field(), Some("familj"));
+    assert_eq!(report_part("", "0").unwrap_err().field(), Some("sida"));
+    assert_eq!(report_part("", "-1").unwrap_err().field(), Some("sida"));
+    assert_eq!(report_part("", "99999999999").unwrap_err().field(), Some("sida"));
 }

@@ -34,6 +34,9 @@ fn period_from_query() -> impl Fn() -> String + Copy + Send + Sync + 'static {
 fn PeriodPicker(
     /// The period shown.
     current: String,
+    /// The report's chosen family, kept when the period changes.
+    #[prop(optional_no_strip)]
+    family: Option<i32>,
 ) -> impl IntoView {
     let year = Period::parse(&current)
         .map(Period::year)
@@ -54,6 +57,7 @@ fn PeriodPicker(
                     }).collect_view()}
                 </select>
             </div>
+            {family.map(|id| view! { <input type="hidden" name="familj" value=id.to_string()/> })}
             <button type="submit" class="btn-secondary">"Visa"</button>
         </form>
     }
