@@ -3,7 +3,10 @@
 //! part (`cart::service::count_statement`, `notify::service::unread_statement`),
 //! by one server function that the header calls once per navigation and
 //! after the cart or the notifications change: one round trip to the
-//! database and, in the browser, one request instead of two.
+//! database and, in the browser, one request instead of two. A page's first
+//! render reads them with the session (`columns`, `from_columns`, `Read`):
+//! the identity middleware puts them into the request, and the server
+//! function takes them from there instead of asking again.
 
 use crate::error::AppError;
 use leptos::prelude::*;

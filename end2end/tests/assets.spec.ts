@@ -157,3 +157,25 @@ test("the asset pages fit a phone", async ({ browser }) => {
   }
   await sara.context.close();
 });
+
+test("the asset manager narrows the register to a model by a part of its name", async ({ browser }) => {
+  const sara = await signedIn(browser, "sara.berg");
+  await sara.page.goto("/tillgangar");
+  await hydrated(sara.page);
+  await sara.page.locator("#asset-more-filters summary").click();
+  await sara.page.getByLabel("Modell", { exact: true }).fill("latitude 54");
+  await sara.page.getByRole("button", { name: "Sök", exact: true }).click();
+  await expect(sara.page).toHaveURL(/modellnamn=latitude\+54/);
+  const rows = sara.page.locator("#assets tbody tr");
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) {
+    await expect(row).toContainText("Dell Latitude 5450");
+  }
+  // The filter stays in the form, counted in its summary, and a name no
+  // model has lists nothing.
+  await expect(sara.page.getByLabel("Modell", { exact: true })).toHaveValue("latitude 54");
+  await expect(sara.page.locator("#asset-more-filters summary")).toHaveText("Fler filter (1 valt)");
+  await sara.page.goto("/tillgangar?modellnamn=ingen-sadan-modell");
+  await expect(sara.page.locator("#assets-empty")).toHaveText("Inga tillgångar med det här filtret.");
+  await sara.context.close();
+});

@@ -61,13 +61,9 @@ pub async fn follow_up_csv(
 ) -> Result<Response, AppError> {
     app::ctx::require_signed_in(&ctx)?;
     let period = app::plans::follow_up::server_fns::period(q.get("period").map(String::as_str).unwrap_or(""))?;
-    let report = app::plans::follow_up::service::report(
-        &ctx,
-        &state.db,
-        period,
-        app::plans::follow_up::service::ReportPart::All,
-    )
-    .await?;
+    use app::plans::follow_up::service::{report, ReportFigures, ReportPart};
+    let figures = state.kept::<ReportFigures>()?;
+    let report = report(&ctx, &state.db, figures, period, ReportPart::All).await?;
     let body = app::plans::follow_up::service::report_csv(&report)?;
     Ok(csv(format!("avrop-uppfoljning-{}.csv", period.code()), body))
 }
@@ -82,9 +78,11 @@ pub async fn follow_up_staffing_csv(
 ) -> Result<Response, AppError> {
     app::ctx::require_signed_in(&ctx)?;
     let period = app::plans::follow_up::server_fns::period(q.get("period").map(String::as_str).unwrap_or(""))?;
+    use app::plans::follow_up::service::{report, ReportFigures, ReportPart};
     // The staffing covers every object whatever the part of the goals.
-    let first = app::plans::follow_up::service::ReportPart::Page { family: None, page: 1 };
-    let report = app::plans::follow_up::service::report(&ctx, &state.db, period, first).await?;
+    let first = ReportPart::Page { family: None, page: 1 };
+    let figures = state.kept::<ReportFigures>()?;
+    let report = report(&ctx, &state.db, figures, period, first).await?;
     let body = app::plans::follow_up::service::staffing_csv(&report)?;
     Ok(csv(format!("avrop-bemanning-{}.csv", period.code()), body))
 }

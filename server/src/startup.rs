@@ -165,6 +165,9 @@ pub fn kept() -> Kept {
     // fulfilment: past months' automation figures, counted at most once a
     // minute here (the current month is always counted afresh).
     kept.insert(app::fulfilment::service::statistics::PastMonths::default());
+    // plans: what the follow-up report needs of each plan and follow-up,
+    // kept by id and version (a save increments the version).
+    kept.insert(app::plans::follow_up::service::ReportFigures::default());
     // server: the page renders running here, for `/livez` and `/metrics`.
     kept.insert(crate::liveness::Renders::default());
     kept

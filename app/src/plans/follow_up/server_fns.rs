@@ -48,7 +48,8 @@ pub async fn save_follow_up(
 pub async fn get_follow_up_report(period: String, family: String, page: String) -> Result<FollowUpReport, AppError> {
     serve(Gate::SignedIn, |ctx, db| async move {
         let part = report_part(&family, &page)?;
-        super::service::report(&ctx, &db, self::period(&period)?, part).await
+        let figures = crate::state::kept::<super::service::ReportFigures>()?;
+        super::service::report(&ctx, &db, &figures, self::period(&period)?, part).await
     })
     .await
 }

@@ -14,7 +14,8 @@ use crate::plans::dto::PlanContent;
 use crate::plans::service::{actor_name, actor_of, content_of, plan_ref, roles_on, roll_up_of};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
+    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -273,6 +274,110 @@ where
     })
 }
 
+/// What the report reads of the documents it does not show, kept on each
+/// instance: a region of thousands of objects has hundreds of megabytes of
+/// plans and follow-ups a year, and the report's summary, overview and
+/// staffing need a few numbers of each. A plan or follow-up is kept by its
+/// id with the version it was read at, and every save increments the
+/// version (an adopted plan is frozen: a change is a new revision with an
+/// id of its own), so a kept figure is never stale. Derived data only:
+/// losing it loses nothing.
+#[derive(Clone, Debug, Default)]
+pub struct ReportFigures(std::sync::Arc<std::sync::Mutex<Kept>>);
+
+#[derive(Debug, Default)]
+struct Kept {
+    /// Plan id → (version, its figures).
+    plans: HashMap<i32, (i32, PlanFigures)>,
+    /// Follow-up id → (version, person-days in tenths, kronor).
+    used: HashMap<i32, (i32, i64, Sek)>,
+    /// (plan id, version, follow-up id, version; 0, 0 for none) → the plan's
+    /// goals per status under that follow-up.
+    statuses: HashMap<(i32, i32, i32, i32), [u32; 4]>,
+}
+
+/// Most documents kept of each kind; past it the kept figures start over.
+const KEPT_MAX: usize = 100_000;
+
+#[derive(Debug, Clone, Copy)]
+struct PlanFigures {
+    /// The year's person-days (tenths) and kronor by the plan's roll-up.
+    days: i64,
+    kronor: Sek,
+}
+
+impl ReportFigures {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Kept> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// What the report knows of a follow-up without its document.
+#[derive(Debug)]
+struct Head {
+    id: i32,
+    object_id: i32,
+    version: i32,
+}
+
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct PlanHead {
+    id: i32,
+    object_id: i32,
+    version: i32,
+    revision: i32,
+}
+
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct FollowUpHead {
+    id: i32,
+    object_id: i32,
+    version: i32,
+    period: String,
+}
+
+/// Goals per status: each of `goals` with its report in `fc` (none: "ej
+/// påbörjad").
+fn statuses_of(goals: &[crate::plans::dto::Goal], fc: &FollowUpContent) -> [u32; 4] {
+    let reports: HashMap<&str, GoalStatus> = fc.goals.iter().map(|r| (r.goal_id.as_str(), r.status)).collect();
+    let mut counts = [0u32; 4];
+    for g in goals {
+        let status = reports.get(g.id.as_str()).copied().unwrap_or(GoalStatus::EjPaborjad);
+        counts[GoalStatus::ALL.iter().position(|s| *s == status).unwrap_or(0)] += 1;
+    }
+    counts
+}
+
+/// The plans with ids `ids`, whole, a chunk at a time.
+async fn plans_by_id<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<HashMap<i32, plan_e::Model>, AppError> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        for p in plan_e::Entity::find()
+            .filter(plan_e::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            out.insert(p.id, p);
+        }
+    }
+    Ok(out)
+}
+
+/// The follow-ups with ids `ids`, whole, a chunk at a time.
+async fn follow_ups_by_id<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<HashMap<i32, fu::Model>, AppError> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        for m in fu::Entity::find()
+            .filter(fu::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            out.insert(m.id, m);
+        }
+    }
+    Ok(out)
+}
+
 /// Objects per page of the report's goals: a region of thousands of objects
 /// with a hundred goals each is read a page at a time (the CSV has them all).
 pub const REPORT_PAGE: u32 = 25;
@@ -291,10 +396,13 @@ pub enum ReportPart {
 /// plan's goals grouped by activity kind with status and comment, the
 /// indicators and the plan's projects. Objects without an adopted plan for
 /// the year are listed without goals. The summary, the families' overview
-/// and the staffing cover every object; the goals are those of `part`.
+/// and the staffing cover every object; the goals are those of `part`. The
+/// documents of the objects whose goals are not carried are read only when
+/// `figures` does not yet hold what the report needs of them.
 pub async fn report<C: ConnectionTrait>(
     ctx: &Ctx,
     db: &C,
+    figures: &ReportFigures,
     period: Period,
     part: ReportPart,
 ) -> Result<FollowUpReport, AppError> {
@@ -315,10 +423,17 @@ pub async fn report<C: ConnectionTrait>(
         .order_by_asc(governance_object::Column::Name)
         .all(db)
         .await?;
-    let mut plans: HashMap<i32, plan_e::Model> = HashMap::new();
+    // Each object's adopted plan: its newest adopted revision of the year.
+    let mut plans: HashMap<i32, PlanHead> = HashMap::new();
     for p in plan_e::Entity::find()
+        .select_only()
+        .column(plan_e::Column::Id)
+        .column(plan_e::Column::ObjectId)
+        .column(plan_e::Column::Version)
+        .column(plan_e::Column::Revision)
         .filter(plan_e::Column::Year.eq(period.year()))
         .filter(plan_e::Column::Status.eq(PlanStatus::Faststalld.as_str()))
+        .into_model::<PlanHead>()
         .all(db)
         .await?
     {
@@ -329,28 +444,41 @@ pub async fn report<C: ConnectionTrait>(
             }
         }
     }
-    // The year's follow-ups: this period's is the report's; the periods to
-    // date give what each object has used so far.
-    let mut follow_ups: HashMap<i32, fu::Model> = HashMap::new();
-    let mut used: HashMap<i32, (i64, Sek)> = HashMap::new();
+    // The year's follow-ups to date: this period's is the report's; all of
+    // them give what each object has used so far.
+    let mut to_date: Vec<Head> = Vec::new();
+    let mut this_period: HashMap<i32, Head> = HashMap::new();
     for m in fu::Entity::find()
+        .select_only()
+        .column(fu::Column::Id)
+        .column(fu::Column::ObjectId)
+        .column(fu::Column::Version)
+        .column(fu::Column::Period)
         .filter(fu::Column::Year.eq(period.year()))
+        .into_model::<FollowUpHead>()
         .all(db)
         .await?
     {
         if !Period::parse(&m.period).is_some_and(|p| period.to_date_includes(p)) {
             continue;
         }
-        let content = parse_content(&m)?;
-        let sum = used.entry(m.object_id).or_insert((0, Sek::ZERO));
-        for a in &content.actuals {
-            sum.0 = sum.0.saturating_add(a.days());
-            sum.1 = sum.1.checked_add(a.kronor).unwrap_or(sum.1);
-        }
+        to_date.push(Head {
+            id: m.id,
+            object_id: m.object_id,
+            version: m.version,
+        });
         if m.period == period.code() {
-            follow_ups.insert(m.object_id, m);
+            this_period.insert(
+                m.object_id,
+                Head {
+                    id: m.id,
+                    object_id: m.object_id,
+                    version: m.version,
+                },
+            );
         }
     }
+
     // The objects whose goals are carried: the chosen ones' page.
     let in_scope = |family_id: i32| chosen.is_none_or(|id| id == family_id);
     let (shown, paging) = match part {
@@ -372,7 +500,113 @@ pub async fn report<C: ConnectionTrait>(
             (from..to, Some(paging))
         }
     };
+    let mut carried: std::collections::HashSet<i32> = std::collections::HashSet::new();
     let mut place = 0u32;
+    for f in &families {
+        if !in_scope(f.id) {
+            continue;
+        }
+        for o in objects.iter().filter(|o| o.family_id == f.id) {
+            if shown.contains(&place) {
+                carried.insert(o.id);
+            }
+            place += 1;
+        }
+    }
+
+    // What is not kept yet is read whole, with the carried objects' documents.
+    let (plan_ids, follow_up_ids) = {
+        let mut kept = figures.lock();
+        if kept.plans.len() > KEPT_MAX || kept.used.len() > KEPT_MAX || kept.statuses.len() > KEPT_MAX {
+            *kept = Kept::default();
+        }
+        let plan_ids: Vec<i32> = plans
+            .values()
+            .filter(|p| {
+                let fresh = |v: &i32| *v == p.version;
+                carried.contains(&p.object_id)
+                    || !kept.plans.get(&p.id).is_some_and(|(v, _)| fresh(v))
+                    || !kept
+                        .statuses
+                        .contains_key(&status_key(p, this_period.get(&p.object_id)))
+            })
+            .map(|p| p.id)
+            .collect();
+        let mut ids: Vec<i32> = to_date
+            .iter()
+            .filter(|m| !kept.used.get(&m.id).is_some_and(|(v, ..)| *v == m.version))
+            .map(|m| m.id)
+            .collect();
+        // The period's follow-ups of the plans read whole (their statuses).
+        let read: std::collections::HashSet<i32> = plan_ids.iter().copied().collect();
+        ids.extend(
+            plans
+                .values()
+                .filter(|p| read.contains(&p.id))
+                .filter_map(|p| this_period.get(&p.object_id))
+                .map(|m| m.id),
+        );
+        ids.sort_unstable();
+        ids.dedup();
+        (plan_ids, ids)
+    };
+    let plan_docs = plans_by_id(db, &plan_ids).await?;
+    let follow_up_docs = follow_ups_by_id(db, &follow_up_ids).await?;
+    let mut plan_contents: HashMap<i32, PlanContent> = HashMap::new();
+    let mut follow_up_contents: HashMap<i32, FollowUpContent> = HashMap::new();
+    for (id, m) in &follow_up_docs {
+        follow_up_contents.insert(*id, parse_content(m)?);
+    }
+    {
+        let mut kept = figures.lock();
+        for (id, m) in &follow_up_docs {
+            let content = &follow_up_contents[id];
+            let (mut days, mut kronor) = (0i64, Sek::ZERO);
+            for a in &content.actuals {
+                days = days.saturating_add(a.days());
+                kronor = kronor.checked_add(a.kronor).unwrap_or(kronor);
+            }
+            kept.used.insert(*id, (m.version, days, kronor));
+        }
+        for (id, p) in &plan_docs {
+            let content = content_of(p)?;
+            let roll_up = roll_up_of(p, &content);
+            kept.plans.insert(
+                *id,
+                (
+                    p.version,
+                    PlanFigures {
+                        days: roll_up.total.days.tenths(),
+                        kronor: roll_up.total.kronor,
+                    },
+                ),
+            );
+            let saved = this_period.get(&p.object_id);
+            let counts = match saved.and_then(|m| follow_up_contents.get(&m.id)) {
+                Some(fc) => statuses_of(&content.goals, fc),
+                None => statuses_of(&content.goals, &FollowUpContent::default()),
+            };
+            let head = PlanHead {
+                id: p.id,
+                object_id: p.object_id,
+                version: p.version,
+                revision: p.revision,
+            };
+            kept.statuses.insert(status_key(&head, saved), counts);
+            if carried.contains(&p.object_id) {
+                plan_contents.insert(*id, content);
+            }
+        }
+    }
+    let kept = figures.lock();
+    let mut used: HashMap<i32, (i64, Sek)> = HashMap::new();
+    for m in &to_date {
+        let (_, days, kronor) = kept.used.get(&m.id).copied().unwrap_or((m.version, 0, Sek::ZERO));
+        let sum = used.entry(m.object_id).or_insert((0, Sek::ZERO));
+        sum.0 = sum.0.saturating_add(days);
+        sum.1 = sum.1.checked_add(kronor).unwrap_or(sum.1);
+    }
+
     let mut staffing = Vec::new();
     let mut status_counts = [0u32; 4];
     let (mut objects_reported, mut objects_with_plan) = (0, 0);
@@ -390,12 +624,9 @@ pub async fn report<C: ConnectionTrait>(
         let mut list = Vec::new();
         for o in objects.iter().filter(|o| o.family_id == f.id) {
             summary.objects += 1;
-            let carried = in_scope(f.id) && {
-                place += 1;
-                shown.contains(&(place - 1))
-            };
+            let shows = carried.contains(&o.id);
             let Some(p) = plans.get(&o.id) else {
-                if carried {
+                if shows {
                     list.push(ReportObject {
                         object_id: o.id,
                         name: o.name.clone(),
@@ -412,11 +643,28 @@ pub async fn report<C: ConnectionTrait>(
             };
             objects_with_plan += 1;
             summary.with_plan += 1;
-            let content = content_of(p)?;
+            let saved = this_period.get(&o.id);
+            if saved.is_some() {
+                objects_reported += 1;
+                summary.reported += 1;
+            }
+            let plan_figures = kept
+                .plans
+                .get(&p.id)
+                .map(|(_, f)| *f)
+                .ok_or_else(|| AppError::internal("a plan's figures were not read"))?;
+            let counts = kept
+                .statuses
+                .get(&status_key(p, saved))
+                .copied()
+                .ok_or_else(|| AppError::internal("a plan's statuses were not read"))?;
+            for (i, n) in counts.iter().enumerate() {
+                status_counts[i] += n;
+                summary.status_counts[i] += n;
+            }
             // The plan's figures from the year's start to the period's end.
-            let roll_up = roll_up_of(p, &content);
             let to_date = |annual: i64| crate::domain::follow_up::pro_rata(annual, period.last_month());
-            let planned_days = to_date(roll_up.total.days.tenths());
+            let planned_days = to_date(plan_figures.days);
             let (actual_days, actual_kronor) = used.get(&o.id).copied().unwrap_or((0, Sek::ZERO));
             staffing.push(StaffingRow {
                 object_id: o.id,
@@ -424,30 +672,19 @@ pub async fn report<C: ConnectionTrait>(
                 family: f.name.clone(),
                 planned_days,
                 actual_days,
-                planned_kronor: Sek::from_ore(to_date(roll_up.total.kronor.ore())),
+                planned_kronor: Sek::from_ore(to_date(plan_figures.kronor.ore())),
                 actual_kronor,
                 staffed: share(actual_days, planned_days),
             });
-            let saved = follow_ups.get(&o.id);
-            let fc = match saved {
-                Some(m) => parse_content(m)?,
-                None => FollowUpContent::default(),
-            };
-            if saved.is_some() {
-                objects_reported += 1;
-                summary.reported += 1;
-            }
-            // Each goal's report; a goal nobody has reported on is "ej påbörjad".
-            let reports: HashMap<&str, &GoalReport> = fc.goals.iter().map(|r| (r.goal_id.as_str(), r)).collect();
-            let status_of = |id: &str| reports.get(id).map_or(GoalStatus::EjPaborjad, |r| r.status);
-            for g in &content.goals {
-                let i = GoalStatus::ALL.iter().position(|s| *s == status_of(&g.id)).unwrap_or(0);
-                status_counts[i] += 1;
-                summary.status_counts[i] += 1;
-            }
-            if !carried {
+            if !shows {
                 continue;
             }
+            let content = plan_contents
+                .remove(&p.id)
+                .ok_or_else(|| AppError::internal("a carried plan was not read"))?;
+            let empty = FollowUpContent::default();
+            let fc = saved.and_then(|m| follow_up_contents.get(&m.id)).unwrap_or(&empty);
+            let reports: HashMap<&str, &GoalReport> = fc.goals.iter().map(|r| (r.goal_id.as_str(), r)).collect();
             let kinds = REPORT_KINDS
                 .iter()
                 .filter_map(|(activity, _)| {
@@ -455,14 +692,14 @@ pub async fn report<C: ConnectionTrait>(
                         .goals
                         .iter()
                         .filter(|g| g.activity == *activity)
-                        .map(|g| ReportGoal {
-                            text: g.text.clone(),
-                            class: g.class.label_sv().into(),
-                            status: status_of(&g.id),
-                            comment: reports
-                                .get(g.id.as_str())
-                                .map(|r| r.comment.clone())
-                                .unwrap_or_default(),
+                        .map(|g| {
+                            let r = reports.get(g.id.as_str());
+                            ReportGoal {
+                                text: g.text.clone(),
+                                class: g.class.label_sv().into(),
+                                status: r.map_or(GoalStatus::EjPaborjad, |r| r.status),
+                                comment: r.map(|r| r.comment.clone()).unwrap_or_default(),
+                            }
                         })
                         .collect();
                     (!goals.is_empty()).then(|| ReportKind {
@@ -471,13 +708,14 @@ pub async fn report<C: ConnectionTrait>(
                     })
                 })
                 .collect();
+            let saved_doc = saved.and_then(|m| follow_up_docs.get(&m.id));
             list.push(ReportObject {
                 object_id: o.id,
                 name: o.name.clone(),
                 plan_id: Some(p.id),
                 reported: saved.is_some(),
-                updated_by: saved.map(|m| m.updated_by.clone()).unwrap_or_default(),
-                updated_at: saved.map(|m| m.updated_at),
+                updated_by: saved_doc.map(|m| m.updated_by.clone()).unwrap_or_default(),
+                updated_at: saved_doc.map(|m| m.updated_at),
                 kinds,
                 indicators: fc.indicators.clone(),
                 projects: content.projects,
@@ -493,6 +731,7 @@ pub async fn report<C: ConnectionTrait>(
             });
         }
     }
+    drop(kept);
     // Furthest behind first; objects whose plan pays for no days last.
     staffing.sort_by_key(|s| (s.staffed.is_none(), s.staffed, s.name.clone()));
     Ok(FollowUpReport {
@@ -505,6 +744,12 @@ pub async fn report<C: ConnectionTrait>(
         objects_with_plan,
         staffing,
     })
+}
+
+/// The key of a plan's statuses under the period's follow-up `saved`.
+fn status_key(p: &PlanHead, saved: Option<&Head>) -> (i32, i32, i32, i32) {
+    let (id, version) = saved.map_or((0, 0), |m| (m.id, m.version));
+    (p.id, p.version, id, version)
 }
 
 /// Planned against actual staffing and cost to date per object, furthest

@@ -209,7 +209,9 @@ async fn a_new_revision_does_not_lose_the_follow_up() {
 async fn the_report_groups_by_family_object_and_activity_kind() {
     let t = demo_db().await;
     let reader = person_ctx(&t.db, "anna.lindqvist").await;
-    let r = report(&reader, &t.db, p("2026-T2"), ReportPart::All).await.unwrap();
+    let r = report(&reader, &t.db, &ReportFigures::default(), p("2026-T2"), ReportPart::All)
+        .await
+        .unwrap();
     assert_eq!(r.paging, None, "every object's goals");
     assert_eq!(r.objects_with_plan, 1);
     assert_eq!(r.objects_reported, 1);
@@ -267,7 +269,9 @@ async fn the_report_groups_by_family_object_and_activity_kind() {
     assert!(report_csv(&formula).unwrap().contains(";'=1+1;"));
 
     // A period nobody has reported: goals count as not started.
-    let t3 = report(&reader, &t.db, p("2026-T3"), FIRST).await.unwrap();
+    let t3 = report(&reader, &t.db, &ReportFigures::default(), p("2026-T3"), FIRST)
+        .await
+        .unwrap();
     assert_eq!(t3.objects_reported, 0);
     assert_eq!(t3.status_counts, [8, 0, 0, 0]);
 }
@@ -333,7 +337,9 @@ async fn actual_days_and_kronor_stand_beside_the_plans_part_of_the_period() {
 async fn the_report_puts_the_objects_furthest_behind_their_planned_staffing_first() {
     let t = demo_db().await;
     let anna = person_ctx(&t.db, "anna.lindqvist").await;
-    let r = report(&anna, &t.db, p("2026-T2"), FIRST).await.unwrap();
+    let r = report(&anna, &t.db, &ReportFigures::default(), p("2026-T2"), FIRST)
+        .await
+        .unwrap();
     let samverkan = r.staffing.iter().find(|s| s.name == SAMVERKAN).unwrap();
     // 277 days a year, 8 of 12 months to the end of tertial 2; the demo
     // reported 77 days in tertial 2 and nothing in tertial 1.
@@ -391,7 +397,9 @@ async fn the_reports_page_carries_the_goals_of_one_page_of_objects_and_the_count
         let row = crate::demo::plans::plan_row(o.id, 2026, 1, PlanStatus::Faststalld, &content, "test").unwrap();
         plan_e::Entity::insert(row).exec(&t.db).await.unwrap();
     }
-    let all = report(&anna, &t.db, p("2026-T2"), ReportPart::All).await.unwrap();
+    let all = report(&anna, &t.db, &ReportFigures::default(), p("2026-T2"), ReportPart::All)
+        .await
+        .unwrap();
     let total: u32 = all.overview.iter().map(|f| f.objects).sum();
     let carried = |r: &FollowUpReport| -> Vec<String> {
         r.families
@@ -402,15 +410,24 @@ async fn the_reports_page_carries_the_goals_of_one_page_of_objects_and_the_count
     assert_eq!(carried(&all).len() as u32, total);
 
     // Every family's objects, a page of 25 at a time, in the report's order.
-    let first = report(&anna, &t.db, p("2026-T2"), FIRST).await.unwrap();
+    // One instance's kept figures across the pages: what it keeps of the
+    // objects not shown gives the same summary as reading everything.
+    let kept = ReportFigures::default();
+    let first = report(&anna, &t.db, &kept, p("2026-T2"), FIRST).await.unwrap();
     let paging = first.paging.unwrap();
     assert_eq!(
         (paging.page, paging.pages, paging.first, paging.shown, paging.total),
         (1, 2, 1, 25, total)
     );
-    let second = report(&anna, &t.db, p("2026-T2"), ReportPart::Page { family: None, page: 2 })
-        .await
-        .unwrap();
+    let second = report(
+        &anna,
+        &t.db,
+        &kept,
+        p("2026-T2"),
+        ReportPart::Page { family: None, page: 2 },
+    )
+    .await
+    .unwrap();
     let mut both = carried(&first);
     both.extend(carried(&second));
     assert_eq!(
@@ -419,9 +436,15 @@ async fn the_reports_page_carries_the_goals_of_one_page_of_objects_and_the_count
         "the pages together are the whole report, once each"
     );
     // A page past the last is the last.
-    let past = report(&anna, &t.db, p("2026-T2"), ReportPart::Page { family: None, page: 9 })
-        .await
-        .unwrap();
+    let past = report(
+        &anna,
+        &t.db,
+        &kept,
+        p("2026-T2"),
+        ReportPart::Page { family: None, page: 9 },
+    )
+    .await
+    .unwrap();
     assert_eq!(past.paging.unwrap().page, 2);
     assert_eq!(carried(&past), carried(&second));
 
@@ -446,7 +469,7 @@ async fn the_reports_page_carries_the_goals_of_one_page_of_objects_and_the_count
         family: Some(family.id),
         page: 2,
     };
-    let chosen = report(&anna, &t.db, p("2026-T2"), one).await.unwrap();
+    let chosen = report(&anna, &t.db, &kept, p("2026-T2"), one).await.unwrap();
     let paging = chosen.paging.unwrap();
     assert_eq!(
         (paging.family, paging.page, paging.first, paging.shown, paging.total),
@@ -475,6 +498,7 @@ async fn the_reports_page_carries_the_goals_of_one_page_of_objects_and_the_count
     let err = report(
         &anna,
         &t.db,
+        &kept,
         p("2026-T2"),
         ReportPart::Page {
             family: Some(999_999),
@@ -491,4 +515,38 @@ async fn the_reports_page_carries_the_goals_of_one_page_of_objects_and_the_count
     assert_eq!(report_part("", "0").unwrap_err().field(), Some("sida"));
     assert_eq!(report_part("", "-1").unwrap_err().field(), Some("sida"));
     assert_eq!(report_part("", "99999999999").unwrap_err().field(), Some("sida"));
+}
+
+#[tokio::test]
+async fn what_an_instance_keeps_for_the_report_follows_every_save() {
+    let t = demo_db().await;
+    let anna = person_ctx(&t.db, "anna.lindqvist").await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let kept = ReportFigures::default();
+    let before = report(&anna, &t.db, &kept, p("2026-T2"), FIRST).await.unwrap();
+    assert_eq!(before.status_counts, [1, 4, 2, 1]);
+    let staffed = |r: &FollowUpReport| r.staffing.iter().find(|s| s.name == SAMVERKAN).unwrap().actual_days;
+    assert_eq!(staffed(&before), 770);
+
+    // Johan marks every goal done and reports more days.
+    let id = object(&t, SAMVERKAN).await;
+    let f = get(&johan, &t.db, id, p("2026-T2")).await.unwrap();
+    let mut content = f.content.clone();
+    for g in &mut content.goals {
+        g.status = GoalStatus::Klar;
+    }
+    for a in &mut content.actuals {
+        a.days_business = crate::domain::plan::Days::from_tenths(a.days_business.tenths() + 100);
+    }
+    let more = content.actuals.len() as i64 * 100;
+    save(&johan, &t.db, id, p("2026-T2"), f.version, content).await.unwrap();
+
+    let after = report(&anna, &t.db, &kept, p("2026-T2"), FIRST).await.unwrap();
+    assert_eq!(after.status_counts.iter().sum::<u32>(), 8);
+    assert!(after.status_counts[2] >= 7, "{:?}", after.status_counts);
+    assert_eq!(staffed(&after), 770 + more);
+    let fresh = report(&anna, &t.db, &ReportFigures::default(), p("2026-T2"), FIRST)
+        .await
+        .unwrap();
+    assert_eq!(after, fresh, "kept figures never stale");
 }
