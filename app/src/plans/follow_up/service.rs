@@ -523,9 +523,8 @@ pub async fn report<C: ConnectionTrait>(
         let plan_ids: Vec<i32> = plans
             .values()
             .filter(|p| {
-                let fresh = |v: &i32| *v == p.version;
                 carried.contains(&p.object_id)
-                    || !kept.plans.get(&p.id).is_some_and(|(v, _)| fresh(v))
+                    || kept.plans.get(&p.id).is_none_or(|(v, _)| *v != p.version)
                     || !kept
                         .statuses
                         .contains_key(&status_key(p, this_period.get(&p.object_id)))
@@ -534,7 +533,7 @@ pub async fn report<C: ConnectionTrait>(
             .collect();
         let mut ids: Vec<i32> = to_date
             .iter()
-            .filter(|m| !kept.used.get(&m.id).is_some_and(|(v, ..)| *v == m.version))
+            .filter(|m| kept.used.get(&m.id).is_none_or(|(v, ..)| *v != m.version))
             .map(|m| m.id)
             .collect();
         // The period's follow-ups of the plans read whole (their statuses).
