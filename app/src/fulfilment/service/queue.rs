@@ -117,13 +117,19 @@ async fn check<C: ConnectionTrait>(
     }
     let supplier = number("leverantor", &f.supplier, "Välj en leverantör i listan.")?;
     let category = number("kategori", &f.category, "Välj en kategori i listan.")?;
-    // Each open order's parts and lines are looked up by the order.
+    // Lines and parts are read from the oldest open order on.
+    let from = if supplier.is_some() || category.is_some() {
+        orders_queue::lowest_id(db, &coordination::OPEN).await?
+    } else {
+        i32::MAX
+    };
     if let Some(id) = supplier {
-        q.exists.push(supplier_parts_query(id));
+        q.within.push(supplier_orders_query(id, from));
     }
     if let Some(id) = category {
-        q.exists.push(orders_queue::with_items_query(
+        q.within.push(orders_queue::with_items_query(
             crate::catalog::service::items_in_category_query(id),
+            from,
         ));
     }
     if f.deviation {
@@ -151,10 +157,11 @@ async fn check<C: ConnectionTrait>(
     })
 }
 
-/// The statement, for `OrderQuery::exists`, selecting the order's parts
-/// from supplier `id` that are still current: not closed, not cancelled
-/// (through the index on (order, supplier)).
-fn supplier_parts_query(id: i32) -> SelectStatement {
+/// The statement selecting the orders with a part from supplier `id` that
+/// is still current: not closed, not cancelled. (Through the index on
+/// (order, supplier) from order `from` on: the supplier's closed parts,
+/// years of them, are never read.)
+fn supplier_orders_query(id: i32, from: i32) -> SelectStatement {
     let current = [
         OrderStatus::Attested,
         OrderStatus::SentToSupplier,
@@ -164,8 +171,8 @@ fn supplier_parts_query(id: i32) -> SelectStatement {
     ];
     order_part::Entity::find()
         .select_only()
-        .column(order_part::Column::Id)
-        .filter(Expr::col((order_part::Entity, order_part::Column::OrderId)).eq(orders_queue::order_id()))
+        .column(order_part::Column::OrderId)
+        .filter(order_part::Column::OrderId.gte(from))
         .filter(order_part::Column::SupplierId.eq(id))
         .filter(order_part::Column::State.is_in(current.iter().map(|s| s.as_str())))
         .into_query()

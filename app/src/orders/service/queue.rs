@@ -30,12 +30,6 @@ pub struct OrderQuery {
     pub within: Vec<SelectStatement>,
     /// The order's id is among none of those each statement selects.
     pub not_within: Vec<SelectStatement>,
-    /// Each statement selects a row for the order: correlated statements
-    /// that name it as [`order_id`]. Each order the other conditions leave
-    /// costs an index lookup in another area's rows about orders (lines,
-    /// parts), so an open order years old does not make the queue read
-    /// the years of rows since.
-    pub exists: Vec<SelectStatement>,
     /// Taken by this coordinator.
     pub coordinator: Option<i32>,
     /// In its status since before this time, per status (statuses not
@@ -57,20 +51,37 @@ pub struct Queued {
 /// Where a page ends: the last row's time in its status and id.
 pub type Cursor = (DateTime<Utc>, i32);
 
-/// The order a statement in [`OrderQuery::exists`] is about: `orders.id`.
-pub fn order_id() -> Expr {
-    Expr::col((orders::Entity, orders::Column::Id))
-}
-
-/// The statement, for [`OrderQuery::exists`], selecting the order's lines
-/// of one of the items `items` selects.
-pub fn with_items_query(items: SelectStatement) -> SelectStatement {
+/// The statement selecting the ids of the orders from id `from` on (see
+/// [`lowest_id`]) with a line of one of the items `items` selects.
+pub fn with_items_query(items: SelectStatement, from: i32) -> SelectStatement {
     order_line::Entity::find()
         .select_only()
-        .column(order_line::Column::Id)
-        .filter(Expr::col((order_line::Entity, order_line::Column::OrderId)).eq(order_id()))
+        .column(order_line::Column::OrderId)
+        .filter(order_line::Column::OrderId.gte(from))
         .filter(order_line::Column::ItemId.in_subquery(items))
         .into_query()
+}
+
+/// The lowest id of an order in one of `statuses` (one index lookup per
+/// status); `i32::MAX` when there is none. A condition on another area's
+/// rows about orders (lines, parts) bounded by it reads only the rows of
+/// orders from that one on — the queue's recent weeks, not years of closed
+/// orders.
+pub async fn lowest_id<C: ConnectionTrait>(db: &C, statuses: &[OrderStatus]) -> Result<i32, AppError> {
+    let mut lowest = i32::MAX;
+    for s in statuses {
+        let first: Option<i32> = orders::Entity::find()
+            .select_only()
+            .column(orders::Column::Id)
+            .filter(orders::Column::Status.eq(s.as_str()))
+            .order_by_asc(orders::Column::Id)
+            .limit(1)
+            .into_tuple()
+            .one(db)
+            .await?;
+        lowest = lowest.min(first.unwrap_or(i32::MAX));
+    }
+    Ok(lowest)
 }
 
 /// The time in its status: the migration filled it for every order and
@@ -93,9 +104,6 @@ fn filtered(q: &OrderQuery) -> Select<orders::Entity> {
     }
     for ids in &q.not_within {
         select = select.filter(orders::Column::Id.not_in_subquery(ids.clone()));
-    }
-    for rows in &q.exists {
-        select = select.filter(Expr::exists(rows.clone()));
     }
     if let Some(me) = q.coordinator {
         select = select.filter(orders::Column::CoordinatorId.eq(me));
@@ -212,7 +220,6 @@ async fn finish<C: ConnectionTrait>(
 pub fn is_filtered(q: &OrderQuery) -> bool {
     !q.within.is_empty()
         || !q.not_within.is_empty()
-        || !q.exists.is_empty()
         || q.cost_centers.is_some()
         || q.cost_center.is_some()
         || q.coordinator.is_some()

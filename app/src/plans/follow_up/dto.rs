@@ -280,6 +280,9 @@ pub struct FollowUpReport {
     pub objects_reported: u32,
     pub objects_with_plan: u32,
     /// The objects with an adopted plan, furthest behind their planned
-    /// staffing first.
+    /// staffing first (on the report's page only the first
+    /// `service::STAFFING_SHOWN` of them).
     pub staffing: Vec<StaffingRow>,
+    /// How many objects `staffing` has before the page cuts it.
+    pub staffing_total: u32,
 }

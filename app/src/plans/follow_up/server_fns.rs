@@ -49,7 +49,8 @@ pub async fn get_follow_up_report(period: String, family: String, page: String) 
     serve(Gate::SignedIn, |ctx, db| async move {
         let part = report_part(&family, &page)?;
         let figures = crate::state::kept::<super::service::ReportFigures>()?;
-        super::service::report(&ctx, &db, &figures, self::period(&period)?, part).await
+        let report = super::service::report(&ctx, &db, &figures, self::period(&period)?, part).await?;
+        Ok(super::service::for_page(report))
     })
     .await
 }

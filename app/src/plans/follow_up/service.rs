@@ -282,8 +282,15 @@ where
 /// version (an adopted plan is frozen: a change is a new revision with an
 /// id of its own), so a kept figure is never stale. Derived data only:
 /// losing it loses nothing.
+///
+/// Reads of what is missing take turns: the first report after a start
+/// reads every document once, and the reports asked meanwhile wait for it
+/// instead of each reading them all again.
 #[derive(Clone, Debug, Default)]
-pub struct ReportFigures(std::sync::Arc<std::sync::Mutex<Kept>>);
+pub struct ReportFigures {
+    kept: std::sync::Arc<std::sync::Mutex<Kept>>,
+    reading: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
 
 #[derive(Debug, Default)]
 struct Kept {
@@ -294,6 +301,8 @@ struct Kept {
     /// (plan id, version, follow-up id, version; 0, 0 for none) → the plan's
     /// goals per status under that follow-up.
     statuses: HashMap<(i32, i32, i32, i32), [u32; 4]>,
+    /// How many reports have read documents beyond their own page.
+    reads: u64,
 }
 
 /// Most documents kept of each kind; past it the kept figures start over.
@@ -308,7 +317,12 @@ struct PlanFigures {
 
 impl ReportFigures {
     fn lock(&self) -> std::sync::MutexGuard<'_, Kept> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
+        self.kept.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// How many reports have read documents beyond their own page.
+    pub fn reads(&self) -> u64 {
+        self.lock().reads
     }
 }
 
@@ -348,31 +362,22 @@ fn statuses_of(goals: &[crate::plans::dto::Goal], fc: &FollowUpContent) -> [u32;
     counts
 }
 
-/// The plans with ids `ids`, whole, a chunk at a time.
-async fn plans_by_id<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<HashMap<i32, plan_e::Model>, AppError> {
+/// The rows of `E` with ids `ids` (column `id`), whole, a chunk at a time,
+/// by id.
+async fn by_id<E, C>(
+    db: &C,
+    id: E::Column,
+    ids: &[i32],
+    id_of: impl Fn(&E::Model) -> i32,
+) -> Result<HashMap<i32, E::Model>, AppError>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
     let mut out = HashMap::new();
     for chunk in ids.chunks(500) {
-        for p in plan_e::Entity::find()
-            .filter(plan_e::Column::Id.is_in(chunk.iter().copied()))
-            .all(db)
-            .await?
-        {
-            out.insert(p.id, p);
-        }
-    }
-    Ok(out)
-}
-
-/// The follow-ups with ids `ids`, whole, a chunk at a time.
-async fn follow_ups_by_id<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<HashMap<i32, fu::Model>, AppError> {
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(500) {
-        for m in fu::Entity::find()
-            .filter(fu::Column::Id.is_in(chunk.iter().copied()))
-            .all(db)
-            .await?
-        {
-            out.insert(m.id, m);
+        for m in E::find().filter(id.is_in(chunk.iter().copied())).all(db).await? {
+            out.insert(id_of(&m), m);
         }
     }
     Ok(out)
@@ -515,20 +520,16 @@ pub async fn report<C: ConnectionTrait>(
     }
 
     // What is not kept yet is read whole, with the carried objects' documents.
-    let (plan_ids, follow_up_ids) = {
-        let mut kept = figures.lock();
-        if kept.plans.len() > KEPT_MAX || kept.used.len() > KEPT_MAX || kept.statuses.len() > KEPT_MAX {
-            *kept = Kept::default();
-        }
+    let wanted = |kept: &Kept| -> (Vec<i32>, Vec<i32>, bool) {
+        let missing = |p: &PlanHead| {
+            kept.plans.get(&p.id).is_none_or(|(v, _)| *v != p.version)
+                || !kept
+                    .statuses
+                    .contains_key(&status_key(p, this_period.get(&p.object_id)))
+        };
         let plan_ids: Vec<i32> = plans
             .values()
-            .filter(|p| {
-                carried.contains(&p.object_id)
-                    || kept.plans.get(&p.id).is_none_or(|(v, _)| *v != p.version)
-                    || !kept
-                        .statuses
-                        .contains_key(&status_key(p, this_period.get(&p.object_id)))
-            })
+            .filter(|p| carried.contains(&p.object_id) || missing(p))
             .map(|p| p.id)
             .collect();
         let mut ids: Vec<i32> = to_date
@@ -536,6 +537,7 @@ pub async fn report<C: ConnectionTrait>(
             .filter(|m| kept.used.get(&m.id).is_none_or(|(v, ..)| *v != m.version))
             .map(|m| m.id)
             .collect();
+        let reads_more = !ids.is_empty() || plans.values().any(|p| !carried.contains(&p.object_id) && missing(p));
         // The period's follow-ups of the plans read whole (their statuses).
         let read: std::collections::HashSet<i32> = plan_ids.iter().copied().collect();
         ids.extend(
@@ -547,10 +549,33 @@ pub async fn report<C: ConnectionTrait>(
         );
         ids.sort_unstable();
         ids.dedup();
-        (plan_ids, ids)
+        (plan_ids, ids, reads_more)
     };
-    let plan_docs = plans_by_id(db, &plan_ids).await?;
-    let follow_up_docs = follow_ups_by_id(db, &follow_up_ids).await?;
+    let (mut plan_ids, mut follow_up_ids, reads_more) = {
+        let mut kept = figures.lock();
+        if kept.plans.len() > KEPT_MAX || kept.used.len() > KEPT_MAX || kept.statuses.len() > KEPT_MAX {
+            *kept = Kept {
+                reads: kept.reads,
+                ..Kept::default()
+            };
+        }
+        wanted(&kept)
+    };
+    // More than the page's own documents: one report at a time reads them,
+    // and a report that waited reads only what is still missing.
+    let _turn = if reads_more {
+        let turn = figures.reading.lock().await;
+        let still;
+        (plan_ids, follow_up_ids, still) = wanted(&figures.lock());
+        if still {
+            figures.lock().reads += 1;
+        }
+        Some(turn)
+    } else {
+        None
+    };
+    let plan_docs = by_id::<plan_e::Entity, _>(db, plan_e::Column::Id, &plan_ids, |p| p.id).await?;
+    let follow_up_docs = by_id::<fu::Entity, _>(db, fu::Column::Id, &follow_up_ids, |m| m.id).await?;
     let mut plan_contents: HashMap<i32, PlanContent> = HashMap::new();
     let mut follow_up_contents: HashMap<i32, FollowUpContent> = HashMap::new();
     for (id, m) in &follow_up_docs {
@@ -741,8 +766,19 @@ pub async fn report<C: ConnectionTrait>(
         status_counts,
         objects_reported,
         objects_with_plan,
+        staffing_total: staffing.len() as u32,
         staffing,
     })
+}
+
+/// Rows of the staffing on the report's page (the CSV has every object).
+pub const STAFFING_SHOWN: usize = 20;
+
+/// The report as its page shows it: the staffing's first
+/// [`STAFFING_SHOWN`] rows, not a region's thousands.
+pub fn for_page(mut r: FollowUpReport) -> FollowUpReport {
+    r.staffing.truncate(STAFFING_SHOWN);
+    r
 }
 
 /// The key of a plan's statuses under the period's follow-up `saved`.

@@ -456,6 +456,10 @@ async fn the_reports_page_carries_the_goals_of_one_page_of_objects_and_the_count
         assert_eq!(r.staffing, all.staffing);
         assert_eq!(r.objects_with_plan, 31);
     }
+    // The page sends the staffing's first rows, and says how many there are.
+    let shown = for_page(first.clone());
+    assert_eq!((shown.staffing.len(), shown.staffing_total), (STAFFING_SHOWN, 31));
+    assert_eq!(shown.staffing[..], first.staffing[..STAFFING_SHOWN]);
     let bench = first.overview.iter().find(|f| f.id == family.id).unwrap();
     assert_eq!((bench.objects, bench.with_plan, bench.reported), (30, 30, 0));
     assert_eq!(
@@ -549,4 +553,34 @@ async fn what_an_instance_keeps_for_the_report_follows_every_save() {
         .await
         .unwrap();
     assert_eq!(after, fresh, "kept figures never stale");
+}
+
+#[tokio::test]
+async fn reports_asked_at_once_after_a_start_read_the_documents_once() {
+    let t = demo_db().await;
+    let anna = person_ctx(&t.db, "anna.lindqvist").await;
+    // A page without the demo's one adopted plan (Samverkan, Vårdsystem),
+    // so that its documents are beyond the page.
+    let family = crate::entities::object_family::Entity::find()
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|f| f.name == "Stödsystem")
+        .unwrap()
+        .id;
+    let kept = ReportFigures::default();
+    let others = ReportPart::Page {
+        family: Some(family),
+        page: 1,
+    };
+    let asked = (0..8).map(|_| report(&anna, &t.db, &kept, p("2026-T2"), others));
+    let answers = futures::future::join_all(asked).await;
+    let first = answers[0].as_ref().unwrap();
+    assert!(answers.iter().all(|a| a.as_ref().unwrap() == first));
+    assert_eq!(kept.reads(), 1, "one of the eight read Samverkan's plan and follow-ups");
+    // Later pages read nothing beyond their own.
+    report(&anna, &t.db, &kept, p("2026-T2"), FIRST).await.unwrap();
+    assert_eq!(kept.reads(), 1);
+    assert_eq!(first.status_counts, [1, 4, 2, 1]);
 }

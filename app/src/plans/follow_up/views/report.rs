@@ -287,10 +287,10 @@ fn ReportObjectView(o: ReportObject, period: Period) -> impl IntoView {
 /// those reported.
 #[component]
 fn Staffing(r: FollowUpReport) -> impl IntoView {
-    const SHOWN: usize = 20;
     let code = r.period.code();
-    let total = r.staffing.len();
-    let rows: Vec<StaffingRow> = r.staffing.into_iter().take(SHOWN).collect();
+    let total = r.staffing_total as usize;
+    let rows = r.staffing;
+    let shown = rows.len();
     let days = |tenths: i64| crate::domain::plan::Days::from_tenths(tenths).to_string();
     view! {
         <section class="card mb-6 print-avoid-break" aria-labelledby="bemanning">
@@ -336,7 +336,7 @@ fn Staffing(r: FollowUpReport) -> impl IntoView {
                 }.into_any()
             }}
             <p class="no-print mt-2 text-sm">
-                {(total > SHOWN).then(|| format!("Visar de {SHOWN} som ligger längst efter av {total}. "))}
+                {(total > shown).then(|| format!("Visar de {shown} som ligger längst efter av {}. ", format::count(total as u64)))}
                 <a href=format!("/forvaltning/bemanning.csv?period={}", r.period.code()) download="">"Ladda ned bemanningen som CSV"</a>
             </p>
         </section>
