@@ -395,9 +395,11 @@ impl CatalogCache {
     }
 
     /// Has the next request compare the copy's version with the
-    /// database's (after a change made through this instance). The copy is
-    /// kept: while the next one is built, other requests are answered from
-    /// it instead of all waiting for the build.
+    /// database's (after a change made through this instance). Until that
+    /// check is done, requests wait for it rather than being answered from
+    /// the copy: whoever made the change sees it at once. (A copy that
+    /// only aged past its time to live is still answered from while the
+    /// check runs.)
     pub fn invalidate(&self) {
         if let Ok(mut g) = self.kept.write() {
             if let Some(k) = g.as_mut() {
@@ -426,13 +428,14 @@ impl CatalogCache {
         if let Some(snapshot) = fresh(&kept) {
             return Ok(snapshot);
         }
-        // One check-and-build at a time. While one runs, a request that has
-        // the day's previous copy is answered from it; one without waits and
+        // One check-and-build at a time. While one runs, a request whose
+        // copy of the day only aged is answered from it; one without a copy,
+        // or whose copy a change through this instance made stale, waits and
         // finds the copy the build left.
         let _building = match (self.building.try_lock(), kept) {
             (Ok(guard), _) => guard,
-            (Err(_), Some((snapshot, _))) => return Ok(snapshot),
-            (Err(_), None) => self.building.lock().await,
+            (Err(_), Some((snapshot, Some(_)))) => return Ok(snapshot),
+            (Err(_), _) => self.building.lock().await,
         };
         let kept = self.kept_for(day);
         if let Some(snapshot) = fresh(&kept) {
