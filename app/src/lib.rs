@@ -67,9 +67,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 // The server's HTML paints first: the app's files load at low
                 // priority and hydrate when the browser is idle (at most 2 s on).
-                <HydrationScripts options defer=true/>
+                <HydrationScripts options=options.clone() defer=true/>
                 // The page's group of wasm files, loaded when the main file is.
-                {routes::preload_script()}
+                {routes::preload_script(&options)}
                 <MetaTags/>
             </head>
             <body class="flex min-h-screen flex-col bg-slate-50 text-slate-900 antialiased">

@@ -183,17 +183,70 @@ page_groups! {
     }
 }
 
+/// The manifest's key of the lazy function `group` (`{group}_{hash}`).
+pub fn group_key<'a>(manifest: &'a std::collections::HashMap<String, Vec<String>>, group: &str) -> Option<&'a str> {
+    manifest
+        .keys()
+        .find(|key| {
+            key.strip_prefix(group)
+                .and_then(|rest| rest.strip_prefix('_'))
+                .is_some_and(|hash| !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .map(String::as_str)
+}
+
 /// The split's file names of the lazy function `group`, from cargo-leptos'
 /// manifest (keyed `{group}_{hash}`), with the pkg path in front.
 pub fn group_files(manifest: &std::collections::HashMap<String, Vec<String>>, pkg: &str, group: &str) -> Vec<String> {
-    let key = manifest.keys().find(|key| {
-        key.strip_prefix(group)
-            .and_then(|rest| rest.strip_prefix('_'))
-            .is_some_and(|hash| !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_digit()))
-    });
-    key.and_then(|key| manifest.get(key))
+    group_key(manifest, group)
+        .and_then(|key| manifest.get(key))
         .map(|files| files.iter().map(|f| format!("{pkg}/{f}.wasm")).collect())
         .unwrap_or_default()
+}
+
+/// The index of the split's bundles in the pkg directory: group (the
+/// manifest's key) → the file holding all of the group's wasm files
+/// (written by `server precompress`).
+pub const WASM_BUNDLES: &str = "wasm_bundles.json";
+
+/// The bundles of this build, read once (none without a split build).
+#[cfg(feature = "ssr")]
+fn wasm_bundles(options: &leptos::config::LeptosOptions) -> &'static std::collections::HashMap<String, String> {
+    static BUNDLES: std::sync::OnceLock<std::collections::HashMap<String, String>> = std::sync::OnceLock::new();
+    BUNDLES.get_or_init(|| {
+        let path = std::path::Path::new(options.site_root.as_ref())
+            .join(options.site_pkg_dir.as_ref())
+            .join(WASM_BUNDLES);
+        std::fs::read(path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    })
+}
+
+/// The script of a page whose group has a bundle: the bundle is fetched
+/// once the browser is idle (or when the loader first asks), and the
+/// split's loader gets each file's bytes from it (`globalThis.__avropWasm`,
+/// see the server's `wasm_bundle`); a file not in it, or every file if the
+/// bundle cannot be read, is fetched as usual. One request instead of
+/// 140–180: each cost the main thread about a millisecond on a phone.
+#[cfg(feature = "ssr")]
+fn bundle_script(bundle: &str, loader: &str) -> String {
+    let bundle = serde_json::to_string(bundle).unwrap_or_else(|_| "\"\"".into());
+    let loader = serde_json::to_string(loader).unwrap_or_else(|_| "\"\"".into());
+    format!(
+        "(function(b,m){{var files=null,waiting=[],started=false;\
+var start=function(){{if(started)return;started=true;\
+fetch(b,{{credentials:'same-origin'}}).then(function(r){{if(!r.ok)throw r.status;return r.arrayBuffer()}}).then(function(buf){{\
+var n=new DataView(buf).getUint32(0,true),list=JSON.parse(new TextDecoder().decode(new Uint8Array(buf,4,n))),at=4+n,got={{}};\
+list.forEach(function(e){{got[e[0]]=new Uint8Array(buf,at,e[1]);at+=e[1]}});files=got}})\
+.catch(function(){{files={{}}}}).then(function(){{var w=waiting;waiting=[];w.forEach(function(f){{f()}})}});\
+var s=document.createElement('link');s.rel='modulepreload';s.crossOrigin='anonymous';s.href=m;document.head.appendChild(s)}};\
+globalThis.__avropWasm=function(u){{var name=String(u).split('/').pop();return new Promise(function(ok){{\
+var answer=function(){{ok(files[name]||fetch(u))}};\
+if(files){{answer()}}else{{waiting.push(answer);start()}}}})}};\
+if('requestIdleCallback' in window){{requestIdleCallback(start,{{timeout:2000}})}}else{{setTimeout(start,0)}}}})({bundle},{loader});"
+    )
 }
 
 /// A script that preloads the wasm files of the page's group once the
@@ -205,25 +258,35 @@ pub fn group_files(manifest: &std::collections::HashMap<String, Vec<String>>, pk
 /// every page with this script). Leptos would name them itself at high
 /// priority, but only when the page's lazy function ran before the
 /// `<head>` was written (a race between the page's data and the stream);
-/// the manifest is taken from the context here, so it never does. Nothing
-/// without a split build (no manifest) or for a page of no group.
+/// the manifest is taken from the context here, so it never does. When
+/// `server precompress` bundled the group ([`bundle_script`]), the page
+/// fetches the one bundle instead. Nothing without a split build (no
+/// manifest) or for a page of no group.
 #[cfg(feature = "ssr")]
-pub fn preload_script() -> impl leptos::IntoView {
+pub fn preload_script(options: &leptos::config::LeptosOptions) -> impl leptos::IntoView {
     use leptos::prelude::*;
     let manifest = take_context::<leptos::WasmSplitManifest>();
     let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_owned());
     // The group's wasm files, and the split's loader (a module).
-    let (files, loader) = match (manifest, path.as_deref().and_then(group_of)) {
+    let (files, loader, bundle) = match (manifest, path.as_deref().and_then(group_of)) {
         (Some(manifest), Some(group)) => manifest
             .0
             .try_read_value()
             .map(|m| {
                 let (pkg, manifest, loader) = &*m;
-                (group_files(manifest, pkg, group), format!("{pkg}/{loader}"))
+                let bundle = group_key(manifest, group)
+                    .and_then(|key| wasm_bundles(options).get(key))
+                    .map(|name| format!("{pkg}/{name}"));
+                (group_files(manifest, pkg, group), format!("{pkg}/{loader}"), bundle)
             })
             .unwrap_or_default(),
         _ => Default::default(),
     };
+    let nonce = leptos::nonce::use_nonce();
+    if let Some(bundle) = bundle {
+        let script = bundle_script(&bundle, &loader);
+        return Some(view! { <script id="group-preload" nonce=nonce inner_html=script></script> });
+    }
     if files.is_empty() {
         return None;
     }
@@ -235,7 +298,6 @@ l.rel='preload';l.as='fetch';l.type='application/wasm';l.crossOrigin='anonymous'
 var s=document.createElement('link');s.rel='modulepreload';s.crossOrigin='anonymous';s.href=m;h.appendChild(s)}};\
 if('requestIdleCallback' in window){{requestIdleCallback(go,{{timeout:2000}})}}else{{setTimeout(go,0)}}}})({list},{loader});"
     );
-    let nonce = leptos::nonce::use_nonce();
     Some(view! { <script id="group-preload" nonce=nonce inner_html=script></script> })
 }
 
@@ -292,6 +354,29 @@ mod tests {
         assert_eq!(group_of("/forvaltning/uppfoljning"), Some("follow_up"));
         assert_eq!(group_of("/logga-in"), None);
         assert_eq!(group_of("/finns-inte"), None);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_bundled_groups_script_names_its_bundle_and_the_loader_and_is_whole() {
+        let script = bundle_script("/pkg/bundle_shop_1.X.bin", "/pkg/__wasm_split.Y.js");
+        assert!(
+            script.ends_with(r#"})("/pkg/bundle_shop_1.X.bin","/pkg/__wasm_split.Y.js");"#),
+            "{script}"
+        );
+        assert!(script.contains("globalThis.__avropWasm=function(u)"));
+        // What the loader gets: a file's bytes, or the fetch of one the bundle lacks.
+        assert!(script.contains("ok(files[name]||fetch(u))"));
+        for (open, close) in [('(', ')'), ('{', '}'), ('[', ']')] {
+            assert_eq!(
+                script.matches(open).count(),
+                script.matches(close).count(),
+                "{open}{close} in {script}"
+            );
+        }
+        // The names go in as JSON strings.
+        let odd = bundle_script("a\"b", "m");
+        assert!(odd.contains(r#"("a\"b","m")"#));
     }
 
     #[test]

@@ -104,26 +104,29 @@ test.describe("on a 360 px phone", () => {
   });
 });
 
-test("each page loads the code of its own group of pages, another group's when one goes there", async ({ page }) => {
+test("each page loads the code of its own group of pages in one bundle, another group's when one goes there", async ({ page }) => {
   const wasm: string[] = [];
   page.on("request", (r) => {
-    if (r.url().endsWith(".wasm")) wasm.push(new URL(r.url()).pathname);
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith(".wasm") || path.endsWith(".bin")) wasm.push(path);
   });
   const response = await page.goto("/katalog");
   // Nothing of another group is named in the page.
   const html = await response!.text();
   expect(html).not.toContain("split_governance_");
-  // The page's own group is named, every time, by the script that preloads
-  // it once the first paint is done; no wasm is preloaded from the head but
-  // the main file, at low priority.
+  expect(html).not.toContain("bundle_governance_");
+  // The page's own group is named, every time, by the script that fetches
+  // its bundle once the first paint is done; no wasm is preloaded from the
+  // head but the main file, at low priority.
   const head = html.slice(0, html.indexOf("</head>"));
-  expect(head).toMatch(/<script id="group-preload" nonce="[^"]+">[^<]*"\/pkg\/split_shop_[^"]+\.wasm"/);
+  expect(head).toMatch(/<script id="group-preload" nonce="[^"]+">[^<]*"\/pkg\/bundle_shop_[^"]+\.bin"/);
   expect(head.match(/<link[^>]*\.wasm"[^>]*>/g)).toEqual([expect.stringMatching(/\/pkg\/avrop(\.[^"]+)?\.wasm".*fetchpriority="low"/)]);
   await hydrated(page);
-  expect(wasm.some((p) => p.includes("/split_shop_"))).toBe(true);
-  expect(wasm.some((p) => p.includes("/split_governance_"))).toBe(false);
+  // The group's 100-odd files came in one request, none on its own.
+  expect(wasm.filter((p) => p.includes("/bundle_shop_"))).toHaveLength(1);
+  expect(wasm.filter((p) => /\/(split|chunk)_/.test(p))).toEqual([]);
 
-  // The router goes to a page of another group: its code loads then.
+  // The router goes to a page of another group: its code loads then, file by file.
   await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Förvaltning", exact: true }).click();
   await expect(page).toHaveURL(/\/forvaltning$/);
   await expect(page).toHaveTitle("Förvaltning – Avrop");

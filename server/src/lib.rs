@@ -18,6 +18,7 @@ pub mod router;
 pub mod settings;
 pub mod startup;
 pub mod telemetry;
+pub mod wasm_bundle;
 
 #[cfg(test)]
 mod tests;

@@ -10,14 +10,16 @@ use anyhow::Context;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// What is worth compressing: the wasm, its JS and the CSS.
-const EXTENSIONS: &[&str] = &["wasm", "js", "css", "svg"];
+/// What is worth compressing: the wasm, its JS, the CSS and the split's
+/// bundles.
+const EXTENSIONS: &[&str] = &["wasm", "js", "css", "svg", "bin"];
 
-/// Compresses what is new in `dir` at brotli `quality` (0–11; gzip follows
+/// Bundles a split build's files by group ([`crate::wasm_bundle`]), then
+/// compresses what is new in `dir` at brotli `quality` (0–11; gzip follows
 /// it: best from 9 up); returns the files written.
 pub fn run(dir: &Path, quality: u8) -> anyhow::Result<Vec<PathBuf>> {
     let quality = quality.min(11);
-    let mut written = Vec::new();
+    let mut written = crate::wasm_bundle::run(dir)?;
     let entries = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
     for entry in entries {
         let path = entry?.path();
