@@ -8,7 +8,7 @@ test("an administrator adds a family and an object, and is told what is missing"
   await page.getByLabel("Ny objektfamilj").fill("Forskning och utbildning");
   await page.getByRole("button", { name: "Lägg till familj" }).click();
   await expect(page.getByText("Objektfamiljen är tillagd.")).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Forskning och utbildning" })).toBeVisible();
+  await expect(page.locator("#families")).toContainText("Forskning och utbildning (0 objekt)");
 
   await page.getByRole("link", { name: "Nytt förvaltningsobjekt" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nytt förvaltningsobjekt");
@@ -30,9 +30,11 @@ test("an administrator adds a family and an object, and is told what is missing"
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Forskningsdata");
 
   await page.getByRole("link", { name: "Förvaltning", exact: true }).first().click();
-  const family = page.locator("section", { has: page.getByRole("heading", { name: "Forskning och utbildning" }) });
-  await expect(family.locator("li.card")).toContainText("Forskningsdata");
-  await expect(family.locator("li.card")).toContainText("Maria Nilsson");
+  await page.locator("#families").getByRole("link", { name: "Forskning och utbildning (1 objekt)" }).click();
+  await expect(page).toHaveURL(/\/forvaltning\?familj=\d+$/);
+  const family = page.locator("ul[data-family='Forskning och utbildning']");
+  await expect(family.locator("li")).toContainText("Forskningsdata");
+  await expect(family.locator("li")).toContainText("Maria Nilsson");
 });
 
 test("a förvaltningsledare keeps the object's description; the people are appointed by others", async ({ page }) => {
@@ -85,4 +87,41 @@ test("someone outside the object reads it but gets no form", async ({ page }) =>
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ekonomi och inköp");
   await expect(page.getByText("Ekonomisystem, attest och e-handel för hela regionen.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Spara" })).toHaveCount(0);
+});
+
+test("the overview shows one's own objects first and finds the others by name and family", async ({ page }) => {
+  await login(page, "johan.ek");
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Förvaltning" }).click();
+  await hydrated(page);
+  const mine = page.locator("#my-objects");
+  await expect(mine.getByRole("link", { name: "Samverkan vid vårdövergångar", exact: true })).toBeVisible();
+  await expect(mine.getByRole("link", { name: "Vårdinformationsstöd öppenvård", exact: true })).toBeVisible();
+  await expect(mine.getByRole("link", { name: "Ekonomi och inköp" })).toHaveCount(0);
+
+  // By part of the name, in any case.
+  const filter = page.getByRole("search", { name: "Sök förvaltningsobjekt" });
+  await filter.getByLabel("Sök på namn").fill("EKONOMI");
+  await filter.getByRole("button", { name: "Sök" }).click();
+  await expect(page).toHaveURL(/\/forvaltning\?q=EKONOMI$/);
+  await expect(page.locator("#objects-count")).toHaveText("1 förvaltningsobjekt");
+  await expect(page.locator("[data-object]")).toHaveCount(1);
+  await expect(page.locator("[data-object]")).toContainText("Förvaltningsledare: Erik Johansson");
+  await expect(filter.getByLabel("Sök på namn")).toHaveValue("EKONOMI");
+
+  // Nothing found: said so, with what was typed kept.
+  await filter.getByLabel("Sök på namn").fill("finns inte alls");
+  await filter.getByRole("button", { name: "Sök" }).click();
+  await expect(page.locator("#objects-empty")).toHaveText("Inga förvaltningsobjekt matchar sökningen.");
+  await expect(filter.getByLabel("Sök på namn")).toHaveValue("finns inte alls");
+  await expect(mine.getByRole("link", { name: "Samverkan vid vårdövergångar", exact: true })).toBeVisible();
+
+  // One family, from the list of families.
+  await filter.getByRole("link", { name: "Rensa" }).click();
+  await page.locator("#families").getByRole("link", { name: /^Vårdsystem \(\d+ objekt\)$/ }).click();
+  await expect(page).toHaveURL(/\/forvaltning\?familj=\d+$/);
+  await expect(page.locator("ul[data-family]")).toHaveCount(1);
+  await expect(page.locator("ul[data-family]")).toHaveAttribute("data-family", "Vårdsystem");
+  await expect(filter.getByLabel("Objektfamilj")).toHaveValue(/^\d+$/);
+  await page.locator("ul[data-family='Vårdsystem']").getByRole("link", { name: "Samverkan vid vårdövergångar", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Samverkan vid vårdövergångar");
 });

@@ -399,6 +399,40 @@ pub struct FamilyDto {
     pub objects: Vec<ObjectSummary>,
 }
 
+/// `/forvaltning`: the families, the caller's own objects, and one page of
+/// all objects, filtered by name and family, in family and name order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectsOverview {
+    pub families: Vec<FamilyCount>,
+    /// The objects the caller has a role on (objektägare, förvaltningsledare…).
+    pub mine: Vec<ListedObject>,
+    pub rows: Vec<ListedObject>,
+    /// Objects that match the filter, on all pages.
+    pub total: u64,
+    /// This page (from 1) of `pages`.
+    pub page: u64,
+    pub pages: u64,
+}
+
+/// An object family and how many objects it has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FamilyCount {
+    pub id: i32,
+    pub name: String,
+    pub objects: u64,
+}
+
+/// An object in the overview, with its family.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListedObject {
+    pub family_id: i32,
+    pub family: String,
+    pub object: ObjectSummary,
+}
+
+/// Objects per page of the overview.
+pub const OBJECTS_PAGE_SIZE: u64 = 25;
+
 /// An object family's template for new plans: the chapters' starting texts,
 /// the forums, and the day rates and days per FTE.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -1,16 +1,18 @@
 //! Server functions of governance and plans: thin adapters over `service`.
 
-use super::dto::{FamilyDto, NewPlan, PlanContent, PlanDto, PlanTemplateDto, SaveOutcome};
+use super::dto::{NewPlan, ObjectsOverview, PlanContent, PlanDto, PlanTemplateDto, SaveOutcome};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::state::{serve, Gate};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-#[server(endpoint = "plans/objects")]
-pub async fn get_objects() -> Result<Vec<FamilyDto>, AppError> {
+/// `/forvaltning`: the caller's objects and a page of all (`q` part of a
+/// name, `family` one family, `page` from 1).
+#[server(endpoint = "plans/overview")]
+pub async fn get_overview(q: String, family: Option<i32>, page: u64) -> Result<ObjectsOverview, AppError> {
     serve(Gate::SignedIn, |ctx, db| async move {
-        super::service::objects(&ctx, &db).await
+        super::service::overview(&ctx, &db, &q, family, page).await
     })
     .await
 }

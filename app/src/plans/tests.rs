@@ -198,6 +198,98 @@ async fn the_objects_list_groups_by_family_with_people_and_plans() {
 }
 
 #[tokio::test]
+async fn the_overview_shows_ones_own_objects_and_pages_through_all_by_name_and_family() {
+    use crate::entities::{governance_object, object_family};
+    use sea_orm::{ActiveModelTrait, Set};
+    let t = demo_db().await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let o = overview(&johan, &t.db, "", None, 1).await.unwrap();
+    // Johan leads two objects; the demo's four are on one page, family by family.
+    assert_eq!(
+        o.mine.iter().map(|l| l.object.name.as_str()).collect::<Vec<_>>(),
+        ["Samverkan vid vårdövergångar", "Vårdinformationsstöd öppenvård"]
+    );
+    assert_eq!(o.mine[0].family, "Vårdsystem");
+    assert_eq!(o.mine[0].object.owners, vec!["Karin Holm", "Ahmed Hassan"]);
+    assert_eq!(
+        o.mine[0].object.plans.iter().map(|p| p.year).collect::<Vec<_>>(),
+        vec![2027, 2026]
+    );
+    assert_eq!((o.total, o.page, o.pages), (4, 1, 1));
+    assert_eq!(
+        o.rows
+            .iter()
+            .map(|l| (l.family.as_str(), l.object.name.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("Vårdsystem", "Samverkan vid vårdövergångar"),
+            ("Vårdsystem", "Vårdinformationsstöd öppenvård"),
+            ("Stödsystem", "Ekonomi och inköp"),
+            ("Digital arbetsplats", "Digital arbetsplats"),
+        ]
+    );
+    let vard = o.families.iter().find(|f| f.name == "Vårdsystem").unwrap();
+    assert_eq!(vard.objects, 2);
+
+    // Thirty more in Stödsystem: two pages of all, in family and name order.
+    let stod = object_family::Entity::find()
+        .filter(object_family::Column::Name.eq("Stödsystem"))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    for n in 0..30 {
+        governance_object::ActiveModel {
+            family_id: Set(stod),
+            name: Set(format!("Stödobjekt {n:02}")),
+            class: Set("stod".into()),
+            description: Set(String::new()),
+            it_components: Set(String::new()),
+            products: Set(String::new()),
+            ..Default::default()
+        }
+        .insert(&t.db)
+        .await
+        .unwrap();
+    }
+    let first = overview(&johan, &t.db, "", None, 1).await.unwrap();
+    assert_eq!(
+        (first.total, first.pages, first.rows.len()),
+        (34, 2, OBJECTS_PAGE_SIZE as usize)
+    );
+    let second = overview(&johan, &t.db, "", None, 2).await.unwrap();
+    assert_eq!(second.rows.len(), 9);
+    assert_eq!(second.rows.last().unwrap().object.name, "Digital arbetsplats");
+    assert_eq!(second.rows[0].object.name, "Stödobjekt 22");
+    // A page past the last is the last.
+    assert_eq!(overview(&johan, &t.db, "", None, 99).await.unwrap().page, 2);
+    // By part of the name, any case; by family.
+    let found = overview(&johan, &t.db, "  OBJEKT 1", None, 1).await.unwrap();
+    assert_eq!(found.total, 10);
+    assert!(found.rows.iter().all(|l| l.object.name.starts_with("Stödobjekt 1")));
+    let family = overview(&johan, &t.db, "", Some(stod), 1).await.unwrap();
+    assert_eq!(family.total, 31);
+    assert_eq!(family.families.iter().find(|f| f.id == stod).unwrap().objects, 31);
+    let none = overview(&johan, &t.db, "inget sådant", None, 1).await.unwrap();
+    assert_eq!((none.total, none.pages, none.rows.len()), (0, 1, 0));
+    assert_eq!(none.mine.len(), 2, "one's own objects whatever the filter");
+
+    // Someone with no role on any object has none of their own.
+    let erik = person_ctx(&t.db, "oskar.lund").await;
+    assert!(overview(&erik, &t.db, "", None, 1).await.unwrap().mine.is_empty());
+    // A search longer than a search may be is refused on its field.
+    let long = overview(&johan, &t.db, &"x".repeat(201), None, 1).await.unwrap_err();
+    assert!(long.has_field("q"));
+    // Signed out: refused.
+    let anonymous = crate::ctx::Ctx::anonymous();
+    assert!(matches!(
+        overview(&anonymous, &t.db, "", None, 1).await,
+        Err(AppError::Unauthorized)
+    ));
+}
+
+#[tokio::test]
 async fn an_adopted_plan_gets_a_new_revision_and_next_years_copy_and_the_diff_shows_the_change() {
     let t = demo_db().await;
     let johan = person_ctx(&t.db, "johan.ek").await;

@@ -2,6 +2,7 @@
 //! here against the caller's roles on the plan's object.
 //!
 //! - [`standing`]: the caller's roles on an object, and people's names;
+//! - [`overview`]: `/forvaltning`, the caller's objects and a page of all;
 //! - [`read`]: the object list, the plans a caller may see, and one plan
 //!   with everything its page shows;
 //! - [`create`]: an object's first plan for a year, and the family templates
@@ -14,6 +15,7 @@
 
 mod adoption;
 mod create;
+mod overview;
 mod portfolio;
 mod read;
 mod save;
@@ -22,6 +24,7 @@ mod workflow;
 
 pub use adoption::save_adopters;
 pub use create::{create, save_template, template};
+pub use overview::overview;
 pub use portfolio::{compare, portfolio};
 pub use read::{get, list, objects};
 pub use save::{check_settings, save, validate};

@@ -10,6 +10,7 @@ use crate::entities::{governance_object, object_family, object_person, plan as p
 use crate::error::AppError;
 use crate::plans::dto::*;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
 
 /// A stored plan status; one that does not parse is an internal error.
 pub(crate) fn status_of(p: &plan_e::Model) -> Result<PlanStatus, AppError> {
@@ -60,9 +61,9 @@ impl PlanHead {
     }
 }
 
-/// The plans of one object (or of all, `None`), newest year and revision
+/// The plans of some objects (or of all, `None`), newest year and revision
 /// first, without their documents.
-async fn plan_heads<C: ConnectionTrait>(db: &C, object_id: Option<i32>) -> Result<Vec<PlanHead>, AppError> {
+async fn plan_heads<C: ConnectionTrait>(db: &C, objects: Option<Vec<i32>>) -> Result<Vec<PlanHead>, AppError> {
     let mut q = plan_e::Entity::find()
         .select_only()
         .columns([
@@ -74,15 +75,15 @@ async fn plan_heads<C: ConnectionTrait>(db: &C, object_id: Option<i32>) -> Resul
         ])
         .order_by_desc(plan_e::Column::Year)
         .order_by_desc(plan_e::Column::Revision);
-    if let Some(id) = object_id {
-        q = q.filter(plan_e::Column::ObjectId.eq(id));
+    if let Some(ids) = objects {
+        q = q.filter(plan_e::Column::ObjectId.is_in(ids));
     }
     Ok(q.into_model::<PlanHead>().all(db).await?)
 }
 
 /// An object's plan revisions for its pages, newest first.
 pub(crate) async fn plan_refs<C: ConnectionTrait>(db: &C, object_id: i32) -> Result<Vec<PlanRef>, AppError> {
-    Ok(plan_heads(db, Some(object_id))
+    Ok(plan_heads(db, Some(vec![object_id]))
         .await?
         .iter()
         .map(PlanHead::to_ref)
@@ -100,46 +101,78 @@ pub async fn objects<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<Family
         .order_by_asc(governance_object::Column::Name)
         .all(db)
         .await?;
-    let people = object_person::Entity::find().all(db).await?;
-    let names = names_of(db, people.iter().map(|p| p.person_id).collect()).await?;
-    let plans = plan_heads(db, None).await?;
-    let in_role = |object: i32, pick: fn(ObjectRole) -> bool| -> Vec<String> {
-        people
-            .iter()
-            .filter(|p| p.object_id == object && p.role.parse().is_ok_and(pick))
-            .filter_map(|p| names.get(&p.person_id).cloned())
-            .collect()
-    };
+    let mut summaries = summaries(db, &objects, false).await?.into_iter();
+    let mut listed: Vec<(i32, ObjectSummary)> = objects.iter().map(|o| o.family_id).zip(summaries.by_ref()).collect();
     Ok(families
         .into_iter()
         .map(|f| FamilyDto {
             id: f.id,
-            objects: objects
-                .iter()
-                .filter(|o| o.family_id == f.id)
-                .map(|o| {
-                    let mut seen_years = Vec::new();
-                    let plans = plans
-                        .iter()
-                        .filter(|p| p.object_id == o.id)
-                        .filter(|p| {
-                            let first = !seen_years.contains(&p.year);
-                            seen_years.push(p.year);
-                            first
-                        })
-                        .map(PlanHead::to_ref)
-                        .collect();
-                    ObjectSummary {
-                        id: o.id,
-                        name: o.name.clone(),
-                        class: class_label(&o.class).into(),
-                        leaders: in_role(o.id, ObjectRole::is_leader),
-                        owners: in_role(o.id, ObjectRole::is_owner),
-                        plans,
-                    }
-                })
+            objects: listed
+                .extract_if(.., |(family, _)| *family == f.id)
+                .map(|(_, o)| o)
                 .collect(),
             name: f.name,
+        })
+        .collect())
+}
+
+/// The objects' list entries, in the objects' order: class, objektägare,
+/// förvaltningsledare and the newest revision of each year's plan. `only`:
+/// read the people and plans of these objects alone (a page of them), not
+/// of all.
+pub(super) async fn summaries<C: ConnectionTrait>(
+    db: &C,
+    objects: &[governance_object::Model],
+    only: bool,
+) -> Result<Vec<ObjectSummary>, AppError> {
+    let ids = only.then(|| objects.iter().map(|o| o.id).collect::<Vec<_>>());
+    let mut people = object_person::Entity::find();
+    if let Some(ids) = &ids {
+        people = people.filter(object_person::Column::ObjectId.is_in(ids.clone()));
+    }
+    let people = people.all(db).await?;
+    let names = names_of(db, people.iter().map(|p| p.person_id).collect()).await?;
+    let mut plans_of: HashMap<i32, Vec<PlanHead>> = HashMap::new();
+    for p in plan_heads(db, ids).await? {
+        plans_of.entry(p.object_id).or_default().push(p);
+    }
+    let mut people_of: HashMap<i32, Vec<&object_person::Model>> = HashMap::new();
+    for p in &people {
+        people_of.entry(p.object_id).or_default().push(p);
+    }
+    let in_role = |object: i32, pick: fn(ObjectRole) -> bool| -> Vec<String> {
+        people_of
+            .get(&object)
+            .into_iter()
+            .flatten()
+            .filter(|p| p.role.parse().is_ok_and(pick))
+            .filter_map(|p| names.get(&p.person_id).cloned())
+            .collect()
+    };
+    Ok(objects
+        .iter()
+        .map(|o| {
+            // Newest year first: the first revision seen of a year is its newest.
+            let mut seen_years = Vec::new();
+            let plans = plans_of
+                .get(&o.id)
+                .into_iter()
+                .flatten()
+                .filter(|p| {
+                    let first = !seen_years.contains(&p.year);
+                    seen_years.push(p.year);
+                    first
+                })
+                .map(PlanHead::to_ref)
+                .collect();
+            ObjectSummary {
+                id: o.id,
+                name: o.name.clone(),
+                class: class_label(&o.class).into(),
+                leaders: in_role(o.id, ObjectRole::is_leader),
+                owners: in_role(o.id, ObjectRole::is_owner),
+                plans,
+            }
         })
         .collect())
 }
