@@ -103,6 +103,20 @@ test("a förvaltningsledare adds goals and watches the totals follow as she type
   await expect(page.locator("#forum-list li[data-forum]").last().getByLabel("Namn", { exact: true })).toHaveValue("Releaseråd");
   await expect(page.locator("#rollup-total")).toContainText("5 582 400 kr");
   await expect(page.locator("#goals-anvandarstod li[data-goal]").nth(2)).toContainText("Chatt för användarstöd på kvällstid.");
+
+  // A page the browser hydrates keeps the server's goal lines until they
+  // are used: a moved need still renumbers them, and "Ändra" opens its goal.
+  const lead = page.locator("#goals-forvaltningsstyrning li[data-goal]").nth(1);
+  const reminder = page.locator("#goals-andringshantering li[data-goal]").nth(1);
+  await expect(reminder).toContainText("Behov: 2 ·");
+  await needs.getByRole("button", { name: "Flytta upp behov 3" }).click();
+  await expect(reminder).toContainText("Behov: 3 ·");
+  await needs.getByRole("button", { name: "Flytta ned behov 2" }).click();
+  await expect(reminder).toContainText("Behov: 2 ·");
+  await lead.getByRole("button", { name: "Ändra mål 2" }).click();
+  await expect(lead.getByRole("textbox", { name: "Mål 2", exact: true })).toBeFocused();
+  await expect(lead.getByLabel("Behov nr")).toHaveValue("3");
+  await expect(page.locator("#save-status")).not.toContainText(/sparas strax|Sparar/, { timeout: 15_000 });
 });
 
 test("two people editing the same plan get the conflict view instead of a lost update", async ({ browser }) => {
