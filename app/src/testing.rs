@@ -166,3 +166,33 @@ pub async fn item_id(db: &DatabaseConnection, article: &str) -> i32 {
         .unwrap_or_else(|| panic!("no item {article}"))
         .id
 }
+
+/// Adds `n` governance objects of `class` to family `family_id`, named
+/// `{prefix} 00`, `{prefix} 01`…, without description or people.
+pub async fn add_objects(
+    db: &DatabaseConnection,
+    family_id: i32,
+    prefix: &str,
+    class: &str,
+    n: usize,
+) -> Vec<crate::entities::governance_object::Model> {
+    use crate::entities::governance_object;
+    use sea_orm::{ActiveModelTrait, Set};
+    let mut added = Vec::with_capacity(n);
+    for i in 0..n {
+        let o = governance_object::ActiveModel {
+            family_id: Set(family_id),
+            name: Set(format!("{prefix} {i:02}")),
+            class: Set(class.into()),
+            description: Set(String::new()),
+            it_components: Set(String::new()),
+            products: Set(String::new()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .expect("insert object");
+        added.push(o);
+    }
+    added
+}

@@ -199,8 +199,7 @@ async fn the_objects_list_groups_by_family_with_people_and_plans() {
 
 #[tokio::test]
 async fn the_overview_shows_ones_own_objects_and_pages_through_all_by_name_and_family() {
-    use crate::entities::{governance_object, object_family};
-    use sea_orm::{ActiveModelTrait, Set};
+    use crate::entities::object_family;
     let t = demo_db().await;
     let johan = person_ctx(&t.db, "johan.ek").await;
     let o = overview(&johan, &t.db, "", None, 1).await.unwrap();
@@ -239,20 +238,7 @@ async fn the_overview_shows_ones_own_objects_and_pages_through_all_by_name_and_f
         .unwrap()
         .unwrap()
         .id;
-    for n in 0..30 {
-        governance_object::ActiveModel {
-            family_id: Set(stod),
-            name: Set(format!("Stödobjekt {n:02}")),
-            class: Set("stod".into()),
-            description: Set(String::new()),
-            it_components: Set(String::new()),
-            products: Set(String::new()),
-            ..Default::default()
-        }
-        .insert(&t.db)
-        .await
-        .unwrap();
-    }
+    crate::testing::add_objects(&t.db, stod, "Stödobjekt", "stod", 30).await;
     let first = overview(&johan, &t.db, "", None, 1).await.unwrap();
     assert_eq!(
         (first.total, first.pages, first.rows.len()),

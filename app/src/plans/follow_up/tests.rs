@@ -381,19 +381,7 @@ async fn the_reports_page_carries_the_goals_of_one_page_of_objects_and_the_count
     .await
     .unwrap();
     let content = crate::demo::plans::demo_content();
-    for i in 0..30 {
-        let o = governance_object::ActiveModel {
-            family_id: Set(family.id),
-            name: Set(format!("Bänkobjekt {i:02}")),
-            class: Set("karn".into()),
-            description: Set(String::new()),
-            it_components: Set(String::new()),
-            products: Set(String::new()),
-            ..Default::default()
-        }
-        .insert(&t.db)
-        .await
-        .unwrap();
+    for o in crate::testing::add_objects(&t.db, family.id, "Bänkobjekt", "karn", 30).await {
         let row = crate::demo::plans::plan_row(o.id, 2026, 1, PlanStatus::Faststalld, &content, "test").unwrap();
         plan_e::Entity::insert(row).exec(&t.db).await.unwrap();
     }
