@@ -165,11 +165,11 @@ fn Overview(o: ObjectsOverview, f: OverviewFilter) -> impl IntoView {
             <h2 id="objektfamiljer" class="mb-3 text-xl font-semibold">"Objektfamiljer"</h2>
             <ul class="grid gap-2 sm:grid-cols-2 lg:grid-cols-3" id="families">
                 {families.into_iter().map(|fam| view! {
-                    <li class="card flex flex-wrap items-baseline justify-between gap-x-3">
+                    <li class="card flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
                         <a href=OverviewFilter { family: Some(fam.id), ..Default::default() }.href(1)>
                             {format!("{} ({} objekt)", fam.name, fam.objects)}
                         </a>
-                        <a href=format!("/forvaltning/mall/{}", fam.id) class="text-sm" aria-label=format!("Planmall för {}", fam.name)>"Planmall"</a>
+                        <a href=format!("/forvaltning/mall/{}", fam.id) class="inline-block py-1 text-sm" aria-label=format!("Planmall för {}", fam.name)>"Planmall"</a>
                     </li>
                 }).collect_view()}
             </ul>

@@ -21,7 +21,6 @@ pub fn GoalsSection(
     /// The goals as loaded: the server draws the page from these.
     loaded: Vec<Goal>,
 ) -> impl IntoView {
-    let live = dormant_until_used(editor);
     view! {
         <section class="mb-6" aria-labelledby="mal">
             <h2 id="mal" class="mb-1 text-lg font-semibold">"Mål per förvaltningsaktivitet"</h2>
@@ -74,7 +73,7 @@ pub fn GoalsSection(
                                 </p>
                             }.into_any()
                         }}
-                        {goal_list(activity, editor, editable, &loaded, live)}
+                        <ul class="space-y-4">{goal_list(activity, editor, editable, &loaded)}</ul>
                         {editable.then(|| view! {
                             <button type="button" class="btn-secondary mt-3" on:click=move |_| editor.add_goal(activity)>
                                 {format!("Lägg till mål i {}", activity.in_sentence())}
@@ -87,85 +86,13 @@ pub fn GoalsSection(
     }
 }
 
-/// Whether the goal lists are editors yet. A page the browser hydrates
-/// keeps the server's lists as they are, inert, until they are used: a
-/// plan may have hundreds of goals, and hydrating their editors was most
-/// of the page's work on a phone's CPU. They become editors when an "Ändra"
-/// in them is pressed, or when anything their lines show changes (a goal
-/// added, a need moved that goals refer to, another version of the plan
-/// loaded). A page the browser builds (reached by a link within Avrop)
-/// starts with editors.
-fn dormant_until_used(editor: Editor) -> RwSignal<bool> {
-    let hydrating = cfg!(feature = "ssr") || Owner::current_shared_context().is_some_and(|c| c.during_hydration());
-    let live = RwSignal::new(!hydrating);
-    if !live.get_untracked() {
-        Effect::watch(
-            move || {
-                editor.goals.with(|goals| {
-                    for g in goals {
-                        g.class.track();
-                        g.text.track();
-                        g.needs.track();
-                        g.days_business.track();
-                        g.days_it.track();
-                        g.fixed_business.track();
-                        g.fixed_it.track();
-                        g.open.track();
-                    }
-                })
-            },
-            move |_, _, _| live.set(true),
-            false,
-        );
-    }
-    live
-}
-
-/// An activity's goals, as a list. While `live` is off, the server's list
-/// as it was drawn (see [`dormant_until_used`]); once it is on, a keyed
-/// list of editors. On the server the list is drawn from the goals as
-/// loaded, closed (a goal as loaded is closed and valid), without the ten
-/// signals per goal the editor needs to edit one: the server's editor has
-/// no goals ([`Editor::for_server_render`]).
-fn goal_list(
-    activity: Activity,
-    editor: Editor,
-    editable: bool,
-    loaded: &[Goal],
-    live: RwSignal<bool>,
-) -> impl IntoView {
-    let drawn = if cfg!(feature = "ssr") {
-        goals_drawn(activity, editor, editable, loaded, true).to_html()
-    } else {
-        String::new()
-    };
-    // An "Ändra" pressed in the inert list opens that goal's editor.
-    let wake = move |ev: leptos::ev::MouseEvent| {
-        use leptos::wasm_bindgen::JsCast;
-        let pressed = ev
-            .target()
-            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-            .and_then(|el| el.closest("button[id^='edit-']").ok().flatten())
-            .map(|b| b.id().trim_start_matches("edit-").to_owned());
-        if let Some(g) = pressed.and_then(|id| {
-            editor
-                .goals
-                .get_untracked()
-                .into_iter()
-                .find(|g| g.id.get_value() == id)
-        }) {
-            g.open.set(true);
-            crate::components::focus_soon(format!("text-{}", g.id.get_value()));
-        }
-        live.set(true);
-    };
-    move || {
-        if live.get() {
-            view! { <ul class="space-y-4">{goals_drawn(activity, editor, editable, &[], false)}</ul> }.into_any()
-        } else {
-            view! { <ul class="space-y-4" inner_html=drawn.clone() on:click=wake></ul> }.into_any()
-        }
-    }
+/// An activity's goals. In the browser, a keyed list of editors; on the
+/// server, the same markup drawn from the goals as loaded, closed (a goal
+/// as loaded is closed and valid), without the ten signals per goal the
+/// editor needs to edit one: the server's editor has no goals
+/// ([`Editor::for_server_render`]).
+fn goal_list(activity: Activity, editor: Editor, editable: bool, loaded: &[Goal]) -> impl IntoView {
+    goals_drawn(activity, editor, editable, loaded, cfg!(feature = "ssr"))
 }
 
 /// [`goal_list`], drawn from `loaded` when `on_server`, else from `editor`.
@@ -399,29 +326,6 @@ mod tests {
     /// The server draws the goals from the plan as loaded, the browser
     /// hydrates them as editors: the markup must be the same, byte for
     /// byte, or hydration breaks.
-    /// The server's list is the goals as loaded inside an inert `<ul>`,
-    /// which the browser hydrates without its rows.
-    #[test]
-    fn the_server_draws_an_inert_list_of_the_goals_as_loaded() {
-        let owner = Owner::new();
-        owner.set();
-        let a = Activity::Forvaltningsstyrning;
-        let content = PlanContent {
-            goals: vec![goal("g1", a, GoalClass::Vu, "Snabbare svar", "1")],
-            ..Default::default()
-        };
-        let editor = Editor::for_server_render(&content, PlanSettings::default());
-        let live = dormant_until_used(editor);
-        assert!(!live.get_untracked(), "the server draws the inert list");
-        let rows = goals_drawn(a, editor, true, &content.goals, true).to_html();
-        assert!(rows.contains("Mål 1 · VU"), "{rows}");
-        let html = goal_list(a, editor, true, &content.goals, live).to_html();
-        assert!(
-            html.contains(&format!(r#"<ul class="space-y-4">{rows}</ul>"#)),
-            "{html}"
-        );
-    }
-
     #[test]
     fn the_server_draws_the_goals_as_the_browser_hydrates_them() {
         let owner = Owner::new();
