@@ -145,8 +145,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forvaltning/portfolj") view=in_group!(governance, "/forvaltning/portfolj") ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/jamfor") view=in_group!(governance, "/forvaltning/jamfor") ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/plan/:id") view=in_group!(plan, "/forvaltning/plan/:id") ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning/plan/:id/utskrift") view=in_group!(plan_documents, "/forvaltning/plan/:id/utskrift") ssr=SsrMode::Async/>
-                    <Route path=path!("/forvaltning/mall/:family") view=in_group!(plan_documents, "/forvaltning/mall/:family") ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/plan/:id/utskrift") view=in_group!(plan, "/forvaltning/plan/:id/utskrift") ssr=SsrMode::Async/>
+                    <Route path=path!("/forvaltning/mall/:family") view=in_group!(plan, "/forvaltning/mall/:family") ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/objekt/:id") view=in_group!(governance, "/forvaltning/objekt/:id") ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/uppfoljning") view=in_group!(follow_up, "/forvaltning/uppfoljning") ssr=SsrMode::Async/>
                     <Route path=path!("/forvaltning/uppfoljning/:id") view=in_group!(follow_up, "/forvaltning/uppfoljning/:id") ssr=SsrMode::Async/>

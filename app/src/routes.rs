@@ -156,14 +156,9 @@ page_groups! {
         "/forvaltning/objekt/:id" => crate::plans::objects::views::ObjectPage,
     }
 
-    /// The förvaltningsplan's editor.
+    /// The förvaltningsplan: the editor, its print and the family templates.
     plan {
         "/forvaltning/plan/:id" => crate::plans::views::PlanPage,
-    }
-
-    /// A plan's print and the family templates: out of the editor's group,
-    /// which is the largest.
-    plan_documents {
         "/forvaltning/plan/:id/utskrift" => crate::plans::views::PlanPrintPage,
         "/forvaltning/mall/:family" => crate::plans::views::TemplatePage,
     }
@@ -338,7 +333,6 @@ mod tests {
             assets::PATTERNS,
             governance::PATTERNS,
             plan::PATTERNS,
-            plan_documents::PATTERNS,
             follow_up::PATTERNS,
             admin::PATTERNS,
         ];
@@ -372,7 +366,7 @@ mod tests {
         assert_eq!(group_of("/"), Some("start"));
         assert_eq!(group_of("/katalog/artikel/17"), Some("shop"));
         assert_eq!(group_of("/forvaltning/plan/3"), Some("plan"));
-        assert_eq!(group_of("/forvaltning/plan/3/utskrift"), Some("plan_documents"));
+        assert_eq!(group_of("/forvaltning/plan/3/utskrift"), Some("plan"));
         assert_eq!(group_of("/forvaltning/uppfoljning"), Some("follow_up"));
         assert_eq!(group_of("/logga-in"), None);
         assert_eq!(group_of("/finns-inte"), None);
