@@ -20,7 +20,7 @@ use avrop_server::settings::Settings;
 use chrono::{Days, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Statement, TransactionTrait,
+    QueryOrder, QuerySelect, Statement,
 };
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -137,7 +137,7 @@ pub async fn data(settings: &Settings, sizes: Sizes) -> anyhow::Result<()> {
                 }
             })
             .collect();
-        let txn = db.begin().await?;
+        let txn = app::db::begin_write(&db).await?;
         for chunk in rows.chunks(CHUNK) {
             asset::Entity::insert_many(chunk.to_vec())
                 .exec_without_returning(&txn)
@@ -212,7 +212,7 @@ pub async fn data(settings: &Settings, sizes: Sizes) -> anyhow::Result<()> {
             })
             .collect();
         made += rows.len() as u32;
-        let txn = db.begin().await?;
+        let txn = app::db::begin_write(&db).await?;
         for chunk in rows.chunks(CHUNK) {
             subscription::Entity::insert_many(chunk.to_vec())
                 .exec_without_returning(&txn)

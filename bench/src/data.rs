@@ -48,7 +48,7 @@ pub async fn run(settings: &Settings, scale: u32) -> anyhow::Result<()> {
 }
 
 pub async fn generate<C: ConnectionTrait + TransactionTrait>(db: &C, scale: u32) -> anyhow::Result<()> {
-    let txn = db.begin().await?;
+    let txn = app::db::begin_write(db).await?;
     let admins: Vec<administration::ActiveModel> = (0..(4 * scale))
         .map(|i| administration::ActiveModel {
             code: Set(format!("GEN{i:04}")),

@@ -21,10 +21,7 @@ use app::entities::{administration, attest_assignment, attestation, order_event,
 use avrop_server::settings::Settings;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
-    TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 use std::collections::BTreeMap;
 
 /// Orders written per transaction.
@@ -51,7 +48,7 @@ pub async fn run(settings: &Settings, sizes: Sizes) -> anyhow::Result<()> {
     if present {
         eprintln!("attestation organisation already present");
     } else {
-        let txn = db.begin().await?;
+        let txn = app::db::begin_write(&db).await?;
         organisation(&txn, &sizes).await?;
         txn.commit().await?;
         eprintln!(
@@ -72,7 +69,7 @@ pub async fn run(settings: &Settings, sizes: Sizes) -> anyhow::Result<()> {
     let mut from = done;
     while from < sizes.pending {
         let to = (from + BATCH).min(sizes.pending);
-        let txn = db.begin().await?;
+        let txn = app::db::begin_write(&db).await?;
         write_orders(&txn, &layout, from..to, now).await?;
         txn.commit().await?;
         eprintln!(

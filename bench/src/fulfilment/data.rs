@@ -41,7 +41,6 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -142,7 +141,7 @@ pub async fn run(settings: &Settings, sizes: Sizes) -> anyhow::Result<()> {
     let mut from = 0;
     while from < sizes.orders {
         let to = (from + BATCH).min(sizes.orders);
-        let txn = db.begin().await?;
+        let txn = app::db::begin_write(&db).await?;
         write(
             &txn,
             &layout,
@@ -167,7 +166,7 @@ pub async fn run(settings: &Settings, sizes: Sizes) -> anyhow::Result<()> {
     let mut from = 0;
     while from < sizes.event_parts {
         let to = (from + BATCH).min(sizes.event_parts);
-        let txn = db.begin().await?;
+        let txn = app::db::begin_write(&db).await?;
         write(&txn, &layout, Kind::Events, from..to, now).await?;
         txn.commit().await?;
         from = to;
