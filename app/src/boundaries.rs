@@ -57,7 +57,16 @@ const OWNERS: &[(&str, &[&str])] = &[
             "attest_assignment",
         ],
     ),
-    ("orders", &["orders", "order_line", "order_event", "order_request"]),
+    (
+        "orders",
+        &[
+            "orders",
+            "order_line",
+            "order_event",
+            "order_request",
+            "open_order_item",
+        ],
+    ),
     (
         "fulfilment",
         &[

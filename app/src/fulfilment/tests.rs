@@ -1359,6 +1359,16 @@ async fn delivered_orders_are_closed_thirty_days_on_unless_a_deviation_is_open()
     let later = Utc::now() + Duration::days(31);
     assert!(closing::close_due(&t.db, later).await.unwrap() >= 1);
     assert_eq!(status(&t, plain).await, OrderStatus::Closed);
+    let listed = |id: i32| {
+        crate::entities::open_order_item::Entity::find()
+            .filter(crate::entities::open_order_item::Column::OrderId.eq(id))
+            .all(&t.db)
+    };
+    assert!(
+        listed(plain).await.unwrap().is_empty(),
+        "closed: out of the category filter's table"
+    );
+    assert_eq!(listed(disputed).await.unwrap().len(), 2, "still open: its two items");
     assert!(parts_of(&t.db, plain)
         .await
         .unwrap()

@@ -192,6 +192,7 @@ async fn write_orders<C: ConnectionTrait>(
         .await?;
     anyhow::ensure!(written.len() == planned.len(), "orders read back after writing them");
     let (mut lines, mut events, mut attestations, mut assignments) = (vec![], vec![], vec![], vec![]);
+    let order_ids: Vec<i32> = written.iter().map(|(id, _)| *id).collect();
     for (id, key) in written {
         let p = planned.get(&key).context("an order written by this batch")?;
         let (item_id, article, name) = &layout.items[p.n as usize % layout.items.len()];
@@ -261,6 +262,8 @@ async fn write_orders<C: ConnectionTrait>(
         }));
     }
     insert_chunks(db, lines).await?;
+    // The coordinators' category filter finds them by their items.
+    app::orders::service::lifecycle::relist_open_items(db, &order_ids).await?;
     insert_chunks(db, events).await?;
     insert_chunks(db, attestations).await?;
     insert_chunks(db, assignments).await?;

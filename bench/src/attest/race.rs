@@ -234,6 +234,8 @@ async fn restore(
             .filter(orders::Column::Id.is_in(ids.clone()))
             .exec(&txn)
             .await?;
+        // A rejected order is open again.
+        app::orders::service::lifecycle::relist_open_items(&txn, &ids).await?;
         order_event::Entity::delete_many()
             .filter(order_event::Column::OrderId.is_in(ids.clone()))
             .filter(order_event::Column::FromStatus.eq(OrderStatus::AwaitingAttestation.as_str()))

@@ -117,19 +117,14 @@ async fn check<C: ConnectionTrait>(
     }
     let supplier = number("leverantor", &f.supplier, "Välj en leverantör i listan.")?;
     let category = number("kategori", &f.category, "Välj en kategori i listan.")?;
-    // Lines and parts are read from the oldest open order on.
-    let from = if supplier.is_some() || category.is_some() {
-        orders_queue::lowest_id(db, &coordination::OPEN).await?
-    } else {
-        i32::MAX
-    };
     if let Some(id) = supplier {
+        // Parts are read from the oldest open order on.
+        let from = orders_queue::lowest_id(db, &coordination::OPEN).await?;
         q.within.push(supplier_orders_query(id, from));
     }
     if let Some(id) = category {
-        q.within.push(orders_queue::with_items_query(
+        q.within.push(orders_queue::open_with_items_query(
             crate::catalog::service::items_in_category_query(id),
-            from,
         ));
     }
     if f.deviation {

@@ -7,7 +7,7 @@
 use crate::ctx::Ctx;
 use crate::domain::money::Sek;
 use crate::domain::orders::{transition, OrderEvent, OrderStatus};
-use crate::entities::{order_event, order_line, orders};
+use crate::entities::{open_order_item, order_event, order_line, orders};
 use crate::error::AppError;
 use crate::orders::dto::{OrderDetail, OrderSummary};
 use sea_orm::sea_query::Expr;
@@ -163,8 +163,82 @@ pub async fn apply<C: ConnectionTrait>(
             message: "Beställningen har ändrats av någon annan. Ladda om sidan.".into(),
         });
     }
+    keep_open_items(db, id, from, to).await?;
     step(db, ctx, id, from, to, comment, at, !event.is_automatic()).await?;
     Ok(to)
+}
+
+fn is_open(s: OrderStatus) -> bool {
+    crate::domain::coordination::OPEN.contains(&s)
+}
+
+/// Keeps `open_order_item` with order `id`'s move from `from` to `to`: its
+/// items are listed while it is open, from the step that opens it to the
+/// one that ends it.
+async fn keep_open_items<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+    from: OrderStatus,
+    to: OrderStatus,
+) -> Result<(), AppError> {
+    match (is_open(from), is_open(to)) {
+        (false, true) => list_open_items(db, &[id]).await,
+        (true, false) => {
+            open_order_item::Entity::delete_many()
+                .filter(open_order_item::Column::OrderId.eq(id))
+                .exec(db)
+                .await?;
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Lists in `open_order_item` the items of those of orders `ids` that are
+/// open, from their lines (an order already listed is listed anew).
+async fn list_open_items<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<(), AppError> {
+    let open: Vec<&str> = crate::domain::coordination::OPEN.iter().map(|s| s.as_str()).collect();
+    let open_ids: Vec<i32> = orders::Entity::find()
+        .select_only()
+        .column(orders::Column::Id)
+        .filter(orders::Column::Id.is_in(ids.iter().copied()))
+        .filter(orders::Column::Status.is_in(open))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut pairs: Vec<(i32, i32)> = order_line::Entity::find()
+        .select_only()
+        .column(order_line::Column::OrderId)
+        .column(order_line::Column::ItemId)
+        .filter(order_line::Column::OrderId.is_in(open_ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    pairs.sort_unstable();
+    pairs.dedup();
+    open_order_item::Entity::delete_many()
+        .filter(open_order_item::Column::OrderId.is_in(ids.iter().copied()))
+        .exec(db)
+        .await?;
+    for chunk in pairs.chunks(1_000) {
+        open_order_item::Entity::insert_many(chunk.iter().map(|(order_id, item_id)| open_order_item::ActiveModel {
+            order_id: Set(*order_id),
+            item_id: Set(*item_id),
+        }))
+        .exec(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Lists anew the items of those of orders `ids` that are open: for orders
+/// written or moved other than through [`apply`] and [`follow`] (the
+/// bench's generated orders).
+pub async fn relist_open_items<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<(), AppError> {
+    for chunk in ids.chunks(1_000) {
+        list_open_items(db, chunk).await?;
+    }
+    Ok(())
 }
 
 /// One step on order `id`'s timeline, with the kind of actor and whether a
@@ -238,6 +312,7 @@ pub async fn follow<C: ConnectionTrait>(
                 message: "Beställningen har ändrats av någon annan. Ladda om sidan.".into(),
             });
         }
+        keep_open_items(db, id, from, to).await?;
     }
     step(db, ctx, id, from, to, comment, at, touch).await
 }

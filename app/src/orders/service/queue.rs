@@ -7,7 +7,7 @@
 
 use super::queries::summaries;
 use crate::domain::orders::OrderStatus;
-use crate::entities::{order_line, orders};
+use crate::entities::{open_order_item, orders};
 use crate::error::AppError;
 use crate::orders::dto::OrderSummary;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -51,14 +51,15 @@ pub struct Queued {
 /// Where a page ends: the last row's time in its status and id.
 pub type Cursor = (DateTime<Utc>, i32);
 
-/// The statement selecting the ids of the orders from id `from` on (see
-/// [`lowest_id`]) with a line of one of the items `items` selects.
-pub fn with_items_query(items: SelectStatement, from: i32) -> SelectStatement {
-    order_line::Entity::find()
+/// The statement selecting the ids of the open orders (awaiting attestation
+/// to delivered) with a line of one of the items `items` selects: from
+/// `open_order_item`, one index range per item, whatever the age of the
+/// oldest open order.
+pub fn open_with_items_query(items: SelectStatement) -> SelectStatement {
+    open_order_item::Entity::find()
         .select_only()
-        .column(order_line::Column::OrderId)
-        .filter(order_line::Column::OrderId.gte(from))
-        .filter(order_line::Column::ItemId.in_subquery(items))
+        .column(open_order_item::Column::OrderId)
+        .filter(open_order_item::Column::ItemId.in_subquery(items))
         .into_query()
 }
 

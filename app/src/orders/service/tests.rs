@@ -519,3 +519,95 @@ async fn the_same_key_with_another_request_is_refused_and_the_first_order_stands
     assert_eq!(err.field(), Some("idempotency_key"));
     assert_eq!(mine(&anna, &t.db).await.unwrap().len(), 1);
 }
+
+/// The items `open_order_item` lists for order `id`.
+async fn open_items(t: &TestDb, id: i32) -> Vec<i32> {
+    use crate::entities::open_order_item;
+    use sea_orm::QueryOrder;
+    open_order_item::Entity::find()
+        .filter(open_order_item::Column::OrderId.eq(id))
+        .order_by_asc(open_order_item::Column::ItemId)
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.item_id)
+        .collect()
+}
+
+#[tokio::test]
+async fn an_order_lists_its_items_for_the_category_filter_while_it_is_open() {
+    let t = seeded().await;
+    let anna = person_ctx(&t, "anna.lindqvist").await;
+    let mut items = vec![
+        article(&t, "DL-5450").await,
+        article(&t, "DL-WD22TB4").await,
+        article(&t, "JB-E40").await,
+    ];
+    items.sort_unstable();
+    let order = send(&anna, &t, input(&t, &anna).await, "open-1").await.unwrap();
+    assert_eq!(order.summary.status, OrderStatus::AwaitingAttestation);
+    assert_eq!(open_items(&t, order.summary.id).await, items, "open from its submit");
+
+    // Rejected: no longer open, no longer listed.
+    let erik = person_ctx(&t, "erik.johansson").await;
+    crate::attest::service::decide(
+        &erik,
+        &t.db,
+        order.summary.id,
+        crate::domain::attest::Decision::Reject,
+        "Fel kostnadsställe.",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        lifecycle::facts(&t.db, order.summary.id).await.unwrap().unwrap().status,
+        OrderStatus::Rejected
+    );
+    assert!(open_items(&t, order.summary.id).await.is_empty());
+
+    // Listed anew from the orders' statuses: the open one is listed again,
+    // the rejected one not.
+    let other = send(&anna, &t, input(&t, &anna).await, "open-2").await.unwrap();
+    crate::entities::open_order_item::Entity::delete_many()
+        .exec(&t.db)
+        .await
+        .unwrap();
+    lifecycle::relist_open_items(&t.db, &[order.summary.id, other.summary.id])
+        .await
+        .unwrap();
+    assert_eq!(open_items(&t, other.summary.id).await, items);
+    assert!(open_items(&t, order.summary.id).await.is_empty());
+}
+
+#[tokio::test]
+async fn the_migration_lists_the_items_of_the_orders_open_when_it_runs() {
+    use migrations::{Migrator, MigratorTrait};
+    let t = seeded().await;
+    let anna = person_ctx(&t, "anna.lindqvist").await;
+    let open = send(&anna, &t, input(&t, &anna).await, "m-open").await.unwrap();
+    let rejected = send(&anna, &t, input(&t, &anna).await, "m-rejected").await.unwrap();
+    let erik = person_ctx(&t, "erik.johansson").await;
+    crate::attest::service::decide(
+        &erik,
+        &t.db,
+        rejected.summary.id,
+        crate::domain::attest::Decision::Reject,
+        "Fel kostnadsställe.",
+    )
+    .await
+    .unwrap();
+    let expected = open_items(&t, open.summary.id).await;
+    assert_eq!(expected.len(), 3);
+    let all = Migrator::migrations();
+    let at = all
+        .iter()
+        .position(|m| m.name() == "m20261215_000031_open_order_item")
+        .expect("the migration is registered");
+    // Taken down to before it (the table goes) and up again: filled from
+    // the orders.
+    Migrator::down(&t.db, Some((all.len() - at) as u32)).await.unwrap();
+    Migrator::up(&t.db, None).await.unwrap();
+    assert_eq!(open_items(&t, open.summary.id).await, expected);
+    assert!(open_items(&t, rejected.summary.id).await.is_empty());
+}
