@@ -64,7 +64,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "order_line",
             "order_event",
             "order_request",
-            "open_order_item",
+            "open_order_category",
         ],
     ),
     (

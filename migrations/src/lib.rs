@@ -33,7 +33,7 @@ mod m20261211_000027_plan_totals_financing;
 mod m20261212_000028_part_lead_index;
 mod m20261213_000029_part_lead_days;
 mod m20261214_000030_catalog_item_changes;
-mod m20261215_000031_open_order_item;
+mod m20261215_000031_open_order_category;
 mod m20261216_000032_orders_filter_indexes;
 
 pub struct Migrator;
@@ -72,7 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261212_000028_part_lead_index::Migration),
             Box::new(m20261213_000029_part_lead_days::Migration),
             Box::new(m20261214_000030_catalog_item_changes::Migration),
-            Box::new(m20261215_000031_open_order_item::Migration),
+            Box::new(m20261215_000031_open_order_category::Migration),
             Box::new(m20261216_000032_orders_filter_indexes::Migration),
         ]
     }

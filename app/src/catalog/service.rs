@@ -472,12 +472,12 @@ pub async fn categories<C: ConnectionTrait>(db: &C) -> Result<Vec<(i32, String)>
     Ok(out)
 }
 
-/// The statement selecting the ids of the items in category `id` or one of
-/// its subcategories: for an area to ask about orders with such a line in
-/// one statement, without naming the catalogue's tables.
-pub fn items_in_category_query(id: i32) -> sea_orm::sea_query::SelectStatement {
+/// The statement selecting category `id` and its subcategories: for an
+/// area to ask about orders in a category in one statement, without naming
+/// the catalogue's tables.
+pub fn category_and_subcategories_query(id: i32) -> sea_orm::sea_query::SelectStatement {
     use sea_orm::QueryTrait;
-    let categories = category::Entity::find()
+    category::Entity::find()
         .select_only()
         .column(category::Column::Id)
         .filter(
@@ -485,12 +485,24 @@ pub fn items_in_category_query(id: i32) -> sea_orm::sea_query::SelectStatement {
                 .add(category::Column::Id.eq(id))
                 .add(category::Column::ParentId.eq(id)),
         )
-        .into_query();
-    item::Entity::find()
-        .select_only()
-        .column(item::Column::Id)
-        .filter(item::Column::CategoryId.in_subquery(categories))
         .into_query()
+}
+
+/// The category of each of these items, by item id.
+pub async fn categories_of<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<HashMap<i32, i32>, AppError> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(i32, i32)> = item::Entity::find()
+            .select_only()
+            .column(item::Column::Id)
+            .column(item::Column::CategoryId)
+            .filter(item::Column::Id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
 }
 
 /// Name and article number of these items, by id.

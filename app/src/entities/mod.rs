@@ -38,7 +38,7 @@ pub mod notification;
 pub mod object_family;
 pub mod object_person;
 pub mod oidc_flow;
-pub mod open_order_item;
+pub mod open_order_category;
 pub mod order_event;
 pub mod order_line;
 pub mod order_outcome;

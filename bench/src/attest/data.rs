@@ -262,8 +262,8 @@ async fn write_orders<C: ConnectionTrait>(
         }));
     }
     insert_chunks(db, lines).await?;
-    // The coordinators' category filter finds them by their items.
-    app::orders::service::lifecycle::relist_open_items(db, &order_ids).await?;
+    // The coordinators' category filter finds them by their items' categories.
+    app::orders::service::lifecycle::relist_open_categories(db, &order_ids).await?;
     insert_chunks(db, events).await?;
     insert_chunks(db, attestations).await?;
     insert_chunks(db, assignments).await?;

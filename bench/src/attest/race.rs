@@ -235,7 +235,7 @@ async fn restore(
             .exec(&txn)
             .await?;
         // A rejected order is open again.
-        app::orders::service::lifecycle::relist_open_items(&txn, &ids).await?;
+        app::orders::service::lifecycle::relist_open_categories(&txn, &ids).await?;
         order_event::Entity::delete_many()
             .filter(order_event::Column::OrderId.is_in(ids.clone()))
             .filter(order_event::Column::FromStatus.eq(OrderStatus::AwaitingAttestation.as_str()))

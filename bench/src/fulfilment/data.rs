@@ -444,9 +444,9 @@ async fn write<C: ConnectionTrait>(
         }
     }
     insert_chunks(db, lines).await?;
-    // The coordinators' category filter finds the open ones by their items.
+    // The coordinators' category filter finds the open ones by their items' categories.
     let order_ids: Vec<i32> = ids.iter().map(|(id, _)| *id).collect();
-    app::orders::service::lifecycle::relist_open_items(db, &order_ids).await?;
+    app::orders::service::lifecycle::relist_open_categories(db, &order_ids).await?;
     insert_chunks(db, parts).await?;
     insert_chunks(db, outcomes).await?;
     insert_chunks(db, attestations).await?;

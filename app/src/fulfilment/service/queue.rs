@@ -123,9 +123,7 @@ async fn check<C: ConnectionTrait>(
         q.within.push(supplier_orders_query(id, from));
     }
     if let Some(id) = category {
-        q.within.push(orders_queue::open_with_items_query(
-            crate::catalog::service::items_in_category_query(id),
-        ));
+        q.categories = Some(crate::catalog::service::category_and_subcategories_query(id));
     }
     if f.deviation {
         q.within.push(open_deviation_orders_query());

@@ -7,7 +7,7 @@
 use crate::ctx::Ctx;
 use crate::domain::money::Sek;
 use crate::domain::orders::{transition, OrderEvent, OrderStatus};
-use crate::entities::{open_order_item, order_event, order_line, orders};
+use crate::entities::{open_order_category, order_event, order_line, orders};
 use crate::error::AppError;
 use crate::orders::dto::{OrderDetail, OrderSummary};
 use sea_orm::sea_query::Expr;
@@ -163,7 +163,7 @@ pub async fn apply<C: ConnectionTrait>(
             message: "Beställningen har ändrats av någon annan. Ladda om sidan.".into(),
         });
     }
-    keep_open_items(db, id, from, to).await?;
+    keep_open_categories(db, id, from, to, at).await?;
     step(db, ctx, id, from, to, comment, at, !event.is_automatic()).await?;
     Ok(to)
 }
@@ -172,71 +172,112 @@ fn is_open(s: OrderStatus) -> bool {
     crate::domain::coordination::OPEN.contains(&s)
 }
 
-/// Keeps `open_order_item` with order `id`'s move from `from` to `to`: its
-/// items are listed while it is open, from the step that opens it to the
-/// one that ends it.
-async fn keep_open_items<C: ConnectionTrait>(
+/// Keeps `open_order_category` with order `id`'s move from `from` to `to`
+/// at `at`: its items' categories are listed while it is open, from the
+/// step that opens it to the one that ends it, with its status and time in
+/// it.
+async fn keep_open_categories<C: ConnectionTrait>(
     db: &C,
     id: i32,
     from: OrderStatus,
     to: OrderStatus,
+    at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
     match (is_open(from), is_open(to)) {
-        (false, true) => list_open_items(db, &[id]).await,
+        (false, true) => list_open_categories(db, &[id]).await,
         (true, false) => {
-            open_order_item::Entity::delete_many()
-                .filter(open_order_item::Column::OrderId.eq(id))
+            open_order_category::Entity::delete_many()
+                .filter(open_order_category::Column::OrderId.eq(id))
                 .exec(db)
                 .await?;
             Ok(())
         }
-        _ => Ok(()),
+        (true, true) => {
+            open_order_category::Entity::update_many()
+                .col_expr(open_order_category::Column::Status, Expr::value(to.as_str()))
+                .col_expr(open_order_category::Column::StatusSince, Expr::value(at))
+                .filter(open_order_category::Column::OrderId.eq(id))
+                .exec(db)
+                .await?;
+            Ok(())
+        }
+        (false, false) => Ok(()),
     }
 }
 
-/// Lists in `open_order_item` the items of those of orders `ids` that are
-/// open, from their lines (an order already listed is listed anew).
-async fn list_open_items<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<(), AppError> {
+/// Lists in `open_order_category` the categories of the items of those of
+/// orders `ids` that are open, from their lines and the catalogue's
+/// categories now (an order already listed is listed anew).
+async fn list_open_categories<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<(), AppError> {
+    type Head = (
+        i32,
+        String,
+        Option<chrono::DateTime<chrono::Utc>>,
+        chrono::DateTime<chrono::Utc>,
+    );
     let open: Vec<&str> = crate::domain::coordination::OPEN.iter().map(|s| s.as_str()).collect();
-    let open_ids: Vec<i32> = orders::Entity::find()
+    let heads: HashMap<i32, (String, chrono::DateTime<chrono::Utc>)> = orders::Entity::find()
         .select_only()
         .column(orders::Column::Id)
+        .column(orders::Column::Status)
+        .column(orders::Column::StatusSince)
+        .column(orders::Column::CreatedAt)
         .filter(orders::Column::Id.is_in(ids.iter().copied()))
         .filter(orders::Column::Status.is_in(open))
-        .into_tuple()
+        .into_tuple::<Head>()
         .all(db)
-        .await?;
-    let mut pairs: Vec<(i32, i32)> = order_line::Entity::find()
+        .await?
+        .into_iter()
+        .map(|(id, status, since, created)| (id, (status, since.unwrap_or(created))))
+        .collect();
+    let lines: Vec<(i32, i32)> = order_line::Entity::find()
         .select_only()
         .column(order_line::Column::OrderId)
         .column(order_line::Column::ItemId)
-        .filter(order_line::Column::OrderId.is_in(open_ids))
+        .filter(order_line::Column::OrderId.is_in(heads.keys().copied()))
         .into_tuple()
         .all(db)
         .await?;
+    let mut items: Vec<i32> = lines.iter().map(|(_, item)| *item).collect();
+    items.sort_unstable();
+    items.dedup();
+    let category_of = crate::catalog::service::categories_of(db, &items).await?;
+    let mut pairs: Vec<(i32, i32)> = lines
+        .into_iter()
+        .filter_map(|(order, item)| Some((order, *category_of.get(&item)?)))
+        .collect();
     pairs.sort_unstable();
     pairs.dedup();
-    open_order_item::Entity::delete_many()
-        .filter(open_order_item::Column::OrderId.is_in(ids.iter().copied()))
+    open_order_category::Entity::delete_many()
+        .filter(open_order_category::Column::OrderId.is_in(ids.iter().copied()))
         .exec(db)
         .await?;
-    for chunk in pairs.chunks(1_000) {
-        open_order_item::Entity::insert_many(chunk.iter().map(|(order_id, item_id)| open_order_item::ActiveModel {
-            order_id: Set(*order_id),
-            item_id: Set(*item_id),
-        }))
-        .exec(db)
-        .await?;
+    for chunk in pairs.chunks(500) {
+        let rows: Vec<open_order_category::ActiveModel> = chunk
+            .iter()
+            .filter_map(|(order_id, category_id)| {
+                let (status, since) = heads.get(order_id)?;
+                Some(open_order_category::ActiveModel {
+                    order_id: Set(*order_id),
+                    category_id: Set(*category_id),
+                    status: Set(status.clone()),
+                    status_since: Set(*since),
+                })
+            })
+            .collect();
+        if !rows.is_empty() {
+            open_order_category::Entity::insert_many(rows).exec(db).await?;
+        }
     }
     Ok(())
 }
 
-/// Lists anew the items of those of orders `ids` that are open: for orders
+/// Lists anew the categories of those of orders `ids` that are open: for orders
 /// written or moved other than through [`apply`] and [`follow`] (the
 /// bench's generated orders).
-pub async fn relist_open_items<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<(), AppError> {
+pub async fn relist_open_categories<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<(), AppError> {
     for chunk in ids.chunks(1_000) {
-        list_open_items(db, chunk).await?;
+        list_open_categories(db, chunk).await?;
     }
     Ok(())
 }
@@ -312,7 +353,7 @@ pub async fn follow<C: ConnectionTrait>(
                 message: "Beställningen har ändrats av någon annan. Ladda om sidan.".into(),
             });
         }
-        keep_open_items(db, id, from, to).await?;
+        keep_open_categories(db, id, from, to, at).await?;
     }
     step(db, ctx, id, from, to, comment, at, touch).await
 }

@@ -7,7 +7,7 @@
 
 use super::queries::summaries;
 use crate::domain::orders::OrderStatus;
-use crate::entities::{open_order_item, orders};
+use crate::entities::{open_order_category, orders};
 use crate::error::AppError;
 use crate::orders::dto::OrderSummary;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -30,6 +30,11 @@ pub struct OrderQuery {
     pub within: Vec<SelectStatement>,
     /// The order's id is among none of those each statement selects.
     pub not_within: Vec<SelectStatement>,
+    /// Open, with an item in one of the categories this statement selects
+    /// (as the catalogue had them when the order opened). Alone, or with
+    /// overdue, it is answered from `open_order_category` without reading
+    /// the orders (see [`page`] and [`counts`]).
+    pub categories: Option<SelectStatement>,
     /// Taken by this coordinator.
     pub coordinator: Option<i32>,
     /// In its status since before this time, per status (statuses not
@@ -52,14 +57,13 @@ pub struct Queued {
 pub type Cursor = (DateTime<Utc>, i32);
 
 /// The statement selecting the ids of the open orders (awaiting attestation
-/// to delivered) with a line of one of the items `items` selects: from
-/// `open_order_item`, one index range per item, whatever the age of the
-/// oldest open order.
-pub fn open_with_items_query(items: SelectStatement) -> SelectStatement {
-    open_order_item::Entity::find()
+/// to delivered) with an item in one of the categories `categories`
+/// selects (as the catalogue had them when the order opened).
+fn in_categories_query(categories: SelectStatement) -> SelectStatement {
+    open_order_category::Entity::find()
         .select_only()
-        .column(open_order_item::Column::OrderId)
-        .filter(open_order_item::Column::ItemId.in_subquery(items))
+        .column(open_order_category::Column::OrderId)
+        .filter(open_order_category::Column::CategoryId.in_subquery(categories))
         .into_query()
 }
 
@@ -106,6 +110,9 @@ fn filtered(q: &OrderQuery) -> Select<orders::Entity> {
     for ids in &q.not_within {
         select = select.filter(orders::Column::Id.not_in_subquery(ids.clone()));
     }
+    if let Some(categories) = &q.categories {
+        select = select.filter(orders::Column::Id.in_subquery(in_categories_query(categories.clone())));
+    }
     if let Some(me) = q.coordinator {
         select = select.filter(orders::Column::CoordinatorId.eq(me));
     }
@@ -137,6 +144,9 @@ pub async fn page<C: ConnectionTrait>(
     after: Option<Cursor>,
     limit: u64,
 ) -> Result<(Vec<Queued>, Option<Cursor>), AppError> {
+    if let Some(categories) = categories_alone(q) {
+        return page_in_categories(db, q, categories, after, limit).await;
+    }
     let order = if q.newest_first {
         sea_orm::Order::Desc
     } else {
@@ -226,6 +236,127 @@ pub fn is_filtered(q: &OrderQuery) -> bool {
         || q.coordinator.is_some()
 }
 
+/// `q`'s categories when they are its only condition besides statuses and
+/// overdue: then `open_order_category` answers it alone (its index on
+/// (category, status, status_since, order) holds every column the queue
+/// orders, pages and counts by), not the orders.
+fn categories_alone(q: &OrderQuery) -> Option<&SelectStatement> {
+    q.categories.as_ref().filter(|_| !is_filtered(q))
+}
+
+/// The rows of `open_order_category` in categories `categories` and status
+/// `status`, under `one`'s overdue limit (`one` is [`for_status`]'s).
+fn in_categories(
+    categories: &SelectStatement,
+    status: OrderStatus,
+    one: &OrderQuery,
+) -> Select<open_order_category::Entity> {
+    let mut select = open_order_category::Entity::find()
+        .filter(open_order_category::Column::CategoryId.in_subquery(categories.clone()))
+        .filter(open_order_category::Column::Status.eq(status.as_str()));
+    for (_, before) in one.since_before.iter().flatten() {
+        select = select.filter(open_order_category::Column::StatusSince.lt(*before));
+    }
+    select
+}
+
+/// [`page`] for orders in `categories` (see [`categories_alone`]): per
+/// status the first `limit + 1` (time in status, order) from the index,
+/// then those orders.
+async fn page_in_categories<C: ConnectionTrait>(
+    db: &C,
+    q: &OrderQuery,
+    categories: &SelectStatement,
+    after: Option<Cursor>,
+    limit: u64,
+) -> Result<(Vec<Queued>, Option<Cursor>), AppError> {
+    use open_order_category::Column as C;
+    let order = if q.newest_first {
+        sea_orm::Order::Desc
+    } else {
+        sea_orm::Order::Asc
+    };
+    let mut found: Vec<(DateTime<Utc>, i32)> = Vec::new();
+    for status in &q.statuses {
+        let Some(one) = for_status(q, *status) else {
+            continue;
+        };
+        let mut select = in_categories(categories, *status, &one);
+        if let Some((at, id)) = after {
+            let (later, beyond) = if q.newest_first {
+                (C::StatusSince.lt(at), C::OrderId.lt(id))
+            } else {
+                (C::StatusSince.gt(at), C::OrderId.gt(id))
+            };
+            select = select.filter(
+                Condition::any()
+                    .add(later)
+                    .add(Condition::all().add(C::StatusSince.eq(at)).add(beyond)),
+            );
+        }
+        found.extend(
+            select
+                .select_only()
+                .column(C::StatusSince)
+                .column(C::OrderId)
+                .distinct()
+                .order_by(C::StatusSince, order.clone())
+                .order_by(C::OrderId, order.clone())
+                .limit(limit + 1)
+                .into_tuple::<(DateTime<Utc>, i32)>()
+                .all(db)
+                .await?,
+        );
+    }
+    found.sort_unstable();
+    found.dedup();
+    if q.newest_first {
+        found.reverse();
+    }
+    found.truncate(limit as usize + 1);
+    let ids: Vec<i32> = found.iter().map(|(_, id)| *id).collect();
+    let mut by_id: HashMap<i32, orders::Model> = orders::Entity::find()
+        .filter(orders::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let rows = ids.iter().filter_map(|id| by_id.remove(id)).collect();
+    finish(db, rows, limit).await
+}
+
+/// [`counts`] for orders in `categories` (see [`categories_alone`]): from
+/// the index, a status at a time.
+async fn counts_in_categories<C: ConnectionTrait>(
+    db: &C,
+    q: &OrderQuery,
+    categories: &SelectStatement,
+) -> Result<HashMap<OrderStatus, u64>, AppError> {
+    let mut out = HashMap::new();
+    for status in &q.statuses {
+        let Some(one) = for_status(q, *status) else {
+            continue;
+        };
+        let n: Option<i64> = in_categories(categories, *status, &one)
+            .select_only()
+            .column_as(
+                Expr::expr(sea_orm::sea_query::Func::count_distinct(Expr::col(
+                    open_order_category::Column::OrderId,
+                ))),
+                "n",
+            )
+            .into_tuple()
+            .one(db)
+            .await?;
+        let n = u64::try_from(n.unwrap_or(0)).unwrap_or(0);
+        if n > 0 {
+            out.insert(*status, n);
+        }
+    }
+    Ok(out)
+}
+
 /// `q` for status `status` alone, its overdue limit that status's; `None`
 /// when `q` asks for overdue orders and the status has no target (none of
 /// its orders is overdue).
@@ -313,6 +444,9 @@ pub async fn page_of<C: ConnectionTrait>(
 /// How many orders match, per status (statuses with none are absent).
 /// Overdue orders are counted a status at a time (see [`is_filtered`]).
 pub async fn counts<C: ConnectionTrait>(db: &C, q: &OrderQuery) -> Result<HashMap<OrderStatus, u64>, AppError> {
+    if let Some(categories) = categories_alone(q) {
+        return counts_in_categories(db, q, categories).await;
+    }
     let asked: Vec<OrderQuery> = if q.since_before.is_some() {
         q.statuses.iter().filter_map(|s| for_status(q, *s)).collect()
     } else {

@@ -520,34 +520,57 @@ async fn the_same_key_with_another_request_is_refused_and_the_first_order_stands
     assert_eq!(mine(&anna, &t.db).await.unwrap().len(), 1);
 }
 
-/// The items `open_order_item` lists for order `id`.
-async fn open_items(t: &TestDb, id: i32) -> Vec<i32> {
-    use crate::entities::open_order_item;
+/// The categories `open_order_category` lists for order `id`, with the
+/// status and time in it each row holds.
+async fn open_categories(t: &TestDb, id: i32) -> Vec<(i32, String, chrono::DateTime<chrono::Utc>)> {
+    use crate::entities::open_order_category;
     use sea_orm::QueryOrder;
-    open_order_item::Entity::find()
-        .filter(open_order_item::Column::OrderId.eq(id))
-        .order_by_asc(open_order_item::Column::ItemId)
+    open_order_category::Entity::find()
+        .filter(open_order_category::Column::OrderId.eq(id))
+        .order_by_asc(open_order_category::Column::CategoryId)
         .all(&t.db)
         .await
         .unwrap()
         .into_iter()
-        .map(|r| r.item_id)
+        .map(|r| (r.category_id, r.status, r.status_since))
         .collect()
 }
 
+/// The categories of the three items [`input`] orders, in order.
+async fn input_categories(t: &TestDb) -> Vec<i32> {
+    let items = [
+        article(t, "DL-5450").await,
+        article(t, "DL-WD22TB4").await,
+        article(t, "JB-E40").await,
+    ];
+    let of = crate::catalog::service::categories_of(&t.db, &items).await.unwrap();
+    let mut categories: Vec<i32> = items.iter().map(|i| of[i]).collect();
+    categories.sort_unstable();
+    categories.dedup();
+    categories
+}
+
+fn ids_of(rows: &[(i32, String, chrono::DateTime<chrono::Utc>)]) -> Vec<i32> {
+    rows.iter().map(|(c, _, _)| *c).collect()
+}
+
 #[tokio::test]
-async fn an_order_lists_its_items_for_the_category_filter_while_it_is_open() {
+async fn an_order_lists_its_categories_for_the_category_filter_while_it_is_open() {
     let t = seeded().await;
     let anna = person_ctx(&t, "anna.lindqvist").await;
-    let mut items = vec![
-        article(&t, "DL-5450").await,
-        article(&t, "DL-WD22TB4").await,
-        article(&t, "JB-E40").await,
-    ];
-    items.sort_unstable();
+    let categories = input_categories(&t).await;
+    assert!(
+        categories.len() >= 2,
+        "the laptop and the headset are in different categories"
+    );
     let order = send(&anna, &t, input(&t, &anna).await, "open-1").await.unwrap();
     assert_eq!(order.summary.status, OrderStatus::AwaitingAttestation);
-    assert_eq!(open_items(&t, order.summary.id).await, items, "open from its submit");
+    let listed = open_categories(&t, order.summary.id).await;
+    assert_eq!(ids_of(&listed), categories, "open from its submit");
+    let facts = lifecycle::facts(&t.db, order.summary.id).await.unwrap().unwrap();
+    assert!(listed
+        .iter()
+        .all(|(_, s, at)| s == "awaiting_attestation" && *at == facts.created_at));
 
     // Rejected: no longer open, no longer listed.
     let erik = person_ctx(&t, "erik.johansson").await;
@@ -564,24 +587,40 @@ async fn an_order_lists_its_items_for_the_category_filter_while_it_is_open() {
         lifecycle::facts(&t.db, order.summary.id).await.unwrap().unwrap().status,
         OrderStatus::Rejected
     );
-    assert!(open_items(&t, order.summary.id).await.is_empty());
+    assert!(open_categories(&t, order.summary.id).await.is_empty());
 
-    // Listed anew from the orders' statuses: the open one is listed again,
-    // the rejected one not.
+    // Attested: still open, in its new status since the decision.
     let other = send(&anna, &t, input(&t, &anna).await, "open-2").await.unwrap();
-    crate::entities::open_order_item::Entity::delete_many()
+    crate::attest::service::decide(
+        &erik,
+        &t.db,
+        other.summary.id,
+        crate::domain::attest::Decision::Approve,
+        "",
+    )
+    .await
+    .unwrap();
+    let listed = open_categories(&t, other.summary.id).await;
+    assert_eq!(ids_of(&listed), categories);
+    assert!(listed
+        .iter()
+        .all(|(_, s, at)| s == "attested" && *at > other.summary.created_at));
+
+    // Listed anew from the orders' statuses: the open one is listed again
+    // as it was, the rejected one not.
+    crate::entities::open_order_category::Entity::delete_many()
         .exec(&t.db)
         .await
         .unwrap();
-    lifecycle::relist_open_items(&t.db, &[order.summary.id, other.summary.id])
+    lifecycle::relist_open_categories(&t.db, &[order.summary.id, other.summary.id])
         .await
         .unwrap();
-    assert_eq!(open_items(&t, other.summary.id).await, items);
-    assert!(open_items(&t, order.summary.id).await.is_empty());
+    assert_eq!(open_categories(&t, other.summary.id).await, listed);
+    assert!(open_categories(&t, order.summary.id).await.is_empty());
 }
 
 #[tokio::test]
-async fn the_migration_lists_the_items_of_the_orders_open_when_it_runs() {
+async fn the_migration_lists_the_categories_of_the_orders_open_when_it_runs() {
     use migrations::{Migrator, MigratorTrait};
     let t = seeded().await;
     let anna = person_ctx(&t, "anna.lindqvist").await;
@@ -597,17 +636,17 @@ async fn the_migration_lists_the_items_of_the_orders_open_when_it_runs() {
     )
     .await
     .unwrap();
-    let expected = open_items(&t, open.summary.id).await;
-    assert_eq!(expected.len(), 3);
+    let expected = open_categories(&t, open.summary.id).await;
+    assert_eq!(ids_of(&expected), input_categories(&t).await);
     let all = Migrator::migrations();
     let at = all
         .iter()
-        .position(|m| m.name() == "m20261215_000031_open_order_item")
+        .position(|m| m.name() == "m20261215_000031_open_order_category")
         .expect("the migration is registered");
     // Taken down to before it (the table goes) and up again: filled from
     // the orders.
     Migrator::down(&t.db, Some((all.len() - at) as u32)).await.unwrap();
     Migrator::up(&t.db, None).await.unwrap();
-    assert_eq!(open_items(&t, open.summary.id).await, expected);
-    assert!(open_items(&t, rejected.summary.id).await.is_empty());
+    assert_eq!(open_categories(&t, open.summary.id).await, expected);
+    assert!(open_categories(&t, rejected.summary.id).await.is_empty());
 }

@@ -1,15 +1,19 @@
 use sea_orm::entity::prelude::*;
 
-/// An item on an open order's lines, while the order is open (awaiting
-/// attestation to delivered): what the coordinators' category filter
-/// reads instead of every line. Kept by `orders::service::lifecycle`.
+/// A category of an open order's items (as the catalogue had it when the
+/// order opened), while the order is open (awaiting attestation to
+/// delivered), with the order's status and time in it: what the
+/// coordinators' category filter reads instead of every line and every
+/// order. Kept by `orders::service::lifecycle`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "open_order_item")]
+#[sea_orm(table_name = "open_order_category")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub order_id: i32,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub item_id: i32,
+    pub category_id: i32,
+    pub status: String,
+    pub status_since: DateTimeUtc,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
