@@ -322,12 +322,22 @@ pub async fn list_items<C: ConnectionTrait>(
 
 /// The supplier of each of these items, by item id.
 pub async fn suppliers_of<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<HashMap<i32, i32>, AppError> {
+    item_column_of(db, ids, item::Column::SupplierId).await
+}
+
+/// One integer column of each of these items, by item id, read 500 ids a
+/// statement (SQLite's bound-parameter limit stays far away).
+async fn item_column_of<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+    column: item::Column,
+) -> Result<HashMap<i32, i32>, AppError> {
     let mut out = HashMap::new();
     for chunk in ids.chunks(500) {
         let rows: Vec<(i32, i32)> = item::Entity::find()
             .select_only()
             .column(item::Column::Id)
-            .column(item::Column::SupplierId)
+            .column(column)
             .filter(item::Column::Id.is_in(chunk.iter().copied()))
             .into_tuple()
             .all(db)
@@ -490,19 +500,7 @@ pub fn category_and_subcategories_query(id: i32) -> sea_orm::sea_query::SelectSt
 
 /// The category of each of these items, by item id.
 pub async fn categories_of<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<HashMap<i32, i32>, AppError> {
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let rows: Vec<(i32, i32)> = item::Entity::find()
-            .select_only()
-            .column(item::Column::Id)
-            .column(item::Column::CategoryId)
-            .filter(item::Column::Id.is_in(chunk.iter().copied()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        out.extend(rows);
-    }
-    Ok(out)
+    item_column_of(db, ids, item::Column::CategoryId).await
 }
 
 /// Name and article number of these items, by id.

@@ -18,6 +18,13 @@ pub const OPEN: [OrderStatus; 6] = [
     OrderStatus::Delivered,
 ];
 
+/// Whether an order in status `s` is in the workspace's queues (worked
+/// from awaiting attestation until delivered; not a draft or an order not
+/// yet routed, nor one that has ended).
+pub fn in_queues(s: OrderStatus) -> bool {
+    OPEN.contains(&s)
+}
+
 /// A queue of the workspace, as the address names it (`?ko=`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Queue {

@@ -96,3 +96,18 @@ fn a_deviation_moves_open_escalated_resolved_and_resolved_is_final() {
     }
     assert!(Open.is_open() && Escalated.is_open() && !Resolved.is_open());
 }
+
+#[test]
+fn an_order_is_in_the_queues_from_awaiting_attestation_until_it_ends() {
+    let queued: Vec<_> = OrderStatus::ALL.into_iter().filter(|s| in_queues(*s)).collect();
+    assert_eq!(queued, OPEN.to_vec());
+    for s in [
+        OrderStatus::Draft,
+        OrderStatus::Submitted,
+        OrderStatus::Rejected,
+        OrderStatus::Closed,
+        OrderStatus::Cancelled,
+    ] {
+        assert!(!in_queues(s), "{s:?}");
+    }
+}

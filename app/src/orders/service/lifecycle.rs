@@ -5,6 +5,7 @@
 //! order's timeline. The caller has checked the actor's right to do it.
 
 use crate::ctx::Ctx;
+use crate::domain::coordination::in_queues;
 use crate::domain::money::Sek;
 use crate::domain::orders::{transition, OrderEvent, OrderStatus};
 use crate::entities::{open_order_category, order_event, order_line, orders};
@@ -168,10 +169,6 @@ pub async fn apply<C: ConnectionTrait>(
     Ok(to)
 }
 
-fn is_open(s: OrderStatus) -> bool {
-    crate::domain::coordination::OPEN.contains(&s)
-}
-
 /// Keeps `open_order_category` with order `id`'s move from `from` to `to`
 /// at `at`: its items' categories are listed while it is open, from the
 /// step that opens it to the one that ends it, with its status and time in
@@ -183,7 +180,7 @@ async fn keep_open_categories<C: ConnectionTrait>(
     to: OrderStatus,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
-    match (is_open(from), is_open(to)) {
+    match (in_queues(from), in_queues(to)) {
         (false, true) => list_open_categories(db, &[id]).await,
         (true, false) => {
             open_order_category::Entity::delete_many()

@@ -11,7 +11,7 @@ use crate::entities::{open_order_category, orders};
 use crate::error::AppError;
 use crate::orders::dto::OrderSummary;
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, SelectStatement};
+use sea_orm::sea_query::{Expr, SelectStatement, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
 };
@@ -92,7 +92,7 @@ pub async fn lowest_id<C: ConnectionTrait>(db: &C, statuses: &[OrderStatus]) -> 
 /// The time in its status: the migration filled it for every order and
 /// every status change sets it, so the index on (status, status_since, id)
 /// serves the queue as it is.
-fn since() -> sea_orm::sea_query::SimpleExpr {
+fn since() -> SimpleExpr {
     Expr::col(orders::Column::StatusSince).into()
 }
 
@@ -158,17 +158,8 @@ pub async fn page<C: ConnectionTrait>(
             continue;
         };
         let mut select = filtered(&one);
-        if let Some((at, id)) = after {
-            let (later, beyond) = if q.newest_first {
-                (Expr::expr(since()).lt(at), orders::Column::Id.lt(id))
-            } else {
-                (Expr::expr(since()).gt(at), orders::Column::Id.gt(id))
-            };
-            select = select.filter(
-                Condition::any()
-                    .add(later)
-                    .add(Condition::all().add(Expr::expr(since()).eq(at)).add(beyond)),
-            );
+        if let Some(at) = after {
+            select = select.filter(beyond_cursor(since(), orders::Column::Id, at, q.newest_first));
         }
         rows.extend(
             select
@@ -185,6 +176,20 @@ pub async fn page<C: ConnectionTrait>(
         rows.reverse();
     }
     finish(db, rows, limit).await
+}
+
+/// The rows after cursor `(at, last)` in the queue's order (oldest first,
+/// or newest with `newest_first`): by time in status `since`, then by
+/// order id `id`.
+fn beyond_cursor(since: SimpleExpr, id: impl ColumnTrait, (at, last): Cursor, newest_first: bool) -> Condition {
+    let (later, beyond) = if newest_first {
+        (Expr::expr(since.clone()).lt(at), id.lt(last))
+    } else {
+        (Expr::expr(since.clone()).gt(at), id.gt(last))
+    };
+    Condition::any()
+        .add(later)
+        .add(Condition::all().add(Expr::expr(since).eq(at)).add(beyond))
 }
 
 /// The page of `rows` (in the queue's order, at most `limit + 1`): the
@@ -282,17 +287,13 @@ async fn page_in_categories<C: ConnectionTrait>(
             continue;
         };
         let mut select = in_categories(categories, *status, &one);
-        if let Some((at, id)) = after {
-            let (later, beyond) = if q.newest_first {
-                (C::StatusSince.lt(at), C::OrderId.lt(id))
-            } else {
-                (C::StatusSince.gt(at), C::OrderId.gt(id))
-            };
-            select = select.filter(
-                Condition::any()
-                    .add(later)
-                    .add(Condition::all().add(C::StatusSince.eq(at)).add(beyond)),
-            );
+        if let Some(at) = after {
+            select = select.filter(beyond_cursor(
+                Expr::col(C::StatusSince).into(),
+                C::OrderId,
+                at,
+                q.newest_first,
+            ));
         }
         found.extend(
             select
@@ -315,15 +316,7 @@ async fn page_in_categories<C: ConnectionTrait>(
     }
     found.truncate(limit as usize + 1);
     let ids: Vec<i32> = found.iter().map(|(_, id)| *id).collect();
-    let mut by_id: HashMap<i32, orders::Model> = orders::Entity::find()
-        .filter(orders::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect();
-    let rows = ids.iter().filter_map(|id| by_id.remove(id)).collect();
-    finish(db, rows, limit).await
+    finish_ids(db, &ids, limit).await
 }
 
 /// [`counts`] for orders in `categories` (see [`categories_alone`]): from
@@ -430,6 +423,16 @@ pub async fn page_of<C: ConnectionTrait>(
     }
     found.truncate(limit as usize + 1);
     let ids: Vec<i32> = found.iter().map(|m| m.id).collect();
+    finish_ids(db, &ids, limit).await
+}
+
+/// [`finish`] for the orders `ids` (in the queue's order, at most
+/// `limit + 1`), read in one statement.
+async fn finish_ids<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+    limit: u64,
+) -> Result<(Vec<Queued>, Option<Cursor>), AppError> {
     let mut by_id: HashMap<i32, orders::Model> = orders::Entity::find()
         .filter(orders::Column::Id.is_in(ids.iter().copied()))
         .all(db)
