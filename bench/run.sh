@@ -31,16 +31,16 @@ declare -A BENCH_TARGETS=(
 # BENCH_WARMUP=0 measures from the first request (a cold start).
 bench_scenario() {
   local name="$1" path="$2"; shift 2
-  local url="http://127.0.0.1:$BENCH_PORT$path" json="target/bench/$BENCH_DB-$name.json"
+  local url="http://127.0.0.1:$BENCH_PORT$path" json="target/bench/$BENCH_DB-scale$SCALE-$name.json"
   local target="${BENCH_TARGETS[$BENCH_DB:$name]:-${BENCH_TARGETS[$name]:-}}"
   say "$BENCH_DB · $name: $CONCURRENCY clients for ${DURATION}s"
   if [ "${BENCH_WARMUP:-1}" = 1 ]; then
     oha -z 2s -c "$CONCURRENCY" --no-tui "$@" "$url" >/dev/null || true
   fi
   oha -z "${DURATION}s" -c "$CONCURRENCY" --no-tui --output-format json "$@" "$url" >"$json" || true
-  python3 - "$json" "$BENCH_DB" "$name" "$OUT" "$target" <<'PY'
+  python3 - "$json" "$BENCH_LABEL" "$name" "$OUT" "$target" "$SCALE" <<'PY'
 import json, sys
-path, db, name, out, target = sys.argv[1:]
+path, db, name, out, target, scale = sys.argv[1:]
 def ms(v):
     return "–" if v is None else f"{v * 1000:.2f}"
 try:
@@ -71,6 +71,9 @@ row = (
 )
 print(row)
 open(out, "a").write(row + "\n")
+# For the table of the scales side by side.
+short = "–" if not target else ("met" if verdict.endswith(": met") else "missed")
+open(out + ".p95", "a").write("\t".join([scale, db.split(",")[0], name, ms(p.get("p95")), target or "", short]) + "\n")
 PY
 }
 
@@ -113,7 +116,7 @@ bench_core() {
   say "$BENCH_DB · the catalogue copy after a change, in process: built anew and patched"
   rows="$(DATABASE_URL="$1" RUST_LOG=warn target/release/avrop-bench catalog-change)" \
     || FAILURES+=("bench-catalog-change $BENCH_DB")
-  [ -z "$rows" ] || echo "$rows" | tee -a "$OUT.catalog"
+  [ -z "$rows" ] || echo "$rows" | labelled | tee -a "$OUT.catalog"
 }
 
 # The scenarios. Later issues add theirs here.
@@ -158,7 +161,7 @@ bench_plans() {
   done
   say "$BENCH_DB · plan editor in Chromium: keystroke to updated total, 200 goals"
   if row="$(node end2end/tools/bench-rollup.mjs "$origin" "$plan_id" 60)"; then
-    echo "| $BENCH_DB $row" | tee -a "$OUT.rollup"
+    echo "| $BENCH_LABEL $row" | tee -a "$OUT.rollup"
   else
     FAILURES+=("bench-rollup $BENCH_DB")
   fi
@@ -182,7 +185,7 @@ bench_lighthouse() {
   rows="$(node end2end/tools/lighthouse.mjs "$origin" "$cookie" "$LIGHTHOUSE_RUNS" \
     "start=/" "catalogue=/katalog" "item=/katalog/artikel/$item_id" "cart=/varukorg" \
     "governance=/forvaltning" "plan-200-goals=/forvaltning/plan/$plan_id")" || FAILURES+=("bench-lighthouse $BENCH_DB")
-  [ -z "$rows" ] || echo "$rows" | sed "s/^/| $BENCH_DB /" | tee -a "$OUT.lighthouse"
+  [ -z "$rows" ] || echo "$rows" | sed "s/^/| $BENCH_LABEL /" | tee -a "$OUT.lighthouse"
 }
 
 # The attestation benchmarks (issue 16) on the running bench server: the
@@ -214,7 +217,7 @@ bench_attest() {
   done
   say "$BENCH_DB · attestation in process: pending, routing at submit, 1 000 rounds of two concurrent decisions"
   rows="$(DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench attest)" || FAILURES+=("bench-attest $BENCH_DB")
-  [ -z "$rows" ] || echo "$rows" | tee -a "$OUT.attest"
+  [ -z "$rows" ] || echo "$rows" | labelled | tee -a "$OUT.attest"
 }
 
 # The fulfilment benchmarks (issue 17) on the running bench server: the
@@ -234,7 +237,7 @@ bench_fulfilment() {
   fi
   say "$BENCH_DB · fulfilment in process: the queue under each filter at 20 coordinators, the statistics page"
   rows="$(DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench fulfilment)" || FAILURES+=("bench-fulfilment $BENCH_DB")
-  [ -z "$rows" ] || echo "$rows" | tee -a "$OUT.fulfilment"
+  [ -z "$rows" ] || echo "$rows" | labelled | tee -a "$OUT.fulfilment"
   cookie="$(bench_login maria.nilsson)"
   CONCURRENCY=20 bench_scenario "coordination-page-c20" /koordinering -H "Cookie: $cookie"
   CONCURRENCY=20 bench_scenario "coordination-page-overdue-c20" "/koordinering?forsenade=1" -H "Cookie: $cookie"
@@ -243,7 +246,7 @@ bench_fulfilment() {
   say "$BENCH_DB · supplier events: 8 senders, every event sent twice at once"
   rows="$(DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench supplier-events --addr "127.0.0.1:$BENCH_PORT" \
     --senders 8 --duration 15)" || FAILURES+=("bench-supplier-events $BENCH_DB")
-  [ -z "$rows" ] || echo "$rows" | tee -a "$OUT.fulfilment"
+  [ -z "$rows" ] || echo "$rows" | labelled | tee -a "$OUT.fulfilment"
 }
 
 # The asset register's benchmarks (issue 18) on the bench database: the
@@ -261,17 +264,51 @@ bench_assets() {
   fi
   say "$BENCH_DB · assets in process: lookups, list pages at 20 users, charging, forecast"
   rows="$(DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench assets)" || FAILURES+=("bench-assets $BENCH_DB")
-  [ -z "$rows" ] || echo "$rows" | tee -a "$OUT.assets"
+  [ -z "$rows" ] || echo "$rows" | labelled | tee -a "$OUT.assets"
   say "$BENCH_DB · import of an older register: 100 000 rows, checked, then imported"
   rows="$(DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench assets-import)" || FAILURES+=("bench-assets-import $BENCH_DB")
-  [ -z "$rows" ] || echo "$rows" | tee -a "$OUT.assets"
+  [ -z "$rows" ] || echo "$rows" | labelled | tee -a "$OUT.assets"
   cookie="$(bench_login sara.berg)"
   CONCURRENCY=20 bench_scenario "assets-page-in-use-c20" "/tillgangar?status=in_use" -H "Cookie: $cookie"
+}
+
+# Rows of the in-process tools (which name the database only) with
+# $BENCH_LABEL in their first column.
+labelled() {
+  sed -E "s/^\| (sqlite|postgres) \|/| $BENCH_LABEL |/"
+}
+
+# The HTTP scenarios' p95 at each scale side by side, per database, with
+# the target and whether each scale met it (from $OUT.p95).
+bench_side_by_side() {
+  python3 - "$OUT.p95" $SCALES <<'PY'
+import sys
+path, *scales = sys.argv[1:]
+rows = [l.rstrip("\n").split("\t") for l in open(path) if l.strip()]
+dbs = list(dict.fromkeys(r[1] for r in rows))
+names = list(dict.fromkeys(r[2] for r in rows))
+at = {(r[0], r[1], r[2]): r for r in rows}
+print()
+print("p95 (ms) of each HTTP scenario at each scale, side by side; a miss is marked:")
+print()
+print("| scenario | target ms | " + " | ".join(f"{db} scale {s}" for db in dbs for s in scales) + " |")
+print("|---|---|" + "---|" * (len(dbs) * len(scales)))
+for name in names:
+    target = next((at[k][4] for k in at if k[2] == name and at[k][4]), "")
+    cells = []
+    for db in dbs:
+        for s in scales:
+            r = at.get((s, db, name))
+            cells.append("–" if r is None else (f"**{r[3]} missed**" if r[5] == "missed" else r[3]))
+    print(f"| {name} | {f'< {target}' if target else '–'} | " + " | ".join(cells) + " |")
+PY
 }
 
 bench_one_db() {
   local db="$1" url dir="target/bench"
   BENCH_DB="$db"; BENCH_PORT=3300
+  # With several scales, each row says which it measured.
+  if [ "$(wc -w <<<"$SCALES")" -gt 1 ]; then BENCH_LABEL="$db, scale $SCALE"; else BENCH_LABEL="$db"; fi
   mkdir -p "$dir"
   case "$db" in
     sqlite)
@@ -302,7 +339,7 @@ bench_one_db() {
   started="$(date +%s.%N)"
   wait_ready "http://127.0.0.1:$BENCH_PORT" "$SERVER_PID"
   ready="$(date +%s.%N)"
-  awk -v db="$db" -v a="$started" -v b="$ready" \
+  awk -v db="$BENCH_LABEL" -v a="$started" -v b="$ready" \
     'BEGIN { printf "%s: the server took %.1f s from its start to ready (migrations, the catalogue snapshot)\n", db, b - a }' \
     | tee -a "$OUT.starts"
   if [ -z "$ONLY" ] || [ "$ONLY" = core ]; then bench_cold_start; fi
@@ -324,7 +361,7 @@ bench_one_db() {
     row="$(DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench orders --addr "127.0.0.1:$BENCH_PORT" \
       --concurrency "$ORDER_CONCURRENCY" --duration "$DURATION" --pace-ms "$pace")" || FAILURES+=("bench-orders $db")
     if [ "$pace" = 0 ]; then pace="back to back"; else pace="one per ${pace} ms"; fi
-    echo "| $db | $pace $row" | tee -a "$OUT.orders"
+    echo "| $BENCH_LABEL | $pace $row" | tee -a "$OUT.orders"
   done
   if [ "$db" = postgres ]; then
     # A second instance on the same database: each order's second copy goes
@@ -340,7 +377,7 @@ bench_one_db() {
     row="$(DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench orders --addr "127.0.0.1:$BENCH_PORT" \
       --duplicate-addr "127.0.0.1:$second_port" --concurrency "$ORDER_CONCURRENCY" --duration "$DURATION" --pace-ms 0)" \
       || FAILURES+=("bench-orders $db two instances")
-    echo "| $db | back to back, the copies to two instances $row" | tee -a "$OUT.orders"
+    echo "| $BENCH_LABEL | back to back, the copies to two instances $row" | tee -a "$OUT.orders"
     kill "$SECOND_PID" 2>/dev/null || true
     wait "$SECOND_PID" 2>/dev/null || true
     SECOND_PID=""
@@ -353,12 +390,12 @@ bench_one_db() {
 }
 
 bench_main() {
-  SCALE=1; DBS="sqlite postgres"; DURATION=10; CONCURRENCY=50; ORDER_CONCURRENCY=20; ONLY=""
+  SCALES=1; DBS="sqlite postgres"; DURATION=10; CONCURRENCY=50; ORDER_CONCURRENCY=20; ONLY=""
   FULFILMENT_ORDERS=1000000; FULFILMENT_VOLUME=1; ASSETS=1500000; SUBSCRIPTIONS=500000; BUILD=1
   LIGHTHOUSE_RUNS=3
   while [ $# -gt 0 ]; do
     case "$1" in
-      --scale) SCALE="$2"; shift 2 ;;
+      --scale) SCALES="${2//,/ }"; shift 2 ;;
       --db) DBS="${2//,/ }"; [ "$DBS" = both ] && DBS="sqlite postgres"; shift 2 ;;
       --duration) DURATION="$2"; shift 2 ;;
       --concurrency|-c) CONCURRENCY="$2"; shift 2 ;;
@@ -374,8 +411,9 @@ bench_main() {
       --no-build) BUILD=0; shift ;;
       --lighthouse-runs) LIGHTHOUSE_RUNS="$2"; shift 2 ;;
       -h|--help)
-        echo "./x bench [--scale N] [--db sqlite|postgres|both] [--duration SECONDS] [--concurrency N] [--only core|attest|fulfilment|assets|plans|lighthouse] [--lighthouse-runs N] [--fulfilment-orders N] [--fulfilment-volume N] [--assets N] [--subscriptions N]"
+        echo "./x bench [--scale N[,N...]] [--db sqlite|postgres|both] [--duration SECONDS] [--concurrency N] [--only core|attest|fulfilment|assets|plans|lighthouse] [--lighthouse-runs N] [--fulfilment-orders N] [--fulfilment-volume N] [--assets N] [--subscriptions N]"
         echo "Scale 1 = the reference customer's volumes (52 000 people); results go to bench-results/."
+        echo "--scale 1,10: each scale in turn on each database, in one report, with every p95 side by side at the end."
         echo "--only core: only the general HTTP scenarios (probes, start page, unit register, catalogue and its"
         echo "  search) and the cold start (50 clients on /katalog from the server's first second) on data at --scale."
         echo "--only attest: only the attestation benchmarks (on the demo region and the attestation data)."
@@ -406,20 +444,21 @@ bench_main() {
       || die "--no-build needs target/release/server and target/release/avrop-bench (run ./x bench once without it)"
   fi
   mkdir -p bench-results
+  local scales_name="${SCALES// /+}" scales_text="${SCALES// / and }"
   if [ "$ONLY" = core ]; then
-    OUT="bench-results/$(date -u +%Y-%m-%dT%H%M%SZ)-core-scale$SCALE.md"
+    OUT="bench-results/$(date -u +%Y-%m-%dT%H%M%SZ)-core-scale$scales_name.md"
   elif [ -n "$ONLY" ]; then
     OUT="bench-results/$(date -u +%Y-%m-%dT%H%M%SZ)-$ONLY.md"
   else
-    OUT="bench-results/$(date -u +%Y-%m-%dT%H%M%SZ)-scale$SCALE.md"
+    OUT="bench-results/$(date -u +%Y-%m-%dT%H%M%SZ)-scale$scales_name.md"
   fi
   {
     if [ "$ONLY" = core ]; then
-      echo "# Avrop bench, core scenarios, scale $SCALE, $CONCURRENCY concurrent clients, ${DURATION}s per scenario"
+      echo "# Avrop bench, core scenarios, scale $scales_text, $CONCURRENCY concurrent clients, ${DURATION}s per scenario"
     elif [ -n "$ONLY" ]; then
       echo "# Avrop bench, $ONLY only, ${DURATION}s per HTTP scenario"
     else
-      echo "# Avrop bench, scale $SCALE, $CONCURRENCY concurrent clients, ${DURATION}s per scenario"
+      echo "# Avrop bench, scale $scales_text, $CONCURRENCY concurrent clients, ${DURATION}s per scenario"
     fi
     echo
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); commit $(git rev-parse --short HEAD 2>/dev/null || echo '-')"
@@ -432,8 +471,11 @@ bench_main() {
     echo "|---|---|---|---|---|---|---|---|---|"
   } >"$OUT"
   local db
-  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.catalog" "$OUT.attest" "$OUT.fulfilment" "$OUT.assets" "$OUT.lighthouse" "$OUT.starts"
-  for db in $DBS; do bench_one_db "$db"; done
+  rm -f "$OUT.p95" "$OUT.orders" "$OUT.rollup" "$OUT.catalog" "$OUT.attest" "$OUT.fulfilment" "$OUT.assets" "$OUT.lighthouse" "$OUT.starts"
+  for SCALE in $SCALES; do
+    for db in $DBS; do bench_one_db "$db"; done
+  done
+  if [ "$(wc -w <<<"$SCALES")" -gt 1 ]; then bench_side_by_side >>"$OUT"; fi
   {
     echo
     echo "Start (the catalogue snapshot is built before the server listens; catalog-cold-start above is its first 5 s under load):"
@@ -510,7 +552,7 @@ bench_main() {
       cat "$OUT.lighthouse" 2>/dev/null || true
     } >>"$OUT"
   fi
-  rm -f "$OUT.orders" "$OUT.rollup" "$OUT.catalog" "$OUT.attest" "$OUT.fulfilment" "$OUT.assets" "$OUT.lighthouse" "$OUT.starts"
+  rm -f "$OUT.p95" "$OUT.orders" "$OUT.rollup" "$OUT.catalog" "$OUT.attest" "$OUT.fulfilment" "$OUT.assets" "$OUT.lighthouse" "$OUT.starts"
   say "results written to $OUT"
   cat "$OUT"
   if [ ${#FAILURES[@]} -gt 0 ]; then
