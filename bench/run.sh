@@ -18,7 +18,7 @@ ensure_oha() {
 # where one database only is meant. The report shows each beside its p95
 # and marks a miss.
 declare -A BENCH_TARGETS=(
-  [catalog-page]=30 [catalog-search]=30 [api-catalog-search]=20 [catalog-cold-start]=30
+  [catalog-page]=30 [catalog-search]=30 [api-catalog-search]=20
   [api-org-units]=50 [api-org-units-search]=50
   [plan-page-200-goals-c10]=50 [plan-print-200-goals-c10]=100
   [postgres:portfolio-page-c10]=100 [postgres:api-portfolio-c10]=100
@@ -90,11 +90,41 @@ bench_login() {
 }
 
 # A cold start: the server was started just now (bench_one_db), and 50
-# clients ask for /katalog from the first second, without a warm-up.
+# clients ask for /katalog from the first second, without a warm-up. The
+# target (issue 23) is a time: from listening to p95 < 30 ms within 5 s.
+# oha stores every answer (--db-url), and the p95 of each second of the
+# run says from which second on the target held; the table's row is the
+# whole 5 s together.
 bench_cold_start() {
-  local cookie
+  local cookie answers="target/bench/$BENCH_DB-scale$SCALE-cold-start.db"
   cookie="$(bench_login per.svensson)"
-  BENCH_WARMUP=0 DURATION=5 bench_scenario catalog-cold-start /katalog -H "Cookie: $cookie"
+  rm -f "$answers"
+  BENCH_WARMUP=0 DURATION=5 bench_scenario catalog-cold-start /katalog -H "Cookie: $cookie" --db-url "$answers"
+  python3 - "$answers" "$BENCH_LABEL" 30 5 <<'PY' | tee -a "$OUT.starts"
+import sqlite3, sys
+path, label, target, within = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
+try:
+    rows = sqlite3.connect(path).execute("SELECT start, duration, status FROM oha").fetchall()
+except sqlite3.Error as e:
+    print(f"{label}: the cold start's answers could not be read ({e})")
+    sys.exit(0)
+def p95(ds):
+    ds = sorted(ds)
+    return ds[min(len(ds) - 1, int(len(ds) * 0.95))] * 1000 if ds else None
+seconds = [[d for start, d, _ in rows if int(start) == s] for s in range(within)]
+figures = [p95(ds) for ds in seconds]
+# The first second from which every second's p95 is under the target.
+settled = next((s for s in range(within) if all(f is not None and f < target for f in figures[s:])), None)
+errors = sum(1 for _, _, status in rows if status >= 500)
+per_second = ", ".join("–" if f is None else f"{f:.1f}" for f in figures)
+if settled is None:
+    verdict = f"**missed**: p95 not under {target:.0f} ms within {within} s"
+elif errors:
+    verdict = f"**missed**: {errors} answers 5xx"
+else:
+    verdict = f"met: p95 under {target:.0f} ms from second {settled + 1} on, no 5xx"
+print(f"{label}: cold start under 50 clients, p95 of each second (ms): {per_second}; target p95 < {target:.0f} ms within {within} s of listening: {verdict}")
+PY
 }
 
 # The general scenarios: probes, the start page, the unit register, the
@@ -478,7 +508,7 @@ bench_main() {
   if [ "$(wc -w <<<"$SCALES")" -gt 1 ]; then bench_side_by_side >>"$OUT"; fi
   {
     echo
-    echo "Start (the catalogue snapshot is built before the server listens; catalog-cold-start above is its first 5 s under load):"
+    echo "Start (the catalogue snapshot is built before the server listens; catalog-cold-start above is its first 5 s under load all together, here second by second):"
     echo
     sed 's/^/- /' "$OUT.starts" 2>/dev/null || true
   } >>"$OUT"
