@@ -43,6 +43,16 @@ async fn submitted_replacing(
     recipient: Option<&str>,
     replaces: Option<i32>,
 ) -> Result<crate::orders::dto::OrderDetail, crate::error::AppError> {
+    submitted_of(t, recipient, replaces, 1).await
+}
+
+/// The same, `quantity` of each.
+async fn submitted_of(
+    t: &TestDb,
+    recipient: Option<&str>,
+    replaces: Option<i32>,
+    quantity: i32,
+) -> Result<crate::orders::dto::OrderDetail, crate::error::AppError> {
     let anna = who(t, "anna.lindqvist").await;
     let opts = crate::orders::service::checkout_options(&anna, &t.db, None, None)
         .await
@@ -59,7 +69,7 @@ async fn submitted_replacing(
             .id;
         lines.push(LineInput {
             item_id: id,
-            quantity: Quantity::new(1).unwrap(),
+            quantity: Quantity::new(quantity).unwrap(),
         });
     }
     let recipient_id = match recipient {
@@ -1502,6 +1512,86 @@ async fn delivered_orders_are_closed_thirty_days_on_unless_a_deviation_is_open()
     closing::close_due(&t.db, later).await.unwrap();
     assert_eq!(status(&t, disputed).await, OrderStatus::Closed);
     assert_eq!(closing::close_due(&t.db, later).await.unwrap(), 0);
+}
+
+/// Sets order `id`'s time in its status.
+async fn in_status_since(t: &TestDb, id: i32, since: chrono::DateTime<Utc>) {
+    crate::entities::orders::Entity::update_many()
+        .col_expr(
+            crate::entities::orders::Column::StatusSince,
+            sea_orm::sea_query::Expr::value(since),
+        )
+        .filter(crate::entities::orders::Column::Id.eq(id))
+        .exec(&t.db)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_orders_nobody_may_attest_are_found_when_they_are_the_newest_awaiting() {
+    use crate::orders::service::queue::{page, OrderQuery};
+    let t = demo_db().await;
+    let maria = who(&t, "maria.nilsson").await;
+    // Older orders waiting for Erik; newer ones above every attester's
+    // limit (20 laptops with docks), which nobody may attest.
+    let now = Utc::now();
+    for day in 10..14 {
+        let o = submitted_of(&t, None, None, 1).await.unwrap();
+        assert_eq!(o.summary.status, OrderStatus::AwaitingAttestation);
+        in_status_since(&t, o.summary.id, now - Duration::days(day)).await;
+    }
+    let mut unassigned = vec![];
+    for day in [3, 2, 1] {
+        let o = submitted_of(&t, None, None, 20).await.unwrap();
+        assert_eq!(o.summary.status, OrderStatus::AwaitingAttestation);
+        assert!(o.events[1].comment.starts_with("Saknar attestant"));
+        in_status_since(&t, o.summary.id, now - Duration::days(day)).await;
+        unassigned.push(o.summary.id);
+    }
+    let count = |p: &super::dto::QueuePage, code: &str| p.queues.iter().find(|q| q.code == code).unwrap().count;
+
+    // The queue: those, oldest first, or newest first; counted.
+    let p = queue::page(&maria, &t.db, filter("saknar_attestant")).await.unwrap();
+    assert_eq!(numbers(&p), unassigned);
+    assert_eq!(count(&p, "saknar_attestant"), 3);
+    assert!(count(&p, "awaiting_attestation") >= 7);
+    let newest = queue::page(
+        &maria,
+        &t.db,
+        QueueFilter {
+            newest: true,
+            ..filter("saknar_attestant")
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(numbers(&newest), unassigned.iter().rev().copied().collect::<Vec<_>>());
+    // A page of one at a time: each once, in order.
+    let q = OrderQuery {
+        statuses: vec![OrderStatus::AwaitingAttestation],
+        within: vec![crate::attest::service::unassigned_query()],
+        ..Default::default()
+    };
+    let (mut seen, mut after) = (vec![], None);
+    loop {
+        let (rows, next) = page(&t.db, &q, after, 1).await.unwrap();
+        seen.extend(rows.iter().map(|r| r.summary.id));
+        match next {
+            Some(c) => after = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(seen, unassigned);
+
+    // The CSV of the queue: those three under the header, oldest first.
+    let csv = queue::export_csv(&maria, &t.db, filter("saknar_attestant"))
+        .await
+        .unwrap();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    for (row, id) in rows.iter().zip(&unassigned) {
+        assert!(row.starts_with(&crate::orders::dto::order_number(*id)), "{row}");
+    }
 }
 
 #[tokio::test]

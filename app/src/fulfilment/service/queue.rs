@@ -207,12 +207,18 @@ pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: QueueFilter) -> Resu
             (queues, rows_of(ctx, db, orders, &targets).await?, Vec::new(), next)
         }
     } else {
-        let queues = counts(db, &checked.base).await?;
+        // "Saknar attestant" read whole: counted, and paged when asked for
+        // (see `orders_queue::page`).
+        let unassigned = orders_queue::matching(db, &in_queue(Queue::Unassigned, &checked.base)).await?;
+        let queues = counts(db, &checked.base, unassigned.len() as u64).await?;
         if checked.queue == Queue::Deviations {
             (queues, Vec::new(), open_deviations(db).await?, None)
         } else {
-            let query = in_queue(checked.queue, &checked.base);
-            let (orders, next) = orders_queue::page(db, &query, checked.after, PAGE).await?;
+            let (orders, next) = if checked.queue == Queue::Unassigned {
+                orders_queue::page_of(db, unassigned, checked.base.newest_first, checked.after, PAGE).await?
+            } else {
+                orders_queue::page(db, &in_queue(checked.queue, &checked.base), checked.after, PAGE).await?
+            };
             (queues, rows_of(ctx, db, orders, &targets).await?, Vec::new(), next)
         }
     };
@@ -261,17 +267,14 @@ async fn ids_of<C: ConnectionTrait>(db: &C, stmt: SelectStatement) -> Result<std
         .collect()
 }
 
-/// How many each queue holds under the filter's conditions `base`.
-async fn counts<C: ConnectionTrait>(db: &C, base: &OrderQuery) -> Result<Vec<QueueCount>, AppError> {
+/// How many each queue holds under the filter's conditions `base`, of
+/// which `unassigned` are in "saknar attestant".
+async fn counts<C: ConnectionTrait>(db: &C, base: &OrderQuery, unassigned: u64) -> Result<Vec<QueueCount>, AppError> {
     let all = OrderQuery {
         statuses: coordination::OPEN.to_vec(),
         ..base.clone()
     };
     let per_status = orders_queue::counts(db, &all).await?;
-    let unassigned: u64 = orders_queue::counts(db, &in_queue(Queue::Unassigned, base))
-        .await?
-        .values()
-        .sum();
     let deviations = open_deviation_count(db).await?;
     Ok(queue_counts(deviations, |q| match q {
         Queue::Unassigned => unassigned,
@@ -436,10 +439,19 @@ pub async fn export_csv<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: QueueFilter) -
         "Önskat leveransdatum",
     ])
     .map_err(csv_err)?;
+    // A filter's orders are read once, not once a page (see `orders_queue::page`).
+    let found = if orders_queue::is_filtered(&query) {
+        Some(orders_queue::matching(db, &query).await?)
+    } else {
+        None
+    };
     let mut after = None;
     let mut written = 0u64;
     loop {
-        let (orders, next) = orders_queue::page(db, &query, after, 500).await?;
+        let (orders, next) = match &found {
+            Some(found) => orders_queue::page_of(db, found.clone(), query.newest_first, after, 500).await?,
+            None => orders_queue::page(db, &query, after, 500).await?,
+        };
         for r in rows_of(ctx, db, orders, &targets).await? {
             w.write_record([
                 r.number,
