@@ -274,6 +274,21 @@ pub struct QueueCount {
     pub code: String,
     pub label: String,
     pub count: u64,
+    /// The queue holds more than `count`: counting stopped there.
+    pub more: bool,
+}
+
+impl QueueCount {
+    /// As the queue's tab shows it: `1 234`, or `10 000+` when it holds
+    /// more.
+    pub fn text(&self) -> String {
+        let n = crate::domain::format::count(self.count);
+        if self.more {
+            format!("{n}+")
+        } else {
+            n
+        }
+    }
 }
 
 /// An order in the coordinators' queue.

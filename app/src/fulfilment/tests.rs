@@ -901,6 +901,55 @@ async fn the_queue_pages_with_a_cursor_and_each_order_comes_once() {
 }
 
 #[tokio::test]
+async fn a_status_is_counted_up_to_the_cap_and_then_as_more() {
+    use crate::orders::service::queue::{counts, Counted, OrderQuery};
+    let t = demo_db().await;
+    let mut ids = vec![];
+    for _ in 0..3 {
+        ids.push(attested_order(&t).await);
+    }
+    let attested = |q: &OrderQuery, cap| {
+        let (db, q) = (t.db.clone(), q.clone());
+        async move { counts(&db, &q, cap).await.unwrap()[&OrderStatus::Attested] }
+    };
+    let q = OrderQuery {
+        statuses: vec![OrderStatus::Attested, OrderStatus::Shipped],
+        ..Default::default()
+    };
+    assert_eq!(attested(&q, 2).await, Counted { n: 2, more: true });
+    assert_eq!(attested(&q, 3).await, Counted { n: 3, more: false });
+    assert_eq!(attested(&q, 10_000).await, Counted { n: 3, more: false });
+    assert!(!counts(&t.db, &q, 2).await.unwrap().contains_key(&OrderStatus::Shipped));
+    // With another area's condition: exact, whatever the cap.
+    let filtered = OrderQuery {
+        cost_center: Some(
+            crate::entities::orders::Entity::find_by_id(ids[0])
+                .one(&t.db)
+                .await
+                .unwrap()
+                .unwrap()
+                .cost_center_id,
+        ),
+        ..q.clone()
+    };
+    assert!(!attested(&filtered, 1).await.more);
+
+    // As the tab shows it.
+    let tab = |count, more| {
+        super::dto::QueueCount {
+            code: "attested".into(),
+            label: "Attesterad".into(),
+            count,
+            more,
+        }
+        .text()
+    };
+    assert_eq!(tab(10_000, true), "10 000+");
+    assert_eq!(tab(1_234, false), "1 234");
+    assert_eq!(tab(0, false), "0");
+}
+
+#[tokio::test]
 async fn a_coordinator_takes_orders_but_not_their_own_and_the_mine_filter_finds_them() {
     let t = demo_db().await;
     let a = attested_order(&t).await;

@@ -100,7 +100,7 @@ fn Workspace(
                         <li>
                             <a href=link(&f.in_queue(&q.code)) class=class aria-current=here.then_some("page") data-queue=q.code.clone()>
                                 {q.label.clone()}
-                                <span class="rounded bg-slate-100 px-1.5 text-slate-900" data-count="">{q.count}</span>
+                                <span class="whitespace-nowrap rounded bg-slate-100 px-1.5 text-slate-900" data-count="">{q.text()}</span>
                             </a>
                         </li>
                     }

@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::fulfilment::dto::{
     DeviationRow, QueueCount, QueueFilter, QueueOptions, QueuePage, QueueRow, SavedFilterDto, TargetDto,
 };
-use crate::orders::service::queue::{self as orders_queue, Cursor, OrderQuery, Queued};
+use crate::orders::service::queue::{self as orders_queue, Counted, Cursor, OrderQuery, Queued};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, OnConflict, SelectStatement};
 use sea_orm::{
@@ -25,6 +25,9 @@ use std::collections::{BTreeMap, HashMap};
 pub const PAGE: u64 = 50;
 /// Rows at most in one CSV export.
 pub const EXPORT_LIMIT: u64 = 20_000;
+/// Orders counted at most per status without a filter: a longer queue is
+/// shown as "10 000+" (see `orders_queue::counts`).
+pub const COUNT_CAP: u64 = 10_000;
 
 /// The filter, checked: what `OrderQuery` needs, or a field error.
 struct Checked {
@@ -197,7 +200,10 @@ pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: QueueFilter) -> Resu
             q.statuses().contains(&m.status) && (q != Queue::Unassigned || unassigned.contains(&m.id))
         };
         let deviations = open_deviation_count(db).await?;
-        let queues = queue_counts(deviations, |q| found.iter().filter(|m| in_it(q, m)).count() as u64);
+        let queues = queue_counts(deviations, |q| Counted {
+            n: found.iter().filter(|m| in_it(q, m)).count() as u64,
+            more: false,
+        });
         if checked.queue == Queue::Deviations {
             (queues, Vec::new(), open_deviations(db).await?, None)
         } else {
@@ -274,31 +280,44 @@ async fn counts<C: ConnectionTrait>(db: &C, base: &OrderQuery, unassigned: u64) 
         statuses: coordination::OPEN.to_vec(),
         ..base.clone()
     };
-    let per_status = orders_queue::counts(db, &all).await?;
+    let per_status = orders_queue::counts(db, &all, COUNT_CAP).await?;
     let deviations = open_deviation_count(db).await?;
     Ok(queue_counts(deviations, |q| match q {
-        Queue::Unassigned => unassigned,
+        Queue::Unassigned => Counted {
+            n: unassigned,
+            more: false,
+        },
         q => q
             .statuses()
             .iter()
-            .map(|s| per_status.get(s).copied().unwrap_or(0))
-            .sum(),
+            .filter_map(|s| per_status.get(s))
+            .fold(Counted::default(), |sum, c| Counted {
+                n: sum.n + c.n,
+                more: sum.more || c.more,
+            }),
     }))
 }
 
 /// Every queue with its count: `deviations` for the deviations' queue,
 /// `orders_in` for the others.
-fn queue_counts(deviations: u64, orders_in: impl Fn(Queue) -> u64) -> Vec<QueueCount> {
+fn queue_counts(deviations: u64, orders_in: impl Fn(Queue) -> Counted) -> Vec<QueueCount> {
     Queue::all()
         .into_iter()
-        .map(|q| QueueCount {
-            code: q.code().to_owned(),
-            label: q.label_sv().to_owned(),
-            count: if q == Queue::Deviations {
-                deviations
+        .map(|q| {
+            let c = if q == Queue::Deviations {
+                Counted {
+                    n: deviations,
+                    more: false,
+                }
             } else {
                 orders_in(q)
-            },
+            };
+            QueueCount {
+                code: q.code().to_owned(),
+                label: q.label_sv().to_owned(),
+                count: c.n,
+                more: c.more,
+            }
         })
         .collect()
 }
