@@ -799,15 +799,7 @@ async fn an_order_past_its_target_is_overdue_and_the_target_is_the_administrator
     let id = attested_order(&t).await;
     let fresh = attested_order(&t).await;
     // The first has waited since three weeks ago.
-    crate::entities::orders::Entity::update_many()
-        .col_expr(
-            crate::entities::orders::Column::StatusSince,
-            sea_orm::sea_query::Expr::value(Utc::now() - Duration::days(21)),
-        )
-        .filter(crate::entities::orders::Column::Id.eq(id))
-        .exec(&t.db)
-        .await
-        .unwrap();
+    in_status_since(&t, id, Utc::now() - Duration::days(21)).await;
     let maria = who(&t, "maria.nilsson").await;
     let late = queue::page(
         &maria,
@@ -876,6 +868,19 @@ async fn an_order_past_its_target_is_overdue_and_the_target_is_the_administrator
     );
 }
 
+/// The ids of every order `q` selects, a page of one at a time.
+async fn one_page_at_a_time(t: &TestDb, q: &crate::orders::service::queue::OrderQuery) -> Vec<i32> {
+    let (mut seen, mut after) = (vec![], None);
+    loop {
+        let (rows, next) = crate::orders::service::queue::page(&t.db, q, after, 1).await.unwrap();
+        seen.extend(rows.iter().map(|r| r.summary.id));
+        match next {
+            Some(c) => after = Some(c),
+            None => return seen,
+        }
+    }
+}
+
 #[tokio::test]
 async fn the_queue_pages_with_a_cursor_and_each_order_comes_once() {
     let t = demo_db().await;
@@ -887,17 +892,7 @@ async fn the_queue_pages_with_a_cursor_and_each_order_comes_once() {
         statuses: vec![OrderStatus::Attested],
         ..Default::default()
     };
-    let mut seen = vec![];
-    let mut after = None;
-    loop {
-        let (rows, next) = crate::orders::service::queue::page(&t.db, &q, after, 1).await.unwrap();
-        seen.extend(rows.iter().map(|r| r.summary.id));
-        match next {
-            Some(c) => after = Some(c),
-            None => break,
-        }
-    }
-    assert_eq!(seen, ids);
+    assert_eq!(one_page_at_a_time(&t, &q).await, ids);
 }
 
 #[tokio::test]
@@ -1578,7 +1573,7 @@ async fn in_status_since(t: &TestDb, id: i32, since: chrono::DateTime<Utc>) {
 
 #[tokio::test]
 async fn the_orders_nobody_may_attest_are_found_when_they_are_the_newest_awaiting() {
-    use crate::orders::service::queue::{page, OrderQuery};
+    use crate::orders::service::queue::OrderQuery;
     let t = demo_db().await;
     let maria = who(&t, "maria.nilsson").await;
     // Older orders waiting for Erik; newer ones above every attester's
@@ -1621,16 +1616,7 @@ async fn the_orders_nobody_may_attest_are_found_when_they_are_the_newest_awaitin
         within: vec![crate::attest::service::unassigned_query()],
         ..Default::default()
     };
-    let (mut seen, mut after) = (vec![], None);
-    loop {
-        let (rows, next) = page(&t.db, &q, after, 1).await.unwrap();
-        seen.extend(rows.iter().map(|r| r.summary.id));
-        match next {
-            Some(c) => after = Some(c),
-            None => break,
-        }
-    }
-    assert_eq!(seen, unassigned);
+    assert_eq!(one_page_at_a_time(&t, &q).await, unassigned);
 
     // The CSV of the queue: those three under the header, oldest first.
     let csv = queue::export_csv(&maria, &t.db, filter("saknar_attestant"))
@@ -1645,7 +1631,7 @@ async fn the_orders_nobody_may_attest_are_found_when_they_are_the_newest_awaitin
 
 #[tokio::test]
 async fn the_queue_pages_alike_with_and_without_a_filter_in_either_order() {
-    use crate::orders::service::queue::{matching, page, page_of, OrderQuery};
+    use crate::orders::service::queue::{matching, page_of, OrderQuery};
     let t = demo_db().await;
     let mut mine = vec![];
     for _ in 0..3 {
@@ -1654,15 +1640,7 @@ async fn the_queue_pages_alike_with_and_without_a_filter_in_either_order() {
     // The same time in status for two of them: the id breaks the tie.
     let at = Utc::now() - Duration::days(3);
     for (id, since) in mine.iter().zip([at, at, at - Duration::days(1)]) {
-        crate::entities::orders::Entity::update_many()
-            .col_expr(
-                crate::entities::orders::Column::StatusSince,
-                sea_orm::sea_query::Expr::value(since),
-            )
-            .filter(crate::entities::orders::Column::Id.eq(*id))
-            .exec(&t.db)
-            .await
-            .unwrap();
+        in_status_since(&t, *id, since).await;
     }
     for newest_first in [false, true] {
         let q = OrderQuery {
@@ -1670,15 +1648,7 @@ async fn the_queue_pages_alike_with_and_without_a_filter_in_either_order() {
             newest_first,
             ..Default::default()
         };
-        let (mut by_status, mut after) = (vec![], None);
-        loop {
-            let (rows, next) = page(&t.db, &q, after, 1).await.unwrap();
-            by_status.extend(rows.iter().map(|r| r.summary.id));
-            match next {
-                Some(c) => after = Some(c),
-                None => break,
-            }
-        }
+        let by_status = one_page_at_a_time(&t, &q).await;
         let found = matching(&t.db, &q).await.unwrap();
         let (mut at_once, mut after) = (vec![], None);
         loop {
