@@ -468,8 +468,8 @@ pub struct Counted {
 /// counting at most `cap` in each status of a query without other areas'
 /// conditions: a status holding more is `more` than `cap`. A coordinator
 /// needs to know that a queue is long, not whether it holds 10 000 or
-/// 100 385, and counting those was half of each page's time at ten times
-/// the region (every open order read from the index on each page view).
+/// 100 385, and every page view read every open order from the index to
+/// count them (26 ms alone at ten times the region; 9 ms capped).
 ///
 /// Counted a status at a time; a query with other areas' conditions
 /// ([`is_filtered`]) in one grouped statement, exactly (a limit would let
