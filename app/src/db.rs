@@ -74,6 +74,51 @@ pub async fn count<C: ConnectionTrait>(db: &C, statement: &sea_orm::sea_query::S
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
+/// How many rows a statement selects: `n`, or with `more` more than `n`
+/// (counting stopped there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counted {
+    pub n: u64,
+    pub more: bool,
+}
+
+impl Counted {
+    /// Exactly `n`.
+    pub fn exact(n: u64) -> Counted {
+        Counted { n, more: false }
+    }
+
+    /// The sum of two counts: more than `n` when either was.
+    pub fn plus(self, other: Counted) -> Counted {
+        Counted {
+            n: self.n + other.n,
+            more: self.more || other.more,
+        }
+    }
+}
+
+/// How many rows `rows` selects, counting at most `cap`: a statement
+/// selecting more is `more` than `cap`. `COUNT(*)` over the statement
+/// limited to `cap + 1` rows, so that an index is read at most that far.
+pub async fn count_capped<C: ConnectionTrait>(
+    db: &C,
+    rows: sea_orm::sea_query::SelectStatement,
+    cap: u64,
+) -> Result<Counted, DbErr> {
+    use sea_orm::sea_query::{Alias, Asterisk, Expr, Query};
+    let mut rows = rows;
+    rows.limit(cap.saturating_add(1));
+    let stmt = Query::select()
+        .expr(Expr::col(Asterisk).count())
+        .from_subquery(rows, Alias::new("capped"))
+        .to_owned();
+    let n = count(db, &stmt).await?;
+    Ok(Counted {
+        n: n.min(cap),
+        more: n > cap,
+    })
+}
+
 /// A write refused by a unique index (on SQLite and PostgreSQL alike): the
 /// caller lost a race for the same key and answers as if it had come second.
 pub fn is_unique_violation(e: &DbErr) -> bool {

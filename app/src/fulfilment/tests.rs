@@ -1627,6 +1627,61 @@ async fn the_orders_nobody_may_attest_are_found_when_they_are_the_newest_awaitin
     for (row, id) in rows.iter().zip(&unassigned) {
         assert!(row.starts_with(&crate::orders::dto::order_number(*id)), "{row}");
     }
+
+    // Counted alike from any queue (from the attestations alone), under the
+    // orders' own conditions (a category, overdue), and under another
+    // area's (a cost centre); and one fewer when its requester withdraws one.
+    let laptops = p
+        .options
+        .categories
+        .iter()
+        .find(|(_, n)| n.starts_with("Datorer"))
+        .unwrap()
+        .0;
+    let counted = |left: u64| {
+        let t = &t;
+        let maria = &maria;
+        async move {
+            for f in [
+                filter(""),
+                filter("attested"),
+                filter("saknar_attestant"),
+                QueueFilter {
+                    category: laptops.to_string(),
+                    ..filter("")
+                },
+                QueueFilter {
+                    cost_center: "41210".into(),
+                    ..filter("")
+                },
+            ] {
+                let p = queue::page(maria, &t.db, f.clone()).await.unwrap();
+                assert_eq!(count(&p, "saknar_attestant"), left, "{f:?}");
+            }
+            let overdue = queue::page(
+                maria,
+                &t.db,
+                QueueFilter {
+                    overdue: true,
+                    ..filter("saknar_attestant")
+                },
+            )
+            .await
+            .unwrap();
+            // Overdue (by working days, so how many depends on the weekday):
+            // counted as its page shows them.
+            assert!(count(&overdue, "saknar_attestant") <= left);
+            assert_eq!(count(&overdue, "saknar_attestant") as usize, overdue.rows.len());
+        }
+    };
+    counted(3).await;
+    let anna = who(&t, "anna.lindqvist").await;
+    crate::attest::service::withdraw(&anna, &t.db, unassigned[1])
+        .await
+        .unwrap();
+    counted(2).await;
+    let p = queue::page(&maria, &t.db, filter("saknar_attestant")).await.unwrap();
+    assert_eq!(numbers(&p), vec![unassigned[0], unassigned[2]]);
 }
 
 #[tokio::test]

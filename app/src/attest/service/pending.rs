@@ -268,6 +268,14 @@ pub fn unassigned_query() -> sea_orm::sea_query::SelectStatement {
         .into_query()
 }
 
+/// How many orders nobody is eligible to attest, counting at most `cap`:
+/// from the attestation's own index, without reading the orders. An
+/// attestation is open exactly while its order awaits attestation: the
+/// decision, the withdrawal and the routing change both in one transaction.
+pub async fn unassigned_count<C: ConnectionTrait>(db: &C, cap: u64) -> Result<crate::db::Counted, AppError> {
+    Ok(crate::db::count_capped(db, unassigned_query(), cap).await?)
+}
+
 /// Orders nobody is eligible to attest ("saknar attestant"), oldest first:
 /// the coordinators' queue, so that none is silently stuck.
 pub async fn unassigned<C: ConnectionTrait>(ctx: &Ctx, db: &C) -> Result<Vec<PendingOrder>, AppError> {

@@ -200,9 +200,8 @@ pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: QueueFilter) -> Resu
             q.statuses().contains(&m.status) && (q != Queue::Unassigned || unassigned.contains(&m.id))
         };
         let deviations = open_deviation_count(db).await?;
-        let queues = queue_counts(deviations, |q| Counted {
-            n: found.iter().filter(|m| in_it(q, m)).count() as u64,
-            more: false,
+        let queues = queue_counts(deviations, |q| {
+            Counted::exact(found.iter().filter(|m| in_it(q, m)).count() as u64)
         });
         if checked.queue == Queue::Deviations {
             (queues, Vec::new(), open_deviations(db).await?, None)
@@ -213,15 +212,27 @@ pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: QueueFilter) -> Resu
             (queues, rows_of(ctx, db, orders, &targets).await?, Vec::new(), next)
         }
     } else {
-        // "Saknar attestant" read whole: counted, and paged when asked for
-        // (see `orders_queue::page`).
-        let unassigned = orders_queue::matching(db, &in_queue(Queue::Unassigned, &checked.base)).await?;
-        let queues = counts(db, &checked.base, unassigned.len() as u64).await?;
+        // "Saknar attestant" without the orders' own conditions (categories,
+        // overdue) is counted from the attestations alone; with them, read
+        // whole and counted. Its page comes from that read (see
+        // `orders_queue::page`).
+        let plain = !orders_queue::has_conditions(&checked.base);
+        let unassigned = if checked.queue == Queue::Unassigned || !plain {
+            Some(orders_queue::matching(db, &in_queue(Queue::Unassigned, &checked.base)).await?)
+        } else {
+            None
+        };
+        let in_unassigned = match &unassigned {
+            Some(found) if !plain => Counted::exact(found.len() as u64),
+            _ => crate::attest::service::unassigned_count(db, COUNT_CAP).await?,
+        };
+        let queues = counts(db, &checked.base, in_unassigned).await?;
         if checked.queue == Queue::Deviations {
             (queues, Vec::new(), open_deviations(db).await?, None)
         } else {
             let (orders, next) = if checked.queue == Queue::Unassigned {
-                orders_queue::page_of(db, unassigned, checked.base.newest_first, checked.after, PAGE).await?
+                let found = unassigned.unwrap_or_default();
+                orders_queue::page_of(db, found, checked.base.newest_first, checked.after, PAGE).await?
             } else {
                 orders_queue::page(db, &in_queue(checked.queue, &checked.base), checked.after, PAGE).await?
             };
@@ -273,9 +284,13 @@ async fn ids_of<C: ConnectionTrait>(db: &C, stmt: SelectStatement) -> Result<std
         .collect()
 }
 
-/// How many each queue holds under the filter's conditions `base`, of
-/// which `unassigned` are in "saknar attestant".
-async fn counts<C: ConnectionTrait>(db: &C, base: &OrderQuery, unassigned: u64) -> Result<Vec<QueueCount>, AppError> {
+/// How many each queue holds under the filter's conditions `base`, with
+/// `unassigned` in "saknar attestant".
+async fn counts<C: ConnectionTrait>(
+    db: &C,
+    base: &OrderQuery,
+    unassigned: Counted,
+) -> Result<Vec<QueueCount>, AppError> {
     let all = OrderQuery {
         statuses: coordination::OPEN.to_vec(),
         ..base.clone()
@@ -283,18 +298,12 @@ async fn counts<C: ConnectionTrait>(db: &C, base: &OrderQuery, unassigned: u64) 
     let per_status = orders_queue::counts(db, &all, COUNT_CAP).await?;
     let deviations = open_deviation_count(db).await?;
     Ok(queue_counts(deviations, |q| match q {
-        Queue::Unassigned => Counted {
-            n: unassigned,
-            more: false,
-        },
+        Queue::Unassigned => unassigned,
         q => q
             .statuses()
             .iter()
             .filter_map(|s| per_status.get(s))
-            .fold(Counted::default(), |sum, c| Counted {
-                n: sum.n + c.n,
-                more: sum.more || c.more,
-            }),
+            .fold(Counted::default(), |sum, c| sum.plus(*c)),
     }))
 }
 
@@ -305,10 +314,7 @@ fn queue_counts(deviations: u64, orders_in: impl Fn(Queue) -> Counted) -> Vec<Qu
         .into_iter()
         .map(|q| {
             let c = if q == Queue::Deviations {
-                Counted {
-                    n: deviations,
-                    more: false,
-                }
+                Counted::exact(deviations)
             } else {
                 orders_in(q)
             };

@@ -253,6 +253,12 @@ pub fn is_filtered(q: &OrderQuery) -> bool {
         || q.coordinator.is_some()
 }
 
+/// Whether `q` has a condition besides its statuses (and its order): then
+/// not every order of its statuses matches.
+pub fn has_conditions(q: &OrderQuery) -> bool {
+    is_filtered(q) || q.categories.is_some() || q.since_before.is_some()
+}
+
 /// `q`'s categories when they are its only condition besides statuses and
 /// overdue: then `open_order_category` answers it alone (its index on
 /// (category, status, status_since, order) holds every column the queue
@@ -456,13 +462,7 @@ async fn finish_ids<C: ConnectionTrait>(
     finish(db, rows, limit).await
 }
 
-/// How many orders of a status match: `n`, or with `more` more than `n`
-/// (counting stopped there).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Counted {
-    pub n: u64,
-    pub more: bool,
-}
+pub use crate::db::Counted;
 
 /// How many orders match, per status (statuses with none are absent),
 /// counting at most `cap` in each status of a query without other areas'
@@ -480,7 +480,7 @@ pub async fn counts<C: ConnectionTrait>(
     q: &OrderQuery,
     cap: u64,
 ) -> Result<HashMap<OrderStatus, Counted>, AppError> {
-    let exact = |m: HashMap<OrderStatus, u64>| m.into_iter().map(|(s, n)| (s, Counted { n, more: false })).collect();
+    let exact = |m: HashMap<OrderStatus, u64>| m.into_iter().map(|(s, n)| (s, Counted::exact(n))).collect();
     if let Some(categories) = categories_alone(q) {
         return Ok(exact(counts_in_categories(db, q, categories).await?));
     }
@@ -492,31 +492,10 @@ pub async fn counts<C: ConnectionTrait>(
         let Some(one) = for_status(q, *status) else {
             continue;
         };
-        let rows = filtered(&one)
-            .select_only()
-            .column(orders::Column::Id)
-            .limit(cap.saturating_add(1))
-            .into_query();
-        let stmt = sea_orm::sea_query::Query::select()
-            .expr_as(
-                Expr::col(sea_orm::sea_query::Asterisk).count(),
-                sea_orm::sea_query::Alias::new("n"),
-            )
-            .from_subquery(rows, sea_orm::sea_query::Alias::new("capped"))
-            .to_owned();
-        let n: i64 = match db.query_one(db.get_database_backend().build(&stmt)).await? {
-            Some(row) => row.try_get("", "n")?,
-            None => 0,
-        };
-        let n = u64::try_from(n).unwrap_or(0);
-        if n > 0 {
-            out.insert(
-                *status,
-                Counted {
-                    n: n.min(cap),
-                    more: n > cap,
-                },
-            );
+        let rows = filtered(&one).select_only().column(orders::Column::Id).into_query();
+        let c = crate::db::count_capped(db, rows, cap).await?;
+        if c.n > 0 {
+            out.insert(*status, c);
         }
     }
     Ok(out)
