@@ -163,10 +163,11 @@ bench_scenarios() {
 # The id of the bench data's 200-goal plan (this year's), read through the
 # portfolio API with the session cookie $1.
 bench_plan_id() {
-  curl -sf -H "Cookie: $1" "http://127.0.0.1:$BENCH_PORT/api/v1/portfolio/$(date +%Y)" | python3 -c '
+  curl -sf -G -H "Cookie: $1" --data-urlencode "q=Bänkobjekt: plan med 200 mål" \
+    "http://127.0.0.1:$BENCH_PORT/api/v1/portfolio/$(date +%Y)" | python3 -c '
 import json, sys
 p = json.load(sys.stdin)
-print(next(r["plan_id"] for f in p["families"] for r in f["rows"] if r["object_name"] == "Bänkobjekt: plan med 200 mål"))'
+print(next(r["plan_id"] for r in p["rows"] if r["object_name"] == "Bänkobjekt: plan med 200 mål"))'
 }
 
 # Governance (issue 19): the 200-goal plan with the full structure (its

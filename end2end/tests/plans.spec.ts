@@ -278,7 +278,32 @@ test("the portfolio counts the adopted plan and compares with last year", async 
   await expect(sum).toContainText("+181 200 kr (+3,4 %)");
   // Three demo objects have no adopted plan (other tests may add more).
   await expect(sum).toContainText(/Utan fastställd plan\s*\d+ objekt/);
-  const row = page.getByRole("row", { name: /Samverkan vid vårdövergångar/ });
+  const objects = page.locator("#portfolio-objects");
+  const row = objects.getByRole("row", { name: /Samverkan vid vårdövergångar/ });
   await expect(row).toContainText("Fastställd");
-  await expect(page.getByRole("row", { name: /Ekonomi och inköp/ })).toContainText("Ingen plan");
+  await expect(objects.getByRole("row", { name: /Ekonomi och inköp/ })).toContainText("Ingen plan");
+  // Each family's sums over all its objects; the region's in the foot.
+  const families = page.locator("#portfolio-families");
+  await expect(families.getByRole("row", { name: /Vårdsystem/ })).toContainText("5 582 400 kr");
+  await expect(families.getByRole("row", { name: /Regionen/ })).toContainText("5 582 400 kr");
+
+  // One family's objects, then a search by name: the sums stay the region's.
+  const family = page.getByLabel("Objektfamilj", { exact: true });
+  const support = await family.locator("option", { hasText: "Stödsystem" }).getAttribute("value");
+  await family.selectOption(support!);
+  await page.getByRole("button", { name: "Visa", exact: true }).click();
+  await expect(page).toHaveURL(/familj=\d+/);
+  await expect(page).toHaveURL(/ar=2027/);
+  await expect(objects.getByRole("row", { name: /Ekonomi och inköp/ })).toBeVisible();
+  await expect(objects.getByRole("row", { name: /Samverkan vid vårdövergångar/ })).toHaveCount(0);
+  await expect(sum).toContainText("5 582 400 kr");
+  await page.getByRole("link", { name: "Rensa", exact: true }).click();
+  await expect(page).not.toHaveURL(/familj=/);
+  await page.getByLabel("Sök på namn").fill("samverkan");
+  await page.getByLabel("Sök på namn").press("Enter");
+  await expect(page.locator("#portfolio-count")).toHaveText("1 objekt");
+  await expect(objects.getByRole("row")).toHaveCount(2);
+  await page.getByLabel("Sök på namn").fill("finns inte alls");
+  await page.getByLabel("Sök på namn").press("Enter");
+  await expect(page.locator("#portfolio-empty")).toHaveText("Inga objekt matchar sökningen.");
 });

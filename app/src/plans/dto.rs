@@ -547,11 +547,17 @@ impl Totals {
     }
 }
 
+/// Objects on one page of the portfolio.
+pub const PORTFOLIO_PAGE: usize = 100;
+
+/// One object of the portfolio with its plan of the year.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortfolioRow {
     pub object_id: i32,
     pub object_name: String,
+    pub family_id: i32,
+    pub family_name: String,
     /// The adopted plan counted (newest adopted revision of the year).
     pub plan_id: Option<i32>,
     /// The newest plan of the year, adopted or not.
@@ -560,16 +566,43 @@ pub struct PortfolioRow {
     pub last_year: Option<Totals>,
 }
 
+/// An object family's sums: every object of it, whatever page is shown.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortfolioFamily {
+    pub id: i32,
     pub name: String,
-    pub rows: Vec<PortfolioRow>,
+    /// Objects in the family.
+    pub objects: usize,
+    /// Of those, without an adopted plan for the year.
+    pub not_adopted: usize,
     pub sum: Totals,
     pub last_year_sum: Totals,
 }
 
-/// The region's IT maintenance budget for a year: every object's adopted plan.
+/// Which objects of the portfolio to list: a family's (an unknown one has
+/// none), those whose name contains `q` (any case), one page of them (from
+/// 1).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortfolioQuery {
+    pub family: Option<i32>,
+    pub q: String,
+    pub page: u64,
+}
+
+impl Default for PortfolioQuery {
+    fn default() -> Self {
+        PortfolioQuery {
+            family: None,
+            q: String::new(),
+            page: 1,
+        }
+    }
+}
+
+/// The region's IT maintenance budget for a year: every object's adopted
+/// plan summed per family and for the region, and one page of the objects.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Portfolio {
@@ -585,6 +618,14 @@ pub struct Portfolio {
     /// What adopted plans without a cost split cost: financed by their
     /// objektägare's organisation.
     pub unsplit: Sek,
+    /// The objects listed, as answered: a page past the last is the last.
+    pub query: PortfolioQuery,
+    /// How many objects the query matches.
+    pub matching: usize,
+    /// Pages of `PORTFOLIO_PAGE` objects they make (at least 1).
+    pub pages: u64,
+    /// The query's page of objects, by family and name.
+    pub rows: Vec<PortfolioRow>,
 }
 
 /// One financing party's part of the year's adopted plans.

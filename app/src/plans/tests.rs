@@ -329,11 +329,16 @@ async fn an_adopted_plan_gets_a_new_revision_and_next_years_copy_and_the_diff_sh
 async fn the_portfolio_sums_adopted_plans_and_lists_the_rest() {
     let t = demo_db().await;
     let anna = person_ctx(&t.db, "anna.lindqvist").await;
-    let p2026 = portfolio(&anna, &t.db, 2026).await.unwrap();
+    let all = PortfolioQuery::default();
+    let p2026 = portfolio(&anna, &t.db, 2026, all.clone()).await.unwrap();
     assert_eq!(p2026.sum.total, Sek::from_kronor(5_401_200));
     assert_eq!(p2026.sum.fte.to_string(), "1,46");
     assert_eq!(p2026.not_adopted, 3);
-    assert_eq!(p2026.families[0].rows[0].object_name, "Samverkan vid vårdövergångar");
+    assert_eq!(p2026.rows[0].object_name, "Samverkan vid vårdövergångar");
+    assert_eq!(p2026.rows[0].family_name, "Vårdsystem");
+    assert_eq!(p2026.families[0].sum.total, Sek::from_kronor(5_401_200));
+    assert_eq!(p2026.families.iter().map(|f| f.objects).sum::<usize>(), p2026.matching);
+    assert_eq!((p2026.pages, p2026.rows.len()), (1, p2026.matching));
     // The adopted plan's 60/40 split of 5 401 200 kr.
     let split: Vec<(&str, Sek, u32)> = p2026
         .financing
@@ -349,13 +354,135 @@ async fn the_portfolio_sums_adopted_plans_and_lists_the_rest() {
     );
     assert_eq!(p2026.unsplit, Sek::ZERO);
 
-    let p2027 = portfolio(&anna, &t.db, 2027).await.unwrap();
+    let p2027 = portfolio(&anna, &t.db, 2027, all.clone()).await.unwrap();
     assert_eq!(p2027.sum.total, Sek::ZERO, "the 2027 plan is still a draft");
     assert_eq!(p2027.last_year_sum.total, Sek::from_kronor(5_401_200));
-    let row = &p2027.families[0].rows[0];
+    let row = &p2027.rows[0];
     assert_eq!(row.status, Some(PlanStatus::Utkast));
     assert!(row.adopted.is_none() && row.last_year.is_some());
-    assert!(portfolio(&anna, &t.db, 1900).await.is_err());
+    assert_eq!(
+        portfolio(&anna, &t.db, 1900, all.clone()).await.unwrap_err().field(),
+        Some("year")
+    );
+}
+
+#[tokio::test]
+async fn the_portfolio_lists_a_page_of_the_objects_asked_for_and_sums_them_all() {
+    use crate::entities::{governance_object, object_family};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let t = demo_db().await;
+    let anna = person_ctx(&t.db, "anna.lindqvist").await;
+    let support = object_family::Entity::find()
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|f| f.name == "Stödsystem")
+        .unwrap();
+    let template = governance_object::Entity::find()
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.family_id == support.id)
+        .unwrap();
+    // 250 more support systems, without plans: three pages of them.
+    for i in 0..250 {
+        let mut o: governance_object::ActiveModel = template.clone().into();
+        o.id = sea_orm::ActiveValue::NotSet;
+        o.name = Set(format!("Stödobjekt {i:03}"));
+        o.insert(&t.db).await.unwrap();
+    }
+    let ask = |family: Option<i32>, q: &str, page: u64| PortfolioQuery {
+        family,
+        q: q.into(),
+        page,
+    };
+    let all = portfolio(&anna, &t.db, 2026, ask(None, "", 1)).await.unwrap();
+    let objects: usize = all.families.iter().map(|f| f.objects).sum();
+    assert_eq!(all.matching, objects);
+    assert!(objects > 250);
+    assert_eq!(all.rows.len(), PORTFOLIO_PAGE);
+    assert_eq!(all.pages, objects.div_ceil(PORTFOLIO_PAGE) as u64);
+    assert_eq!(all.not_adopted, objects - 1, "one adopted plan in 2026");
+    // By family and name, each once over the pages; the sums of every page
+    // are those of the region.
+    let mut seen = vec![];
+    for page in 1..=all.pages {
+        let p = portfolio(&anna, &t.db, 2026, ask(None, "", page)).await.unwrap();
+        assert_eq!((p.sum, p.not_adopted), (all.sum, all.not_adopted));
+        assert_eq!(p.query.page, page);
+        seen.extend(p.rows.into_iter().map(|r| (r.family_id, r.object_id)));
+    }
+    assert_eq!(seen.len(), objects);
+    let families: Vec<i32> = all.families.iter().map(|f| f.id).collect();
+    assert!(seen.windows(2).all(|w| {
+        let at = |id: i32| families.iter().position(|f| *f == id).unwrap();
+        at(w[0].0) <= at(w[1].0)
+    }));
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), objects);
+    // A page past the last answers the last.
+    let past = portfolio(&anna, &t.db, 2026, ask(None, "", 999)).await.unwrap();
+    assert_eq!(past.query.page, all.pages);
+    assert_eq!(past.rows.last().map(|r| r.object_id), seen.last().map(|s| s.1));
+
+    // One family, by name: its objects alone.
+    let family = portfolio(&anna, &t.db, 2026, ask(Some(support.id), "", 3))
+        .await
+        .unwrap();
+    assert!(family
+        .rows
+        .iter()
+        .all(|r| r.family_id == support.id && r.family_name == "Stödsystem"));
+    assert_eq!(
+        family.matching,
+        all.families.iter().find(|f| f.id == support.id).unwrap().objects
+    );
+    assert_eq!(family.sum, all.sum, "the sums are the region's whatever is listed");
+    let named = portfolio(&anna, &t.db, 2026, ask(None, "  stödobjekt 12 ", 1))
+        .await
+        .unwrap();
+    let names: Vec<&str> = named.rows.iter().map(|r| r.object_name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Stödobjekt 120",
+            "Stödobjekt 121",
+            "Stödobjekt 122",
+            "Stödobjekt 123",
+            "Stödobjekt 124",
+            "Stödobjekt 125",
+            "Stödobjekt 126",
+            "Stödobjekt 127",
+            "Stödobjekt 128",
+            "Stödobjekt 129"
+        ]
+    );
+    assert_eq!(named.query.q, "stödobjekt 12");
+    let none = portfolio(&anna, &t.db, 2026, ask(Some(i32::MAX), "", 1)).await.unwrap();
+    assert_eq!((none.matching, none.rows.len(), none.pages), (0, 0, 1));
+
+    // Refused: page 0, a search longer than 200 characters; signed out.
+    let refused = |q: PortfolioQuery| {
+        let t = &t;
+        let anna = &anna;
+        async move {
+            portfolio(anna, &t.db, 2026, q)
+                .await
+                .unwrap_err()
+                .field()
+                .map(str::to_owned)
+        }
+    };
+    assert_eq!(refused(ask(None, "", 0)).await.as_deref(), Some("page"));
+    assert_eq!(refused(ask(None, &"å".repeat(201), 1)).await.as_deref(), Some("q"));
+    assert!(matches!(
+        portfolio(&crate::ctx::Ctx::anonymous(), &t.db, 2026, ask(None, "", 1)).await,
+        Err(crate::error::AppError::Unauthorized)
+    ));
 }
 
 #[tokio::test]

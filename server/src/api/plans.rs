@@ -226,28 +226,51 @@ pub async fn decide(
     Ok(Json(plan).into_response())
 }
 
-/// The year's portfolio: per family and object the adopted plan's totals
-/// (VM/VU, business/IT, FTE), last year's, and the region's sums.
-/// A bearer token needs the permission `plans:read`.
+/// Which objects of the portfolio to list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PortfolioParams {
+    /// Only this object family's objects (its id; an unknown family has none).
+    family: Option<i32>,
+    /// Only objects whose name contains this (any case), at most 200
+    /// characters.
+    #[param(max_length = 200)]
+    q: Option<String>,
+    /// The page of 100 objects, from 1 (default 1); a page past the last
+    /// answers the last.
+    #[param(minimum = 1)]
+    page: Option<u64>,
+}
+
+/// The year's portfolio: per family the adopted plans' totals (VM/VU,
+/// business/IT, FTE), last year's, and the region's sums, over every
+/// object; and one page of 100 objects (`family`, `q`, `page`) with
+/// their plan's. A bearer token needs the permission `plans:read`.
 #[utoipa::path(
     get,
     path = "/api/v1/portfolio/{year}",
     tag = "plans",
-    params(("year" = i32, Path, minimum = 2000, maximum = 2100, description = "Calendar year, 2000–2100, e.g. 2027")),
+    params(("year" = i32, Path, minimum = 2000, maximum = 2100, description = "Calendar year, 2000–2100, e.g. 2027"), PortfolioParams),
     security(("bearer" = ["plans:read"]), ("session" = [])),
     responses(
         (status = 200, description = "The portfolio", body = Portfolio),
         (status = 401, description = "No valid session or token", body = ErrorBody),
         (status = 403, description = "The token lacks `plans:read`", body = ErrorBody),
-        (status = 422, description = "A year outside 2000–2100", body = ErrorBody),
+        (status = 422, description = "A year outside 2000–2100, a search of more than 200 characters or page 0; `field` names it", body = ErrorBody),
     )
 )]
 pub async fn portfolio(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     Path(year): Path<i32>,
+    Query(p): Query<PortfolioParams>,
 ) -> Result<Response, AppError> {
     require_signed_in(&ctx)?;
     ctx.require_permission(app::domain::tokens::TokenPermission::PlansRead)?;
-    Ok(Json(service::portfolio(&ctx, &state.db, year).await?).into_response())
+    let query = app::plans::dto::PortfolioQuery {
+        family: p.family,
+        q: p.q.unwrap_or_default(),
+        page: p.page.unwrap_or(1),
+    };
+    Ok(Json(service::portfolio(&ctx, &state.db, year, query).await?).into_response())
 }

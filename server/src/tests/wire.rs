@@ -230,6 +230,45 @@ async fn portfolio_years_outside_the_plan_years_are_refused_not_a_server_error()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_portfolio_api_lists_a_page_of_objects_and_refuses_bad_parameters_with_the_field() {
+    let app = spawn_app().await;
+    let anna = login_as(&app, "anna.lindqvist").await;
+    let r = get_with(&app, "/api/v1/portfolio/2026?q=samverkan&page=1", ("cookie", &anna)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let p = r.json();
+    assert_eq!(p["matching"], 1);
+    assert_eq!(p["rows"][0]["object_name"], "Samverkan vid vårdövergångar");
+    assert_eq!(
+        p["sum"]["total"], 540_120_000,
+        "the region's sum, whatever is listed: {p}"
+    );
+    let long = "a".repeat(201);
+    for (query, field) in [
+        ("page=0", Some("page")),
+        (&format!("q={long}") as &str, Some("q")),
+        ("page=x", None),
+        ("family=x", None),
+        ("page=99999999999999999999", None),
+    ] {
+        let r = get_with(&app, &format!("/api/v1/portfolio/2026?{query}"), ("cookie", &anna)).await;
+        assert!(r.status.is_client_error(), "{query}: {} {}", r.status, r.body);
+        assert!(r.json()["message"].is_string(), "{query}: {}", r.body);
+        if let Some(field) = field {
+            assert_eq!(r.json()["field"], field, "{query}");
+        }
+    }
+    // The page: one family's objects, a page past the last is the last.
+    let r = get_with(
+        &app,
+        "/forvaltning/portfolj?ar=2026&q=samverkan&sida=7",
+        ("cookie", &anna),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Samverkan vid vårdövergångar") && !r.body.contains("Ekonomi och inköp</th>"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn next_years_plan_is_not_started_beyond_the_last_plan_year() {
     let app = spawn_app().await;
     let johan = login_as(&app, "johan.ek").await;

@@ -32,7 +32,16 @@ impl OverviewFilter {
 
     /// The address of `page` of this filter.
     pub fn href(&self, page: u64) -> String {
+        self.href_on("/forvaltning", &[], page)
+    }
+
+    /// The address of `page` of this filter on the page `path`, with the
+    /// parameters `first` before the filter's.
+    pub fn href_on(&self, path: &str, first: &[(&str, &str)], page: u64) -> String {
         let mut out = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in first {
+            out.append_pair(k, v);
+        }
         if !self.q.trim().is_empty() {
             out.append_pair("q", self.q.trim());
         }
@@ -44,9 +53,9 @@ impl OverviewFilter {
         }
         let query = out.finish();
         if query.is_empty() {
-            "/forvaltning".into()
+            path.into()
         } else {
-            format!("/forvaltning?{query}")
+            format!("{path}?{query}")
         }
     }
 }
