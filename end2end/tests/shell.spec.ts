@@ -93,7 +93,7 @@ test.describe("on a 360 px phone", () => {
     await login(page, "anna.lindqvist");
     await page.goto("/forvaltning/portfolj?ar=2027");
     await hydrated(page);
-    const frame = page.getByRole("group", { name: "Stödsystem – fastställda planer 2027" });
+    const frame = page.getByRole("group", { name: "Förvaltningsobjektens fastställda planer 2027" });
     await expect(frame.getByRole("table")).toBeVisible();
     const pageOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(pageOverflow).toBeLessThanOrEqual(0);

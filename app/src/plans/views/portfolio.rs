@@ -343,7 +343,7 @@ fn ObjectRow(r: PortfolioRow) -> impl IntoView {
         <tr>
             <th scope="row" class="text-left font-medium">{r.object_name}</th>
             <td>{r.family_name}</td>
-            <td>{status}</td>
+            <td class="whitespace-nowrap">{status}</td>
             <td class="num">{money(t, |t| t.vm)}</td>
             <td class="num">{money(t, |t| t.vu)}</td>
             <td class="num">{money(t, |t| t.business)}</td>
