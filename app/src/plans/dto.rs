@@ -549,6 +549,9 @@ impl Totals {
 
 /// Objects on one page of the portfolio.
 pub const PORTFOLIO_PAGE: usize = 100;
+/// The highest page number the portfolio takes (a page past the last is
+/// the last; beyond this, a number is refused, not read).
+pub const PORTFOLIO_MAX_PAGE: u64 = 100_000;
 
 /// One object of the portfolio with its plan of the year.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

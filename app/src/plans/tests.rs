@@ -465,7 +465,8 @@ async fn the_portfolio_lists_a_page_of_the_objects_asked_for_and_sums_them_all()
     let none = portfolio(&anna, &t.db, 2026, ask(Some(i32::MAX), "", 1)).await.unwrap();
     assert_eq!((none.matching, none.rows.len(), none.pages), (0, 0, 1));
 
-    // Refused: page 0, a search longer than 200 characters; signed out.
+    // Refused: a page outside 1–100 000, a search longer than 200
+    // characters; signed out.
     let refused = |q: PortfolioQuery| {
         let t = &t;
         let anna = &anna;
@@ -478,6 +479,8 @@ async fn the_portfolio_lists_a_page_of_the_objects_asked_for_and_sums_them_all()
         }
     };
     assert_eq!(refused(ask(None, "", 0)).await.as_deref(), Some("page"));
+    assert_eq!(refused(ask(None, "", 100_001)).await.as_deref(), Some("page"));
+    assert_eq!(refused(ask(None, "", u64::MAX)).await.as_deref(), Some("page"));
     assert_eq!(refused(ask(None, &"å".repeat(201), 1)).await.as_deref(), Some("q"));
     assert!(matches!(
         portfolio(&crate::ctx::Ctx::anonymous(), &t.db, 2026, ask(None, "", 1)).await,

@@ -236,9 +236,9 @@ pub struct PortfolioParams {
     /// characters.
     #[param(max_length = 200)]
     q: Option<String>,
-    /// The page of 100 objects, from 1 (default 1); a page past the last
-    /// answers the last.
-    #[param(minimum = 1)]
+    /// The page of 100 objects, 1–100 000 (default 1); a page past the
+    /// last answers the last.
+    #[param(minimum = 1, maximum = 100000)]
     page: Option<u64>,
 }
 
@@ -256,7 +256,7 @@ pub struct PortfolioParams {
         (status = 200, description = "The portfolio", body = Portfolio),
         (status = 401, description = "No valid session or token", body = ErrorBody),
         (status = 403, description = "The token lacks `plans:read`", body = ErrorBody),
-        (status = 422, description = "A year outside 2000–2100, a search of more than 200 characters or page 0; `field` names it", body = ErrorBody),
+        (status = 422, description = "A year outside 2000–2100, a search of more than 200 characters or a page outside 1–100 000; `field` names it", body = ErrorBody),
     )
 )]
 pub async fn portfolio(

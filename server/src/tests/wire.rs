@@ -245,6 +245,8 @@ async fn the_portfolio_api_lists_a_page_of_objects_and_refuses_bad_parameters_wi
     let long = "a".repeat(201);
     for (query, field) in [
         ("page=0", Some("page")),
+        ("page=9223372036854775808", Some("page")),
+        ("page=100001", Some("page")),
         (&format!("q={long}") as &str, Some("q")),
         ("page=x", None),
         ("family=x", None),

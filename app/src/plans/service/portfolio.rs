@@ -106,8 +106,11 @@ pub async fn portfolio<C: ConnectionTrait>(
         .map_err(|m| AppError::validation("q", m))?
         .unwrap_or_default()
         .to_owned();
-    if query.page == 0 {
-        return Err(AppError::validation("page", "Sidorna räknas från 1."));
+    if !(1..=PORTFOLIO_MAX_PAGE).contains(&query.page) {
+        return Err(AppError::validation(
+            "page",
+            "Sidan ska vara ett tal mellan 1 och 100 000.",
+        ));
     }
     // The year's and last year's sums; refused, not wrapped, if they overflow.
     let sum_too_large = || AppError::validation("year", "Årets summor blir för stora att räkna med.");
