@@ -160,13 +160,7 @@ fn PortfolioView(
                             <th scope="col">"Objektfamilj"</th>
                             <th scope="col" class="text-right">"Objekt"</th>
                             <th scope="col" class="text-right">"Utan fastställd plan"</th>
-                            <th scope="col" class="text-right">"VM"</th>
-                            <th scope="col" class="text-right">"VU"</th>
-                            <th scope="col" class="text-right">"Verksamhet"</th>
-                            <th scope="col" class="text-right">"IT"</th>
-                            <th scope="col" class="text-right">"Totalt"</th>
-                            <th scope="col" class="text-right">"Heltider"</th>
-                            <th scope="col" class="text-right">{format!("Förändring mot {}", year - 1)}</th>
+                            <MoneyHeads year/>
                         </tr>
                     </thead>
                     <tbody>
@@ -304,13 +298,7 @@ fn PortfolioObjects(p: Portfolio, f: OverviewFilter) -> impl IntoView {
                                     <th scope="col">"Objekt"</th>
                                     <th scope="col">"Objektfamilj"</th>
                                     <th scope="col">"Plan"</th>
-                                    <th scope="col" class="text-right">"VM"</th>
-                                    <th scope="col" class="text-right">"VU"</th>
-                                    <th scope="col" class="text-right">"Verksamhet"</th>
-                                    <th scope="col" class="text-right">"IT"</th>
-                                    <th scope="col" class="text-right">"Totalt"</th>
-                                    <th scope="col" class="text-right">"Heltider"</th>
-                                    <th scope="col" class="text-right">{format!("Förändring mot {}", year - 1)}</th>
+                                    <MoneyHeads year/>
                                 </tr>
                             </thead>
                             <tbody>
@@ -328,6 +316,20 @@ fn PortfolioObjects(p: Portfolio, f: OverviewFilter) -> impl IntoView {
                 </nav>
             })}
         </section>
+    }
+}
+
+/// The money columns' headings of the families' and the objects' tables.
+#[component]
+fn MoneyHeads(year: i32) -> impl IntoView {
+    view! {
+        <th scope="col" class="text-right">"VM"</th>
+        <th scope="col" class="text-right">"VU"</th>
+        <th scope="col" class="text-right">"Verksamhet"</th>
+        <th scope="col" class="text-right">"IT"</th>
+        <th scope="col" class="text-right">"Totalt"</th>
+        <th scope="col" class="text-right">"Heltider"</th>
+        <th scope="col" class="text-right">{format!("Förändring mot {}", year - 1)}</th>
     }
 }
 
