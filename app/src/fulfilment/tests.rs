@@ -1569,6 +1569,18 @@ async fn in_status_since(t: &TestDb, id: i32, since: chrono::DateTime<Utc>) {
         .exec(&t.db)
         .await
         .unwrap();
+    // An order awaiting attestation has waited for it as long as it has
+    // been in that status (the two are written together on submission).
+    crate::entities::attestation::Entity::update_many()
+        .col_expr(
+            crate::entities::attestation::Column::WaitingSince,
+            sea_orm::sea_query::Expr::value(since),
+        )
+        .filter(crate::entities::attestation::Column::OrderId.eq(id))
+        .filter(crate::entities::attestation::Column::DecidedAt.is_null())
+        .exec(&t.db)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -1585,7 +1597,8 @@ async fn the_orders_nobody_may_attest_are_found_when_they_are_the_newest_awaitin
         in_status_since(&t, o.summary.id, now - Duration::days(day)).await;
     }
     let mut unassigned = vec![];
-    for day in [3, 2, 1] {
+    // The last two at the same time: the order's id breaks the tie.
+    for day in [3, 2, 2] {
         let o = submitted_of(&t, None, None, 20).await.unwrap();
         assert_eq!(o.summary.status, OrderStatus::AwaitingAttestation);
         assert!(o.events[1].comment.starts_with("Saknar attestant"));
@@ -1617,6 +1630,39 @@ async fn the_orders_nobody_may_attest_are_found_when_they_are_the_newest_awaitin
         ..Default::default()
     };
     assert_eq!(one_page_at_a_time(&t, &q).await, unassigned);
+    // From the attestations, one at a time either way, and those that have
+    // waited since before a time.
+    for newest in [false, true] {
+        let mut seen = vec![];
+        let mut after = None;
+        while let Some((id, since)) = crate::attest::service::unassigned_page(&t.db, None, newest, after, 1)
+            .await
+            .unwrap()
+            .pop()
+        {
+            seen.push(id);
+            after = Some((since, id));
+        }
+        let mut expected = unassigned.clone();
+        if newest {
+            expected.reverse();
+        }
+        assert_eq!(seen, expected, "newest first: {newest}");
+    }
+    let before = now - Duration::days(2) - Duration::hours(12);
+    let waited = crate::attest::service::unassigned_page(&t.db, Some(before), false, None, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        waited.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+        vec![unassigned[0]]
+    );
+    let counted_before = crate::attest::service::unassigned_count(&t.db, Some(before), 10)
+        .await
+        .unwrap();
+    assert_eq!(counted_before, crate::db::Counted::exact(1));
+    let capped = crate::attest::service::unassigned_count(&t.db, None, 2).await.unwrap();
+    assert_eq!(capped, crate::db::Counted { n: 2, more: true });
 
     // The CSV of the queue: those three under the header, oldest first.
     let csv = queue::export_csv(&maria, &t.db, filter("saknar_attestant"))

@@ -19,7 +19,9 @@ pub mod routing;
 pub mod substitutes;
 
 pub use decisions::{decide, withdraw};
-pub use pending::{attestation_of, pending, unassigned, unassigned_count, unassigned_query, view, waiting_of};
+pub use pending::{
+    attestation_of, pending, unassigned, unassigned_count, unassigned_page, unassigned_query, view, waiting_of,
+};
 pub use routing::{route_submitted, Submitted};
 pub use substitutes::{end_substitute, name_substitute, substitutes};
 

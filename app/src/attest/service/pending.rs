@@ -9,7 +9,10 @@ use crate::domain::attest::AttestState;
 use crate::entities::{attest_assignment, attestation};
 use crate::error::AppError;
 use crate::orders::service::lifecycle;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+};
 use std::collections::HashMap;
 
 /// Most orders the list shows at once (oldest first).
@@ -260,20 +263,87 @@ pub async fn view<C: ConnectionTrait>(ctx: &Ctx, db: &C, order_id: i32) -> Resul
 /// The statement selecting the ids of the orders nobody is eligible to
 /// attest ("saknar attestant"), for the coordinators' queue to filter by.
 pub fn unassigned_query() -> sea_orm::sea_query::SelectStatement {
-    use sea_orm::{QuerySelect, QueryTrait};
-    attestation::Entity::find()
+    unassigned_since(None)
         .select_only()
         .column(attestation::Column::OrderId)
-        .filter(attestation::Column::State.eq(AttestState::Unassigned.as_str()))
         .into_query()
 }
 
-/// How many orders nobody is eligible to attest, counting at most `cap`:
-/// from the attestation's own index, without reading the orders. An
-/// attestation is open exactly while its order awaits attestation: the
-/// decision, the withdrawal and the routing change both in one transaction.
-pub async fn unassigned_count<C: ConnectionTrait>(db: &C, cap: u64) -> Result<crate::db::Counted, AppError> {
-    Ok(crate::db::count_capped(db, unassigned_query(), cap).await?)
+/// The attestations of the orders nobody is eligible to attest that have
+/// waited since before `before` (any time when `None`).
+fn unassigned_since(before: Option<DateTime<Utc>>) -> Select<attestation::Entity> {
+    let mut select =
+        attestation::Entity::find().filter(attestation::Column::State.eq(AttestState::Unassigned.as_str()));
+    if let Some(before) = before {
+        select = select.filter(attestation::Column::WaitingSince.lt(before));
+    }
+    select
+}
+
+/// How many orders nobody is eligible to attest (waiting since before
+/// `before`, when given), counting at most `cap`: from the attestation's
+/// own index on (state, waiting_since), without reading the orders.
+///
+/// This answers for the orders because an attestation is open exactly
+/// while its order awaits attestation (the decision, the withdrawal and the
+/// routing change both in one transaction), and "saknar attestant" is
+/// decided once, when the order is submitted: it waits since the moment
+/// its order entered "väntar på attest" (`waiting_since` is the order's
+/// `status_since`, written with the same time).
+pub async fn unassigned_count<C: ConnectionTrait>(
+    db: &C,
+    before: Option<DateTime<Utc>>,
+    cap: u64,
+) -> Result<crate::db::Counted, AppError> {
+    let mut rows = unassigned_query();
+    if let Some(before) = before {
+        rows.and_where(attestation::Column::WaitingSince.lt(before));
+    }
+    Ok(crate::db::count_capped(db, rows, cap).await?)
+}
+
+/// A page of the orders nobody is eligible to attest (waiting since before
+/// `before`, when given), by the time they have waited and then by order,
+/// oldest first (newest with `newest_first`), after cursor `after`: at most
+/// `limit` of `(order, waiting since)`, from the index on (state,
+/// waiting_since). The same order as the coordinators' queue by time in
+/// status (see [`unassigned_count`]).
+pub async fn unassigned_page<C: ConnectionTrait>(
+    db: &C,
+    before: Option<DateTime<Utc>>,
+    newest_first: bool,
+    after: Option<(DateTime<Utc>, i32)>,
+    limit: u64,
+) -> Result<Vec<(i32, DateTime<Utc>)>, AppError> {
+    use attestation::Column as A;
+    let order = if newest_first {
+        sea_orm::Order::Desc
+    } else {
+        sea_orm::Order::Asc
+    };
+    let mut select = unassigned_since(before);
+    if let Some((at, last)) = after {
+        let (later, beyond) = if newest_first {
+            (A::WaitingSince.lt(at), A::OrderId.lt(last))
+        } else {
+            (A::WaitingSince.gt(at), A::OrderId.gt(last))
+        };
+        select = select.filter(
+            Condition::any()
+                .add(later)
+                .add(Condition::all().add(A::WaitingSince.eq(at)).add(beyond)),
+        );
+    }
+    Ok(select
+        .select_only()
+        .column(A::OrderId)
+        .column(A::WaitingSince)
+        .order_by(A::WaitingSince, order.clone())
+        .order_by(A::OrderId, order)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await?)
 }
 
 /// Orders nobody is eligible to attest ("saknar attestant"), oldest first:

@@ -183,6 +183,27 @@ pub fn open_deviation_orders_query() -> SelectStatement {
         .into_query()
 }
 
+/// Whether the attestations alone answer "saknar attestant" under the
+/// filter's conditions `base`: `None` when the orders must be read (a
+/// category, or another area's condition); else the time those orders
+/// have waited since before (overdue: "väntar på attest"'s limit, or the
+/// epoch when it has no target time), `Some(None)` for any time.
+///
+/// An order nobody may attest has waited since it entered "väntar på
+/// attest" (see `attest::service::unassigned_count`), so its attestation's
+/// index orders, pages and bounds the queue as the orders' would.
+fn unassigned_waited(base: &OrderQuery) -> Option<Option<DateTime<Utc>>> {
+    if orders_queue::is_filtered(base) || base.categories.is_some() {
+        return None;
+    }
+    Some(base.since_before.as_ref().map(|limits| {
+        limits
+            .iter()
+            .find(|(s, _)| *s == OrderStatus::AwaitingAttestation)
+            .map_or(DateTime::UNIX_EPOCH, |(_, before)| *before)
+    }))
+}
+
 /// The workspace under filter `f`.
 pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: QueueFilter) -> Result<QueuePage, AppError> {
     require(ctx, Permission::Coordinate)?;
@@ -212,27 +233,38 @@ pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: QueueFilter) -> Resu
             (queues, rows_of(ctx, db, orders, &targets).await?, Vec::new(), next)
         }
     } else {
-        // "Saknar attestant" without the orders' own conditions (categories,
-        // overdue) is counted from the attestations alone; with them, read
-        // whole and counted. Its page comes from that read (see
-        // `orders_queue::page`).
-        let plain = !orders_queue::has_conditions(&checked.base);
-        let unassigned = if checked.queue == Queue::Unassigned || !plain {
-            Some(orders_queue::matching(db, &in_queue(Queue::Unassigned, &checked.base)).await?)
-        } else {
-            None
+        // "Saknar attestant" from the attestations alone when they answer
+        // it; with a category, read whole, and counted and paged from that.
+        let waited = unassigned_waited(&checked.base);
+        let read = match waited {
+            None => Some(orders_queue::matching(db, &in_queue(Queue::Unassigned, &checked.base)).await?),
+            Some(_) => None,
         };
-        let in_unassigned = match &unassigned {
-            Some(found) if !plain => Counted::exact(found.len() as u64),
-            _ => crate::attest::service::unassigned_count(db, COUNT_CAP).await?,
+        let in_unassigned = match (&read, waited) {
+            (Some(found), _) => Counted::exact(found.len() as u64),
+            (None, before) => crate::attest::service::unassigned_count(db, before.flatten(), COUNT_CAP).await?,
         };
         let queues = counts(db, &checked.base, in_unassigned).await?;
         if checked.queue == Queue::Deviations {
             (queues, Vec::new(), open_deviations(db).await?, None)
         } else {
+            let newest = checked.base.newest_first;
             let (orders, next) = if checked.queue == Queue::Unassigned {
-                let found = unassigned.unwrap_or_default();
-                orders_queue::page_of(db, found, checked.base.newest_first, checked.after, PAGE).await?
+                let found = match read {
+                    Some(found) => found,
+                    None => {
+                        crate::attest::service::unassigned_page(db, waited.flatten(), newest, checked.after, PAGE + 1)
+                            .await?
+                            .into_iter()
+                            .map(|(id, since)| orders_queue::Match {
+                                id,
+                                status: OrderStatus::AwaitingAttestation,
+                                since,
+                            })
+                            .collect()
+                    }
+                };
+                orders_queue::page_of(db, found, newest, checked.after, PAGE).await?
             } else {
                 orders_queue::page(db, &in_queue(checked.queue, &checked.base), checked.after, PAGE).await?
             };
