@@ -1721,6 +1721,20 @@ async fn the_orders_nobody_may_attest_are_found_when_they_are_the_newest_awaitin
         }
     };
     counted(3).await;
+    // Its page in a category they are in, either way.
+    for newest in [false, true] {
+        let f = QueueFilter {
+            category: laptops.to_string(),
+            newest,
+            ..filter("saknar_attestant")
+        };
+        let p = queue::page(&maria, &t.db, f).await.unwrap();
+        let mut expected = unassigned.clone();
+        if newest {
+            expected.reverse();
+        }
+        assert_eq!(numbers(&p), expected, "newest first: {newest}");
+    }
     let anna = who(&t, "anna.lindqvist").await;
     crate::attest::service::withdraw(&anna, &t.db, unassigned[1])
         .await

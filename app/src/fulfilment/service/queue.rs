@@ -234,10 +234,21 @@ pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: QueueFilter) -> Resu
         }
     } else {
         // "Saknar attestant" from the attestations alone when they answer
-        // it; with a category, read whole, and counted and paged from that.
+        // it; with a category, the orders awaiting attestation in it (from
+        // the category index) that nobody may attest, counted and paged
+        // from that set.
         let waited = unassigned_waited(&checked.base);
         let read = match waited {
-            None => Some(orders_queue::matching(db, &in_queue(Queue::Unassigned, &checked.base)).await?),
+            None => {
+                let awaiting = OrderQuery {
+                    statuses: Queue::Unassigned.statuses(),
+                    ..checked.base.clone()
+                };
+                let mut found = orders_queue::matching(db, &awaiting).await?;
+                let unassigned = ids_of(db, crate::attest::service::unassigned_query()).await?;
+                found.retain(|m| unassigned.contains(&m.id));
+                Some(found)
+            }
             Some(_) => None,
         };
         let in_unassigned = match (&read, waited) {

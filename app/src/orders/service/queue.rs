@@ -392,8 +392,13 @@ pub struct Match {
 }
 
 /// Every order `q` selects, in one statement (each condition's statement
-/// evaluated once).
+/// evaluated once); orders in categories alone (see [`categories_alone`])
+/// from `open_order_category`'s index, a status at a time, without reading
+/// the orders.
 pub async fn matching<C: ConnectionTrait>(db: &C, q: &OrderQuery) -> Result<Vec<Match>, AppError> {
+    if let Some(categories) = categories_alone(q) {
+        return matching_in_categories(db, q, categories).await;
+    }
     type Row = (i32, String, Option<DateTime<Utc>>, DateTime<Utc>);
     let rows: Vec<Row> = filtered(q)
         .select_only()
@@ -414,6 +419,39 @@ pub async fn matching<C: ConnectionTrait>(db: &C, q: &OrderQuery) -> Result<Vec<
             })
         })
         .collect())
+}
+
+/// [`matching`] for orders in `categories` (see [`categories_alone`]): the
+/// (order, time in status) rows of each status from the index on
+/// (category, status, status_since, order), each order once.
+async fn matching_in_categories<C: ConnectionTrait>(
+    db: &C,
+    q: &OrderQuery,
+    categories: &SelectStatement,
+) -> Result<Vec<Match>, AppError> {
+    use open_order_category::Column as C;
+    let mut out = Vec::new();
+    for status in &q.statuses {
+        let Some(one) = for_status(q, *status) else {
+            continue;
+        };
+        let rows: Vec<(i32, DateTime<Utc>)> = in_categories(categories, *status, &one)
+            .select_only()
+            .column(C::OrderId)
+            .column(C::StatusSince)
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().map(|(id, since)| Match {
+            id,
+            status: *status,
+            since,
+        }));
+    }
+    // An order with items in several of the categories is a row for each.
+    out.sort_unstable_by_key(|m| m.id);
+    out.dedup_by_key(|m| m.id);
+    Ok(out)
 }
 
 /// A page of at most `limit` of the orders `found` (from [`matching`]),
