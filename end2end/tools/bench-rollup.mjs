@@ -20,6 +20,8 @@ try {
   await page.waitForURL(`${base}/`);
   await page.goto(`${base}/forvaltning/plan/${planId}`);
   await page.waitForFunction(() => window.__avrop_hydrated === true, null, { timeout: 30000 });
+  // A long activity starts folded: show every activity's goals.
+  for (const fold of await page.locator('button[id^="fold-"][aria-expanded="false"]').all()) await fold.click();
   const goals = await page.locator("li[data-goal]").count();
   if (goals < 200) throw new Error(`expected a plan of 200 goals, found ${goals}`);
   // Goals are one line each until opened: open the first.

@@ -46,6 +46,21 @@ pub fn GoalsSection(
                 let section_id = format!("aktivitet-{}", activity.as_str());
                 let overall_id = format!("overall-{}", activity.as_str());
                 let heading_id = section_id.clone();
+                let list_id = format!("goal-list-{}", activity.as_str());
+                let loaded_here = loaded.iter().filter(|g| g.activity == activity).count();
+                // A long activity starts folded (see `FOLD_ABOVE`).
+                let folds = loaded_here > FOLD_ABOVE;
+                let shown = RwSignal::new(!folds);
+                // How many goals it has: as loaded on the server, as edited
+                // in the browser (the same when it hydrates).
+                let count = move || {
+                    if cfg!(feature = "ssr") {
+                        loaded_here
+                    } else {
+                        editor.goals.with(|v| v.iter().filter(|g| g.activity == activity).count())
+                    }
+                };
+                let loaded = loaded.clone();
                 view! {
                     <section class="card mb-4" aria-labelledby=section_id.clone() id=format!("goals-{}", activity.as_str())>
                         <div class="mb-2 flex flex-wrap items-baseline justify-between gap-2">
@@ -73,9 +88,25 @@ pub fn GoalsSection(
                                 </p>
                             }.into_any()
                         }}
-                        <ul class="space-y-4">{goal_list(activity, editor, editable, &loaded)}</ul>
+                        {folds.then(|| view! {
+                            <button type="button" class="btn-secondary mb-3" id=format!("fold-{}", activity.as_str())
+                                aria-expanded=move || shown.get().to_string() aria-controls=list_id.clone()
+                                on:click=move |_| shown.update(|s| *s = !*s)>
+                                {move || if shown.get() {
+                                    format!("Dölj målen i {}", activity.in_sentence())
+                                } else {
+                                    format!("Visa {} mål i {}", count(), activity.in_sentence())
+                                }}
+                            </button>
+                        })}
+                        <ul class="space-y-4" id=list_id>
+                            {move || shown.get().then(|| goal_list(activity, editor, editable, &loaded))}
+                        </ul>
                         {editable.then(|| view! {
-                            <button type="button" class="btn-secondary mt-3" on:click=move |_| editor.add_goal(activity)>
+                            <button type="button" class="btn-secondary mt-3" on:click=move |_| {
+                                editor.add_goal(activity);
+                                shown.set(true);
+                            }>
                                 {format!("Lägg till mål i {}", activity.in_sentence())}
                             </button>
                         })}
@@ -85,6 +116,13 @@ pub fn GoalsSection(
         </section>
     }
 }
+
+/// An activity with more goals than this starts folded: its heading,
+/// total and overall goal, and a button that shows its goals. A plan of 200
+/// goals otherwise draws and hydrates 200 goal lines (1 400 elements) that
+/// a phone lays out and wires up before the page answers; folded, the
+/// förvaltningsledare opens the activity they work on.
+pub const FOLD_ABOVE: usize = 12;
 
 /// An activity's goals. In the browser, a keyed list of editors; on the
 /// server, the same markup drawn from the goals as loaded, closed (a goal
@@ -321,6 +359,39 @@ mod tests {
             fixed_business: Sek::ZERO,
             fixed_it: Sek::from_ore(123_450),
         }
+    }
+
+    /// An activity with more than `FOLD_ABOVE` goals is drawn folded (its
+    /// button says how many), the others open; the server and the browser
+    /// draw the same.
+    #[test]
+    fn a_long_activity_starts_folded() {
+        let owner = Owner::new();
+        owner.set();
+        let long = Activity::Forvaltningsstyrning;
+        let mut goals: Vec<Goal> = (0..=FOLD_ABOVE)
+            .map(|i| goal(&format!("g{i}"), long, GoalClass::Vm, &format!("Långt mål {i}"), ""))
+            .collect();
+        goals.push(goal("kort", Activity::Anvandarstod, GoalClass::Vu, "Kort mål", ""));
+        let content = PlanContent {
+            goals: goals.clone(),
+            ..Default::default()
+        };
+        let editor = Editor::new(&content, PlanSettings::default());
+        let html = GoalsSection(GoalsSectionProps {
+            editor,
+            editable: true,
+            roll_up: Signal::stored(RollUp::default()),
+            settings: Signal::stored(PlanSettings::default()),
+            loaded: goals,
+        })
+        .to_html();
+        let count = FOLD_ABOVE + 1;
+        assert!(html.contains(&format!("Visa {count} mål i")), "{html}");
+        assert!(html.contains(r#"aria-expanded="false""#), "{html}");
+        assert!(!html.contains("Långt mål"), "{html}");
+        assert!(html.contains("Kort mål"), "{html}");
+        assert_eq!(html.matches("aria-expanded").count(), 1, "{html}");
     }
 
     /// The server draws the goals from the plan as loaded, the browser
