@@ -119,6 +119,27 @@ test("a förvaltningsledare starts the first plan of an object from the family's
   await expect(page.locator("#it-tjanster-rader li").last().getByLabel("Servicenivå", { exact: true })).toHaveValue("guld");
   await expect(page.locator("#projekt-rader li").last().getByLabel("Finansieras av", { exact: true })).toHaveValue("Regionens upphandling");
 
+  // An activity of more than twelve goals starts folded: its goals behind a
+  // button that says how many, the other activities open.
+  const addOps = ops.getByRole("button", { name: "Lägg till mål i daglig IT-drift och underhåll", exact: true });
+  for (let i = 0; i < 12; i++) await addOps.click();
+  await expect(ops.locator("li[data-goal]")).toHaveCount(13);
+  await expect(page.locator("#save-status")).toContainText("Ändrat – sparas strax");
+  await expect(page.locator("#save-status")).toContainText("Sparat", { timeout: 15_000 });
+  await page.reload();
+  await hydrated(page);
+  const fold = ops.getByRole("button", { name: "Visa 13 mål i daglig IT-drift och underhåll" });
+  await expect(fold).toHaveAttribute("aria-expanded", "false");
+  await expect(ops.locator("li[data-goal]")).toHaveCount(0);
+  await expect(ops).toContainText("100 000,01 kr");
+  await fold.click();
+  await expect(ops.locator("li[data-goal]")).toHaveCount(13);
+  await expect(ops.locator("li[data-goal]").first()).toContainText("Licenser och drift enligt avtal.");
+  const unfold = ops.getByRole("button", { name: "Dölj målen i daglig IT-drift och underhåll" });
+  await expect(unfold).toHaveAttribute("aria-expanded", "true");
+  await unfold.click();
+  await expect(ops.locator("li[data-goal]")).toHaveCount(0);
+
   // The print view has it all, in the customer's chapters.
   await page.getByRole("link", { name: "Utskrift (A4)" }).click();
   await expect(page.locator("#print-needs")).toContainText("Ny tidbok");
