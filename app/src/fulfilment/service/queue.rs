@@ -216,7 +216,13 @@ pub async fn page<C: ConnectionTrait>(ctx: &Ctx, db: &C, f: QueueFilter) -> Resu
             ..checked.base.clone()
         };
         let found = orders_queue::matching(db, &all).await?;
-        let unassigned = ids_of(db, crate::attest::service::unassigned_query()).await?;
+        // Which of them nobody may attest: asked only when some await
+        // attestation (a supplier's orders never do).
+        let unassigned = if found.iter().any(|m| m.status == OrderStatus::AwaitingAttestation) {
+            ids_of(db, crate::attest::service::unassigned_query()).await?
+        } else {
+            Default::default()
+        };
         let in_it = |q: Queue, m: &orders_queue::Match| {
             q.statuses().contains(&m.status) && (q != Queue::Unassigned || unassigned.contains(&m.id))
         };
