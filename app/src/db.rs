@@ -74,6 +74,28 @@ pub async fn count<C: ConnectionTrait>(db: &C, statement: &sea_orm::sea_query::S
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
+/// The rows after cursor `(at, last)` in a list ordered by a time `since`
+/// and then an id `id`, oldest first (newest with `newest_first`): the
+/// keyset condition of every such list (the coordinators' queue, the
+/// orders nobody may attest).
+pub fn beyond_cursor(
+    since: sea_orm::sea_query::SimpleExpr,
+    id: impl sea_orm::ColumnTrait,
+    (at, last): (chrono::DateTime<chrono::Utc>, i32),
+    newest_first: bool,
+) -> sea_orm::Condition {
+    use sea_orm::sea_query::Expr;
+    use sea_orm::Condition;
+    let (later, beyond) = if newest_first {
+        (Expr::expr(since.clone()).lt(at), id.lt(last))
+    } else {
+        (Expr::expr(since.clone()).gt(at), id.gt(last))
+    };
+    Condition::any()
+        .add(later)
+        .add(Condition::all().add(Expr::expr(since).eq(at)).add(beyond))
+}
+
 /// How many rows a statement selects: `n`, or with `more` more than `n`
 /// (counting stopped there).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -10,9 +10,7 @@ use crate::entities::{attest_assignment, attestation};
 use crate::error::AppError;
 use crate::orders::service::lifecycle;
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select};
 use std::collections::HashMap;
 
 /// Most orders the list shows at once (oldest first).
@@ -263,7 +261,13 @@ pub async fn view<C: ConnectionTrait>(ctx: &Ctx, db: &C, order_id: i32) -> Resul
 /// The statement selecting the ids of the orders nobody is eligible to
 /// attest ("saknar attestant"), for the coordinators' queue to filter by.
 pub fn unassigned_query() -> sea_orm::sea_query::SelectStatement {
-    unassigned_since(None)
+    unassigned_ids(None)
+}
+
+/// [`unassigned_query`] for the orders that have waited since before
+/// `before` (any time when `None`).
+fn unassigned_ids(before: Option<DateTime<Utc>>) -> sea_orm::sea_query::SelectStatement {
+    unassigned_since(before)
         .select_only()
         .column(attestation::Column::OrderId)
         .into_query()
@@ -295,11 +299,7 @@ pub async fn unassigned_count<C: ConnectionTrait>(
     before: Option<DateTime<Utc>>,
     cap: u64,
 ) -> Result<crate::db::Counted, AppError> {
-    let mut rows = unassigned_query();
-    if let Some(before) = before {
-        rows.and_where(attestation::Column::WaitingSince.lt(before));
-    }
-    Ok(crate::db::count_capped(db, rows, cap).await?)
+    Ok(crate::db::count_capped(db, unassigned_ids(before), cap).await?)
 }
 
 /// A page of the orders nobody is eligible to attest (waiting since before
@@ -322,17 +322,13 @@ pub async fn unassigned_page<C: ConnectionTrait>(
         sea_orm::Order::Asc
     };
     let mut select = unassigned_since(before);
-    if let Some((at, last)) = after {
-        let (later, beyond) = if newest_first {
-            (A::WaitingSince.lt(at), A::OrderId.lt(last))
-        } else {
-            (A::WaitingSince.gt(at), A::OrderId.gt(last))
-        };
-        select = select.filter(
-            Condition::any()
-                .add(later)
-                .add(Condition::all().add(A::WaitingSince.eq(at)).add(beyond)),
-        );
+    if let Some(at) = after {
+        select = select.filter(crate::db::beyond_cursor(
+            sea_orm::sea_query::Expr::col(A::WaitingSince).into(),
+            A::OrderId,
+            at,
+            newest_first,
+        ));
     }
     Ok(select
         .select_only()

@@ -171,7 +171,12 @@ pub async fn page<C: ConnectionTrait>(
         };
         let mut select = filtered(&one);
         if let Some(at) = after {
-            select = select.filter(beyond_cursor(since(), orders::Column::Id, at, q.newest_first));
+            select = select.filter(crate::db::beyond_cursor(
+                since(),
+                orders::Column::Id,
+                at,
+                q.newest_first,
+            ));
         }
         rows.extend(
             select
@@ -188,20 +193,6 @@ pub async fn page<C: ConnectionTrait>(
         rows.reverse();
     }
     finish(db, rows, limit).await
-}
-
-/// The rows after cursor `(at, last)` in the queue's order (oldest first,
-/// or newest with `newest_first`): by time in status `since`, then by
-/// order id `id`.
-fn beyond_cursor(since: SimpleExpr, id: impl ColumnTrait, (at, last): Cursor, newest_first: bool) -> Condition {
-    let (later, beyond) = if newest_first {
-        (Expr::expr(since.clone()).lt(at), id.lt(last))
-    } else {
-        (Expr::expr(since.clone()).gt(at), id.gt(last))
-    };
-    Condition::any()
-        .add(later)
-        .add(Condition::all().add(Expr::expr(since).eq(at)).add(beyond))
 }
 
 /// The page of `rows` (in the queue's order, at most `limit + 1`): the
@@ -306,7 +297,7 @@ async fn page_in_categories<C: ConnectionTrait>(
         };
         let mut select = in_categories(categories, *status, &one);
         if let Some(at) = after {
-            select = select.filter(beyond_cursor(
+            select = select.filter(crate::db::beyond_cursor(
                 Expr::col(C::StatusSince).into(),
                 C::OrderId,
                 at,
