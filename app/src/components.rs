@@ -1,5 +1,6 @@
 //! Small shared building blocks of the UI.
 
+use crate::any_view::IntoAnySync;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -80,7 +81,7 @@ pub fn ErrorSummary(
         // In the form's order.
         problems.sort_by_key(|p| inputs.iter().position(|(f, _)| *f == p.field).unwrap_or(inputs.len()));
         if problems.is_empty() {
-            return Some(view! { <div class="mb-4"><ErrorNotice err/></div> }.into_any());
+            return Some(view! { <div class="mb-4"><ErrorNotice err/></div> }.into_any_sync());
         }
         let heading = match problems.len() {
             1 => "1 uppgift behöver rättas".to_owned(),
@@ -104,7 +105,7 @@ pub fn ErrorSummary(
                     </ul>
                 </div>
             }
-            .into_any(),
+            .into_any_sync(),
         )
     }
 }
@@ -114,13 +115,16 @@ pub fn ErrorSummary(
 /// columns), and it takes keyboard focus so that it can be scrolled with
 /// the arrow keys (WCAG 2.1.1). `label` names it (the table's caption).
 #[component]
-pub fn TableScroll(
+pub fn TableScroll<C: IntoView + 'static>(
     #[prop(into)] label: String,
     /// Extra classes (margins).
     #[prop(optional)]
     class: &'static str,
-    children: Children,
+    // Typed, as are the other components' children: `Children` would erase
+    // them with `into_any()` (see `crate::any_view`).
+    children: TypedChildren<C>,
 ) -> impl IntoView {
+    let children = children.into_inner();
     let class = if class.is_empty() {
         "table-scroll".to_owned()
     } else {

@@ -1,5 +1,6 @@
 //! The start page: what Avrop does, where to go, and the organisation in numbers.
 
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, Loading};
 use crate::domain::format;
 use crate::org::server_fns::get_org_summary;
@@ -99,8 +100,8 @@ pub fn HomePage() -> impl IntoView {
                                 <Figure label="Kostnadsställen" value=s.cost_centers/>
                                 <Figure label="Leveransadresser" value=s.delivery_addresses/>
                             </dl>
-                        }.into_any(),
-                        Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                        }.into_any_sync(),
+                        Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                     }
                 })}
             </Suspense>

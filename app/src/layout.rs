@@ -1,5 +1,6 @@
 //! The application shell: skip link, header with navigation, main, footer.
 
+use crate::any_view::IntoAnySync;
 use crate::auth::views::use_user;
 use crate::domain::access::nav_for;
 use leptos::prelude::*;
@@ -95,11 +96,11 @@ fn Header() -> impl IntoView {
                                             </li>
                                         </ul>
                                     </nav>
-                                }.into_any()
+                                }.into_any_sync()
                             }
                             None => view! {
                                 <A href="/logga-in" attr:class="nav-link">"Logga in"</A>
-                            }.into_any(),
+                            }.into_any_sync(),
                         }
                 }
             </div>

@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod admin;
+pub mod any_view;
 pub mod assets;
 pub mod attest;
 pub mod audit;

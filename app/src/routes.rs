@@ -21,6 +21,7 @@ macro_rules! page_groups {
         $(
             $(#[$doc])*
             pub mod $group {
+                use crate::any_view::IntoAnySync;
                 use leptos::prelude::*;
 
                 /// The route patterns of this group's pages.
@@ -32,12 +33,12 @@ macro_rules! page_groups {
                 #[leptos::lazy]
                 pub fn $group(pattern: &'static str) -> AnyView {
                     match pattern {
-                        "" => ().into_any(),
+                        "" => ().into_any_sync(),
                         $($pattern => {
                             const ACCESS: crate::domain::access::Access = crate::domain::access::declared($pattern);
-                            view! { <crate::auth::views::RequireAccess access=ACCESS><$page/></crate::auth::views::RequireAccess> }.into_any()
+                            view! { <crate::auth::views::RequireAccess access=ACCESS><$page/></crate::auth::views::RequireAccess> }.into_any_sync()
                         })*
-                        _ => view! { <crate::pages::NotFound/> }.into_any(),
+                        _ => view! { <crate::pages::NotFound/> }.into_any_sync(),
                     }
                 }
             }

@@ -3,6 +3,7 @@
 
 use super::dto::{Forecast, ForecastCell, ForecastRow};
 use super::server_fns::get_forecast;
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
 use crate::domain::format;
 use leptos::prelude::*;
@@ -29,8 +30,8 @@ pub fn ForecastPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(f) => view! { <ForecastTables f/> }.into_any(),
-                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    Ok(f) => view! { <ForecastTables f/> }.into_any_sync(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -97,14 +98,14 @@ fn ForecastTables(f: Forecast) -> impl IntoView {
     view! {
         <p class="mb-4 text-sm text-slate-700" id="forecast-rule">{rule}</p>
         {if empty {
-            view! { <p class="card" id="forecast-empty">"Inga datorer når slutet av sin livslängd inom 12 månader."</p> }.into_any()
+            view! { <p class="card" id="forecast-empty">"Inga datorer når slutet av sin livslängd inom 12 månader."</p> }.into_any_sync()
         } else {
             view! {
                 <ForecastTable id="forecast-administrations" title="Per förvaltning" first="Förvaltning"
                     rows=f.per_administration.clone() total=f.total.clone()/>
                 <ForecastTable id="forecast-centers" title="Per kostnadsställe" first="Kostnadsställe"
                     rows=f.per_cost_center.clone() total=f.total.clone()/>
-            }.into_any()
+            }.into_any_sync()
         }}
     }
 }

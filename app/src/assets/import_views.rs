@@ -5,6 +5,7 @@
 
 use super::dto::{AssetImport, ImportPhase, IMPORT_COLUMNS, IMPORT_REQUIRED};
 use super::server_fns::{get_asset_import, list_asset_imports, ConfirmAssetImport};
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, FileProblems, Loading, PageHeader, TableScroll};
 use crate::domain::format;
 use leptos::prelude::*;
@@ -183,9 +184,9 @@ pub fn AssetImportPage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match recent.await {
-                        Ok(r) if r.imports.is_empty() => view! { <p>"Inga filer har kontrollerats än."</p> }.into_any(),
-                        Ok(r) => view! { <RecentImports imports=r.imports current/> }.into_any(),
-                        Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                        Ok(r) if r.imports.is_empty() => view! { <p>"Inga filer har kontrollerats än."</p> }.into_any_sync(),
+                        Ok(r) => view! { <RecentImports imports=r.imports current/> }.into_any_sync(),
+                        Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                     }
                 })}
             </Suspense>
@@ -231,7 +232,7 @@ fn ImportStatus(import: AssetImport, confirm: ServerAction<ConfirmAssetImport>) 
             <p role="status" id="asset-import-progress">"Kontrollerar raderna…"</p>
             <progress class="mt-2 w-full" aria-label="Kontrollen pågår"></progress>
         }
-        .into_any(),
+        .into_any_sync(),
         ImportPhase::Writing => {
             let label = if import.rows_written == 0 {
                 format!("Sparar {}…", assets(rows))
@@ -243,7 +244,7 @@ fn ImportStatus(import: AssetImport, confirm: ServerAction<ConfirmAssetImport>) 
                 <progress class="mt-2 w-full" max=rows.max(1).to_string() value=import.rows_written.to_string()
                     aria-label="Importen pågår"></progress>
             }
-            .into_any()
+            .into_any_sync()
         }
         ImportPhase::Checked | ImportPhase::Failed if import.problem_count > 0 => {
             let shown = import.problems.len() as u64;
@@ -264,14 +265,14 @@ fn ImportStatus(import: AssetImport, confirm: ServerAction<ConfirmAssetImport>) 
                     <FileProblems problems=import.problems.into_iter().map(|p| (p.line, p.column, p.message)).collect()/>
                 </div>
             }
-            .into_any()
+            .into_any_sync()
         }
         ImportPhase::Failed => view! {
             <div class="rounded-md border border-red-300 bg-red-50 p-4 text-red-950" role="alert" id="asset-import-failed">
                 <p class="font-medium">{import.message.unwrap_or_else(|| "Importen avbröts och ingenting sparades.".into())}</p>
             </div>
         }
-        .into_any(),
+        .into_any_sync(),
         ImportPhase::Checked => {
             let id = import.id.to_string();
             let button = format!("Importera {}", assets(rows));
@@ -284,9 +285,9 @@ fn ImportStatus(import: AssetImport, confirm: ServerAction<ConfirmAssetImport>) 
                             <button type="button" class="btn-primary mt-2" id="asset-import-run"
                                 disabled=move || confirm.pending().get()
                                 on:click=move |_| { confirm.dispatch(ConfirmAssetImport { id: id.clone() }); }>{button}</button>
-                        }.into_any()
+                        }.into_any_sync()
                     } else {
-                        view! { <p class="mt-2">{format!("Den som kontrollerade filen ({}) kan importera den.", import.created_by)}</p> }.into_any()
+                        view! { <p class="mt-2">{format!("Den som kontrollerade filen ({}) kan importera den.", import.created_by)}</p> }.into_any_sync()
                     }}
                     {move || match confirm.value().get() {
                         Some(Err(err)) => Some(view! { <div class="mt-3"><ErrorNotice err/></div> }),
@@ -294,7 +295,7 @@ fn ImportStatus(import: AssetImport, confirm: ServerAction<ConfirmAssetImport>) 
                     }}
                 </div>
             }
-            .into_any()
+            .into_any_sync()
         }
         ImportPhase::Done => view! {
             <div class="rounded-md border border-emerald-400 bg-emerald-50 p-4 text-emerald-950" role="status" id="asset-import-done">
@@ -302,7 +303,7 @@ fn ImportStatus(import: AssetImport, confirm: ServerAction<ConfirmAssetImport>) 
                 <p class="mt-1"><a href="/tillgangar?sortering=nyast" class="link">"Visa registret"</a></p>
             </div>
         }
-        .into_any(),
+        .into_any_sync(),
     };
     view! {
         <div class="mt-6 min-w-0" id="asset-import-current">

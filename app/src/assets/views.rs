@@ -6,6 +6,7 @@ use super::dto::{AssetChangeDto, AssetDetail, AssetFilter, AssetPage, AssetRow};
 use super::server_fns::{
     get_asset, list_assets, order_assets, InventoryAsset, ReplaceAsset, SetAssetStatus, TransferAsset,
 };
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::assets::AssetStatus;
 use crate::domain::format;
@@ -36,13 +37,13 @@ pub fn AssetsPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) => view! { <Register p/> }.into_any(),
+                    Ok(p) => view! { <Register p/> }.into_any_sync(),
                     Err(err) => view! {
                         <Title text="Tillgångar"/>
                         <PageHeader title="Tillgångar"/>
                         <ErrorNotice err/>
                         <p class="mt-4"><a href="/tillgangar">"Visa alla utan filter"</a></p>
-                    }.into_any(),
+                    }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -84,9 +85,9 @@ fn Register(p: AssetPage) -> impl IntoView {
             } else {
                 "Du har inga registrerade tillgångar ännu. Hårdvara du beställer registreras här när den är levererad."
             };
-            view! { <p class="card" id="assets-empty">{text}</p> }.into_any()
+            view! { <p class="card" id="assets-empty">{text}</p> }.into_any_sync()
         } else {
-            view! { <AssetTable rows=p.rows.clone()/> }.into_any()
+            view! { <AssetTable rows=p.rows.clone()/> }.into_any_sync()
         }}
         <div class="mt-4 flex flex-wrap items-center gap-4">
             {first.map(|href| view! { <a href=href>"Första sidan"</a> })}
@@ -281,8 +282,8 @@ pub fn AssetDetailPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(a) => view! { <Asset a change transfer inventory/> }.into_any(),
-                    Err(err) => view! { <Title text="Tillgång"/><PageHeader title="Tillgång"/><ErrorNotice err/> }.into_any(),
+                    Ok(a) => view! { <Asset a change transfer inventory/> }.into_any_sync(),
+                    Err(err) => view! { <Title text="Tillgång"/><PageHeader title="Tillgång"/><ErrorNotice err/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -344,8 +345,8 @@ fn Asset(
                 <div class="min-w-0">
                     <dt class="text-sm text-slate-700">"Beställning"</dt>
                     <dd class="font-medium">{match order {
-                        Some((id, number)) => view! { <a href=format!("/bestallningar/{id}")>{number}</a> }.into_any(),
-                        None => view! { "–" }.into_any(),
+                        Some((id, number)) => view! { <a href=format!("/bestallningar/{id}")>{number}</a> }.into_any_sync(),
+                        None => view! { "–" }.into_any_sync(),
                     }}</dd>
                 </div>
             </dl>
@@ -403,7 +404,7 @@ fn StatusForm(a: AssetDetail, change: ServerAction<SetAssetStatus>) -> impl Into
                 <p class="mt-1 text-sm">"Tillgången är avvecklad och kan inte ändras."</p>
             </section>
         }
-        .into_any();
+        .into_any_sync();
     }
     view! {
         <section class="card mb-6" aria-labelledby="asset-status-rubrik">
@@ -442,7 +443,7 @@ fn StatusForm(a: AssetDetail, change: ServerAction<SetAssetStatus>) -> impl Into
             </ActionForm>
         </section>
     }
-    .into_any()
+    .into_any_sync()
 }
 
 #[component]
@@ -574,9 +575,9 @@ fn History(a: AssetDetail) -> impl IntoView {
         <section class="card" aria-labelledby="asset-history-rubrik">
             <h2 id="asset-history-rubrik" class="mb-3 font-semibold">"Historik"</h2>
             {if a.history.is_empty() {
-                view! { <p class="text-sm" id="asset-history-empty">"Inga ändringar sedan registreringen."</p> }.into_any()
+                view! { <p class="text-sm" id="asset-history-empty">"Inga ändringar sedan registreringen."</p> }.into_any_sync()
             } else {
-                view! { <ChangeTable id="asset-history" rows=a.history.clone()/> }.into_any()
+                view! { <ChangeTable id="asset-history" rows=a.history.clone()/> }.into_any_sync()
             }}
             <p class="mt-3 text-sm text-slate-700">{registered}</p>
         </section>
@@ -642,8 +643,8 @@ pub fn OrderAssets(
                                 }).collect_view()}
                             </ul>
                         </section>
-                    }.into_any(),
-                    _ => ().into_any(),
+                    }.into_any_sync(),
+                    _ => ().into_any_sync(),
                 }
             })}
         </Suspense>

@@ -8,6 +8,7 @@ mod rules;
 use super::admin_dto::*;
 use super::admin_server_fns::*;
 use crate::admin::views::AdminTabs;
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::format;
 use leptos::prelude::*;
@@ -163,8 +164,8 @@ fn RightsList(
                 {move || outcome().map(|r| match r {
                     Ok(text) => view! {
                         <p class="mb-4 rounded-md border border-emerald-400 bg-emerald-50 p-4 text-emerald-950" id="right-changed" role="status">{text}</p>
-                    }.into_any(),
-                    Err(err) => view! { <div class="mb-4"><ErrorNotice err/></div> }.into_any(),
+                    }.into_any_sync(),
+                    Err(err) => view! { <div class="mb-4"><ErrorNotice err/></div> }.into_any_sync(),
                 })}
             </div>
             <Transition fallback=|| view! { <Loading/> }>
@@ -172,9 +173,9 @@ fn RightsList(
                     match rights.await {
                         Ok(list) if list.rights.is_empty() => view! {
                             <p id="rights-empty">"Inga attesträtter matchar filtret."</p>
-                        }.into_any(),
-                        Ok(list) => view! { <RightsTable list change end/> }.into_any(),
-                        Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                        }.into_any_sync(),
+                        Ok(list) => view! { <RightsTable list change end/> }.into_any_sync(),
+                        Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                     }
                 })}
             </Transition>
@@ -234,9 +235,10 @@ fn RightRow(
         r.valid_to.map(format::date).unwrap_or_else(|| "tills vidare".into())
     );
     let actions = if r.mine {
-        view! { <span class="text-sm text-slate-700">"Din egen – ändras av en annan administratör"</span> }.into_any()
+        view! { <span class="text-sm text-slate-700">"Din egen – ändras av en annan administratör"</span> }
+            .into_any_sync()
     } else if r.state == RightState::Ended {
-        view! { <span class="sr-only">"Inga åtgärder"</span> }.into_any()
+        view! { <span class="sr-only">"Inga åtgärder"</span> }.into_any_sync()
     } else {
         let limit = r.limit.to_input();
         let from = r.valid_from.to_string();
@@ -268,7 +270,7 @@ fn RightRow(
                 </ActionForm>
             </div>
         }
-        .into_any()
+        .into_any_sync()
     };
     view! {
         <tr data-right=id>

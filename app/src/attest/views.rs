@@ -7,6 +7,7 @@ use super::server_fns::{
     get_attest_view, get_pending, get_substitutes, get_unassigned, ApproveMany, DecideOrder, EndSubstitute,
     NameSubstitute, WithdrawOrder as Withdraw,
 };
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::attest::AttestState;
 use crate::domain::format;
@@ -50,9 +51,9 @@ pub fn AttestPage() -> impl IntoView {
                             <ul class="mt-2 list-disc pl-5 text-sm">{failed.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
                         })}
                     </div>
-                }.into_any()
+                }.into_any_sync()
             }
-            Err(err) => view! { <div class="mb-4"><ErrorNotice err/></div> }.into_any(),
+            Err(err) => view! { <div class="mb-4"><ErrorNotice err/></div> }.into_any_sync(),
         })}
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
@@ -62,9 +63,9 @@ pub fn AttestPage() -> impl IntoView {
                             <p class="font-medium">"Inget väntar på ditt beslut just nu."</p>
                             <p class="mt-1">"När någon beställer på ett kostnadsställe du attesterar för hamnar beställningen här, och du får en avisering."</p>
                         </div>
-                    }.into_any(),
-                    Ok(list) => view! { <PendingTable list selected confirming approve/> }.into_any(),
-                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    }.into_any_sync(),
+                    Ok(list) => view! { <PendingTable list selected confirming approve/> }.into_any_sync(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -193,12 +194,12 @@ pub fn AttestOrderPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match view_res.await {
-                    Ok(v) => view! { <AttestOrder v decide error/> }.into_any(),
+                    Ok(v) => view! { <AttestOrder v decide error/> }.into_any_sync(),
                     Err(err) => view! {
                         <Title text="Beställningen finns inte"/>
                         <PageHeader title="Beställningen finns inte"/>
                         <ErrorNotice err/>
-                    }.into_any(),
+                    }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -242,11 +243,11 @@ fn AttestOrder(v: AttestView, decide: ServerAction<DecideOrder>, error: Signal<O
                         </div>
                         <button type="submit" class="btn-primary">"Registrera beslutet"</button>
                     </ActionForm>
-                }.into_any(),
+                }.into_any_sync(),
                 Err(why) if !decided => view! {
                     <div class="notice mt-3" role="status" id="why-not"><p>{why}</p></div>
-                }.into_any(),
-                Err(_) => ().into_any(),
+                }.into_any_sync(),
+                Err(_) => ().into_any_sync(),
             }}
         </section>
         <OrderDetails o=v.order/>
@@ -274,8 +275,8 @@ pub fn SubstitutesPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(d) => view! { <SubstituteLists d end/> }.into_any(),
-                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    Ok(d) => view! { <SubstituteLists d end/> }.into_any_sync(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -344,7 +345,7 @@ fn SubstituteLists(d: Substitutes, end: ServerAction<EndSubstitute>) -> impl Int
         <section class="card" aria-labelledby="mina-ersattare">
             <h2 id="mina-ersattare" class="mb-2 font-semibold">"Dina ersättare"</h2>
             {if d.mine.is_empty() {
-                view! { <p id="no-substitutes">"Du har ingen ersättare utsedd."</p> }.into_any()
+                view! { <p id="no-substitutes">"Du har ingen ersättare utsedd."</p> }.into_any_sync()
             } else {
                 view! {
                     <ul class="space-y-2" id="my-substitutes">
@@ -358,7 +359,7 @@ fn SubstituteLists(d: Substitutes, end: ServerAction<EndSubstitute>) -> impl Int
                             </li>
                         }).collect_view()}
                     </ul>
-                }.into_any()
+                }.into_any_sync()
             }}
         </section>
         {(!d.for_others.is_empty()).then(|| view! {
@@ -397,11 +398,11 @@ pub fn WithdrawOrder(order_id: i32) -> impl IntoView {
                     </button>
                     <button type="button" class="btn-secondary" on:click=move |_| asking.set(false)>"Avbryt"</button>
                 </div>
-            }.into_any()
+            }.into_any_sync()
         } else {
             view! {
                 <button type="button" class="btn-secondary mt-3" on:click=move |_| asking.set(true)>"Dra tillbaka beställningen"</button>
-            }.into_any()
+            }.into_any_sync()
         }}
     }
 }
@@ -420,7 +421,7 @@ pub fn UnassignedQueue() -> impl IntoView {
                     match list.await {
                         Ok(rows) if rows.is_empty() => view! {
                             <p id="unassigned-empty">"Inga beställningar saknar attestant."</p>
-                        }.into_any(),
+                        }.into_any_sync(),
                         Ok(rows) => view! {
                             <TableScroll label="Beställningar som saknar attestant">
                                 <table class="data-table" id="unassigned-orders">
@@ -448,8 +449,8 @@ pub fn UnassignedQueue() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </TableScroll>
-                        }.into_any(),
-                        Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                        }.into_any_sync(),
+                        Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                     }
                 })}
             </Suspense>

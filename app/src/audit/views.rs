@@ -4,6 +4,7 @@ use super::dto::{AuditFilter, AuditPage};
 use super::labels::{action_label, detail_rows, object_label, AREAS};
 use super::server_fns::list_audit;
 use crate::admin::views::AdminTabs;
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
 use crate::domain::format;
 use leptos::prelude::*;
@@ -86,8 +87,8 @@ pub fn AuditLogPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) => view! { <AuditTable page=p/> }.into_any(),
-                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    Ok(p) => view! { <AuditTable page=p/> }.into_any_sync(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -100,7 +101,7 @@ fn AuditTable(
     page: AuditPage,
 ) -> impl IntoView {
     if page.entries.is_empty() {
-        return view! { <p id="log-empty">"Inga poster matchar filtret."</p> }.into_any();
+        return view! { <p id="log-empty">"Inga poster matchar filtret."</p> }.into_any_sync();
     }
     let query = use_query_map();
     let older = page.next_before.map(|b| {
@@ -152,5 +153,5 @@ fn AuditTable(
         </TableScroll>
         {older.map(|href| view! { <p class="mt-4"><a href=href>"Äldre poster"</a></p> })}
     }
-    .into_any()
+    .into_any_sync()
 }

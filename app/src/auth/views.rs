@@ -3,6 +3,7 @@
 use super::dto::{LocalLogin, LoginOptions, SessionUser, TokenDto};
 use super::server_fns::{CreateToken, Login, RevokeToken};
 use crate::admin::views::AdminTabs;
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::access::Access;
 use crate::domain::format;
@@ -42,16 +43,16 @@ pub fn use_user() -> Option<SessionUser> {
 /// caller without the role the 403 page. The server functions behind the
 /// page check again: this guard is for people, not for security.
 #[component]
-pub fn RequireAccess(
+pub fn RequireAccess<C: IntoView + 'static>(
     /// What the page requires.
     access: Access,
-    /// The page.
-    children: ChildrenFn,
+    /// The page (typed: see `crate::any_view`).
+    children: TypedChildren<C>,
 ) -> impl IntoView {
     let location = use_location();
     match use_user() {
-        Some(u) if access.allows(&u.roles) => children().into_any(),
-        Some(_) => view! { <ForbiddenPage/> }.into_any(),
+        Some(u) if access.allows(&u.roles) => children.into_inner()().into_any_sync(),
+        Some(_) => view! { <ForbiddenPage/> }.into_any_sync(),
         None => {
             let here = format!(
                 "{}{}",
@@ -59,7 +60,7 @@ pub fn RequireAccess(
                 location.search.get_untracked()
             );
             let target = format!("/logga-in?next={}", urlencoding::encode(&here));
-            view! { <Redirect path=target/> }.into_any()
+            view! { <Redirect path=target/> }.into_any_sync()
         }
     }
 }
@@ -138,17 +139,17 @@ pub fn LoginPage() -> impl IntoView {
             })}
             {match (options.sso, options.local) {
                 (_, LocalLogin::Off) => None,
-                (false, _) => Some(view! { <LocalLoginForm next/> }.into_any()),
+                (false, _) => Some(view! { <LocalLoginForm next/> }.into_any_sync()),
                 (true, LocalLogin::On) => Some(view! {
                     <h2 class="mb-3 mt-8 text-lg font-semibold">"Eller med användarnamn och lösenord"</h2>
                     <LocalLoginForm next/>
-                }.into_any()),
+                }.into_any_sync()),
                 (true, LocalLogin::AdminsOnly) => Some(view! {
                     <details class="mt-8">
                         <summary class="cursor-pointer font-medium text-sky-900">"Administratör? Logga in med lösenord"</summary>
                         <div class="mt-3"><LocalLoginForm next/></div>
                     </details>
-                }.into_any()),
+                }.into_any_sync()),
             }}
         </div>
     }
@@ -290,9 +291,9 @@ pub fn ApiKeysPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match tokens.await {
-                    Ok(list) if list.is_empty() => view! { <p>"Det finns inga API-nycklar ännu."</p> }.into_any(),
-                    Ok(list) => view! { <TokenTable tokens=list revoke/> }.into_any(),
-                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>"Det finns inga API-nycklar ännu."</p> }.into_any_sync(),
+                    Ok(list) => view! { <TokenTable tokens=list revoke/> }.into_any_sync(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                 }
             })}
         </Suspense>

@@ -3,6 +3,7 @@
 
 use super::dto::{Cart, MAX_QUANTITY};
 use super::server_fns::{get_cart, AddBundleToCart, AddToCart, SetCartQuantity};
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
 use crate::domain::format::price_phrase;
 use leptos::prelude::*;
@@ -87,9 +88,9 @@ pub fn CartPage() -> impl IntoView {
                 match cart.await {
                     Ok(c) if c.lines.is_empty() => view! {
                         <p id="cart-empty">"Varukorgen är tom. "<a href="/katalog">"Till katalogen"</a></p>
-                    }.into_any(),
-                    Ok(c) => view! { <CartView cart=c set add/> }.into_any(),
-                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    }.into_any_sync(),
+                    Ok(c) => view! { <CartView cart=c set add/> }.into_any_sync(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                 }
             })}
         </Transition>
@@ -204,9 +205,9 @@ fn CartView(
         <p class="mt-2 text-right text-sm text-slate-600">"Totalt åtagande räknar med månadskostnaden under hela bindningstiden."</p>
         <div class="mt-4 text-right">
             {if cart.problems.is_empty() {
-                view! { <a href="/kassa" class="btn-primary inline-block">"Till kassan"</a> }.into_any()
+                view! { <a href="/kassa" class="btn-primary inline-block">"Till kassan"</a> }.into_any_sync()
             } else {
-                view! { <p class="text-sm">"Rätta varukorgen ovan för att kunna gå till kassan."</p> }.into_any()
+                view! { <p class="text-sm">"Rätta varukorgen ovan för att kunna gå till kassan."</p> }.into_any_sync()
             }}
         </div>
     }

@@ -2,6 +2,7 @@
 
 use super::dto::*;
 use super::server_fns::{get_catalog_page, get_item};
+use crate::any_view::IntoAnySync;
 use crate::cart::views::AddToCartForms;
 use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::catalog::{ItemKind, ServiceLevel};
@@ -63,7 +64,7 @@ pub fn CatalogPage() -> impl IntoView {
                 Suspend::new(async move {
                 let chosen = |k: &str| shown.iter().find(|(n, _)| *n == k).map(|(_, v)| v.as_str()).unwrap_or_default();
                 match page.await {
-                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                     Ok(p) => {
                         let categories = p.categories.clone();
                         let suppliers = p.suppliers.clone();
@@ -152,7 +153,7 @@ pub fn CatalogPage() -> impl IntoView {
                             </Form>
                             {(!filtered()).then(|| view! { <BundleList bundles=p.bundles.clone()/> })}
                             <Results page=p/>
-                        }.into_any()
+                        }.into_any_sync()
                     }
                 }
             })
@@ -257,13 +258,13 @@ pub fn ItemPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(d) => view! { <ItemView d/> }.into_any(),
+                    Ok(d) => view! { <ItemView d/> }.into_any_sync(),
                     Err(err) => view! {
                         <Title text="Artikeln finns inte"/>
                         <PageHeader title="Artikeln finns inte"/>
                         <ErrorNotice err/>
                         <p class="mt-4"><a href="/katalog">"Till katalogen"</a></p>
-                    }.into_any(),
+                    }.into_any_sync(),
                 }
             })}
         </Suspense>

@@ -6,6 +6,7 @@
 
 use super::dto::{LeadRow, MonthFigures, StatisticsPage};
 use super::server_fns::statistics_page;
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
 use crate::domain::automation::{Category, Month, GOAL_DAYS};
 use crate::domain::format;
@@ -86,8 +87,8 @@ pub fn StatisticsPageView() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) => view! { <Statistics p/> }.into_any(),
-                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    Ok(p) => view! { <Statistics p/> }.into_any_sync(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -280,7 +281,7 @@ fn Trend(trend: Vec<MonthFigures>) -> impl IntoView {
 #[component]
 fn LeadTable(id: &'static str, caption: &'static str, first: &'static str, rows: Vec<LeadRow>) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <p class="mb-4 text-slate-700" id=id>"Inga leveranser den här månaden."</p> }.into_any();
+        return view! { <p class="mb-4 text-slate-700" id=id>"Inga leveranser den här månaden."</p> }.into_any_sync();
     }
     view! {
         <TableScroll label=caption class="mb-4">
@@ -307,7 +308,7 @@ fn LeadTable(id: &'static str, caption: &'static str, first: &'static str, rows:
             </table>
         </TableScroll>
     }
-    .into_any()
+    .into_any_sync()
 }
 
 #[cfg(test)]

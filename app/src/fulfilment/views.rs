@@ -7,6 +7,7 @@ use super::server_fns::{
     StepDeviation, TakeOrder,
 };
 use crate::admin::views::AdminTabs;
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::coordination::DeviationKind;
 use crate::domain::format;
@@ -63,12 +64,12 @@ pub fn SupplierKeysPage() -> impl IntoView {
                             </ActionForm>
                         </section>
                         {if p.keys.is_empty() {
-                            view! { <p>"Det finns inga leverantörsnycklar ännu."</p> }.into_any()
+                            view! { <p>"Det finns inga leverantörsnycklar ännu."</p> }.into_any_sync()
                         } else {
-                            view! { <KeyTable keys=p.keys revoke/> }.into_any()
+                            view! { <KeyTable keys=p.keys revoke/> }.into_any_sync()
                         }}
-                    }.into_any(),
-                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    }.into_any_sync(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -268,9 +269,9 @@ pub fn OrderDeviationsSection(
                 match data.await {
                     Ok(d) if d.coordinator || !d.deviations.is_empty() => view! {
                         <DeviationsCard d order_id raise step take/>
-                    }.into_any(),
+                    }.into_any_sync(),
                     // Not the caller's order (an attester): nothing to show.
-                    _ => ().into_any(),
+                    _ => ().into_any_sync(),
                 }
             })}
         </Suspense>
@@ -321,7 +322,7 @@ fn DeviationsCard(
                 }
             })}
             {if d.deviations.is_empty() {
-                view! { <p class="mb-3 text-sm text-slate-700" id="no-deviations">"Inga avvikelser är anmälda."</p> }.into_any()
+                view! { <p class="mb-3 text-sm text-slate-700" id="no-deviations">"Inga avvikelser är anmälda."</p> }.into_any_sync()
             } else {
                 view! {
                     <ul class="mb-4 flex flex-col gap-3" id="deviation-list">
@@ -383,7 +384,7 @@ fn DeviationsCard(
                         }).collect_view()}
                     </ul>
                     {move || step_error.get().map(|err| view! { <div class="mb-3"><ErrorNotice err/></div> })}
-                }.into_any()
+                }.into_any_sync()
             }}
             {may_handle.then(|| view! {
                 <details class="border-t border-slate-200 pt-3" id="raise-deviation">

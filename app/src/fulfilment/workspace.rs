@@ -6,6 +6,7 @@
 
 use super::dto::{DeviationRow, QueueFilter, QueuePage, QueueRow, SavedFilterDto, TargetDto};
 use super::server_fns::{coordination_queue, DeleteFilter, SaveFilter, SetTargets, TakeOrders};
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::format;
 use leptos::prelude::*;
@@ -44,8 +45,8 @@ pub fn CoordinationPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) => view! { <Workspace p take save delete targets/> }.into_any(),
-                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    Ok(p) => view! { <Workspace p take save delete targets/> }.into_any_sync(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -110,9 +111,9 @@ fn Workspace(
         <FilterForm f=f.clone() options=p.options.clone()/>
         <SavedFilters saved=p.saved.clone() current=f.to_query() save delete/>
         {if deviations_queue {
-            view! { <DeviationQueue rows=p.deviations.clone()/> }.into_any()
+            view! { <DeviationQueue rows=p.deviations.clone()/> }.into_any_sync()
         } else {
-            view! { <OrderQueue rows=p.rows.clone() take/> }.into_any()
+            view! { <OrderQueue rows=p.rows.clone() take/> }.into_any_sync()
         }}
         <div class="mt-4 flex flex-wrap items-center gap-4">
             {first.map(|href| view! { <a href=href>"Första sidan"</a> })}
@@ -223,7 +224,7 @@ fn SavedFilters(
         <section class="mb-6 flex flex-wrap items-center gap-x-4 gap-y-2" aria-labelledby="sparade-filter">
             <h2 id="sparade-filter" class="text-base font-semibold">"Mina sparade filter:"</h2>
             {if saved.is_empty() {
-                view! { <p class="text-sm text-slate-700">"inga ännu."</p> }.into_any()
+                view! { <p class="text-sm text-slate-700">"inga ännu."</p> }.into_any_sync()
             } else {
                 view! {
                     <ul class="flex flex-wrap gap-2" id="saved-filters">
@@ -239,7 +240,7 @@ fn SavedFilters(
                             </li>
                         }}).collect_view()}
                     </ul>
-                }.into_any()
+                }.into_any_sync()
             }}
             <details class="w-full" id="save-filter-box">
                 <summary class="cursor-pointer text-sm font-medium text-sky-900 underline">"Spara det här filtret"</summary>
@@ -267,7 +268,7 @@ fn OrderQueue(rows: Vec<QueueRow>, take: ServerAction<TakeOrders>) -> impl IntoV
     let taken = move || take.value().get();
     if rows.is_empty() {
         return view! { <p id="queue-empty" class="card">"Inga beställningar i kön med det här filtret."</p> }
-            .into_any();
+            .into_any_sync();
     }
     let all_ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
     let all_ids2 = all_ids.clone();
@@ -287,17 +288,17 @@ fn OrderQueue(rows: Vec<QueueRow>, take: ServerAction<TakeOrders>) -> impl IntoV
                         }>"Ja, ta dem"</button>
                         <button type="button" class="btn-secondary" on:click=move |_| confirming.set(false)>"Avbryt"</button>
                     </div>
-                }.into_any()
+                }.into_any_sync()
             } else {
                 view! {
                     <button type="button" class="btn-secondary" id="bulk-take"
                         disabled=move || selected.get().is_empty()
                         on:click=move |_| confirming.set(true)>"Ta markerade"</button>
-                }.into_any()
+                }.into_any_sync()
             }}
             {move || taken().map(|r| match r {
-                Ok(n) => view! { <span role="status" class="text-sm font-medium text-emerald-900">{format!("Du tog {n} beställningar.")}</span> }.into_any(),
-                Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                Ok(n) => view! { <span role="status" class="text-sm font-medium text-emerald-900">{format!("Du tog {n} beställningar.")}</span> }.into_any_sync(),
+                Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
             })}
         </div>
         <TableScroll label="Beställningar i kön">
@@ -362,13 +363,13 @@ fn OrderQueue(rows: Vec<QueueRow>, take: ServerAction<TakeOrders>) -> impl IntoV
             </table>
         </TableScroll>
     }
-    .into_any()
+    .into_any_sync()
 }
 
 #[component]
 fn DeviationQueue(rows: Vec<DeviationRow>) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <p id="deviations-empty" class="card">"Inga öppna avvikelser."</p> }.into_any();
+        return view! { <p id="deviations-empty" class="card">"Inga öppna avvikelser."</p> }.into_any_sync();
     }
     view! {
         <TableScroll label="Öppna avvikelser">
@@ -399,7 +400,7 @@ fn DeviationQueue(rows: Vec<DeviationRow>) -> impl IntoView {
             </table>
         </TableScroll>
     }
-    .into_any()
+    .into_any_sync()
 }
 
 #[component]
@@ -431,7 +432,7 @@ fn Targets(targets: Vec<TargetDto>, may_set: bool, action: ServerAction<SetTarge
                     </ActionForm>
                     {move || error.get().map(|err| view! { <div class="mt-2"><ErrorNotice err/></div> })}
                     {move || saved().then(|| view! { <p role="status" class="mt-2 text-sm text-emerald-900">"Måltiderna är sparade."</p> })}
-                }.into_any()
+                }.into_any_sync()
             } else {
                 view! {
                     <dl class="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
@@ -441,7 +442,7 @@ fn Targets(targets: Vec<TargetDto>, may_set: bool, action: ServerAction<SetTarge
                         }).collect_view()}
                     </dl>
                     <p class="mt-2 text-sm text-slate-700">"En administratör ändrar måltiderna."</p>
-                }.into_any()
+                }.into_any_sync()
             }}
         </details>
     }

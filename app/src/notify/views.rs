@@ -2,6 +2,7 @@
 
 use super::dto::{NotificationDto, NotificationList};
 use super::server_fns::{list_notifications, MarkAllNotificationsRead, MarkNotificationRead};
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, Loading, PageHeader};
 use crate::domain::format;
 use leptos::prelude::*;
@@ -85,8 +86,8 @@ pub fn NotificationsPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(l) => view! { <NotificationItems list=l mark mark_all/> }.into_any(),
-                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    Ok(l) => view! { <NotificationItems list=l mark mark_all/> }.into_any_sync(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -108,7 +109,7 @@ fn NotificationItems(
                 "Du har inga aviseringar. Här visas det som händer med dina beställningar och det som väntar på dig."
             </p>
         }
-        .into_any();
+        .into_any_sync();
     }
     let summary = match list.unread {
         0 => "Alla är lästa.".to_owned(),
@@ -130,7 +131,7 @@ fn NotificationItems(
             {list.items.into_iter().map(|n| view! { <NotificationItem n mark/> }).collect_view()}
         </ul>
     }
-    .into_any()
+    .into_any_sync()
 }
 
 #[component]

@@ -2,6 +2,7 @@
 
 use super::dto::*;
 use super::server_fns::{get_checkout_options, get_order, my_orders, SubmitOrder};
+use crate::any_view::IntoAnySync;
 use crate::cart::views::cart_resource;
 use crate::components::{ErrorNotice, ErrorSummary, FieldError, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::format;
@@ -39,7 +40,7 @@ pub fn CheckoutPage() -> impl IntoView {
                 match (cart.await, options.await) {
                     (Ok(c), _) if c.lines.is_empty() => view! {
                         <p>"Varukorgen är tom. "<a href="/katalog">"Till katalogen"</a></p>
-                    }.into_any(),
+                    }.into_any_sync(),
                     (Ok(c), Ok(o)) => view! {
                         <div class="grid gap-6 lg:grid-cols-3">
                             <div class="lg:col-span-2">
@@ -58,8 +59,8 @@ pub fn CheckoutPage() -> impl IntoView {
                                 <p class="mt-2 text-sm"><a href="/varukorg">"Ändra varukorgen"</a></p>
                             </aside>
                         </div>
-                    }.into_any(),
-                    (Err(err), _) | (_, Err(err)) => view! { <ErrorNotice err/> }.into_any(),
+                    }.into_any_sync(),
+                    (Err(err), _) | (_, Err(err)) => view! { <ErrorNotice err/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -253,7 +254,7 @@ pub fn MyOrdersPage() -> impl IntoView {
                 match orders.await {
                     Ok(list) if list.is_empty() => view! {
                         <p>"Du har inga beställningar ännu. "<a href="/katalog">"Till katalogen"</a></p>
-                    }.into_any(),
+                    }.into_any_sync(),
                     Ok(list) => view! {
                         <TableScroll label="Mina beställningar">
                             <table class="data-table" id="orders-table">
@@ -271,8 +272,8 @@ pub fn MyOrdersPage() -> impl IntoView {
                                             <td class="whitespace-nowrap">{format::date(o.created_at.date_naive())}</td>
                                             <td>{o.status.label_sv()}</td>
                                             <td>{match waiting {
-                                                Some(w) => w.label_sv().into_any(),
-                                                None => view! { <span aria-hidden="true">"–"</span><span class="sr-only">"ingen"</span> }.into_any(),
+                                                Some(w) => w.label_sv().into_any_sync(),
+                                                None => view! { <span aria-hidden="true">"–"</span><span class="sr-only">"ingen"</span> }.into_any_sync(),
                                             }}</td>
                                             <td>{o.recipient}</td>
                                             <td class="num">{o.one_off.to_string()}</td>
@@ -282,8 +283,8 @@ pub fn MyOrdersPage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </TableScroll>
-                    }.into_any(),
-                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    }.into_any_sync(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -308,12 +309,12 @@ pub fn OrderPage() -> impl IntoView {
                             </div>
                         })}
                         <OrderView o/>
-                    }.into_any(),
+                    }.into_any_sync(),
                     Err(err) => view! {
                         <Title text="Beställningen finns inte"/>
                         <PageHeader title="Beställningen finns inte"/>
                         <ErrorNotice err/>
-                    }.into_any(),
+                    }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -334,8 +335,8 @@ fn OrderView(
         .is_some_and(|u| u.id == s.requester_id || u.id == s.recipient_id);
     let coordinator = user.is_some_and(|u| u.roles.contains(&crate::domain::roles::Role::Coordinator));
     let back = match (party, coordinator) {
-        (false, true) => view! { <a href="/koordinering">"Koordinering"</a> }.into_any(),
-        _ => view! { <a href="/bestallningar">"Mina beställningar"</a> }.into_any(),
+        (false, true) => view! { <a href="/koordinering">"Koordinering"</a> }.into_any_sync(),
+        _ => view! { <a href="/bestallningar">"Mina beställningar"</a> }.into_any_sync(),
     };
     view! {
         <Title text=format!("Beställning {}", s.number)/>

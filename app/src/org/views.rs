@@ -2,6 +2,7 @@
 
 use super::dto::{OrgTree, UnitDto};
 use super::server_fns::get_org_tree;
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, Loading, PageHeader};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -41,8 +42,8 @@ pub fn OrganisationPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match tree.await {
-                    Ok(tree) => view! { <OrgTreeView tree/> }.into_any(),
-                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    Ok(tree) => view! { <OrgTreeView tree/> }.into_any_sync(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -52,7 +53,8 @@ pub fn OrganisationPage() -> impl IntoView {
 #[component]
 fn OrgTreeView(tree: OrgTree) -> impl IntoView {
     if tree.administrations.is_empty() {
-        return view! { <p class="text-slate-700" id="org-empty">"Inga enheter matchar sökningen."</p> }.into_any();
+        return view! { <p class="text-slate-700" id="org-empty">"Inga enheter matchar sökningen."</p> }
+            .into_any_sync();
     }
     let truncated = tree.truncated;
     view! {
@@ -76,7 +78,7 @@ fn OrgTreeView(tree: OrgTree) -> impl IntoView {
             }).collect_view()}
         </div>
     }
-    .into_any()
+    .into_any_sync()
 }
 
 #[component]

@@ -11,6 +11,7 @@ use super::server_fns::{
     asset_subscriptions, get_charge_month, get_subscription, list_subscriptions, CloseCharging, RunCharging,
     TerminateSubscription,
 };
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::format;
 use crate::domain::subscriptions::{months_sv, Period, SubscriptionStatus};
@@ -52,13 +53,13 @@ pub fn SubscriptionsPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) => view! { <Subscriptions p/> }.into_any(),
+                    Ok(p) => view! { <Subscriptions p/> }.into_any_sync(),
                     Err(err) => view! {
                         <Title text="Prenumerationer"/>
                         <PageHeader title="Prenumerationer"/>
                         <ErrorNotice err/>
                         <p class="mt-4"><a href="/prenumerationer">"Visa alla utan filter"</a></p>
-                    }.into_any(),
+                    }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -130,14 +131,14 @@ fn Subscriptions(p: SubscriptionPage) -> impl IntoView {
             </div>
         </Form>
         {if empty {
-            view! { <p class="card" id="subscriptions-empty">"Inga prenumerationer med det här filtret."</p> }.into_any()
+            view! { <p class="card" id="subscriptions-empty">"Inga prenumerationer med det här filtret."</p> }.into_any_sync()
         } else {
             view! {
                 <SubscriptionTable rows=p.rows.clone() with_user=p.manager/>
                 <p class="mt-3 text-sm text-slate-700" id="subscriptions-total">
                     {format!("Summa per månad för de pågående på sidan: {}", p.monthly_total)}
                 </p>
-            }.into_any()
+            }.into_any_sync()
         }}
         <div class="mt-4 flex flex-wrap items-center gap-4">
             {first.map(|href| view! { <a href=href>"Första sidan"</a> })}
@@ -168,8 +169,8 @@ fn SubscriptionTable(rows: Vec<SubscriptionRow>, with_user: bool) -> impl IntoVi
                         <tr data-subscription=r.id>
                             <td><a href=format!("/prenumerationer/{}", r.id)>{r.service.clone()}</a></td>
                             <td class="whitespace-nowrap">{match r.asset.clone() {
-                                Some((id, tag)) => view! { <a href=format!("/tillgangar/{id}")>{tag}</a> }.into_any(),
-                                None => view! { "–" }.into_any(),
+                                Some((id, tag)) => view! { <a href=format!("/tillgangar/{id}")>{tag}</a> }.into_any_sync(),
+                                None => view! { "–" }.into_any_sync(),
                             }}</td>
                             {with_user.then(|| view! { <td>{r.user.clone().unwrap_or_else(|| "–".into())}</td> })}
                             <td>{r.cost_center.clone()}</td>
@@ -203,8 +204,8 @@ pub fn AssetSubscriptions(
                             <p class="mb-3 text-sm text-slate-700">"Flyttas tillgången följer prenumerationerna med och debiteras det nya kostnadsstället från nästa månad. Avvecklas den sägs de upp."</p>
                             <SubscriptionTable rows with_user=false/>
                         </section>
-                    }.into_any(),
-                    _ => ().into_any(),
+                    }.into_any_sync(),
+                    _ => ().into_any_sync(),
                 }
             })}
         </Suspense>
@@ -228,8 +229,8 @@ pub fn SubscriptionDetailPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(s) => view! { <Subscription s terminate typed/> }.into_any(),
-                    Err(err) => view! { <Title text="Prenumeration"/><PageHeader title="Prenumeration"/><ErrorNotice err/> }.into_any(),
+                    Ok(s) => view! { <Subscription s terminate typed/> }.into_any_sync(),
+                    Err(err) => view! { <Title text="Prenumeration"/><PageHeader title="Prenumeration"/><ErrorNotice err/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -282,15 +283,15 @@ fn Subscription(
                 <div class="min-w-0">
                     <dt class="text-sm text-slate-700">"Tillgång"</dt>
                     <dd class="font-medium">{match r.asset.clone() {
-                        Some((id, tag)) => view! { <a href=format!("/tillgangar/{id}")>{tag}</a> }.into_any(),
-                        None => view! { "–" }.into_any(),
+                        Some((id, tag)) => view! { <a href=format!("/tillgangar/{id}")>{tag}</a> }.into_any_sync(),
+                        None => view! { "–" }.into_any_sync(),
                     }}</dd>
                 </div>
                 <div class="min-w-0">
                     <dt class="text-sm text-slate-700">"Beställning"</dt>
                     <dd class="font-medium">{match order {
-                        Some((id, number)) => view! { <a href=format!("/bestallningar/{id}")>{number}</a> }.into_any(),
-                        None => view! { "–" }.into_any(),
+                        Some((id, number)) => view! { <a href=format!("/bestallningar/{id}")>{number}</a> }.into_any_sync(),
+                        None => view! { "–" }.into_any_sync(),
                     }}</dd>
                 </div>
             </dl>
@@ -399,8 +400,8 @@ pub fn ChargingPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((m, months)) => view! { <Month m months run close/> }.into_any(),
-                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    Ok((m, months)) => view! { <Month m months run close/> }.into_any_sync(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                 }
             })}
         </Suspense>

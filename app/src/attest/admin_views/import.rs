@@ -1,6 +1,7 @@
 //! The import of the finance system's attest-rights file: choose a file or
 //! paste its text, check it (nothing is written), then import it.
 
+use crate::any_view::IntoAnySync;
 use crate::attest::admin_dto::{RightsImportReport, CSV_COLUMNS};
 use crate::attest::admin_server_fns::ImportAttestRights;
 use crate::components::{ErrorNotice, FileProblems, FIELD};
@@ -85,11 +86,11 @@ pub(super) fn ImportRights(
             <div aria-live="polite">
                 {move || match report() {
                     None => None,
-                    Some(Err(err)) => Some(view! { <div class="mt-4"><ErrorNotice err/></div> }.into_any()),
+                    Some(Err(err)) => Some(view! { <div class="mt-4"><ErrorNotice err/></div> }.into_any_sync()),
                     Some(Ok(r)) => {
                         let name = file_name.get_untracked();
                         let what = if name.is_empty() { "Filen".to_owned() } else { name };
-                        Some(view! { <ImportResult report=r what/> }.into_any())
+                        Some(view! { <ImportResult report=r what/> }.into_any_sync())
                     }
                 }}
             </div>
@@ -122,7 +123,7 @@ fn ImportResult(
                 <FileProblems problems=report.problems.into_iter().map(|p| (p.line, p.column, p.message)).collect()/>
             </div>
         }
-        .into_any();
+        .into_any_sync();
     }
     if report.written {
         view! {
@@ -131,7 +132,7 @@ fn ImportResult(
                 <p>{summary}</p>
             </div>
         }
-        .into_any()
+        .into_any_sync()
     } else {
         view! {
             <div class="mt-4 rounded-md border border-sky-300 bg-sky-50 p-4 text-sky-950" id="rights-import-ok" role="status">
@@ -140,6 +141,6 @@ fn ImportResult(
                 <p class="mt-1">"Välj Importera för att spara attesträtterna."</p>
             </div>
         }
-        .into_any()
+        .into_any_sync()
     }
 }

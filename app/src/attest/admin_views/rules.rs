@@ -1,5 +1,6 @@
 //! The auto-approval rules: the list, a new rule, deactivating one.
 
+use crate::any_view::IntoAnySync;
 use crate::attest::admin_dto::AutoRuleDto;
 use crate::attest::admin_server_fns::{list_auto_rules, AddAutoRule, DeactivateAutoRule};
 use crate::components::{ErrorNotice, FieldError, Loading, TableScroll, FIELD};
@@ -39,9 +40,9 @@ pub(super) fn AutoRules() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match rules.await {
-                        Ok(list) if list.is_empty() => view! { <p class="mb-4" id="rules-empty">"Det finns inga regler: varje beställning attesteras av en attestant."</p> }.into_any(),
-                        Ok(list) => view! { <RulesTable list deactivate/> }.into_any(),
-                        Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="mb-4" id="rules-empty">"Det finns inga regler: varje beställning attesteras av en attestant."</p> }.into_any_sync(),
+                        Ok(list) => view! { <RulesTable list deactivate/> }.into_any_sync(),
+                        Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
                     }
                 })}
             </Transition>

@@ -4,6 +4,7 @@
 
 use super::dto::*;
 use super::server_fns::{get_object, save_object, AddFamily};
+use crate::any_view::IntoAnySync;
 use crate::components::{textarea_text, ErrorNotice, FieldError, Loading, PageHeader, FIELD};
 use crate::error::AppError;
 use crate::org::views::people_hits;
@@ -32,9 +33,9 @@ pub fn ObjectPage() -> impl IntoView {
                         <Title text="Förvaltningsobjekt"/>
                         <PageHeader title="Förvaltningsobjekt"/>
                         <ErrorNotice err/>
-                    }.into_any(),
-                    Ok(d) if d.can_edit => view! { <ObjectForm d/> }.into_any(),
-                    Ok(d) => view! { <ObjectRead d/> }.into_any(),
+                    }.into_any_sync(),
+                    Ok(d) if d.can_edit => view! { <ObjectForm d/> }.into_any_sync(),
+                    Ok(d) => view! { <ObjectRead d/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -50,7 +51,7 @@ fn plan_links(d: &ObjectDetail) -> impl IntoView {
         <section class="card mb-6" aria-labelledby="planer">
             <h2 id="planer" class="mb-2 text-lg font-semibold">"Förvaltningsplaner"</h2>
             {if plans.is_empty() {
-                view! { <p>"Ingen förvaltningsplan ännu."</p> }.into_any()
+                view! { <p>"Ingen förvaltningsplan ännu."</p> }.into_any_sync()
             } else {
                 view! {
                     <ul class="space-y-1">
@@ -61,7 +62,7 @@ fn plan_links(d: &ObjectDetail) -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
-                }.into_any()
+                }.into_any_sync()
             }}
             {start}
         </section>
@@ -238,11 +239,11 @@ fn ObjectForm(d: ObjectDetail) -> impl IntoView {
                         </select>
                         <FieldError error=error field="class"/>
                     </div>
-                }.into_any()
+                }.into_any_sync()
             } else {
                 view! {
                     <p class="sm:col-span-2 text-slate-700">{format!("{} i {}. Namn, familj och klass ändras av en administratör.", class_label(&d.class), d.family)}</p>
-                }.into_any()
+                }.into_any_sync()
             }}
             {area("description", "Beskrivning", "Vilken verksamhet objektet stöder och vad som ingår.", description, "4")}
             {area("it_components", "IT-komponenter", "Ett system per rad.", it_components, "3")}
@@ -310,13 +311,13 @@ fn ObjectForm(d: ObjectDetail) -> impl IntoView {
                         }
                     })}
                 </Transition>
-                    }.into_any()
+                    }.into_any_sync()
                 } else {
                     view! {
                         <p class="text-sm text-slate-700" id="people-who-appoints">
                             "Personerna i förvaltningsorganisationen utses av en administratör eller av objektets objektägare. Ingen ändrar sina egna roller."
                         </p>
-                    }.into_any()
+                    }.into_any_sync()
                 }}
             </fieldset>
 

@@ -1,6 +1,7 @@
 //! `/forvaltning/jamfor?fran=…&till=…`: two plans of one object compared,
 //! money per activity and the goals that changed.
 
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
 use crate::plans::dto::PlanRef;
 use crate::plans::server_fns::get_comparison;
@@ -27,7 +28,7 @@ pub fn ComparePage() -> impl IntoView {
                         <Title text="Jämförelse"/>
                         <PageHeader title="Jämförelse"/>
                         <ErrorNotice err/>
-                    }.into_any(),
+                    }.into_any_sync(),
                     Ok(c) => {
                         let name = |r: &PlanRef| format!("{} revision {}", r.year, r.revision);
                         let title = format!("{}: {} jämfört med {}", c.object_name, name(&c.to), name(&c.from));
@@ -83,7 +84,7 @@ pub fn ComparePage() -> impl IntoView {
                             <section class="card mb-6" aria-labelledby="mal-andringar">
                                 <h2 id="mal-andringar" class="mb-3 text-lg font-semibold">"Mål"</h2>
                                 {if c.diff.goals.is_empty() {
-                                    view! { <p>"Inga mål har lagts till, tagits bort eller ändrats."</p> }.into_any()
+                                    view! { <p>"Inga mål har lagts till, tagits bort eller ändrats."</p> }.into_any_sync()
                                 } else {
                                     view! {
                                         <ul class="space-y-2" id="goal-changes">
@@ -97,13 +98,13 @@ pub fn ComparePage() -> impl IntoView {
                                                 </li>
                                             }).collect_view()}
                                         </ul>
-                                    }.into_any()
+                                    }.into_any_sync()
                                 }}
                                 {(!c.diff.sections.is_empty()).then(|| view! {
                                     <p class="mt-3 text-sm">{format!("Ändrade avsnitt: {}.", c.diff.sections.join(", "))}</p>
                                 })}
                             </section>
-                        }.into_any()
+                        }.into_any_sync()
                     }
                 }
             })}

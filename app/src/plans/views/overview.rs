@@ -3,6 +3,7 @@
 //! families with their plan templates.
 
 use super::{follow_up_href, status_badge};
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, Loading, PageHeader, FIELD};
 use crate::domain::plan::PlanStatus;
 use crate::plans::dto::{ListedObject, ObjectSummary, ObjectsOverview, PlanRef, OBJECTS_PAGE_SIZE};
@@ -88,8 +89,8 @@ pub fn PlansPage() -> impl IntoView {
                     Err(err) => view! {
                         <ErrorNotice err/>
                         <p class="mt-4"><a href="/forvaltning">"Visa alla förvaltningsobjekt"</a></p>
-                    }.into_any(),
-                    Ok(o) => view! { <Overview o f/> }.into_any(),
+                    }.into_any_sync(),
+                    Ok(o) => view! { <Overview o f/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -158,9 +159,9 @@ fn Overview(o: ObjectsOverview, f: OverviewFilter) -> impl IntoView {
             </Form>
             <p id="objects-count" class="mb-2 text-sm text-slate-700" aria-live="polite">{count}</p>
             {if rows.is_empty() {
-                view! { <p class="card" id="objects-empty">{empty}</p> }.into_any()
+                view! { <p class="card" id="objects-empty">{empty}</p> }.into_any_sync()
             } else {
-                view! { <ObjectRows rows/> }.into_any()
+                view! { <ObjectRows rows/> }.into_any_sync()
             }}
             {(pages > 1).then(|| view! {
                 <nav class="mt-4 flex flex-wrap items-center gap-4" aria-label="Sidor med förvaltningsobjekt">
@@ -241,7 +242,7 @@ fn ObjectCard(l: ListedObject) -> impl IntoView {
 #[component]
 fn PlanLinks(object_id: i32, plans: Vec<PlanRef>) -> impl IntoView {
     if plans.is_empty() {
-        return view! { <p class="mt-2 text-sm">"Ingen förvaltningsplan ännu."</p> }.into_any();
+        return view! { <p class="mt-2 text-sm">"Ingen förvaltningsplan ännu."</p> }.into_any_sync();
     }
     view! {
         <ul class="mt-2 space-y-1">
@@ -257,7 +258,7 @@ fn PlanLinks(object_id: i32, plans: Vec<PlanRef>) -> impl IntoView {
             }).collect_view()}
         </ul>
     }
-    .into_any()
+    .into_any_sync()
 }
 
 fn join(names: &[String]) -> String {

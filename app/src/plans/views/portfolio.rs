@@ -4,6 +4,7 @@
 //! filter by family).
 
 use super::overview::OverviewFilter;
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::money::Sek;
 use crate::domain::plan;
@@ -66,8 +67,8 @@ pub fn PortfolioPage() -> impl IntoView {
                     Err(err) => view! {
                         <ErrorNotice err/>
                         <p class="mt-4"><a href="/forvaltning/portfolj">"Visa årets portfölj"</a></p>
-                    }.into_any(),
-                    Ok(p) => view! { <PortfolioView p f/> }.into_any(),
+                    }.into_any_sync(),
+                    Ok(p) => view! { <PortfolioView p f/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -287,7 +288,7 @@ fn PortfolioObjects(p: Portfolio, f: OverviewFilter) -> impl IntoView {
             {if rows.is_empty() {
                 view! {
                     <p id="portfolio-empty">{if filtered { "Inga objekt matchar sökningen." } else { "Inga förvaltningsobjekt ännu." }}</p>
-                }.into_any()
+                }.into_any_sync()
             } else {
                 view! {
                     <TableScroll label=caption.clone()>
@@ -306,7 +307,7 @@ fn PortfolioObjects(p: Portfolio, f: OverviewFilter) -> impl IntoView {
                             </tbody>
                         </table>
                     </TableScroll>
-                }.into_any()
+                }.into_any_sync()
             }}
             {(pages > 1).then(|| view! {
                 <nav class="mt-4 flex flex-wrap items-center gap-4" aria-label="Sidor med objekt">
@@ -336,9 +337,9 @@ fn MoneyHeads(year: i32) -> impl IntoView {
 #[component]
 fn ObjectRow(r: PortfolioRow) -> impl IntoView {
     let status = match (r.plan_id, r.status, r.adopted.is_some()) {
-        (Some(id), _, true) => view! { <a href=format!("/forvaltning/plan/{id}")>"Fastställd"</a> }.into_any(),
-        (Some(id), Some(s), false) => view! { <a href=format!("/forvaltning/plan/{id}")>{format!("Ej fastställd ({})", s.label_sv().to_lowercase())}</a> }.into_any(),
-        _ => view! { <span>"Ingen plan"</span> }.into_any(),
+        (Some(id), _, true) => view! { <a href=format!("/forvaltning/plan/{id}")>"Fastställd"</a> }.into_any_sync(),
+        (Some(id), Some(s), false) => view! { <a href=format!("/forvaltning/plan/{id}")>{format!("Ej fastställd ({})", s.label_sv().to_lowercase())}</a> }.into_any_sync(),
+        _ => view! { <span>"Ingen plan"</span> }.into_any_sync(),
     };
     let t = r.adopted;
     view! {

@@ -5,6 +5,7 @@
 //! the browser's own print dialog: the print view is the document.
 
 use super::plan::costs::RollUpTable;
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
 use crate::domain::plan::{Activity, PlanStatus};
 use crate::domain::{adoption, format};
@@ -27,8 +28,8 @@ pub fn PlanPrintPage() -> impl IntoView {
                         <Title text="Förvaltningsplan"/>
                         <PageHeader title="Förvaltningsplan"/>
                         <ErrorNotice err/>
-                    }.into_any(),
-                    Ok(p) => view! { <PlanDocument p/> }.into_any(),
+                    }.into_any_sync(),
+                    Ok(p) => view! { <PlanDocument p/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -44,19 +45,25 @@ fn paragraphs(text: &str) -> AnyView {
         .map(str::to_owned)
         .collect();
     if parts.is_empty() {
-        view! { <p class="text-slate-700">"Inte ifyllt."</p> }.into_any()
+        view! { <p class="text-slate-700">"Inte ifyllt."</p> }.into_any_sync()
     } else {
         parts
             .into_iter()
             .map(|p| view! { <p class="mb-2 whitespace-pre-line">{p}</p> })
             .collect_view()
-            .into_any()
+            .into_any_sync()
     }
 }
 
 /// A numbered chapter: a new page in print.
 #[component]
-fn Chapter(n: usize, id: &'static str, title: &'static str, children: Children) -> impl IntoView {
+fn Chapter<C: IntoView + 'static>(
+    n: usize,
+    id: &'static str,
+    title: &'static str,
+    children: TypedChildren<C>,
+) -> impl IntoView {
+    let children = children.into_inner();
     view! {
         <section class="print-chapter mb-8" aria-labelledby=id>
             <h2 id=id class="mb-3 border-b border-slate-300 pb-1 text-xl font-semibold">{format!("{n} {title}")}</h2>
@@ -66,7 +73,8 @@ fn Chapter(n: usize, id: &'static str, title: &'static str, children: Children) 
 }
 
 #[component]
-fn Sub(n: String, title: &'static str, children: Children) -> impl IntoView {
+fn Sub<C: IntoView + 'static>(n: String, title: &'static str, children: TypedChildren<C>) -> impl IntoView {
+    let children = children.into_inner();
     view! {
         <h3 class="mt-4 mb-2 font-semibold">{format!("{n} {title}")}</h3>
         {children()}
@@ -130,7 +138,7 @@ fn Decision(p: PlanDto) -> impl IntoView {
 /// One of the plan's tables as the document shows it, or `empty`.
 fn plan_table<T: PlanTable>(id: &'static str, label: &'static str, rows: &[T], empty: &'static str) -> AnyView {
     if rows.is_empty() {
-        return view! { <p class="mb-2 text-slate-700">{empty}</p> }.into_any();
+        return view! { <p class="mb-2 text-slate-700">{empty}</p> }.into_any_sync();
     }
     let columns: Vec<(usize, CellKind, &'static str)> = T::COLUMNS
         .iter()
@@ -158,7 +166,7 @@ fn plan_table<T: PlanTable>(id: &'static str, label: &'static str, rows: &[T], e
             </table>
         </TableScroll>
     }
-    .into_any()
+    .into_any_sync()
 }
 
 fn goal_table(activity: Activity, goals: Vec<Goal>) -> impl IntoView {
@@ -280,7 +288,7 @@ fn PlanDocument(p: PlanDto) -> impl IntoView {
                 <Sub n="3.1".into() title="Nuläge">{paragraphs(&c.current_state)}</Sub>
                 <Sub n="3.2".into() title="Problem och behov">
                     {if c.needs.is_empty() {
-                        view! { <p class="text-slate-700">"Inga behov är angivna."</p> }.into_any()
+                        view! { <p class="text-slate-700">"Inga behov är angivna."</p> }.into_any_sync()
                     } else {
                         view! {
                             <ol class="list-decimal pl-6" id="print-needs">
@@ -293,7 +301,7 @@ fn PlanDocument(p: PlanDto) -> impl IntoView {
                                     </li>
                                 }).collect_view()}
                             </ol>
-                        }.into_any()
+                        }.into_any_sync()
                     }}
                 </Sub>
             </Chapter>
@@ -308,9 +316,9 @@ fn PlanDocument(p: PlanDto) -> impl IntoView {
                                 <p class="mb-2 whitespace-pre-line"><span class="font-medium">"Övergripande mål: "</span>{overall}</p>
                             })}
                             {if goals.is_empty() {
-                                view! { <p class="text-slate-700">"Inga mål."</p> }.into_any()
+                                view! { <p class="text-slate-700">"Inga mål."</p> }.into_any_sync()
                             } else {
-                                goal_table(a, goals).into_any()
+                                goal_table(a, goals).into_any_sync()
                             }}
                         </div>
                     }
@@ -339,9 +347,9 @@ fn PlanDocument(p: PlanDto) -> impl IntoView {
                             <tfoot><tr class="font-semibold"><th scope="row">"Totalt"</th><td class="text-right">"100 %"</td><td class="num">{total.to_string()}</td></tr></tfoot>
                         </table>
                         </TableScroll>
-                    }.into_any(),
-                    Ok(_) => view! { <p>"Ingen fördelningsnyckel: förvaltningen finansieras av objektägarens organisation."</p> }.into_any(),
-                    Err(problem) => view! { <p>{problem}</p> }.into_any(),
+                    }.into_any_sync(),
+                    Ok(_) => view! { <p>"Ingen fördelningsnyckel: förvaltningen finansieras av objektägarens organisation."</p> }.into_any_sync(),
+                    Err(problem) => view! { <p>{problem}</p> }.into_any_sync(),
                 }}
             </Chapter>
             <Chapter n=7 id="p-organisation" title=CHAPTERS[6].1>
@@ -350,7 +358,7 @@ fn PlanDocument(p: PlanDto) -> impl IntoView {
             </Chapter>
             <Chapter n=8 id="p-fora" title=CHAPTERS[7].1>
                 {if c.forums.is_empty() {
-                    view! { <p class="text-slate-700">"Inga forum är angivna."</p> }.into_any()
+                    view! { <p class="text-slate-700">"Inga forum är angivna."</p> }.into_any_sync()
                 } else {
                     view! {
                         <TableScroll label="Beslutsfora och arbetsfora">
@@ -371,7 +379,7 @@ fn PlanDocument(p: PlanDto) -> impl IntoView {
                             </tbody>
                         </table>
                         </TableScroll>
-                    }.into_any()
+                    }.into_any_sync()
                 }}
             </Chapter>
             <Chapter n=9 id="p-projekt" title=CHAPTERS[8].1>

@@ -1,6 +1,7 @@
 //! On an object's page: start its förvaltningsplan for a year that has
 //! none, empty or from the family's template.
 
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, FieldError, FIELD};
 use crate::error::AppError;
 use crate::plans::dto::{NewPlan, PlanRef};
@@ -37,7 +38,7 @@ pub fn StartPlan(
         return view! {
             <p class="mt-3 text-sm" id="start-plan-none">{format!("Planer finns för {}–{}. Nästa års plan startas från den senaste planen.", this_year, this_year + 2)}</p>
         }
-        .into_any();
+        .into_any_sync();
     };
     let year = RwSignal::new(first);
     let from_template = RwSignal::new(has_template);
@@ -102,5 +103,5 @@ pub fn StartPlan(
             {move || error.get().filter(|e| e.field().is_none()).map(|err| view! { <div class="mt-3"><ErrorNotice err/></div> })}
         </form>
     }
-    .into_any()
+    .into_any_sync()
 }

@@ -7,6 +7,7 @@ use super::editor::Editor;
 use super::plan::costs::SettingsEditor;
 use super::plan::sections::{ForumsSection, TextSection};
 use super::plan::tables::{ItServicesSection, OrganisationSection, ProjectsSection};
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader};
 use crate::domain::adoption;
 use crate::domain::format;
@@ -38,8 +39,8 @@ pub fn TemplatePage() -> impl IntoView {
                         <Title text="Planmall"/>
                         <PageHeader title="Planmall"/>
                         <ErrorNotice err/>
-                    }.into_any(),
-                    Ok(t) => view! { <TemplateForm t/> }.into_any(),
+                    }.into_any_sync(),
+                    Ok(t) => view! { <TemplateForm t/> }.into_any_sync(),
                 }
             })}
         </Suspense>

@@ -1,6 +1,7 @@
 //! The bundle list and the bundle page: its fields and its parts.
 
 use super::{reload_on_success, CatalogAdminTabs};
+use crate::any_view::IntoAnySync;
 use crate::catalog::admin::dto::*;
 use crate::catalog::admin::server_fns::*;
 use crate::components::{textarea_text, ErrorNotice, FieldError, Loading, PageHeader, TableScroll, FIELD};
@@ -20,8 +21,8 @@ pub fn AdminBundlesPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match bundles.await {
-                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p>"Det finns inga paket ännu."</p> }.into_any(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
+                    Ok(list) if list.is_empty() => view! { <p>"Det finns inga paket ännu."</p> }.into_any_sync(),
                     Ok(list) => view! {
                         <TableScroll label="Paket">
                             <table class="data-table" id="bundle-table">
@@ -48,7 +49,7 @@ pub fn AdminBundlesPage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </TableScroll>
-                    }.into_any(),
+                    }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -81,15 +82,15 @@ pub fn AdminBundlePage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match bundles.await {
-                    Err(err) => view! { <Title text="Paket"/><ErrorNotice err/> }.into_any(),
+                    Err(err) => view! { <Title text="Paket"/><ErrorNotice err/> }.into_any_sync(),
                     Ok(list) => match id() {
-                        None => view! { <BundleEditor bundle=None save add remove/> }.into_any(),
+                        None => view! { <BundleEditor bundle=None save add remove/> }.into_any_sync(),
                         Some(id) => match list.into_iter().find(|b| b.id == id) {
-                            Some(b) => view! { <BundleEditor bundle=Some(b) save add remove/> }.into_any(),
+                            Some(b) => view! { <BundleEditor bundle=Some(b) save add remove/> }.into_any_sync(),
                             None => view! {
                                 <Title text="Paket"/>
                                 <ErrorNotice err=AppError::not_found("Paketet finns inte.")/>
-                            }.into_any(),
+                            }.into_any_sync(),
                         },
                     },
                 }
@@ -167,7 +168,7 @@ fn BundleEditor(
                 <h2 id="delar" class="mb-3 text-lg font-semibold">"Innehåll"</h2>
                 <p class="mb-2">{format!("Huvudartikel: {} {}", b.main_item.article_number, b.main_item.name)}</p>
                 {if b.parts.is_empty() {
-                    view! { <p class="mb-4">"Paketet har inga fler delar ännu."</p> }.into_any()
+                    view! { <p class="mb-4">"Paketet har inga fler delar ännu."</p> }.into_any_sync()
                 } else {
                     view! {
                         <ul class="mb-4 divide-y divide-slate-200" id="part-list">
@@ -187,7 +188,7 @@ fn BundleEditor(
                                 }
                             }).collect_view()}
                         </ul>
-                    }.into_any()
+                    }.into_any_sync()
                 }}
                 {move || add_error.get().filter(|e| e.field().is_none()).map(|err| view! { <div class="mb-4"><ErrorNotice err/></div> })}
                 <ActionForm action=add attr:id="part-form" attr:class="grid gap-4 sm:grid-cols-4">

@@ -1,6 +1,7 @@
 //! An item's picture: shown, removed, or replaced by a file read in the
 //! browser.
 
+use crate::any_view::IntoAnySync;
 use crate::catalog::admin::server_fns::*;
 use crate::components::FieldError;
 use crate::error::AppError;
@@ -71,8 +72,8 @@ pub(super) fn ImageSection(
                         <input type="hidden" name="item_id" value=item_id/>
                         <button type="submit" class="btn-secondary">"Ta bort bilden"</button>
                     </ActionForm>
-                }.into_any(),
-                None => view! { <p class="mb-3">"Artikeln har ingen bild. Katalogen visar den utan bild."</p> }.into_any(),
+                }.into_any_sync(),
+                None => view! { <p class="mb-3">"Artikeln har ingen bild. Katalogen visar den utan bild."</p> }.into_any_sync(),
             }}
             <div class="flex flex-wrap items-end gap-3">
                 <div class="flex min-w-0 max-w-full flex-col gap-1">

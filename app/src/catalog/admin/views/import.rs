@@ -1,6 +1,7 @@
 //! Export and import of the whole catalogue as a CSV file.
 
 use super::CatalogAdminTabs;
+use crate::any_view::IntoAnySync;
 use crate::catalog::admin::dto::*;
 use crate::catalog::admin::server_fns::*;
 use crate::components::{ErrorNotice, FileProblems, PageHeader};
@@ -83,8 +84,8 @@ pub fn AdminImportPage() -> impl IntoView {
             <div aria-live="polite">
                 {move || match report() {
                     None => None,
-                    Some(Err(err)) => Some(view! { <div class="mt-4"><ErrorNotice err/></div> }.into_any()),
-                    Some(Ok(r)) => Some(view! { <ImportResult report=r file=file_name.get_untracked()/> }.into_any()),
+                    Some(Err(err)) => Some(view! { <div class="mt-4"><ErrorNotice err/></div> }.into_any_sync()),
+                    Some(Ok(r)) => Some(view! { <ImportResult report=r file=file_name.get_untracked()/> }.into_any_sync()),
                 }}
             </div>
         </section>
@@ -117,7 +118,7 @@ fn ImportResult(
                 <FileProblems problems=report.problems.into_iter().map(|p| (p.line, p.column, p.message)).collect()/>
             </div>
         }
-        .into_any();
+        .into_any_sync();
     }
     if report.written {
         view! {
@@ -126,7 +127,7 @@ fn ImportResult(
                 <p>{summary}</p>
             </div>
         }
-        .into_any()
+        .into_any_sync()
     } else {
         view! {
             <div class="mt-4 rounded-md border border-sky-300 bg-sky-50 p-4 text-sky-950" id="import-ok" role="status">
@@ -135,6 +136,6 @@ fn ImportResult(
                 <p class="mt-1">"Välj Importera för att spara ändringarna."</p>
             </div>
         }
-        .into_any()
+        .into_any_sync()
     }
 }

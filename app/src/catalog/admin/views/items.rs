@@ -5,6 +5,7 @@ use super::images::ImageSection;
 use super::prices::PriceSection;
 use super::rules::RuleSection;
 use super::{reload_on_success, CatalogAdminTabs};
+use crate::any_view::IntoAnySync;
 use crate::catalog::admin::dto::*;
 use crate::catalog::admin::server_fns::*;
 use crate::components::{textarea_text, ErrorNotice, FieldError, Loading, PageHeader, TableScroll, FIELD};
@@ -51,8 +52,8 @@ pub fn CatalogAdminPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Err(err) => view! { <ErrorNotice err/> }.into_any(),
-                    Ok(l) if l.items.is_empty() => view! { <p>"Inga artiklar matchar sökningen."</p> }.into_any(),
+                    Err(err) => view! { <ErrorNotice err/> }.into_any_sync(),
+                    Ok(l) if l.items.is_empty() => view! { <p>"Inga artiklar matchar sökningen."</p> }.into_any_sync(),
                     Ok(l) => {
                         let q = search();
                         let page_link = move |p: u64| format!("/admin/katalog?q={}&sida={p}", urlencoding::encode(&q));
@@ -100,7 +101,7 @@ pub fn CatalogAdminPage() -> impl IntoView {
                                     {(l.page < l.pages).then(|| view! { <a href=page_link(l.page + 1) rel="next">"Nästa"</a> })}
                                 </nav>
                             })}
-                        }.into_any()
+                        }.into_any_sync()
                     }
                 }
             })}
@@ -142,12 +143,12 @@ pub fn AdminItemPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match item.await {
-                    Err(err) => view! { <Title text="Artikel"/><ErrorNotice err/> }.into_any(),
+                    Err(err) => view! { <Title text="Artikel"/><ErrorNotice err/> }.into_any_sync(),
                     Ok(it) => {
                         let image = it.id.map(|item_id| view! {
                             <ImageSection item_id image_url=it.image_url.clone() name=it.form.name.clone() upload unimage/>
                         });
-                        view! { <ItemEditor it save price rule unrule activate/> {image} }.into_any()
+                        view! { <ItemEditor it save price rule unrule activate/> {image} }.into_any_sync()
                     }
                 }
             })}
@@ -286,9 +287,9 @@ fn ItemEditor(
                     <input type="hidden" name="id" value=item_id/>
                     <input type="hidden" name="active" value=(!it.active).to_string()/>
                     {if it.active {
-                        view! { <button type="submit" class="btn-danger">"Låt artikeln utgå"</button> }.into_any()
+                        view! { <button type="submit" class="btn-danger">"Låt artikeln utgå"</button> }.into_any_sync()
                     } else {
-                        view! { <button type="submit" class="btn-secondary">"Återaktivera artikeln"</button> }.into_any()
+                        view! { <button type="submit" class="btn-secondary">"Återaktivera artikeln"</button> }.into_any_sync()
                     }}
                 </ActionForm>
                 <p class="mt-2 text-sm text-slate-700">"En artikel som har utgått försvinner ur katalogen. Lagda beställningar påverkas inte."</p>

@@ -1,5 +1,6 @@
 //! An item's prices over time and the form for a new one.
 
+use crate::any_view::IntoAnySync;
 use crate::catalog::admin::dto::*;
 use crate::catalog::admin::server_fns::*;
 use crate::components::{ErrorNotice, FieldError, TableScroll, FIELD};
@@ -22,7 +23,7 @@ pub(super) fn PriceSection(
         <section class="card mb-6" aria-labelledby="priser">
             <h2 id="priser" class="mb-3 text-lg font-semibold">"Priser"</h2>
             {if prices.is_empty() {
-                view! { <p class="mb-4">"Artikeln har inget pris ännu och visas inte i katalogen förrän den har ett."</p> }.into_any()
+                view! { <p class="mb-4">"Artikeln har inget pris ännu och visas inte i katalogen förrän den har ett."</p> }.into_any_sync()
             } else {
                 view! {
                     <TableScroll label="Priser över tid" class="mb-4">
@@ -50,7 +51,7 @@ pub(super) fn PriceSection(
                             </tbody>
                         </table>
                     </TableScroll>
-                }.into_any()
+                }.into_any_sync()
             }}
             <h3 class="mb-2 font-semibold">"Nytt pris"</h3>
             <p class="mb-3 text-sm text-slate-700">

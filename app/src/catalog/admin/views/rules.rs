@@ -1,5 +1,6 @@
 //! An item's matching rules and the form for a new one.
 
+use crate::any_view::IntoAnySync;
 use crate::catalog::admin::dto::*;
 use crate::catalog::admin::server_fns::*;
 use crate::catalog::dto::ItemRef;
@@ -34,7 +35,7 @@ pub(super) fn RuleSection(
                 "”Kräver en av”: beställningen måste innehålla minst en av artiklarna. ”Passar bara till”: artikeln kan bara beställas med någon av de angivna modellerna."
             </p>
             {if rules.is_empty() {
-                view! { <p class="mb-4">"Artikeln har inga regler."</p> }.into_any()
+                view! { <p class="mb-4">"Artikeln har inga regler."</p> }.into_any_sync()
             } else {
                 view! {
                     <ul class="mb-4 divide-y divide-slate-200" id="rule-list">
@@ -51,7 +52,7 @@ pub(super) fn RuleSection(
                             }
                         }).collect_view()}
                     </ul>
-                }.into_any()
+                }.into_any_sync()
             }}
             {move || unrule.value().get().and_then(|r| r.err()).map(|err| view! { <div class="mb-4"><ErrorNotice err/></div> })}
             {move || error.get().filter(|e| e.field().is_none()).map(|err| view! { <div class="mb-4"><ErrorNotice err/></div> })}

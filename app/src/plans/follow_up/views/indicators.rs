@@ -2,6 +2,7 @@
 //! with fulfilment and deviation computed as the user types.
 
 use super::form::{Form, IndicatorRow};
+use crate::any_view::IntoAnySync;
 use crate::components::FIELD;
 use crate::domain::follow_up::{deviation, fulfilment, Comparison, Measure};
 use leptos::prelude::*;
@@ -81,7 +82,7 @@ pub fn Indicators(
                                     </p>
                                     {move || error().map(|m| view! { <p class="mt-1 text-sm font-medium text-red-800" role="alert">{m}</p> })}
                                 </li>
-                            }.into_any()
+                            }.into_any_sync()
                         } else {
                             view! {
                                 <li class="border-t border-slate-200 pt-3">
@@ -91,7 +92,7 @@ pub fn Indicators(
                                             or_dash(r.budget.get()), or_dash(r.outcome.get()), target_text(r), computed().0, computed().1)}
                                     </p>
                                 </li>
-                            }.into_any()
+                            }.into_any_sync()
                         }
                     }
                 </For>

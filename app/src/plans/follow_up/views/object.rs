@@ -5,6 +5,7 @@ use super::form::{Form, SaveState};
 use super::indicators::Indicators;
 use super::resources::Resources;
 use super::{period_from_query, status_badge, PeriodPicker};
+use crate::any_view::IntoAnySync;
 use crate::components::{textarea_text, ErrorNotice, Loading, PageHeader, FIELD};
 use crate::domain::follow_up::GoalStatus;
 use crate::domain::format;
@@ -34,8 +35,8 @@ pub fn FollowUpPage() -> impl IntoView {
                         <PageHeader title="Uppföljning"/>
                         <PeriodPicker current=period()/>
                         <ErrorNotice err/>
-                    }.into_any(),
-                    Ok(d) => view! { <FollowUpView d/> }.into_any(),
+                    }.into_any_sync(),
+                    Ok(d) => view! { <FollowUpView d/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -151,14 +152,14 @@ fn FollowUpView(
                                                             prop:value=move || r.comment.get() on:input=move |ev| r.comment.set(event_target_value(&ev))>{textarea_text(r.comment.get_untracked())}</textarea>
                                                     </div>
                                                 </div>
-                                            }.into_any()
+                                            }.into_any_sync()
                                         } else {
                                             view! {
                                                 <p class="flex flex-wrap items-start gap-2">
                                                     {move || status_badge(r.status.get())}
                                                     <span>{move || { let c = r.comment.get(); if c.is_empty() { "Ingen kommentar.".to_owned() } else { c } }}</span>
                                                 </p>
-                                            }.into_any()
+                                            }.into_any_sync()
                                         }}
                                     </li>
                                 }
@@ -191,8 +192,8 @@ fn FollowUpView(
                         <p class="mt-2 text-sm font-medium text-red-800" role="alert">
                             {format!("Uppföljningen sparades inte: {m} Det du skrivit finns kvar; rätta och spara igen.")}
                         </p>
-                    }.into_any()),
-                    SaveState::Conflict(current) => Some(view! { <ConflictNotice current=*current form version state/> }.into_any()),
+                    }.into_any_sync()),
+                    SaveState::Conflict(current) => Some(view! { <ConflictNotice current=*current form version state/> }.into_any_sync()),
                     _ => None,
                 }}
             </div>

@@ -2,6 +2,7 @@
 //! per family and object, printable and as CSV.
 
 use super::{period_from_query, status_badge, PeriodPicker};
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
 use crate::domain::follow_up::{GoalStatus, Measure, Period};
 use crate::domain::format;
@@ -46,8 +47,8 @@ pub fn FollowUpReportPage() -> impl IntoView {
                         <PeriodPicker current=period()/>
                         <ErrorNotice err/>
                         <p><a href=report_href(&period(), None, 1)>"Visa rapportens första sida"</a></p>
-                    }.into_any(),
-                    Ok(r) => view! { <ReportView r/> }.into_any(),
+                    }.into_any_sync(),
+                    Ok(r) => view! { <ReportView r/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -210,11 +211,11 @@ fn ReportObjectView(o: ReportObject, period: Period) -> impl IntoView {
             <div class="mb-2 flex flex-wrap items-baseline justify-between gap-2">
                 <h4 class="text-lg font-semibold">{o.name.clone()}</h4>
                 {match (o.plan_id, o.reported) {
-                    (None, _) => view! { <span class="text-sm">"Ingen fastställd plan för året."</span> }.into_any(),
-                    (Some(_), false) => view! { <a href=link class="text-sm font-medium">"Inte rapporterad för perioden"</a> }.into_any(),
+                    (None, _) => view! { <span class="text-sm">"Ingen fastställd plan för året."</span> }.into_any_sync(),
+                    (Some(_), false) => view! { <a href=link class="text-sm font-medium">"Inte rapporterad för perioden"</a> }.into_any_sync(),
                     (Some(_), true) => view! {
                         <a href=link class="text-sm">{format!("Rapporterad {} av {}", o.updated_at.map(format::date_time).unwrap_or_default(), o.updated_by)}</a>
-                    }.into_any(),
+                    }.into_any_sync(),
                 }}
             </div>
             {o.kinds.into_iter().map(|k| view! {
@@ -299,7 +300,7 @@ fn Staffing(r: FollowUpReport) -> impl IntoView {
                 "Personaldagar som planerna betalar för från årets början till periodens slut, mot de dagar förvaltningarna har rapporterat. Längst efter först."
             </p>
             {if rows.is_empty() {
-                view! { <p>"Inga fastställda planer för året."</p> }.into_any()
+                view! { <p>"Inga fastställda planer för året."</p> }.into_any_sync()
             } else {
                 view! {
                     <TableScroll label="Bemanning mot plan">
@@ -333,7 +334,7 @@ fn Staffing(r: FollowUpReport) -> impl IntoView {
                             </tbody>
                         </table>
                     </TableScroll>
-                }.into_any()
+                }.into_any_sync()
             }}
             <p class="no-print mt-2 text-sm">
                 {(total > shown).then(|| format!("Visar de {shown} som ligger längst efter av {}. ", format::count(total as u64)))}

@@ -3,6 +3,7 @@
 //! the variance in kronor and per cent, computed as the user types.
 
 use super::form::{ActualRow, Form};
+use crate::any_view::IntoAnySync;
 use crate::components::{TableScroll, FIELD};
 use crate::domain::follow_up::{variance, Percent};
 use crate::domain::money::Sek;
@@ -107,9 +108,9 @@ pub fn Resources(
                                                 prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))
                                                 aria-invalid=move || wrong().to_string()/>
                                         </td>
-                                    }.into_any()
+                                    }.into_any_sync()
                                 } else {
-                                    view! { <td class="num">{move || { let v = value.get(); if v.is_empty() { "0".to_owned() } else { v } }}</td> }.into_any()
+                                    view! { <td class="num">{move || { let v = value.get(); if v.is_empty() { "0".to_owned() } else { v } }}</td> }.into_any_sync()
                                 }
                             };
                             let diff = move || variance_text(p.kronor, row.actual().kronor);

@@ -1,6 +1,7 @@
 //! "Finansiering": the plan's financing parties and the cost split
 //! (fördelningsnyckel) of its total, live as the shares and goals change.
 
+use crate::any_view::IntoAnySync;
 use crate::components::{Rows, TableScroll, FIELD};
 use crate::domain::cost_split;
 use crate::domain::plan::RollUp;
@@ -103,7 +104,7 @@ fn PartyLine(
                 <td class="num">{move || amount.get()}</td>
             </tr>
         }
-        .into_any();
+        .into_any_sync();
     }
     view! {
         <tr>
@@ -126,5 +127,5 @@ fn PartyLine(
             </td>
         </tr>
     }
-    .into_any()
+    .into_any_sync()
 }

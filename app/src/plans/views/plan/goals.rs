@@ -1,5 +1,6 @@
 //! The goals per activity, each with its estimate.
 
+use crate::any_view::IntoAnySync;
 use crate::components::{textarea_text, Rows, FIELD};
 use crate::domain::plan::{Activity, GoalClass, GoalCost, PlanSettings, RollUp};
 use crate::plans::dto::Goal;
@@ -37,9 +38,9 @@ pub fn GoalsSection(
                     view! {
                         <textarea id="overall-goals-text" rows=3 class=format!("{FIELD} w-full") prop:value=move || editor.overall_goals.get()
                             on:input=move |ev| editor.overall_goals.set(event_target_value(&ev))>{textarea_text(editor.overall_goals.get_untracked())}</textarea>
-                    }.into_any()
+                    }.into_any_sync()
                 } else {
-                    view! { <p class="whitespace-pre-line" id="overall-goals-text">{move || editor.overall_goals.get()}</p> }.into_any()
+                    view! { <p class="whitespace-pre-line" id="overall-goals-text">{move || editor.overall_goals.get()}</p> }.into_any_sync()
                 }}
             </div>
             {Activity::ALL.into_iter().zip(editor.activity_goals).map(|(activity, overall)| {
@@ -79,14 +80,14 @@ pub fn GoalsSection(
                                     <textarea id=overall_id rows=2 class=format!("{FIELD} w-full") prop:value=move || overall.get()
                                         on:input=move |ev| overall.set(event_target_value(&ev))>{textarea_text(overall.get_untracked())}</textarea>
                                 </div>
-                            }.into_any()
+                            }.into_any_sync()
                         } else {
                             view! {
                                 <p class="mb-3 whitespace-pre-line" id=overall_id>
                                     {move || (!overall.get().trim().is_empty()).then(|| view! { <span class="font-medium">"Övergripande mål: "</span> })}
                                     {move || overall.get()}
                                 </p>
-                            }.into_any()
+                            }.into_any_sync()
                         }}
                         {folds.then(|| view! {
                             <button type="button" class="btn-secondary mb-3" id=format!("fold-{}", activity.as_str())
@@ -148,14 +149,14 @@ fn goals_drawn(activity: Activity, editor: Editor, editable: bool, loaded: &[Goa
                 {goal_as_loaded(number, &g, editable)}
             </Rows>
         }
-        .into_any()
+        .into_any_sync()
     } else {
         view! {
             <Rows each=move || editor.goals_in(activity) key=|g| g.id.get_value() let:g>
                 <GoalEditor g editable editor/>
             </Rows>
         }
-        .into_any()
+        .into_any_sync()
     }
 }
 
@@ -165,7 +166,7 @@ fn goal_as_loaded(number: usize, g: &Goal, editable: bool) -> impl IntoView {
     let class = g.class.label_sv();
     let summary = summary(g.needs.clone(), g.cost());
     if !editable {
-        return read_only_item(class, g.text.clone(), summary).into_any();
+        return read_only_item(class, g.text.clone(), summary).into_any_sync();
     }
     let line = goal_line(
         format!("Mål {number} · {class}"),
@@ -175,7 +176,8 @@ fn goal_as_loaded(number: usize, g: &Goal, editable: bool) -> impl IntoView {
         format!("Ändra mål {number}"),
         |_| {},
     );
-    view! { <li class="border-t border-slate-200 pt-3" data-goal=g.id.clone()>{line.into_any()}</li> }.into_any()
+    view! { <li class="border-t border-slate-200 pt-3" data-goal=g.id.clone()>{line.into_any_sync()}</li> }
+        .into_any_sync()
 }
 
 /// A goal for a reader: its class, text and estimate.
@@ -249,7 +251,7 @@ fn GoalEditor(
             move || g.text.get(),
             summary(g.needs.get_untracked(), c),
         )
-        .into_any();
+        .into_any_sync();
     }
     // Opening moves focus to the goal's text, closing back to its button.
     let open = move |_| {
@@ -322,10 +324,10 @@ fn GoalEditor(
     };
     view! {
         <li class="border-t border-slate-200 pt-3" data-goal=gid>
-            {move || if g.open.get() { fields().into_any() } else { line().into_any() }}
+            {move || if g.open.get() { fields().into_any_sync() } else { line().into_any_sync() }}
         </li>
     }
-    .into_any()
+    .into_any_sync()
 }
 
 /// A goal's needs and estimate in one line.

@@ -13,6 +13,7 @@ mod workflow;
 
 use super::editor::{Editor, SaveState};
 use super::{follow_up_href, status_badge};
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, Loading, PageHeader};
 use crate::domain::format;
 use crate::domain::plan::{Activity, PlanStatus};
@@ -44,8 +45,8 @@ pub fn PlanPage() -> impl IntoView {
                         <PageHeader title="Förvaltningsplan"/>
                         <ErrorNotice err/>
                         <p class="mt-4"><a href="/forvaltning">"Till förvaltningsobjekten"</a></p>
-                    }.into_any(),
-                    Ok(p) => view! { <PlanView p decide/> }.into_any(),
+                    }.into_any_sync(),
+                    Ok(p) => view! { <PlanView p decide/> }.into_any_sync(),
                 }
             })}
         </Suspense>

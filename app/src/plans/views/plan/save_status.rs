@@ -1,5 +1,6 @@
 //! The autosave's status line, and the choice a conflict offers.
 
+use crate::any_view::IntoAnySync;
 use crate::domain::format;
 use crate::plans::views::editor::{describe_changes, Editor, SaveState};
 use leptos::prelude::*;
@@ -18,18 +19,18 @@ pub fn SaveStatus(
     view! {
         <div class="rounded-md border border-slate-300 bg-white p-3 shadow-sm" aria-live="polite" id="save-status">
             {move || match state.get() {
-                SaveState::Idle => view! { <p>"Utkastet sparas automatiskt medan du skriver."</p> }.into_any(),
-                SaveState::Dirty => view! { <p>"Ändrat – sparas strax…"</p> }.into_any(),
-                SaveState::Saving => view! { <p>"Sparar…"</p> }.into_any(),
+                SaveState::Idle => view! { <p>"Utkastet sparas automatiskt medan du skriver."</p> }.into_any_sync(),
+                SaveState::Dirty => view! { <p>"Ändrat – sparas strax…"</p> }.into_any_sync(),
+                SaveState::Saving => view! { <p>"Sparar…"</p> }.into_any_sync(),
                 SaveState::Saved(at) => view! {
                     <p class="text-emerald-900">{format!("Sparat {}.", at.with_timezone(&chrono::Local).format("%H:%M:%S"))}</p>
-                }.into_any(),
+                }.into_any_sync(),
                 SaveState::Invalid(m) => view! {
                     <p class="font-medium text-red-900" role="alert">{format!("Inte sparat: {m} Rätta fältet så sparas utkastet.")}</p>
-                }.into_any(),
+                }.into_any_sync(),
                 SaveState::Failed(m) => view! {
                     <p class="font-medium text-red-900" role="alert">{format!("Kunde inte spara ({m}). Det du skrivit finns kvar här; nytt försök om några sekunder.")}</p>
-                }.into_any(),
+                }.into_any_sync(),
                 SaveState::Conflict(theirs) => {
                     let mine = editor.content().ok();
                     let their_total = theirs.roll_up.total.kronor;
@@ -59,7 +60,7 @@ pub fn SaveStatus(
                                 }>"Behåll mina ändringar och spara över"</button>
                             </div>
                         </div>
-                    }.into_any()
+                    }.into_any_sync()
                 }
             }}
         </div>

@@ -1,5 +1,6 @@
 //! The plan's written sections: free text, the numbered needs and the fora.
 
+use crate::any_view::IntoAnySync;
 use crate::components::{textarea_text, Rows, FIELD};
 use crate::plans::views::editor::{Editor, ForumRow};
 use leptos::prelude::*;
@@ -27,9 +28,9 @@ pub fn TextSection(
                     <label for=field.clone() class="sr-only">{title}</label>
                     <textarea id=field rows=rows class=format!("{FIELD} w-full") prop:value=move || value.get()
                         on:input=move |ev| value.set(event_target_value(&ev))>{textarea_text(value.get_untracked())}</textarea>
-                }.into_any()
+                }.into_any_sync()
             } else {
-                view! { <p class="whitespace-pre-line">{move || value.get()}</p> }.into_any()
+                view! { <p class="whitespace-pre-line">{move || value.get()}</p> }.into_any_sync()
             }}
         </section>
     }
@@ -66,9 +67,9 @@ pub fn IntroSection(
                     view! {
                         <textarea id=id rows="3" class=format!("{FIELD} w-full") prop:value=move || value.get()
                             on:input=move |ev| value.set(event_target_value(&ev))>{textarea_text(value.get_untracked())}</textarea>
-                    }.into_any()
+                    }.into_any_sync()
                 } else {
-                    view! { <p id=id class="whitespace-pre-line">{move || { let v = value.get(); if v.trim().is_empty() { "–".to_owned() } else { v } }}</p> }.into_any()
+                    view! { <p id=id class="whitespace-pre-line">{move || { let v = value.get(); if v.trim().is_empty() { "–".to_owned() } else { v } }}</p> }.into_any_sync()
                 }}
             </div>
         }
@@ -84,7 +85,7 @@ pub fn IntroSection(
                         {move || (editor.period_start.get().trim().is_empty() && editor.period_end.get().trim().is_empty()).then(|| view! {
                             <p class="text-sm text-slate-700 sm:col-span-2">"Utan angiven period gäller planen kalenderåret."</p>
                         })}
-                    }.into_any()
+                    }.into_any_sync()
                 } else {
                     view! {
                         <p class="sm:col-span-2" id="period">
@@ -94,7 +95,7 @@ pub fn IntroSection(
                                 (s, e) => format!("{} – {}", s.trim(), e.trim()),
                             }}
                         </p>
-                    }.into_any()
+                    }.into_any_sync()
                 }}
                 {text("background-text", "Bakgrund", editor.background)}
                 {text("purpose-text", "Syfte", editor.purpose)}
@@ -131,7 +132,7 @@ fn ForumEditor(
                     f.purpose.get(), f.participants.get(), f.frequency.get(), f.convener.get())}
             </li>
         }
-        .into_any();
+        .into_any_sync();
     }
     let id = move |field: &str| format!("forum-{field}-{}", f.id.get_value());
     let input = move |field: &'static str, label: &'static str, s: RwSignal<String>| {
@@ -163,7 +164,7 @@ fn ForumEditor(
             </div>
         </li>
     }
-    .into_any()
+    .into_any_sync()
 }
 
 /// "Problem och behov": the numbered needs, which goals refer to by number.
@@ -231,7 +232,7 @@ pub fn NeedsSection(
                                                     on:click=move |_| editor.remove_need(number())>"Ta bort"</button>
                                             </div>
                                         </div>
-                                    }.into_any()
+                                    }.into_any_sync()
                                 } else {
                                     view! {
                                         <div class="mt-2">
@@ -240,7 +241,7 @@ pub fn NeedsSection(
                                             {move || n.excluded.get().then(|| view! { <p class="text-sm font-medium text-amber-900">"Ingår ej i planen"</p> })}
                                             {move || n.financed_elsewhere.get().then(|| view! { <p class="text-sm font-medium text-amber-900">"Finansieras utanför förvaltningen"</p> })}
                                         </div>
-                                    }.into_any()
+                                    }.into_any_sync()
                                 }}
                             </li>
                         }

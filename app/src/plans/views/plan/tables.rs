@@ -3,6 +3,7 @@
 //! columns, as a form per row while the plan is edited and as a table for
 //! readers.
 
+use crate::any_view::IntoAnySync;
 use crate::components::{textarea_text, Rows, TableScroll, FIELD};
 use crate::domain::catalog::ServiceLevel;
 use crate::plans::dto::{shown, CellKind, Column, Integration, ItService, PlanTable, Project, Staffing, PM3_ROLES};
@@ -65,7 +66,7 @@ pub fn TableSection(
             </ol>
             <button type="button" class="btn-secondary mt-3" on:click=move |_| add(editor)>{add_label}</button>
         }
-        .into_any()
+        .into_any_sync()
     } else {
         let visible: Vec<(usize, Column)> = columns
             .iter()
@@ -94,7 +95,7 @@ pub fn TableSection(
                 </table>
             </TableScroll>
         }
-        .into_any()
+        .into_any_sync()
     };
     view! {
         <section class="card mb-6" aria-labelledby=id>
@@ -114,14 +115,14 @@ pub fn TableSection(
                                 <label for=field.clone() class="text-sm font-medium">{label}</label>
                                 <textarea id=field rows=3 class=format!("{FIELD} w-full") prop:value=move || text.get()
                                     on:input=move |ev| text.set(event_target_value(&ev))>{textarea_text(text.get_untracked())}</textarea>
-                            }.into_any()
+                            }.into_any_sync()
                         } else {
                             view! {
                                 {move || (!text.get().trim().is_empty()).then(|| view! {
                                     <h3 class="text-sm font-semibold">{label}</h3>
                                     <p class="whitespace-pre-line">{move || text.get()}</p>
                                 })}
-                            }.into_any()
+                            }.into_any_sync()
                         }}
                     </div>
                 }
@@ -166,7 +167,7 @@ fn RowForm(
                         on:input=move |ev| value.set(event_target_value(&ev))
                         aria-invalid=move || error().is_some().to_string() aria-describedby=error_id.clone()>{textarea_text(value.get_untracked())}</textarea>
                 }
-                .into_any(),
+                .into_any_sync(),
                 CellKind::Level => view! {
                     <select id=field_id.clone() class=FIELD on:change=move |ev| value.set(event_target_value(&ev))
                         aria-invalid=move || error().is_some().to_string() aria-describedby=format!("{error_id} {field_id}-villkor")>
@@ -182,8 +183,8 @@ fn RowForm(
                         })
                     }}</p>
                 }
-                .into_any(),
-                CellKind::Person => view! { <PersonField r i value field_id=field_id.clone()/> }.into_any(),
+                .into_any_sync(),
+                CellKind::Person => view! { <PersonField r i value field_id=field_id.clone()/> }.into_any_sync(),
                 kind => {
                     let (mode, list, placeholder) = match (kind, c.field) {
                         (CellKind::Fte, _) => ("decimal", None, "t.ex. 50"),
@@ -196,7 +197,7 @@ fn RowForm(
                             on:input=move |ev| value.set(event_target_value(&ev))
                             aria-invalid=move || error().is_some().to_string() aria-describedby=error_id.clone()/>
                     }
-                    .into_any()
+                    .into_any_sync()
                 }
             };
             view! {

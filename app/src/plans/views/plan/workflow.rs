@@ -1,6 +1,7 @@
 //! The plan's workflow section (submit, adopt, return, with the timeline)
 //! and its revisions (other plans of the object, comparisons, new drafts).
 
+use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, FieldError, FIELD};
 use crate::domain::adoption;
 use crate::domain::format;
@@ -30,7 +31,7 @@ pub fn Workflow(
         <section class="card mb-6" aria-labelledby="beslut">
             <h2 id="beslut" class="mb-3 text-lg font-semibold">"Avstämning och beslut"</h2>
             {if p.events.is_empty() {
-                view! { <p class="mb-3">"Planen har inte skickats på avstämning."</p> }.into_any()
+                view! { <p class="mb-3">"Planen har inte skickats på avstämning."</p> }.into_any_sync()
             } else {
                 view! {
                     <ol class="mb-4 space-y-2" id="plan-events">
@@ -42,7 +43,7 @@ pub fn Workflow(
                             </li>
                         }).collect_view()}
                     </ol>
-                }.into_any()
+                }.into_any_sync()
             }}
             <Adopters p=p.clone()/>
             {move || error.get().filter(|e| e.field().is_none()).map(|err| view! { <div class="mb-3"><ErrorNotice err/></div> })}
@@ -182,7 +183,7 @@ pub fn Revisions(
         <section class="card mb-6" aria-labelledby="revisioner">
             <h2 id="revisioner" class="mb-3 text-lg font-semibold">"Revisioner och jämförelser"</h2>
             {if others.is_empty() {
-                view! { <p class="mb-3">"Objektet har inga andra planer att jämföra med."</p> }.into_any()
+                view! { <p class="mb-3">"Objektet har inga andra planer att jämföra med."</p> }.into_any_sync()
             } else {
                 view! {
                     <ul class="mb-4 space-y-1" id="revision-list">
@@ -196,7 +197,7 @@ pub fn Revisions(
                             </li>
                         }).collect_view()}
                     </ul>
-                }.into_any()
+                }.into_any_sync()
             }}
             {editor_role.then(|| view! {
                 <div class="flex flex-wrap gap-3">
