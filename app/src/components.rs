@@ -180,7 +180,7 @@ pub fn focus_soon(id: String) {
     });
 }
 
-/// For a search form (`<Form method="GET" on_form_data=tidy_query()>`):
+/// For a search form ([`SearchForm`]):
 /// leaves the fields left empty (and the nameless submit button the
 /// router adds) out of the address, so that it holds what was chosen:
 /// `/katalog?q=dator&sortering=pris`, not `…&kategori=&typ=&=`.
@@ -327,4 +327,64 @@ where
     {
         view! { <For each key children/> }
     }
+}
+
+/// Leptos' `<ActionForm>`, with typed children: its own takes `Children`,
+/// which erases the form's fields with `into_any()` and so keeps their
+/// asynchronous hydration in the wasm (see `crate::any_view`). Used like
+/// Leptos' (`action`, attributes with `attr:`).
+#[component]
+pub fn ActionForm<ServFn, OutputProtocol, C>(
+/// The server function the form submits to.
+    action: ServerAction<ServFn>,
+/// The form's fields.
+    children: TypedChildren<C>,
+) -> impl IntoView
+where
+    ServFn: serde::de::DeserializeOwned
+        + leptos::server_fn::ServerFn<Protocol = leptos::server_fn::Http<leptos::server_fn::codec::PostUrl, OutputProtocol>>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    <<ServFn::Client as leptos::server_fn::client::Client<ServFn::Error>>::Request as leptos::server_fn::request::ClientReq<
+        ServFn::Error,
+    >>::FormData: From<leptos::web_sys::FormData>,
+    ServFn::Output: Send + Sync + 'static,
+    ServFn::Error: Send + Sync + 'static,
+    <ServFn as leptos::server_fn::ServerFn>::Client: leptos::server_fn::client::Client<<ServFn as leptos::server_fn::ServerFn>::Error>,
+    C: IntoView + 'static,
+{
+    let children = children.into_inner();
+    leptos::form::ActionForm(
+        leptos::form::ActionFormProps::builder()
+            .action(action)
+            .children(Box::new(move || children().into_any_sync()))
+            .build(),
+    )
+}
+
+/// A search form: the router's `<Form method="GET">` with [`tidy_query`],
+/// so the address holds what was chosen and nothing else. Its fields are
+/// typed children (the router's `Form` takes `Children`, see `crate::any_view`).
+#[component]
+pub fn SearchForm<A, C>(
+    /// The page the search goes to (`""`: this one).
+    action: A,
+    /// The form's fields.
+    children: TypedChildren<C>,
+) -> impl IntoView
+where
+    A: leptos_router::components::ToHref + Send + Sync + 'static,
+    C: IntoView + 'static,
+{
+    let children = children.into_inner();
+    leptos_router::components::Form(
+        leptos_router::components::FormProps::builder()
+            .method("GET")
+            .action(action)
+            .on_form_data(tidy_query())
+            .children(Box::new(move || children().into_any_sync()))
+            .build(),
+    )
 }

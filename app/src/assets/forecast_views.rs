@@ -8,7 +8,6 @@ use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -20,13 +19,13 @@ pub fn ForecastPage() -> impl IntoView {
         <Title text="Ersättningsprognos"/>
         <PageHeader title="Ersättningsprognos"
             lead="Datorer som når slutet av sin livslängd och vad standardersättarna kostar i dagens katalog: underlag till förvaltningsplanernas budget."/>
-        <Form method="GET" on_form_data=crate::components::tidy_query() action="/tillgangar/prognos" attr:class="card mb-6 flex flex-wrap items-end gap-3" attr:id="forecast-form">
+        <crate::components::SearchForm action="/tillgangar/prognos" attr:class="card mb-6 flex flex-wrap items-end gap-3" attr:id="forecast-form">
             <div class="flex flex-col gap-1">
                 <label for="forecast-age" class="font-medium">"Livslängd från leverans (månader)"</label>
                 <input id="forecast-age" name="alder" class="field" inputmode="numeric" maxlength="3" value=age placeholder="48"/>
             </div>
             <button type="submit" class="btn-secondary">"Visa prognosen"</button>
-        </Form>
+        </crate::components::SearchForm>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {

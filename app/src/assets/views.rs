@@ -7,12 +7,12 @@ use super::server_fns::{
     get_asset, list_assets, order_assets, InventoryAsset, ReplaceAsset, SetAssetStatus, TransferAsset,
 };
 use crate::any_view::IntoAnySync;
+use crate::components::ActionForm;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::assets::AssetStatus;
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn list_link(f: &AssetFilter) -> String {
@@ -178,7 +178,7 @@ fn FilterForm(f: AssetFilter, p: AssetPage) -> impl IntoView {
         n => format!("Fler filter ({n} valda)"),
     };
     view! {
-        <Form method="GET" on_form_data=crate::components::tidy_query() action="/tillgangar" attr:class="card mb-4" attr:role="search" attr:id="asset-filter">
+        <crate::components::SearchForm action="/tillgangar" attr:class="card mb-4" attr:role="search" attr:id="asset-filter">
             <div class="flex flex-wrap items-end gap-3">
                 <div class="flex min-w-0 flex-1 flex-col gap-1">
                     <label for="asset-q" class="font-medium">"Sök"</label>
@@ -217,7 +217,7 @@ fn FilterForm(f: AssetFilter, p: AssetPage) -> impl IntoView {
                 </div>
             </details>
             {chosen_model}
-        </Form>
+        </crate::components::SearchForm>
     }
 }
 

@@ -9,11 +9,11 @@ use super::admin_dto::*;
 use super::admin_server_fns::*;
 use crate::admin::views::AdminTabs;
 use crate::any_view::IntoAnySync;
+use crate::components::ActionForm;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -141,7 +141,7 @@ fn RightsList(
     view! {
         <section class="mb-8" aria-labelledby="attestratter">
             <h2 id="attestratter" class="mb-3 text-lg font-semibold">"Attesträtter"</h2>
-            <Form method="GET" on_form_data=crate::components::tidy_query() action="" attr:class="card mb-4 grid gap-4 sm:grid-cols-3" attr:role="search" attr:id="rights-filter">
+            <crate::components::SearchForm action="" attr:class="card mb-4 grid gap-4 sm:grid-cols-3" attr:role="search" attr:id="rights-filter">
                 <div class="flex flex-col gap-1">
                     <label for="filter-cost-center" class="font-medium">"Kostnadsställe (kod)"</label>
                     <input id="filter-cost-center" name="kostnadsstalle" class=FIELD inputmode="numeric"
@@ -159,7 +159,7 @@ fn RightsList(
                 <div class="sm:col-span-3">
                     <button type="submit" class="btn-secondary">"Filtrera"</button>
                 </div>
-            </Form>
+            </crate::components::SearchForm>
             <div aria-live="polite">
                 {move || outcome().map(|r| match r {
                     Ok(text) => view! {

@@ -9,7 +9,6 @@ use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -49,7 +48,7 @@ pub fn AuditLogPage() -> impl IntoView {
         <Title text="Logg"/>
         <AdminTabs/>
         <PageHeader title="Logg" lead="Vem gjorde vad, när och varifrån. Loggen kan inte ändras."/>
-        <Form method="GET" on_form_data=crate::components::tidy_query() action="" attr:class="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search">
+        <crate::components::SearchForm action="" attr:class="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search">
             <div class="flex flex-col gap-1">
                 <label for="log-actor" class="font-medium">"Vem"</label>
                 <input id="log-actor" name="vem" value=untrack(value("vem")) prop:value=value("vem") class="field" placeholder="Användarnamn"/>
@@ -83,7 +82,7 @@ pub fn AuditLogPage() -> impl IntoView {
                 <button type="submit" class="btn-primary">"Filtrera"</button>
                 <a href=csv_href rel="external" download="avrop-logg.csv" class="btn-secondary">"Exportera CSV"</a>
             </div>
-        </Form>
+        </crate::components::SearchForm>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match page.await {

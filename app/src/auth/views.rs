@@ -4,6 +4,7 @@ use super::dto::{LocalLogin, LoginOptions, SessionUser, TokenDto};
 use super::server_fns::{CreateToken, Login, RevokeToken};
 use crate::admin::views::AdminTabs;
 use crate::any_view::IntoAnySync;
+use crate::components::ActionForm;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::access::Access;
 use crate::domain::format;

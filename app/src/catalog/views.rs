@@ -9,7 +9,6 @@ use crate::domain::catalog::{ItemKind, ServiceLevel};
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn filter_from_query(q: &leptos_router::params::ParamsMap) -> CatalogFilter {
@@ -93,7 +92,7 @@ pub fn CatalogPage() -> impl IntoView {
                             n => format!("Filter och sortering ({n} valda)"),
                         };
                         view! {
-                            <Form method="GET" on_form_data=crate::components::tidy_query() action="" attr:class="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search" attr:id="catalog-filter">
+                            <crate::components::SearchForm action="" attr:class="card mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search" attr:id="catalog-filter">
                                 <div class="flex flex-col gap-1 sm:col-span-2">
                                     <label for="cat-q" class="font-medium">"Sök"</label>
                                     <input id="cat-q" type="search" name="q" value=q_value prop:value=value("q") class=FIELD placeholder="Namn, artikelnummer eller beskrivning"/>
@@ -150,7 +149,7 @@ pub fn CatalogPage() -> impl IntoView {
                                     <button type="submit" class="btn-primary">"Sök"</button>
                                     <a href="/katalog" class="btn-secondary">"Rensa"</a>
                                 </div>
-                            </Form>
+                            </crate::components::SearchForm>
                             {(!filtered()).then(|| view! { <BundleList bundles=p.bundles.clone()/> })}
                             <Results page=p/>
                         }.into_any_sync()

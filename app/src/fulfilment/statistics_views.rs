@@ -12,7 +12,6 @@ use crate::domain::automation::{Category, Month, GOAL_DAYS};
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 /// A share as Swedish per cent with one decimal: `42,5 %`.
@@ -102,7 +101,7 @@ fn Statistics(p: StatisticsPage) -> impl IntoView {
     let csv = format!("/statistik/automatisering.csv?from={first}&to={}", p.month);
     let chosen = p.month.clone();
     view! {
-        <Form method="GET" on_form_data=crate::components::tidy_query() action="/statistik" attr:class="mb-6 flex flex-wrap items-end gap-3" attr:id="month-form">
+        <crate::components::SearchForm action="/statistik" attr:class="mb-6 flex flex-wrap items-end gap-3" attr:id="month-form">
             <div class="flex flex-col gap-1">
                 <label for="stat-month" class="font-medium">"Månad"</label>
                 <select id="stat-month" name="manad" class="field" prop:value=chosen.clone()>
@@ -114,7 +113,7 @@ fn Statistics(p: StatisticsPage) -> impl IntoView {
             </div>
             <button type="submit" class="btn-secondary">"Visa"</button>
             <a href=csv id="statistics-csv" download="">"Ladda ner tolv månader som CSV"</a>
-        </Form>
+        </crate::components::SearchForm>
         {current.map(|m| view! { <MonthTable m label=p.month_label.clone()/> })}
         <Trend trend=p.trend.clone()/>
         <section class="mb-8" aria-labelledby="ledtider">

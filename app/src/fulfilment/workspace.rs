@@ -7,11 +7,11 @@
 use super::dto::{DeviationRow, QueueFilter, QueuePage, QueueRow, SavedFilterDto, TargetDto};
 use super::server_fns::{coordination_queue, DeleteFilter, SaveFilter, SetTargets, TakeOrders};
 use crate::any_view::IntoAnySync;
+use crate::components::ActionForm;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 const FIELD: &str = "field";
@@ -180,7 +180,7 @@ fn FilterForm(f: QueueFilter, options: super::dto::QueueOptions) -> impl IntoVie
         // queue is on a phone's first screen.
         <details class="card mb-4" open=open id="queue-filter-box">
             <summary class="cursor-pointer font-semibold">{summary}</summary>
-            <Form method="GET" on_form_data=crate::components::tidy_query() action="/koordinering" attr:class="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search" attr:id="queue-filter">
+            <crate::components::SearchForm action="/koordinering" attr:class="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" attr:role="search" attr:id="queue-filter">
                 <input type="hidden" name="ko" value=queue/>
                 {select("filter-forvaltning", "forvaltning", "Förvaltning", "Alla förvaltningar", f.administration.clone(), options.administrations)}
                 <div class="flex min-w-0 flex-col gap-1">
@@ -206,7 +206,7 @@ fn FilterForm(f: QueueFilter, options: super::dto::QueueOptions) -> impl IntoVie
                     <button type="submit" class="btn-primary">"Filtrera"</button>
                     <a href="/koordinering">"Rensa"</a>
                 </div>
-            </Form>
+            </crate::components::SearchForm>
         </details>
     }
 }

@@ -4,6 +4,7 @@ use super::dto::*;
 use super::server_fns::{get_checkout_options, get_order, my_orders, SubmitOrder};
 use crate::any_view::IntoAnySync;
 use crate::cart::views::cart_resource;
+use crate::components::ActionForm;
 use crate::components::{ErrorNotice, ErrorSummary, FieldError, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::format;
 use crate::domain::format::price_phrase;

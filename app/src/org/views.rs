@@ -6,7 +6,6 @@ use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, Loading, PageHeader};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -24,7 +23,7 @@ pub fn OrganisationPage() -> impl IntoView {
             title="Organisation"
             lead="Förvaltningar, enheter, kostnadsställen och leveransadresser i regionen."
         />
-        <Form method="GET" on_form_data=crate::components::tidy_query() action="" attr:class="mb-6 flex flex-wrap items-end gap-3" attr:role="search">
+        <crate::components::SearchForm action="" attr:class="mb-6 flex flex-wrap items-end gap-3" attr:role="search">
             <div class="flex flex-col gap-1">
                 <label for="org-q" class="text-sm font-medium text-slate-800">"Sök enhet"</label>
                 <input
@@ -38,7 +37,7 @@ pub fn OrganisationPage() -> impl IntoView {
                 />
             </div>
             <button type="submit" class="btn-primary">"Sök"</button>
-        </Form>
+        </crate::components::SearchForm>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match tree.await {

@@ -12,12 +12,12 @@ use super::server_fns::{
     TerminateSubscription,
 };
 use crate::any_view::IntoAnySync;
+use crate::components::ActionForm;
 use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::format;
 use crate::domain::subscriptions::{months_sv, Period, SubscriptionStatus};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
@@ -105,7 +105,7 @@ fn Subscriptions(p: SubscriptionPage) -> impl IntoView {
     view! {
         <Title text=title/>
         <PageHeader title=title lead=lead/>
-        <Form method="GET" on_form_data=crate::components::tidy_query() action="/prenumerationer" attr:class="card mb-6 grid gap-3 sm:grid-cols-4 sm:items-end" attr:id="subscriptions-filter">
+        <crate::components::SearchForm action="/prenumerationer" attr:class="card mb-6 grid gap-3 sm:grid-cols-4 sm:items-end" attr:id="subscriptions-filter">
             <div class="flex min-w-0 flex-col gap-1 sm:col-span-2">
                 <label for="subscriptions-q" class="font-medium">{if p.manager { "Sök tjänst eller användare" } else { "Sök tjänst" }}</label>
                 <input id="subscriptions-q" name="q" type="search" class="field" value=f.q.clone() maxlength="200"/>
@@ -129,7 +129,7 @@ fn Subscriptions(p: SubscriptionPage) -> impl IntoView {
             <div class="sm:col-span-4">
                 <button type="submit" class="btn-secondary">"Visa"</button>
             </div>
-        </Form>
+        </crate::components::SearchForm>
         {if empty {
             view! { <p class="card" id="subscriptions-empty">"Inga prenumerationer med det här filtret."</p> }.into_any_sync()
         } else {
@@ -390,13 +390,13 @@ pub fn ChargingPage() -> impl IntoView {
         <Title text="Interndebitering"/>
         <PageHeader title="Interndebitering"
             lead="Varje månad blir de aktiva prenumerationerna debiteringsrader per kundens kostnadsställe och tjänst, som ekonomisystemet läser in som CSV."/>
-        <Form method="GET" on_form_data=crate::components::tidy_query() action="/interndebitering" attr:class="card mb-6 flex flex-wrap items-end gap-3" attr:id="charging-period-form">
+        <crate::components::SearchForm action="/interndebitering" attr:class="card mb-6 flex flex-wrap items-end gap-3" attr:id="charging-period-form">
             <div class="flex flex-col gap-1">
                 <label for="charging-period" class="font-medium">"Månad (ÅÅÅÅ-MM)"</label>
                 <input id="charging-period" name="period" class="field" inputmode="numeric" maxlength="7" value=period/>
             </div>
             <button type="submit" class="btn-secondary">"Visa månaden"</button>
-        </Form>
+        </crate::components::SearchForm>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {

@@ -10,7 +10,6 @@ use crate::plans::dto::{ListedObject, ObjectSummary, ObjectsOverview, PlanRef, O
 use crate::plans::server_fns::get_overview;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 /// The overview's filter, as in its address: `?q=…&familj=…&sida=…`.
@@ -136,7 +135,7 @@ fn Overview(o: ObjectsOverview, f: OverviewFilter) -> impl IntoView {
         })}
         <section class="mb-8" aria-labelledby="alla-objekt">
             <h2 id="alla-objekt" class="mb-3 text-xl font-semibold">"Alla förvaltningsobjekt"</h2>
-            <Form method="GET" on_form_data=crate::components::tidy_query() action="/forvaltning"
+            <crate::components::SearchForm action="/forvaltning"
                 attr:class="card mb-4" attr:role="search" attr:id="object-filter" attr:aria-label="Sök förvaltningsobjekt">
                 <div class="flex flex-wrap items-end gap-3">
                     <div class="flex min-w-0 flex-1 basis-48 flex-col gap-1">
@@ -156,7 +155,7 @@ fn Overview(o: ObjectsOverview, f: OverviewFilter) -> impl IntoView {
                     <button type="submit" class="btn-primary">"Sök"</button>
                     {filtered.then(|| view! { <a href="/forvaltning">"Rensa"</a> })}
                 </div>
-            </Form>
+            </crate::components::SearchForm>
             <p id="objects-count" class="mb-2 text-sm text-slate-700" aria-live="polite">{count}</p>
             {if rows.is_empty() {
                 view! { <p class="card" id="objects-empty">{empty}</p> }.into_any_sync()

@@ -13,7 +13,6 @@ use crate::plans::dto::{Portfolio, PortfolioQuery, PortfolioRow, Totals, PORTFOL
 use crate::plans::server_fns::get_portfolio;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 /// The address of the portfolio of `year` under `f`, page `page`.
@@ -262,7 +261,7 @@ fn PortfolioObjects(p: Portfolio, f: OverviewFilter) -> impl IntoView {
     view! {
         <section class="card mb-6" aria-labelledby="objekt">
             <h2 id="objekt" class="mb-3 text-lg font-semibold">"Objekt"</h2>
-            <Form method="GET" on_form_data=crate::components::tidy_query() action="/forvaltning/portfolj"
+            <crate::components::SearchForm action="/forvaltning/portfolj"
                 attr:class="mb-4" attr:role="search" attr:id="portfolio-filter" attr:aria-label="Sök objekt i portföljen">
                 <input type="hidden" name="ar" value=year.to_string()/>
                 <div class="flex flex-wrap items-end gap-3">
@@ -283,7 +282,7 @@ fn PortfolioObjects(p: Portfolio, f: OverviewFilter) -> impl IntoView {
                     <button type="submit" class="btn-primary">"Visa"</button>
                     {filtered.then(|| view! { <a href=href(year, &OverviewFilter::default(), 1)>"Rensa"</a> })}
                 </div>
-            </Form>
+            </crate::components::SearchForm>
             <p id="portfolio-count" class="mb-2 text-sm text-slate-700" aria-live="polite">{count}</p>
             {if rows.is_empty() {
                 view! {

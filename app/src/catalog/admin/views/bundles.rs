@@ -4,6 +4,7 @@ use super::{reload_on_success, CatalogAdminTabs};
 use crate::any_view::IntoAnySync;
 use crate::catalog::admin::dto::*;
 use crate::catalog::admin::server_fns::*;
+use crate::components::ActionForm;
 use crate::components::{textarea_text, ErrorNotice, FieldError, Loading, PageHeader, TableScroll, FIELD};
 use crate::error::AppError;
 use leptos::prelude::*;

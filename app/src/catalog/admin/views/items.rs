@@ -8,12 +8,12 @@ use super::{reload_on_success, CatalogAdminTabs};
 use crate::any_view::IntoAnySync;
 use crate::catalog::admin::dto::*;
 use crate::catalog::admin::server_fns::*;
+use crate::components::ActionForm;
 use crate::components::{textarea_text, ErrorNotice, FieldError, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::catalog::{ItemKind, ServiceLevel};
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 fn price_or_dash(p: Option<crate::domain::money::Sek>) -> String {
@@ -40,13 +40,13 @@ pub fn CatalogAdminPage() -> impl IntoView {
             lead="Artiklar, priser med giltighetsdatum, matchningsregler och paket. Ett pris med ett senare startdatum syns i katalogen först den dagen."
         />
         <div class="mb-6 flex flex-wrap items-end gap-4">
-            <Form method="GET" on_form_data=crate::components::tidy_query() action="" attr:class="flex flex-wrap items-end gap-2" attr:role="search">
+            <crate::components::SearchForm action="" attr:class="flex flex-wrap items-end gap-2" attr:role="search">
                 <div class="flex flex-col gap-1">
                     <label for="admin-q" class="font-medium">"Sök artikel"</label>
                     <input id="admin-q" type="search" name="q" value=untrack(search) prop:value=search class=FIELD placeholder="Namn eller artikelnummer"/>
                 </div>
                 <button type="submit" class="btn-secondary">"Sök"</button>
-            </Form>
+            </crate::components::SearchForm>
             <a href="/admin/katalog/artikel/ny" class="btn-primary">"Ny artikel"</a>
         </div>
         <Suspense fallback=|| view! { <Loading/> }>

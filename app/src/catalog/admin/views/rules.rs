@@ -4,6 +4,7 @@ use crate::any_view::IntoAnySync;
 use crate::catalog::admin::dto::*;
 use crate::catalog::admin::server_fns::*;
 use crate::catalog::dto::ItemRef;
+use crate::components::ActionForm;
 use crate::components::{ErrorNotice, FieldError, FIELD};
 use leptos::prelude::*;
 
