@@ -151,4 +151,41 @@ mod tests {
         // `()` draws a placeholder the browser looks for.
         assert!(cases[0].1.ends_with("<!--<() />-->"));
     }
+
+    /// The house rule, checked in the sources: no page erases a view with
+    /// `into_any()`, takes its children as `Children`, or uses Leptos'
+    /// `<ActionForm>` or the router's `<Form>` directly (each compiles the
+    /// asynchronous hydration of what it erases). The shell's children
+    /// hold the router and need it.
+    #[test]
+    fn no_page_erases_views_with_into_any() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        crate::boundaries::rust_files(&src, &mut files);
+        let mut found = Vec::new();
+        for path in files {
+            let name = path.strip_prefix(&src).unwrap_or(&path).display().to_string();
+            if name == "any_view.rs" {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("read a source file");
+            let imports_our_form = text.contains("use crate::components::ActionForm;");
+            for (i, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or_default();
+                let shell = name == "layout.rs" && code.contains("pub fn Shell(children: Children)");
+                let erased = code.contains(".into_any()")
+                    || (code.contains(": Children") || code.contains(": ChildrenFn")) && !shell
+                    || code.contains("<Form ")
+                    || code.contains("<ActionForm") && !imports_our_form && name != "components.rs";
+                if erased {
+                    found.push(format!("{name}:{}: {}", i + 1, line.trim()));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "use into_any_sync(), TypedChildren, components::ActionForm or SearchForm:\n{}",
+            found.join("\n")
+        );
+    }
 }

@@ -157,7 +157,7 @@ fn server_fn_areas(source: &str) -> Vec<String> {
         .collect()
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+pub(crate) fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("read the source folder").flatten() {
         let path = entry.path();
         if path.is_dir() {
