@@ -169,7 +169,9 @@ mod tests {
                 continue;
             }
             let text = std::fs::read_to_string(&path).expect("read a source file");
-            let imports_our_form = text.contains("use crate::components::ActionForm;");
+            let imports_our_form = text
+                .lines()
+                .any(|l| l.starts_with("use crate::components::") && l.contains("ActionForm"));
             for (i, line) in text.lines().enumerate() {
                 let code = line.split("//").next().unwrap_or_default();
                 let shell = name == "layout.rs" && code.contains("pub fn Shell(children: Children)");

@@ -332,12 +332,11 @@ where
 /// Leptos' `<ActionForm>`, with typed children: its own takes `Children`,
 /// which erases the form's fields with `into_any()` and so keeps their
 /// asynchronous hydration in the wasm (see `crate::any_view`). Used like
-/// Leptos' (`action`, attributes with `attr:`).
+/// Leptos' (`action`: the server function the form submits to; the fields
+/// as children; attributes with `attr:`).
 #[component]
 pub fn ActionForm<ServFn, OutputProtocol, C>(
-/// The server function the form submits to.
     action: ServerAction<ServFn>,
-/// The form's fields.
     children: TypedChildren<C>,
 ) -> impl IntoView
 where

@@ -7,8 +7,7 @@ use super::server_fns::{
     get_asset, list_assets, order_assets, InventoryAsset, ReplaceAsset, SetAssetStatus, TransferAsset,
 };
 use crate::any_view::IntoAnySync;
-use crate::components::ActionForm;
-use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
+use crate::components::{ActionForm, ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::assets::AssetStatus;
 use crate::domain::format;
 use leptos::prelude::*;

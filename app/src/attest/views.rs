@@ -8,8 +8,7 @@ use super::server_fns::{
     NameSubstitute, WithdrawOrder as Withdraw,
 };
 use crate::any_view::IntoAnySync;
-use crate::components::ActionForm;
-use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll, FIELD};
+use crate::components::{ActionForm, ErrorNotice, FieldError, Loading, PageHeader, TableScroll, FIELD};
 use crate::domain::attest::AttestState;
 use crate::domain::format;
 use crate::error::AppError;

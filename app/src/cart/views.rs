@@ -4,8 +4,7 @@
 use super::dto::{Cart, MAX_QUANTITY};
 use super::server_fns::{get_cart, AddBundleToCart, AddToCart, SetCartQuantity};
 use crate::any_view::IntoAnySync;
-use crate::components::ActionForm;
-use crate::components::{ErrorNotice, Loading, PageHeader, TableScroll};
+use crate::components::{ActionForm, ErrorNotice, Loading, PageHeader, TableScroll};
 use crate::domain::format::price_phrase;
 use leptos::prelude::*;
 use leptos_meta::Title;

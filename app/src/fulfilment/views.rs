@@ -8,8 +8,7 @@ use super::server_fns::{
 };
 use crate::admin::views::AdminTabs;
 use crate::any_view::IntoAnySync;
-use crate::components::ActionForm;
-use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
+use crate::components::{ActionForm, ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::coordination::DeviationKind;
 use crate::domain::format;
 use leptos::prelude::*;

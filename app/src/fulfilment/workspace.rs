@@ -7,8 +7,7 @@
 use super::dto::{DeviationRow, QueueFilter, QueuePage, QueueRow, SavedFilterDto, TargetDto};
 use super::server_fns::{coordination_queue, DeleteFilter, SaveFilter, SetTargets, TakeOrders};
 use crate::any_view::IntoAnySync;
-use crate::components::ActionForm;
-use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
+use crate::components::{ActionForm, ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;

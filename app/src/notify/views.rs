@@ -3,8 +3,7 @@
 use super::dto::{NotificationDto, NotificationList};
 use super::server_fns::{list_notifications, MarkAllNotificationsRead, MarkNotificationRead};
 use crate::any_view::IntoAnySync;
-use crate::components::ActionForm;
-use crate::components::{ErrorNotice, Loading, PageHeader};
+use crate::components::{ActionForm, ErrorNotice, Loading, PageHeader};
 use crate::domain::format;
 use leptos::prelude::*;
 use leptos_meta::Title;

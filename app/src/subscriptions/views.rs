@@ -12,8 +12,7 @@ use super::server_fns::{
     TerminateSubscription,
 };
 use crate::any_view::IntoAnySync;
-use crate::components::ActionForm;
-use crate::components::{ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
+use crate::components::{ActionForm, ErrorNotice, FieldError, Loading, PageHeader, TableScroll};
 use crate::domain::format;
 use crate::domain::subscriptions::{months_sv, Period, SubscriptionStatus};
 use leptos::prelude::*;

@@ -3,8 +3,7 @@
 use crate::any_view::IntoAnySync;
 use crate::attest::admin_dto::AutoRuleDto;
 use crate::attest::admin_server_fns::{list_auto_rules, AddAutoRule, DeactivateAutoRule};
-use crate::components::ActionForm;
-use crate::components::{ErrorNotice, FieldError, Loading, TableScroll, FIELD};
+use crate::components::{ActionForm, ErrorNotice, FieldError, Loading, TableScroll, FIELD};
 use crate::domain::catalog::ItemKind;
 use leptos::prelude::*;
 

@@ -5,8 +5,7 @@
 use super::dto::*;
 use super::server_fns::{get_object, save_object, AddFamily};
 use crate::any_view::IntoAnySync;
-use crate::components::ActionForm;
-use crate::components::{textarea_text, ErrorNotice, FieldError, Loading, PageHeader, FIELD};
+use crate::components::{textarea_text, ActionForm, ErrorNotice, FieldError, Loading, PageHeader, FIELD};
 use crate::error::AppError;
 use crate::org::views::people_hits;
 use crate::plans::dto::{class_label, role_label};

@@ -3,8 +3,7 @@
 
 use crate::any_view::IntoAnySync;
 use crate::catalog::admin::server_fns::*;
-use crate::components::ActionForm;
-use crate::components::FieldError;
+use crate::components::{ActionForm, FieldError};
 use crate::error::AppError;
 use leptos::prelude::*;
 

@@ -3,8 +3,7 @@
 use crate::any_view::IntoAnySync;
 use crate::catalog::admin::dto::*;
 use crate::catalog::admin::server_fns::*;
-use crate::components::ActionForm;
-use crate::components::{ErrorNotice, FieldError, TableScroll, FIELD};
+use crate::components::{ActionForm, ErrorNotice, FieldError, TableScroll, FIELD};
 use crate::domain::format;
 use leptos::prelude::*;
 

@@ -4,8 +4,7 @@ use crate::any_view::IntoAnySync;
 use crate::catalog::admin::dto::*;
 use crate::catalog::admin::server_fns::*;
 use crate::catalog::dto::ItemRef;
-use crate::components::ActionForm;
-use crate::components::{ErrorNotice, FieldError, FIELD};
+use crate::components::{ActionForm, ErrorNotice, FieldError, FIELD};
 use leptos::prelude::*;
 
 fn rule_label(kind: &str) -> &'static str {

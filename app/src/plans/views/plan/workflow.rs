@@ -2,8 +2,7 @@
 //! and its revisions (other plans of the object, comparisons, new drafts).
 
 use crate::any_view::IntoAnySync;
-use crate::components::ActionForm;
-use crate::components::{ErrorNotice, FieldError, FIELD};
+use crate::components::{ActionForm, ErrorNotice, FieldError, FIELD};
 use crate::domain::adoption;
 use crate::domain::format;
 use crate::domain::plan::PlanStatus;
