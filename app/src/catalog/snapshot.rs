@@ -21,13 +21,14 @@ use crate::domain::money::Sek;
 use crate::entities::{bundle, catalog_version, category, item, item_price, supplier};
 use crate::error::AppError;
 use chrono::NaiveDate;
+use hashlink::LruCache;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder,
     QuerySelect,
 };
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 mod index;
 use index::{ranks, Entries, Postings, Trigrams, GONE};
@@ -67,6 +68,37 @@ pub struct Snapshot {
     by_supplier: Postings<i32>,
     by_kind: Postings<ItemKind>,
     by_level: Postings<ServiceLevel>,
+    searches: Searches,
+}
+
+/// How many texts a copy keeps the hits of.
+const KEPT_SEARCHES: usize = 64;
+
+/// A copy's most recent searches: each text sought with the entries that
+/// contain it. Paging through a search's hits, sorting them another way or
+/// narrowing them by category asks for the same text again, and at 100 000
+/// items finding it anew means checking thousands of candidates' texts
+/// (6 000 for "latitude"), most of them not in the processor's cache. Held
+/// by the copy, so a changed catalogue starts with none; at most
+/// `KEPT_SEARCHES` sets of one bit per entry (12 KB each at 100 000 items).
+struct Searches(Mutex<LruCache<Box<[u8]>, Arc<Entries>>>);
+
+impl Default for Searches {
+    fn default() -> Self {
+        Self(Mutex::new(LruCache::new(KEPT_SEARCHES)))
+    }
+}
+
+impl Searches {
+    fn get(&self, needle: &[u8]) -> Option<Arc<Entries>> {
+        self.0.lock().ok()?.get(needle).cloned()
+    }
+
+    fn put(&self, needle: &[u8], found: Arc<Entries>) {
+        if let Ok(mut kept) = self.0.lock() {
+            kept.insert(needle.into(), found);
+        }
+    }
 }
 
 /// What a catalogue listing asks for; `None` is "any".
@@ -126,9 +158,27 @@ impl Snapshot {
     pub fn select(&self, c: &Criteria) -> Selection {
         let mut set = self.facets(c);
         if let Some(needle) = &c.needle {
-            set = Some(self.containing(needle.as_bytes(), set.as_ref()));
+            let found = self.found(needle.as_bytes());
+            set = Some(match set {
+                Some(mut within) => {
+                    within.intersect_with(&found);
+                    within
+                }
+                None => Entries::clone(&found),
+            });
         }
         set.map_or(Selection::All, Selection::Only)
+    }
+
+    /// The entries whose text contains `needle`: from this copy's recent
+    /// searches, else sought and kept among them.
+    fn found(&self, needle: &[u8]) -> Arc<Entries> {
+        if let Some(found) = self.searches.get(needle) {
+            return found;
+        }
+        let found = Arc::new(self.containing(needle));
+        self.searches.put(needle, found.clone());
+        found
     }
 
     /// The entries that meet `c` apart from its text; `None`: every entry.
@@ -164,8 +214,8 @@ impl Snapshot {
         set
     }
 
-    /// The entries (among `within`) whose text contains `needle`.
-    fn containing(&self, needle: &[u8], within: Option<&Entries>) -> Entries {
+    /// The entries whose text contains `needle`.
+    fn containing(&self, needle: &[u8]) -> Entries {
         let n = self.entries.len();
         let finder = memchr::memmem::Finder::new(needle);
         let mut found = Entries::with_capacity(n);
@@ -174,7 +224,7 @@ impl Snapshot {
                 for chunk in candidates.chunks(256) {
                     self.touch(chunk);
                     for i in chunk.iter().map(|i| *i as usize) {
-                        if within.is_none_or(|w| w.contains(i)) && finder.find(self.haystack_bytes(i)).is_some() {
+                        if finder.find(self.haystack_bytes(i)).is_some() {
                             found.insert(i);
                         }
                     }
@@ -183,7 +233,7 @@ impl Snapshot {
             // One or two bytes: one scan of all the text.
             None => {
                 for (i, hit) in matching(&self.text, &self.starts, n, &finder).into_iter().enumerate() {
-                    if hit && within.is_none_or(|w| w.contains(i)) {
+                    if hit {
                         found.insert(i);
                     }
                 }
@@ -741,6 +791,7 @@ impl Snapshot {
             bundles,
             text,
             starts,
+            searches: Searches::default(),
         }
     }
 

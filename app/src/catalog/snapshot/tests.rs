@@ -90,7 +90,8 @@ async fn the_indexes_answer_as_a_scan_of_every_entry_would() {
         max_ore: Some(1_500_000),
         ..Default::default()
     });
-    for (n, c) in cases.iter().enumerate() {
+    // Twice: the second time each text's hits are the copy's kept ones.
+    for (n, c) in cases.iter().chain(cases.iter()).enumerate() {
         let selection = snap.select(c);
         let expected: Vec<usize> = (0..snap.entries.len()).filter(|i| scan(c, *i)).collect();
         assert_eq!(snap.count(&selection), expected.len(), "case {n}: count");
@@ -198,6 +199,13 @@ async fn a_patched_copy_is_the_copy_built_anew() {
     let e = s.entries.iter().find(|e| e.summary.id == pc).unwrap();
     assert_eq!(e.price_sum, 123_450);
 
+    let xyzzy = Criteria {
+        needle: Some("xyzzy".into()),
+        ..Default::default()
+    };
+    assert_eq!(s.count(&s.select(&xyzzy)), 0);
+    assert!(s.searches.get(b"xyzzy").is_some(), "a copy keeps its searches");
+
     let mut form = get_item(&lars, &t.db, Some(headset), today).await.unwrap().form;
     form.name = "Aaa-headset med ny text".into();
     form.description = "Helt ny beskrivning: xyzzy".into();
@@ -207,10 +215,7 @@ async fn a_patched_copy_is_the_copy_built_anew() {
         s.page(SortOrder::Name, &Selection::All, 0, 1),
         vec![s.entries.iter().position(|e| e.summary.id == headset).unwrap()]
     );
-    let xyzzy = Criteria {
-        needle: Some("xyzzy".into()),
-        ..Default::default()
-    };
+    // The new copy seeks the text anew: the old copy's hits are not its.
     assert_eq!(s.count(&s.select(&xyzzy)), 1);
 
     set_active(&lars, &t.db, first_by_id, false).await.unwrap();
