@@ -21,7 +21,12 @@ try {
   await page.goto(`${base}/forvaltning/plan/${planId}`);
   await page.waitForFunction(() => window.__avrop_hydrated === true, null, { timeout: 30000 });
   // A long activity starts folded: show every activity's goals.
-  for (const fold of await page.locator('button[id^="fold-"][aria-expanded="false"]').all()) await fold.click();
+  // One at a time: an opened one leaves the set the locator matches.
+  const folded = page.locator('button[id^="fold-"][aria-expanded="false"]');
+  for (let left = await folded.count(), tries = 0; left > 0; left = await folded.count()) {
+    if (++tries > 50) throw new Error(`${left} activities stay folded`);
+    await folded.first().click();
+  }
   const goals = await page.locator("li[data-goal]").count();
   if (goals < 200) throw new Error(`expected a plan of 200 goals, found ${goals}`);
   // Goals are one line each until opened: open the first.
