@@ -40,18 +40,24 @@ pub async fn run(settings: &Settings, scale: u32) -> anyhow::Result<()> {
     }
     let started = std::time::Instant::now();
     generate(&db, scale).await?;
-    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-        // As autovacuum would have done long before a real database held
-        // this much. Without it, the first minutes of measurement met
-        // autovacuum and the first reads of every fresh row (setting its
-        // hint bits) on the same two cores as the server: the cold start
-        // on PostgreSQL at scale 10 measured them.
-        db.execute_unprepared("VACUUM ANALYZE").await?;
-    }
+    settle(&db).await?;
     println!(
         "bench data for scale {scale} generated in {:.1} s",
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// On PostgreSQL, `VACUUM ANALYZE` after a generator has written its rows,
+/// as autovacuum would have done long before a real database held that
+/// much: statistics for the planner, visibility for index-only scans.
+/// Without it the first minutes of measurement met autovacuum and the first
+/// reads of every fresh row (setting its hint bits) on the same two cores
+/// as the server (the cold start on PostgreSQL at scale 10 measured them).
+pub(crate) async fn settle<C: ConnectionTrait>(db: &C) -> anyhow::Result<()> {
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        db.execute_unprepared("VACUUM ANALYZE").await?;
+    }
     Ok(())
 }
 

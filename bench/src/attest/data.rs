@@ -79,12 +79,7 @@ pub async fn run(settings: &Settings, sizes: Sizes) -> anyhow::Result<()> {
         );
         from = to;
     }
-    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-        // As autovacuum would have done long before: without it the
-        // in-process attestation benchmarks that follow met autovacuum and
-        // planner statistics from before the 100 000 orders.
-        db.execute_unprepared("VACUUM ANALYZE").await?;
-    }
+    crate::data::settle(&db).await?;
     eprintln!("attestation data generated in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }

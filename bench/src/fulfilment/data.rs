@@ -171,12 +171,7 @@ pub async fn run(settings: &Settings, sizes: Sizes) -> anyhow::Result<()> {
         txn.commit().await?;
         from = to;
     }
-    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-        // As autovacuum would have done long before a real database held
-        // this much: statistics for the planner, visibility for index-only
-        // scans.
-        db.execute_unprepared("VACUUM ANALYZE").await?;
-    }
+    crate::data::settle(&db).await?;
     eprintln!(
         "fulfilment data generated in {:.1} s ({} orders, {} for the supplier events)",
         started.elapsed().as_secs_f64(),
