@@ -170,7 +170,10 @@ fn supplier_orders_query(id: i32, from: i32) -> SelectStatement {
         .column(order_part::Column::OrderId)
         .filter(order_part::Column::OrderId.gte(from))
         .filter(order_part::Column::SupplierId.eq(id))
-        .filter(order_part::Column::State.is_in(current.iter().map(|s| s.as_str())))
+        .filter(crate::db::one_of(
+            order_part::Column::State,
+            current.map(|s| s.as_str()),
+        ))
         .into_query()
 }
 

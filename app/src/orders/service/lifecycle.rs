@@ -212,7 +212,6 @@ async fn list_open_categories<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result
         Option<chrono::DateTime<chrono::Utc>>,
         chrono::DateTime<chrono::Utc>,
     );
-    let open: Vec<&str> = crate::domain::coordination::OPEN.iter().map(|s| s.as_str()).collect();
     let heads: HashMap<i32, (String, chrono::DateTime<chrono::Utc>)> = orders::Entity::find()
         .select_only()
         .column(orders::Column::Id)
@@ -220,7 +219,10 @@ async fn list_open_categories<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result
         .column(orders::Column::StatusSince)
         .column(orders::Column::CreatedAt)
         .filter(orders::Column::Id.is_in(ids.iter().copied()))
-        .filter(orders::Column::Status.is_in(open))
+        .filter(crate::db::one_of(
+            orders::Column::Status,
+            crate::domain::coordination::OPEN.iter().map(|s| s.as_str()),
+        ))
         .into_tuple::<Head>()
         .all(db)
         .await?

@@ -97,7 +97,11 @@ fn since() -> SimpleExpr {
 }
 
 fn filtered(q: &OrderQuery) -> Select<orders::Entity> {
-    let mut select = orders::Entity::find().filter(orders::Column::Status.is_in(q.statuses.iter().map(|s| s.as_str())));
+    // The statuses as literals: see `crate::db::one_of`.
+    let mut select = orders::Entity::find().filter(crate::db::one_of(
+        orders::Column::Status,
+        q.statuses.iter().map(|s| s.as_str()),
+    ));
     if let Some(centers) = &q.cost_centers {
         select = select.filter(orders::Column::CostCenterId.in_subquery(centers.clone()));
     }
