@@ -458,6 +458,8 @@ async fn the_replacement_forecast_counts_computers_by_end_of_life_window_with_to
     assert_eq!(counts(&f.total), (1, 2, 2, 3));
     assert_eq!(f.per_administration.len(), 1);
     assert_eq!(counts(&f.per_administration[0]), (1, 2, 2, 3));
+    assert_eq!(f.per_cost_center.len(), 1);
+    assert_eq!(counts(&f.per_cost_center[0]), (1, 2, 2, 3));
     let prices = crate::catalog::service::replacement_prices(&t.db, &[laptop_item], today)
         .await
         .unwrap();
@@ -465,6 +467,8 @@ async fn the_replacement_forecast_counts_computers_by_end_of_life_window_with_to
     assert!(one_off.ore() > 0 && monthly.ore() > 0, "{one_off} {monthly}");
     assert_eq!(f.total.within_12.one_off, one_off.checked_mul(3).unwrap());
     assert_eq!(f.total.within_3.monthly, monthly.checked_mul(2).unwrap());
+    assert_eq!(f.per_cost_center[0].overdue.one_off, one_off);
+    assert_eq!(f.per_administration[0].within_6.monthly, monthly.checked_mul(2).unwrap());
     // A longer life moves them later.
     let longer = super::forecast::forecast(&sara, &t.db, 60, today).await.unwrap();
     assert_eq!(counts(&longer.total), (0, 0, 1, 1));
