@@ -429,7 +429,8 @@ async fn an_inventory_is_recorded_and_the_due_list_shows_what_was_not_inventorie
 
 #[tokio::test]
 async fn the_replacement_forecast_counts_computers_by_end_of_life_window_with_todays_replacement_prices() {
-    use sea_orm::{ColumnTrait, QueryFilter};
+    use crate::domain::money::Sek;
+    use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
     let t = without_demo_assets().await;
     let sara = who(&t, "sara.berg").await;
     let anna = who(&t, "anna.lindqvist").await;
@@ -468,7 +469,25 @@ async fn the_replacement_forecast_counts_computers_by_end_of_life_window_with_to
     assert_eq!(f.total.within_12.one_off, one_off.checked_mul(3).unwrap());
     assert_eq!(f.total.within_3.monthly, monthly.checked_mul(2).unwrap());
     assert_eq!(f.per_cost_center[0].overdue.one_off, one_off);
-    assert_eq!(f.per_administration[0].within_6.monthly, monthly.checked_mul(2).unwrap());
+    assert_eq!(
+        f.per_administration[0].within_6.monthly,
+        monthly.checked_mul(2).unwrap()
+    );
+    // Prices too large for 32 bits are summed in 64.
+    let days = [d("2022-12-01"), d("2023-03-01"), d("2023-06-01"), d("2023-12-01")];
+    let wide = (Sek::from_ore(3_000_000_000), Sek::from_ore(i64::from(i32::MAX) + 1));
+    for (one_off, monthly) in [wide, (Sek::from_ore(7), Sek::from_ore(5))] {
+        let statement = super::forecast::by_cost_center(&[(laptop_item, one_off, monthly)], days);
+        let rows =
+            t.db.query_all(t.db.get_database_backend().build(&statement))
+                .await
+                .unwrap();
+        assert_eq!(rows.len(), 1);
+        let n = |i: usize| rows[0].try_get_by_index::<i64>(i).unwrap();
+        assert_eq!((n(1), n(2), n(3), n(4)), (1, 2, 2, 3));
+        assert_eq!((n(5), n(8)), (one_off.ore(), one_off.ore() * 3));
+        assert_eq!((n(10), n(12)), (monthly.ore() * 2, monthly.ore() * 3));
+    }
     // A longer life moves them later.
     let longer = super::forecast::forecast(&sara, &t.db, 60, today).await.unwrap();
     assert_eq!(counts(&longer.total), (0, 0, 1, 1));
