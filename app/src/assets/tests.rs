@@ -477,7 +477,8 @@ async fn the_replacement_forecast_counts_computers_by_end_of_life_window_with_to
     let days = [d("2022-12-01"), d("2023-03-01"), d("2023-06-01"), d("2023-12-01")];
     let wide = (Sek::from_ore(3_000_000_000), Sek::from_ore(i64::from(i32::MAX) + 1));
     for (one_off, monthly) in [wide, (Sek::from_ore(7), Sek::from_ore(5))] {
-        let statement = super::forecast::by_cost_center(&[(laptop_item, one_off, monthly)], days);
+        let statement =
+            super::forecast::by_cost_center(t.db.get_database_backend(), &[(laptop_item, one_off, monthly)], days);
         let rows =
             t.db.query_all(t.db.get_database_backend().build(&statement))
                 .await
