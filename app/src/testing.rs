@@ -4,6 +4,31 @@
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
+/// The steps of SQLite's plan for `statement` (`EXPLAIN QUERY PLAN`'s
+/// details, in order) on the test database `t`; `None` when it is not
+/// SQLite. On a connection of its own: one that read the schema before
+/// the last migration would plan with the indexes it saw then.
+pub async fn sqlite_plan(t: &TestDb, statement: &sea_orm::sea_query::SelectStatement) -> Option<Vec<String>> {
+    use sea_orm::DbBackend;
+    if t.db.get_database_backend() != DbBackend::Sqlite {
+        return None;
+    }
+    let db = crate::db::connect(&t.url(), 1).await.unwrap();
+    let sql = statement.to_string(sea_orm::sea_query::SqliteQueryBuilder);
+    let rows = db
+        .query_all(Statement::from_string(
+            DbBackend::Sqlite,
+            format!("EXPLAIN QUERY PLAN {sql}"),
+        ))
+        .await
+        .unwrap();
+    Some(
+        rows.iter()
+            .map(|r| r.try_get::<String>("", "detail").unwrap())
+            .collect(),
+    )
+}
+
 /// A migrated database that lives as long as this value.
 pub struct TestDb {
     pub db: DatabaseConnection,

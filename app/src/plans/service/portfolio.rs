@@ -244,7 +244,7 @@ fn split_into(parties: &mut HashMap<String, PartyTotal>, unsplit: &mut Sek, p: &
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sea_orm::{DbBackend, QueryTrait, Statement};
+    use sea_orm::QueryTrait;
 
     /// On SQLite the portfolio reads no plan's row, only the index: a row's
     /// later columns sit past its document (migration 27). PostgreSQL keeps
@@ -252,24 +252,9 @@ mod tests {
     #[tokio::test]
     async fn sqlite_reads_the_totals_from_the_index_alone() {
         let t = crate::testing::test_db().await;
-        if t.db.get_database_backend() != DbBackend::Sqlite {
+        let Some(steps) = crate::testing::sqlite_plan(&t, totals_query(2026).as_query()).await else {
             return;
-        }
-        // A connection of its own: one that read the schema before the
-        // last migration would plan with the indexes it saw then.
-        let db = crate::db::connect(&t.url(), 1).await.unwrap();
-        let sql = totals_query(2026).build(DbBackend::Sqlite).to_string();
-        let rows = db
-            .query_all(Statement::from_string(
-                DbBackend::Sqlite,
-                format!("EXPLAIN QUERY PLAN {sql}"),
-            ))
-            .await
-            .unwrap();
-        let steps: Vec<String> = rows
-            .iter()
-            .map(|r| r.try_get::<String>("", "detail").unwrap())
-            .collect();
+        };
         assert!(
             steps.iter().any(|s| s.contains("COVERING INDEX idx_plan_totals")),
             "{steps:?}"
