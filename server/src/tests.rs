@@ -1010,6 +1010,7 @@ mod assets;
 mod attest;
 mod attest_rights;
 mod backup;
+mod completion;
 mod fuzz;
 mod identity;
 mod notifications;
