@@ -335,6 +335,13 @@ for name in names:
 PY
 }
 
+# The bench cluster's log (slow statements, checkpoints) outlives the cluster.
+keep_postgres_log() {
+  [ -n "$PG_DIR" ] && [ -f "$PG_DIR/log" ] || return 0
+  cp "$PG_DIR/log" "target/bench/postgres-scale$SCALE.log" 2>/dev/null || true
+  say "the PostgreSQL log of this run: target/bench/postgres-scale$SCALE.log ($(grep -c 'duration:' "$PG_DIR/log" || true) statements over 200 ms)"
+}
+
 bench_one_db() {
   local db="$1" url dir="target/bench"
   BENCH_DB="$db"; BENCH_PORT=3300
@@ -347,7 +354,10 @@ bench_one_db() {
       url="sqlite://$dir/bench.db?mode=rwc" ;;
     postgres)
       # Durable commits, as in production (the test cluster skips fsync).
-      PG_FSYNC=on start_postgres
+      # Statements slower than 200 ms, checkpoints, lock waits and long
+      # autovacuums go to the cluster's log, kept beside the results.
+      PG_FSYNC=on PG_OPTS="-c log_min_duration_statement=200 -c log_checkpoints=on -c log_lock_waits=on -c log_autovacuum_min_duration=1000" \
+        start_postgres
       url="postgres://postgres@127.0.0.1:$PG_PORT/postgres" ;;
     *) die "unknown database $db (sqlite or postgres)" ;;
   esac
@@ -383,12 +393,12 @@ bench_one_db() {
   if [ "$ONLY" = core ]; then
     bench_core "$url"
     stop_server
-    if [ "$db" = postgres ]; then stop_postgres; fi
+    if [ "$db" = postgres ]; then keep_postgres_log; stop_postgres; fi
     return
   elif [ -n "$ONLY" ]; then
     "bench_$ONLY" "$url"
     stop_server
-    if [ "$db" = postgres ]; then stop_postgres; fi
+    if [ "$db" = postgres ]; then keep_postgres_log; stop_postgres; fi
     return
   fi
   bench_scenarios "$url"
@@ -423,7 +433,7 @@ bench_one_db() {
   bench_fulfilment "$url"
   bench_assets "$url"
   stop_server
-  if [ "$db" = postgres ]; then stop_postgres; fi
+  if [ "$db" = postgres ]; then keep_postgres_log; stop_postgres; fi
 }
 
 bench_main() {

@@ -94,8 +94,9 @@ for (const entry of pages) {
     try {
       for (let i = 0; i < runs; i++) {
         // A trace Chromium did not record (NO_NAVSTART, seen now and then
-        // headless) is the tool's failure, not the page's: tried again once.
-        results.push(await audit(url, preset).catch(() => audit(url, preset)));
+        // headless, twice in a row once) is the tool's failure, not the
+        // page's: up to three tries.
+        results.push(await audit(url, preset).catch(() => audit(url, preset)).catch(() => audit(url, preset)));
       }
     } catch (e) {
       console.error(`${name} (${preset}): ${e.message}`);

@@ -215,12 +215,11 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
 /// one such point: a transaction's `BEGIN` sent and its answer not yet read.
 /// The connection then goes back to the pool inside a transaction that
 /// nobody ends (sqlx issue 4393; SeaORM 1.1 is on sqlx 0.8.6, which has
-/// it): the next borrower's
-/// statements run in it, keep its locks and are lost if it is rolled back.
-/// The bench met it when its 50 clients stopped mid-request (PostgreSQL's
-/// warning "there is already a transaction in progress"). A handler that
-/// runs to its end is never stopped there, nor halfway through any other
-/// sequence of writes.
+/// it): the next borrower's statements run in it, keep its locks and are
+/// lost if it is rolled back. The bench met it when its 50 clients stopped
+/// mid-request (PostgreSQL's warning "there is already a transaction in
+/// progress"). A handler that runs to its end is never stopped there, nor
+/// halfway through any other sequence of writes.
 pub(crate) async fn run_to_completion(req: Request<Body>, next: Next) -> Response {
     use tracing::Instrument;
     // The request's span (its id in every log line) goes along.
