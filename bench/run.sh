@@ -354,9 +354,11 @@ bench_one_db() {
       url="sqlite://$dir/bench.db?mode=rwc" ;;
     postgres)
       # Durable commits, as in production (the test cluster skips fsync).
-      # Statements slower than 200 ms, checkpoints, lock waits and long
-      # autovacuums go to the cluster's log, kept beside the results.
-      PG_FSYNC=on PG_OPTS="-c log_min_duration_statement=200 -c log_checkpoints=on -c log_lock_waits=on -c log_autovacuum_min_duration=1000" \
+      # Statements slower than 200 ms with their plans (auto_explain,
+      # estimates only: no timing of every statement), checkpoints, lock
+      # waits and long autovacuums go to the cluster's log, kept beside the
+      # results.
+      PG_FSYNC=on PG_OPTS="-c log_min_duration_statement=200 -c log_checkpoints=on -c log_lock_waits=on -c log_autovacuum_min_duration=1000 -c shared_preload_libraries=auto_explain -c auto_explain.log_min_duration=200" \
         start_postgres
       url="postgres://postgres@127.0.0.1:$PG_PORT/postgres" ;;
     *) die "unknown database $db (sqlite or postgres)" ;;
@@ -402,7 +404,17 @@ bench_one_db() {
     return
   fi
   bench_scenarios "$url"
-  local row pace
+  local row pace sampler=""
+  if [ "$db" = postgres ]; then
+    # What PostgreSQL's busy backends wait on during order submission, five
+    # times a second (order submission has been slow on PostgreSQL at scale
+    # 10 for tens of seconds at a time; see the bench results of 2026-12-07).
+    (while :; do
+      psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atqc "SELECT clock_timestamp(), pid, state, wait_event_type, wait_event, now() - query_start, left(query, 80) FROM pg_stat_activity WHERE backend_type = 'client backend' AND state <> 'idle' AND pid <> pg_backend_pid()" postgres
+      sleep 0.2
+    done >"target/bench/postgres-activity-scale$SCALE.log" 2>&1) &
+    sampler=$!
+  fi
   for pace in 0 500; do
     say "$db · order submission: $ORDER_CONCURRENCY requesters for ${DURATION}s, pace ${pace} ms, every order sent twice"
     row="$(DATABASE_URL="$url" RUST_LOG=warn target/release/avrop-bench orders --addr "127.0.0.1:$BENCH_PORT" \
@@ -410,6 +422,11 @@ bench_one_db() {
     if [ "$pace" = 0 ]; then pace="back to back"; else pace="one per ${pace} ms"; fi
     echo "| $BENCH_LABEL | $pace $row" | tee -a "$OUT.orders"
   done
+  if [ -n "$sampler" ]; then
+    kill "$sampler" 2>/dev/null || true
+    wait "$sampler" 2>/dev/null || true
+    say "what PostgreSQL's backends waited on during order submission: target/bench/postgres-activity-scale$SCALE.log"
+  fi
   if [ "$db" = postgres ]; then
     # A second instance on the same database: each order's second copy goes
     # there, so the duplicates meet at the database's claim, not in memory.
