@@ -58,10 +58,8 @@ pub async fn run(settings: &Settings, scale: u32) -> anyhow::Result<()> {
 /// Then a checkpoint (PostgreSQL's `CHECKPOINT`, SQLite's WAL folded into
 /// the database file) and a `sync`, so that the gigabytes the generator and
 /// the vacuum left dirty are on disk before the first scenario: a database
-/// in production has no such backlog, and while the kernel wrote it back
-/// every commit's WAL flush queued behind it (order submission on
-/// PostgreSQL at scale 10 took 1.1 s per order in full runs, 11 ms on the
-/// same data once the disk was quiet).
+/// in production has no such backlog, and a measurement should not share
+/// the disk with its write-back.
 pub(crate) async fn settle<C: ConnectionTrait>(db: &C) -> anyhow::Result<()> {
     match db.get_database_backend() {
         sea_orm::DatabaseBackend::Postgres => {

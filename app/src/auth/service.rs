@@ -13,7 +13,7 @@ use crate::state::AuthConfig;
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use rand::RngCore as _;
-use sea_orm::sea_query::{Expr, SimpleExpr};
+use sea_orm::sea_query::{Expr, SimpleExpr, SubQueryStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, QueryTrait,
     RelationTrait, Set, TransactionTrait,
@@ -433,7 +433,15 @@ pub async fn resolve_session_with<C: ConnectionTrait>(
     for (name, expr) in &beside {
         sessions = sessions.expr_as(expr.clone(), *name);
     }
-    let statement = directory::with_account(sessions, session::Relation::Person.def())
+    // The session's person as a scalar subquery by the session's key: the
+    // person is then read by their primary key too (see `with_account`).
+    let person = session::Entity::find()
+        .select_only()
+        .column(session::Column::PersonId)
+        .filter(session::Column::Id.eq(id.clone()))
+        .into_query();
+    let person = SimpleExpr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(person)));
+    let statement = directory::with_account(sessions, session::Relation::Person.def(), person)
         .filter(session::Column::Id.eq(id.clone()))
         .build(db.get_database_backend());
     let results = db.query_all(statement).await?;

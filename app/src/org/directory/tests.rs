@@ -132,7 +132,8 @@ struct SessionAccount {
 #[tokio::test]
 async fn an_account_is_read_with_the_row_that_names_the_person_in_one_statement() {
     use crate::entities::session;
-    use sea_orm::{ActiveModelTrait, Set};
+    use sea_orm::sea_query::{SimpleExpr, SubQueryStatement};
+    use sea_orm::{ActiveModelTrait, QueryTrait, Set};
     let t = demo_db().await;
     let erik = person_named(&t.db, "erik.johansson").await;
     let anna = person_named(&t.db, "anna.lindqvist").await;
@@ -162,7 +163,13 @@ async fn an_account_is_read_with_the_row_that_names_the_person_in_one_statement(
             .select_only()
             .column(session::Column::PersonId)
             .filter(session::Column::Id.eq(id));
-        with_account(sessions, session::Relation::Person.def())
+        let person = session::Entity::find()
+            .select_only()
+            .column(session::Column::PersonId)
+            .filter(session::Column::Id.eq(id))
+            .into_query();
+        let person = SimpleExpr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(person)));
+        with_account(sessions, session::Relation::Person.def(), person)
             .into_model::<SessionAccount>()
             .all(&t.db)
     };
