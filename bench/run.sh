@@ -407,8 +407,9 @@ bench_one_db() {
   local row pace sampler=""
   if [ "$db" = postgres ]; then
     # What PostgreSQL's busy backends wait on during order submission, five
-    # times a second (order submission has been slow on PostgreSQL at scale
-    # 10 for tens of seconds at a time; see the bench results of 2026-12-07).
+    # times a second: kept as a diagnostic. It found the stall of 2026-12-07
+    # (the session lookup planned as a merge join along person_pkey from
+    # stale statistics; fixed in 8931a16, see that day's bench results).
     (while :; do
       psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atqc "SELECT clock_timestamp(), pid, state, wait_event_type, wait_event, now() - query_start, left(query, 80) FROM pg_stat_activity WHERE backend_type = 'client backend' AND state <> 'idle' AND pid <> pg_backend_pid()" postgres
       sleep 0.2
