@@ -35,6 +35,7 @@ mod m20261213_000029_part_lead_days;
 mod m20261214_000030_catalog_item_changes;
 mod m20261215_000031_open_order_category;
 mod m20261216_000032_orders_filter_indexes;
+mod m20261217_000033_person_login_indexes;
 
 pub struct Migrator;
 
@@ -74,6 +75,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261214_000030_catalog_item_changes::Migration),
             Box::new(m20261215_000031_open_order_category::Migration),
             Box::new(m20261216_000032_orders_filter_indexes::Migration),
+            Box::new(m20261217_000033_person_login_indexes::Migration),
         ]
     }
 }

@@ -90,14 +90,13 @@ pub async fn search_people<C: ConnectionTrait>(ctx: &Ctx, db: &C, q: &str) -> Re
     if pattern.chars().count() < 2 + 2 {
         return Ok(vec![]);
     }
-    let lower = |c: person::Column| Expr::expr(Func::lower(Expr::col((person::Entity, c))));
     let people = person::Entity::find()
         .filter(person::Column::Active.eq(true))
         .filter(
             Condition::any()
-                .add(lower(person::Column::GivenName).like(pattern.clone()))
-                .add(lower(person::Column::FamilyName).like(pattern.clone()))
-                .add(lower(person::Column::Username).like(pattern)),
+                .add(lowered(person::Column::GivenName).like(pattern.clone()))
+                .add(lowered(person::Column::FamilyName).like(pattern.clone()))
+                .add(lowered(person::Column::Username).like(pattern)),
         )
         .order_by_asc(person::Column::FamilyName)
         .limit(10)
@@ -130,16 +129,18 @@ pub async fn person_by_username<C: ConnectionTrait>(db: &C, username: &str) -> R
 /// The person whose e-mail address is `email`, compared without regard to
 /// case, active or not (one query).
 pub async fn person_by_email<C: ConnectionTrait>(db: &C, email: &str) -> Result<Option<Person>, AppError> {
-    Ok(person::Entity::find()
-        .filter(
-            sea_orm::sea_query::Expr::expr(sea_orm::sea_query::Func::lower(sea_orm::sea_query::Expr::col(
-                person::Column::Email,
-            )))
-            .eq(email.to_lowercase()),
-        )
-        .one(db)
-        .await?
-        .map(Person::from))
+    Ok(by_email(email).one(db).await?.map(Person::from))
+}
+
+/// `lower(column)` of the person table: what the expression indexes of
+/// migration 33 hold, so that a lookup without regard to case is one.
+fn lowered(c: person::Column) -> Expr {
+    Expr::expr(Func::lower(Expr::col((person::Entity, c))))
+}
+
+/// The person whose lowered e-mail address is `email`'s.
+fn by_email(email: &str) -> sea_orm::Select<person::Entity> {
+    person::Entity::find().filter(lowered(person::Column::Email).eq(email.to_lowercase()))
 }
 
 /// The active people among `ids`, in no particular order (one query).
@@ -518,24 +519,25 @@ pub async fn people_by_login<C: ConnectionTrait>(db: &C, keys: &[String]) -> Res
         .map(|k| k.trim().to_lowercase())
         .filter(|k| !k.is_empty())
         .collect();
-    let lower = |c: person::Column| Expr::expr(Func::lower(Expr::col((person::Entity, c))));
     let mut out = HashMap::new();
     for chunk in keys.chunks(LOOKUP_CHUNK) {
-        for p in person::Entity::find()
-            .filter(
-                Condition::any()
-                    .add(lower(person::Column::Username).is_in(chunk.iter().cloned()))
-                    .add(lower(person::Column::Email).is_in(chunk.iter().cloned())),
-            )
-            .all(db)
-            .await?
-        {
+        for p in by_login(chunk).all(db).await? {
             let p = Person::from(p);
             out.insert(p.email.trim().to_lowercase(), p.clone());
             out.insert(p.username.to_lowercase(), p);
         }
     }
     Ok(out)
+}
+
+/// The people whose lowered username or e-mail address is among `keys`
+/// (already lowered).
+fn by_login(keys: &[String]) -> sea_orm::Select<person::Entity> {
+    person::Entity::find().filter(
+        Condition::any()
+            .add(lowered(person::Column::Username).is_in(keys.iter().cloned()))
+            .add(lowered(person::Column::Email).is_in(keys.iter().cloned())),
+    )
 }
 
 /// Every förvaltning as `(id, name)`, by name.
