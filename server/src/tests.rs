@@ -490,6 +490,24 @@ async fn responses_are_compressed_when_the_client_accepts_it() {
     assert_eq!(r.headers[header::CONTENT_ENCODING], "gzip");
 }
 
+/// What a browser accepts: pages are gzipped per request (brotli's fastest
+/// level cost several times gzip's for the same size); brotli is for the
+/// app's files, compressed once at build.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_are_gzipped_even_when_the_client_accepts_brotli() {
+    let app = spawn_app().await;
+    let r = send(
+        &app,
+        Request::get("/logga-in")
+            .header(header::ACCEPT_ENCODING, "gzip, deflate, br, zstd")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers[header::CONTENT_ENCODING], "gzip");
+}
+
 #[test]
 fn the_demo_banner_names_one_person_per_role() {
     let banner = crate::startup::demo_people_banner();
