@@ -102,6 +102,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "plan_event",
             "plan_approval",
             "plan_template",
+            "portfolio_version",
             "follow_up",
         ],
     ),

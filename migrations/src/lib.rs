@@ -36,6 +36,7 @@ mod m20261214_000030_catalog_item_changes;
 mod m20261215_000031_open_order_category;
 mod m20261216_000032_orders_filter_indexes;
 mod m20261217_000033_person_login_indexes;
+mod m20261218_000034_portfolio_version;
 
 pub struct Migrator;
 
@@ -76,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261215_000031_open_order_category::Migration),
             Box::new(m20261216_000032_orders_filter_indexes::Migration),
             Box::new(m20261217_000033_person_login_indexes::Migration),
+            Box::new(m20261218_000034_portfolio_version::Migration),
         ]
     }
 }

@@ -168,6 +168,9 @@ pub fn kept() -> Kept {
     // plans: what the follow-up report needs of each plan and follow-up,
     // kept by id and version (a save increments the version).
     kept.insert(app::plans::follow_up::service::ReportFigures::default());
+    // plans: each year's portfolio as last summed here, checked against the
+    // database's portfolio version on every request.
+    kept.insert(app::plans::service::PortfolioCache::default());
     // server: the page renders running here, for `/livez` and `/metrics`.
     kept.insert(crate::liveness::Renders::default());
     kept

@@ -52,6 +52,7 @@ pub mod plan;
 pub mod plan_approval;
 pub mod plan_event;
 pub mod plan_template;
+pub mod portfolio_version;
 pub mod saved_filter;
 pub mod session;
 pub mod state_target;

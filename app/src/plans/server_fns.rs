@@ -148,7 +148,8 @@ pub async fn get_comparison(from: i32, to: i32) -> Result<super::dto::Comparison
 #[server(endpoint = "plans/portfolio")]
 pub async fn get_portfolio(year: i32, query: super::dto::PortfolioQuery) -> Result<super::dto::Portfolio, AppError> {
     serve(Gate::SignedIn, |ctx, db| async move {
-        super::service::portfolio(&ctx, &db, year, query).await
+        let cache = crate::state::kept::<super::service::PortfolioCache>()?;
+        super::service::portfolio(&ctx, &db, &cache, year, query).await
     })
     .await
 }

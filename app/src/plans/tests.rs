@@ -330,7 +330,9 @@ async fn the_portfolio_sums_adopted_plans_and_lists_the_rest() {
     let t = demo_db().await;
     let anna = person_ctx(&t.db, "anna.lindqvist").await;
     let all = PortfolioQuery::default();
-    let p2026 = portfolio(&anna, &t.db, 2026, all.clone()).await.unwrap();
+    let p2026 = portfolio(&anna, &t.db, &PortfolioCache::default(), 2026, all.clone())
+        .await
+        .unwrap();
     assert_eq!(p2026.sum.total, Sek::from_kronor(5_401_200));
     assert_eq!(p2026.sum.fte.to_string(), "1,46");
     assert_eq!(p2026.not_adopted, 3);
@@ -354,14 +356,19 @@ async fn the_portfolio_sums_adopted_plans_and_lists_the_rest() {
     );
     assert_eq!(p2026.unsplit, Sek::ZERO);
 
-    let p2027 = portfolio(&anna, &t.db, 2027, all.clone()).await.unwrap();
+    let p2027 = portfolio(&anna, &t.db, &PortfolioCache::default(), 2027, all.clone())
+        .await
+        .unwrap();
     assert_eq!(p2027.sum.total, Sek::ZERO, "the 2027 plan is still a draft");
     assert_eq!(p2027.last_year_sum.total, Sek::from_kronor(5_401_200));
     let row = &p2027.rows[0];
     assert_eq!(row.status, Some(PlanStatus::Utkast));
     assert!(row.adopted.is_none() && row.last_year.is_some());
     assert_eq!(
-        portfolio(&anna, &t.db, 1900, all.clone()).await.unwrap_err().field(),
+        portfolio(&anna, &t.db, &PortfolioCache::default(), 1900, all.clone())
+            .await
+            .unwrap_err()
+            .field(),
         Some("year")
     );
 }
@@ -398,7 +405,9 @@ async fn the_portfolio_lists_a_page_of_the_objects_asked_for_and_sums_them_all()
         q: q.into(),
         page,
     };
-    let all = portfolio(&anna, &t.db, 2026, ask(None, "", 1)).await.unwrap();
+    let all = portfolio(&anna, &t.db, &PortfolioCache::default(), 2026, ask(None, "", 1))
+        .await
+        .unwrap();
     let objects: usize = all.families.iter().map(|f| f.objects).sum();
     assert_eq!(all.matching, objects);
     assert!(objects > 250);
@@ -409,7 +418,9 @@ async fn the_portfolio_lists_a_page_of_the_objects_asked_for_and_sums_them_all()
     // are those of the region.
     let mut seen = vec![];
     for page in 1..=all.pages {
-        let p = portfolio(&anna, &t.db, 2026, ask(None, "", page)).await.unwrap();
+        let p = portfolio(&anna, &t.db, &PortfolioCache::default(), 2026, ask(None, "", page))
+            .await
+            .unwrap();
         assert_eq!((p.sum, p.not_adopted), (all.sum, all.not_adopted));
         assert_eq!(p.query.page, page);
         seen.extend(p.rows.into_iter().map(|r| (r.family_id, r.object_id)));
@@ -425,14 +436,22 @@ async fn the_portfolio_lists_a_page_of_the_objects_asked_for_and_sums_them_all()
     unique.dedup();
     assert_eq!(unique.len(), objects);
     // A page past the last answers the last.
-    let past = portfolio(&anna, &t.db, 2026, ask(None, "", 999)).await.unwrap();
+    let past = portfolio(&anna, &t.db, &PortfolioCache::default(), 2026, ask(None, "", 999))
+        .await
+        .unwrap();
     assert_eq!(past.query.page, all.pages);
     assert_eq!(past.rows.last().map(|r| r.object_id), seen.last().map(|s| s.1));
 
     // One family, by name: its objects alone.
-    let family = portfolio(&anna, &t.db, 2026, ask(Some(support.id), "", 3))
-        .await
-        .unwrap();
+    let family = portfolio(
+        &anna,
+        &t.db,
+        &PortfolioCache::default(),
+        2026,
+        ask(Some(support.id), "", 3),
+    )
+    .await
+    .unwrap();
     assert!(family
         .rows
         .iter()
@@ -442,9 +461,15 @@ async fn the_portfolio_lists_a_page_of_the_objects_asked_for_and_sums_them_all()
         all.families.iter().find(|f| f.id == support.id).unwrap().objects
     );
     assert_eq!(family.sum, all.sum, "the sums are the region's whatever is listed");
-    let named = portfolio(&anna, &t.db, 2026, ask(None, "  stödobjekt 12 ", 1))
-        .await
-        .unwrap();
+    let named = portfolio(
+        &anna,
+        &t.db,
+        &PortfolioCache::default(),
+        2026,
+        ask(None, "  stödobjekt 12 ", 1),
+    )
+    .await
+    .unwrap();
     let names: Vec<&str> = named.rows.iter().map(|r| r.object_name.as_str()).collect();
     assert_eq!(
         names,
@@ -462,7 +487,15 @@ async fn the_portfolio_lists_a_page_of_the_objects_asked_for_and_sums_them_all()
         ]
     );
     assert_eq!(named.query.q, "stödobjekt 12");
-    let none = portfolio(&anna, &t.db, 2026, ask(Some(i32::MAX), "", 1)).await.unwrap();
+    let none = portfolio(
+        &anna,
+        &t.db,
+        &PortfolioCache::default(),
+        2026,
+        ask(Some(i32::MAX), "", 1),
+    )
+    .await
+    .unwrap();
     assert_eq!((none.matching, none.rows.len(), none.pages), (0, 0, 1));
 
     // Refused: a page outside 1–100 000, a search longer than 200
@@ -471,7 +504,7 @@ async fn the_portfolio_lists_a_page_of_the_objects_asked_for_and_sums_them_all()
         let t = &t;
         let anna = &anna;
         async move {
-            portfolio(anna, &t.db, 2026, q)
+            portfolio(anna, &t.db, &PortfolioCache::default(), 2026, q)
                 .await
                 .unwrap_err()
                 .field()
@@ -483,7 +516,14 @@ async fn the_portfolio_lists_a_page_of_the_objects_asked_for_and_sums_them_all()
     assert_eq!(refused(ask(None, "", u64::MAX)).await.as_deref(), Some("page"));
     assert_eq!(refused(ask(None, &"å".repeat(201), 1)).await.as_deref(), Some("q"));
     assert!(matches!(
-        portfolio(&crate::ctx::Ctx::anonymous(), &t.db, 2026, ask(None, "", 1)).await,
+        portfolio(
+            &crate::ctx::Ctx::anonymous(),
+            &t.db,
+            &PortfolioCache::default(),
+            2026,
+            ask(None, "", 1)
+        )
+        .await,
         Err(crate::error::AppError::Unauthorized)
     ));
 }
@@ -1120,3 +1160,88 @@ async fn a_new_plan_lists_the_objects_people_in_its_organisation() {
 }
 
 mod adoption;
+
+/// The portfolio is summed once per change: requests in between are
+/// answered from the kept sums, fifty at once after a change cause one
+/// summing, and each kind of change the portfolio shows (a new revision, a
+/// plan moved on, an object renamed) is in the next answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_portfolio_is_summed_once_per_change_and_shows_every_change() {
+    use crate::plans::objects::dto::ObjectInput;
+    let t = demo_db().await;
+    let anna = person_ctx(&t.db, "anna.lindqvist").await;
+    let johan = person_ctx(&t.db, "johan.ek").await;
+    let cache = PortfolioCache::default();
+    let all = PortfolioQuery::default();
+    let ask = |cache: PortfolioCache| {
+        let (t, anna, all) = (&t, &anna, all.clone());
+        async move { portfolio(anna, &t.db, &cache, 2026, all).await.unwrap() }
+    };
+    let db = std::sync::Arc::new(t.db.clone());
+    let fifty = |cache: &PortfolioCache| {
+        let tasks: Vec<_> = (0..50)
+            .map(|_| {
+                let (cache, db, anna) = (cache.clone(), db.clone(), anna.clone());
+                tokio::spawn(async move {
+                    portfolio(&anna, db.as_ref(), &cache, 2026, PortfolioQuery::default())
+                        .await
+                        .unwrap()
+                })
+            })
+            .collect();
+        async move {
+            let mut answers = vec![];
+            for task in tasks {
+                answers.push(task.await.unwrap());
+            }
+            answers
+        }
+    };
+
+    let first = fifty(&cache).await;
+    assert_eq!(cache.builds(), 1, "one summing for fifty requests at once");
+    assert!(first.windows(2).all(|w| w[0] == w[1]));
+    let adopted = first[0].rows.iter().find(|r| r.adopted.is_some()).unwrap().clone();
+    assert_eq!(adopted.status, Some(PlanStatus::Faststalld));
+    assert_eq!(ask(cache.clone()).await, first[0]);
+    assert_eq!(cache.builds(), 1, "no change, no summing");
+
+    // A new revision: the object's newest plan of the year is a draft; the
+    // adopted revision is still the one counted.
+    let rev2 = new_revision(&johan, &t.db, adopted.plan_id.unwrap()).await.unwrap();
+    let after = fifty(&cache).await;
+    assert_eq!(cache.builds(), 2, "one summing after the change");
+    assert!(after.windows(2).all(|w| w[0] == w[1]));
+    let row = after[0].rows.iter().find(|r| r.object_id == adopted.object_id).unwrap();
+    assert_eq!(row.status, Some(PlanStatus::Utkast));
+    assert_eq!((row.plan_id, row.adopted), (adopted.plan_id, adopted.adopted));
+    assert_eq!(after[0].sum, first[0].sum);
+
+    // The revision moved on (sent for adoption): its status is shown.
+    decide(&johan, &t.db, rev2, PlanEvent::Submit, "", None).await.unwrap();
+    let p = ask(cache.clone()).await;
+    assert_eq!(cache.builds(), 3);
+    let row = p.rows.iter().find(|r| r.object_id == adopted.object_id).unwrap();
+    assert_ne!(row.status, Some(PlanStatus::Utkast));
+
+    // An object renamed: listed under its new name.
+    let admin = person_ctx(&t.db, "per.svensson").await;
+    let o = crate::plans::objects::service::detail(&admin, &t.db, adopted.object_id)
+        .await
+        .unwrap();
+    let input = ObjectInput {
+        name: "Samverkan, nytt namn".into(),
+        family_id: o.family_id,
+        class: o.class.clone(),
+        description: o.description.clone(),
+        it_components: o.it_components.clone(),
+        products: o.products.clone(),
+        people: o.people.iter().map(|p| (p.person_id, p.role.clone())).collect(),
+    };
+    crate::plans::objects::service::save(&admin, &t.db, Some(adopted.object_id), input)
+        .await
+        .unwrap();
+    let p = ask(cache.clone()).await;
+    assert_eq!(cache.builds(), 4);
+    assert!(p.rows.iter().any(|r| r.object_name == "Samverkan, nytt namn"));
+}

@@ -272,5 +272,6 @@ pub async fn portfolio(
         q: p.q.unwrap_or_default(),
         page: p.page.unwrap_or(1),
     };
-    Ok(Json(service::portfolio(&ctx, &state.db, year, query).await?).into_response())
+    let cache = state.kept::<service::PortfolioCache>()?;
+    Ok(Json(service::portfolio(&ctx, &state.db, cache, year, query).await?).into_response())
 }

@@ -280,6 +280,8 @@ where
             m.update(&txn).await?.id
         }
     };
+    // The portfolio lists objects by name and family.
+    crate::plans::service::portfolio_changed(&txn).await?;
     object_person::Entity::delete_many()
         .filter(object_person::Column::ObjectId.eq(object_id))
         .exec(&txn)
@@ -374,6 +376,7 @@ where
     }
     .insert(&txn)
     .await?;
+    crate::plans::service::portfolio_changed(&txn).await?;
     record(
         &txn,
         ctx,

@@ -288,6 +288,7 @@ where
         Err(e) if crate::db::is_unique_violation(&e) => return Err(taken()),
         Err(e) => return Err(e.into()),
     };
+    super::portfolio::changed(&txn).await?;
     record(
         &txn,
         ctx,

@@ -25,7 +25,7 @@ mod workflow;
 pub use adoption::save_adopters;
 pub use create::{create, save_template, template};
 pub use overview::overview;
-pub use portfolio::{compare, portfolio};
+pub use portfolio::{changed as portfolio_changed, compare, portfolio, PortfolioCache};
 pub use read::{get, list, objects};
 pub use save::{check_settings, save, validate};
 pub use workflow::{decide, new_revision, next_year};

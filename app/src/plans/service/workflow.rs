@@ -127,6 +127,7 @@ where
         update = update.col_expr(plan_e::Column::DecisionMinutes, Expr::value(comment.to_owned()));
     }
     update.exec(&txn).await?;
+    super::portfolio::changed(&txn).await?;
     plan_event::ActiveModel {
         plan_id: Set(id),
         at: Set(now),
@@ -164,7 +165,7 @@ async fn insert_copy<C: ConnectionTrait>(
     by: &str,
 ) -> Result<plan_e::Model, AppError> {
     let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
-    Ok(plan_e::ActiveModel {
+    let copy = plan_e::ActiveModel {
         object_id: Set(from.object_id),
         year: Set(year),
         revision: Set(revision),
@@ -188,7 +189,10 @@ async fn insert_copy<C: ConnectionTrait>(
         ..Default::default()
     }
     .insert(db)
-    .await?)
+    .await?;
+    // The portfolio shows each object's newest plan of the year.
+    super::portfolio::changed(db).await?;
+    Ok(copy)
 }
 
 async fn require_editor<C: ConnectionTrait>(db: &C, ctx: &Ctx, p: &plan_e::Model) -> Result<(), AppError> {
