@@ -1443,6 +1443,30 @@ async fn delivered_orders_fall_in_one_category_each_by_their_trail() {
     assert_eq!(totals(past.figures(&t.db, &[before, now], now).await.unwrap()), [0, 2]);
     let fresh = statistics::PastMonths::default();
     assert_eq!(totals(fresh.figures(&t.db, &[before, now], now).await.unwrap()), [1, 2]);
+
+    // So are a past month's lead times (per category and supplier); the
+    // current month's are counted afresh.
+    let all = |p: &crate::fulfilment::dto::StatisticsPage| {
+        let count = |rows: &[crate::fulfilment::dto::LeadRow]| rows.iter().map(|r| r.lead.count).max();
+        (count(&p.by_category), count(&p.by_supplier))
+    };
+    let kept = statistics::PastMonths::default();
+    let page_of = |past: &statistics::PastMonths, m: Month| {
+        let (maria, db, past) = (maria.clone(), t.db.clone(), past.clone());
+        async move { statistics::page(&maria, &db, &past, &m.code()).await.unwrap() }
+    };
+    assert_eq!(all(&page_of(&kept, before).await), (Some(1), Some(1)));
+    assert_eq!(all(&page_of(&kept, now).await), (Some(2), Some(2)));
+    order_outcome::Entity::update_many()
+        .col_expr(order_outcome::Column::Month, Expr::value(before.code()))
+        .filter(order_outcome::Column::OrderId.eq(ids[1]))
+        .exec(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(all(&page_of(&kept, before).await), (Some(1), Some(1)), "kept");
+    assert_eq!(all(&page_of(&kept, now).await), (Some(1), Some(1)), "counted afresh");
+    let fresh = statistics::PastMonths::default();
+    assert_eq!(all(&page_of(&fresh, before).await), (Some(2), Some(2)));
 }
 
 /// Anna's order when an auto-approval rule attests it at submit; its id.

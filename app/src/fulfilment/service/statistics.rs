@@ -103,14 +103,29 @@ pub async fn figures<C: ConnectionTrait>(db: &C, months: &[Month]) -> Result<Vec
 /// How long an instance keeps a past month's figures (see [`PastMonths`]).
 pub const PAST_FOR: Duration = Duration::from_secs(60);
 
-/// The figures of months before the current one, as this instance last
-/// counted them, each for at most [`PAST_FOR`]: the page's twelve-month
-/// trend counts about 100 000 outcomes at the customer's volume, and a past
-/// month changes only when an order delivered then is touched again (or a
-/// supplier reports a delivery late). The current month is always counted
-/// afresh. Derived data only: losing it loses nothing.
+/// The figures and lead times of months before the current one, as this
+/// instance last counted them, each for at most [`PAST_FOR`]: the page's
+/// twelve-month trend counts about 100 000 outcomes at the customer's
+/// volume, a month's lead times per supplier look up each of its delivered
+/// orders' parts, and a past month changes only when an order delivered
+/// then is touched again (or a supplier reports a delivery late). The
+/// current month is always counted afresh. Derived data only: losing it
+/// loses nothing.
 #[derive(Clone, Debug, Default)]
-pub struct PastMonths(Arc<Mutex<HashMap<String, (Instant, MonthFigures)>>>);
+pub struct PastMonths {
+    figures: ByMonth<MonthFigures>,
+    leads: ByMonth<Arc<MonthLeads>>,
+}
+
+/// What is kept of each month (by its code), with when it was counted.
+type ByMonth<T> = Arc<Mutex<HashMap<String, (Instant, T)>>>;
+
+/// A month's lead times: per category (and "Alla"), and per supplier.
+#[derive(Debug)]
+struct MonthLeads {
+    by_category: Vec<LeadRow>,
+    by_supplier: Vec<LeadRow>,
+}
 
 impl PastMonths {
     /// [`figures`] of `months`, those before `this` month from memory when
@@ -122,7 +137,7 @@ impl PastMonths {
         this: Month,
     ) -> Result<Vec<MonthFigures>, AppError> {
         let mut known: HashMap<String, MonthFigures> = {
-            let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            let kept = self.figures.lock().unwrap_or_else(|e| e.into_inner());
             months
                 .iter()
                 .filter(|m| **m < this)
@@ -140,7 +155,7 @@ impl PastMonths {
         if !missing.is_empty() {
             let counted = figures(db, &missing).await?;
             let now = Instant::now();
-            let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            let mut kept = self.figures.lock().unwrap_or_else(|e| e.into_inner());
             kept.retain(|_, (at, _)| at.elapsed() < PAST_FOR);
             for (m, f) in missing.iter().zip(counted) {
                 if *m < this {
@@ -151,41 +166,32 @@ impl PastMonths {
         }
         Ok(months.iter().filter_map(|m| known.remove(&m.code())).collect())
     }
-}
 
-/// `GET /api/v1/statistics/automation?from=&to=`.
-pub async fn automation<C: ConnectionTrait>(
-    ctx: &Ctx,
-    db: &C,
-    from: &str,
-    to: &str,
-) -> Result<AutomationReport, AppError> {
-    require(ctx, Permission::ReadStatistics)?;
-    let months = range(from, to)?;
-    Ok(AutomationReport {
-        months: figures(db, &months).await?,
-    })
-}
-
-/// The statistics page for `month` (`YYYY-MM`; empty: this month).
-pub async fn page<C: ConnectionTrait>(
-    ctx: &Ctx,
-    db: &C,
-    past: &PastMonths,
-    month: &str,
-) -> Result<StatisticsPage, AppError> {
-    require(ctx, Permission::ReadStatistics)?;
-    let this = Month::of(chrono::Local::now().date_naive());
-    let month = match month.trim() {
-        "" => this,
-        m => month_arg("manad", m)?,
-    };
-    let mut first = month;
-    for _ in 0..11 {
-        first = first.prev();
+    /// [`leads`] of `month`, from memory when it is before `this` month and
+    /// was counted less than [`PAST_FOR`] ago.
+    async fn leads<C: ConnectionTrait>(&self, db: &C, month: Month, this: Month) -> Result<Arc<MonthLeads>, AppError> {
+        let past = month < this;
+        if past {
+            let kept = self.leads.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((at, l)) = kept.get(&month.code()) {
+                if at.elapsed() < PAST_FOR {
+                    return Ok(l.clone());
+                }
+            }
+        }
+        let counted = Arc::new(leads(db, month).await?);
+        if past {
+            let mut kept = self.leads.lock().unwrap_or_else(|e| e.into_inner());
+            kept.retain(|_, (at, _)| at.elapsed() < PAST_FOR);
+            kept.insert(month.code(), (Instant::now(), counted.clone()));
+        }
+        Ok(counted)
     }
-    let trend = past.figures(db, &first.through(month), this).await?;
+}
 
+/// `month`'s lead times from submit to delivery: per category (and for
+/// all), and per supplier from the parts delivered.
+async fn leads<C: ConnectionTrait>(db: &C, month: Month) -> Result<MonthLeads, AppError> {
     // The month's lead times as (category, days, how many): a few hundred
     // rows at most, where one row per order cost more than the rest of the
     // page.
@@ -268,6 +274,46 @@ pub async fn page<C: ConnectionTrait>(
         })
         .collect();
     by_supplier.sort_by(|a, b| a.label.cmp(&b.label));
+    Ok(MonthLeads {
+        by_category,
+        by_supplier,
+    })
+}
+
+/// `GET /api/v1/statistics/automation?from=&to=`.
+pub async fn automation<C: ConnectionTrait>(
+    ctx: &Ctx,
+    db: &C,
+    from: &str,
+    to: &str,
+) -> Result<AutomationReport, AppError> {
+    require(ctx, Permission::ReadStatistics)?;
+    let months = range(from, to)?;
+    Ok(AutomationReport {
+        months: figures(db, &months).await?,
+    })
+}
+
+/// The statistics page for `month` (`YYYY-MM`; empty: this month).
+pub async fn page<C: ConnectionTrait>(
+    ctx: &Ctx,
+    db: &C,
+    past: &PastMonths,
+    month: &str,
+) -> Result<StatisticsPage, AppError> {
+    require(ctx, Permission::ReadStatistics)?;
+    let this = Month::of(chrono::Local::now().date_naive());
+    let month = match month.trim() {
+        "" => this,
+        m => month_arg("manad", m)?,
+    };
+    let mut first = month;
+    for _ in 0..11 {
+        first = first.prev();
+    }
+    let trend = past.figures(db, &first.through(month), this).await?;
+
+    let leads = past.leads(db, month, this).await?;
 
     // The months to choose from: from the first delivery to this month
     // (the earliest month is one index lookup; a distinct over every
@@ -291,8 +337,8 @@ pub async fn page<C: ConnectionTrait>(
         month: month.code(),
         month_label: month.label_sv(),
         trend,
-        by_category,
-        by_supplier,
+        by_category: leads.by_category.clone(),
+        by_supplier: leads.by_supplier.clone(),
         months: months.into_iter().map(|m| (m.code(), m.label_sv())).collect(),
     })
 }
