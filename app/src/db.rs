@@ -35,7 +35,13 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Database
         // the rows over a channel of 50 by default: a page of the unit
         // register (about 500 rows) made it stop and wake the request's
         // task ten times. 1 024 lets it run through.
-        .map_sqlx_sqlite_opts(|o| o.row_buffer_size(1024));
+        //
+        // SQLite reads the file through a memory map (up to 16 GiB, the
+        // limit it is built with: `.cargo/config.toml`) instead of copying
+        // each page it misses into a 2 MB cache of its own with a system
+        // call: the charging run's 500 000 subscriptions, looked up in the
+        // order of their dates, spent more time in the kernel than in SQLite.
+        .map_sqlx_sqlite_opts(|o| o.row_buffer_size(1024).pragma("mmap_size", "17179869184"));
     let db = Database::connect(opts)
         .await
         .with_context(|| format!("connecting to {}", redact(url)))?;
