@@ -48,32 +48,13 @@ pub async fn forecast<C: ConnectionTrait>(
             .unwrap_or(today)
     };
     let (t0, t3, t6, t12) = (before(0), before(3), before(6), before(12));
-    let prices = crate::catalog::service::replacement_prices(db, &models_in_register(db).await?, today).await?;
-    let priced: Vec<(i32, Sek, Sek)> = {
-        let mut p: Vec<_> = prices.into_iter().map(|(item, (o, m))| (item, o, m)).collect();
-        p.sort_unstable_by_key(|(item, _, _)| *item);
-        p
-    };
-    let rows = if priced.is_empty() {
-        Vec::new()
-    } else {
-        let statement = by_cost_center(db.get_database_backend(), &priced, [t0, t3, t6, t12]);
-        db.query_all(db.get_database_backend().build(&statement))
-            .await?
-            .iter()
-            .map(|r| {
-                let n = |i: usize| r.try_get_by_index::<i64>(i);
-                Ok::<_, sea_orm::DbErr>((
-                    r.try_get_by_index::<i32>(0)?,
-                    [n(1)?, n(2)?, n(3)?, n(4)?],
-                    [n(5)?, n(6)?, n(7)?, n(8)?],
-                    [n(9)?, n(10)?, n(11)?, n(12)?],
-                ))
-            })
-            .collect::<Result<Vec<_>, _>>()?
-    };
-    let places = crate::org::structure::administrations_of_centers(db).await?;
-    let labels = crate::org::directory::cost_center_labels(db, rows.iter().map(|r| r.0).collect::<Vec<_>>()).await?;
+    // The register's counts and the organisation's names at once, on two
+    // of the pool's connections: the names of 23 000 cost centres took
+    // 100 ms after the counts at ten times the region.
+    let (rows, centers) = futures::try_join!(
+        counted(db, today, [t0, t3, t6, t12]),
+        crate::org::structure::labelled_centers(db)
+    )?;
     let mut by_admin: BTreeMap<String, ForecastRow> = BTreeMap::new();
     let mut by_center: BTreeMap<String, ForecastRow> = BTreeMap::new();
     let mut total = row("Hela regionen");
@@ -94,13 +75,12 @@ pub async fn forecast<C: ConnectionTrait>(
                     .unwrap_or(cell.monthly);
             }
         };
-        let admin = places
+        let (label, admin) = centers
             .get(&center)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_else(|| "Utan förvaltning".into());
-        add(by_admin.entry(admin.clone()).or_insert_with(|| row(&admin)));
-        let label = labels.get(&center).cloned().unwrap_or_default();
-        add(by_center.entry(label.clone()).or_insert_with(|| row(&label)));
+            .map(|(label, admin)| (label.as_str(), admin.as_str()))
+            .unwrap_or(("", "Utan förvaltning"));
+        add(by_admin.entry(admin.to_owned()).or_insert_with(|| row(admin)));
+        add(by_center.entry(label.to_owned()).or_insert_with(|| row(label)));
         add(&mut total);
     }
     Ok(Forecast {
@@ -110,6 +90,35 @@ pub async fn forecast<C: ConnectionTrait>(
         per_cost_center: by_center.into_values().collect(),
         total,
     })
+}
+
+/// Per cost centre: the four windows' counts, one-off sums and monthly
+/// sums (see [`by_cost_center`]) of the models with a standard replacement
+/// at today's prices.
+type Counted = Vec<(i32, [i64; 4], [i64; 4], [i64; 4])>;
+
+async fn counted<C: ConnectionTrait>(db: &C, today: NaiveDate, days: [NaiveDate; 4]) -> Result<Counted, AppError> {
+    let prices = crate::catalog::service::replacement_prices(db, &models_in_register(db).await?, today).await?;
+    let mut priced: Vec<(i32, Sek, Sek)> = prices.into_iter().map(|(item, (o, m))| (item, o, m)).collect();
+    if priced.is_empty() {
+        return Ok(Vec::new());
+    }
+    priced.sort_unstable_by_key(|(item, _, _)| *item);
+    let statement = by_cost_center(db.get_database_backend(), &priced, days);
+    Ok(db
+        .query_all(db.get_database_backend().build(&statement))
+        .await?
+        .iter()
+        .map(|r| {
+            let n = |i: usize| r.try_get_by_index::<i64>(i);
+            Ok::<_, sea_orm::DbErr>((
+                r.try_get_by_index::<i32>(0)?,
+                [n(1)?, n(2)?, n(3)?, n(4)?],
+                [n(5)?, n(6)?, n(7)?, n(8)?],
+                [n(9)?, n(10)?, n(11)?, n(12)?],
+            ))
+        })
+        .collect::<Result<_, _>>()?)
 }
 
 /// The models in the register, each once, from the index on (item, id):

@@ -97,6 +97,32 @@ pub async fn neighbourhood<C: ConnectionTrait>(db: &C, cost_center_id: i32) -> R
     }))
 }
 
+/// Every cost centre as a report names it, `cost centre id → (code and
+/// name, its förvaltning's name)`, in one statement: for reports over the
+/// whole register (23 000 cost centres at ten times the region, which
+/// looked up by id took 47 statements).
+pub async fn labelled_centers<C: ConnectionTrait>(
+    db: &C,
+) -> Result<std::collections::HashMap<i32, (String, String)>, AppError> {
+    use crate::entities::administration;
+    use sea_orm::RelationTrait;
+    let rows: Vec<(i32, String, String, String)> = cost_center::Entity::find()
+        .select_only()
+        .column(cost_center::Column::Id)
+        .column(cost_center::Column::Code)
+        .column(cost_center::Column::Name)
+        .column(administration::Column::Name)
+        .inner_join(unit::Entity)
+        .join(sea_orm::JoinType::InnerJoin, unit::Relation::Administration.def())
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, code, name, administration)| (id, (format!("{code} {name}"), administration)))
+        .collect())
+}
+
 /// The förvaltning of every cost centre, `cost centre id → (förvaltning
 /// id, förvaltning name)` (one statement): for totals per förvaltning.
 pub async fn administrations_of_centers<C: ConnectionTrait>(

@@ -12,7 +12,7 @@ use crate::domain::subscriptions::{self as rules, Period};
 use crate::entities::{charge_line, charge_run, subscription, subscription_cost_center};
 use crate::error::AppError;
 use chrono::{NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, OnConflict, Order, Query, SimpleExpr};
+use sea_orm::sea_query::{Alias, Asterisk, Expr, Func, OnConflict, Order, Query, SimpleExpr};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     TransactionTrait,
@@ -83,11 +83,18 @@ type Active = (
     Option<i32>,
 );
 
+/// What a whole month's subscriptions sum to per line, as the database
+/// groups them: the key's columns, the count and the monthly prices' sum.
+type Whole = (i32, i32, String, Option<i32>, String, String, i64, i64);
+
 /// The lines of month `p`: each subscription active in it, charged to the
 /// customer cost centre it had from the month's first day, summed per
-/// cost centre × service.
+/// cost centre × service. The database sums the subscriptions active the
+/// whole month (their full price); the few that start or end within it are
+/// read one by one and prorated here (`rules::prorate`).
 async fn compute<C: ConnectionTrait>(db: &C, p: Period) -> Result<(BTreeMap<Key, Sum>, i32), AppError> {
     let (first, last) = (p.first(), p.last());
+    let month_days = p.days();
     let charged = Query::select()
         .column(subscription_cost_center::Column::CostCenterId)
         .from(subscription_cost_center::Entity)
@@ -102,6 +109,64 @@ async fn compute<C: ConnectionTrait>(db: &C, p: Period) -> Result<(BTreeMap<Key,
         .order_by(subscription_cost_center::Column::FromMonth, Order::Desc)
         .limit(1)
         .to_owned();
+    let charged = || SimpleExpr::SubQuery(None, Box::new(charged.clone().into_sub_query_statement()));
+    // Active the whole month: begun by its first day, not ended before its last.
+    let whole = || {
+        Condition::all().add(subscription::Column::StartOn.lte(first)).add(
+            Condition::any()
+                .add(subscription::Column::EndOn.is_null())
+                .add(subscription::Column::EndOn.gte(last)),
+        )
+    };
+    let customer = "customer";
+    let grouped: Vec<Whole> = subscription::Entity::find()
+        .select_only()
+        .expr_as(
+            Func::coalesce([charged(), Expr::col(subscription::Column::CostCenterId).into()]),
+            customer,
+        )
+        .columns([
+            subscription::Column::ItemId,
+            subscription::Column::Service,
+            subscription::Column::ServiceCostCenterId,
+            subscription::Column::RevenueAccount,
+            subscription::Column::ExpenseAccount,
+        ])
+        .expr(Expr::col(Asterisk).count().cast_as(Alias::new("BIGINT")))
+        .expr(
+            Expr::col(subscription::Column::MonthlyOre)
+                .sum()
+                .cast_as(Alias::new("BIGINT")),
+        )
+        .filter(whole())
+        .group_by(Expr::col(Alias::new(customer)))
+        .group_by(subscription::Column::ItemId)
+        .group_by(subscription::Column::Service)
+        .group_by(subscription::Column::ServiceCostCenterId)
+        .group_by(subscription::Column::RevenueAccount)
+        .group_by(subscription::Column::ExpenseAccount)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut lines: BTreeMap<Key, Sum> = BTreeMap::new();
+    let mut count: i32 = 0;
+    for (customer, item_id, service, service_center, revenue, expense, n, amount) in grouped {
+        let n = i32::try_from(n).unwrap_or(i32::MAX);
+        count = count.saturating_add(n);
+        let sum = lines
+            .entry(Key {
+                customer,
+                item_id,
+                service,
+                service_center,
+                revenue,
+                expense,
+            })
+            .or_default();
+        sum.subscriptions = sum.subscriptions.saturating_add(n);
+        sum.days = sum.days.saturating_add(i64::from(n) * month_days);
+        sum.amount = sum.amount.saturating_add(amount);
+    }
     let rows: Vec<Active> = subscription::Entity::find()
         .select_only()
         .columns([
@@ -116,28 +181,23 @@ async fn compute<C: ConnectionTrait>(db: &C, p: Period) -> Result<(BTreeMap<Key,
             subscription::Column::ExpenseAccount,
             subscription::Column::CostCenterId,
         ])
-        .expr_as(
-            SimpleExpr::SubQuery(None, Box::new(charged.into_sub_query_statement())),
-            "charged",
-        )
+        .expr_as(charged(), "charged")
         .filter(subscription::Column::StartOn.lte(last))
         .filter(
             Condition::any()
                 .add(subscription::Column::EndOn.is_null())
                 .add(subscription::Column::EndOn.gte(first)),
         )
+        .filter(whole().not())
         .into_tuple()
         .all(db)
         .await?;
-    let month_days = p.days();
-    let mut lines: BTreeMap<Key, Sum> = BTreeMap::new();
-    let mut count = 0;
     for (_, item_id, service, monthly, start, end, service_center, revenue, expense, now_center, charged) in rows {
         let days = rules::active_days(start, end, p);
         if days == 0 {
             continue;
         }
-        count += 1;
+        count = count.saturating_add(1);
         let sum = lines
             .entry(Key {
                 customer: charged.unwrap_or(now_center),
@@ -148,7 +208,7 @@ async fn compute<C: ConnectionTrait>(db: &C, p: Period) -> Result<(BTreeMap<Key,
                 expense,
             })
             .or_default();
-        sum.subscriptions += 1;
+        sum.subscriptions = sum.subscriptions.saturating_add(1);
         sum.days += days;
         sum.amount = sum.amount.saturating_add(rules::prorate(monthly, days, month_days));
     }

@@ -128,10 +128,13 @@ async fn a_month_is_charged_per_cost_centre_and_service_with_partial_months_per_
     let sara = who(&t, "sara.berg").await;
     let anna = who(&t, "anna.lindqvist").await;
     let johan = who(&t, "johan.ek").await;
-    // Two whole Octobers on one cost centre, one started mid-month on
+    // Two whole Octobers on one cost centre and a third begun mid-month on
+    // the same line (the database sums the whole months, the part month is
+    // prorated here, and they meet in one line), one started mid-month on
     // another, one that ended in September (not charged).
     subscribe(&t, &anna, "DL-5450", 38_900, "41210", d("2025-03-01"), None).await;
     subscribe(&t, &johan, "DL-5450", 38_900, "41210", d("2026-01-10"), None).await;
+    subscribe(&t, &anna, "DL-5450", 38_900, "41210", d("2026-10-17"), None).await;
     subscribe(&t, &johan, "TJ-SILV", 5_900, "42110", d("2026-10-17"), None).await;
     subscribe(
         &t,
@@ -146,24 +149,25 @@ async fn a_month_is_charged_per_cost_centre_and_service_with_partial_months_per_
 
     let m = charging::run(&sara, &t.db, "2026-10").await.unwrap();
     assert_eq!(m.status, RunStatus::Open);
-    assert_eq!(m.subscriptions, 3);
-    // Support Silver for 15 of 31 days: 59 × 15 / 31 = 28,548… kr.
+    assert_eq!(m.subscriptions, 4);
+    // Support Silver for 15 of 31 days: 59 × 15 / 31 = 28,548… kr; the
+    // third Dell 389 × 15 / 31 = 188,225… kr.
     assert_eq!(
         lines(&m),
         vec![
-            ("41210".into(), "Dell Latitude 5450".into(), 2, 62, 77_800),
+            ("41210".into(), "Dell Latitude 5450".into(), 3, 77, 96_623),
             ("42110".into(), "Support Silver".into(), 1, 15, 2_855),
         ]
     );
-    assert_eq!(m.total, Sek::from_ore(80_655));
+    assert_eq!(m.total, Sek::from_ore(99_478));
     assert_eq!(m.per_cost_center.len(), 2);
-    assert_eq!(m.per_cost_center[0].amount, Sek::from_ore(77_800));
+    assert_eq!(m.per_cost_center[0].amount, Sek::from_ore(96_623));
     assert!(
         m.per_administration.iter().all(|a| a.label != "Utan förvaltning"),
         "{:?}",
         m.per_administration
     );
-    assert_eq!(m.per_administration.iter().map(|a| a.amount.ore()).sum::<i64>(), 80_655);
+    assert_eq!(m.per_administration.iter().map(|a| a.amount.ore()).sum::<i64>(), 99_478);
     let l = &m.lines[0];
     assert_eq!(
         (
@@ -185,7 +189,7 @@ async fn a_month_is_charged_per_cost_centre_and_service_with_partial_months_per_
     assert_eq!(rows.len(), 3);
     assert!(rows[1].starts_with("2026-10;41210;"), "{}", rows[1]);
     assert!(
-        rows[1].ends_with(";DL-5450;Dell Latitude 5450;51120;3521;6421;2;62;778,00;SEK"),
+        rows[1].ends_with(";DL-5450;Dell Latitude 5450;51120;3521;6421;3;77;966,23;SEK"),
         "{}",
         rows[1]
     );
