@@ -53,7 +53,7 @@ pub async fn forecast<C: ConnectionTrait>(
     // 100 ms after the counts at ten times the region.
     let (rows, centers) = futures::try_join!(
         counted(db, today, [t0, t3, t6, t12]),
-        crate::org::structure::labelled_centers(db)
+        crate::org::structure::center_names(db)
     )?;
     let mut by_admin: BTreeMap<String, ForecastRow> = BTreeMap::new();
     let mut by_center: BTreeMap<String, ForecastRow> = BTreeMap::new();
@@ -77,10 +77,10 @@ pub async fn forecast<C: ConnectionTrait>(
         };
         let (label, admin) = centers
             .get(&center)
-            .map(|(label, admin)| (label.as_str(), admin.as_str()))
-            .unwrap_or(("", "Utan förvaltning"));
+            .map(|c| (c.label(), c.administration.as_str()))
+            .unwrap_or((String::new(), "Utan förvaltning"));
         add(by_admin.entry(admin.to_owned()).or_insert_with(|| row(admin)));
-        add(by_center.entry(label.to_owned()).or_insert_with(|| row(label)));
+        add(by_center.entry(label.clone()).or_insert_with(|| row(&label)));
         add(&mut total);
     }
     Ok(Forecast {
@@ -184,7 +184,7 @@ fn bigint(e: SimpleExpr) -> SimpleExpr {
     e.cast_as(Alias::new("BIGINT"))
 }
 
-/// The computers in use, in repair or in stock delivered by `days[3]`.
+/// The computers in use, in repair or in stock delivered by `last`.
 fn held_by(q: &mut SelectStatement, last: NaiveDate) {
     q.from(asset::Entity)
         .and_where(crate::db::one_of(
@@ -200,9 +200,9 @@ fn held_by(q: &mut SelectStatement, last: NaiveDate) {
 /// so 180 ms.
 fn on_postgres(prices: TableRef, p: Alias, days: [NaiveDate; 4]) -> SelectStatement {
     let (item, one_off, monthly) = (Alias::new("column1"), Alias::new("column2"), Alias::new("column3"));
-    let delivered = || Expr::col((asset::Entity, asset::Column::DeliveredOn));
+    let day_of = || Expr::col((asset::Entity, asset::Column::DeliveredOn));
     let by = |day: NaiveDate, then: SimpleExpr| -> SimpleExpr {
-        bigint(Expr::expr(Expr::case(delivered().lte(day), then).finally(0)).sum())
+        bigint(Expr::expr(Expr::case(day_of().lte(day), then).finally(0)).sum())
     };
     let mut q = Query::select();
     q.expr(Expr::col((asset::Entity, asset::Column::CostCenterId)));

@@ -97,13 +97,26 @@ pub async fn neighbourhood<C: ConnectionTrait>(db: &C, cost_center_id: i32) -> R
     }))
 }
 
-/// Every cost centre as a report names it, `cost centre id → (code and
-/// name, its förvaltning's name)`, in one statement: for reports over the
-/// whole register (23 000 cost centres at ten times the region, which
+/// A cost centre as a report names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CenterNames {
+    pub code: String,
+    pub name: String,
+    /// Its förvaltning's name.
+    pub administration: String,
+}
+
+impl CenterNames {
+    /// "41210 Vårdcentral Norrvik".
+    pub fn label(&self) -> String {
+        format!("{} {}", self.code, self.name)
+    }
+}
+
+/// Every cost centre's names, by id, in one statement: for reports over
+/// the whole register (23 000 cost centres at ten times the region, which
 /// looked up by id took 47 statements).
-pub async fn labelled_centers<C: ConnectionTrait>(
-    db: &C,
-) -> Result<std::collections::HashMap<i32, (String, String)>, AppError> {
+pub async fn center_names<C: ConnectionTrait>(db: &C) -> Result<std::collections::HashMap<i32, CenterNames>, AppError> {
     use crate::entities::administration;
     use sea_orm::RelationTrait;
     let rows: Vec<(i32, String, String, String)> = cost_center::Entity::find()
@@ -119,7 +132,16 @@ pub async fn labelled_centers<C: ConnectionTrait>(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, code, name, administration)| (id, (format!("{code} {name}"), administration)))
+        .map(|(id, code, name, administration)| {
+            (
+                id,
+                CenterNames {
+                    code,
+                    name,
+                    administration,
+                },
+            )
+        })
         .collect())
 }
 

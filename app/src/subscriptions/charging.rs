@@ -11,6 +11,7 @@ use crate::domain::money::Sek;
 use crate::domain::subscriptions::{self as rules, Period};
 use crate::entities::{charge_line, charge_run, subscription, subscription_cost_center};
 use crate::error::AppError;
+use crate::org::structure::CenterNames;
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Asterisk, Expr, Func, OnConflict, Order, Query, SimpleExpr};
 use sea_orm::{
@@ -370,25 +371,52 @@ pub async fn close<C: ConnectionTrait + TransactionTrait>(
     month(ctx, db, &key).await
 }
 
-/// Every line of month `p` with its names, by cost centre and service.
-async fn lines_of<C: ConnectionTrait>(db: &C, key: &str) -> Result<Vec<ChargeLineDto>, AppError> {
-    let rows = charge_line::Entity::find()
+/// Month `key`'s lines per customer cost centre: how many, their
+/// subscriptions and their amount (one statement along the index on
+/// period and customer cost centre).
+async fn per_customer<C: ConnectionTrait>(db: &C, key: &str) -> Result<Vec<(i32, i64, i64, i64)>, AppError> {
+    let bigint = |e: SimpleExpr| e.cast_as(Alias::new("BIGINT"));
+    Ok(charge_line::Entity::find()
+        .select_only()
+        .column(charge_line::Column::CustomerCostCenterId)
+        .expr(bigint(Expr::col(Asterisk).count()))
+        .expr(bigint(Expr::col(charge_line::Column::Subscriptions).sum()))
+        .expr(bigint(Expr::col(charge_line::Column::AmountOre).sum()))
         .filter(charge_line::Column::Period.eq(key))
-        .order_by_asc(charge_line::Column::Id)
+        .group_by(charge_line::Column::CustomerCostCenterId)
+        .into_tuple()
         .all(db)
-        .await?;
-    let centers = crate::org::directory::cost_centers(
-        db,
-        rows.iter()
-            .flat_map(|r| [Some(r.customer_cost_center_id), r.service_cost_center_id])
-            .flatten()
-            .collect::<std::collections::BTreeSet<_>>(),
-    )
-    .await?;
-    let administrations = if rows.is_empty() {
-        HashMap::new()
-    } else {
-        crate::org::structure::administrations_of_centers(db).await?
+        .await?)
+}
+
+/// The lines of month `key` charged to `customers` (every line when
+/// `None`) with their names, by cost centre, article and service.
+async fn lines_of<C: ConnectionTrait>(
+    db: &C,
+    key: &str,
+    customers: Option<Vec<i32>>,
+    centers: &HashMap<i32, CenterNames>,
+) -> Result<Vec<ChargeLineDto>, AppError> {
+    let of_month = || {
+        charge_line::Entity::find()
+            .filter(charge_line::Column::Period.eq(key))
+            .order_by_asc(charge_line::Column::Id)
+    };
+    let rows = match customers {
+        None => of_month().all(db).await?,
+        Some(ids) => {
+            let mut rows = Vec::new();
+            for chunk in ids.chunks(500) {
+                rows.extend(
+                    of_month()
+                        .filter(charge_line::Column::CustomerCostCenterId.is_in(chunk.iter().copied()))
+                        .all(db)
+                        .await?,
+                );
+            }
+            rows.sort_by_key(|r| r.id);
+            rows
+        }
     };
     let articles = crate::catalog::service::article_numbers(
         db,
@@ -404,7 +432,7 @@ async fn lines_of<C: ConnectionTrait>(db: &C, key: &str) -> Result<Vec<ChargeLin
             ChargeLineDto {
                 cost_center_code: c.map(|c| c.code.clone()).unwrap_or_default(),
                 cost_center_name: c.map(|c| c.name.clone()).unwrap_or_default(),
-                administration: administrations.get(&r.customer_cost_center_id).map(|(_, n)| n.clone()),
+                administration: c.map(|c| c.administration.clone()),
                 article_number: articles.get(&r.item_id).cloned().unwrap_or_default(),
                 service: r.service,
                 service_cost_center_code: r
@@ -425,17 +453,37 @@ async fn lines_of<C: ConnectionTrait>(db: &C, key: &str) -> Result<Vec<ChargeLin
     Ok(out)
 }
 
-fn totals(lines: &[ChargeLineDto], label: impl Fn(&ChargeLineDto) -> String) -> Vec<ChargeTotal> {
-    let mut by: BTreeMap<String, (i32, i64)> = BTreeMap::new();
-    for l in lines {
-        let t = by.entry(label(l)).or_default();
-        t.0 += l.subscriptions;
-        t.1 = t.1.saturating_add(l.amount.ore());
+/// The customer cost centres whose lines come first by cost centre code,
+/// enough of them for `shown` lines (every cost centre sharing the last
+/// one's code too): the lines the page shows are among theirs.
+pub(crate) fn first_customers(
+    per: &[(i32, i64, i64, i64)],
+    centers: &HashMap<i32, CenterNames>,
+    shown: usize,
+) -> Vec<i32> {
+    let code = |id: i32| centers.get(&id).map_or("", |c| c.code.as_str());
+    let mut by_code: Vec<(&str, i32, i64)> = per.iter().map(|&(id, n, _, _)| (code(id), id, n)).collect();
+    by_code.sort_unstable();
+    let mut taken = Vec::new();
+    let mut lines = 0i64;
+    let mut last: Option<&str> = None;
+    for (code, id, n) in by_code {
+        if lines >= shown as i64 && last != Some(code) {
+            break;
+        }
+        taken.push(id);
+        lines = lines.saturating_add(n);
+        last = Some(code);
     }
+    taken
+}
+
+/// Totals per label, in label order.
+fn totals(by: BTreeMap<String, (i64, i64)>) -> Vec<ChargeTotal> {
     by.into_iter()
         .map(|(label, (subscriptions, amount))| ChargeTotal {
             label,
-            subscriptions,
+            subscriptions: i32::try_from(subscriptions).unwrap_or(i32::MAX),
             amount: Sek::from_ore(amount),
         })
         .collect()
@@ -455,15 +503,36 @@ async fn month_with<C: ConnectionTrait>(
         .filter(charge_run::Column::Period.eq(&key))
         .one(db)
         .await?;
-    let mut lines = lines_of(db, &key).await?;
-    let per_administration = totals(&lines, |l| {
-        l.administration.clone().unwrap_or_else(|| "Utan förvaltning".into())
-    });
-    let per_cost_center = totals(&lines, |l| format!("{} {}", l.cost_center_code, l.cost_center_name));
-    let line_count = lines.len();
+    // The totals from the lines summed per customer cost centre; the page
+    // reads only the lines it shows (a month at ten times the region has
+    // 100 000), the API and the CSV all of them.
+    let per = per_customer(db, &key).await?;
+    let centers = if per.is_empty() {
+        HashMap::new()
+    } else {
+        crate::org::structure::center_names(db).await?
+    };
+    let (mut by_administration, mut by_center) = (BTreeMap::new(), BTreeMap::new());
+    let mut line_count = 0usize;
+    for &(id, n, subscriptions, amount) in &per {
+        line_count = line_count.saturating_add(usize::try_from(n).unwrap_or(0));
+        let c = centers.get(&id);
+        let administration = c.map_or_else(|| "Utan förvaltning".to_owned(), |c| c.administration.clone());
+        let center = c.map_or_else(|| " ".to_owned(), CenterNames::label);
+        for t in [
+            by_administration.entry(administration).or_insert((0i64, 0i64)),
+            by_center.entry(center).or_insert((0i64, 0i64)),
+        ] {
+            t.0 = t.0.saturating_add(subscriptions);
+            t.1 = t.1.saturating_add(amount);
+        }
+    }
+    let shown = (!all_lines).then(|| first_customers(&per, &centers, LINES_SHOWN));
+    let mut lines = lines_of(db, &key, shown, &centers).await?;
     if !all_lines {
         lines.truncate(LINES_SHOWN);
     }
+    let (per_administration, per_cost_center) = (totals(by_administration), totals(by_center));
     let status = match run.as_ref().map(|r| r.status.as_str()) {
         None => RunStatus::NotRun,
         Some(CLOSED) => RunStatus::Closed,

@@ -168,6 +168,12 @@ async fn a_month_is_charged_per_cost_centre_and_service_with_partial_months_per_
         m.per_administration
     );
     assert_eq!(m.per_administration.iter().map(|a| a.amount.ore()).sum::<i64>(), 99_478);
+    // The API's month has the same totals and the same lines.
+    let all = charging::month_all(&sara, &t.db, "2026-10").await.unwrap();
+    assert_eq!(
+        (all.lines, all.line_count, all.per_cost_center),
+        (m.lines.clone(), m.line_count, m.per_cost_center.clone())
+    );
     let l = &m.lines[0];
     assert_eq!(
         (
@@ -451,4 +457,41 @@ async fn terminating_follows_notice_and_binding_and_says_so_in_swedish() {
         silver.end_on,
         Some(crate::domain::subscriptions::earliest_end(today, 3, silver.binding_end))
     );
+}
+
+/// The page reads only the lines of the customer cost centres that come
+/// first by code: enough of them for the lines it shows, and every cost
+/// centre sharing the last one's code (unknown ones have none and come
+/// first).
+#[test]
+fn the_page_reads_the_lines_of_the_first_cost_centres_by_code() {
+    use crate::org::structure::CenterNames;
+    let names = |code: &str| CenterNames {
+        code: code.into(),
+        name: format!("Kostnadsställe {code}"),
+        administration: "Förvaltning".into(),
+    };
+    let centers: std::collections::HashMap<i32, CenterNames> = [
+        (1, names("300")),
+        (2, names("100")),
+        (3, names("200")),
+        (4, names("200")),
+        (5, names("400")),
+    ]
+    .into();
+    // (cost centre, lines, subscriptions, amount)
+    let per = [
+        (1, 2, 2, 10),
+        (2, 3, 3, 10),
+        (3, 1, 1, 10),
+        (4, 1, 1, 10),
+        (5, 4, 4, 10),
+        (9, 1, 1, 10),
+    ];
+    // Unknown 9 (no code) and 100 give 4 lines: enough for 4.
+    assert_eq!(charging::first_customers(&per, &centers, 4), vec![9, 2]);
+    // For 5, code 200 as well: both cost centres with that code.
+    assert_eq!(charging::first_customers(&per, &centers, 5), vec![9, 2, 3, 4]);
+    assert_eq!(charging::first_customers(&per, &centers, 100), vec![9, 2, 3, 4, 1, 5]);
+    assert!(charging::first_customers(&[], &centers, 5).is_empty());
 }
