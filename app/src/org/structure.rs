@@ -144,23 +144,3 @@ pub async fn center_names<C: ConnectionTrait>(db: &C) -> Result<std::collections
         })
         .collect())
 }
-
-/// The förvaltning of every cost centre, `cost centre id → (förvaltning
-/// id, förvaltning name)` (one statement): for totals per förvaltning.
-pub async fn administrations_of_centers<C: ConnectionTrait>(
-    db: &C,
-) -> Result<std::collections::HashMap<i32, (i32, String)>, AppError> {
-    use crate::entities::administration;
-    use sea_orm::RelationTrait;
-    let rows: Vec<(i32, i32, String)> = cost_center::Entity::find()
-        .select_only()
-        .column(cost_center::Column::Id)
-        .column(administration::Column::Id)
-        .column(administration::Column::Name)
-        .inner_join(unit::Entity)
-        .join(sea_orm::JoinType::InnerJoin, unit::Relation::Administration.def())
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(|(c, a, name)| (c, (a, name))).collect())
-}
