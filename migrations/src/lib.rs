@@ -37,6 +37,7 @@ mod m20261215_000031_open_order_category;
 mod m20261216_000032_orders_filter_indexes;
 mod m20261217_000033_person_login_indexes;
 mod m20261218_000034_portfolio_version;
+mod m20261219_000035_cost_center_unit_index;
 
 pub struct Migrator;
 
@@ -78,6 +79,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261216_000032_orders_filter_indexes::Migration),
             Box::new(m20261217_000033_person_login_indexes::Migration),
             Box::new(m20261218_000034_portfolio_version::Migration),
+            Box::new(m20261219_000035_cost_center_unit_index::Migration),
         ]
     }
 }

@@ -42,21 +42,28 @@ pub async fn place<C: ConnectionTrait>(db: &C, cost_center_id: i32) -> Result<Op
     }))
 }
 
-/// The statement selecting the ids of `unit_id`'s cost centres other than
-/// `except`: for an area to ask "rights on these" in one statement with
-/// `in_subquery`, without naming the organisation's tables.
-pub fn unit_centers_query(unit_id: i32, except: i32) -> sea_orm::sea_query::SelectStatement {
+/// The statement selecting, as `center` and `unit`, each cost centre of the
+/// förvaltning `administration_id` other than `except` with its unit: for
+/// an area to ask "rights on these, by unit" in one statement (joined as a
+/// subquery), without naming the organisation's tables.
+pub fn administration_centers_with_units_query(
+    administration_id: i32,
+    except: i32,
+) -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::sea_query::Expr;
     cost_center::Entity::find()
         .select_only()
-        .column(cost_center::Column::Id)
-        .filter(cost_center::Column::UnitId.eq(unit_id))
+        .expr_as(Expr::col((cost_center::Entity, cost_center::Column::Id)), "center")
+        .expr_as(Expr::col((cost_center::Entity, cost_center::Column::UnitId)), "unit")
+        .inner_join(unit::Entity)
+        .filter(unit::Column::AdministrationId.eq(administration_id))
         .filter(cost_center::Column::Id.ne(except))
         .into_query()
 }
 
 /// The statement selecting the ids of the cost centres of the förvaltning
-/// `administration_id` outside the unit `except_unit` (see
-/// [`unit_centers_query`]).
+/// `administration_id` outside the unit `except_unit`: for an area to ask
+/// "… on these" in one statement with `in_subquery`.
 pub fn administration_centers_query(administration_id: i32, except_unit: i32) -> sea_orm::sea_query::SelectStatement {
     cost_center::Entity::find()
         .select_only()

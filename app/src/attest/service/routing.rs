@@ -11,7 +11,7 @@ use crate::domain::orders::OrderEvent;
 use crate::entities::{attest_assignment, attest_right, attestation, auto_approval_rule};
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// A freshly written order, as routing needs it.
 #[derive(Debug, Clone)]
@@ -117,45 +117,60 @@ pub(crate) async fn route_by_level<C: ConnectionTrait>(
     if let r @ Route::Attesters { .. } = route(facts, &[], &found) {
         return Ok(r);
     }
-    // The unit's and the förvaltning's cost centres as subqueries: one
-    // statement per level.
-    let unit = crate::org::structure::unit_centers_query(place.unit_id, place.cost_center_id);
-    let found = rights_in(db, unit, Level::Unit, day, facts.amount).await?;
-    if let r @ Route::Attesters { .. } = route(facts, &[], &found) {
-        return Ok(r);
-    }
-    let rest = crate::org::structure::administration_centers_query(place.administration_id, place.unit_id);
-    let found = rights_in(db, rest, Level::Administration, day, facts.amount).await?;
+    // The unit's and the rest of the förvaltning's in one statement: `route`
+    // takes the unit's eligible attesters before the förvaltning's.
+    let found = rights_above(db, place, day, facts.amount).await?;
     Ok(route(facts, &[], &found))
 }
 
-/// The attest rights valid on `day` whose limit covers `amount`, on the
-/// cost centres `centers` selects, as candidates at `level`.
-async fn rights_in<C: ConnectionTrait>(
+/// The attest rights valid on `day` whose limit covers `amount` on the
+/// cost centres of `place`'s förvaltning other than its own: at the unit's
+/// level on the unit's cost centres, at the förvaltning's on the others.
+async fn rights_above<C: ConnectionTrait>(
     db: &C,
-    centers: sea_orm::sea_query::SelectStatement,
-    level: Level,
+    place: crate::org::structure::Place,
     day: NaiveDate,
     amount: Sek,
 ) -> Result<Vec<Candidate>, AppError> {
-    Ok(attest_right::Entity::find()
-        .filter(attest_right::Column::CostCenterId.in_subquery(centers))
-        .filter(attest_right::Column::ValidFrom.lte(day))
-        .filter(
+    use sea_orm::sea_query::{Alias, Expr, JoinType, Query};
+    let (c, center, unit) = (Alias::new("c"), Alias::new("center"), Alias::new("unit"));
+    let centers =
+        crate::org::structure::administration_centers_with_units_query(place.administration_id, place.cost_center_id);
+    let mut q = Query::select();
+    q.column((attest_right::Entity, attest_right::Column::PersonId))
+        .column((attest_right::Entity, attest_right::Column::LimitOre))
+        .expr(Expr::col((c.clone(), unit)))
+        .from(attest_right::Entity)
+        .join_subquery(
+            JoinType::InnerJoin,
+            centers,
+            c.clone(),
+            Expr::col((c, center)).equals((attest_right::Entity, attest_right::Column::CostCenterId)),
+        )
+        .and_where(attest_right::Column::ValidFrom.lte(day))
+        .cond_where(
             Condition::any()
                 .add(attest_right::Column::ValidTo.is_null())
                 .add(attest_right::Column::ValidTo.gte(day)),
         )
-        .filter(attest_right::Column::LimitOre.gte(amount.ore()))
-        .all(db)
+        .and_where(attest_right::Column::LimitOre.gte(amount.ore()));
+    db.query_all(db.get_database_backend().build(&q))
         .await?
-        .into_iter()
-        .map(|r| Candidate {
-            person_id: r.person_id,
-            level,
-            limit: Sek::from_ore(r.limit_ore),
+        .iter()
+        .map(|r| {
+            let (person_id, limit, unit_id): (i32, i64, i32) =
+                (r.try_get_by_index(0)?, r.try_get_by_index(1)?, r.try_get_by_index(2)?);
+            Ok(Candidate {
+                person_id,
+                level: if unit_id == place.unit_id {
+                    Level::Unit
+                } else {
+                    Level::Administration
+                },
+                limit: Sek::from_ore(limit),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The active auto-approval rules, oldest first.
@@ -304,7 +319,7 @@ pub async fn route_submitted<C: ConnectionTrait>(
             )
         }
     };
-    attestation::ActiveModel {
+    let written = attestation::ActiveModel {
         order_id: Set(order.order_id),
         state: Set(state.as_str().to_owned()),
         level: Set(level.map(Level::code)),
@@ -320,9 +335,9 @@ pub async fn route_submitted<C: ConnectionTrait>(
         }),
         comment: Set(String::new()),
         reason: Set(reason.clone()),
-    }
-    .insert(db)
-    .await?;
+    };
+    // Nothing read back: the row is what was written.
+    attestation::Entity::insert(written).exec_without_returning(db).await?;
     if let Some(level) = level {
         assign(db, order.order_id, level, &routed.attesters, now).await?;
         let what = format!("En beställning på {} väntar på attest.", order.amount);
