@@ -472,3 +472,84 @@ async fn routing_level_by_level_answers_as_routing_over_the_whole_forvaltning() 
     // The demo region exercises attesters found and nobody eligible.
     assert!(levels.len() >= 2, "{levels:?}");
 }
+
+/// Above the cost centre, routing reads the unit's and the förvaltning's
+/// rights in one statement: an attester of another cost centre of the
+/// order's unit comes before the förvaltning's, unless their limit does not
+/// cover the order or the order is their own.
+#[tokio::test]
+async fn above_the_cost_centre_the_units_attester_comes_before_the_forvaltnings() {
+    use super::service::routing::route_by_level;
+    use crate::domain::attest::{Level, OrderFacts, Route};
+    use crate::domain::money::Sek;
+    use crate::entities::{attest_right, cost_center};
+    let t = demo_db().await;
+    let center = |code: &'static str| {
+        let db = t.db.clone();
+        async move {
+            cost_center::Entity::find()
+                .filter(cost_center::Column::Code.eq(code))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        }
+    };
+    let (own, sibling) = (center("41210").await, center("41220").await);
+    let (anna, sara, eva) = (
+        who(&t, "anna.lindqvist").await.person_id().unwrap(),
+        who(&t, "sara.berg").await.person_id().unwrap(),
+        who(&t, "eva.karlsson").await.person_id().unwrap(),
+    );
+    // Sara attests Kardiologi's other cost centre up to 200 000 kr.
+    attest_right::ActiveModel {
+        person_id: Set(sara),
+        cost_center_id: Set(sibling),
+        limit_ore: Set(200_000 * 100),
+        valid_from: Set(today() - chrono::Days::new(1)),
+        valid_to: Set(None),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&t.db)
+    .await
+    .unwrap();
+    let place = crate::org::structure::place(&t.db, own).await.unwrap();
+    let routed = |requester: i32, kr: i64| {
+        let db = t.db.clone();
+        async move {
+            let facts = OrderFacts {
+                requester_id: requester,
+                recipient_id: requester,
+                amount: Sek::from_ore(kr * 100),
+                own_cost_center: false,
+                item_kinds: vec![],
+            };
+            route_by_level(&db, &facts, &[], place, today()).await.unwrap()
+        }
+    };
+    let at = |level: Level, people: Vec<i32>| Route::Attesters { level, people };
+    assert_eq!(
+        routed(anna, 100_000).await,
+        at(Level::Unit, vec![sara]),
+        "the unit's attester"
+    );
+    assert_eq!(
+        routed(anna, 250_000).await,
+        at(Level::Administration, vec![eva]),
+        "over the unit attester's limit: the förvaltning's"
+    );
+    assert_eq!(
+        routed(sara, 100_000).await,
+        at(Level::Administration, vec![eva]),
+        "nobody attests their own order"
+    );
+    assert_eq!(
+        routed(anna, 20_000).await,
+        at(
+            Level::CostCenter,
+            vec![who(&t, "erik.johansson").await.person_id().unwrap()]
+        )
+    );
+}
