@@ -482,21 +482,12 @@ async fn above_the_cost_centre_the_units_attester_comes_before_the_forvaltnings(
     use super::service::routing::route_by_level;
     use crate::domain::attest::{Level, OrderFacts, Route};
     use crate::domain::money::Sek;
-    use crate::entities::{attest_right, cost_center};
+    use crate::entities::attest_right;
     let t = demo_db().await;
-    let center = |code: &'static str| {
-        let db = t.db.clone();
-        async move {
-            cost_center::Entity::find()
-                .filter(cost_center::Column::Code.eq(code))
-                .one(&db)
-                .await
-                .unwrap()
-                .unwrap()
-                .id
-        }
-    };
-    let (own, sibling) = (center("41210").await, center("41220").await);
+    let centers = crate::org::directory::cost_centers_by_code(&t.db, &["41210".into(), "41220".into()])
+        .await
+        .unwrap();
+    let (own, sibling) = (centers["41210"].0.id, centers["41220"].0.id);
     let (anna, sara, eva) = (
         who(&t, "anna.lindqvist").await.person_id().unwrap(),
         who(&t, "sara.berg").await.person_id().unwrap(),
