@@ -20,7 +20,6 @@ pub mod error;
 pub mod fulfilment;
 pub mod header;
 pub mod home;
-pub mod later;
 pub mod layout;
 pub mod notify;
 pub mod orders;

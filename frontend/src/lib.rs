@@ -11,14 +11,11 @@ pub fn hydrate() {
         let path = leptos::prelude::window().location().pathname().unwrap_or_default();
         app::routes::load_code_for(&path).await;
         leptos::mount::hydrate_body(app::App);
-        // Tells end-to-end tests (and the curious) that the page is
-        // interactive: once the parts hydrated later (`app::later`) are too.
-        app::later::when_hydrated(|| {
-            let _ = js_sys::Reflect::set(
-                &leptos::prelude::window(),
-                &"__avrop_hydrated".into(),
-                &wasm_bindgen::JsValue::TRUE,
-            );
-        });
+        // Tells end-to-end tests (and the curious) that the page is interactive.
+        let _ = js_sys::Reflect::set(
+            &leptos::prelude::window(),
+            &"__avrop_hydrated".into(),
+            &wasm_bindgen::JsValue::TRUE,
+        );
     });
 }

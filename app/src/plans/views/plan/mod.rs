@@ -17,7 +17,6 @@ use crate::any_view::IntoAnySync;
 use crate::components::{ErrorNotice, Loading, PageHeader};
 use crate::domain::format;
 use crate::domain::plan::{Activity, PlanStatus};
-use crate::later::Later;
 use crate::plans::dto::PlanDto;
 use crate::plans::server_fns::{get_plan, save_plan, DecidePlan};
 use costs::{RollUpTable, SettingsEditor};
@@ -193,7 +192,6 @@ fn PlanView(
             handle.set_value(set_timeout_with_handle(save_now, delay).ok());
         });
     }
-    let (goals, for_workflow, for_revisions) = (p.content.goals.clone(), p.clone(), p.clone());
     view! {
         <Title text=title.clone()/>
         <nav aria-label="Du är här" class="mb-3 text-sm"><a href="/forvaltning">"Förvaltning"</a>" › "{p.family.clone()}</nav>
@@ -215,34 +213,29 @@ fn PlanView(
             <p class="notice mb-4">"Du kan läsa planen. Bara objektets förvaltningsledare kan ändra den."</p>
         })}
 
-        // Each chapter hydrates in a task of its own after the rest of the
-        // page (`crate::later`): in one task a phone's main thread was busy
-        // for a third of a second.
-        <Later>
-            <section class="card mb-6" aria-labelledby="summering">
-                <h2 id="summering" class="mb-3 text-lg font-semibold">"Resurser och kostnader"</h2>
-                <RollUpTable roll_up/>
-                <SettingsEditor editor editable/>
-            </section>
-        </Later>
-        <Later><FinancingSection editor editable roll_up/></Later>
+        <section class="card mb-6" aria-labelledby="summering">
+            <h2 id="summering" class="mb-3 text-lg font-semibold">"Resurser och kostnader"</h2>
+            <RollUpTable roll_up/>
+            <SettingsEditor editor editable/>
+        </section>
+        <FinancingSection editor editable roll_up/>
 
-        <Later><IntroSection editor editable/></Later>
-        <Later><TextSection id="beskrivning" title="Objektbeskrivning" value=editor.object_description editable rows=4/></Later>
-        <Later><TextSection id="produkter" title="Förvaltningsprodukter" value=editor.products editable rows=3/></Later>
-        <Later><ItServicesSection editor editable/></Later>
-        <Later><IntegrationsSection editor editable/></Later>
-        <Later><TextSection id="nulage" title="Nulägesbeskrivning" value=editor.current_state editable rows=5/></Later>
+        <IntroSection editor editable/>
+        <TextSection id="beskrivning" title="Objektbeskrivning" value=editor.object_description editable rows=4/>
+        <TextSection id="produkter" title="Förvaltningsprodukter" value=editor.products editable rows=3/>
+        <ItServicesSection editor editable/>
+        <IntegrationsSection editor editable/>
+        <TextSection id="nulage" title="Nulägesbeskrivning" value=editor.current_state editable rows=5/>
 
-        <Later><NeedsSection editor editable/></Later>
+        <NeedsSection editor editable/>
 
-        <Later><GoalsSection editor editable roll_up settings=Signal::derive(settings) loaded=goals/></Later>
+        <GoalsSection editor editable roll_up settings=Signal::derive(settings) loaded=p.content.goals.clone()/>
 
-        <Later><OrganisationSection editor editable needed=Signal::derive(move || roll_up.with(|r| r.total.fte.hundredths()))/></Later>
-        <Later><ForumsSection editor editable/></Later>
-        <Later><ProjectsSection editor editable/></Later>
+        <OrganisationSection editor editable needed=Signal::derive(move || roll_up.with(|r| r.total.fte.hundredths()))/>
+        <ForumsSection editor editable/>
+        <ProjectsSection editor editable/>
 
-        <Later><Workflow p=for_workflow decide state/></Later>
-        <Later><Revisions p=for_revisions/></Later>
+        <Workflow p=p.clone() decide state/>
+        <Revisions p=p.clone()/>
     }
 }
